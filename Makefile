@@ -1,0 +1,45 @@
+# aiscout — the two commands a newcomer needs: `make demo` and `make test`.
+# The virtual environment is created on first use and refreshed only when pyproject.toml or
+# constraints.txt change, so repeated calls are quick.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXTRAS ?= dev
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: install demo test test-fast bench docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[$(EXTRAS)]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the nightly flow once on the bundled demo snapshot (served on 127.0.0.1).
+demo: install
+	$(BIN)/aiscout run --demo
+
+## Run the whole test suite (CI runs this). `make test-fast` skips the slow end-to-end tests.
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+## Benchmarks (by hand, not part of the tests): installs the peer tools they compare against.
+bench:
+	$(MAKE) install EXTRAS=dev,bench STAMP=$(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run_all.py
+
+## Regenerate the data dictionary from the table definitions.
+docs: install
+	$(BIN)/python -m schemas
+
+clean:
+	rm -rf $(VENV) data/out data/raw data/state .prefect .pytest_cache

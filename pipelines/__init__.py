@@ -1,0 +1,1 @@
+"""aiscout processing stages: extraction, language, parsers, normalisation, publishing, flows."""

@@ -1,0 +1,136 @@
+"""Seed scorer: compares extract-output dicts with the gold annotations (../shared/seeds/GOLD_FORMAT.md).
+
+Per field, set precision/recall/F1 micro-averaged over the corpus:
+- organisations/programmes: a predicted ``name`` or ``text`` matches a gold entry when its normalised
+  form (casefolded, punctuation and whitespace normalised) equals one of the entry's aliases; a gold
+  entry counts once however often it is matched. "either" entries match from either list, are never
+  false positives, and earn a true positive in the first field (organisations, then programmes)
+  that lists them; an "either" entry nobody lists costs nothing.
+- amounts: (value within 0.5 %, currency); dates: the normalised string, a predicted date equal to
+  the publication date being neither a hit nor a false positive.
+- people: the person's name (informational).
+- published/language: exact per document (null == null is correct), reported as accuracy:
+  tp = correct documents, fp = fn = wrong documents.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+FIELDS = ("organisations", "programmes", "amounts", "dates", "people", "published", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Counts and the derived precision, recall and F1 (for accuracy fields: tp correct, fp = fn wrong)."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: "Score") -> "Score":
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def __str__(self) -> str:
+        return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+
+
+def normalise(name: str) -> str:
+    """Casefolded, punctuation-free, single-spaced form used to compare names."""
+    return " ".join(re.findall(r"\w+", name.casefold()))
+
+
+def load_seed_gold(seed_dir: Path) -> list[dict]:
+    """Every gold ``*.json`` in ``seed_dir`` with its document text under ``"text"`` (sorted by file name)."""
+    out = []
+    for path in sorted(Path(seed_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text_path = path.with_suffix(".txt")
+        gold["text"] = text_path.read_text(encoding="utf-8") if text_path.exists() else ""
+        out.append(gold)
+    return out
+
+
+def _names(items: Iterable[dict]) -> list[set[str]]:
+    return [{normalise(item.get(k) or "") for k in ("name", "text")} - {""} for item in items]
+
+
+def _match_entries(predicted: list[set[str]], entries: list[list[str]]) -> tuple[set[int], list[bool]]:
+    """Indices of matched entries, and per prediction whether it matched any entry."""
+    aliases = [{normalise(a) for a in entry} for entry in entries]
+    hit_entries: set[int] = set()
+    hit_preds = []
+    for forms in predicted:
+        matched = [i for i, al in enumerate(aliases) if forms & al]
+        hit_entries.update(matched)
+        hit_preds.append(bool(matched))
+    return hit_entries, hit_preds
+
+
+def _score_names(pred: dict, gold: dict) -> dict[str, Score]:
+    either = gold.get("either") or []
+    credited: set[int] = set()
+    scores = {}
+    for field in ("organisations", "programmes"):
+        names = _names(pred.get(field) or [])
+        entries = gold.get(field) or []
+        hit_entries, hit_preds = _match_entries(names, entries)
+        either_hits, either_preds = _match_entries(names, either)
+        new_either = either_hits - credited
+        credited |= either_hits
+        fp = sum(1 for own, alt in zip(hit_preds, either_preds) if not own and not alt)
+        scores[field] = Score(len(hit_entries) + len(new_either), fp, len(entries) - len(hit_entries))
+    return scores
+
+
+def _score_set(pred: list, gold: list, same: Callable[[Any, Any], bool], ignore: Callable[[Any], bool]) -> Score:
+    pred = [p for p in pred if not ignore(p)]
+    matched_gold = {i for i, g in enumerate(gold) if any(same(p, g) for p in pred)}
+    fp = sum(1 for p in pred if not any(same(p, g) for g in gold))
+    return Score(len(matched_gold), fp, len(gold) - len(matched_gold))
+
+
+def _same_amount(p: dict, g: dict) -> bool:
+    value = float(g["value"])
+    return p.get("currency") == g["currency"] and abs(float(p.get("value") or 0) - value) <= 0.005 * abs(value)
+
+
+def score_document(pred: dict, gold: dict) -> dict[str, Score]:
+    """Scores of one predicted document against its gold annotation."""
+    scores = _score_names(pred, gold)
+    published = gold.get("published")
+    scores["amounts"] = _score_set(pred.get("amounts") or [], gold.get("amounts") or [], _same_amount, lambda p: False)
+    scores["dates"] = _score_set(pred.get("dates") or [], gold.get("dates") or [],
+                                 lambda p, g: p.get("date") == g["date"],
+                                 lambda p: published is not None and p.get("date") == published)
+    scores["people"] = _score_set(pred.get("people") or [], gold.get("people") or [],
+                                  lambda p, g: normalise(p.get("name") or "") == normalise(g["name"]), lambda p: False)
+    for field in ("published", "language"):
+        ok = pred.get(field) == gold.get(field)
+        scores[field] = Score(int(ok), int(not ok), int(not ok))
+    return scores
+
+
+def score_corpus(predictions: dict[str, dict], gold: list[dict]) -> dict[str, Score]:
+    """Micro-averaged scores per field; a gold document without a prediction counts as an empty one."""
+    total = {f: Score(0, 0, 0) for f in FIELDS}
+    for doc in gold:
+        for field, score in score_document(predictions.get(doc["id"], {}), doc).items():
+            total[field] = total[field] + score
+    return total

@@ -1,0 +1,149 @@
+"""Prefect flows: `nightly` (crawl every enabled source, then process and publish) and
+`reprocess` (the same processing from the raw archive, no network).
+
+Flows only wire stages together; every stage is a plain function in its own module.
+Tasks are coarse (one per source, one per batch of pages) because many small tasks make
+Prefect's local SQLite server the bottleneck.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from pipelines.corpus import iter_corpus
+from pipelines.models import PageRecord
+from pipelines.process import ExtractCache, process_page
+from pipelines.publish import publish, validate
+from pipelines.summary import RunSummary, render_markdown
+from pipelines.tables import build_tables
+from pipelines.versioning import code_version
+from spiders import crawl as crawler
+from spiders.archive import ArchivedPage
+from spiders.registry import enabled_sources, load_sources
+
+BATCH_SIZE = 100
+SOURCE_TIMEOUT_S = 3 * 3600
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    """Chronologically sortable run id: UTC time plus a short random suffix."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+@task(name="crawl-source", retries=2, retry_delay_seconds=[5, 30], timeout_seconds=SOURCE_TIMEOUT_S,
+      cache_policy=NO_CACHE, log_prints=True)
+def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] | None,
+                 settings: dict[str, Any] | None) -> dict[str, Any]:
+    """Crawl one source into the run's raw archive (a Scrapy subprocess); returns its report."""
+    report = crawler.crawl(Path(run_dir), sources=[name], remap=remap,
+                           state_path=Path(state_dir) / f"crawl-{name}.sqlite", settings=settings)
+    return asdict(report)
+
+
+@task(name="process-batch", cache_policy=NO_CACHE)
+def process_batch(batch: list[tuple[str, ArchivedPage]], publishers: dict[str, str | None],
+                  cache_dir: str, version: str) -> tuple[list[PageRecord], int]:
+    """Extract a batch of archived pages; returns the records and how many came from the cache."""
+    cache = ExtractCache(Path(cache_dir), version)
+    records, hits = [], 0
+    for run_id, page in batch:
+        record, hit = process_page(page, run_id=run_id, publisher_org_id=publishers.get(page.source),
+                                   cache=cache)
+        records.append(record)
+        hits += hit
+    return records, hits
+
+
+@task(name="publish-tables", cache_policy=NO_CACHE)
+def publish_tables(records: list[PageRecord], out: str, run_id: str, version: str) -> dict[str, Any]:
+    """Build, validate and publish the tables; returns rows per table, rejects and paths."""
+    tables = build_tables(records)
+    valid, rejects = validate(tables, run_id)
+    valid["rejects"] = rejects
+    report = publish(valid, out, run_id, version)
+    return {"rows": {name: len(df) for name, df in valid.items()}, "rejects": len(rejects),
+            "paths": _paths(report)}
+
+
+def _paths(report: Any) -> dict[str, str]:
+    paths = getattr(report, "paths", {}) or {}
+    return {str(k): str(v) for k, v in (paths.items() if isinstance(paths, dict) else enumerate(paths))}
+
+
+def _batches(items: Iterable[tuple[str, ArchivedPage]], size: int) -> Iterator[list[tuple[str, ArchivedPage]]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, out: str,
+                         as_of_run: str | None) -> RunSummary:
+    version = code_version()
+    publishers = {s.name: s.publisher_org_id for s in load_sources()}
+    futures = [process_batch.submit(batch, publishers, str(state_dir / "extracted"), version)
+               for batch in _batches(iter_corpus(raw_root, as_of_run), BATCH_SIZE)]
+    records: list[PageRecord] = []
+    for future in futures:
+        batch_records, hits = future.result()
+        records.extend(batch_records)
+        summary.cached += hits
+    summary.count_documents(records)
+    published = publish_tables(records, out, summary.run_id, version)
+    summary.rows, summary.rejects, summary.paths = published["rows"], published["rejects"], published["paths"]
+    return summary
+
+
+@flow(name="nightly", log_prints=True)
+def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out",
+            sources: list[str] | None = None, remap: dict[str, str] | None = None,
+            crawl_settings: dict[str, Any] | None = None, run_id: str | None = None) -> dict[str, Any]:
+    """Crawl the enabled sources (each its own task with retries and a timeout; one failing source
+    does not stop the others), then process the corpus and publish the tables to ``out``
+    (a folder or an fsspec URL). Raw pages go to ``raw_dir/<run_id>/``, crawl state and the
+    extraction cache to ``state_dir``."""
+    started = time.monotonic()
+    run_id = run_id or new_run_id()
+    summary = RunSummary(run_id=run_id, code_version=code_version())
+    selected = [s.name for s in enabled_sources() if sources is None or s.name in sources]
+    unknown = sorted(set(sources or []) - set(selected))
+    if unknown:
+        raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
+    run_dir = Path(raw_dir) / run_id
+    futures = {name: crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings)
+               for name in selected}
+    for name, future in futures.items():
+        future.wait()
+        if future.state.is_completed():
+            summary.add_crawl(name, future.result())
+        else:
+            summary.add_failed_source(name, str(future.state.message or future.state.name))
+    print(f"crawled {len(selected)} sources: {summary.pages_line()}")
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
+    summary.seconds = round(time.monotonic() - started, 2)
+    create_markdown_artifact(render_markdown(summary), key="nightly-summary",
+                             description=f"aiscout run {run_id}")
+    return summary.to_dict()
+
+
+@flow(name="reprocess", log_prints=True)
+def reprocess(run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state",
+              out: str = "data/out") -> dict[str, Any]:
+    """Re-run processing and publishing on the archive as of ``run_id``, without the network."""
+    started = time.monotonic()
+    summary = RunSummary(run_id=run_id, code_version=code_version())
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
+    summary.seconds = round(time.monotonic() - started, 2)
+    create_markdown_artifact(render_markdown(summary), key="reprocess-summary",
+                             description=f"aiscout reprocess {run_id}")
+    return summary.to_dict()

@@ -1,0 +1,1 @@
+"""Pure parsers: text in, typed mentions out (see pipelines.models)."""

@@ -1,0 +1,183 @@
+"""Money amounts in running text ("3,6 Mio. Euro", "tre miljoner kronor", "€2m–€3m").
+
+One regex pass finds every number (digits or number words) with an optional currency prefix,
+scale word and currency suffix; the matches are then read left to right:
+
+- a number with a currency (symbol, word, code or a scale that carries one, "mnkr", "M€") is money;
+- a number with a scale word but no currency ("160 miljoner") is money unless a count noun follows
+  ("2 miljoner invånare"); it takes the currency nearest to it in its sentence, else in its
+  paragraph (line), else in the whole text, else the language's ``default_currency`` (none for
+  English: then it is dropped). Scales marked ``needs_currency`` ("m", "k") need an explicit currency;
+- a bare number is never money, except as the low end of a range whose high end is money:
+  "zwischen 2 und 3 Millionen Euro", "2–3 miljoner kronor" give two amounts (``range_role`` low/high);
+  the low end borrows the high end's scale when its number is smaller ("500.000 bis 2 Mio." does not);
+- an approximation word right before the amount (or before the range opener) sets ``approx``.
+
+Words come from ``data/lang/<lang>/amounts.yaml``; unknown languages use the union of all languages.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipelines.models import Amount
+from pipelines.parsers.numbers import DIGITS, SPACES, NumberLexicon, alternation, lang_table, lexicon, norm_key
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
+_PARAGRAPH_END = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    number: float
+    mult: float
+    currency: str | None
+    scaled: bool
+    needs_currency: bool
+
+    @property
+    def moneyish(self) -> bool:
+        return self.currency is not None or (self.scaled and not self.needs_currency)
+
+
+@dataclass(frozen=True)
+class _AmountGrammar:
+    lex: NumberLexicon
+    currencies: dict[str, str]
+    needs_currency: frozenset[str]
+    default_currency: str | None
+    core: re.Pattern[str]
+    currency_any: re.Pattern[str]
+    approx_before: re.Pattern[str]
+    open_before: re.Pattern[str]
+    range_to: re.Pattern[str]
+    range_join: re.Pattern[str]
+    count_after: re.Pattern[str]
+
+
+def _is_prefix_symbol(token: str, iso: str) -> bool:
+    """Only symbols ("€", "US$") and ISO codes may stand before a number (not "euro 2024")."""
+    return not token.isalpha() or token.upper() == iso
+
+
+@lru_cache(maxsize=None)
+def _grammar(lang: str | None) -> _AmountGrammar:
+    data = lang_table(lang, "amounts")
+    lex = lexicon(lang)
+    currencies = {norm_key(k): v for k, v in (data.get("currencies") or {}).items()}
+    cur = alternation(currencies)
+    pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v))
+    core = (
+        rf"(?<![\w.,])(?:(?P<pre>{pre})[ \u00a0]?)?"
+        rf"(?:(?P<dig>{DIGITS})|(?P<words>{lex.words_re}))"
+        rf"(?:[{SPACES}]?(?P<scale>{lex.scale_re})(?!\w))?"
+        rf"(?:[{SPACES}]?(?P<cur>{cur})(?!\w))?"
+    )
+    scale_cur = alternation(k for k, v in lex.scales.items() if v[1])
+    flags = re.IGNORECASE
+    return _AmountGrammar(
+        lex=lex,
+        currencies=currencies,
+        needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
+        default_currency=data.get("default_currency"),
+        core=re.compile(core, flags),
+        currency_any=re.compile(rf"(?<![^\W\d_])(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?!\w)", flags),
+        approx_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('approx') or [])})\s{{1,3}}$", flags),
+        open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
+        range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),
+        range_join=re.compile(rf"\s{{1,3}}(?:{alternation(data.get('range_join') or [])})\s{{1,3}}", flags),
+        count_after=re.compile(rf"[{SPACES}]{{1,3}}(?:{alternation(data.get('count_nouns') or [])})\w{{0,3}}(?!\w)", flags),
+    )
+
+
+def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
+    number = g.lex.digits_value(m["dig"]) if m["dig"] else g.lex.words_value(m["words"])
+    if number is None:
+        return None
+    mult, currency = g.lex.scale(m["scale"]) if m["scale"] else (1.0, None)
+    for token in (m["cur"], m["pre"]):
+        if token and not currency:
+            currency = g.currencies[norm_key(token)]
+    return _Found(m.start(), m.end(), number, mult, currency, bool(m["scale"]),
+                  bool(m["scale"]) and norm_key(m["scale"]) in g.needs_currency)
+
+
+class _Context:
+    """Currency mentioned around a position: same sentence, else line, else text, else default."""
+
+    def __init__(self, g: _AmountGrammar, text: str) -> None:
+        self.text = text
+        self.default = g.default_currency
+        self.mentions = [(m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[norm_key(m["cur"])])
+                         for m in g.currency_any.finditer(text)]
+        self.positions = [p for p, _ in self.mentions]
+        self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.lines = [m.end() for m in _PARAGRAPH_END.finditer(text)]
+
+    def _nearest(self, pos: int, lo: int, hi: int) -> str | None:
+        i, j = bisect.bisect_left(self.positions, lo), bisect.bisect_left(self.positions, hi)
+        if i == j:
+            return None
+        return min(self.mentions[i:j], key=lambda pc: abs(pc[0] - pos))[1]
+
+    def currency(self, pos: int) -> str | None:
+        for bounds in (self.sentences, self.lines):
+            k = bisect.bisect_right(bounds, pos)
+            lo, hi = (bounds[k - 1] if k else 0), (bounds[k] if k < len(bounds) else len(self.text))
+            found = self._nearest(pos, lo, hi)
+            if found:
+                return found
+        return self.mentions[0][1] if self.mentions else self.default
+
+
+def _is_range(g: _AmountGrammar, text: str, low: _Found, high: _Found) -> bool:
+    gap = text[low.end:high.start]
+    if g.range_to.fullmatch(gap):
+        return True
+    return bool(g.range_join.fullmatch(gap) and g.open_before.search(text, max(0, low.start - 30), low.start))
+
+
+def find_amounts(text: str, lang: str | None) -> list[Amount]:
+    """Every money amount in ``text``, sorted by start (see the module docstring for the rules)."""
+    g = _grammar(lang)
+    found = [f for f in (_found(g, m) for m in g.core.finditer(text)) if f]
+    context: _Context | None = None
+    out: list[Amount] = []
+
+    def currency_of(f: _Found) -> str | None:
+        nonlocal context
+        if f.currency:
+            return f.currency
+        if not f.moneyish or g.count_after.match(text, f.end):
+            return None
+        context = context or _Context(g, text)
+        return context.currency(f.start)
+
+    def emit(f: _Found, value: float, currency: str, approx_at: int, role: str | None = None) -> None:
+        approx = bool(g.approx_before.search(text, max(0, approx_at - 40), approx_at))
+        out.append(Amount(round(value, 2), currency, text[f.start:f.end], f.start, f.end, approx, role))
+
+    i = 0
+    while i < len(found):
+        low = found[i]
+        high = found[i + 1] if i + 1 < len(found) else None
+        if (high and high.moneyish and low.currency in (None, high.currency)
+                and _is_range(g, text, low, high)):
+            currency = currency_of(high)
+            if currency:
+                mult = high.mult if not low.scaled and low.number < high.number else low.mult
+                opener = g.open_before.search(text, max(0, low.start - 30), low.start)
+                approx_at = opener.start() if opener else low.start
+                emit(low, low.number * mult, currency, approx_at, "low")
+                emit(high, high.number * high.mult, currency, approx_at, "high")
+            i += 2
+            continue
+        currency = currency_of(low)
+        if currency:
+            emit(low, low.number * low.mult, currency, low.start)
+        i += 1
+    return out

@@ -1,0 +1,90 @@
+"""People named in a text, with their role: only where a cue says the words are a person.
+
+Cues (words in ``data/lang/<lang>/entities.yaml``, section ``people`` and ``roles``):
+- quote attributions: "säger Amy Loutfi, vicerektor för AI", "aldus …", "sagt …", "says …";
+- a role word before the name: "Örebro universitets rektor Johan Schnürer", "Regiondirektören Kent Ehliasson";
+- an apposition with a role word: "Dieter Müller, vice rektor vid Umeå universitet";
+- contact blocks: a line holding a role, then a line with the name;
+- credits: "Text: Alekzandra Granath", "Foto på X: Kristian Pohl";
+- contact phrases: "Hör gärna av dig till Annika Nordstrand på Enheten för …".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipelines.models import PersonMention
+from pipelines.parsers.entities import Lexicon, fold, lexicon
+
+UPPER = "A-ZÅÄÖÜÉÈÇØÆ"
+WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Compiled people patterns of one language."""
+
+    attribution: re.Pattern
+    role_before: re.Pattern
+    apposition: re.Pattern
+    contact_block: re.Pattern
+    credit: re.Pattern
+    contact_phrase: re.Pattern | None
+    particles: frozenset[str]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> Patterns:
+    lex = lexicon(lang)
+    people = lex.raw.get("people") or {}
+    particle_words = people.get("particles") or []
+    particles = _alt(particle_words)
+    titles = _alt(people.get("titles") or [])
+    name = rf"(?:(?:{titles}) )*(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
+    role_word = rf"(?i:[\w-]*(?:{_alt(lex.roles)})\w*)"
+    role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
+    verbs = _alt(people.get("verbs") or [])
+    credits = _alt(people.get("credits") or [])
+    phrases = people.get("contact_phrases") or []
+    links = _alt(people.get("role_links") or [])
+    return Patterns(
+        attribution=re.compile(rf"(?<!\w)(?:{verbs})\s+{name}(?:\s\([^)]{{1,12}}\))?(?:,\s+{role_tail})?"),
+        role_before=re.compile(rf"(?<![\w-])(?P<role>{role_word})\s+{name}"),
+        apposition=re.compile(rf"{name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"),
+        contact_block=re.compile(rf"(?m)^(?P<role>{role_word})[ \t]*\n\s*\n?[ \t]*{name}[ \t]*$"),
+        credit=re.compile(rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"),
+        contact_phrase=re.compile(rf"(?:{_alt(phrases)})\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")
+        if phrases else None,
+        particles=frozenset(particle_words),
+    )
+
+
+def _valid(name: str, lex: Lexicon, particles: frozenset[str]) -> bool:
+    """Every word of a name (but particles such as 'de') is a proper word: no function word, role or head."""
+    return all(w in particles or (not lex.is_stop(w) and fold(w) not in lex.organisation.heads) for w in name.split())
+
+
+def find_people(text: str, lang: str) -> list[PersonMention]:
+    """People with their role, one per person (first mention, first role found), sorted by start."""
+    lex, pats = lexicon(lang), _patterns(lang)
+    found: dict[str, PersonMention] = {}
+    matches = []
+    for pattern in (pats.attribution, pats.role_before, pats.apposition, pats.contact_block, pats.credit, pats.contact_phrase):
+        if pattern is not None:
+            matches.extend(pattern.finditer(text))
+    for m in sorted(matches, key=lambda m: m.start("name")):
+        name = m.group("name")
+        if not _valid(name, lex, pats.particles):
+            continue
+        role = (m.groupdict().get("role") or "").strip(" ,") or None
+        known = found.get(name)
+        if known is None:
+            found[name] = PersonMention(name, role, name, m.start("name"), m.end("name"))
+        elif known.role is None and role:
+            found[name] = PersonMention(name, role, known.text, known.start, known.end)
+    return sorted(found.values(), key=lambda p: p.start)

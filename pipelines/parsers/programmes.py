@@ -1,0 +1,12 @@
+"""Programme mentions: gazetteer names, cue words, acronym definitions and English names in local text."""
+from __future__ import annotations
+
+from pipelines.gazetteer import Gazetteer
+from pipelines.models import ProgrammeMention
+from pipelines.parsers.entities import find_entities
+
+
+def find_programmes(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[ProgrammeMention]:
+    """Named programmes, initiatives, networks and funds in ``text``, sorted by start."""
+    return [ProgrammeMention(e.name, e.id, e.text, e.start, e.end)
+            for e in find_entities(text, lang, gazetteer) if e.kind == "programme"]

@@ -1,0 +1,112 @@
+"""The run summary: what was fetched, what was published, what failed (CLI text and Prefect artifact)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pipelines.models import PageRecord
+
+_CRAWL_KEYS = ("requests", "archived", "new", "changed", "unchanged", "failed")
+# summary column <- field of spiders.crawl.SourceReport
+_REPORT_FIELDS = {"requests": "requests", "archived": "pages_archived", "new": "articles_new",
+                  "changed": "articles_changed", "unchanged": "articles_unchanged", "failed": "articles_failed"}
+
+
+@dataclass
+class RunSummary:
+    """Counts of one run, filled in stage by stage."""
+
+    run_id: str
+    code_version: str
+    crawl: dict[str, dict[str, int]] = field(default_factory=dict)     # source -> counts
+    errors: list[dict[str, str]] = field(default_factory=list)         # {"where", "url", "reason"}
+    documents: dict[str, int] = field(default_factory=dict)            # source -> documents
+    languages: dict[str, int] = field(default_factory=dict)            # language -> documents
+    failed_documents: int = 0
+    cached: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    rejects: int = 0
+    paths: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add_crawl(self, source: str, report: dict[str, Any]) -> None:
+        """Fold one source's crawl report in (summed over its sources; errors kept)."""
+        totals: Counter = Counter()
+        for counts in (report.get("sources") or {}).values():
+            totals.update({key: int(counts.get(field, 0)) for key, field in _REPORT_FIELDS.items()})
+        self.crawl[source] = {k: totals.get(k, 0) for k in _CRAWL_KEYS}
+        for err in report.get("errors") or []:
+            self.errors.append({"where": f"crawl:{source}", "url": str(err.get("url", "")),
+                                "reason": str(err.get("reason", ""))})
+
+    def add_failed_source(self, source: str, reason: str) -> None:
+        """A source whose crawl task failed after its retries."""
+        self.crawl[source] = {k: 0 for k in _CRAWL_KEYS}
+        self.errors.append({"where": f"crawl:{source}", "url": "", "reason": reason})
+
+    def count_documents(self, records: list[PageRecord]) -> None:
+        """Documents per source and language; failed pages listed as errors."""
+        for rec in records:
+            self.documents[rec.source] = self.documents.get(rec.source, 0) + 1
+            if rec.error or rec.document is None:
+                self.failed_documents += 1
+                self.errors.append({"where": "extract", "url": rec.url, "reason": rec.error or "no document"})
+            else:
+                lang = rec.document.language or "unknown"
+                self.languages[lang] = self.languages.get(lang, 0) + 1
+
+    def pages_line(self) -> str:
+        """One line of crawl totals."""
+        totals: Counter = Counter()
+        for counts in self.crawl.values():
+            totals.update(counts)
+        return ", ".join(f"{k} {totals.get(k, 0)}" for k in _CRAWL_KEYS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the flow's return value)."""
+        return asdict(self)
+
+
+def render_markdown(summary: RunSummary) -> str:
+    """The summary as markdown tables (the Prefect artifact)."""
+    lines = [f"# aiscout run `{summary.run_id}`", "",
+             f"code version `{summary.code_version}`, {summary.seconds} s, "
+             f"{summary.cached} documents from the extraction cache", "",
+             "| source | " + " | ".join(_CRAWL_KEYS) + " | documents |",
+             "|---|" + "---:|" * (len(_CRAWL_KEYS) + 1)]
+    for source in sorted(set(summary.crawl) | set(summary.documents)):
+        counts = summary.crawl.get(source, {})
+        lines.append(f"| {source} | " + " | ".join(str(counts.get(k, 0)) for k in _CRAWL_KEYS)
+                     + f" | {summary.documents.get(source, 0)} |")
+    lines += ["", "| table | rows |", "|---|---:|"]
+    lines += [f"| {name} | {n} |" for name, n in sorted(summary.rows.items())]
+    lines += ["", "| language | documents |", "|---|---:|"]
+    lines += [f"| {lang} | {n} |" for lang, n in sorted(summary.languages.items())]
+    lines += ["", f"rejected rows: {summary.rejects}; failed documents: {summary.failed_documents}; "
+                  f"errors: {len(summary.errors)}"]
+    lines += [f"- {e['where']} {e['url']}: {e['reason']}" for e in summary.errors[:50]]
+    return "\n".join(lines) + "\n"
+
+
+def render_text(summary: dict[str, Any]) -> str:
+    """The summary for the terminal (from the flow's returned dict)."""
+    crawl_totals: Counter = Counter()
+    for counts in summary["crawl"].values():
+        crawl_totals.update(counts)
+    out = [f"run {summary['run_id']} finished in {summary['seconds']} s (code {summary['code_version']})"]
+    if summary["crawl"]:
+        out.append("pages: " + ", ".join(f"{k} {crawl_totals.get(k, 0)}" for k in _CRAWL_KEYS))
+    out.append("documents per source: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["documents"].items())))
+    out.append("documents per language: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["languages"].items())))
+    out.append(f"from cache: {summary['cached']}; failed documents: {summary['failed_documents']}; "
+               f"rejected rows: {summary['rejects']}")
+    out.append("rows: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["rows"].items())))
+    if summary["errors"]:
+        out.append(f"errors ({len(summary['errors'])}):")
+        out += [f"  {e['where']} {e['url']}: {e['reason']}" for e in summary["errors"][:20]]
+    if summary["paths"]:
+        out.append("tables:")
+        out += [f"  {v}" for _, v in sorted(summary["paths"].items())]
+    return "\n".join(out)
+

@@ -1,0 +1,147 @@
+"""The raw archive: every fetched response as a WARC record, written crash-safely, read back by runs.
+
+Layout: ``<raw_root>/<run_id>/<source>-<token>-<seq>.warc.gz`` (``.open`` while being written).
+Each record is its own gzip member and is flushed as written, so a crawl killed half-way leaves every
+completely written record readable; :func:`iter_pages` stops cleanly at a truncated final record.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+log = logging.getLogger(__name__)
+
+KINDS = frozenset({"article", "listing", "feed", "sitemap", "robots", "other", "not-modified", "error"})
+SOURCE_HEADER = "WARC-aiscout-Source"
+KIND_HEADER = "WARC-aiscout-Kind"
+OPEN_SUFFIX = ".open"
+_DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """One archived response, as stored (body already decoded from any Content-Encoding)."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    source: str
+    kind: str
+    content_type: str | None
+    record_id: str
+
+
+class WarcArchive:
+    """Appends response records for one source to rotating ``.warc.gz`` files under a run directory."""
+
+    def __init__(self, run_dir: Path, source: str, *, rotate_bytes: int = 64 * 1024 * 1024) -> None:
+        self.run_dir = Path(run_dir)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.prefix = f"{source}-{secrets.token_hex(4)}"
+        self.rotate_bytes = rotate_bytes
+        self.seq = 0
+        self._fh: BinaryIO | None = None
+        self._path: Path | None = None
+
+    def _open(self) -> BinaryIO:
+        if self._fh is None:
+            self.seq += 1
+            self._path = self.run_dir / f"{self.prefix}-{self.seq:05d}.warc.gz{OPEN_SUFFIX}"
+            self._fh = open(self._path, "ab")
+        return self._fh
+
+    def write(
+        self, *, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
+        fetched_at: str, source: str, kind: str,
+    ) -> str:
+        """Write one response record and flush it; returns its WARC-Record-ID."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown archive kind {kind!r}")
+        fh = self._open()
+        http_headers = [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS]
+        http_headers.append(("Content-Length", str(len(body))))
+        writer = WARCWriter(fh, gzip=True)
+        record = writer.create_warc_record(
+            url, "response", payload=BytesIO(body), length=len(body),
+            http_headers=StatusAndHeaders(f"{status} {reason}".strip(), http_headers, protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-Date": fetched_at, SOURCE_HEADER: source, KIND_HEADER: kind},
+        )
+        writer.write_record(record)
+        fh.flush()
+        os.fsync(fh.fileno())
+        if fh.tell() >= self.rotate_bytes:
+            self.close()
+        return record.rec_headers.get_header("WARC-Record-ID")
+
+    def close(self) -> None:
+        """Close the current file and drop its ``.open`` suffix."""
+        if self._fh is not None and self._path is not None:
+            self._fh.close()
+            self._path.rename(self._path.with_name(self._path.name[: -len(OPEN_SUFFIX)]))
+            self._fh = self._path = None
+
+
+def warc_files(run_dir: Path) -> list[Path]:
+    """A run's WARC files, closed and still-open, in write order."""
+    run_dir = Path(run_dir)
+    files = list(run_dir.glob("*.warc.gz")) + list(run_dir.glob(f"*.warc.gz{OPEN_SUFFIX}"))
+    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def _read_file(path: Path) -> Iterator[ArchivedPage]:
+    with open(path, "rb") as fh:
+        try:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type != "response" or rec.http_headers is None:
+                    continue
+                body = rec.raw_stream.read()
+                if len(body) != int(rec.http_headers.get_header("Content-Length") or len(body)):
+                    log.warning("%s: truncated record at the end, stopping", path.name)
+                    return
+                headers: dict[str, str] = {}
+                for k, v in rec.http_headers.headers:
+                    headers[k] = f"{headers[k]}, {v}" if k in headers else v
+                yield ArchivedPage(
+                    url=rec.rec_headers.get_header("WARC-Target-URI"),
+                    status=int(rec.http_headers.get_statuscode()),
+                    headers=headers,
+                    body=body,
+                    fetched_at=rec.rec_headers.get_header("WARC-Date"),
+                    source=rec.rec_headers.get_header(SOURCE_HEADER) or "",
+                    kind=rec.rec_headers.get_header(KIND_HEADER) or "other",
+                    content_type=rec.http_headers.get_header("Content-Type"),
+                    record_id=rec.rec_headers.get_header("WARC-Record-ID"),
+                )
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
+            log.warning("%s: unreadable record at the end (%s), stopping", path.name, exc)
+
+
+def iter_pages(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) -> Iterator[ArchivedPage]:
+    """Archived responses of one run, in write order per file; ``kinds=None`` yields every kind."""
+    for path in warc_files(run_dir):
+        for page in _read_file(path):
+            if kinds is None or page.kind in kinds:
+                yield page
+
+
+def list_runs(raw_root: Path) -> list[str]:
+    """Run ids under the raw root that hold at least one WARC file, oldest first."""
+    raw_root = Path(raw_root)
+    if not raw_root.is_dir():
+        return []
+    return sorted(p.name for p in raw_root.iterdir() if p.is_dir() and warc_files(p))

@@ -1,0 +1,146 @@
+"""Downloader middlewares: origin remapping, the WARC archive, retries with backoff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import _urlparse_cache
+from twisted.internet.task import deferLater
+
+from spiders.archive import WarcArchive
+from spiders.state import utc_now
+from spiders.urls import Remap
+
+REAL_URL = "aiscout_real_url"
+KIND = "aiscout_kind"
+
+
+def _set_url(request: Request, url: str) -> None:
+    """Rewrite a request's URL in place (the request object stays the one the engine tracks)."""
+    request._set_url(url)
+    _urlparse_cache.pop(request, None)
+
+
+class RemapMiddleware:
+    """Fetches real URLs from a local server: rewrites the URL just before download, restores it after.
+
+    Spiders, robots.txt, redirects, dedup, state and the archive only ever see real URLs.
+    """
+
+    def __init__(self, remap: Remap) -> None:
+        self.remap = remap
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RemapMiddleware:
+        remap = Remap(crawler.settings.getdict("AISCOUT_REMAP"))
+        if not remap:
+            raise NotConfigured
+        return cls(remap)
+
+    def process_request(self, request: Request) -> None:
+        local = self.remap.to_local(request.url)
+        if local is not None:
+            request.meta[REAL_URL] = request.url
+            _set_url(request, local)
+
+    def _restore(self, request: Request) -> str | None:
+        real = request.meta.pop(REAL_URL, None)
+        if real is not None:
+            _set_url(request, real)
+        return real
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        local_url = request.url
+        real = self._restore(request)
+        if real is None:
+            return response
+        headers = response.headers.copy()
+        if b"Location" in headers:
+            location = headers[b"Location"].decode("latin-1")
+            headers[b"Location"] = self.remap.location_to_real(local_url, location)
+        return response.replace(url=real, headers=headers, request=request)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._restore(request)
+
+
+def response_kind(request: Request, response: Response) -> str:
+    """Archive kind: the request's declared kind, refined by status and content type."""
+    if response.status == 304:
+        return "not-modified"
+    kind = request.meta.get(KIND) or ("robots" if request.url.endswith("/robots.txt") else "other")
+    if response.status >= 400 and kind != "robots":
+        return "error"
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    if kind == "article" and ctype and "html" not in ctype:
+        return "other"
+    return kind
+
+
+class ArchiveMiddleware:
+    """Writes every (decoded) response to the run's WARC files before any spider sees it."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        run_dir = crawler.settings.get("AISCOUT_RUN_DIR")
+        if not run_dir:
+            raise NotConfigured
+        self.run_dir = run_dir
+        self.rotate_bytes = crawler.settings.getint("AISCOUT_WARC_ROTATE_BYTES")
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.archive: WarcArchive | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        spider = self.crawler.spider
+        source = getattr(getattr(spider, "source", None), "name", spider.name)
+        if self.archive is None:
+            self.archive = WarcArchive(self.run_dir, source, rotate_bytes=self.rotate_bytes)
+        kind = response_kind(request, response)
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs
+        ]
+        self.archive.write(
+            url=response.url, status=response.status, reason="", headers=headers, body=response.body,
+            fetched_at=utc_now(), source=source, kind=kind,
+        )
+        self.stats.inc_value(f"aiscout/archived/{kind}")
+        self.stats.inc_value("aiscout/archived_bytes", len(response.body))
+        return response
+
+    def spider_closed(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (5xx, 408, 429, timeouts) with exponential backoff between attempts."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX")
+
+    async def _backoff(self, result: Any) -> Any:
+        if isinstance(result, Request) and self.backoff_base > 0:
+            from twisted.internet import reactor  # the installed one; importing earlier would install a default
+
+            delay = min(self.backoff_max, self.backoff_base * 2 ** (result.meta.get("retry_times", 1) - 1))
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+        return result
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        return await self._backoff(super().process_response(request, response))
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+        return await self._backoff(super().process_exception(request, exception))

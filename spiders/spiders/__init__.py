@@ -1,0 +1,1 @@
+"""Scrapy spider classes (SPIDER_MODULES points here)."""

@@ -1,0 +1,36 @@
+"""Shared test set-up: quiet, project-local Prefect; the seeds folder; one Prefect test harness."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="aiscout-prefect-"))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def seeds_dir() -> Path:
+    """The shared seed documents (../shared/seeds beside the repo; AISCOUT_SEEDS_DIR overrides)."""
+    return Path(os.environ.get("AISCOUT_SEEDS_DIR", REPO.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    path = seeds_dir()
+    if not path.is_dir():
+        pytest.fail(f"seed folder missing: {path} (set AISCOUT_SEEDS_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session (starting one costs seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

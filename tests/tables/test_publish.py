@@ -1,0 +1,214 @@
+"""publish: Parquet types and metadata, byte reproducibility, atomicity, fsspec targets, DuckDB views."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+import uuid
+from pathlib import Path
+
+import duckdb
+import fsspec
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipelines import publish as pub
+from pipelines.tables import build_tables
+from schemas.tables import SCHEMA_VERSION, TABLES, arrow_schema
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture
+def tables(records):
+    return build_tables(records)
+
+
+@pytest.fixture
+def older(records):
+    """A smaller earlier run (two documents) to tell the previous current tables from the new ones."""
+    return build_tables(records[:2])
+
+
+def _meta(path: Path | str, fs: fsspec.AbstractFileSystem | None = None) -> dict[str, str]:
+    with (fs.open(path, "rb") if fs else open(path, "rb")) as f:
+        meta = pq.ParquetFile(f).schema_arrow.metadata
+    return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"aiscout.")}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != pub.DUCKDB_FILE}
+
+
+def test_parquet_types_compression_and_metadata(tmp_path, tables):
+    report = pub.publish(tables, str(tmp_path), "run1", "v1.2.3")
+    for name in TABLES:
+        f = pq.ParquetFile(tmp_path / f"{name}.parquet")
+        assert f.schema_arrow.remove_metadata() == arrow_schema(name).remove_metadata()
+        assert _meta(tmp_path / f"{name}.parquet") == {
+            "aiscout.schema_version": SCHEMA_VERSION, "aiscout.run_id": "run1",
+            "aiscout.code_version": "v1.2.3", "aiscout.table": name}
+        if f.metadata.num_row_groups:
+            rg = f.metadata.row_group(0)
+            assert {rg.column(i).compression for i in range(rg.num_columns)} == {"ZSTD"}
+        df = f.read().to_pandas(types_mapper=pd.ArrowDtype)
+        assert not any(dtype == object for dtype in df.dtypes), name
+        assert len(df) == report.rows[name]
+    docs = pq.read_table(tmp_path / "documents.parquet")
+    assert docs.schema.field("published").type == pa.date32()
+    assert docs.schema.field("fetched_at").type == pa.timestamp("us", tz="UTC")
+    assert pq.read_table(tmp_path / "organisations.parquet").schema.field("aliases").type == pa.list_(pa.string())
+    assert pq.read_table(tmp_path / "dates.parquet").schema.field("date_start").type == pa.date32()
+    assert docs.column("published").to_pylist()[0].isoformat() == "2026-01-15"
+
+
+def test_report_and_manifests(tmp_path, tables):
+    report = pub.publish(tables, str(tmp_path), "run1", "v1")
+    assert report.tables["amounts"] == str(tmp_path / "amounts.parquet")
+    assert report.run_tables["amounts"] == str(tmp_path / "runs" / "run1" / "amounts.parquet")
+    assert report.rows == {n: len(tables.get(n, ())) for n in TABLES} and report.rejects == 0
+    current = json.loads((tmp_path / "_current.json").read_text())
+    assert current == json.loads((tmp_path / "runs/run1/_manifest.json").read_text())
+    assert current["run_id"] == "run1" and current["schema_version"] == SCHEMA_VERSION
+    for name, entry in current["tables"].items():
+        data = (tmp_path / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] == hashlib.sha256(
+            (tmp_path / f"{name}.parquet").read_bytes()).hexdigest()
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_publish_is_byte_for_byte_reproducible(tmp_path, records):
+    a, b = tmp_path / "a", tmp_path / "b"
+    pub.publish(build_tables(records), str(a), "run1", "v1")
+    pub.publish(build_tables(list(reversed(records))), str(b), "run1", "v1")
+    first = _files(a)
+    assert first == _files(b) and len(first) == 2 * len(TABLES) + 2
+    pub.publish(build_tables(records), str(a), "run1", "v1")  # re-publishing the same run
+    assert _files(a) == first
+
+
+def test_injected_failure_leaves_previous_tables_current(tmp_path, tables, older, monkeypatch):
+    pub.publish(older, str(tmp_path), "run1", "v1")
+    before = _files(tmp_path)
+    real, calls = pub.parquet_bytes, []
+
+    def failing(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pub, "parquet_bytes", failing)
+    with pytest.raises(OSError, match="disk full"):
+        pub.publish(tables, str(tmp_path), "run2", "v2")
+    after = _files(tmp_path)
+    assert {k: v for k, v in after.items() if not k.startswith("runs/run2/")} == before
+    assert sorted(p.name for p in (tmp_path / "runs/run2").iterdir()) == sorted(f"{n}.parquet" for n in calls[:2])
+    assert json.loads((tmp_path / "_current.json").read_text())["run_id"] == "run1"
+    for name in TABLES:
+        assert _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"] == "run1"
+        assert pq.read_table(tmp_path / f"{name}.parquet").num_rows == len(older.get(name, ()))
+    con = duckdb.connect(str(tmp_path / pub.DUCKDB_FILE), read_only=True)
+    assert con.execute("select count(*) from documents").fetchall() == [(len(older["documents"]),)]
+
+
+_KILLER = textwrap.dedent("""
+    import os, signal, sys
+    sys.path.insert(0, sys.argv[4])
+    import conftest
+    from pipelines import publish as pub
+    from pipelines.tables import build_tables
+
+    target, kill_at, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    real, calls = getattr(pub, target), []
+
+    def dying(fs, first, second):
+        calls.append(first)
+        if len(calls) == kill_at:
+            if target == "_atomic_write":  # (fs, path, data): die half-way through the temporary file
+                fs.pipe_file(pub._tmp_sibling(first), second[: len(second) // 2])
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(fs, first, second)
+
+    setattr(pub, target, dying)
+    records = [conftest.swedish(), conftest.dutch(), conftest.german(), conftest.failed()]
+    pub.publish(build_tables(records), out, "run2", "v2")
+""")
+
+
+@pytest.mark.parametrize(("target", "kill_at", "switched"), [("_atomic_write", 3, 0), ("_atomic_copy", 3, 2)])
+def test_killed_publish_leaves_readable_tables(tmp_path, older, tables, target, kill_at, switched):
+    pub.publish(older, str(tmp_path), "run1", "v1")
+    script = tmp_path / "killer.py"
+    script.write_text(_KILLER)
+    proc = subprocess.run([sys.executable, str(script), target, str(kill_at), str(tmp_path), str(HERE)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -9, proc.stderr
+    assert (tmp_path / "runs/run2/_manifest.json").exists() == (target == "_atomic_copy")
+    names = list(TABLES)
+    for i, name in enumerate(names):  # every current file is complete; only whole files were switched
+        table = pq.read_table(tmp_path / f"{name}.parquet")
+        run = _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"]
+        assert run == ("run2" if i < switched else "run1")
+        assert table.num_rows == len((tables if i < switched else older).get(name, ()))
+    current = json.loads((tmp_path / "_current.json").read_text())
+    assert current["run_id"] == "run1"
+    for entry in current["tables"].values():
+        assert hashlib.sha256((tmp_path / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    con = duckdb.connect(str(tmp_path / pub.DUCKDB_FILE), read_only=True)
+    assert con.execute("select count(*) from documents").fetchall() == [(len(older["documents"]),)]
+    con.close()
+    pub.publish(tables, str(tmp_path), "run2", "v2")  # the next run recovers
+    assert all(_meta(tmp_path / f"{n}.parquet")["aiscout.run_id"] == "run2" for n in names)
+
+
+def test_memory_filesystem_matches_local(tmp_path, tables):
+    url = f"memory://aiscout-{uuid.uuid4().hex}/out"
+    report = pub.publish(tables, url, "run1", "v1")
+    local = pub.publish(tables, str(tmp_path), "run1", "v1")
+    fs, root = fsspec.core.url_to_fs(url)
+    try:
+        assert report.duckdb is None and local.duckdb is not None
+        assert report.tables["amounts"] == f"{url}/amounts.parquet"
+        for name in TABLES:
+            assert fs.cat_file(f"{root}/{name}.parquet") == (tmp_path / f"{name}.parquet").read_bytes()
+            assert fs.cat_file(f"{root}/runs/run1/{name}.parquet") == (tmp_path / f"{name}.parquet").read_bytes()
+            assert _meta(f"{root}/{name}.parquet", fs)["aiscout.table"] == name
+        assert json.loads(fs.cat_file(f"{root}/_current.json"))["run_id"] == "run1"
+        assert not [p for p in fs.find(root) if p.endswith(".tmp")]
+    finally:
+        fs.rm(root.split("/out")[0], recursive=True)
+
+
+def test_duckdb_views_answer_queries(tmp_path, tables, older):
+    pub.publish(older, str(tmp_path), "run1", "v1")
+    report = pub.publish(tables, str(tmp_path / "."), "run2", "v2")
+    con = duckdb.connect(report.duckdb, read_only=True)
+    assert con.execute("select count(*) from amounts").fetchall() == [(len(tables["amounts"]),)]
+    for name in TABLES:
+        assert con.execute(f'select count(*) from "{name}"').fetchall() == [(report.rows[name],)]
+    assert con.execute("select typeof(published), typeof(fetched_at) from documents limit 1").fetchall() == [
+        ("DATE", "TIMESTAMP WITH TIME ZONE")]
+    assert con.execute("select sum(value_eur) from amounts where currency = 'EUR'").fetchall() == [(11_100_000.0,)]
+
+
+def test_bad_rows_are_published_as_rejects(tmp_path, tables):
+    amounts = tables["amounts"].copy()
+    amounts.loc[amounts["currency"] == "SEK", "currency"] = "euro"
+    report = pub.publish({**tables, "amounts": amounts}, str(tmp_path), "run1", "v1")
+    assert report.rejects == 1 and report.rows["amounts"] == len(amounts) - 1
+    rejects = pq.read_table(tmp_path / "rejects.parquet").to_pylist()
+    assert [(r["table"], r["run_id"]) for r in rejects] == [("amounts", "run1")]
+    assert "currency" in rejects[0]["reason"] and json.loads(rejects[0]["row_json"])["currency"] == "euro"
+    assert "euro" not in pq.read_table(tmp_path / "amounts.parquet").column("currency").to_pylist()
+
+
+@pytest.mark.parametrize("run_id", ["", "../escape", "a/b", ".hidden"])
+def test_unsafe_run_ids_are_refused(tmp_path, tables, run_id):
+    with pytest.raises(ValueError, match="run_id"):
+        pub.publish(tables, str(tmp_path), run_id, "v1")
