@@ -16,9 +16,6 @@ app = typer.Typer(help="aiscout: public AI initiatives from European press pages
                   no_args_is_help=True, add_completion=False)
 
 DEMO_SNAPSHOT = data_dir() / "snapshots" / "demo"
-# Politeness is for real sites; the local snapshot server needs none of it.
-DEMO_CRAWL_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-                       "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "RETRY_TIMES": 1}
 
 
 def prefect_env() -> None:
@@ -165,13 +162,14 @@ def run(
     from pipelines.flows import nightly
     from pipelines.lock import RunLock
     from pipelines.summary import render_text
+    from spiders.settings import FAST_SETTINGS  # politeness is for real sites, not the local server
 
     with RunLock(Path(state)):
         if demo:
             with serve_snapshot(snapshot) as server:
                 typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
                 result = nightly(raw_dir=str(raw), state_dir=str(state), out=out, sources=source,
-                                 remap=server.remap(), crawl_settings=DEMO_CRAWL_SETTINGS)
+                                 remap=server.remap(), crawl_settings=FAST_SETTINGS)
         else:
             result = nightly(raw_dir=str(raw), state_dir=str(state), out=out, sources=source)
     typer.echo(render_text(result))

@@ -41,13 +41,17 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
 
 
-@task(name="crawl-source", retries=2, retry_delay_seconds=[5, 30], timeout_seconds=SOURCE_TIMEOUT_S,
-      cache_policy=NO_CACHE, log_prints=True)
+@task(name="crawl-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
 def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] | None,
                  settings: dict[str, Any] | None) -> dict[str, Any]:
-    """Crawl one source into the run's raw archive (a Scrapy subprocess); returns its report."""
+    """Crawl one source into the run's raw archive; returns its report.
+
+    The crawl runs in a Scrapy subprocess that closes itself after SOURCE_TIMEOUT_S (and is
+    killed a minute later), a timeout that works where a thread-level one could not.
+    """
     report = crawler.crawl(Path(run_dir), sources=[name], remap=remap,
-                           state_path=Path(state_dir) / f"crawl-{name}.sqlite", settings=settings)
+                           state_path=Path(state_dir) / f"crawl-{name}.sqlite", settings=settings,
+                           timeout_s=SOURCE_TIMEOUT_S)
     return asdict(report)
 
 
@@ -72,13 +76,8 @@ def publish_tables(records: list[PageRecord], out: str, run_id: str, version: st
     valid, rejects = validate(tables, run_id)
     valid["rejects"] = rejects
     report = publish(valid, out, run_id, version)
-    return {"rows": {name: len(df) for name, df in valid.items()}, "rejects": len(rejects),
-            "paths": _paths(report)}
-
-
-def _paths(report: Any) -> dict[str, str]:
-    paths = getattr(report, "paths", {}) or {}
-    return {str(k): str(v) for k, v in (paths.items() if isinstance(paths, dict) else enumerate(paths))}
+    paths = {**report.tables, "duckdb": report.duckdb} if report.duckdb else dict(report.tables)
+    return {"rows": report.rows, "rejects": report.rejects, "paths": paths}
 
 
 def _batches(items: Iterable[tuple[str, ArchivedPage]], size: int) -> Iterator[list[tuple[str, ArchivedPage]]]:

@@ -175,6 +175,15 @@ def _atomic_copy(fs: fsspec.AbstractFileSystem, src: str, path: str) -> None:
             fs.rm(tmp)
 
 
+def _remove_stale_temps(fs: fsspec.AbstractFileSystem, *dirs: str) -> None:
+    """Delete temporary files a killed publish left behind (one publisher per ``out`` at a time)."""
+    for directory in dirs:
+        for path in fs.ls(directory, detail=False):
+            base = path.rstrip("/").rpartition("/")[2]
+            if base.startswith(".") and base.endswith(".tmp"):
+                fs.rm(path)
+
+
 def _tmp_sibling(path: str) -> str:
     head, _, base = path.rpartition("/")
     return f"{head}/.{base}.{uuid.uuid4().hex}.tmp"
@@ -194,6 +203,7 @@ def publish(tables: dict[str, pd.DataFrame], out: str, run_id: str, code_version
     root = root.rstrip("/")
     run_dir = f"{root}/runs/{run_id}"
     fs.makedirs(run_dir, exist_ok=True)
+    _remove_stale_temps(fs, root, run_dir)
     entries: dict[str, dict] = {}
     for name in TABLES:
         data = parquet_bytes(name, kept[name], run_id, code_version)

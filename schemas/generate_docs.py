@@ -40,7 +40,10 @@ an fsspec URL such as `s3://bucket/prefix`):
 - For a set of tables that is consistent *across* tables even while a publish is in progress, read
   the files `_current.json` names (or use `aiscout.duckdb`, replaced atomically in one rename);
   the top-level `<table>.parquet` files are switched one by one.
+- Temporary files (`.<name>.<hex>.tmp`) a killed publish leaves behind are removed by the next
+  publish. Run one publisher per `out` at a time.
 - On object stores (S3, GCS) "rename" is copy-and-delete; each object is still written whole.
+  The DuckDB file is only made for local outputs.
 - Files are byte-for-byte reproducible: same rows, `run_id` and `code_version` give the same bytes
   (zstd Parquet, explicit Arrow schema, rows sorted; no wall-clock time is stored).
 - Parquet key-value metadata: `aiscout.schema_version`, `aiscout.run_id`, `aiscout.code_version`,
@@ -70,13 +73,17 @@ def _checks(column: Any) -> str:
     return ", ".join(f"`{p}`" for p in parts)
 
 
+def _key_line(key: str | None) -> str:
+    return f"Primary key: `{key}` (unique, non-null)." if key else "No primary key."
+
+
 def render() -> str:
     """The data dictionary as Markdown."""
     out = [_INTRO.format(version=SCHEMA_VERSION)]
     out.append("## Tables\n\n" + "\n".join(f"- [`{name}`](#{name}): {s.description}" for name, s in TABLES.items()))
     for name, schema in TABLES.items():
         fields = arrow_schema(name)
-        out.append(f"## `{name}`\n\n{schema.description}\n\nPrimary key: `{primary_key(name)}`.")
+        out.append(f"## `{name}`\n\n{schema.description}\n\n{_key_line(primary_key(name))}")
         rows = ["| column | type | nullable | checks | meaning | example |", "|---|---|---|---|---|---|"]
         for col_name, column in schema.columns.items():
             rows.append("| " + " | ".join(_cell(c) for c in (

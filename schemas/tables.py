@@ -53,7 +53,7 @@ def _span_check() -> Check:
                  error="char_start must be <= char_end")
 
 
-def _table(name: str, description: str, primary_key: str, columns: dict[str, Column],
+def _table(name: str, description: str, primary_key: str | None, columns: dict[str, Column],
            checks: list[Check] | None = None) -> DataFrameSchema:
     return DataFrameSchema(columns, checks=checks, strict=True, ordered=True, name=name,
                            description=description, metadata={"primary_key": primary_key})
@@ -174,7 +174,7 @@ TABLES: dict[str, DataFrameSchema] = {
     }, checks=[_span_check(), Check(_grain_matches, name="grain_matches_date",
                                     error="date string does not have the length its grain implies")]),
     "rejects": _table("rejects", "Rows of a run that failed their table's checks and were not published.",
-                      "row_key", {
+                      None, {
         "table": _col(_STR, "Table the row was meant for.", "amounts"),
         "row_key": _col(_STR, "Primary key of the rejected row (or `#<position>` when it has none).",
                         "am-3d4e5f6071829304"),
@@ -196,8 +196,8 @@ def arrow_schema(table: str) -> pa.Schema:
     ])
 
 
-def primary_key(table: str) -> str:
-    """Name of the id column of ``table``."""
+def primary_key(table: str) -> str | None:
+    """Name of the id column of ``table`` (None for ``rejects``, which has none)."""
     return TABLES[table].metadata["primary_key"]
 
 

@@ -103,16 +103,36 @@ def warc_files(run_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
+def complete_length(data: bytes) -> int:
+    """Length of the prefix of ``data`` made of complete gzip members (one member = one record)."""
+    view, pos, chunk = memoryview(data), 0, 1 << 16
+    while pos < len(view):
+        inflater, i = zlib.decompressobj(16 + zlib.MAX_WBITS), pos
+        try:
+            while not inflater.eof and i < len(view):
+                inflater.decompress(view[i : i + chunk])
+                i += chunk
+        except zlib.error:
+            break
+        if not inflater.eof:
+            break
+        pos = min(i, len(view)) - len(inflater.unused_data)
+    return pos
+
+
 def _read_file(path: Path) -> Iterator[ArchivedPage]:
-    with open(path, "rb") as fh:
+    data = path.read_bytes()
+    if path.name.endswith(OPEN_SUFFIX):  # possibly cut short by a crash: keep whole records only
+        complete = complete_length(data)
+        if complete < len(data):
+            log.warning("%s: dropping %d bytes of an incomplete final record", path.name, len(data) - complete)
+        data = data[:complete]
+    with BytesIO(data) as fh:
         try:
             for rec in ArchiveIterator(fh):
                 if rec.rec_type != "response" or rec.http_headers is None:
                     continue
                 body = rec.raw_stream.read()
-                if len(body) != int(rec.http_headers.get_header("Content-Length") or len(body)):
-                    log.warning("%s: truncated record at the end, stopping", path.name)
-                    return
                 headers: dict[str, str] = {}
                 for k, v in rec.http_headers.headers:
                     headers[k] = f"{headers[k]}, {v}" if k in headers else v
@@ -128,7 +148,7 @@ def _read_file(path: Path) -> Iterator[ArchivedPage]:
                     record_id=rec.rec_headers.get_header("WARC-Record-ID"),
                 )
         except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
-            log.warning("%s: unreadable record at the end (%s), stopping", path.name, exc)
+            log.warning("%s: unreadable record (%s), stopping", path.name, exc)
 
 
 def iter_pages(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) -> Iterator[ArchivedPage]:

@@ -6,7 +6,7 @@ scale word and currency suffix; the matches are then read left to right:
 - a number with a currency (symbol, word, code or a scale that carries one, "mnkr", "M€") is money;
 - a number with a scale word but no currency ("160 miljoner") is money unless a count noun follows
   ("2 miljoner invånare"); it takes the currency nearest to it in its sentence, else in its
-  paragraph (line), else in the whole text, else the language's ``default_currency`` (none for
+  paragraph (line), else the language's ``default_currency`` (none for
   English: then it is dropped). Scales marked ``needs_currency`` ("m", "k") need an explicit currency;
 - a bare number is never money, except as the low end of a range whose high end is money:
   "zwischen 2 und 3 Millionen Euro", "2–3 miljoner kronor" give two amounts (``range_role`` low/high);
@@ -85,7 +85,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
-        currency_any=re.compile(rf"(?<![^\W\d_])(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?!\w)", flags),
+        currency_any=re.compile(rf"(?<![^\W\d_])(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])", flags),
         approx_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('approx') or [])})\s{{1,3}}$", flags),
         open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
         range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),
@@ -107,7 +107,7 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
 
 
 class _Context:
-    """Currency mentioned around a position: same sentence, else line, else text, else default."""
+    """Currency mentioned around a position: same sentence, else paragraph (line), else the default."""
 
     def __init__(self, g: _AmountGrammar, text: str) -> None:
         self.text = text
@@ -131,7 +131,7 @@ class _Context:
             found = self._nearest(pos, lo, hi)
             if found:
                 return found
-        return self.mentions[0][1] if self.mentions else self.default
+        return self.default
 
 
 def _is_range(g: _AmountGrammar, text: str, low: _Found, high: _Found) -> bool:

@@ -19,7 +19,7 @@ reference date it is left out. A month name alone ("i april"), a season or weekd
 year ("i höst", "under torsdagen"), times of day and durations are not dates.
 
 Periods: two mentions joined by a dash or a ``period_to`` word ("von 2025 bis 2027", "2025–2027",
-"04/2025 bis 12/2027"), or by ``period_join`` after ``period_open`` ("mellan 2025 och 2027"),
+"04/2025 bis 12/2027"), two years joined by a slash ("2024/2025"), or by ``period_join`` after ``period_open`` ("mellan 2025 och 2027"),
 get roles "start" and "end"; a single mention after a ``period_start`` word ("ab April 2025",
 "från och med 1 juli") is a "start", after a ``period_end`` word ("bis Ende 2027") an "end";
 everything else is an "event". Unknown languages use the union of all languages' data; month
@@ -49,6 +49,7 @@ class _DateGrammar:
     parts: dict[str, int]
     atom: re.Pattern[str]
     left_bad: re.Pattern[str]
+    ref_before: re.Pattern[str]
     right_bad: re.Pattern[str]
     year_pair_left: re.Pattern[str]
     year_pair_right: re.Pattern[str]
@@ -63,6 +64,12 @@ def _months_alt(months: dict[str, int]) -> str:
     """Month names; short ones (abbreviations) may take a trailing period ("Okt.", "mrt.")."""
     keys = sorted(months, key=len, reverse=True)
     return "|".join(re.escape(k) + (r"\.?" if len(k) <= 4 else "") for k in keys)
+
+
+def _first_letters(*word_lists: Any) -> str:
+    """A character class body of the letters dates can start with (a cheap pre-filter)."""
+    letters = {c for words in word_lists for w in words for c in (str(w)[0].lower(), str(w)[0].upper())}
+    return re.escape("".join(sorted(letters)))
 
 
 def _before(words: Any) -> str:
@@ -91,24 +98,25 @@ def _grammar(lang: str | None) -> _DateGrammar:
         rf"(?P<dmy>{wd}(?P<dmy_d>{_DAY}){ordinal}{_S}{link}(?P<dmy_m>{month})(?:,?{_S}(?P<dmy_y>{_YEAR}))?)",
     ]
     if d.get("month_first"):
-        alts.append(rf"(?P<mdy>{wd}(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_YEAR}))?)")
+        alts.append(rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_YEAR}))?)")
     alts += [
         rf"(?P<mr>(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
         rf"(?P<part>(?<!\w)(?P<part_w>{alternation(parts)})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
         rf"(?P<my>(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
-        rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/.\d]))",
+        rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/\d]|\.\d))",
         rf"(?P<yr>(?<!\w){_YEAR}(?!\w))",
     ]
     not_money = alternation([*(a.get("currencies") or {}), *lexicon(lang).scales, *(a.get("percent_words") or []),
                              *(a.get("count_nouns") or [])])
     flags = re.IGNORECASE
+    ref_before = rf"(?<!\w)(?:{alternation(d.get('not_date_before') or [])})[^\S\n]{{0,3}}[:.#]?[^\S\n]?$"
     return _DateGrammar(
         months=months,
         parts=parts,
-        atom=re.compile("|".join(alts), flags),
+        atom=re.compile(rf"(?<!\w)(?=[\d{_first_letters(months, parts, d.get('weekdays') or [])}])(?:{'|'.join(alts)})", flags),
         left_bad=re.compile(
-            rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_]|(?<!\w)(?:{alternation(d.get('not_date_before') or [])})[^\S\n]{{0,3}}[:.#]?[^\S\n]?)$",
-            flags),
+            rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
+        ref_before=re.compile(ref_before, flags),
         right_bad=re.compile(
             rf"^(?:[^\S\n]?\d|[./:,{_DASH}]\d|[^\S\n]?[%€$£]|[^\S\n]{{1,3}}(?:{not_money})(?!\w)|/\w"
             + "".join(f"|{p}" for p in d.get("not_date_after_patterns") or []) + ")", flags),
@@ -185,6 +193,11 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
     return [(s, e, m.group(), "year", "event")] if _year_ok(g, text, s, e) else []
 
 
+def _is_reference(g: _DateGrammar, text: str, m: re.Match[str]) -> bool:
+    """Numeric forms after "Nr.", "Az.", "Drucksache", ... are reference numbers, not dates."""
+    return m.lastgroup in ("num", "nmy", "iso") and bool(g.ref_before.search(text, max(0, m.start() - 30), m.start()))
+
+
 def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
     """Pair mentions into periods ("von 2025 bis 2027") and mark lone starts/ends ("ab April 2025")."""
     out = list(raw)
@@ -194,7 +207,8 @@ def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
         nxt = out[i + 1] if i + 1 < len(out) else None
         if role == "event" and nxt and nxt[4] == "event":
             gap = text[e:nxt[0]]
-            if g.period_to.fullmatch(gap) or (
+            years_slash = grain == nxt[3] == "year" and gap.strip() == "/"
+            if years_slash or g.period_to.fullmatch(gap) or (
                     g.period_join.fullmatch(gap) and g.open_before.search(text, max(0, s - 30), s)):
                 out[i], out[i + 1] = (s, e, date, grain, "start"), (*nxt[:4], "end")
                 i += 2
@@ -212,6 +226,6 @@ def find_dates(text: str, lang: str | None, reference_date: str | dt.date | None
     """Every calendar reference in ``text``, sorted by start (rules in the module docstring)."""
     g = _grammar(lang)
     year = _ref_year(reference_date)
-    raw = [r for m in g.atom.finditer(text) for r in _mentions(g, text, m, year)]
+    raw = [r for m in g.atom.finditer(text) if not _is_reference(g, text, m) for r in _mentions(g, text, m, year)]
     return [DateMention(date, grain, text[s:e], s, e, role)  # type: ignore[arg-type]
             for s, e, date, grain, role in _with_roles(g, text, raw)]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import ahocorasick
 
@@ -28,7 +28,8 @@ SENTENCE_END = re.compile(r"(^|[.!?:;–—\-\"”„“(\n])\s*$")
 
 def fold(text: str) -> str:
     """Lower-case without changing the length, so offsets stay valid."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def norm_key(text: str) -> str:
@@ -56,6 +57,7 @@ class Grammar:
     drop_lowercase_cue: bool               # "programmet Smarter" -> "Smarter"
     post_connectors: bool                  # "deelprogramma Mensen en Vaardigheden"
     default_for_acronyms: bool = False
+    head_lengths: tuple[int, ...] = ()     # for compounds ending in a head: "Aufbaubank"
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def _grammar(section: dict) -> Grammar:
         drop_lowercase_cue=bool(section.get("drop_lowercase_cue", False)),
         post_connectors=bool(section.get("post_connectors", False)),
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
+        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
     )
 
 
@@ -250,6 +253,12 @@ class GazetteerIndex:
         if table:
             self.automaton.make_automaton()
         self.compounds = lex.compounds
+        self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
+
+    def _local(self, entry: Entry) -> bool:
+        """Acronyms are ambiguous across countries: only those of the language's country (or EU) count,
+        except in English text, which may be about any country."""
+        return self.countries is None or entry.country in self.countries
 
     def hits(self, text: str) -> list[Hit]:
         """All candidate gazetteer spans (overlapping; resolved later)."""
@@ -264,7 +273,7 @@ class GazetteerIndex:
             compound_tail = end < len(text) and text[end].isalnum()
             for entry, acr in values:
                 surface = text[start:end]
-                if acr is not None and not surface.startswith(acr):
+                if acr is not None and (not surface.startswith(acr) or not self._local(entry)):
                     continue
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
@@ -304,9 +313,9 @@ def _head(tok: Token, grammar: Grammar, lex: Lexicon) -> tuple[str, str, bool] |
         if word in grammar.heads and (word not in grammar.cased_heads or tok.cap):
             return word, stem, False
         if lex.compounds and tok.cap:
-            for head in grammar.heads:
-                if word.endswith(head) and len(word) - len(head) >= 2:
-                    return head, stem, True
+            head = next((word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.heads), None)
+            if head:
+                return head, stem, True
     return None
 
 
@@ -401,19 +410,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if tail:
             tail[-1] = strip_genitive(tail[-1], lex.name_words, lex)
         head_part = [head_stem]
-        if grammar.drop_lowercase_cue and not tok.cap and not compound and (lo < i) != (hi > i + 1):
+        linked = hi > i + 1 and tokens[i + 1].low in lex.links
+        if grammar.drop_lowercase_cue and not tok.cap and not compound and not linked and (lo < i) != (hi > i + 1):
             head_part = []
-        if lo < i and hi == i + 1 and all(t.sentence_start or t.cap for t in tokens[lo:i]) and tokens[lo].sentence_start \
-                and i - lo == 1 and not tok.cap and tokens[lo].low in lex.stopwords:
-            continue
-        name = " ".join(parts + head_part + tail)
-        start = tokens[lo].start if parts or head_part else tokens[i + 1].start
-        end = tokens[hi - 1].end if tail or not head_part else tok.end
-        if head_part == [] and not parts:
-            start = tokens[i + 1].start
-        if head_part == [] and not tail:
-            end = tokens[i - 1].end
-        out.append(Hit(start, end, name, kind))
+        span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1:hi]
+        out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
 
 
@@ -576,7 +577,8 @@ def _find(text: str, lang: str, gazetteer: Gazetteer) -> tuple[Entity, ...]:
         selected = _select([selected, [long]])
         occurrences = [Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
                        for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)]
-        selected = _select([selected, occurrences])
+        # the text's own definition of an acronym wins over a gazetteer's reading of it
+        selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, english_runs(text, tokens, lex)])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, _repeats(text, selected)])

@@ -63,8 +63,8 @@ def alternation(words: Any) -> str:
 
 
 def norm_key(text: str) -> str:
-    """Lookup key for a matched word: casefolded, whitespace collapsed."""
-    return " ".join(text.casefold().split())
+    """Lookup key for a matched word: lower-cased, whitespace collapsed."""
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)

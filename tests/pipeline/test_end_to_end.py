@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines.cli import DEMO_CRAWL_SETTINGS, DEMO_SNAPSHOT
+from pipelines.cli import DEMO_SNAPSHOT
 from pipelines.demo_server import serve_snapshot
+from spiders.settings import FAST_SETTINGS
 
 pytestmark = pytest.mark.slow
 TABLES = ("documents", "organisations", "programmes", "people", "amounts", "dates")
@@ -32,7 +33,7 @@ def runs(tmp_path_factory, prefect_harness):
         for name in ("first", "second"):
             before = server.count()
             results[name] = nightly(**folders, out=str(root / name), remap=server.remap(),
-                                    crawl_settings=DEMO_CRAWL_SETTINGS)
+                                    crawl_settings=FAST_SETTINGS)
             results[name]["served"] = {"requests": server.count() - before}
         results["second"]["served"]["article_bodies"] = sum(
             n for key, n in server.requests.items() if key.startswith("200 ") and _is_article(key))

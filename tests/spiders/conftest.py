@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from spiders.settings import FAST_SETTINGS
+
 
 @dataclass
 class Route:
@@ -84,10 +86,7 @@ class Site:
         self.server.server_close()
 
 
-FAST = {
-    "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "RETRY_BACKOFF_BASE": 0.0, "DOWNLOAD_TIMEOUT": 5, "LOG_LEVEL": "WARNING",
-}
+FAST = FAST_SETTINGS  # no politeness delays, quick failure
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from conftest import FAST, Site, article_html, listing_html
 
 from spiders.archive import iter_pages
-from spiders.crawl import CrawlError, crawl
+from spiders.crawl import REPO_ROOT, CrawlError, crawl
 
 pytestmark = pytest.mark.slow
 HOST = "www.example.se"
@@ -191,3 +191,24 @@ def test_subprocess_failure_raises_crawl_error(registry, tmp_path: Path) -> None
     reg = registry(example_source())
     with pytest.raises(CrawlError, match="unknown source"):
         crawl(tmp_path / "run", sources=["nope"], registry_path=reg)
+
+
+DEMO = REPO_ROOT / "data" / "snapshots" / "demo"
+
+
+@pytest.mark.skipif(not (DEMO / "expected.yaml").exists(), reason="demo snapshot not present")
+def test_demo_snapshot_first_and_second_crawl(tmp_path: Path) -> None:
+    """The seed registry entries crawl the demo snapshot; a second crawl fetches no article body."""
+    from pipelines.demo_server import serve_snapshot
+
+    seeds = ["lindholmen", "oru", "umu", "regieorgaan-sia", "uni-leipzig"]
+    with serve_snapshot(DEMO) as server:
+        kw = {"sources": seeds, "remap": server.remap(), "state_path": tmp_path / "state.sqlite", "settings": FAST}
+        first = crawl(tmp_path / "r1", **kw)
+        second = crawl(tmp_path / "r2", **kw)
+    t1, t2 = first.totals(), second.totals()
+    assert t1.articles_new == len(list(iter_pages(tmp_path / "r1"))) >= 15 and not first.errors
+    assert t2.articles_new == t2.articles_changed == 0 and not list(iter_pages(tmp_path / "r2"))
+    assert t2.articles_unchanged == t2.responses_by_status.get("304", 0) > 0
+    assert t2.archived_by_kind.get("listing", 0) >= len(seeds)
+    assert "/intern/" not in str([p.url for p in iter_pages(tmp_path / "r1", kinds=None)])

@@ -119,43 +119,39 @@ def test_injected_failure_leaves_previous_tables_current(tmp_path, tables, older
 
 _KILLER = textwrap.dedent("""
     import os, signal, sys
-    sys.path.insert(0, sys.argv[4])
+    sys.path.insert(0, sys.argv[2])
     import conftest
     from pipelines import publish as pub
     from pipelines.tables import build_tables
 
-    target, kill_at, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    real, calls = getattr(pub, target), []
+    real, calls = pub._atomic_copy, []
 
-    def dying(fs, first, second):
-        calls.append(first)
-        if len(calls) == kill_at:
-            if target == "_atomic_write":  # (fs, path, data): die half-way through the temporary file
-                fs.pipe_file(pub._tmp_sibling(first), second[: len(second) // 2])
+    def dying(fs, src, path):
+        calls.append(path)
+        if len(calls) == 3:  # die half-way through the 3rd current table's temporary file
+            fs.pipe_file(pub._tmp_sibling(path), fs.cat_file(src)[:1000])
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(fs, first, second)
+        return real(fs, src, path)
 
-    setattr(pub, target, dying)
+    pub._atomic_copy = dying
     records = [conftest.swedish(), conftest.dutch(), conftest.german(), conftest.failed()]
-    pub.publish(build_tables(records), out, "run2", "v2")
+    pub.publish(build_tables(records), sys.argv[1], "run2", "v2")
 """)
 
 
-@pytest.mark.parametrize(("target", "kill_at", "switched"), [("_atomic_write", 3, 0), ("_atomic_copy", 3, 2)])
-def test_killed_publish_leaves_readable_tables(tmp_path, older, tables, target, kill_at, switched):
+def test_killed_publish_leaves_readable_tables(tmp_path, older, tables):
+    """SIGKILL while switching the current tables: every file stays whole, _current.json names run1."""
     pub.publish(older, str(tmp_path), "run1", "v1")
     script = tmp_path / "killer.py"
     script.write_text(_KILLER)
-    proc = subprocess.run([sys.executable, str(script), target, str(kill_at), str(tmp_path), str(HERE)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path), str(HERE)], capture_output=True,
+                          text=True, timeout=120)
     assert proc.returncode == -9, proc.stderr
-    assert (tmp_path / "runs/run2/_manifest.json").exists() == (target == "_atomic_copy")
-    names = list(TABLES)
-    for i, name in enumerate(names):  # every current file is complete; only whole files were switched
-        table = pq.read_table(tmp_path / f"{name}.parquet")
-        run = _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"]
-        assert run == ("run2" if i < switched else "run1")
-        assert table.num_rows == len((tables if i < switched else older).get(name, ()))
+    assert (tmp_path / "runs/run2/_manifest.json").exists() and list(tmp_path.glob(".*.tmp"))
+    for i, name in enumerate(TABLES):  # the first two tables were switched, the rest are run1's
+        expected_run, expected = ("run2", tables) if i < 2 else ("run1", older)
+        assert _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"] == expected_run
+        assert pq.read_table(tmp_path / f"{name}.parquet").num_rows == len(expected.get(name, ()))
     current = json.loads((tmp_path / "_current.json").read_text())
     assert current["run_id"] == "run1"
     for entry in current["tables"].values():
@@ -163,8 +159,9 @@ def test_killed_publish_leaves_readable_tables(tmp_path, older, tables, target, 
     con = duckdb.connect(str(tmp_path / pub.DUCKDB_FILE), read_only=True)
     assert con.execute("select count(*) from documents").fetchall() == [(len(older["documents"]),)]
     con.close()
-    pub.publish(tables, str(tmp_path), "run2", "v2")  # the next run recovers
-    assert all(_meta(tmp_path / f"{n}.parquet")["aiscout.run_id"] == "run2" for n in names)
+    pub.publish(tables, str(tmp_path), "run2", "v2")  # the next run recovers and clears the temporary file
+    assert all(_meta(tmp_path / f"{n}.parquet")["aiscout.run_id"] == "run2" for n in TABLES)
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_memory_filesystem_matches_local(tmp_path, tables):
@@ -212,3 +209,14 @@ def test_bad_rows_are_published_as_rejects(tmp_path, tables):
 def test_unsafe_run_ids_are_refused(tmp_path, tables, run_id):
     with pytest.raises(ValueError, match="run_id"):
         pub.publish(tables, str(tmp_path), run_id, "v1")
+
+
+def test_prevalidated_tables_with_rejects_publish_the_same(tmp_path, tables):
+    """The flow's pattern validate() -> publish(valid + rejects) keeps the rejects and adds none."""
+    amounts = tables["amounts"].copy()
+    amounts.loc[amounts["currency"] == "SEK", "currency"] = "euro"
+    valid, rejects = pub.validate({**tables, "amounts": amounts}, "run1")
+    report = pub.publish({**valid, "rejects": rejects}, str(tmp_path / "a"), "run1", "v1")
+    direct = pub.publish({**tables, "amounts": amounts}, str(tmp_path / "b"), "run1", "v1")
+    assert report.rows == direct.rows and report.rejects == direct.rejects == 1
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")

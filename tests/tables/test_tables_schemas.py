@@ -28,7 +28,8 @@ def _example_row(table: str) -> pd.DataFrame:
 def test_arrow_schema_is_derived_and_documented(table):
     schema = TABLES[table]
     fields = arrow_schema(table)
-    assert fields.names == list(schema.columns) and primary_key(table) in fields.names
+    assert fields.names == list(schema.columns)
+    assert primary_key(table) in fields.names or table == "rejects"
     assert schema.description
     for name, column in schema.columns.items():
         assert column.description and "example" in column.metadata, (table, name)
