@@ -184,3 +184,218 @@ def _text(el: Tag) -> str:
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+# ------------------------------------------------------------------------------------------------
+# Fast path: one lxml parse of the whole page; chrome removal and the choice of the container are
+# done on the lxml tree (C-speed traversal), and BeautifulSoup (lxml parser) runs only on the chosen
+# container to produce the text blocks. Gives the same result as ``extract_main(parse_html(html))``
+# (checked on the demo snapshot and the benchmark corpus by ``benchmarks/check_equivalence.py``).
+
+import html as _htmlmod  # noqa: E402
+
+import lxml.html  # noqa: E402
+from lxml import etree  # noqa: E402
+
+_DROP_SET = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+                       "select", "input", "nav", "footer", "aside", "dialog", "link", "meta"))
+_NO_TEXT = frozenset(("script", "style", "template"))  # bs4 keeps their strings out of get_text()
+_CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"))
+_STOP_PARENTS = frozenset(("body", "html"))
+_LD_JSON = re.compile("ld\\+json", re.I)
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
+def parse_lxml(html: str | bytes) -> etree._Element | None:
+    """The page as an lxml tree (root ``<html>``), or None if lxml finds no document."""
+    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+    try:
+        return lxml.html.document_fromstring(data, parser=_UTF8_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _lx_strings(el: etree._Element, br: str | None = None) -> list[str]:
+    """Text nodes under ``el`` as bs4's get_text() sees them (no comments, no script/style text);
+    with ``br`` set, each ``<br>`` contributes that string."""
+    out: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text and node.tag not in _NO_TEXT:
+            out.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                if br is not None and child.tag == "br":
+                    out.append(br)
+                walk(child)
+            if child.tail:
+                out.append(child.tail)
+
+    if isinstance(el.tag, str):
+        walk(el)
+    return out
+
+
+def _lx_text_len(el: etree._Element) -> int:
+    """``len(tag.get_text(" ", strip=True))``."""
+    parts = [s for s in (t.strip() for t in _lx_strings(el)) if s]
+    return sum(map(len, parts)) + max(len(parts) - 1, 0)
+
+
+def _lx_text(el: etree._Element) -> str:
+    """``_text`` on the lxml tree (without mutating it)."""
+    lines = (_SPACE.sub(" ", line).strip() for line in "".join(_lx_strings(el, "\n")).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _lx_ident(el: etree._Element) -> str:
+    return " ".join([el.get("id") or "", *(el.get("class") or "").split()])
+
+
+def _lx_chrome_attrs(el: etree._Element) -> bool:
+    if el.get("role") in _CHROME_ROLES:
+        return True
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    ident = _lx_ident(el)
+    return bool(ident.strip()) and _CHROME.search(ident) is not None and _CONTENT.search(ident) is None
+
+
+def _lx_is_chrome(el: etree._Element) -> bool:
+    node = el
+    while node is not None:
+        if node.tag in _STOP_PARENTS:
+            break
+        if node.tag in ("nav", "footer", "aside") or _lx_chrome_attrs(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _lx_title(root: etree._Element) -> str | None:
+    for h1 in root.iter("h1"):
+        if not _lx_is_chrome(h1) and (text := _lx_text(h1)):
+            return text
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:title":
+            if meta.get("content"):
+                return _SPACE.sub(" ", meta.get("content")).strip()
+            break
+    for title in root.iter("title"):
+        if len(title) == 0 and title.text:
+            return _TITLE_SUFFIX.sub("", _SPACE.sub(" ", title.text).strip()) or None
+        break
+    return None
+
+
+def _lx_has_ancestor(el: etree._Element, names: tuple[str, ...]) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node.tag in names:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _lx_strip_chrome(root: etree._Element) -> None:
+    drop = [el for el in root.iter(etree.Element) if el.tag in _DROP_SET or (
+        el.tag == "img" and el.getparent() is not None and el.getparent().tag == "figure")]
+    for el in drop:
+        el.drop_tree()
+    for header in list(root.iter("header")):
+        if not _lx_has_ancestor(header, ("article", "main")):
+            header.drop_tree()
+    for el in [el for el in root.iter(etree.Element) if _lx_chrome_attrs(el)]:
+        if el.getparent() is not None:
+            el.drop_tree()
+        # the root itself (<html> marked as chrome) cannot be dropped: fall back to bs4
+        else:
+            raise FastPathUnsupported("root element is chrome")
+
+
+def _lx_paragraph_len(el: etree._Element) -> int:
+    return sum(_lx_text_len(p) for p in el if p.tag == "p") or \
+        sum(_lx_text_len(p) for p in el.iter("p")) // 4
+
+
+def _lx_container(root: etree._Element) -> etree._Element | None:
+    for test in (lambda e: e.tag == "article", lambda e: e.tag == "main", lambda e: e.get("role") == "main"):
+        found = [(n, t) for t in root.iter(etree.Element) if test(t) and (n := _lx_text_len(t)) > 0]
+        if found:
+            return max(found, key=lambda nt: nt[0])[1]
+    candidates = [t for t in root.iter("div", "section") if _CONTENT.search(_lx_ident(t))]
+    if candidates:
+        return max(candidates, key=_lx_text_len)
+    best = max(root.iter("div", "section", "body"), key=_lx_paragraph_len, default=None)
+    if best is not None:
+        return best
+    return next(root.iter("body"), None)
+
+
+class FastPathUnsupported(Exception):
+    """A page the fast path does not handle identically; the caller uses the bs4-only path."""
+
+
+def _container_soup(container: etree._Element) -> Tag:
+    """The chosen container re-parsed by BeautifulSoup (lxml parser)."""
+    markup = lxml.html.tostring(container, encoding="unicode", with_tail=False)
+    soup = BeautifulSoup(markup, "lxml")
+    if container.tag == "body":
+        tag = soup.body
+    else:
+        body = soup.body
+        tag = next((c for c in body.children if isinstance(c, Tag)), None) if body is not None else None
+    if tag is None or tag.name != container.tag:
+        raise FastPathUnsupported(f"container <{container.tag}> does not survive re-parsing")
+    return tag
+
+
+def metadata_markup(root: etree._Element) -> str:
+    """A small page holding only what ``metadata.find_publication_dates`` reads before its
+    dateline fallback: every ``<meta>``, every JSON-LD ``<script>`` and every ``<time>``, each with
+    its chain of ancestors (names and attributes) so header/article/main context is kept."""
+    keep: set[etree._Element] = set()
+    targets: set[etree._Element] = set()
+    for el in root.iter("meta", "script", "time"):
+        if el.tag == "script" and not _LD_JSON.search(el.get("type") or ""):
+            continue
+        targets.add(el)
+        node = el.getparent()
+        while node is not None and node not in keep:
+            keep.add(node)
+            node = node.getparent()
+    out: list[str] = []
+
+    def emit(el: etree._Element) -> None:
+        attrs = "".join(f' {k}="{_htmlmod.escape(v, quote=True)}"' for k, v in el.attrib.items())
+        out.append(f"<{el.tag}{attrs}>")
+        if el in targets:
+            if el.tag == "script" and el.text:
+                out.append(el.text)
+        else:
+            for child in el:
+                if child in keep or child in targets:
+                    emit(child)
+        if el.tag != "meta":
+            out.append(f"</{el.tag}>")
+
+    emit(root)
+    return "".join(out)
+
+
+def extract_main_fast(root: etree._Element) -> MainContent:
+    """``extract_main`` on an lxml tree: chrome removal and container choice with lxml, text
+    blocks with BeautifulSoup on the container only. Mutates ``root``. Raises ``FastPathUnsupported``
+    for the rare page it cannot treat identically (the caller then uses the bs4 path)."""
+    lang = root.get("lang") if root.tag == "html" else None
+    html_lang = (str(lang).strip().split("-")[0].split("_")[0].lower() or None) if lang else None
+    title = _lx_title(root)
+    _lx_strip_chrome(root)
+    container_el = _lx_container(root)
+    container = _container_soup(container_el) if container_el is not None else None
+    blocks = _blocks(container) if container is not None else []
+    if title and (not blocks or _norm(blocks[0]) != _norm(title)):
+        h1 = container.find("h1") if container is not None else None
+        if h1 is None or _norm(_text(h1)) != _norm(title):
+            blocks.insert(0, title)
+    return MainContent(title=title, text="\n\n".join(blocks), html_lang=html_lang)

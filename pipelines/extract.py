@@ -9,9 +9,11 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from bs4 import BeautifulSoup
+
 from pipelines import content, currency, metadata
 from pipelines.language import detect_language
-from pipelines.models import Amount, Document
+from pipelines.models import Amount, Document, PublicationDates
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
 from pipelines.parsers.organisations import find_organisations
@@ -40,9 +42,7 @@ def extract_document(html_or_text: str | bytes, *, lang: str | None = None, url:
     """
     text_in, html = decode_input(html_or_text, is_html=is_html)
     if html:
-        soup = content.parse_html(text_in)
-        dates = metadata.find_publication_dates(soup)
-        main = content.extract_main(soup)
+        main, dates = _main_and_dates(text_in)
         title, text, hint = main.title, main.text, main.html_lang
     else:
         text = text_in.strip()
@@ -67,6 +67,26 @@ def extract_document(html_or_text: str | bytes, *, lang: str | None = None, url:
         amounts=amounts,
         dates=find_dates(text, parse_lang, reference_date=ref),
     )
+
+
+def _main_and_dates(html: str) -> tuple[content.MainContent, PublicationDates]:
+    """Main content and publication dates of a page, parsing the whole page once with lxml.
+
+    BeautifulSoup then parses only the article container and a small page of the date-bearing
+    elements (meta, JSON-LD, time); pages that need the visible dateline, or that the fast path
+    cannot treat identically, go through the whole-page BeautifulSoup path (same results)."""
+    root = content.parse_lxml(html)
+    if root is not None:
+        dates = metadata.find_publication_dates(BeautifulSoup(content.metadata_markup(root), "lxml"))
+        if dates.published is None:
+            dates = metadata.find_publication_dates(content.parse_html(html))
+        try:
+            return content.extract_main_fast(root), dates
+        except content.FastPathUnsupported:
+            pass
+    soup = content.parse_html(html)
+    dates = metadata.find_publication_dates(soup)
+    return content.extract_main(soup), dates
 
 
 def decode_input(data: str | bytes, *, is_html: bool | None = None) -> tuple[str, bool]:

@@ -2,7 +2,7 @@
 
 Layout under ``out``::
 
-    runs/<run_id>/<table>.parquet   immutable per-run copies
+    runs/<run_id>/<table>.parquet   per-run copies (rewritten only if the run id is published again)
     runs/<run_id>/_manifest.json    written after all of the run's tables: the run is complete
     <table>.parquet                 current tables
     _current.json                   names the run the current tables come from; written last
@@ -178,7 +178,11 @@ def _atomic_copy(fs: fsspec.AbstractFileSystem, src: str, path: str) -> None:
 def _remove_stale_temps(fs: fsspec.AbstractFileSystem, *dirs: str) -> None:
     """Delete temporary files a killed publish left behind (one publisher per ``out`` at a time)."""
     for directory in dirs:
-        for path in fs.ls(directory, detail=False):
+        try:
+            listing = fs.ls(directory, detail=False)
+        except FileNotFoundError:  # object stores have no empty directories
+            continue
+        for path in listing:
             base = path.rstrip("/").rpartition("/")[2]
             if base.startswith(".") and base.endswith(".tmp"):
                 fs.rm(path)

@@ -27,11 +27,14 @@ an fsspec URL such as `s3://bucket/prefix`):
 
 | path | content |
 |---|---|
-| `runs/<run_id>/<table>.parquet` | the run's tables; never rewritten afterwards |
+| `runs/<run_id>/<table>.parquet` | the run's tables (rewritten only if the same run id is published again) |
 | `runs/<run_id>/_manifest.json` | written after all of the run's tables: its presence marks the run complete (rows and SHA-256 per file) |
 | `<table>.parquet` | the current tables (copies of the last complete run's files) |
 | `_current.json` | the manifest of the run the current tables come from; written last |
 | `aiscout.duckdb` | local outputs only: one view per table over `runs/<run_id>/` of the current run |
+
+Load them with e.g. `pandas.read_parquet("data/out/amounts.parquet", dtype_backend="pyarrow")`,
+`polars.read_parquet(...)` or `duckdb data/out/aiscout.duckdb -c "select count(*) from amounts"`.
 
 - Each file is written to a temporary name in its own directory and renamed into place, so a
   reader never sees a half-written file.
@@ -79,7 +82,7 @@ def _key_line(key: str | None) -> str:
 
 def render() -> str:
     """The data dictionary as Markdown."""
-    out = [_INTRO.format(version=SCHEMA_VERSION)]
+    out = [_INTRO.format(version=SCHEMA_VERSION).rstrip()]
     out.append("## Tables\n\n" + "\n".join(f"- [`{name}`](#{name}): {s.description}" for name, s in TABLES.items()))
     for name, schema in TABLES.items():
         fields = arrow_schema(name)

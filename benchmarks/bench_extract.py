@@ -1,0 +1,105 @@
+"""Extraction throughput on one core: aiscout vs the lxml parse-only floor vs a peer baseline.
+
+- aiscout: ``pipelines.extract.extract_document`` (main text, metadata, language, every parser,
+  normalisation);
+- floor: ``lxml.html.fromstring`` only (no extraction at all: an upper bound);
+- peer: ``trafilatura.extract`` + ``langdetect.detect`` + ``dateparser.search.search_dates(text,
+  languages=[lang])`` — what one would assemble from off-the-shelf tools (and still without
+  amounts, organisations, programmes or people).
+
+Same pages for all three (``benchmarks/corpus.py``), interleaved rounds, medians of ``--runs``.
+
+    python benchmarks/bench_extract.py --pages 300 --runs 3
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import median, pin_one_core, save, timed, verdict  # noqa: E402
+
+import corpus  # noqa: E402
+
+
+def run_aiscout(pages: list[bytes], urls: list[str]) -> None:
+    from pipelines.extract import extract_document
+    for html, url in zip(pages, urls):
+        extract_document(html, url=url)
+
+
+def run_floor(pages: list[bytes], urls: list[str]) -> None:
+    import lxml.html
+    for html in pages:
+        lxml.html.fromstring(html)
+
+
+def run_peer(pages: list[bytes], urls: list[str]) -> None:
+    import dateparser.search
+    import langdetect
+    import trafilatura
+    for html in pages:
+        text = trafilatura.extract(html) or ""
+        try:
+            lang = langdetect.detect(text)
+        except Exception:  # noqa: BLE001 - langdetect raises on empty text
+            lang = "en"
+        dateparser.search.search_dates(text, languages=[lang])
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description="extraction throughput on one core")
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--peer-pages", type=int, default=None,
+                    help="pages for the (slow) peer baseline; default: same as --pages")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--only", choices=("aiscout", "floor", "peer"), action="append")
+    args = ap.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    pin_one_core()
+    pages = corpus.generate(args.pages, args.seed)
+    html = [p.html for p in pages]
+    urls = [p.url for p in pages]
+    n_peer = min(args.peer_pages or args.pages, args.pages)
+    mb = sum(len(h) for h in html) / 1e6
+    mb_peer = sum(len(h) for h in html[:n_peer]) / 1e6
+    which = args.only or ["aiscout", "floor", "peer"]
+    runners = {"aiscout": (run_aiscout, len(html), mb), "floor": (run_floor, len(html), mb),
+               "peer": (run_peer, n_peer, mb_peer)}
+    # warm-up: imports, language profiles, lexicons and regexes compiled once per process
+    for name in which:
+        runners[name][0](html[:4], urls[:4])
+    times: dict[str, list[float]] = {name: [] for name in which}
+    for _ in range(args.runs):
+        for name in which:
+            fn, n, _mb = runners[name]
+            gc.collect()
+            times[name].append(timed(lambda: fn(html[:n], urls[:n])))
+    result: dict = {"pages": len(html), "peer_pages": n_peer, "mb": round(mb, 2), "runs": args.runs, "methods": {}}
+    print(f"extraction, one core: {len(html)} pages, {mb:.1f} MB ({mb * 1e3 / len(html):.0f} KB/page), "
+          f"median of {args.runs} runs")
+    for name in which:
+        fn, n, size = runners[name]
+        t = median(times[name])
+        result["methods"][name] = {"seconds": round(t, 3), "pages_per_s": round(n / t, 1),
+                                   "mb_per_s": round(size / t, 2), "runs_s": [round(x, 3) for x in times[name]]}
+        print(f"  {name:8s} {n / t:9.1f} pages/s {size / t:7.2f} MB/s   ({n} pages, runs {', '.join(f'{x:.2f}s' for x in times[name])})")
+    m = result["methods"]
+    if "aiscout" in m and "peer" in m:
+        r = m["aiscout"]["pages_per_s"] / m["peer"]["pages_per_s"]
+        result["vs_peer"] = round(r, 2)
+        print(f"  aiscout / peer  = {r:6.2f}x   (target >= 5x: {verdict(r >= 5)})")
+    if "aiscout" in m and "floor" in m:
+        r = m["aiscout"]["pages_per_s"] / m["floor"]["pages_per_s"]
+        result["vs_floor"] = round(r, 3)
+        print(f"  aiscout / floor = {r:6.3f}    (target >= 0.333: {verdict(r >= 1 / 3)})")
+    save("extract", result)
+    return result
+
+
+if __name__ == "__main__":
+    main()
