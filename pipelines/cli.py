@@ -144,6 +144,12 @@ def _is_iso_date(value: str) -> bool:
 
 
 # ---------------------------------------------------------------- run / reprocess
+def _work_folders(demo: bool, raw_dir: Path | None, state_dir: Path | None) -> tuple[Path, Path]:
+    """Raw archive and state folders: demo runs keep theirs apart from real crawls."""
+    profile = "demo" if demo else ""
+    return raw_dir or data_dir() / "raw" / profile, state_dir or data_dir() / "state" / profile
+
+
 @app.command()
 def run(
     demo: bool = typer.Option(False, "--demo", help="crawl the bundled demo snapshot, served on 127.0.0.1"),
@@ -154,9 +160,7 @@ def run(
     out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
 ) -> None:
     """Run the nightly flow once: crawl, archive, extract, parse, validate, publish."""
-    profile = "demo" if demo else ""
-    raw = raw_dir or data_dir() / "raw" / profile
-    state = state_dir or data_dir() / "state" / profile
+    raw, state = _work_folders(demo, raw_dir, state_dir)
     prefect_env()
     from pipelines.demo_server import serve_snapshot
     from pipelines.flows import nightly
@@ -184,9 +188,7 @@ def reprocess(
     out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
 ) -> None:
     """Re-parse an archived run without the network and publish its tables."""
-    profile = "demo" if demo else ""
-    raw = raw_dir or data_dir() / "raw" / profile
-    state = state_dir or data_dir() / "state" / profile
+    raw, state = _work_folders(demo, raw_dir, state_dir)
     prefect_env()
     from pipelines.flows import reprocess as reprocess_flow
     from pipelines.lock import RunLock

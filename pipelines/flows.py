@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from itertools import islice
@@ -32,7 +34,17 @@ from spiders.archive import ArchivedPage
 from spiders.registry import enabled_sources, load_sources
 
 BATCH_SIZE = 100
+IN_FLIGHT = 2  # process-batch tasks submitted ahead of the one being consumed
 SOURCE_TIMEOUT_S = 3 * 3600
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr (the CLI user sees it) and in the Prefect run log."""
+    print(f"[aiscout {dt.datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    try:
+        get_run_logger().info(message)
+    except Exception:  # outside a flow or task run there is no run logger
+        pass
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -43,7 +55,7 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 @task(name="crawl-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
 def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] | None,
-                 settings: dict[str, Any] | None) -> dict[str, Any]:
+                 settings: dict[str, Any] | None, registry: str | None = None) -> dict[str, Any]:
     """Crawl one source into the run's raw archive; returns its report.
 
     The crawl runs in a Scrapy subprocess that closes itself after SOURCE_TIMEOUT_S (and is
@@ -51,7 +63,7 @@ def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] 
     """
     report = crawler.crawl(Path(run_dir), sources=[name], remap=remap,
                            state_path=Path(state_dir) / f"crawl-{name}.sqlite", settings=settings,
-                           timeout_s=SOURCE_TIMEOUT_S)
+                           timeout_s=SOURCE_TIMEOUT_S, registry_path=Path(registry) if registry else None)
     return asdict(report)
 
 
@@ -72,7 +84,12 @@ def process_batch(batch: list[tuple[str, ArchivedPage]], publishers: dict[str, s
 @task(name="publish-tables", cache_policy=NO_CACHE)
 def publish_tables(records: list[PageRecord], out: str, run_id: str, version: str) -> dict[str, Any]:
     """Build, validate and publish the tables; returns rows per table, rejects and paths."""
-    tables = build_tables(records)
+    return publish_built_tables.fn(build_tables(records), out, run_id, version)
+
+
+@task(name="publish-built-tables", cache_policy=NO_CACHE)
+def publish_built_tables(tables: dict[str, Any], out: str, run_id: str, version: str) -> dict[str, Any]:
+    """Validate and publish tables built by ``build_tables``; returns rows per table, rejects and paths."""
     valid, rejects = validate(tables, run_id)
     valid["rejects"] = rejects
     report = publish(valid, out, run_id, version)
@@ -87,55 +104,78 @@ def _batches(items: Iterable[tuple[str, ArchivedPage]], size: int) -> Iterator[l
 
 
 def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, out: str,
-                         as_of_run: str | None) -> RunSummary:
+                         as_of_run: str | None, registry: str | None = None) -> RunSummary:
     version = code_version()
-    publishers = {s.name: s.publisher_org_id for s in load_sources()}
-    futures = [process_batch.submit(batch, publishers, str(state_dir / "extracted"), version)
-               for batch in _batches(iter_corpus(raw_root, as_of_run), BATCH_SIZE)]
-    records: list[PageRecord] = []
-    for future in futures:
-        batch_records, hits = future.result()
-        records.extend(batch_records)
-        summary.cached += hits
-    summary.count_documents(records)
-    published = publish_tables(records, out, summary.run_id, version)
+    publishers = {s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)}
+    records = _processed(summary, iter_corpus(raw_root, as_of_run), publishers,
+                         str(state_dir / "extracted"), version)
+    # Streaming: pages are read, extracted and added to the tables batch by batch, so memory
+    # holds the table rows and at most IN_FLIGHT + 1 batches of pages, never the whole corpus.
+    tables = build_tables(records)
+    published = publish_built_tables(tables, out, summary.run_id, version)
     summary.rows, summary.rejects, summary.paths = published["rows"], published["rejects"], published["paths"]
     return summary
 
 
-@flow(name="nightly", log_prints=True)
+def _processed(summary: RunSummary, pages: Iterable[tuple[str, ArchivedPage]], publishers: dict[str, str | None],
+               cache_dir: str, version: str) -> Iterator[PageRecord]:
+    """Records of ``pages`` in corpus order, extracted in ``process-batch`` tasks with at most
+    IN_FLIGHT batches submitted ahead of the one being consumed; counts go to ``summary``."""
+    pending: deque[Any] = deque()
+
+    def drain(future: Any) -> list[PageRecord]:
+        batch_records, hits = future.result()
+        summary.cached += hits
+        summary.count_documents(batch_records)
+        return batch_records
+
+    for batch in _batches(pages, BATCH_SIZE):
+        pending.append(process_batch.submit(batch, publishers, cache_dir, version))
+        del batch
+        while len(pending) > IN_FLIGHT:
+            yield from drain(pending.popleft())
+    while pending:
+        yield from drain(pending.popleft())
+
+
+@flow(name="nightly")
 def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out",
             sources: list[str] | None = None, remap: dict[str, str] | None = None,
-            crawl_settings: dict[str, Any] | None = None, run_id: str | None = None) -> dict[str, Any]:
+            crawl_settings: dict[str, Any] | None = None, run_id: str | None = None,
+            registry: str | None = None) -> dict[str, Any]:
     """Crawl the enabled sources (each its own task with retries and a timeout; one failing source
     does not stop the others), then process the corpus and publish the tables to ``out``
     (a folder or an fsspec URL). Raw pages go to ``raw_dir/<run_id>/``, crawl state and the
-    extraction cache to ``state_dir``."""
+    extraction cache to ``state_dir``. ``registry`` is a source registry YAML other than
+    ``spiders/sources.yaml``."""
     started = time.monotonic()
     run_id = run_id or new_run_id()
     summary = RunSummary(run_id=run_id, code_version=code_version())
-    selected = [s.name for s in enabled_sources() if sources is None or s.name in sources]
+    registry_path = Path(registry) if registry else None
+    selected = [s.name for s in enabled_sources(registry_path) if sources is None or s.name in sources]
     unknown = sorted(set(sources or []) - set(selected))
     if unknown:
         raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
     run_dir = Path(raw_dir) / run_id
-    futures = {name: crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings)
+    progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
+    futures = {name: crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)
                for name in selected}
     for name, future in futures.items():
         future.wait()
         if future.state.is_completed():
             summary.add_crawl(name, future.result())
+            progress(f"crawled {name}: " + ", ".join(f"{k} {v}" for k, v in summary.crawl[name].items()))
         else:
             summary.add_failed_source(name, str(future.state.message or future.state.name))
-    print(f"crawled {len(selected)} sources: {summary.pages_line()}")
-    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
+            progress(f"crawl of {name} FAILED: {summary.errors[-1]['reason']}")
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id, registry)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(render_markdown(summary), key="nightly-summary",
                              description=f"aiscout run {run_id}")
     return summary.to_dict()
 
 
-@flow(name="reprocess", log_prints=True)
+@flow(name="reprocess")
 def reprocess(run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state",
               out: str = "data/out") -> dict[str, Any]:
     """Re-run processing and publishing on the archive as of ``run_id``, without the network."""

@@ -6,10 +6,16 @@ be able to import ``pipelines`` and ``spiders`` and reach the data folders.
 """
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import logging
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from prefect import Flow
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, get_current_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+if TYPE_CHECKING:
+    from distributed import LocalCluster
 
 TASK_RUNNERS = ("threads", "dask")
 
@@ -32,8 +38,26 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None,
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "processes": True,
-                                          "host": "127.0.0.1", "dashboard_address": None})
+    return DaskTaskRunner(cluster_class=local_cluster,
+                          cluster_kwargs={"n_workers": n_workers, "processes": True})
+
+
+def local_cluster(**kwargs: Any) -> LocalCluster:
+    """A LocalCluster on 127.0.0.1 whose workers use this process's Prefect settings and API.
+
+    Without this, each worker process of a run on Prefect's temporary server (no
+    PREFECT_API_URL) starts a temporary server of its own and its task runs go there."""
+    from distributed import LocalCluster
+
+    env = get_current_settings().to_environment_variables(exclude_unset=True)
+    env["DASK_LOGGING__DISTRIBUTED"] = "warning"  # dask's default INFO is chatty
+    context = FlowRunContext.get()
+    api_url = str(context.client.api_url) if context else PREFECT_API_URL.value()
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    return LocalCluster(host="127.0.0.1", dashboard_address=None, worker_dashboard_address=None,
+                        env=env, **kwargs)
 
 
 def with_runner(flow: F, kind: str = "threads", dask_address: str | None = None) -> F:

@@ -1,0 +1,164 @@
+"""The ``nightly`` flow end to end on N generated pages: wall time and peak RSS, first run and a
+second run with nothing changed.
+
+For each size, a fresh work folder (raw archive, crawl state, extraction cache, output, Prefect
+home); the corpus is served from this process, and each ``nightly`` run happens in its own
+subprocess (``--child``). Peak RSS is sampled every 0.1 s as the sum over that subprocess and all
+its children (crawl subprocesses, Prefect's temporary API server), with psutil; the subprocess's
+own ``getrusage`` peaks (self, and largest child) are reported too.
+
+    python benchmarks/bench_flow.py --sizes 1000 10000
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import REPO, save, verdict  # noqa: E402
+
+import corpus  # noqa: E402
+
+
+def child(args: argparse.Namespace) -> int:
+    """Run nightly once in this process and print a JSON line with its figures."""
+    work = Path(args.work)
+    os.environ["PREFECT_HOME"] = str(work / "prefect")
+    from common import prefect_env
+    prefect_env()
+    started = time.perf_counter()
+    from pipelines.flows import nightly
+    from spiders.settings import FAST_SETTINGS
+    import_s = time.perf_counter() - started
+    remap = json.loads(args.remap)
+    kwargs = {}
+    if "registry" in inspect.signature(nightly.fn).parameters:
+        kwargs["registry"] = args.registry
+    else:  # older flows read the default registry only: point it (and the crawl subprocesses) here
+        import functools
+
+        import spiders.crawl
+        import spiders.registry
+        spiders.registry.DEFAULT_REGISTRY = Path(args.registry)
+        spiders.crawl.crawl = functools.partial(spiders.crawl.crawl, registry_path=Path(args.registry))
+    result = nightly(raw_dir=str(work / "raw"), state_dir=str(work / "state"), out=str(work / "out"),
+                     remap=remap, crawl_settings=dict(FAST_SETTINGS), **kwargs)
+    wall = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print("RESULT " + json.dumps({"wall_s": wall, "import_s": import_s, "flow_s": result.get("seconds"),
+                                  "self_peak_mb": own, "largest_child_peak_mb": kids,
+                                  "documents": sum((result.get("documents") or {}).values()),
+                                  "cached": result.get("cached"), "rows": result.get("rows")}), flush=True)
+    return 0
+
+
+def _tree_rss_mb(proc) -> float:
+    import psutil
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+def run_nightly(work: Path, registry: Path, remap: dict[str, str]) -> dict:
+    """One nightly run in a subprocess; its figures plus the sampled peak RSS of its process tree."""
+    import psutil
+    cmd = [sys.executable, __file__, "--child", "--work", str(work), "--registry", str(registry),
+           "--remap", json.dumps(remap)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_mb(ps))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"nightly failed ({proc.returncode}):\n{err[-3000:]}")
+    line = next(ln for ln in out.splitlines() if ln.startswith("RESULT "))
+    res = json.loads(line[len("RESULT "):])
+    res.update(process_wall_s=wall, tree_peak_mb=peak[0])
+    return res
+
+
+def bench_size(n: int, seed: int, keep: Path | None = None) -> dict:
+    from pipelines.demo_server import serve_snapshot
+    with tempfile.TemporaryDirectory(prefix=f"aiscout-bench-flow-{n}-") as tmp:
+        work = Path(keep or tmp)
+        registry = corpus.write_snapshot(corpus.generate(n, seed), work / "snapshot")
+        with serve_snapshot(work / "snapshot") as server:
+            first = run_nightly(work, registry, server.remap())
+            second = run_nightly(work, registry, server.remap())
+    return {"pages": n, "first": first, "second": second,
+            "second_fraction": second["process_wall_s"] / first["process_wall_s"]}
+
+
+def _fmt(r: dict) -> str:
+    return (f"wall {r['process_wall_s']:7.1f}s (flow {r['flow_s']:.1f}s, imports {r['import_s']:.1f}s)  "
+            f"peak RSS tree {r['tree_peak_mb']:6.0f} MB (flow process {r['self_peak_mb']:.0f} MB, "
+            f"largest child {r['largest_child_peak_mb']:.0f} MB)  docs {r['documents']}, cached {r['cached']}")
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description="nightly end to end: wall time and peak RSS")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", type=Path, help="work folder to keep (one size only)")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--work", help=argparse.SUPPRESS)
+    ap.add_argument("--registry", help=argparse.SUPPRESS)
+    ap.add_argument("--remap", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        sys.exit(child(args))
+    results = []
+    print("nightly end to end (crawl of a local server, extraction, tables, validation, Parquet):")
+    for n in args.sizes:
+        res = bench_size(n, args.seed, args.keep)
+        results.append(res)
+        print(f"  {n:6d} pages, first run : {_fmt(res['first'])}")
+        print(f"  {n:6d} pages, second run: {_fmt(res['second'])}")
+        frac = res["second_fraction"]
+        print(f"  {n:6d} pages: second run / first run = {frac:.3f}   (target < 0.10: {verdict(frac < 0.10)})")
+    out: dict = {"sizes": results}
+    if len(results) >= 2:
+        small, big = results[0], results[-1]
+        peak = max(big["first"]["tree_peak_mb"], big["second"]["tree_peak_mb"])
+        growth = peak / max(small["first"]["tree_peak_mb"], small["second"]["tree_peak_mb"]) - 1
+        out.update(peak_mb_largest=peak, rss_growth=growth)
+        print(f"  peak RSS at {big['pages']} pages = {peak:.0f} MB   (target < 600 MB: {verdict(peak < 600)})")
+        print(f"  peak RSS growth {small['pages']} -> {big['pages']} pages = {growth * 100:+.1f}%   "
+              f"(target < +25%: {verdict(growth < 0.25)})")
+    save("flow", out)
+    return out
+
+
+if __name__ == "__main__":
+    main()
