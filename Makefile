@@ -33,9 +33,11 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
 ## Benchmarks (by hand, not part of the tests): installs the peer tools they compare against.
+## `make bench BENCH_ARGS=--quick` for a ~3-minute smoke run; see benchmarks/README.md.
+BENCH_ARGS ?=
 bench:
 	$(MAKE) install EXTRAS=dev,bench STAMP=$(VENV)/.installed-bench
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 ## Regenerate the data dictionary from the table definitions.
 docs: install

@@ -138,7 +138,7 @@ def _paragraph_len(tag: Tag) -> int:
 
 
 def _blocks(container: Tag) -> list[str]:
-    """Text blocks of the container in document order, in one recursive pass.
+    """Text blocks of the container in document order, in one pass.
 
     Block elements give one block each; runs of loose inline text (text directly inside a
     ``<div>``, or ``<span>``/``<a>`` between blocks) are kept as blocks of their own.
@@ -152,25 +152,27 @@ def _blocks(container: Tag) -> list[str]:
             out.append(text)
         loose.clear()
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if not isinstance(child, Tag):
-                if isinstance(child, NavigableString) and not isinstance(child, Comment):
-                    loose.append(str(child))
-            elif child.name in _BLOCKS:
-                flush()
-                if text := _text(child):
-                    out.append(text)
-            elif child.name in _INLINE:
-                loose.append(child.get_text(""))
-            elif child.name == "br":
-                loose.append(" ")
-            else:
-                flush()
-                walk(child)
-        flush()
-
-    walk(container)
+    # Iterative walk (a stack of child iterators): deeply nested pages cannot hit the recursion limit.
+    stack = [iter(container.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            flush()
+        elif not isinstance(child, Tag):
+            if isinstance(child, NavigableString) and not isinstance(child, Comment):
+                loose.append(str(child))
+        elif child.name in _BLOCKS:
+            flush()
+            if text := _text(child):
+                out.append(text)
+        elif child.name in _INLINE:
+            loose.append(child.get_text(""))
+        elif child.name == "br":
+            loose.append(" ")
+        else:
+            flush()
+            stack.append(iter(child.children))
     return out
 
 
@@ -193,6 +195,8 @@ def _norm(text: str) -> str:
 # (checked on the demo snapshot and the benchmark corpus by ``benchmarks/check_equivalence.py``).
 
 import html as _htmlmod  # noqa: E402
+
+from typing import Any  # noqa: E402
 
 import lxml.html  # noqa: E402
 from lxml import etree  # noqa: E402
@@ -217,22 +221,28 @@ def parse_lxml(html: str | bytes) -> etree._Element | None:
 
 def _lx_strings(el: etree._Element, br: str | None = None) -> list[str]:
     """Text nodes under ``el`` as bs4's get_text() sees them (no comments, no script/style text);
-    with ``br`` set, each ``<br>`` contributes that string."""
+    with ``br`` set, each ``<br>`` contributes that string. Iterative: no recursion limit."""
     out: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        if node.text and node.tag not in _NO_TEXT:
-            out.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                if br is not None and child.tag == "br":
-                    out.append(br)
-                walk(child)
-            if child.tail:
-                out.append(child.tail)
-
-    if isinstance(el.tag, str):
-        walk(el)
+    if not isinstance(el.tag, str):
+        return out
+    if el.text and el.tag not in _NO_TEXT:
+        out.append(el.text)
+    stack: list[tuple[Any, etree._Element | None]] = [(iter(el), None)]
+    while stack:
+        it, owner = stack[-1]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            if owner is not None and owner.tail:
+                out.append(owner.tail)
+        elif isinstance(child.tag, str):
+            if br is not None and child.tag == "br":
+                out.append(br)
+            if child.text and child.tag not in _NO_TEXT:
+                out.append(child.text)
+            stack.append((iter(child), child))
+        elif child.tail:
+            out.append(child.tail)
     return out
 
 

@@ -50,14 +50,12 @@ def local_cluster(**kwargs: Any) -> LocalCluster:
     from distributed import LocalCluster
 
     env = get_current_settings().to_environment_variables(exclude_unset=True)
-    env["DASK_LOGGING__DISTRIBUTED"] = "warning"  # dask's default INFO is chatty
     context = FlowRunContext.get()
     api_url = str(context.client.api_url) if context else PREFECT_API_URL.value()
     if api_url:
         env["PREFECT_API_URL"] = api_url
-    logging.getLogger("distributed").setLevel(logging.WARNING)
-    return LocalCluster(host="127.0.0.1", dashboard_address=None, worker_dashboard_address=None,
-                        env=env, **kwargs)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # dask's INFO lines are chatty
+    return LocalCluster(host="127.0.0.1", dashboard_address=None, env=env, **kwargs)
 
 
 def with_runner(flow: F, kind: str = "threads", dask_address: str | None = None) -> F:

@@ -71,6 +71,15 @@ def _most_common(counter: Counter[str]) -> str | None:
     return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counter else None
 
 
+def _distinct_roles(roles: set[str]) -> list[str]:
+    """Roles once each, compared case-insensitively ("Rektor" at a sentence start is "rektor");
+    the form with a lower-case first letter wins, then the alphabetically first."""
+    best: dict[str, str] = {}
+    for role in sorted(roles, key=lambda r: (r[:1].isupper(), r)):
+        best.setdefault(" ".join(role.casefold().split()), role)
+    return sorted(best.values())
+
+
 @dataclass
 class _Entity:
     """Aggregate of every mention of one organisation, programme or person."""
@@ -163,7 +172,7 @@ class _Builder:
         out["programmes"] = _frame("programmes", [
             {"programme_id": k, **e.base_row(), "aliases": sorted(e.labels)} for k, e in sorted(self.programmes.items())])
         out["people"] = _frame("people", [
-            {"person_id": k, **e.base_row(), "roles": sorted(e.labels)} for k, e in sorted(self.people.items())])
+            {"person_id": k, **e.base_row(), "roles": _distinct_roles(e.labels)} for k, e in sorted(self.people.items())])
         for table in MENTION_TABLES:
             key = primary_key(table)
             rows = sorted(self.rows[table], key=lambda r: (r["doc_id"], r["char_start"], r["char_end"], r[key]))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -81,6 +84,42 @@ def response_kind(request: Request, response: Response) -> str:
     if kind == "article" and ctype and "html" not in ctype:
         return "other"
     return kind
+
+
+def is_private_host(url: str) -> bool:
+    """True if the URL's host is a loopback, private, link-local or otherwise non-global address
+    (IP literal in any notation the resolver accepts, e.g. ``2130706433``, ``[::ffff:127.0.0.1]``)
+    or a ``localhost`` name. No DNS lookup is made: public names count as public."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        try:  # legacy IPv4 forms: 127.1, 0x7f.0.0.1, 2130706433
+            ip = ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+class PrivateRedirectRefused(Exception):
+    """A redirect from a public host to a private/loopback/link-local address was not followed."""
+
+
+class PrivateRedirectMiddleware:
+    """SSRF guard: refuses a redirect from a public host to a private, loopback or link-local address.
+
+    Placed before RemapMiddleware, so it judges the real URL (the demo's local server is loopback,
+    but the URLs it serves are public ones). The refusal reaches the spider's errback as an error.
+    """
+
+    def process_request(self, request: Request) -> None:
+        chain = request.meta.get("redirect_urls")
+        if chain and is_private_host(request.url) and not is_private_host(chain[0]):
+            raise PrivateRedirectRefused(f"redirect from {chain[0]} to private address {request.url} refused")
 
 
 class ArchiveMiddleware:

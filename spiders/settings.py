@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     # after HttpCompression (590) decoded the body, before retries (550) and meta refresh (580)
     "spiders.middlewares.ArchiveMiddleware": 585,
+    # refuses redirects from public hosts to private/loopback addresses; judges the real URL (before remap)
+    "spiders.middlewares.PrivateRedirectMiddleware": 990,
     # closest to the downloader: everything above sees real URLs
     "spiders.middlewares.RemapMiddleware": 1000,
 }

@@ -11,7 +11,7 @@ One regex pass (built from ``data/lang/<lang>/dates.yaml`` and cached per langua
   end-of -> 12 ("Ende 2027" -> "2027-12", "begin 2026" -> "2026-01", "medio 2026" -> "2026-06");
   a season -> its first month: spring 03, summer 06, autumn 09, winter 12 ("våren 2025" -> "2025-03",
   "im Herbst 2024" -> "2024-09"). The words and months are data (``part_of_year``, ``seasons``);
-- year grain: a bare 1900-2100 that is not part of a number, amount, percentage, count, phone
+- year grain: a bare 1900-2100 that is not part of a gazetteer name ("Horizon 2020"), a number, amount, percentage, count, phone
   number, postcode, reference/page/version number (``not_date_before`` words) or URL.
 
 A day and month without a year ("den 1 juli") takes the year of ``reference_date``; with no
@@ -222,10 +222,20 @@ def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
     return out
 
 
+def _outside_known_names(text: str, lang: str | None, raw: list[_Raw]) -> list[_Raw]:
+    """A bare year inside a gazetteer name ("Horisont 2020", "Horizon 2020") is part of the name, not a date."""
+    if not any(grain == "year" for _, _, _, grain, _ in raw):
+        return raw
+    from pipelines.parsers.entities import find_entities  # lazy: the gazetteer is only needed for bare years
+    spans = [(e.start, e.end) for e in find_entities(text, lang or "en") if e.type is not None]
+    return [r for r in raw if r[3] != "year" or not any(a <= r[0] and r[1] <= b for a, b in spans)]
+
+
 def find_dates(text: str, lang: str | None, reference_date: str | dt.date | None = None) -> list[DateMention]:
     """Every calendar reference in ``text``, sorted by start (rules in the module docstring)."""
     g = _grammar(lang)
     year = _ref_year(reference_date)
     raw = [r for m in g.atom.finditer(text) if not _is_reference(g, text, m) for r in _mentions(g, text, m, year)]
+    raw = _outside_known_names(text, lang, raw)
     return [DateMention(date, grain, text[s:e], s, e, role)  # type: ignore[arg-type]
             for s, e, date, grain, role in _with_roles(g, text, raw)]

@@ -58,6 +58,7 @@ class Grammar:
     post_connectors: bool                  # "deelprogramma Mensen en Vaardigheden"
     default_for_acronyms: bool = False
     head_lengths: tuple[int, ...] = ()     # for compounds ending in a head: "Aufbaubank"
+    cue_before_acronym: bool = False       # "das Netzwerk KIMed" -> "KIMed"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Lexicon:
     run_connectors: frozenset[str]
     run_tail_words: frozenset[str]
     generic_acronyms: frozenset[str]
+    indefinite_articles: frozenset[str]
     organisation: Grammar
     programme: Grammar
     raw: dict = field(default_factory=dict, compare=False, repr=False)
@@ -103,6 +105,7 @@ def _grammar(section: dict) -> Grammar:
         post_connectors=bool(section.get("post_connectors", False)),
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        cue_before_acronym=bool(section.get("cue_before_acronym", False)),
     )
 
 
@@ -131,6 +134,7 @@ def lexicon(lang: str) -> Lexicon:
         run_connectors=_words(langdata.load("en", "entities").get("run_connectors")),
         run_tail_words=_words(langdata.load("en", "entities").get("run_tail_words")) if data.get("english_runs") else frozenset(),
         generic_acronyms=frozenset(data.get("generic_acronyms") or ()),
+        indefinite_articles=_words(data.get("indefinite_articles")),
         organisation=_grammar(data.get("organisations") or {}),
         programme=_grammar(data.get("programmes") or {}),
         raw=data,
@@ -319,8 +323,14 @@ def _head(tok: Token, grammar: Grammar, lex: Lexicon) -> tuple[str, str, bool] |
     return None
 
 
+def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
+    """"EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
+    return any(tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
+               for g in lex.genitive)
+
+
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
-    if lex.is_stop(tok.text) or tok.text.isdigit():
+    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex):
         return False
     return tok.cap or any(fold(tok.text).endswith(s) for s in lex.lowercase_adjective_suffixes)
 
@@ -404,6 +414,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         alone = lo == i and hi == i + 1
         if alone and not (compound and head_word in grammar.standalone_compounds):
             continue
+        if kind == "organisation" and lo > 0 and tokens[lo - 1].low in lex.indefinite_articles \
+                and joined(text, tokens[lo - 1], tokens[lo]) and not re.match(r"\s*\(", text[tokens[hi - 1].end:]):
+            # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
+            # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
+            continue
+        if grammar.cue_before_acronym and lo == i and hi == i + 2 and not compound and tokens[i + 1].acronym:
+            out.append(Hit(tokens[i + 1].start, tokens[i + 1].end, tokens[i + 1].text, kind))
+            continue
         parts = [base_adjective(t.text, grammar.heads.get(head_word), lex) if _adjective_end(lex, t.text, lex.adjective_suffixes)
                  else t.text for t in tokens[lo:i]]
         tail = [t.text for t in tokens[i + 1:hi]]
@@ -428,10 +446,12 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         j = i
         while j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap \
                 and not lex.is_stop(tokens[j].text) or (j > i and j + 1 < len(tokens) and tokens[j].low in lex.run_connectors
+                                                        and tokens[j].low not in lex.stopwords  # Dutch/German "in"
                                                         and joined(text, tokens[j - 1], tokens[j]) and tokens[j + 1].cap):
             j += 1
         run = tokens[i:j]
-        if len(run) >= 2 and any(t.acronym for t in run) and sum(1 for t in run if t.cap and not t.acronym) >= 1:
+        # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
+        if len(run) >= 2 and any(t.acronym for t in run) and any(t.cap and not t.acronym and not t.sentence_start for t in run):
             out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), "programme"))
         i = max(j, i + 1)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.models import PersonMention
-from pipelines.parsers.entities import Lexicon, fold, lexicon
+from pipelines.parsers.entities import Lexicon, find_entities, fold, lexicon
 
 UPPER = "A-ZÅÄÖÜÉÈÇØÆ"
 WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
@@ -32,6 +32,8 @@ class Patterns:
     credit: re.Pattern
     contact_phrase: re.Pattern | None
     particles: frozenset[str]
+    label: re.Pattern | None = None
+    cue_words: frozenset[str] = frozenset()
 
 
 def _alt(words) -> str:
@@ -52,21 +54,41 @@ def _patterns(lang: str) -> Patterns:
     credits = _alt(people.get("credits") or [])
     phrases = people.get("contact_phrases") or []
     links = _alt(people.get("role_links") or [])
+    # cue words are matched in any case ("Enligt Matilda Ernkrans", "Kontakta Annika Nordstrand")
     return Patterns(
-        attribution=re.compile(rf"(?<!\w)(?:{verbs})\s+{name}(?:\s\([^)]{{1,12}}\))?(?:,\s+{role_tail})?"),
+        attribution=re.compile(rf"(?<!\w)(?i:{verbs})\s+{name}(?:\s\([^)]{{1,12}}\))?(?:,\s+{role_tail})?"),
         role_before=re.compile(rf"(?<![\w-])(?P<role>{role_word})\s+{name}"),
         apposition=re.compile(rf"{name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"),
         contact_block=re.compile(rf"(?m)^(?P<role>{role_word})[ \t]*\n\s*\n?[ \t]*{name}[ \t]*$"),
         credit=re.compile(rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"),
-        contact_phrase=re.compile(rf"(?:{_alt(phrases)})\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")
+        contact_phrase=re.compile(rf"(?<!\w)(?i:{_alt(phrases)})\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")
         if phrases else None,
         particles=frozenset(particle_words),
+        # "Projektmanagerin: Sara Volc": a role word as a line label before a name
+        label=re.compile(rf"(?m)^[ \t]*(?P<role>{role_word})[ \t]*:[ \t]*{name}"),
+        cue_words=frozenset(fold(w) for phrase in [*(people.get("verbs") or []), *phrases] for w in phrase.split()),
     )
 
 
 def _valid(name: str, lex: Lexicon, particles: frozenset[str]) -> bool:
-    """Every word of a name (but particles such as 'de') is a proper word: no function word, role or head."""
-    return all(w in particles or (not lex.is_stop(w) and fold(w) not in lex.organisation.heads) for w in name.split())
+    """Every word of a name (but particles such as 'de') is a proper word: no function word, role, head
+    or acronym ("Centre for Transdisciplinary AI" holds no person)."""
+    return all(w in particles or (not lex.is_stop(w) and fold(w) not in lex.organisation.heads
+                                  and not (len(w) > 1 and w.isupper())) for w in name.split())
+
+
+def _strip_cues(name: str, start: int, lex: Lexicon, pats: Patterns) -> tuple[str, int]:
+    """Leading cue, function and role words are not part of a name: "Enligt Matilda Ernkrans" -> "Matilda Ernkrans"."""
+    words = name.split(" ")
+    while len(words) > 2 and (fold(words[0]) in pats.cue_words or lex.is_stop(words[0])):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def _inside_entity(start: int, end: int, text: str, lang: str) -> bool:
+    """A span inside an organisation or programme name ("Alfred Nobel Science Park") is no person."""
+    return any(e.start <= start and end <= e.end for e in find_entities(text, lang))
 
 
 def find_people(text: str, lang: str) -> list[PersonMention]:
@@ -74,17 +96,18 @@ def find_people(text: str, lang: str) -> list[PersonMention]:
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches = []
-    for pattern in (pats.attribution, pats.role_before, pats.apposition, pats.contact_block, pats.credit, pats.contact_phrase):
+    for pattern in (pats.attribution, pats.role_before, pats.apposition, pats.contact_block, pats.credit, pats.contact_phrase,
+                    pats.label):
         if pattern is not None:
             matches.extend(pattern.finditer(text))
     for m in sorted(matches, key=lambda m: m.start("name")):
-        name = m.group("name")
-        if not _valid(name, lex, pats.particles):
+        name, start = _strip_cues(m.group("name"), m.start("name"), lex, pats)
+        if not _valid(name, lex, pats.particles) or _inside_entity(start, m.end("name"), text, lang):
             continue
         role = (m.groupdict().get("role") or "").strip(" ,") or None
         known = found.get(name)
         if known is None:
-            found[name] = PersonMention(name, role, name, m.start("name"), m.end("name"))
+            found[name] = PersonMention(name, role, name, start, m.end("name"))
         elif known.role is None and role:
             found[name] = PersonMention(name, role, known.text, known.start, known.end)
     return sorted(found.values(), key=lambda p: p.start)
