@@ -50,6 +50,11 @@ def child(args: argparse.Namespace) -> int:
         import spiders.registry
         spiders.registry.DEFAULT_REGISTRY = Path(args.registry)
         spiders.crawl.crawl = functools.partial(spiders.crawl.crawl, registry_path=Path(args.registry))
+    # Other work in the repository must not change the code version (the extraction cache key)
+    # between the first and the second run: both runs get the version the parent computed.
+    import pipelines.flows
+    import pipelines.versioning
+    pipelines.flows.code_version = pipelines.versioning.code_version = lambda: args.version
     result = nightly(raw_dir=str(work / "raw"), state_dir=str(work / "state"), out=str(work / "out"),
                      remap=remap, crawl_settings=dict(FAST_SETTINGS), **kwargs)
     wall = time.perf_counter() - started
@@ -80,9 +85,11 @@ def _tree_rss_mb(proc) -> float:
 def run_nightly(work: Path, registry: Path, remap: dict[str, str]) -> dict:
     """One nightly run in a subprocess; its figures plus the sampled peak RSS of its process tree."""
     import psutil
+    from pipelines.versioning import code_version
     cmd = [sys.executable, __file__, "--child", "--work", str(work), "--registry", str(registry),
-           "--remap", json.dumps(remap)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+           "--remap", json.dumps(remap), "--version", code_version()]
+    # a busy machine can take longer than Prefect's default 20 s to start its temporary server
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
@@ -135,6 +142,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--work", help=argparse.SUPPRESS)
     ap.add_argument("--registry", help=argparse.SUPPRESS)
     ap.add_argument("--remap", help=argparse.SUPPRESS)
+    ap.add_argument("--version", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         sys.exit(child(args))

@@ -18,6 +18,27 @@ from common import REPO  # noqa: E402
 import corpus  # noqa: E402
 
 
+# Hand-written edge cases for the rules the fast path re-implements on the lxml tree.
+EDGE_PAGES = [
+    "<html><body><div role='main'><h1>Rubrik <!-- c --> här</h1><p>Text om AI och mer text här.</p></div></body></html>",
+    "<html lang='nl_NL'><head><title>Titel | Site</title></head><body class='nav-open'><p>Alleen tekst.</p></body></html>",
+    "<html><head><meta property='og:title' content='  OG  titel '></head><body><section class='story'><p>Ein Satz.<br>Zweite Zeile</p>"
+    "<figure><img src=x><figcaption>Bild</figcaption></figure><template><p>T</p></template></section></body></html>",
+    "<html><body><header><h1>Site</h1></header><main><header><h1>Artikel<br>Teil 2</h1><time datetime='2020-01-02'>2 jan</time></header>"
+    "<p hidden>Versteckt</p><p aria-hidden='true'>x</p><div class='share'>Dela</div><p>Brödtext <script>var a=1</script>efter.</p>"
+    "<!-- kommentar --> lös text <span>inline</span> mer<br>text</main></body></html>",
+    "<html><body><article></article><article><p>Kort.</p></article><article><p>Längre text i artikeln.</p></article></body></html>",
+    "<html><body><div><div><p>Första stycket om projektet.</p><p>Andra stycket.</p></div></div><div class='footer-links'><p>K</p></div></body></html>",
+    "<html><body><nav><h1>Meny</h1></nav><div id='content'><h2>Rubrik</h2><p>Innehåll &amp; mer &lt;text&gt;.</p></div>"
+    "<script type='application/ld+json'>{\"@graph\": [{\"datePublished\": \"2021-05-06\"}]}</script></body></html>",
+    "<html><body><p>Publicerad: 3 mars 2022</p><p>Bara text utan behållare men med datumrad.</p></body></html>",
+    "<html><head><meta name='date' content='23.11.2020'></head><body><main><p>Kurz.</p><p>Noch ein Absatz.</p></main></body></html>",
+    "<html><body><table role='main'><tr><td>Cell ett</td><td>Cell två</td></tr></table></body></html>",
+    "<html><body><dialog><p>Cookie</p></dialog><main class='content'><ul><li>Ett</li><li><p>Två</p></li></ul>"
+    "<blockquote><p>Citat, säger Anna Berg, rektor.</p></blockquote><time class='updated' datetime='2023-01-01'>u</time></main></body></html>",
+]
+
+
 def main(argv: list[str] | None = None) -> int:
     from pipelines import content, metadata
     from pipelines.extract import _main_and_dates, decode_input
@@ -28,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [(p.url, p.html) for p in corpus.generate(args.pages)]
     files = sorted((REPO / "data" / "snapshots").rglob("*.html")) + sorted((REPO / "tests").rglob("*.html")) + args.files
     items += [(str(f), f.read_bytes()) for f in files]
+    items += [(f"edge-{i}", page.encode()) for i, page in enumerate(EDGE_PAGES)]
     bad = 0
     for name, raw in items:
         try:

@@ -27,6 +27,21 @@ def prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 
 
+class _FriendlyErrors:
+    """Usage-type failures (bad option values, a held run lock) as one line and exit code 2."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        from pipelines.lock import RunLockedError
+
+        if exc is not None and isinstance(exc, (ValueError, FileNotFoundError, RunLockedError)):
+            typer.echo(f"aiscout: {exc}", err=True)
+            raise typer.Exit(code=2)
+        return False
+
+
 def _mount_sources() -> None:
     from spiders.cli import sources_app
     app.add_typer(sources_app, name="sources")
@@ -158,17 +173,22 @@ def run(
     raw_dir: Optional[Path] = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
     state_dir: Optional[Path] = typer.Option(None, help="crawl state and cache [data/state, or data/state/demo]"),
     out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
+    task_runner: str = typer.Option("threads", help="threads, or dask (a local Dask cluster unless --dask-address)"),
+    dask_address: Optional[str] = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
 ) -> None:
     """Run the nightly flow once: crawl, archive, extract, parse, validate, publish."""
     raw, state = _work_folders(demo, raw_dir, state_dir)
     prefect_env()
     from pipelines.demo_server import serve_snapshot
-    from pipelines.flows import nightly
+    from pipelines.flows import nightly as nightly_flow
     from pipelines.lock import RunLock
+    from pipelines.runners import with_runner
     from pipelines.summary import render_text
     from spiders.settings import FAST_SETTINGS  # politeness is for real sites, not the local server
 
-    with RunLock(Path(state)):
+    with _FriendlyErrors():
+        nightly = with_runner(nightly_flow, task_runner, dask_address)
+    with _FriendlyErrors(), RunLock(Path(state)):
         if demo:
             with serve_snapshot(snapshot) as server:
                 typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
@@ -194,9 +214,35 @@ def reprocess(
     from pipelines.lock import RunLock
     from pipelines.summary import render_text
 
-    with RunLock(Path(state)):
+    from pipelines.corpus import runs_up_to
+
+    with _FriendlyErrors():
+        runs_up_to(raw, run_id)  # an unknown run id fails here, before Prefect starts
+    with _FriendlyErrors(), RunLock(Path(state)):
         result = reprocess_flow(run_id=run_id, raw_dir=str(raw), state_dir=str(state), out=out)
     typer.echo(render_text(result))
+
+
+@app.command()
+def serve(
+    cron: str = typer.Option("0 3 * * *", help="when to run (5-field cron)"),
+    timezone: str = typer.Option("Europe/Stockholm", help="time zone of the cron schedule"),
+    port: int = typer.Option(4200, help="port of the local Prefect server started when PREFECT_API_URL is unset"),
+    raw_dir: Path = typer.Option(data_dir() / "raw", help="raw archive folder"),
+    state_dir: Path = typer.Option(data_dir() / "state", help="crawl state and cache folder"),
+    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
+    task_runner: str = typer.Option("threads", help="threads or dask"),
+    dask_address: Optional[str] = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
+) -> None:
+    """Serve the nightly flow on a cron schedule until stopped (needs a real Prefect server:
+    PREFECT_API_URL, or a local one started here and stopped on exit)."""
+    prefect_env()
+    from pipelines.scheduling import serve as serve_nightly
+
+    with _FriendlyErrors():
+        serve_nightly(cron, timezone, data_root=data_dir(), port=port, task_runner=task_runner,
+                      dask_address=dask_address,
+                      flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out})
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pipelines.parsers.people import find_people
 from pipelines.parsers.programmes import find_programmes
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten beyond 512
 FALLBACK_LANGUAGE = "en"
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|div|p|article|main|title)[\s>/]",
                          re.IGNORECASE)
@@ -98,8 +99,22 @@ def _main_and_dates(html: str) -> tuple[content.MainContent, PublicationDates]:
         if main is not None and main.text.strip():
             return main, dates
     soup = content.parse_html(html)
+    if (depth := _nesting_depth(soup)) > MAX_NESTING:
+        # choosing the container compares every element's text with its ancestors': quadratic in depth
+        raise ExtractionError(f"too deeply nested: {depth} levels of tags (limit {MAX_NESTING})")
     dates = metadata.find_publication_dates(soup)
     return content.extract_main(soup), dates
+
+
+def _nesting_depth(soup: BeautifulSoup) -> int:
+    """Deepest level of tags in the tree, in one iterative pass."""
+    depth: dict[int, int] = {id(soup): 0}
+    deepest = 0
+    for el in soup.descendants:
+        if el.name is not None:  # a Tag
+            level = depth[id(el)] = depth.get(id(el.parent), 0) + 1
+            deepest = max(deepest, level)
+    return deepest
 
 
 def decode_input(data: str | bytes, *, is_html: bool | None = None) -> tuple[str, bool]:

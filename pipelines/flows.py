@@ -30,7 +30,7 @@ from pipelines.summary import RunSummary, render_markdown
 from pipelines.tables import build_tables
 from pipelines.versioning import code_version
 from spiders import crawl as crawler
-from spiders.archive import ArchivedPage
+from spiders.archive import ArchivedPage, list_runs
 from spiders.registry import enabled_sources, load_sources
 
 BATCH_SIZE = 100
@@ -168,7 +168,9 @@ def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str =
         else:
             summary.add_failed_source(name, str(future.state.message or future.state.name))
             progress(f"crawl of {name} FAILED: {summary.errors[-1]['reason']}")
-    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id, registry)
+    # A night where nothing could be archived still publishes the corpus of the earlier runs.
+    as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(render_markdown(summary), key="nightly-summary",
                              description=f"aiscout run {run_id}")

@@ -123,7 +123,10 @@ def start_local_server(data_root: Path, port: int = 4200,
 
 
 def _port_is_free(port: int) -> bool:
+    """Whether a server could listen on 127.0.0.1:``port`` (like uvicorn, with SO_REUSEADDR, so
+    connections of a previous server in TIME_WAIT do not count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -482,6 +483,13 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     """
     by_end = {h.end: h for h in hits}
     by_start = {h.start: h for h in hits}
+    # tokens are in text order and do not overlap: find ranges by bisection, not by scanning them all
+    # for every parenthesis (that was quadratic: 5,000 "Name (ACR)" pairs took minutes)
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+
+    def between(first_start: int, last_end: int) -> list[Token]:
+        return tokens[bisect.bisect_left(starts, first_start):bisect.bisect_right(ends, last_end)]
+
     pairs = []
     for m in re.finditer(r"\(\s*([^()\n]{2,150}?)\s*\)", text):
         inner, lo, hi = m.group(1), m.start(1), m.end(1)
@@ -489,13 +497,13 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         if ACRONYM.match(inner) or (dash and ACRONYM.match(dash.group(2))):
             acr = dash.group(2) if dash else inner
             long_end = lo + len(dash.group(1)) if dash else len(text[:m.start()].rstrip())
-            window = [t for t in tokens if (lo if dash else 0) <= t.start and t.end <= long_end][-(len(acr) + 5):]
+            window = between(lo if dash else 0, long_end)[-(len(acr) + 5):]
         else:
-            before = [t for t in tokens if t.end <= m.start()]
+            before = tokens[:bisect.bisect_right(ends, m.start())]
             if not before or not before[-1].acronym or text[before[-1].end:m.start()] != " ":
                 continue
             acr, long_end = before[-1].text, hi
-            window = [t for t in tokens if lo <= t.start and t.end <= hi]
+            window = between(lo, hi)
             if len(window) < 2 or window[0].low[0] != acr[0].lower():
                 continue
             known = by_start.get(lo)
@@ -533,12 +541,15 @@ class Entity:
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
-    taken: list[Hit] = []
+    taken: list[Hit] = []  # kept sorted by start; non-overlapping, so only the neighbours can overlap
+    starts: list[int] = []
     for tier in tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-                taken.append(hit)
-    return sorted(taken, key=lambda h: h.start)
+            i = bisect.bisect_right(starts, hit.start)
+            if all(hit.end <= t.start or hit.start >= t.end for t in taken[max(i - 1, 0):i + 1]):
+                taken.insert(i, hit)
+                starts.insert(i, hit.start)
+    return taken
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:

@@ -47,7 +47,8 @@ def _patterns(lang: str) -> Patterns:
     particle_words = people.get("particles") or []
     particles = _alt(particle_words)
     titles = _alt(people.get("titles") or [])
-    name = rf"(?:(?:{titles}) )*(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
+    bare_name = rf"(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
+    name = rf"(?:(?:{titles}) )*{bare_name}"
     role_word = rf"(?i:[\w-]*(?:{_alt(lex.roles)})\w*)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
     verbs = _alt(people.get("verbs") or [])
@@ -58,7 +59,8 @@ def _patterns(lang: str) -> Patterns:
     return Patterns(
         attribution=re.compile(rf"(?<!\w)(?i:{verbs})\s+{name}(?:\s\([^)]{{1,12}}\))?(?:,\s+{role_tail})?"),
         role_before=re.compile(rf"(?<![\w-])(?P<role>{role_word})\s+{name}"),
-        apposition=re.compile(rf"{name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"),
+        # no title prefix here: unanchored, a run of titles would be rescanned from each of its words
+        apposition=re.compile(rf"{bare_name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"),
         contact_block=re.compile(rf"(?m)^(?P<role>{role_word})[ \t]*\n\s*\n?[ \t]*{name}[ \t]*$"),
         credit=re.compile(rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"),
         contact_phrase=re.compile(rf"(?<!\w)(?i:{_alt(phrases)})\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")

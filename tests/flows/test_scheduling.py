@@ -49,7 +49,9 @@ def free_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """Nothing listens on the port (connections in TIME_WAIT do not count, as for uvicorn)."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -108,32 +110,30 @@ def test_busy_port_is_a_clear_error(tmp_path):
             start_local_server(tmp_path, port)
 
 
-@pytest.mark.slow
-def test_local_server_holds_the_nightly_schedule(tmp_path):
+def test_server_that_does_not_answer_in_time_is_a_clear_error(tmp_path):
+    with pytest.raises(RuntimeError, match=r"did not answer /health within 0 s; last lines of "):
+        start_local_server(tmp_path, free_port(), timeout=0.2)
+
+
+def assert_registers_nightly(tmp_path: Path) -> None:
+    """register_deployment puts the real nightly flow with its schedule and folders on the API."""
     from pipelines.flows import nightly
 
-    port = free_port()
     params = {"raw_dir": str(tmp_path / "raw"), "state_dir": str(tmp_path / "state"),
               "out": str(tmp_path / "out")}
-    with start_local_server(tmp_path, port) as server:
-        assert server.url == f"http://127.0.0.1:{port}/api"
-        assert server.database.is_file() and server.database.is_relative_to(tmp_path)
-        with temporary_settings({PREFECT_API_URL: server.url}):
-            deployment_id = register_deployment(nightly, "aiscout-nightly", CRON, TZ, params)
-            assert read_schedule("nightly/aiscout-nightly") == (CRON, TZ, True)
+    deployment_id = register_deployment(nightly, "aiscout-nightly", CRON, TZ, params)
+    assert read_schedule("nightly/aiscout-nightly") == (CRON, TZ, True)
 
-            async def read_deployment():
-                async with get_client() as client:
-                    return await client.read_deployment(deployment_id)
-            deployment = asyncio.run(read_deployment())
-            assert deployment.parameters == params
-            assert deployment.entrypoint.endswith("pipelines/flows.py:nightly")
-            # re-registering updates in place
-            assert register_deployment(nightly, "aiscout-nightly", "30 2 * * 1-5", "UTC",
-                                       params) == deployment_id
-            assert read_schedule("nightly/aiscout-nightly") == ("30 2 * * 1-5", "UTC", True)
-    assert server.process.poll() is not None
-    assert port_is_free(port)
+    async def read_deployment():
+        async with get_client() as client:
+            return await client.read_deployment(deployment_id)
+    deployment = asyncio.run(read_deployment())
+    assert deployment.parameters == params
+    assert deployment.entrypoint.endswith("pipelines/flows.py:nightly")
+    # registering again updates the same deployment
+    assert register_deployment(nightly, "aiscout-nightly", "30 2 * * 1-5", "UTC",
+                               params) == deployment_id
+    assert read_schedule("nightly/aiscout-nightly") == ("30 2 * * 1-5", "UTC", True)
 
 
 @pytest.mark.slow
@@ -164,10 +164,11 @@ def test_serve_starts_a_server_runs_a_triggered_run_and_stops_on_sigterm(tmp_pat
             assert schedule == (CRON, TZ, True)
             announced = next(line for line in stderr if "no PREFECT_API_URL set" in line)
             assert f"started a local Prefect server at {url}" in announced
-            assert str(tmp_path / "data" / "prefect-server") in announced
+            assert f"database {tmp_path / 'data' / 'prefect-server' / 'prefect.db'}" in announced
 
             flow_run = run_deployment("tiny/aiscout-test", timeout=0)
             assert flow_run.parameters == {"x": 41}
+            assert_registers_nightly(tmp_path)
             assert wait_for_final_state(flow_run.id) == "COMPLETED"
     finally:
         if process.poll() is None:
@@ -177,9 +178,7 @@ def test_serve_starts_a_server_runs_a_triggered_run_and_stops_on_sigterm(tmp_pat
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while not port_is_free(port) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    assert process.returncode == 0, "".join(stderr[-30:])
     server_log = (tmp_path / "data" / "prefect-server" / "server.log").read_text(errors="replace")
     assert port_is_free(port), ("the local Prefect server still holds the port after serve exited "
                                 f"(code {process.returncode}):\n" + "".join(stderr[-30:])

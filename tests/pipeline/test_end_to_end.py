@@ -38,6 +38,8 @@ def runs(tmp_path_factory, prefect_harness):
             results[name]["served"] = {
                 "requests": sum(served.values()),
                 "article_bodies": sum(n for key, n in served.items() if key.startswith("200 ") and _is_article(key))}
+        # A night where no source is crawled still publishes the corpus of the earlier runs.
+        results["idle"] = nightly(**folders, out=str(root / "idle"), sources=[])
     results["reprocess"] = reprocess(run_id=results["first"]["run_id"], **folders, out=str(root / "reprocess"))
     return root, results
 
@@ -125,3 +127,10 @@ def test_summary_counts(runs):
     assert set(first["languages"]) >= {"sv", "nl", "de", "en"}
     assert first["rows"]["documents"] == len(EXPECTED["articles"])
     assert results["second"]["cached"] == len(EXPECTED["articles"])
+
+
+def test_a_night_without_crawls_republishes_the_earlier_corpus(runs):
+    root, results = runs
+    assert results["idle"]["crawl"] == {}
+    for table in TABLES:
+        pd.testing.assert_frame_equal(_read(root, "first", table), _read(root, "idle", table))
