@@ -20,7 +20,7 @@ REPO = HERE.parent
 FULL = {
     "extract": ["--pages", "300", "--peer-pages", "100", "--runs", "3"],
     "crawl": ["--pages", "1000", "--runs", "3"],
-    "flow": ["--sizes", "1000", "5000"],
+    "flow": ["--sizes", "1000", "10000"],
 }
 QUICK = {
     "extract": ["--pages", "100", "--peer-pages", "40", "--runs", "3"],

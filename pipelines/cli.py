@@ -181,14 +181,14 @@ def run(
     prefect_env()
     from pipelines.demo_server import serve_snapshot
     from pipelines.flows import nightly as nightly_flow
-    from pipelines.lock import RunLock
+    from pipelines.lock import run_locks
     from pipelines.runners import with_runner
     from pipelines.summary import render_text
     from spiders.settings import FAST_SETTINGS  # politeness is for real sites, not the local server
 
     with _FriendlyErrors():
         nightly = with_runner(nightly_flow, task_runner, dask_address)
-    with _FriendlyErrors(), RunLock(Path(state)):
+    with _FriendlyErrors(), run_locks(Path(state), out):  # the state folder and a local output folder
         if demo:
             with serve_snapshot(snapshot) as server:
                 typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
@@ -211,14 +211,14 @@ def reprocess(
     raw, state = _work_folders(demo, raw_dir, state_dir)
     prefect_env()
     from pipelines.flows import reprocess as reprocess_flow
-    from pipelines.lock import RunLock
+    from pipelines.lock import run_locks
     from pipelines.summary import render_text
 
     from pipelines.corpus import runs_up_to
 
     with _FriendlyErrors():
         runs_up_to(raw, run_id)  # an unknown run id fails here, before Prefect starts
-    with _FriendlyErrors(), RunLock(Path(state)):
+    with _FriendlyErrors(), run_locks(Path(state), out):  # the state folder and a local output folder
         result = reprocess_flow(run_id=run_id, raw_dir=str(raw), state_dir=str(state), out=out)
     typer.echo(render_text(result))
 

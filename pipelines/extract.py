@@ -137,7 +137,8 @@ def decode_input(data: str | bytes, *, is_html: bool | None = None) -> tuple[str
     if not text.strip():
         raise ExtractionError("empty input")
     sample = text[:4096]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 20:
+    # a stray NUL or control character is replaced below; many of them mean binary data (or UTF-16 without a BOM)
+    if len(_CONTROL.findall(sample)) > len(sample) // 20:
         raise ExtractionError("not text: binary or control characters")
     if is_html is None:
         is_html = _HTML_SNIFF.search((raw or text.encode("utf-8", "replace"))[:4096]) is not None

@@ -8,6 +8,10 @@ Prefect's local SQLite server the bottleneck.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
+import pickle
 import secrets
 import sys
 import time
@@ -22,15 +26,15 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from pipelines.corpus import iter_corpus
+from pipelines.corpus import iter_corpus, runs_up_to
 from pipelines.models import PageRecord
 from pipelines.process import ExtractCache, process_page
-from pipelines.publish import publish, validate
+from pipelines.publish import publish
 from pipelines.summary import RunSummary, render_markdown
 from pipelines.tables import build_tables
 from pipelines.versioning import code_version
 from spiders import crawl as crawler
-from spiders.archive import ArchivedPage, list_runs
+from spiders.archive import ArchivedPage, iter_pages, list_runs
 from spiders.registry import enabled_sources, load_sources
 
 BATCH_SIZE = 100
@@ -89,10 +93,10 @@ def publish_tables(records: list[PageRecord], out: str, run_id: str, version: st
 
 @task(name="publish-built-tables", cache_policy=NO_CACHE)
 def publish_built_tables(tables: dict[str, Any], out: str, run_id: str, version: str) -> dict[str, Any]:
-    """Validate and publish tables built by ``build_tables``; returns rows per table, rejects and paths."""
-    valid, rejects = validate(tables, run_id)
-    valid["rejects"] = rejects
-    report = publish(valid, out, run_id, version)
+    """Validate and publish tables built by ``build_tables``; returns rows per table, rejects and paths.
+
+    ``publish`` validates (rows failing their checks go to ``rejects``) before writing anything."""
+    report = publish(tables, out, run_id, version)
     paths = {**report.tables, "duckdb": report.duckdb} if report.duckdb else dict(report.tables)
     return {"rows": report.rows, "rejects": report.rejects, "paths": paths}
 
@@ -107,14 +111,83 @@ def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, o
                          as_of_run: str | None, registry: str | None = None) -> RunSummary:
     version = code_version()
     publishers = {s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)}
-    records = _processed(summary, iter_corpus(raw_root, as_of_run), publishers,
-                         str(state_dir / "extracted"), version)
-    # Streaming: pages are read, extracted and added to the tables batch by batch, so memory
-    # holds the table rows and at most IN_FLIGHT + 1 batches of pages, never the whole corpus.
-    tables = build_tables(records)
+    # The corpus as of a run is that of the newest run (up to it) that archived an article: if
+    # nothing new was archived since, the tables built then are the tables now (same code
+    # version and publishers), and are reused instead of re-reading and re-adding every page.
+    key = _tables_key(version, _corpus_run(raw_root, as_of_run), publishers)
+    tables_cache = TablesCache(state_dir / "tables")
+    tables = tables_cache.get(key, summary)
+    if tables is None:
+        errors_before = len(summary.errors)
+        records = _processed(summary, iter_corpus(raw_root, as_of_run), publishers,
+                             str(state_dir / "extracted"), version)
+        # Streaming: pages are read, extracted and added to the tables batch by batch, so memory
+        # holds the table rows and at most IN_FLIGHT + 1 batches of pages, never the whole corpus.
+        tables = build_tables(records)
+        tables_cache.put(key, tables, summary, summary.errors[errors_before:])
     published = publish_built_tables(tables, out, summary.run_id, version)
     summary.rows, summary.rejects, summary.paths = published["rows"], published["rejects"], published["paths"]
     return summary
+
+
+def _corpus_run(raw_root: Path, as_of_run: str | None) -> str | None:
+    """The newest run up to ``as_of_run`` that archived an article (None: no article at all)."""
+    for run in reversed(runs_up_to(raw_root, as_of_run)):
+        if any(page.status == 200 for page in iter_pages(Path(raw_root) / run, kinds={"article"})):
+            return run
+    return None
+
+
+def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str | None]) -> str | None:
+    if corpus_run is None:
+        return None
+    raw = json.dumps([version, corpus_run, sorted(publishers.items())], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+class TablesCache:
+    """The tables built for a corpus, with the document counts of the run that built them.
+
+    One pickle per key under ``root``; only the newest entry is kept. An unreadable entry is a miss.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def get(self, key: str | None, summary: RunSummary) -> dict[str, Any] | None:
+        """The cached tables (and their counts folded into ``summary``), or None."""
+        if key is None:
+            return None
+        try:
+            with open(self.root / f"{key}.pkl", "rb") as fh:
+                entry = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        counts = entry["counts"]
+        summary.documents.update(counts["documents"])
+        summary.languages.update(counts["languages"])
+        summary.failed_documents += counts["failed_documents"]
+        summary.errors.extend(counts["errors"])
+        # every page extracted without error would have been answered by the extraction cache
+        summary.cached += sum(counts["documents"].values()) - counts["failed_documents"]
+        return entry["tables"]
+
+    def put(self, key: str | None, tables: dict[str, Any], summary: RunSummary,
+            extract_errors: list[dict[str, str]]) -> None:
+        """Store atomically, then drop older entries."""
+        if key is None:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        counts = {"documents": dict(summary.documents), "languages": dict(summary.languages),
+                  "failed_documents": summary.failed_documents, "errors": list(extract_errors)}
+        path = self.root / f"{key}.pkl"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump({"tables": tables, "counts": counts}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for old in self.root.glob("*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
 
 
 def _processed(summary: RunSummary, pages: Iterable[tuple[str, ArchivedPage]], publishers: dict[str, str | None],

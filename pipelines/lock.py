@@ -1,10 +1,15 @@
-"""One run at a time per state folder: a second `aiscout run` refuses instead of corrupting state."""
+"""One run at a time per state folder and per local output folder: a second `aiscout run` refuses
+instead of corrupting state or interleaving two publishes into the same tables."""
 from __future__ import annotations
 
 import fcntl
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urlsplit
+
+OUTPUT_LOCK_NAME = ".aiscout-run.lock"  # a dot file: not taken for a table, kept by publish's clean-up
 
 
 class RunLockedError(RuntimeError):
@@ -14,8 +19,8 @@ class RunLockedError(RuntimeError):
 class RunLock:
     """An exclusive, non-blocking ``flock`` on ``<folder>/run.lock``, released on exit or process death."""
 
-    def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / "run.lock"
+    def __init__(self, folder: Path, name: str = "run.lock") -> None:
+        self.path = Path(folder) / name
         self._fd: int | None = None
 
     def __enter__(self) -> "RunLock":
@@ -39,3 +44,24 @@ class RunLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def local_output_folder(out: str) -> Path | None:
+    """The folder of a local output (a path or a file:// URL); None for remote fsspec URLs."""
+    parts = urlsplit(out)
+    if parts.scheme == "file":
+        return Path(parts.path)
+    if len(parts.scheme) > 1 or "::" in out:  # s3://, memory://, chained URLs (a Windows drive letter is not a scheme)
+        return None
+    return Path(out)
+
+
+def run_locks(state_dir: Path, out: str) -> ExitStack:
+    """Hold the state folder's lock and, for a local output, the output folder's: two runs with different
+    state folders but the same output would otherwise publish into each other's tables."""
+    stack = ExitStack()
+    with stack:
+        stack.enter_context(RunLock(Path(state_dir)))
+        if (folder := local_output_folder(out)) is not None:
+            stack.enter_context(RunLock(folder, OUTPUT_LOCK_NAME))
+        return stack.pop_all()

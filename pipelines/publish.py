@@ -4,21 +4,28 @@ Layout under ``out``::
 
     runs/<run_id>/<table>.parquet   per-run copies (rewritten only if the run id is published again)
     runs/<run_id>/_manifest.json    written after all of the run's tables: the run is complete
-    <table>.parquet                 current tables
-    _current.json                   names the run the current tables come from; written last
+    current                         (local) a link to ``runs/<run_id>`` of the current run
+    <table>.parquet                 current tables (local: links into ``current/``; remote: copies)
+    _current.json                   names the run the current tables come from
     aiscout.duckdb                  (local outputs only) one view per table over the current run
 
 Every file is written to a temporary name in its directory and renamed into place, so readers
-never see a partial file; the current tables are replaced only once the whole run is on disk.
+never see a partial file; the current tables are switched only once the whole run is on disk.
+Locally the switch is one rename of ``current``, so the current set is never a mix of two runs;
+on object stores (no links, no atomic multi-file rename) the tables are copied one by one and
+``_current.json``, written last, names the consistent set.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import fsspec
@@ -33,6 +40,7 @@ from schemas.tables import SCHEMA_VERSION, TABLES, arrow_schema, frame, primary_
 DUCKDB_FILE = "aiscout.duckdb"
 CURRENT_MANIFEST = "_current.json"
 RUN_MANIFEST = "_manifest.json"
+CURRENT_LINK = "current"  # local outputs: a link to the current run's folder
 # Child table -> (column, parent table) references every kept row must satisfy.
 REFERENCES: dict[str, list[tuple[str, str]]] = {
     "organisation_mentions": [("doc_id", "documents"), ("org_id", "organisations")],
@@ -185,7 +193,7 @@ def _remove_stale_temps(fs: fsspec.AbstractFileSystem, *dirs: str) -> None:
         for path in listing:
             base = path.rstrip("/").rpartition("/")[2]
             if base.startswith(".") and base.endswith(".tmp"):
-                fs.rm(path)
+                fs.rm(path, recursive=fs.isdir(path) and not os.path.islink(path))
 
 
 def _tmp_sibling(path: str) -> str:
@@ -217,10 +225,13 @@ def publish(tables: dict[str, pd.DataFrame], out: str, run_id: str, code_version
     manifest = json.dumps({"run_id": run_id, "code_version": code_version, "schema_version": SCHEMA_VERSION,
                            "tables": entries}, indent=2, sort_keys=True).encode()
     _atomic_write(fs, f"{run_dir}/{RUN_MANIFEST}", manifest)
-    for name in TABLES:
-        _atomic_copy(fs, f"{run_dir}/{name}.parquet", f"{root}/{name}.parquet")
-    _atomic_write(fs, f"{root}/{CURRENT_MANIFEST}", manifest)
     local = isinstance(fs, LocalFileSystem)
+    if local:
+        _switch_links(Path(root), run_id)
+    else:
+        for name in TABLES:
+            _atomic_copy(fs, f"{run_dir}/{name}.parquet", f"{root}/{name}.parquet")
+        _atomic_write(fs, f"{root}/{CURRENT_MANIFEST}", manifest)
     db = _write_duckdb(fs, root, run_dir) if local else None
 
     def where(relative: str) -> str:
@@ -233,6 +244,40 @@ def publish(tables: dict[str, pd.DataFrame], out: str, run_id: str, code_version
         rows={n: len(kept[n]) for n in TABLES}, rejects=len(rejects),
         manifest=where(CURRENT_MANIFEST), duckdb=db,
     )
+
+
+def _switch_links(root: Path, run_id: str) -> None:
+    """Make ``run_id`` current on a local filesystem with ONE atomic rename.
+
+    ``current`` is a symbolic link to ``runs/<run_id>``; the top-level ``<table>.parquet`` files and
+    ``_current.json`` are fixed links into ``current/``. Replacing ``current`` switches every table
+    at once, so a run killed at any point leaves either the old set or the new one, never a mix.
+    """
+    current = root / CURRENT_LINK
+    aside = None
+    if current.is_dir() and not current.is_symlink():  # a copy made without keeping links (cp -r)
+        aside = Path(_tmp_sibling(str(current)))
+        current.rename(aside)
+    _link_atomically(current, f"runs/{run_id}")
+    if aside is not None:
+        shutil.rmtree(aside)
+    wanted = {f"{name}.parquet": f"{CURRENT_LINK}/{name}.parquet" for name in TABLES}
+    wanted[CURRENT_MANIFEST] = f"{CURRENT_LINK}/{RUN_MANIFEST}"
+    for name, target in wanted.items():
+        link = root / name
+        if not (link.is_symlink() and os.readlink(link) == target):
+            _link_atomically(link, target)
+
+
+def _link_atomically(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` (relative), replacing a file or link there in one rename."""
+    tmp = Path(_tmp_sibling(str(link)))
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _write_duckdb(fs: LocalFileSystem, root: str, run_dir: str) -> str:

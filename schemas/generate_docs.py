@@ -29,8 +29,9 @@ an fsspec URL such as `s3://bucket/prefix`):
 |---|---|
 | `runs/<run_id>/<table>.parquet` | the run's tables (rewritten only if the same run id is published again) |
 | `runs/<run_id>/_manifest.json` | written after all of the run's tables: its presence marks the run complete (rows and SHA-256 per file) |
-| `<table>.parquet` | the current tables (copies of the last complete run's files) |
-| `_current.json` | the manifest of the run the current tables come from; written last |
+| `current` | local outputs: a link to `runs/<run_id>/` of the current run |
+| `<table>.parquet` | the current tables (local: links into `current/`; object stores: copies of the run's files) |
+| `_current.json` | the manifest of the run the current tables come from (local: a link into `current/`) |
 | `aiscout.duckdb` | local outputs only: one view per table over `runs/<run_id>/` of the current run |
 
 Load them with e.g. `pandas.read_parquet("data/out/amounts.parquet", dtype_backend="pyarrow")`,
@@ -40,9 +41,10 @@ Load them with e.g. `pandas.read_parquet("data/out/amounts.parquet", dtype_backe
   reader never sees a half-written file.
 - The current tables are replaced only after every per-run file and the run manifest are complete.
   A failure at any point leaves the previous `<table>.parquet` files complete and readable.
-- For a set of tables that is consistent *across* tables even while a publish is in progress, read
-  the files `_current.json` names (or use `aiscout.duckdb`, replaced atomically in one rename);
-  the top-level `<table>.parquet` files are switched one by one.
+- On a local filesystem the switch is ONE atomic rename of the `current` link, so the current
+  tables are always one run's complete set, never a mix of two, wherever a publish is killed.
+  On object stores (no links) the top-level files are copied one by one and `_current.json`,
+  written last, names the consistent set (as does `aiscout.duckdb`, replaced in one rename).
 - Temporary files (`.<name>.<hex>.tmp`) a killed publish leaves behind are removed by the next
   publish. Run one publisher per `out` at a time.
 - On object stores (S3, GCS) "rename" is copy-and-delete; each object is still written whole.

@@ -28,6 +28,7 @@ CANONICAL = "aiscout_canonical"
 DEPTH = "aiscout_depth"
 PAGE = "aiscout_page"
 MAX_NOTES = 200
+_QUIET_DROPS = ("Forbidden by robots.txt", "Filtered offsite request")  # Scrapy's IgnoreRequest messages
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -203,7 +204,10 @@ class SourceSpider(scrapy.Spider):
         """Record a failed request (after retries); robots/offsite drops are counted, not errors."""
         request = failure.request  # type: ignore[attr-defined]
         is_article = request.meta.get(KIND) == "article"
-        ignored = failure.check(IgnoreRequest) and not failure.check(HttpError)
+        # robots.txt and offsite drops are policy, counted elsewhere; any other IgnoreRequest (too many
+        # redirects, a decompressed body over DOWNLOAD_MAXSIZE) is a failed fetch and recorded as such
+        ignored = (failure.check(IgnoreRequest) and not failure.check(HttpError)
+                   and failure.getErrorMessage().startswith(_QUIET_DROPS))
         status = failure.value.response.status if failure.check(HttpError) else 0
         if ignored:
             self._count("ignored")

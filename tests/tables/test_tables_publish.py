@@ -124,43 +124,43 @@ _KILLER = textwrap.dedent("""
     from pipelines import publish as pub
     from pipelines.tables import build_tables
 
-    real, calls = pub._atomic_copy, []
+    real, calls, die_at = pub._link_atomically, [], int(sys.argv[3])
 
-    def dying(fs, src, path):
-        calls.append(path)
-        if len(calls) == 3:  # die half-way through the 3rd current table's temporary file
-            fs.pipe_file(pub._tmp_sibling(path), fs.cat_file(src)[:1000])
+    def dying(link, target):
+        calls.append(link)
+        if len(calls) == die_at:  # the temporary link exists, the rename has not happened
+            os.symlink(target, pub._tmp_sibling(str(link)))
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(fs, src, path)
+        return real(link, target)
 
-    pub._atomic_copy = dying
+    pub._link_atomically = dying
     records = [conftest.swedish(), conftest.dutch(), conftest.german(), conftest.failed()]
     pub.publish(build_tables(records), sys.argv[1], "run2", "v2")
+    os.kill(os.getpid(), signal.SIGKILL)  # links already in place: die after the whole switch
 """)
 
 
-def test_killed_publish_leaves_readable_tables(tmp_path, older, tables):
-    """SIGKILL while switching the current tables: every file stays whole, _current.json names run1."""
+@pytest.mark.parametrize("die_at,current", [(1, "run1"), (2, "run2")])
+def test_killed_publish_never_leaves_a_mix(tmp_path, older, tables, die_at, current):
+    """SIGKILL around the switch of the current tables: before the rename of ``current`` every table
+    is run1's, after it every table is run2's; never some of each, every file whole."""
     pub.publish(older, str(tmp_path), "run1", "v1")
     script = tmp_path / "killer.py"
     script.write_text(_KILLER)
-    proc = subprocess.run([sys.executable, str(script), str(tmp_path), str(HERE)], capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path), str(HERE), str(die_at)],
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == -9, proc.stderr
-    assert (tmp_path / "runs/run2/_manifest.json").exists() and list(tmp_path.glob(".*.tmp"))
-    for i, name in enumerate(TABLES):  # the first two tables were switched, the rest are run1's
-        expected_run, expected = ("run2", tables) if i < 2 else ("run1", older)
-        assert _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"] == expected_run
+    expected = older if current == "run1" else tables
+    assert (tmp_path / "runs/run2/_manifest.json").exists()
+    for name in TABLES:
+        assert _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"] == current
         assert pq.read_table(tmp_path / f"{name}.parquet").num_rows == len(expected.get(name, ()))
-    current = json.loads((tmp_path / "_current.json").read_text())
-    assert current["run_id"] == "run1"
-    for entry in current["tables"].values():
+    manifest = json.loads((tmp_path / "_current.json").read_text())
+    assert manifest["run_id"] == current
+    for entry in manifest["tables"].values():
         assert hashlib.sha256((tmp_path / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
-    con = duckdb.connect(str(tmp_path / pub.DUCKDB_FILE), read_only=True)
-    assert con.execute("select count(*) from documents").fetchall() == [(len(older["documents"]),)]
-    con.close()
-    pub.publish(tables, str(tmp_path), "run2", "v2")  # the next run recovers and clears the temporary file
-    assert all(_meta(tmp_path / f"{n}.parquet")["aiscout.run_id"] == "run2" for n in TABLES)
+    pub.publish(tables, str(tmp_path), "run3", "v3")  # the next run recovers and clears temporary files
+    assert all(_meta(tmp_path / f"{n}.parquet")["aiscout.run_id"] == "run3" for n in TABLES)
     assert not list(tmp_path.rglob("*.tmp"))
 
 
@@ -220,3 +220,16 @@ def test_prevalidated_tables_with_rejects_publish_the_same(tmp_path, tables):
     direct = pub.publish({**tables, "amounts": amounts}, str(tmp_path / "b"), "run1", "v1")
     assert report.rows == direct.rows and report.rejects == direct.rejects == 1
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_a_copied_output_folder_without_links_is_switched_back_to_links(tmp_path, older, tables):
+    """`cp -r data/out elsewhere` turns ``current`` into a real folder; publishing there still works."""
+    import shutil
+
+    pub.publish(older, str(tmp_path / "a"), "run1", "v1")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")  # follows links, like cp -r
+    assert not (tmp_path / "b" / "current").is_symlink()
+    pub.publish(tables, str(tmp_path / "b"), "run2", "v2")
+    assert (tmp_path / "b" / "current").is_symlink()
+    assert all(_meta(tmp_path / "b" / f"{n}.parquet")["aiscout.run_id"] == "run2" for n in TABLES)
+    assert not list((tmp_path / "b").glob(".*.tmp"))
