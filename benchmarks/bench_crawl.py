@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,27 +31,34 @@ def _all_urls(root: Path, base_url: str) -> list[str]:
     return sorted(f"{base_url}/{p.parent.relative_to(root).as_posix()}/" for p in root.rglob("index.html"))
 
 
-def run_aiscout(root: Path, registry: Path, remap: dict[str, str], work: Path) -> tuple[int, float]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_aiscout(root: Path, registry: Path, remap: dict[str, str], work: Path) -> tuple[int, float, float]:
     from spiders.crawl import crawl
     from spiders.settings import FAST_SETTINGS
     run_dir = work / f"raw-{time.monotonic_ns()}"
+    cpu = _children_cpu()
     started = time.perf_counter()
     report = crawl(run_dir, registry_path=registry, remap=remap, settings=dict(FAST_SETTINGS),
                    state_path=work / f"state-{time.monotonic_ns()}.sqlite")
     seconds = time.perf_counter() - started
     totals = report.totals()
     pages = sum(v for k, v in totals.responses_by_status.items() if k == "200")
-    return pages, seconds
+    return pages, seconds, _children_cpu() - cpu
 
 
-def run_bare(urls_file: Path, work: Path) -> tuple[int, float]:
+def run_bare(urls_file: Path, work: Path) -> tuple[int, float, float]:
     report = work / "bare.json"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cpu = _children_cpu()
     started = time.perf_counter()
     subprocess.run([sys.executable, str(Path(__file__).with_name("bare_spider.py")), str(urls_file), str(report)],
                    check=True, env=env, cwd=REPO)
     seconds = time.perf_counter() - started
-    return json.loads(report.read_text())["responses"], seconds
+    return json.loads(report.read_text())["responses"], seconds, _children_cpu() - cpu
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -68,7 +76,7 @@ def main(argv: list[str] | None = None) -> dict:
             urls_file = work / "urls.txt"
             urls = _all_urls(root, server.base_url)
             urls_file.write_text("\n".join(urls), encoding="utf-8")
-            res: dict[str, list[tuple[int, float]]] = {"aiscout": [], "bare": []}
+            res: dict[str, list[tuple[int, float, float]]] = {"aiscout": [], "bare": []}
             for _ in range(args.runs):
                 res["bare"].append(run_bare(urls_file, work))
                 res["aiscout"].append(run_aiscout(root, registry, server.remap(), work))
@@ -76,11 +84,12 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"crawl: {args.pages} articles + {len(urls) - args.pages} listings on a local server, "
           f"median of {args.runs} runs")
     for name, rows in res.items():
-        rates = [n / s for n, s in rows]
-        out["methods"][name] = {"pages_per_s": round(median(rates), 1), "responses": [n for n, _ in rows],
-                                "runs_s": [round(s, 2) for _, s in rows]}
-        print(f"  {name:8s} {median(rates):8.1f} pages/s   (responses {rows[0][0]}, runs "
-              f"{', '.join(f'{s:.1f}s' for _, s in rows)})")
+        rates = [n / s for n, s, _ in rows]
+        cpu_ms = median([c * 1000 / n for n, _, c in rows])
+        out["methods"][name] = {"pages_per_s": round(median(rates), 1), "responses": [n for n, _, _ in rows],
+                                "runs_s": [round(s, 2) for _, s, _ in rows], "cpu_ms_per_page": round(cpu_ms, 2)}
+        print(f"  {name:8s} {median(rates):8.1f} pages/s   {cpu_ms:5.2f} ms CPU/page in the crawl subprocess "
+              f"(responses {rows[0][0]}, runs {', '.join(f'{s:.1f}s' for _, s, _ in rows)})")
     ratio = out["methods"]["aiscout"]["pages_per_s"] / out["methods"]["bare"]["pages_per_s"]
     out["ratio"] = round(ratio, 2)
     print(f"  aiscout / bare = {ratio:.2f}x   (target >= 0.7x: {verdict(ratio >= 0.7)})")

@@ -35,9 +35,11 @@ def median(values: list[float]) -> float:
 
 
 def save(name: str, result: dict) -> Path:
-    """Write ``results/<name>.json`` (the README's figures come from these files)."""
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"{name}.json"
+    """Write ``results/<name>.json`` (``results/quick/`` for ``run_all.py --quick``); the README's
+    figures come from the full-size files."""
+    folder = RESULTS / "quick" if os.environ.get("AISCOUT_BENCH_QUICK") else RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 

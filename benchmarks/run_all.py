@@ -18,12 +18,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 FULL = {
-    "extract": ["--pages", "300", "--peer-pages", "100", "--runs", "3"],
+    "extract": ["--pages", "200", "--runs", "3"],
     "crawl": ["--pages", "1000", "--runs", "3"],
     "flow": ["--sizes", "1000", "10000"],
 }
 QUICK = {
-    "extract": ["--pages", "100", "--peer-pages", "40", "--runs", "3"],
+    "extract": ["--pages", "60", "--runs", "3"],
     "crawl": ["--pages", "300", "--runs", "3"],
     "flow": ["--sizes", "200", "1000"],
 }
@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     plan = QUICK if args.quick else FULL
     env = {**os.environ, "PYTHONPATH": str(REPO), "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    if args.quick:
+        env["AISCOUT_BENCH_QUICK"] = "1"  # results go to results/quick/, the full-size files stay
     started = time.perf_counter()
     failed = []
     for name in args.only or list(plan):
@@ -47,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   [{name}: {time.perf_counter() - t:.0f} s]", flush=True)
     total = time.perf_counter() - started
     print(f"\nall benchmarks: {total / 60:.1f} min" + (f"; FAILED: {', '.join(failed)}" if failed else ""))
-    (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "run_all.json").write_text(json.dumps(
+    folder = HERE / "results" / ("quick" if args.quick else "")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "run_all.json").write_text(json.dumps(
         {"quick": args.quick, "minutes": round(total / 60, 1), "failed": failed}) + "\n", encoding="utf-8")
     return 1 if failed else 0
 
