@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import pickle
 import secrets
 import sys
 import time
@@ -31,6 +29,7 @@ from pipelines.models import PageRecord
 from pipelines.process import ExtractCache, process_page
 from pipelines.publish import publish
 from pipelines.summary import RunSummary, render_markdown
+from pipelines.tables_cache import TablesCache
 from pipelines.tables import build_tables
 from pipelines.versioning import code_version
 from spiders import crawl as crawler
@@ -85,12 +84,6 @@ def process_batch(batch: list[tuple[str, ArchivedPage]], publishers: dict[str, s
     return records, hits
 
 
-@task(name="publish-tables", cache_policy=NO_CACHE)
-def publish_tables(records: list[PageRecord], out: str, run_id: str, version: str) -> dict[str, Any]:
-    """Build, validate and publish the tables; returns rows per table, rejects and paths."""
-    return publish_built_tables.fn(build_tables(records), out, run_id, version)
-
-
 @task(name="publish-built-tables", cache_policy=NO_CACHE)
 def publish_built_tables(tables: dict[str, Any], out: str, run_id: str, version: str) -> dict[str, Any]:
     """Validate and publish tables built by ``build_tables``; returns rows per table, rejects and paths.
@@ -117,7 +110,10 @@ def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, o
     key = _tables_key(version, _corpus_run(raw_root, as_of_run), publishers)
     tables_cache = TablesCache(state_dir / "tables")
     tables = tables_cache.get(key, summary)
-    if tables is None:
+    if tables is not None:
+        progress("nothing new archived since the last run: its tables are reused")
+    else:
+        progress(f"extracting the corpus as of run {as_of_run or 'latest'} in batches of {BATCH_SIZE} pages")
         errors_before = len(summary.errors)
         records = _processed(summary, iter_corpus(raw_root, as_of_run), publishers,
                              str(state_dir / "extracted"), version)
@@ -125,6 +121,7 @@ def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, o
         # holds the table rows and at most IN_FLIGHT + 1 batches of pages, never the whole corpus.
         tables = build_tables(records)
         tables_cache.put(key, tables, summary, summary.errors[errors_before:])
+    progress(f"validating and publishing {len(tables['documents'])} documents to {out}")
     published = publish_built_tables(tables, out, summary.run_id, version)
     summary.rows, summary.rejects, summary.paths = published["rows"], published["rejects"], published["paths"]
     return summary
@@ -145,51 +142,6 @@ def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str 
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-class TablesCache:
-    """The tables built for a corpus, with the document counts of the run that built them.
-
-    One pickle per key under ``root``; only the newest entry is kept. An unreadable entry is a miss.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-
-    def get(self, key: str | None, summary: RunSummary) -> dict[str, Any] | None:
-        """The cached tables (and their counts folded into ``summary``), or None."""
-        if key is None:
-            return None
-        try:
-            with open(self.root / f"{key}.pkl", "rb") as fh:
-                entry = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
-        counts = entry["counts"]
-        summary.documents.update(counts["documents"])
-        summary.languages.update(counts["languages"])
-        summary.failed_documents += counts["failed_documents"]
-        summary.errors.extend(counts["errors"])
-        # every page extracted without error would have been answered by the extraction cache
-        summary.cached += sum(counts["documents"].values()) - counts["failed_documents"]
-        return entry["tables"]
-
-    def put(self, key: str | None, tables: dict[str, Any], summary: RunSummary,
-            extract_errors: list[dict[str, str]]) -> None:
-        """Store atomically, then drop older entries."""
-        if key is None:
-            return
-        self.root.mkdir(parents=True, exist_ok=True)
-        counts = {"documents": dict(summary.documents), "languages": dict(summary.languages),
-                  "failed_documents": summary.failed_documents, "errors": list(extract_errors)}
-        path = self.root / f"{key}.pkl"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"tables": tables, "counts": counts}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for old in self.root.glob("*.pkl"):
-            if old != path:
-                old.unlink(missing_ok=True)
-
-
 def _processed(summary: RunSummary, pages: Iterable[tuple[str, ArchivedPage]], publishers: dict[str, str | None],
                cache_dir: str, version: str) -> Iterator[PageRecord]:
     """Records of ``pages`` in corpus order, extracted in ``process-batch`` tasks with at most
@@ -200,6 +152,7 @@ def _processed(summary: RunSummary, pages: Iterable[tuple[str, ArchivedPage]], p
         batch_records, hits = future.result()
         summary.cached += hits
         summary.count_documents(batch_records)
+        progress(f"extracted {sum(summary.documents.values())} pages ({summary.cached} from the cache)")
         return batch_records
 
     for batch in _batches(pages, BATCH_SIZE):
