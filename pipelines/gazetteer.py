@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,12 +67,20 @@ def gazetteer_dir(directory: str | Path | None = None) -> Path:
     return Path(env) if env else data_dir() / "gazetteers"
 
 
+_STAMP_TTL_S = 1.0  # re-check the files' versions at most this often (the parsers call this per text)
+_stamps: dict[Path, tuple[float, tuple[tuple[str, int, int], ...]]] = {}
+
+
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """Load and validate every gazetteer file in the folder (cached per folder and file versions)."""
     root = gazetteer_dir(directory).resolve()
-    files = sorted(root.glob("organisations_*.csv")) + sorted(root.glob("programmes.csv"))
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return _load(stamp)
+    now = time.monotonic()
+    checked = _stamps.get(root)
+    if checked is None or now - checked[0] > _STAMP_TTL_S:
+        files = sorted(root.glob("organisations_*.csv")) + sorted(root.glob("programmes.csv"))
+        checked = (now, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+        _stamps[root] = checked
+    return _load(checked[1])
 
 
 @lru_cache(maxsize=8)
