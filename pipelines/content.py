@@ -52,7 +52,11 @@ def extract_main(soup: BeautifulSoup) -> MainContent:
     html_lang = _html_lang(soup)
     title = _title(soup)
     _strip_chrome(soup)
-    container = _container(soup)
+    return _assemble(title, _container(soup), html_lang)
+
+
+def _assemble(title: str | None, container: Tag | None, html_lang: str | None) -> MainContent:
+    """The container's text blocks, headed by the title unless its own <h1> already is the title."""
     blocks = _blocks(container) if container is not None else []
     if title and (not blocks or _norm(blocks[0]) != _norm(title)):
         h1 = container.find("h1") if container is not None else None
@@ -61,12 +65,16 @@ def extract_main(soup: BeautifulSoup) -> MainContent:
     return MainContent(title=title, text="\n\n".join(blocks), html_lang=html_lang)
 
 
+def _lang_code(value: object) -> str | None:
+    """"sv-SE" / "de_DE" -> "sv" / "de"; None for a missing or empty value."""
+    if not value:
+        return None
+    return str(value).strip().split("-")[0].split("_")[0].lower() or None
+
+
 def _html_lang(soup: BeautifulSoup) -> str | None:
     html = soup.find("html")
-    lang = html.get("lang") if isinstance(html, Tag) else None
-    if not lang:
-        return None
-    return str(lang).strip().split("-")[0].split("_")[0].lower() or None
+    return _lang_code(html.get("lang")) if isinstance(html, Tag) else None
 
 
 def _title(soup: BeautifulSoup) -> str | None:
@@ -400,15 +408,8 @@ def extract_main_fast(root: etree._Element) -> MainContent:
     """``extract_main`` on an lxml tree: chrome removal and container choice with lxml, text
     blocks with BeautifulSoup on the container only. Mutates ``root``. Raises ``FastPathUnsupported``
     for the rare page it cannot treat identically (the caller then uses the bs4 path)."""
-    lang = root.get("lang") if root.tag == "html" else None
-    html_lang = (str(lang).strip().split("-")[0].split("_")[0].lower() or None) if lang else None
+    html_lang = _lang_code(root.get("lang")) if root.tag == "html" else None
     title = _lx_title(root)
     _lx_strip_chrome(root)
     container_el = _lx_container(root)
-    container = _container_soup(container_el) if container_el is not None else None
-    blocks = _blocks(container) if container is not None else []
-    if title and (not blocks or _norm(blocks[0]) != _norm(title)):
-        h1 = container.find("h1") if container is not None else None
-        if h1 is None or _norm(_text(h1)) != _norm(title):
-            blocks.insert(0, title)
-    return MainContent(title=title, text="\n\n".join(blocks), html_lang=html_lang)
+    return _assemble(title, _container_soup(container_el) if container_el is not None else None, html_lang)
