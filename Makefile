@@ -16,7 +16,9 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
 
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[$(EXTRAS)]'
+	@# --compile-bytecode: this environment may set PYTHONDONTWRITEBYTECODE, and then every
+	@# process would compile Prefect, Scrapy and pandas again at start-up (5-10 s each).
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt -e '.[$(EXTRAS)]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -37,13 +39,11 @@ test-fast: install
 BENCH_ARGS ?=
 bench:
 	$(MAKE) install EXTRAS=dev,bench STAMP=$(VENV)/.installed-bench
-	@# compiled bytecode once, so no run measures Python compiling Prefect/Scrapy/pandas (PYTHONDONTWRITEBYTECODE)
-	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib pipelines spiders schemas > /dev/null || true
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 ## Regenerate the data dictionary from the table definitions.
 docs: install
-	$(BIN)/python -m schemas
+	$(BIN)/python -m schemas.generate_docs
 
 clean:
 	rm -rf $(VENV) data/out data/raw data/state .prefect .pytest_cache
