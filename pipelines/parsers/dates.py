@@ -15,12 +15,20 @@ One regex pass (built from ``data/lang/<lang>/dates.yaml`` and cached per langua
   number, postcode, reference/page/version number (``not_date_before`` words) or URL.
 
 A day and month without a year ("den 1 juli") takes the year of ``reference_date``; with no
-reference date it is left out. A month name alone ("i april"), a season or weekday without a
-year ("i höst", "under torsdagen"), times of day and durations are not dates.
+reference date it is left out. A month name without a year is a date at month grain in the
+year of ``reference_date`` ("im April", "till och med maj", "vanaf september", "since June") when
+it comes right after a ``month_alone_cues`` word of the language; it is one of the language's own
+month names (``months``, not another language's: "from Mars"), not in ``month_alone_exclude``
+(sv "jul" = Christmas), and an abbreviation ("jun", "sept": at most four letters, with a longer
+name for the same month) only with its period ("i sept."); and where ``month_alone_case`` is
+"title" (de, en, unknown languages) it is capitalised (en "may"/"march" are verbs). Without a
+reference date it is left out. A season or weekday without a year ("i höst", "im Herbst",
+"under torsdagen"), times of day and durations are not dates.
 
 Periods: two mentions joined by a dash or a ``period_to`` word ("von 2025 bis 2027", "2025–2027",
 "04/2025 bis 12/2027"), two years joined by a slash ("2024/2025"), or by ``period_join`` after ``period_open`` ("mellan 2025 och 2027"),
-get roles "start" and "end"; a single mention after a ``period_start`` word ("ab April 2025",
+get roles "start" and "end" (month names without a year too: "von April bis Juni"); a single
+mention after a ``period_start`` word ("ab April 2025",
 "från och med 1 juli") is a "start", after a ``period_end`` word ("bis Ende 2027") an "end";
 everything else is an "event". Unknown languages use the union of all languages' data; month
 names of every known language are accepted in every language (pages mix them: a Dutch page
@@ -58,6 +66,24 @@ class _DateGrammar:
     open_before: re.Pattern[str]
     start_before: re.Pattern[str]
     end_before: re.Pattern[str]
+    alone_months: dict[str, int]
+    alone_cue: re.Pattern[str]
+    alone_title: bool
+
+
+def _alone_months(own: dict[str, int], exclude: list[str]) -> dict[str, int]:
+    """Month names that may stand without a year: full names, and abbreviations with their period.
+
+    An abbreviation is a name of at most four letters with a longer name for the same month
+    ("jun"/"juni", "sept"/"september"); it is kept as "jun." so that "jun" alone is not a date.
+    """
+    out: dict[str, int] = {}
+    for k, v in own.items():
+        if k in exclude:
+            continue
+        abbrev = len(k) <= 4 and any(n == v and len(o) > len(k) for o, n in own.items())
+        out[k + "." if abbrev else k] = v
+    return out
 
 
 def _months_alt(months: dict[str, int]) -> str:
@@ -81,6 +107,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
     d = lang_table(lang, "dates")
     a = lang_table(lang, "amounts")
     own = d.get("months") or {}
+    own_months = {norm_key(k): int(v) for k, v in own.items()}
     months = {norm_key(k): int(v) for k, v in {**lang_table(None, "dates").get("months", {}), **own}.items()}
     parts = {norm_key(k): int(v) for k, v in {**(d.get("seasons") or {}), **(d.get("part_of_year") or {})}.items()}
     month = rf"(?:{_months_alt(months)})(?!\w)"
@@ -103,6 +130,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
         rf"(?P<mr>(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
         rf"(?P<part>(?<!\w)(?P<part_w>{alternation(parts)})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
         rf"(?P<my>(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
+        rf"(?P<mo>(?<!\w)(?P<mo_m>{month}))",
         rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/\d]|\.\d))",
         rf"(?P<yr>(?<!\w){_YEAR}(?!\w))",
     ]
@@ -127,6 +155,9 @@ def _grammar(lang: str | None) -> _DateGrammar:
         open_before=re.compile(_before(d.get("period_open") or []), flags),
         start_before=re.compile(_before(d.get("period_start") or []), flags),
         end_before=re.compile(_before(d.get("period_end") or []), flags),
+        alone_months=_alone_months(own_months, [norm_key(w) for w in d.get("month_alone_exclude") or []]),
+        alone_cue=re.compile(_before(d.get("month_alone_cues") or []), flags),
+        alone_title=d.get("month_alone_case") != "any",
     )
 
 
@@ -188,6 +219,15 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
         return [(s, e, f"{m['part_y']}-{g.parts[norm_key(m['part_w'])]:02d}", "month", "event")]
     if kind == "my":
         return [(s, e, f"{m['my_y']}-{month('my_m'):02d}", "month", "event")]
+    if kind == "mo":
+        word = norm_key(m["mo_m"])
+        if word not in g.alone_months and word.endswith("."):  # "juni." ending a sentence
+            word, e = word[:-1], e - 1
+        mo = g.alone_months.get(word)
+        if (year is None or mo is None or (g.alone_title and not m["mo_m"][0].isupper())
+                or not g.alone_cue.search(text, max(0, s - 30), s)):
+            return []
+        return [(s, e, f"{year}-{mo:02d}", "month", "event")]
     if kind == "nmy":
         return [(s, e, f"{m['nmy_y']}-{int(m['nmy_m']):02d}", "month", "event")]
     return [(s, e, m.group(), "year", "event")] if _year_ok(g, text, s, e) else []
