@@ -99,7 +99,7 @@ def start_local_server(data_root: Path, port: int = 4200,
     database in ``data_root/prefect-server/``; returns once ``/api/health`` answers."""
     home = Path(data_root).resolve() / "prefect-server"
     home.mkdir(parents=True, exist_ok=True)
-    if not _port_is_free(port):
+    if not port_is_free(port):
         raise RuntimeError(f"port {port} on 127.0.0.1 is in use: choose another port, or point "
                            "PREFECT_API_URL at the Prefect server that is running there")
     database = home / "prefect.db"
@@ -122,7 +122,7 @@ def start_local_server(data_root: Path, port: int = 4200,
     return server
 
 
-def _port_is_free(port: int) -> bool:
+def port_is_free(port: int) -> bool:
     """Whether a server could listen on 127.0.0.1:``port`` (like uvicorn, with SO_REUSEADDR, so
     connections of a previous server in TIME_WAIT do not count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

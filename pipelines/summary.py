@@ -56,13 +56,6 @@ class RunSummary:
                 lang = rec.document.language or "unknown"
                 self.languages[lang] = self.languages.get(lang, 0) + 1
 
-    def pages_line(self) -> str:
-        """One line of crawl totals."""
-        totals: Counter = Counter()
-        for counts in self.crawl.values():
-            totals.update(counts)
-        return ", ".join(f"{k} {totals.get(k, 0)}" for k in _CRAWL_KEYS)
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the flow's return value)."""
         return asdict(self)

@@ -17,7 +17,7 @@ from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from pipelines.scheduling import cron_schedule, register_deployment, serve, start_local_server
+from pipelines.scheduling import cron_schedule, port_is_free, register_deployment, serve, start_local_server
 
 REPO = Path(__file__).resolve().parents[2]
 CRON, TZ = "0 3 * * *", "Europe/Stockholm"
@@ -46,17 +46,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def port_is_free(port: int) -> bool:
-    """Nothing listens on the port (connections in TIME_WAIT do not count, as for uvicorn)."""
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
 
 
 def read_schedule(deployment_name: str) -> tuple[str, str, bool]:

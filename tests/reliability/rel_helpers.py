@@ -22,7 +22,7 @@ def run_isolated(code: str, timeout: float = 60.0, env: dict[str, str] | None = 
         raise AssertionError(f"hang: did not finish within {timeout}s\n{(exc.stderr or b'')[-2000:]!r}") from None
 
 
-def _spider_helpers():
+def spider_helpers():
     """tests/spiders/conftest.py (its counting 127.0.0.1 server), loaded under a unique module name."""
     import importlib.util
 
@@ -36,7 +36,7 @@ def _spider_helpers():
     return module
 
 
-_h = _spider_helpers()
+_h = spider_helpers()
 Site, Route, FAST, listing_html, article_html = _h.Site, _h.Route, _h.FAST, _h.listing_html, _h.article_html
 
 
