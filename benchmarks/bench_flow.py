@@ -4,14 +4,20 @@ second run with nothing changed.
 For each size, a fresh work folder (raw archive, crawl state, extraction cache, output, Prefect
 home); the corpus is served from this process, and each ``nightly`` run happens in its own
 subprocess (``--child``). Peak RSS is sampled every 0.1 s as the sum over that subprocess and all
-its children (crawl subprocesses, Prefect's temporary API server), with psutil; the subprocess's
-own ``getrusage`` peaks (self, and largest child) are reported too.
+its children (crawl subprocesses, and with ``--server temporary`` Prefect's temporary API server),
+with psutil; the subprocess's own ``getrusage`` peaks (self, and largest child) are reported too.
 
-    python benchmarks/bench_flow.py --sizes 1000 10000
+``--server shared`` (the default) runs the flows against one local Prefect server started for the
+benchmark, as production runs do (``aiscout serve`` or a worker with PREFECT_API_URL): the server
+is not part of the run's process tree, and its own RSS is reported beside it. ``--server
+temporary`` lets every run start Prefect's temporary server, as a bare ``aiscout run`` does.
+
+    python benchmarks/bench_flow.py --sizes 1000 10000 [--server temporary]
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import os
@@ -21,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -82,7 +89,7 @@ def _tree_rss_mb(proc) -> float:
     return total / 2**20
 
 
-def run_nightly(work: Path, registry: Path, remap: dict[str, str]) -> dict:
+def run_nightly(work: Path, registry: Path, remap: dict[str, str], api_url: str | None = None) -> dict:
     """One nightly run in a subprocess; its figures plus the sampled peak RSS of its process tree."""
     import psutil
     from pipelines.versioning import code_version
@@ -90,6 +97,10 @@ def run_nightly(work: Path, registry: Path, remap: dict[str, str]) -> dict:
            "--remap", json.dumps(remap), "--version", code_version()]
     # a busy machine can take longer than Prefect's default 20 s to start its temporary server
     env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    else:
+        env.pop("PREFECT_API_URL", None)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ps = psutil.Process(proc.pid)
@@ -115,16 +126,34 @@ def run_nightly(work: Path, registry: Path, remap: dict[str, str]) -> dict:
     return res
 
 
-def bench_size(n: int, seed: int, keep: Path | None = None) -> dict:
+def bench_size(n: int, seed: int, keep: Path | None = None, api_url: str | None = None) -> dict:
     from pipelines.demo_server import serve_snapshot
     with tempfile.TemporaryDirectory(prefix=f"aiscout-bench-flow-{n}-") as tmp:
         work = Path(keep or tmp)
         registry = corpus.write_snapshot(corpus.generate(n, seed), work / "snapshot")
         with serve_snapshot(work / "snapshot") as server:
-            first = run_nightly(work, registry, server.remap())
-            second = run_nightly(work, registry, server.remap())
+            first = run_nightly(work, registry, server.remap(), api_url)
+            second = run_nightly(work, registry, server.remap(), api_url)
     return {"pages": n, "first": first, "second": second,
             "second_fraction": second["process_wall_s"] / first["process_wall_s"]}
+
+
+@contextlib.contextmanager
+def prefect_server(mode: str) -> Iterator[tuple[str | None, Callable[[], float]]]:
+    """(PREFECT_API_URL, a function giving the server's RSS in MB) for ``mode``: "shared" starts one
+    local server for the whole benchmark; "temporary" gives (None, 0) and every run starts its own."""
+    if mode == "temporary":
+        yield None, lambda: 0.0
+        return
+    import psutil
+    from pipelines.scheduling import port_is_free, start_local_server
+    port = next(p for p in range(4300, 4400) if port_is_free(p))
+    with tempfile.TemporaryDirectory(prefix="aiscout-bench-prefect-") as home:
+        server = start_local_server(Path(home), port=port)
+        try:
+            yield server.url, lambda: _tree_rss_mb(psutil.Process(server.process.pid))
+        finally:
+            server.stop()
 
 
 def _fmt(r: dict) -> str:
@@ -133,11 +162,23 @@ def _fmt(r: dict) -> str:
             f"largest child {r['largest_child_peak_mb']:.0f} MB)  docs {r['documents']}, cached {r['cached']}")
 
 
+def _report(res: dict) -> None:
+    n = res["pages"]
+    print(f"  {n:6d} pages, first run : {_fmt(res['first'])}")
+    print(f"  {n:6d} pages, second run: {_fmt(res['second'])}")
+    if res["server_rss_mb"]:
+        print(f"  {n:6d} pages: the shared Prefect server (not in the runs' trees) holds {res['server_rss_mb']:.0f} MB")
+    frac = res["second_fraction"]
+    print(f"  {n:6d} pages: second run / first run = {frac:.3f}   (target < 0.10: {verdict(frac < 0.10)})")
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description="nightly end to end: wall time and peak RSS")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="work folder to keep (one size only)")
+    ap.add_argument("--server", choices=["shared", "temporary"], default="shared",
+                    help="one long-running Prefect server (default) or a temporary one per run")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
     ap.add_argument("--registry", help=argparse.SUPPRESS)
@@ -147,15 +188,15 @@ def main(argv: list[str] | None = None) -> dict:
     if args.child:
         sys.exit(child(args))
     results = []
-    print("nightly end to end (crawl of a local server, extraction, tables, validation, Parquet):")
-    for n in args.sizes:
-        res = bench_size(n, args.seed, args.keep)
-        results.append(res)
-        print(f"  {n:6d} pages, first run : {_fmt(res['first'])}")
-        print(f"  {n:6d} pages, second run: {_fmt(res['second'])}")
-        frac = res["second_fraction"]
-        print(f"  {n:6d} pages: second run / first run = {frac:.3f}   (target < 0.10: {verdict(frac < 0.10)})")
-    out: dict = {"sizes": results}
+    print("nightly end to end (crawl of a local server, extraction, tables, validation, Parquet), "
+          f"Prefect server: {args.server}:")
+    with prefect_server(args.server) as (api_url, server_rss):
+        for n in args.sizes:
+            res = bench_size(n, args.seed, args.keep, api_url)
+            res["server_rss_mb"] = server_rss()
+            results.append(res)
+            _report(res)
+    out: dict = {"server": args.server, "sizes": results}
     if len(results) >= 2:
         small, big = results[0], results[-1]
         peak = max(big["first"]["tree_peak_mb"], big["second"]["tree_peak_mb"])

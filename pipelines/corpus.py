@@ -2,14 +2,35 @@
 
 An incremental crawl archives only new and changed articles, so the corpus of run N is the
 union of the runs up to N, keeping for each canonical URL the version from the latest run.
+The corpus is listed from the WARC records' headers (bodies are read later, a batch at a time)
+and ordered by document id, so tables can be written in their final order while streaming.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from spiders.archive import ArchivedPage, iter_pages, list_runs
+from spiders.archive import ArchivedPage, RecordRef, iter_refs, list_runs, read_page
 from spiders.urls import canonicalize
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    """One document of the corpus: its id, the run that archived it and where its record is."""
+
+    doc_id: str
+    run_id: str
+    ref: RecordRef
+
+    def read(self) -> ArchivedPage:
+        """The archived page (its body is read from the WARC file now)."""
+        return read_page(self.ref)
+
+
+def doc_id_for(canonical_url: str) -> str:
+    """Deterministic document id: the same canonical URL always gives the same id."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
 def runs_up_to(raw_root: Path, run_id: str | None) -> list[str]:
@@ -20,14 +41,15 @@ def runs_up_to(raw_root: Path, run_id: str | None) -> list[str]:
     return [r for r in runs if run_id is None or r <= run_id]
 
 
-def iter_corpus(raw_root: Path, run_id: str | None = None) -> Iterator[tuple[str, ArchivedPage]]:
-    """(run id, page) for the newest successfully fetched version of each article."""
-    seen: set[str] = set()
+def corpus_entries(raw_root: Path, run_id: str | None = None) -> list[CorpusEntry]:
+    """The newest successfully fetched version of each article, ordered by document id."""
+    entries: dict[str, CorpusEntry] = {}
     for run in reversed(runs_up_to(raw_root, run_id)):
-        for page in iter_pages(Path(raw_root) / run, kinds={"article"}):
-            if page.status != 200:
+        for ref in iter_refs(Path(raw_root) / run, kinds={"article"}):
+            if ref.status != 200:
                 continue
-            key = canonicalize(page.url)
-            if key not in seen:
-                seen.add(key)
-                yield run, page
+            doc_id = doc_id_for(canonicalize(ref.url))
+            if doc_id not in entries:
+                entries[doc_id] = CorpusEntry(doc_id=doc_id, run_id=run, ref=ref)
+    return [entries[k] for k in sorted(entries)]
+

@@ -13,10 +13,10 @@ import json
 import secrets
 import sys
 import time
+import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +24,21 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from pipelines.corpus import iter_corpus, runs_up_to
+from pipelines.corpus import CorpusEntry, corpus_entries, runs_up_to
 from pipelines.models import PageRecord
 from pipelines.process import ExtractCache, process_page
-from pipelines.publish import publish
+from pipelines.publish import PublishReport, RunOutput
 from pipelines.summary import RunSummary, render_markdown
+from pipelines.table_stream import TableStream, restage
 from pipelines.tables_cache import TablesCache
-from pipelines.tables import build_tables
 from pipelines.versioning import code_version
 from spiders import crawl as crawler
-from spiders.archive import ArchivedPage, iter_pages, list_runs
+from spiders.archive import iter_refs, list_runs
 from spiders.registry import enabled_sources, load_sources
 
 BATCH_SIZE = 100
 IN_FLIGHT = 2  # process-batch tasks submitted ahead of the one being consumed
+TABLE_CHUNK = 500  # records turned into table rows, validated and staged together
 SOURCE_TIMEOUT_S = 3 * 3600
 
 
@@ -71,33 +72,34 @@ def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] 
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-def process_batch(batch: list[tuple[str, ArchivedPage]], publishers: dict[str, str | None],
-                  cache_dir: str, version: str) -> tuple[list[PageRecord], int]:
-    """Extract a batch of archived pages; returns the records and how many came from the cache."""
+def process_batch(batch: list[CorpusEntry], publishers: dict[str, str | None],
+                  cache_dir: str, version: str) -> tuple[list[PageRecord], int, list[dict[str, str]]]:
+    """Read and extract a batch of archived pages; returns the records, how many came from the
+    cache, and the pages that could not be read back from the archive (with the reason)."""
     cache = ExtractCache(Path(cache_dir), version)
-    records, hits = [], 0
-    for run_id, page in batch:
-        record, hit = process_page(page, run_id=run_id, publisher_org_id=publishers.get(page.source),
+    records, hits, unreadable = [], 0, []
+    for entry in batch:
+        try:
+            page = entry.read()
+        except (OSError, ValueError, EOFError, zlib.error) as exc:
+            unreadable.append({"where": "archive", "url": entry.ref.url, "reason": f"unreadable record: {exc}"})
+            continue
+        record, hit = process_page(page, run_id=entry.run_id, publisher_org_id=publishers.get(page.source),
                                    cache=cache)
         records.append(record)
         hits += hit
-    return records, hits
+    return records, hits, unreadable
 
 
-@task(name="publish-built-tables", cache_policy=NO_CACHE)
-def publish_built_tables(tables: dict[str, Any], out: str, run_id: str, version: str) -> dict[str, Any]:
-    """Validate and publish tables built by ``build_tables``; returns rows per table, rejects and paths.
-
-    ``publish`` validates (rows failing their checks go to ``rejects``) before writing anything."""
-    report = publish(tables, out, run_id, version)
-    paths = {**report.tables, "duckdb": report.duckdb} if report.duckdb else dict(report.tables)
-    return {"rows": report.rows, "rejects": report.rejects, "paths": paths}
+@task(name="publish-tables", cache_policy=NO_CACHE)
+def publish_tables(output: RunOutput) -> PublishReport:
+    """Put the staged tables in place as the run's tables and make them current."""
+    return output.publish()
 
 
-def _batches(items: Iterable[tuple[str, ArchivedPage]], size: int) -> Iterator[list[tuple[str, ArchivedPage]]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+def _batches(items: list[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, out: str,
@@ -109,28 +111,44 @@ def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, o
     # version and publishers), and are reused instead of re-reading and re-adding every page.
     key = _tables_key(version, _corpus_run(raw_root, as_of_run), publishers)
     tables_cache = TablesCache(state_dir / "tables")
-    tables = tables_cache.get(key, summary)
-    if tables is not None:
-        progress("nothing new archived since the last run: its tables are reused")
-    else:
-        progress(f"extracting the corpus as of run {as_of_run or 'latest'} in batches of {BATCH_SIZE} pages")
-        errors_before = len(summary.errors)
-        records = _processed(summary, iter_corpus(raw_root, as_of_run), publishers,
-                             str(state_dir / "extracted"), version)
-        # Streaming: pages are read, extracted and added to the tables batch by batch, so memory
-        # holds the table rows and at most IN_FLIGHT + 1 batches of pages, never the whole corpus.
-        tables = build_tables(records)
-        tables_cache.put(key, tables, summary, summary.errors[errors_before:])
-    progress(f"validating and publishing {len(tables['documents'])} documents to {out}")
-    published = publish_built_tables(tables, out, summary.run_id, version)
-    summary.rows, summary.rejects, summary.paths = published["rows"], published["rejects"], published["paths"]
+    output = RunOutput(out, summary.run_id, version)
+    try:
+        cached = tables_cache.get(key, summary)
+        if cached is not None:
+            progress("nothing new archived since the last run: its tables are reused")
+            restage(cached, output)
+        else:
+            entries = corpus_entries(raw_root, as_of_run)
+            progress(f"extracting {len(entries)} documents (corpus as of run {as_of_run or 'latest'}) "
+                     f"in batches of {BATCH_SIZE} pages")
+            errors_before = len(summary.errors)
+            # Streaming: pages are read, extracted, turned into rows, validated and written a chunk
+            # at a time, so memory never holds the corpus or its tables.
+            stream = TableStream(output)
+            chunk: list[PageRecord] = []
+            for records in _processed(summary, entries, publishers, str(state_dir / "extracted"), version):
+                chunk.extend(records)
+                if len(chunk) >= TABLE_CHUNK:
+                    stream.add(chunk)
+                    chunk = []
+            stream.add(chunk)
+            stream.finish()
+    except BaseException:
+        output.tables.discard()
+        raise
+    progress(f"publishing {output.tables.rows['documents']} documents to {out}")
+    report = publish_tables(output)
+    if cached is None:
+        tables_cache.put(key, report, summary, summary.errors[errors_before:])
+    paths = {**report.tables, "duckdb": report.duckdb} if report.duckdb else dict(report.tables)
+    summary.rows, summary.rejects, summary.paths = report.rows, report.rejects, paths
     return summary
 
 
 def _corpus_run(raw_root: Path, as_of_run: str | None) -> str | None:
     """The newest run up to ``as_of_run`` that archived an article (None: no article at all)."""
     for run in reversed(runs_up_to(raw_root, as_of_run)):
-        if any(page.status == 200 for page in iter_pages(Path(raw_root) / run, kinds={"article"})):
+        if any(ref.status == 200 for ref in iter_refs(Path(raw_root) / run, kinds={"article"})):
             return run
     return None
 
@@ -142,26 +160,26 @@ def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str 
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-def _processed(summary: RunSummary, pages: Iterable[tuple[str, ArchivedPage]], publishers: dict[str, str | None],
-               cache_dir: str, version: str) -> Iterator[PageRecord]:
-    """Records of ``pages`` in corpus order, extracted in ``process-batch`` tasks with at most
-    IN_FLIGHT batches submitted ahead of the one being consumed; counts go to ``summary``."""
+def _processed(summary: RunSummary, entries: list[CorpusEntry], publishers: dict[str, str | None],
+               cache_dir: str, version: str) -> Iterator[list[PageRecord]]:
+    """Records of ``entries`` batch by batch in corpus order, extracted in ``process-batch`` tasks
+    with at most IN_FLIGHT batches submitted ahead of the one being consumed; counts go to ``summary``."""
     pending: deque[Any] = deque()
 
     def drain(future: Any) -> list[PageRecord]:
-        batch_records, hits = future.result()
+        batch_records, hits, unreadable = future.result()
         summary.cached += hits
         summary.count_documents(batch_records)
+        summary.errors.extend(unreadable)
         progress(f"extracted {sum(summary.documents.values())} pages ({summary.cached} from the cache)")
         return batch_records
 
-    for batch in _batches(pages, BATCH_SIZE):
+    for batch in _batches(entries, BATCH_SIZE):
         pending.append(process_batch.submit(batch, publishers, cache_dir, version))
-        del batch
         while len(pending) > IN_FLIGHT:
-            yield from drain(pending.popleft())
+            yield drain(pending.popleft())
     while pending:
-        yield from drain(pending.popleft())
+        yield drain(pending.popleft())
 
 
 @flow(name="nightly")

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from pipelines.corpus import doc_id_for
 from pipelines.extract import ExtractionError, extract_document
 from pipelines.models import Document, PageRecord, document_from_dict, document_to_dict
 from pipelines.relevance import ai_score, is_ai_related
@@ -36,11 +37,6 @@ class ExtractCache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(document_to_dict(doc), ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
-
-
-def doc_id_for(canonical_url: str) -> str:
-    """Deterministic document id: the same canonical URL always gives the same id."""
-    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
 def process_page(page: ArchivedPage, *, run_id: str, publisher_org_id: str | None,

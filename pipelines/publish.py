@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ import duckdb
 import fsspec
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 from pandera.errors import SchemaErrors
@@ -70,7 +72,8 @@ class PublishReport:
     duckdb: str | None
 
 
-def validate(tables: dict[str, pd.DataFrame], run_id: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+def validate(tables: dict[str, pd.DataFrame], run_id: str, *, partial: bool = False,
+             seen_keys: dict[str, set[str]] | None = None) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Split every table into rows passing its checks and a ``rejects`` table of the others.
 
     Row-level failures (nulls, patterns, allowed values, duplicate ids beyond the first, spans,
@@ -78,28 +81,45 @@ def validate(tables: dict[str, pd.DataFrame], run_id: str) -> tuple[dict[str, pd
     Table-level failures raise :class:`TableSchemaError`: a missing or unknown table, a missing or
     extra column, a dtype other than the table's exact Arrow dtype (no silent coercion). Columns
     are put in schema order. A ``rejects`` table in the input is kept and extended.
+
+    Streaming (one chunk of the tables at a time): ``partial`` allows tables to be absent and leaves
+    references to absent tables unchecked; ``seen_keys`` holds, per table, the ids kept from earlier
+    chunks (rows repeating one are rejected) and is extended with this chunk's kept ids.
     """
     expected = set(TABLES) - {"rejects"}
-    if missing := expected - set(tables):
+    if (missing := expected - set(tables)) and not partial:
         raise TableSchemaError(f"missing tables: {sorted(missing)}")
     if unknown := set(tables) - set(TABLES):
         raise TableSchemaError(f"unknown tables: {sorted(unknown)}")
     kept: dict[str, pd.DataFrame] = {}
     rejected = [tables["rejects"]] if "rejects" in tables else []
-    for name in sorted(expected, key=_parents_first):
+    for name in sorted(expected & set(tables), key=_parents_first):
         df = _conform(name, tables[name])
         reasons = _row_failures(name, df)
+        pk = primary_key(name)
+        if seen_keys is not None and name in seen_keys:
+            for i in df.index[df[pk].isin(seen_keys[name])]:
+                reasons[i].append(f"{pk}: duplicate of a row in an earlier chunk")
         for column, parent in REFERENCES.get(name, []):
+            if parent not in kept:
+                continue
             known = set(kept[parent][primary_key(parent)].dropna())
             for i in df.index[~df[column].isin(known) & df[column].notna()]:
                 reasons[i].append(f"{column}: not in {parent}")
         bad = sorted(reasons)
-        rejected.append(_rejects(name, df.loc[bad], [reasons[i] for i in bad], run_id))
+        rejected.append(reject_rows(name, df.loc[bad], [reasons[i] for i in bad], run_id))
         kept[name] = df.drop(index=bad).reset_index(drop=True)
-    rejects = pd.concat([frame("rejects"), *(_conform("rejects", r) for r in rejected)], ignore_index=True)
+        if seen_keys is not None and name in seen_keys:
+            seen_keys[name].update(kept[name][pk].dropna())
+    return kept, sort_rejects(rejected)
+
+
+def sort_rejects(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One ``rejects`` table from parts, in its canonical order (table, row key, reason), checked."""
+    rejects = pd.concat([frame("rejects"), *(_conform("rejects", r) for r in parts)], ignore_index=True)
     rejects = rejects.sort_values(["table", "row_key", "reason"], kind="stable").reset_index(drop=True)
     _row_failures("rejects", rejects, raise_rows=True)
-    return kept, rejects
+    return rejects
 
 
 def _conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -138,7 +158,7 @@ def _row_failures(name: str, df: pd.DataFrame, *, raise_rows: bool = False) -> d
     return reasons
 
 
-def _rejects(name: str, rows: pd.DataFrame, reasons: list[list[str]], run_id: str) -> pd.DataFrame:
+def reject_rows(name: str, rows: pd.DataFrame, reasons: list[list[str]], run_id: str) -> pd.DataFrame:
     pk = primary_key(name)
     records = pa.Table.from_pandas(rows, preserve_index=False).to_pylist()
     keys = [str(r[pk]) if r.get(pk) is not None else f"#{i}" for i, r in zip(rows.index, records)]
@@ -149,16 +169,176 @@ def _rejects(name: str, rows: pd.DataFrame, reasons: list[list[str]], run_id: st
     })
 
 
-def parquet_bytes(name: str, df: pd.DataFrame, run_id: str, code_version: str) -> bytes:
-    """``df`` as a zstd Parquet file with the table's explicit schema and aiscout key-value metadata."""
-    table = pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
-    table = table.replace_schema_metadata({
-        "aiscout.schema_version": SCHEMA_VERSION, "aiscout.run_id": run_id,
-        "aiscout.code_version": code_version, "aiscout.table": name,
-    })
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue().to_pybytes()
+def table_metadata(name: str, run_id: str, code_version: str) -> dict[str, str]:
+    """The aiscout key-value metadata every published Parquet file carries."""
+    return {"aiscout.schema_version": SCHEMA_VERSION, "aiscout.run_id": run_id,
+            "aiscout.code_version": code_version, "aiscout.table": name}
+
+
+def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+    """``df`` (already conformed to the table) as Arrow with the table's exact schema."""
+    return pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
+
+
+class StagedTables:
+    """The run's Parquet files, appended to a chunk at a time in a local folder before publishing.
+
+    Appended rows are buffered per table and written as one row group per ROW_GROUP_BYTES, so
+    memory holds at most one row group per table; the files are zstd-compressed, with the table's
+    explicit schema and aiscout metadata, and the same appends give the same bytes.
+    """
+
+    ROW_GROUP_BYTES = 8 * 1024 * 1024
+
+    def __init__(self, folder: Path, run_id: str, code_version: str) -> None:
+        self.folder, self.run_id, self.code_version = Path(folder), run_id, code_version
+        self.paths = {name: self.folder / f".{name}.parquet.{uuid.uuid4().hex}.tmp" for name in TABLES}
+        self.rows = dict.fromkeys(TABLES, 0)
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list[pa.Table]] = {name: [] for name in TABLES}
+
+    def append(self, name: str, table: pa.Table) -> None:
+        """Add rows (``table`` has the table's Arrow schema) at the end of table ``name``."""
+        if table.num_rows:
+            self._buffers[name].append(table)
+            self.rows[name] += table.num_rows
+            if sum(t.nbytes for t in self._buffers[name]) >= self.ROW_GROUP_BYTES:
+                self._flush(name)
+
+    def _writer(self, name: str) -> pq.ParquetWriter:
+        if name not in self._writers:
+            schema = arrow_schema(name).with_metadata(table_metadata(name, self.run_id, self.code_version))
+            self._writers[name] = pq.ParquetWriter(self.paths[name], schema, compression="zstd")
+        return self._writers[name]
+
+    def _flush(self, name: str) -> None:
+        buffered, self._buffers[name] = self._buffers[name], []
+        if buffered:
+            table = pa.concat_tables(buffered).combine_chunks()
+            self._writer(name).write_table(table, row_group_size=max(table.num_rows, 1))
+
+    def remove_rows(self, name: str, column: str, values: set[str]) -> pd.DataFrame:
+        """Take the rows whose ``column`` is in ``values`` out of table ``name``; returns them.
+
+        The table's file is rewritten a row group at a time (a rare path: an entity row rejected)."""
+        self._flush(name)
+        removed: list[pa.Table] = []
+        if name in self._writers:
+            self._writers.pop(name).close()
+            source, self.paths[name] = self.paths[name], self.folder / f".{name}.parquet.{uuid.uuid4().hex}.tmp"
+            parquet = pq.ParquetFile(source)
+            for i in range(parquet.num_row_groups):
+                group = parquet.read_row_group(i).replace_schema_metadata(None)
+                drop = pc.is_in(group[column], value_set=pa.array(sorted(values), pa.string()))
+                removed.append(group.filter(drop))
+                self._buffers[name].append(group.filter(pc.invert(pc.fill_null(drop, False))))
+                self._flush(name)
+            source.unlink()
+            self.rows[name] -= sum(t.num_rows for t in removed)
+        return pa.concat_tables(removed or [arrow_schema(name).empty_table()]).to_pandas(types_mapper=pd.ArrowDtype)
+
+    def close(self) -> dict[str, Path]:
+        """Write what is buffered and close every file (an empty table is a file without rows)."""
+        for name in TABLES:
+            self._flush(name)
+            self._writer(name).close()
+        return dict(self.paths)
+
+    def discard(self) -> None:
+        """Close and delete the files (after a failure)."""
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except (OSError, pa.ArrowException):
+                pass
+        for path in self.paths.values():
+            path.unlink(missing_ok=True)
+
+
+class RunOutput:
+    """One run's tables on their way to ``out``: staged chunk by chunk, then published at once.
+
+    Local outputs stage in the run's folder under temporary names (removed by the next run if a
+    kill leaves them); other filesystems stage in a local temporary folder and upload.
+    """
+
+    def __init__(self, out: str, run_id: str, code_version: str) -> None:
+        if not _RUN_ID.match(run_id):
+            raise ValueError(f"run_id {run_id!r} must match {_RUN_ID.pattern}")
+        self.out, self.run_id, self.code_version = out, run_id, code_version
+        self.fs, root = fsspec.core.url_to_fs(out)
+        self.root = root.rstrip("/")
+        self.run_dir = f"{self.root}/runs/{run_id}"
+        self.local = isinstance(self.fs, LocalFileSystem)
+        self.fs.makedirs(self.run_dir, exist_ok=True)
+        _remove_stale_temps(self.fs, self.root, self.run_dir)
+        self._tmp = None if self.local else tempfile.TemporaryDirectory(prefix="aiscout-stage-")
+        self.tables = StagedTables(Path(self.run_dir if self._tmp is None else self._tmp.name), run_id, code_version)
+
+    def publish(self) -> PublishReport:
+        """Close the staged files, put them in place as the run's tables, then make them current.
+
+        A failure at any point leaves the previous current tables, ``_current.json`` and DuckDB file
+        complete and readable; a run folder without ``_manifest.json`` is incomplete.
+        """
+        try:
+            staged = self.tables.close()
+            entries: dict[str, dict] = {}
+            for name in TABLES:
+                final = f"{self.run_dir}/{name}.parquet"
+                if self.local:
+                    os.replace(staged[name], final)
+                else:
+                    _atomic_put(self.fs, staged[name], final)
+                entries[name] = {"path": f"runs/{self.run_id}/{name}.parquet", "rows": self.tables.rows[name],
+                                 "sha256": _sha256(self.fs, final)}
+        except BaseException:
+            self.tables.discard()
+            raise
+        finally:
+            if self._tmp is not None:
+                self._tmp.cleanup()
+        manifest = json.dumps({"run_id": self.run_id, "code_version": self.code_version,
+                               "schema_version": SCHEMA_VERSION, "tables": entries},
+                              indent=2, sort_keys=True).encode()
+        _atomic_write(self.fs, f"{self.run_dir}/{RUN_MANIFEST}", manifest)
+        if self.local:
+            _switch_links(Path(self.root), self.run_id)
+        else:
+            for name in TABLES:
+                _atomic_copy(self.fs, f"{self.run_dir}/{name}.parquet", f"{self.root}/{name}.parquet")
+            _atomic_write(self.fs, f"{self.root}/{CURRENT_MANIFEST}", manifest)
+        db = _write_duckdb(self.fs, self.root, self.run_dir) if self.local else None
+
+        def where(relative: str) -> str:
+            return f"{self.root if self.local else self.out.rstrip('/')}/{relative}"
+
+        return PublishReport(
+            run_id=self.run_id, out=self.out,
+            tables={n: where(f"{n}.parquet") for n in TABLES},
+            run_tables={n: where(f"runs/{self.run_id}/{n}.parquet") for n in TABLES},
+            rows=dict(self.tables.rows), rejects=self.tables.rows["rejects"],
+            manifest=where(CURRENT_MANIFEST), duckdb=db,
+        )
+
+
+def _sha256(fs: fsspec.AbstractFileSystem, path: str) -> str:
+    digest = hashlib.sha256()
+    with fs.open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _atomic_put(fs: fsspec.AbstractFileSystem, local: Path, path: str) -> None:
+    """Upload a local file to a temporary sibling of ``path`` and rename it over ``path``."""
+    tmp = _tmp_sibling(path)
+    try:
+        fs.put_file(str(local), tmp)
+        fs.mv(tmp, path)
+    finally:
+        if fs.exists(tmp):
+            fs.rm(tmp)
 
 
 def _atomic_write(fs: fsspec.AbstractFileSystem, path: str, data: bytes) -> None:
@@ -202,48 +382,21 @@ def _tmp_sibling(path: str) -> str:
 
 
 def publish(tables: dict[str, pd.DataFrame], out: str, run_id: str, code_version: str) -> PublishReport:
-    """Validate ``tables``, write the run's Parquet files, then switch the current tables to them.
+    """Validate ``tables`` (in memory), write the run's Parquet files, then switch the current tables to them.
 
     A failure at any point leaves the previous current tables, ``_current.json`` and DuckDB file
     complete and readable; a run folder without ``_manifest.json`` is incomplete.
     """
-    if not _RUN_ID.match(run_id):
-        raise ValueError(f"run_id {run_id!r} must match {_RUN_ID.pattern}")
-    kept, rejects = validate(tables, run_id)
-    kept["rejects"] = rejects
-    fs, root = fsspec.core.url_to_fs(out)
-    root = root.rstrip("/")
-    run_dir = f"{root}/runs/{run_id}"
-    fs.makedirs(run_dir, exist_ok=True)
-    _remove_stale_temps(fs, root, run_dir)
-    entries: dict[str, dict] = {}
-    for name in TABLES:
-        data = parquet_bytes(name, kept[name], run_id, code_version)
-        _atomic_write(fs, f"{run_dir}/{name}.parquet", data)
-        entries[name] = {"path": f"runs/{run_id}/{name}.parquet", "rows": len(kept[name]),
-                         "sha256": hashlib.sha256(data).hexdigest()}
-    manifest = json.dumps({"run_id": run_id, "code_version": code_version, "schema_version": SCHEMA_VERSION,
-                           "tables": entries}, indent=2, sort_keys=True).encode()
-    _atomic_write(fs, f"{run_dir}/{RUN_MANIFEST}", manifest)
-    local = isinstance(fs, LocalFileSystem)
-    if local:
-        _switch_links(Path(root), run_id)
-    else:
+    output = RunOutput(out, run_id, code_version)
+    try:
+        kept, rejects = validate(tables, run_id)
+        kept["rejects"] = rejects
         for name in TABLES:
-            _atomic_copy(fs, f"{run_dir}/{name}.parquet", f"{root}/{name}.parquet")
-        _atomic_write(fs, f"{root}/{CURRENT_MANIFEST}", manifest)
-    db = _write_duckdb(fs, root, run_dir) if local else None
-
-    def where(relative: str) -> str:
-        return f"{root if local else out.rstrip('/')}/{relative}"
-
-    return PublishReport(
-        run_id=run_id, out=out,
-        tables={n: where(f"{n}.parquet") for n in TABLES},
-        run_tables={n: where(f"runs/{run_id}/{n}.parquet") for n in TABLES},
-        rows={n: len(kept[n]) for n in TABLES}, rejects=len(rejects),
-        manifest=where(CURRENT_MANIFEST), duckdb=db,
-    )
+            output.tables.append(name, to_arrow(name, kept[name]))
+    except BaseException:
+        output.tables.discard()
+        raise
+    return output.publish()
 
 
 def _switch_links(root: Path, run_id: str) -> None:

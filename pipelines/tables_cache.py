@@ -1,7 +1,7 @@
-"""The tables built for a corpus, kept so that a run with nothing new archived can reuse them.
+"""The tables published for a corpus, kept so that a run with nothing new archived can reuse them.
 
-One folder per key under ``root`` (a Parquet file per table and ``counts.json`` with the document
-counts of the run that built them); only the newest entry is kept. Written to a temporary
+One folder per key under ``root`` (a copy of each published Parquet file and ``counts.json`` with
+the document counts of the run that built them); only the newest entry is kept. Written to a temporary
 folder and renamed into place; an unreadable or incomplete entry is a miss.
 """
 from __future__ import annotations
@@ -10,12 +10,12 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
+import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.publish import PublishReport
 from pipelines.summary import RunSummary
 
 _COUNTS = "counts.json"
@@ -27,15 +27,16 @@ class TablesCache:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
-    def get(self, key: str | None, summary: RunSummary) -> dict[str, pd.DataFrame] | None:
-        """The cached tables (their document counts folded into ``summary``), or None."""
+    def get(self, key: str | None, summary: RunSummary) -> dict[str, Path] | None:
+        """The cached tables' Parquet files (their document counts folded into ``summary``), or None."""
         if key is None:
             return None
         entry = self.root / key
         try:
             counts = json.loads((entry / _COUNTS).read_text(encoding="utf-8"))
-            tables = {name: pq.read_table(entry / f"{name}.parquet").to_pandas(types_mapper=pd.ArrowDtype)
-                      for name in counts["tables"]}
+            files = {name: entry / f"{name}.parquet" for name in counts["tables"]}
+            for path in files.values():
+                pq.read_metadata(path)
         except (OSError, ValueError, KeyError, pa.ArrowException):
             return None
         summary.documents.update(counts["documents"])
@@ -44,19 +45,20 @@ class TablesCache:
         summary.errors.extend(counts["errors"])
         # every page extracted without error would have been answered by the extraction cache
         summary.cached += sum(counts["documents"].values()) - counts["failed_documents"]
-        return tables
+        return files
 
-    def put(self, key: str | None, tables: dict[str, pd.DataFrame], summary: RunSummary,
+    def put(self, key: str | None, report: PublishReport, summary: RunSummary,
             extract_errors: list[dict[str, str]]) -> None:
-        """Store atomically (complete folder renamed into place), then drop older entries."""
+        """Copy the run's published files in (complete folder renamed into place), then drop older entries."""
         if key is None:
             return
         tmp = self.root / f".{key}.{os.getpid()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        for name, df in tables.items():
-            pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp / f"{name}.parquet")
-        counts = {"tables": sorted(tables), "documents": dict(summary.documents),
+        for name, url in report.run_tables.items():
+            fs, path = fsspec.core.url_to_fs(url)
+            fs.get_file(path, str(tmp / f"{name}.parquet"))
+        counts = {"tables": sorted(report.run_tables), "documents": dict(summary.documents),
                   "languages": dict(summary.languages), "failed_documents": summary.failed_documents,
                   "errors": list(extract_errors)}
         (tmp / _COUNTS).write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")

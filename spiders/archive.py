@@ -12,12 +12,14 @@ import os
 import secrets
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -120,43 +122,58 @@ def complete_length(data: bytes) -> int:
     return pos
 
 
-def _read_file(path: Path) -> Iterator[ArchivedPage]:
-    data = path.read_bytes()
-    if path.name.endswith(OPEN_SUFFIX):  # possibly cut short by a crash: keep whole records only
+@contextmanager
+def _complete_records(path: Path) -> Iterator[Iterator[tuple[int, ArcWarcRecord]]]:
+    """(offset, record) for every complete response record of one file, streamed from disk.
+
+    A ``.open`` file may have been cut short by a crash: only its complete gzip members are read.
+    """
+    if path.name.endswith(OPEN_SUFFIX):
+        data = path.read_bytes()
         complete = complete_length(data)
         if complete < len(data):
             log.warning("%s: dropping %d bytes of an incomplete final record", path.name, len(data) - complete)
-        data = data[:complete]
-    with BytesIO(data) as fh:
+        fh: BinaryIO = BytesIO(data[:complete])
+    else:
+        fh = open(path, "rb")
+
+    def records() -> Iterator[tuple[int, ArcWarcRecord]]:
+        iterator = ArchiveIterator(fh)
         try:
-            for rec in ArchiveIterator(fh):
-                if rec.rec_type != "response" or rec.http_headers is None:
-                    continue
-                body = rec.raw_stream.read()
-                headers: dict[str, str] = {}
-                for k, v in rec.http_headers.headers:
-                    headers[k] = f"{headers[k]}, {v}" if k in headers else v
-                yield ArchivedPage(
-                    url=rec.rec_headers.get_header("WARC-Target-URI"),
-                    status=int(rec.http_headers.get_statuscode()),
-                    headers=headers,
-                    body=body,
-                    fetched_at=rec.rec_headers.get_header("WARC-Date"),
-                    source=rec.rec_headers.get_header(SOURCE_HEADER) or "",
-                    kind=rec.rec_headers.get_header(KIND_HEADER) or "other",
-                    content_type=rec.http_headers.get_header("Content-Type"),
-                    record_id=rec.rec_headers.get_header("WARC-Record-ID"),
-                )
+            for rec in iterator:
+                if rec.rec_type == "response" and rec.http_headers is not None:
+                    yield iterator.offset, rec  # the record's start (get_record_offset() would consume it)
         except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
             log.warning("%s: unreadable record (%s), stopping", path.name, exc)
+
+    with fh:
+        yield records()
+
+
+def _page(rec: ArcWarcRecord) -> ArchivedPage:
+    headers: dict[str, str] = {}
+    for k, v in rec.http_headers.headers:
+        headers[k] = f"{headers[k]}, {v}" if k in headers else v
+    return ArchivedPage(
+        url=rec.rec_headers.get_header("WARC-Target-URI"),
+        status=int(rec.http_headers.get_statuscode()),
+        headers=headers,
+        body=rec.raw_stream.read(),
+        fetched_at=rec.rec_headers.get_header("WARC-Date"),
+        source=rec.rec_headers.get_header(SOURCE_HEADER) or "",
+        kind=rec.rec_headers.get_header(KIND_HEADER) or "other",
+        content_type=rec.http_headers.get_header("Content-Type"),
+        record_id=rec.rec_headers.get_header("WARC-Record-ID"),
+    )
 
 
 def iter_pages(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) -> Iterator[ArchivedPage]:
     """Archived responses of one run, in write order per file; ``kinds=None`` yields every kind."""
     for path in warc_files(run_dir):
-        for page in _read_file(path):
-            if kinds is None or page.kind in kinds:
-                yield page
+        with _complete_records(path) as records:
+            for _, rec in records:
+                if kinds is None or (rec.rec_headers.get_header(KIND_HEADER) or "other") in kinds:
+                    yield _page(rec)
 
 
 def list_runs(raw_root: Path) -> list[str]:
@@ -165,3 +182,35 @@ def list_runs(raw_root: Path) -> list[str]:
     if not raw_root.is_dir():
         return []
     return sorted(p.name for p in raw_root.iterdir() if p.is_dir() and warc_files(p))
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Where one archived response is stored, with what is needed to choose it without its body."""
+
+    path: Path
+    offset: int
+    url: str
+    status: int
+    kind: str
+
+
+def iter_refs(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) -> Iterator[RecordRef]:
+    """References to a run's archived responses in the order of :func:`iter_pages`, bodies not kept."""
+    for path in warc_files(run_dir):
+        with _complete_records(path) as records:
+            for offset, rec in records:
+                kind = rec.rec_headers.get_header(KIND_HEADER) or "other"
+                if kinds is None or kind in kinds:
+                    yield RecordRef(path=path, offset=offset, url=rec.rec_headers.get_header("WARC-Target-URI"),
+                                    status=int(rec.http_headers.get_statuscode()), kind=kind)
+
+
+def read_page(ref: RecordRef) -> ArchivedPage:
+    """The archived response ``ref`` points at (one gzip member read from its offset)."""
+    with open(ref.path, "rb") as fh:
+        fh.seek(ref.offset)
+        for rec in ArchiveIterator(fh):
+            if rec.rec_type == "response" and rec.http_headers is not None:
+                return _page(rec)
+    raise ValueError(f"{ref.path.name}: no response record at offset {ref.offset}")

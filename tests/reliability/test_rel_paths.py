@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rel_helpers import FAST, FaultSite, listing_html, send
 
-from pipelines.corpus import iter_corpus
+from pipelines.corpus import corpus_entries
 from pipelines.process import ExtractCache, process_page
 from pipelines.publish import publish
 from pipelines.tables import build_tables
@@ -54,8 +54,8 @@ def test_hostile_urls_and_titles_never_become_paths(tmp_path: Path, registry, mo
                        settings=FAST, state_path=tmp_path / "state" / "crawl-paths.sqlite")
     assert report.sources["paths"].articles_new >= 8
     cache = ExtractCache(tmp_path / "state" / "extracted", "0.1.0+test")
-    records = [process_page(page, run_id=run, publisher_org_id="se-paths", cache=cache)[0]
-               for run, page in iter_corpus(tmp_path / "raw")]
+    records = [process_page(entry.read(), run_id=entry.run_id, publisher_org_id="se-paths", cache=cache)[0]
+               for entry in corpus_entries(tmp_path / "raw")]
     assert len(records) >= 8 and all(r.error is None for r in records)
     assert any("../../etc/passwd" in (r.document.title or "") and "$(touch PWNED)" in r.document.title
                for r in records)  # the title is data, kept as such

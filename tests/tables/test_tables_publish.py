@@ -95,20 +95,20 @@ def test_publish_is_byte_for_byte_reproducible(tmp_path, records):
 def test_injected_failure_leaves_previous_tables_current(tmp_path, tables, older, monkeypatch):
     pub.publish(older, str(tmp_path), "run1", "v1")
     before = _files(tmp_path)
-    real, calls = pub.parquet_bytes, []
+    real, calls = pub.StagedTables._flush, []
 
-    def failing(*args, **kwargs):
-        calls.append(args[0])
+    def failing(self, name):
+        calls.append(name)
         if len(calls) == 3:
             raise OSError("disk full")
-        return real(*args, **kwargs)
+        return real(self, name)
 
-    monkeypatch.setattr(pub, "parquet_bytes", failing)
+    monkeypatch.setattr(pub.StagedTables, "_flush", failing)
     with pytest.raises(OSError, match="disk full"):
         pub.publish(tables, str(tmp_path), "run2", "v2")
     after = _files(tmp_path)
     assert {k: v for k, v in after.items() if not k.startswith("runs/run2/")} == before
-    assert sorted(p.name for p in (tmp_path / "runs/run2").iterdir()) == sorted(f"{n}.parquet" for n in calls[:2])
+    assert not list((tmp_path / "runs/run2").iterdir())  # the staged files of the failed run are gone
     assert json.loads((tmp_path / "_current.json").read_text())["run_id"] == "run1"
     for name in TABLES:
         assert _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"] == "run1"
