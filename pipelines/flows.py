@@ -39,6 +39,7 @@ from spiders.registry import enabled_sources, load_sources
 BATCH_SIZE = 100
 IN_FLIGHT = 2  # process-batch tasks submitted ahead of the one being consumed
 TABLE_CHUNK = 500  # records turned into table rows, validated and staged together
+PARALLEL_CRAWLS = 2  # crawl subprocesses at a time (each holds Scrapy and its queue: 60-120 MB)
 SOURCE_TIMEOUT_S = 3 * 3600
 
 
@@ -182,16 +183,27 @@ def _processed(summary: RunSummary, entries: list[CorpusEntry], publishers: dict
         yield drain(pending.popleft())
 
 
+def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
+    """Wait for one source's crawl task and add its report (or its failure) to the summary."""
+    future.wait()
+    if future.state.is_completed():
+        summary.add_crawl(name, future.result())
+        progress(f"crawled {name}: " + ", ".join(f"{k} {v}" for k, v in summary.crawl[name].items()))
+    else:
+        summary.add_failed_source(name, str(future.state.message or future.state.name))
+        progress(f"crawl of {name} FAILED: {summary.errors[-1]['reason']}")
+
+
 @flow(name="nightly")
 def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out",
             sources: list[str] | None = None, remap: dict[str, str] | None = None,
             crawl_settings: dict[str, Any] | None = None, run_id: str | None = None,
-            registry: str | None = None) -> dict[str, Any]:
+            registry: str | None = None, parallel_crawls: int = PARALLEL_CRAWLS) -> dict[str, Any]:
     """Crawl the enabled sources (each its own task with retries and a timeout; one failing source
     does not stop the others), then process the corpus and publish the tables to ``out``
     (a folder or an fsspec URL). Raw pages go to ``raw_dir/<run_id>/``, crawl state and the
     extraction cache to ``state_dir``. ``registry`` is a source registry YAML other than
-    ``spiders/sources.yaml``."""
+    ``spiders/sources.yaml``; at most ``parallel_crawls`` sources are crawled at a time."""
     started = time.monotonic()
     run_id = run_id or new_run_id()
     summary = RunSummary(run_id=run_id, code_version=code_version())
@@ -202,16 +214,13 @@ def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str =
         raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
     run_dir = Path(raw_dir) / run_id
     progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
-    futures = {name: crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)
-               for name in selected}
-    for name, future in futures.items():
-        future.wait()
-        if future.state.is_completed():
-            summary.add_crawl(name, future.result())
-            progress(f"crawled {name}: " + ", ".join(f"{k} {v}" for k, v in summary.crawl[name].items()))
-        else:
-            summary.add_failed_source(name, str(future.state.message or future.state.name))
-            progress(f"crawl of {name} FAILED: {summary.errors[-1]['reason']}")
+    pending: deque[tuple[str, Any]] = deque()
+    for name in selected:
+        if len(pending) >= max(parallel_crawls, 1):
+            _record_crawl(summary, *pending.popleft())
+        pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
+    while pending:
+        _record_crawl(summary, *pending.popleft())
     # A night where nothing could be archived still publishes the corpus of the earlier runs.
     as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
     _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
