@@ -1,7 +1,8 @@
 """Rows of the output tables (``schemas/tables.py``) from processed pages.
 
-:func:`build_tables` consumes ``PageRecord``s one at a time (a generator is fine) and keeps only
-the rows and per-entity aggregates. Ids are deterministic: a short SHA-256 of stable fields, so the
+:class:`TableBuilder` turns ``PageRecord``s into the document and mention tables a chunk at a time
+and keeps only per-entity counts between chunks (:func:`build_tables` is the one-chunk, in-memory
+form). Ids are deterministic: a short SHA-256 of stable fields, so the
 same input gives the same ids and, with the sorted row order, the same tables.
 """
 from __future__ import annotations
