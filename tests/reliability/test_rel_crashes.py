@@ -49,14 +49,15 @@ if fault == "process":
         pause_at_call("process")
         return original(*a, **kw)
     process.extract_document = extract_document
-elif fault == "publish-write":  # tear a file: half of it written to its temporary name, then die
-    original_write = publish._atomic_write
-    def _atomic_write(fs, path, data):
+elif fault == "publish-write":  # n-1 run files in place, a torn temporary copy of the n-th, then die
+    original_sha = publish._sha256
+    def _sha256(fs, path):
         if calls["n"] + 1 == n:
+            data = fs.cat_file(path)
             fs.pipe_file(publish._tmp_sibling(path), data[: len(data) // 2])
         pause_at_call("publish-write")
-        return original_write(fs, path, data)
-    publish._atomic_write = _atomic_write
+        return original_sha(fs, path)
+    publish._sha256 = _sha256
 elif fault == "publish-switch":  # die while the current tables are being switched
     original_link = publish._link_atomically
     def _link_atomically(link, target):
