@@ -153,6 +153,7 @@ def _blocks(container: Tag) -> list[str]:
     """
     out: list[str] = []
     loose: list[str] = []
+    with_br = {id(parent) for br in container.find_all("br") for parent in br.parents}  # elements holding a <br>
 
     def flush() -> None:
         text = _SPACE.sub(" ", "".join(loose)).strip()
@@ -172,7 +173,7 @@ def _blocks(container: Tag) -> list[str]:
                 loose.append(str(child))
         elif child.name in _BLOCKS:
             flush()
-            if text := _text(child):
+            if text := _text(child, id(child) in with_br):
                 out.append(text)
         elif child.name in _INLINE:
             loose.append(child.get_text(""))
@@ -184,9 +185,10 @@ def _blocks(container: Tag) -> list[str]:
     return out
 
 
-def _text(el: Tag) -> str:
-    """Visible text of an element, with <br> as line breaks and white space folded."""
-    for br in el.find_all("br"):
+def _text(el: Tag, has_br: bool = True) -> str:
+    """Visible text of an element, with <br> as line breaks and white space folded
+    (``has_br`` False: the caller knows that the element holds no <br>)."""
+    for br in el.find_all("br") if has_br else ():
         br.replace_with("\n")
     lines = (_SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
     return "\n".join(line for line in lines if line)
@@ -216,10 +218,10 @@ _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary
 _STOP_PARENTS = frozenset(("body", "html"))
 _LD_JSON = re.compile("ld\\+json", re.I)
 _UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
-# XPath does the scans in C and creates Python proxies only for the elements it returns
-# (document order, like bs4's select/find_all).
-_DROP_XPATH = etree.XPath("|".join(f"//{t}" for t in sorted(_DROP_SET)) + "|//figure/img")
-_WITH_ATTRS_XPATH = etree.XPath("//*[@id or @class or @role or @aria-hidden or @hidden]")
+# One C traversal (``iter`` with tag names) that creates Python proxies only for the elements it
+# returns, in document order like bs4's select/find_all (an XPath union would walk the tree once per tag).
+_DROP_ITER_TAGS = tuple(sorted(_DROP_SET | {"img"}))  # <img> only inside <figure> ("figure > img")
+_CHROME_ATTRS = frozenset(("id", "class", "role", "aria-hidden", "hidden"))
 _ROLE_MAIN_XPATH = etree.XPath("//*[@role='main']")
 
 
@@ -311,6 +313,11 @@ def _lx_title(root: etree._Element) -> str | None:
     return None
 
 
+def _lx_parent_tag(el: etree._Element) -> str | None:
+    parent = el.getparent()
+    return None if parent is None else parent.tag
+
+
 def _lx_has_ancestor(el: etree._Element, names: tuple[str, ...]) -> bool:
     node = el.getparent()
     while node is not None:
@@ -321,12 +328,13 @@ def _lx_has_ancestor(el: etree._Element, names: tuple[str, ...]) -> bool:
 
 
 def _lx_strip_chrome(root: etree._Element) -> None:
-    for el in _DROP_XPATH(root):
+    for el in [el for el in root.iter(*_DROP_ITER_TAGS) if el.tag != "img" or _lx_parent_tag(el) == "figure"]:
         el.drop_tree()
     for header in list(root.iter("header")):
         if not _lx_has_ancestor(header, ("article", "main")):
             header.drop_tree()
-    for el in [el for el in _WITH_ATTRS_XPATH(root) if _lx_chrome_attrs(el)]:
+    with_attrs = (el for el in root.iter(etree.Element) if not _CHROME_ATTRS.isdisjoint(el.keys()))
+    for el in [el for el in with_attrs if _lx_chrome_attrs(el)]:
         if el.getparent() is not None:
             el.drop_tree()
         # the root itself (<html> marked as chrome) cannot be dropped: fall back to bs4

@@ -73,7 +73,9 @@ _stamps: dict[Path, tuple[float, tuple[tuple[str, int, int], ...]]] = {}
 
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """Load and validate every gazetteer file in the folder (cached per folder and file versions)."""
-    root = gazetteer_dir(directory).resolve()
+    folder = gazetteer_dir(directory)
+    # resolving makes system calls: an absolute folder (the usual case) is a key as it is
+    root = folder if folder.is_absolute() else folder.resolve()
     now = time.monotonic()
     checked = _stamps.get(root)
     if checked is None or now - checked[0] > _STAMP_TTL_S:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
+import numpy as np
 from langdetect import DetectorFactory, detector_factory
 from langdetect.detector import Detector
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
-from langdetect.utils.unicode_block import UNICODE_LATIN_EXTENDED_ADDITIONAL, unicode_block
 
 MIN_CHARS = 40          # below this, trust the declared language
 MIN_PROBABILITY = 0.80  # below this, a declared language wins
@@ -53,15 +54,67 @@ def _body_sample(text: str) -> str:
 
 # -- a faster langdetect Detector with identical results ---------------------------------------
 # langdetect spends most of its time in per-character Python loops (append, cleaning_text,
-# _extract_ngrams with NGram.normalize's Unicode-block lookup per character). These overrides
-# compute exactly the same text and n-gram list (same order), so the seeded random trials and the
-# probabilities are unchanged; only the per-character work is cached or done by regexes.
+# _extract_ngrams with NGram.normalize's Unicode-block lookup per character) and in the trials'
+# per-language loop. These overrides compute exactly the same text, the same n-gram list (same
+# order) and the same floating-point operations in the same order, so the seeded random trials
+# and the probabilities are bit-identical; only the work is cached, done by regexes or by numpy.
 
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")
-_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _NOT_LATIN_CHARS = re.compile("[A-z]+")
-_NORMALIZED: dict[str, str] = {}
+
+
+class _Normalized(dict):
+    """``str.translate`` table: code point -> ``NGram.normalize`` of the character, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = NGram.normalize(chr(code))
+        return value
+
+
+_NORMALIZED = _Normalized()
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_ngrams(chunk: str) -> tuple[str, ...]:
+    """The n-grams langdetect keeps for one normalised word, with its following space if any.
+
+    NGram's state is reset at every space, so a word's n-grams depend on the word alone."""
+    prob_map = _factory().word_lang_prob_map
+    result: list[str] = []
+    grams = " "
+    capital = False
+    for c in chunk:
+        last = grams[-1]
+        if last == " ":
+            grams = " "
+            capital = False
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += c
+        if c.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if c != " " and c in prob_map:
+            result.append(c)
+        n = len(grams)
+        if n >= 2:
+            if (w := grams[-2:]) in prob_map:
+                result.append(w)
+            if n >= 3 and (w := grams[-3:]) in prob_map:
+                result.append(w)
+    return tuple(result)
+
+
+@lru_cache(maxsize=1 << 16)
+def _gram_probs(gram: str) -> np.ndarray:
+    """A known n-gram's probability in each language of the factory, as an array."""
+    return np.array(_factory().word_lang_prob_map[gram])
 
 
 class _FastDetector(Detector):
@@ -75,48 +128,46 @@ class _FastDetector(Detector):
 
     def cleaning_text(self) -> None:
         text = self.text
-        latin = len(_LATIN.findall(text))
-        non_latin = sum(1 for ch in _NON_LATIN.findall(text)
-                        if unicode_block(ch) != UNICODE_LATIN_EXTENDED_ADDITIONAL)
-        if latin * 2 < non_latin:
+        # langdetect means to spare Latin Extended Additional here, but compares its block number
+        # with the block's name: every character from U+0300 on counts as non-Latin. Latin letters
+        # are counted only as far as the comparison needs (latin * 2 < non_latin).
+        need = (len(_NON_LATIN.findall(text)) + 1) // 2
+        if sum(1 for _ in islice(_LATIN.finditer(text), need)) < need:
             self.text = _NOT_LATIN_CHARS.sub("", text)
 
     def _extract_ngrams(self) -> list[str]:
-        prob_map = self.word_lang_prob_map
-        norm = _NORMALIZED
+        words = self.text.translate(_NORMALIZED).split(" ")
         result: list[str] = []
-        append = result.append
-        grams = " "
-        capital = False
-        for ch in self.text:
-            c = norm.get(ch)
-            if c is None:
-                c = norm[ch] = NGram.normalize(ch)
-            last = grams[-1]
-            if last == " ":
-                grams = " "
-                capital = False
-                if c == " ":
-                    continue
-            elif len(grams) >= 3:
-                grams = grams[1:]
-            grams += c
-            if c.isupper():
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            if c != " " and c in prob_map:
-                append(c)
-            n = len(grams)
-            if n >= 2:
-                w = grams[-2:]
-                if w in prob_map:
-                    append(w)
-                if n >= 3:
-                    w = grams[-3:]
-                    if w in prob_map:
-                        append(w)
+        for word in words[:-1]:
+            if word:
+                result += _word_ngrams(word + " ")
+        if words[-1]:
+            result += _word_ngrams(words[-1])
         return result
+
+    def _detect_block(self) -> None:
+        """langdetect's trials, each language's probability updated by numpy (same operations)."""
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.random.seed(self.seed)
+        langprob = np.zeros(len(self.langlist))
+        for _ in range(self.n_trial):
+            prob = np.array(self._init_probability())
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weight = alpha / self.BASE_FREQ
+            i = 0
+            while True:
+                prob *= weight + _gram_probs(self.random.choice(ngrams))
+                if i % 5 == 0:
+                    # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
+                    # largest quotient is the largest value divided
+                    values = prob.tolist()
+                    total = sum(values)
+                    prob /= total
+                    if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                        break
+                i += 1
+            langprob += prob / self.n_trial
+        self.langprob = langprob.tolist()

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.models import Amount
-from pipelines.parsers.numbers import DIGITS, SPACES, NumberLexicon, alternation, lang_table, lexicon, norm_key
+from pipelines.parsers.numbers import (DIGITS, SPACES, NumberLexicon, alternation, lang_table, lexicon, norm_key,
+                                      word_starts)
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
 _PARAGRAPH_END = re.compile(r"\n")
@@ -72,7 +73,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
     cur = alternation(currencies)
     pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v))
     core = (
-        rf"(?<![\w.,])(?:(?P<pre>{pre})[ \u00a0]?)?"
+        rf"(?<![\w.,])(?=\d|{word_starts(currencies, lex.words)})(?:(?P<pre>{pre})[ \u00a0]?)?"
         rf"(?:(?P<dig>{DIGITS})|(?P<words>{lex.words_re}))"
         rf"(?:[{SPACES}]?(?P<scale>{lex.scale_re})(?!\w))?"
         rf"(?:[{SPACES}]?(?P<cur>{cur})(?!\w))?"

@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipelines.models import DateMention
-from pipelines.parsers.numbers import alternation, lang_table, lexicon, norm_key
+from pipelines.parsers.numbers import alternation, lang_table, lexicon, norm_key, word_starts
 
 _S = r"[^\S\n]{1,3}"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
@@ -92,12 +92,6 @@ def _months_alt(months: dict[str, int]) -> str:
     return "|".join(re.escape(k) + (r"\.?" if len(k) <= 4 else "") for k in keys)
 
 
-def _first_letters(*word_lists: Any) -> str:
-    """A character class body of the letters dates can start with (a cheap pre-filter)."""
-    letters = {c for words in word_lists for w in words for c in (str(w)[0].lower(), str(w)[0].upper())}
-    return re.escape("".join(sorted(letters)))
-
-
 def _before(words: Any) -> str:
     return rf"(?<!\w)(?:{alternation(words)})[^\S\n]{{1,3}}$"
 
@@ -141,7 +135,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
     return _DateGrammar(
         months=months,
         parts=parts,
-        atom=re.compile(rf"(?<!\w)(?=[\d{_first_letters(months, parts, d.get('weekdays') or [])}])(?:{'|'.join(alts)})", flags),
+        atom=re.compile(rf"(?<!\w)(?=\d|{word_starts(months, parts, d.get('weekdays') or [])})(?:{'|'.join(alts)})", flags),
         left_bad=re.compile(
             rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
         ref_before=re.compile(ref_before, flags),

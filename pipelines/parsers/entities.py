@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 
@@ -24,7 +24,7 @@ from pipelines.gazetteer import Entry, Gazetteer, load_gazetteer
 
 TOKEN = re.compile(r"\w+(?:[-.'’&/]\w+)*")
 ACRONYM = re.compile(r"^(?=(?:.*[A-ZÅÄÖÜ]){2})[A-ZÅÄÖÜ][\w.-]{1,11}$")
-SENTENCE_END = re.compile(r"(^|[.!?:;–—\-\"”„“(\n])\s*$")
+SENTENCE_END = frozenset(".!?:;–—-\"”„“(\n")  # a token after one of these (and spaces) starts a sentence
 
 
 def fold(text: str) -> str:
@@ -52,6 +52,7 @@ def _words(values: Iterable[str] | None) -> frozenset[str]:
 class Grammar:
     """Head words of one kind (organisation or programme) and how names form around them."""
 
+    kind: str
     heads: dict[str, str | None]           # folded head -> gender (for adjective base forms)
     cased_heads: frozenset[str]            # heads that only count when capitalised in the text
     standalone_compounds: frozenset[str]   # compound tails that make a name alone ("Utbildningsdepartementet")
@@ -94,11 +95,16 @@ class Lexicon:
         low = fold(token)
         return low in self.stopwords or low in self.roles
 
+    def grammar(self, kind: str) -> Grammar:
+        """The organisation or programme grammar."""
+        return self.organisation if kind == "organisation" else self.programme
 
-def _grammar(section: dict) -> Grammar:
+
+def _grammar(kind: str, section: dict) -> Grammar:
     heads_raw = section.get("heads") or {}
     heads = {fold(k): v for k, v in (heads_raw.items() if isinstance(heads_raw, dict) else dict.fromkeys(heads_raw).items())}
     return Grammar(
+        kind=kind,
         heads=heads,
         cased_heads=frozenset(fold(k) for k in heads_raw if k[:1].isupper()) - frozenset(k for k in heads_raw if k[:1].islower()),
         standalone_compounds=_words(section.get("standalone_compounds")),
@@ -136,32 +142,36 @@ def lexicon(lang: str) -> Lexicon:
         run_tail_words=_words(langdata.load("en", "entities").get("run_tail_words")) if data.get("english_runs") else frozenset(),
         generic_acronyms=frozenset(data.get("generic_acronyms") or ()),
         indefinite_articles=_words(data.get("indefinite_articles")),
-        organisation=_grammar(data.get("organisations") or {}),
-        programme=_grammar(data.get("programmes") or {}),
+        organisation=_grammar("organisation", data.get("organisations") or {}),
+        programme=_grammar("programme", data.get("programmes") or {}),
         raw=data,
     )
 
 
 # --------------------------------------------------------------------------- tokens
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its offsets and the facts of its surface (computed once per distinct word)."""
+
     text: str
     start: int
     end: int
     sentence_start: bool
+    low: str        # fold(text)
+    cap: bool       # capitalised, or a digit-led word that is not a number ("3D")
+    acronym: bool
 
-    @property
-    def low(self) -> str:
-        return fold(self.text)
 
-    @property
-    def cap(self) -> bool:
-        return self.text[0].isupper() or (self.text[0].isdigit() and not self.text.isdigit())
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str) -> tuple[str, bool, bool]:
+    """(folded, capitalised, acronym) of a token's text."""
+    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), bool(ACRONYM.match(word))
 
-    @property
-    def acronym(self) -> bool:
-        return bool(ACRONYM.match(self.text))
+
+def _starts_sentence(gap: str) -> bool:
+    """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces."""
+    body = gap.rstrip()
+    return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body):]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -169,9 +179,11 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     prev_end = 0
     for m in TOKEN.finditer(text):
-        before = text[max(prev_end - 1, 0):m.start()] if tokens else text[:m.start()]
-        tokens.append(Token(m.group(), m.start(), m.end(), not tokens or bool(SENTENCE_END.search(before))))
-        prev_end = m.end()
+        start, end = m.span()
+        word = m.group()
+        gap = text[prev_end:start]
+        tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *_word_facts(word)))
+        prev_end = end
     return tokens
 
 
@@ -313,11 +325,19 @@ Gazetteer.__eq__ = object.__eq__  # type: ignore[method-assign]
 
 def _head(tok: Token, grammar: Grammar, lex: Lexicon) -> tuple[str, str, bool] | None:
     """(head, surface-without-inflection, is_compound) if the token is a head word."""
-    low = fold(tok.text.rstrip("."))
-    for word, stem in ((low, tok.text), *((low[: -len(g)], tok.text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
-        if word in grammar.heads and (word not in grammar.cased_heads or tok.cap):
+    return _word_head(tok.text, tok.cap, lex.lang, grammar.kind)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bool] | None:
+    """``_head`` of a token's text, cached per distinct word."""
+    lex = lexicon(lang)
+    grammar = lex.grammar(kind)
+    low = fold(text.rstrip("."))
+    for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
+        if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False
-        if lex.compounds and tok.cap:
+        if lex.compounds and cap:
             head = next((word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.heads), None)
             if head:
                 return head, stem, True
@@ -333,11 +353,11 @@ def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
     if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex):
         return False
-    return tok.cap or any(fold(tok.text).endswith(s) for s in lex.lowercase_adjective_suffixes)
+    return tok.cap or tok.low.endswith(lex.lowercase_adjective_suffixes)
 
 
 def _post_ok(tok: Token, lex: Lexicon) -> bool:
-    low = fold(tok.text)
+    low = tok.low
     if lex.is_stop(tok.text) or low in lex.links:
         return False
     return tok.cap or low in lex.name_words or strip_genitive(low, lex.name_words, lex) != low or tok.text[0].isdigit() \
@@ -385,7 +405,7 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
     """Names built around head words of one kind ("organisation" or "programme")."""
-    grammar = lex.organisation if kind == "organisation" else lex.programme
+    grammar = lex.grammar(kind)
     out = []
     for i, tok in enumerate(tokens):
         head = _head(tok, grammar, lex)
@@ -445,7 +465,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap \
+        while j < len(tokens) and tokens[j].cap and (j == i or joined(text, tokens[j - 1], tokens[j])) \
                 and not lex.is_stop(tokens[j].text) or (j > i and j + 1 < len(tokens) and tokens[j].low in lex.run_connectors
                                                         and tokens[j].low not in lex.stopwords  # Dutch/German "in"
                                                         and joined(text, tokens[j - 1], tokens[j]) and tokens[j + 1].cap):
@@ -560,14 +580,24 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
 
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
-    """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name."""
+    """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
+    (the longest; the first found of equally long ones)."""
     keys = {(h.kind, norm_key(h.name)): h.name for h in hits if h.entry is None}
+    order = {key: i for i, key in enumerate(keys)}
+    ranked = sorted(keys)  # the keys extending "kind", "name " form one run from bisect_left(("kind", "name "))
     out = []
     for h in hits:
-        key = norm_key(h.name)
-        longer = [n for (k, other), n in keys.items()
-                  if k == h.kind and other.startswith(key + " ") and not other[len(key) + 1].isdigit()] if h.entry is None else []
-        out.append(Hit(h.start, h.end, max(longer, key=len), h.kind, h.entry, h.acronym) if longer else h)
+        longest = None
+        if h.entry is None:
+            prefix = norm_key(h.name) + " "
+            i = bisect.bisect_left(ranked, (h.kind, prefix))
+            candidates = []
+            while i < len(ranked) and ranked[i][0] == h.kind and ranked[i][1].startswith(prefix):
+                if not ranked[i][1][len(prefix)].isdigit():
+                    candidates.append(ranked[i])
+                i += 1
+            longest = min(candidates, key=lambda key: (-len(keys[key]), order[key]), default=None)
+        out.append(Hit(h.start, h.end, keys[longest], h.kind, h.entry, h.acronym) if longest else h)
     return out
 
 
@@ -576,20 +606,42 @@ def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     alone = {t.text for t in tokens if t.cap}
     out = []
     for tok in tokens:
-        low = tok.low
-        head = next((h for h in lex.programme.heads if low.endswith(h) and len(low) > len(h)), None) if tok.cap else None
+        head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
         prefix = tok.text[: len(tok.text) - len(head)] if head else ""
         if prefix in alone and not lex.is_stop(prefix):
             out.append(Hit(tok.start, tok.start + len(prefix), prefix, "programme"))
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _programme_suffix(low: str, lang: str) -> str | None:
+    """The first programme head word that a longer word ends with ("initiativet" in "smarterinitiativet")."""
+    return next((h for h in lexicon(lang).programme.heads if low.endswith(h) and len(low) > len(h)), None)
+
+
+def _is_word_char(text: str, i: int) -> bool:
+    """Whether ``text[i]`` exists and is a regex ``\\w`` character."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
 def _repeats(text: str, hits: list[Hit]) -> list[Hit]:
-    """Further exact occurrences of names discovered elsewhere in the text."""
-    out = []
-    for surface, hit in {text[h.start:h.end]: h for h in hits if h.entry is None and h.acronym is None}.items():
-        out.extend(Hit(m.start(), m.end(), hit.name, hit.kind) for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
-    return out
+    """Further exact occurrences of names discovered elsewhere in the text: per name, what
+    ``re.finditer(r"(?<!\\w)name(?!\\w)")`` finds, for all names in one Aho–Corasick pass."""
+    names = {text[h.start:h.end]: h for h in hits if h.entry is None and h.acronym is None}
+    if not names:
+        return []
+    automaton = ahocorasick.Automaton()
+    for surface in names:
+        automaton.add_word(surface, surface)
+    automaton.make_automaton()
+    found: dict[str, list[Hit]] = {surface: [] for surface in names}
+    for end_idx, surface in automaton.iter(text):  # ordered by end: for one name, by start
+        start, end = end_idx + 1 - len(surface), end_idx + 1
+        own = found[surface]
+        if (own and start < own[-1].end) or _is_word_char(text, start - 1) or _is_word_char(text, end):
+            continue  # overlaps the name's previous occurrence, or not at word boundaries
+        own.append(Hit(start, end, names[surface].name, names[surface].kind))
+    return [hit for surface in names for hit in found[surface]]
 
 
 @lru_cache(maxsize=256)

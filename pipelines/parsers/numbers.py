@@ -62,6 +62,23 @@ def alternation(words: Any) -> str:
     return "|".join(r"\s{1,3}".join(re.escape(p) for p in w.split()) for w in parts) or r"(?!x)x"
 
 
+def word_starts(*word_lists: Any) -> str:
+    """An alternation of how the words of ``word_lists`` start (first two characters, as
+    ``alternation`` matches them): a cheap lookahead before a case-insensitive alternation, which
+    sre tries alternative by alternative at every position."""
+    seconds: dict[str, set[str]] = {}
+    for words in word_lists:
+        for parts in (str(w).split() for w in words):
+            if not parts:
+                continue
+            first = parts[0]
+            # inside a multi-word entry, words are separated by white space (see ``alternation``)
+            seconds.setdefault(first[0], set()).add(first[1] if len(first) > 1 else r"\s" if len(parts) > 1 else "")
+    return "|".join(re.escape(first) + ("" if "" in rest else
+                                        "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
+                    for first, rest in sorted(seconds.items()))
+
+
 def norm_key(text: str) -> str:
     """Lookup key for a matched word: lower-cased, whitespace collapsed."""
     return " ".join(text.lower().split())

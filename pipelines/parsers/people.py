@@ -10,12 +10,13 @@ Cues (words in ``data/lang/<lang>/entities.yaml``, section ``people`` and ``role
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.models import PersonMention
-from pipelines.parsers.entities import Lexicon, find_entities, fold, lexicon
+from pipelines.parsers.entities import Entity, Lexicon, find_entities, fold, lexicon
 
 UPPER = "A-ZÅÄÖÜÉÈÇØÆ"
 WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
@@ -40,35 +41,51 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _first_letter(words) -> str:
+    """A lookahead for the first letters of ``words``, put before their alternation: sre tries
+    every alternative at every position, the lookahead skips positions no word can start at."""
+    return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words if w}))}])" if any(words) else ""
+
+
 @lru_cache(maxsize=None)
 def _patterns(lang: str) -> Patterns:
     lex = lexicon(lang)
     people = lex.raw.get("people") or {}
     particle_words = people.get("particles") or []
     particles = _alt(particle_words)
-    titles = _alt(people.get("titles") or [])
+    title_words = people.get("titles") or []
+    titles = _alt(title_words)
     bare_name = rf"(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
     name = rf"(?:(?:{titles}) )*{bare_name}"
-    role_word = rf"(?i:[\w-]*(?:{_alt(lex.roles)})\w*)"
+    role_word = rf"(?i:[\w-]*{_first_letter(lex.roles)}(?:{_alt(lex.roles)})\w*)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
-    verbs = _alt(people.get("verbs") or [])
+    verb_words = people.get("verbs") or []
+    verbs = _first_letter(verb_words) + f"(?:{_alt(verb_words)})"
     credits = _alt(people.get("credits") or [])
     phrases = people.get("contact_phrases") or []
     links = _alt(people.get("role_links") or [])
+    # The role alternation is tried at every letter of every word; first a cheap check that the
+    # words a role can span are followed by what starts a name (a title or a capital). Words of
+    # [\w-] only: a check that could run on through other characters would rescan them from
+    # every start (quadratic in "1.2.3.4…"); roles of other characters go without it.
+    role_span = max((len(r.split()) for r in lex.roles), default=1)
+    name_first = "".join(sorted({re.escape(t[0]) for t in title_words}))
+    before_name = rf"(?=(?:[\w-]+\s+){{1,{role_span}}}[{UPPER}{name_first}])" \
+        if lex.roles and all(re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*", r) for r in lex.roles) else ""
     # cue words are matched in any case ("Enligt Matilda Ernkrans", "Kontakta Annika Nordstrand")
     return Patterns(
         attribution=re.compile(rf"(?<!\w)(?i:{verbs})\s+{name}(?:\s\([^)]{{1,12}}\))?(?:,\s+{role_tail})?"),
-        role_before=re.compile(rf"(?<![\w-])(?P<role>{role_word})\s+{name}"),
+        role_before=re.compile(rf"(?<![\w-]){before_name}(?P<role>{role_word})\s+{name}"),
         # no title prefix here: unanchored, a run of titles would be rescanned from each of its words
         apposition=re.compile(rf"{bare_name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"),
         contact_block=re.compile(rf"(?m)^(?P<role>{role_word})[ \t]*\n\s*\n?[ \t]*{name}[ \t]*$"),
         credit=re.compile(rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"),
-        contact_phrase=re.compile(rf"(?<!\w)(?i:{_alt(phrases)})\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")
+        contact_phrase=re.compile(rf"(?<!\w)(?i:{_first_letter(phrases)}(?:{_alt(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")
         if phrases else None,
         particles=frozenset(particle_words),
         # "Projektmanagerin: Sara Volc": a role word as a line label before a name
         label=re.compile(rf"(?m)^[ \t]*(?P<role>{role_word})[ \t]*:[ \t]*{name}"),
-        cue_words=frozenset(fold(w) for phrase in [*(people.get("verbs") or []), *phrases] for w in phrase.split()),
+        cue_words=frozenset(fold(w) for phrase in [*verb_words, *phrases] for w in phrase.split()),
     )
 
 
@@ -88,9 +105,13 @@ def _strip_cues(name: str, start: int, lex: Lexicon, pats: Patterns) -> tuple[st
     return " ".join(words), start
 
 
-def _inside_entity(start: int, end: int, text: str, lang: str) -> bool:
-    """A span inside an organisation or programme name ("Alfred Nobel Science Park") is no person."""
-    return any(e.start <= start and end <= e.end for e in find_entities(text, lang))
+def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
+    """A span inside an organisation or programme name ("Alfred Nobel Science Park") is no person.
+
+    ``entities`` are sorted by start and do not overlap: only the last one starting at or before
+    ``start`` can hold the span."""
+    i = bisect.bisect_right(entities, start, key=lambda e: e.start) - 1
+    return i >= 0 and end <= entities[i].end
 
 
 def find_people(text: str, lang: str) -> list[PersonMention]:
@@ -102,9 +123,10 @@ def find_people(text: str, lang: str) -> list[PersonMention]:
                     pats.label):
         if pattern is not None:
             matches.extend(pattern.finditer(text))
+    entities = find_entities(text, lang) if matches else []
     for m in sorted(matches, key=lambda m: m.start("name")):
         name, start = _strip_cues(m.group("name"), m.start("name"), lex, pats)
-        if not _valid(name, lex, pats.particles) or _inside_entity(start, m.end("name"), text, lang):
+        if not _valid(name, lex, pats.particles) or _inside_entity(start, m.end("name"), entities):
             continue
         role = (m.groupdict().get("role") or "").strip(" ,") or None
         known = found.get(name)
