@@ -113,6 +113,13 @@ def _handler(server_state: SnapshotServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _SnapshotHTTPServer(ThreadingHTTPServer):
+    """A threading server with a listen backlog for parallel crawls: the default backlog (5)
+    overflows at Scrapy's concurrency, and every dropped connection attempt stalls a request ~1 s."""
+
+    request_queue_size = 128
+
+
 @contextmanager
 def serve_snapshot(root: Path, port: int = 0) -> Iterator[SnapshotServer]:
     """Serve ``root`` on 127.0.0.1 in a background thread for the duration of the block."""
@@ -120,7 +127,7 @@ def serve_snapshot(root: Path, port: int = 0) -> Iterator[SnapshotServer]:
     if not root.is_dir():
         raise FileNotFoundError(f"snapshot folder not found: {root}")
     state = SnapshotServer(root=root, base_url="")
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(state))
+    httpd = _SnapshotHTTPServer(("127.0.0.1", port), _handler(state))
     httpd.daemon_threads = True
     state.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, name="snapshot-server", daemon=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 from typing import Any
@@ -25,8 +26,12 @@ KIND = "aiscout_kind"
 
 
 def _set_url(request: Request, url: str) -> None:
-    """Rewrite a request's URL in place (the request object stays the one the engine tracks)."""
-    request._set_url(url)
+    """Rewrite a request's URL in place (the request object stays the one the engine tracks).
+
+    Both URLs are already safe (a request's URL with its origin swapped), so Scrapy's re-escaping in
+    ``Request._set_url`` (w3lib's ``safe_url_string``, ~40% of this middleware's CPU) is skipped.
+    """
+    request._url = url
     _urlparse_cache.pop(request, None)
 
 
@@ -123,7 +128,12 @@ class PrivateRedirectMiddleware:
 
 
 class ArchiveMiddleware:
-    """Writes every (decoded) response to the run's WARC files before any spider sees it."""
+    """Writes every (decoded) response to the run's WARC files before any spider sees it.
+
+    The archive's writer thread does the work; the response waits for its record to be written, so
+    whatever a spider records about a page (the crawl state's hash and validators) never runs ahead of
+    the archive, and a failed write is that page's error. Needs Scrapy's (default) asyncio reactor.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         run_dir = crawler.settings.get("AISCOUT_RUN_DIR")
@@ -140,7 +150,7 @@ class ArchiveMiddleware:
     def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
         return cls(crawler)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         spider = self.crawler.spider
         source = getattr(getattr(spider, "source", None), "name", spider.name)
         if self.archive is None:
@@ -149,10 +159,11 @@ class ArchiveMiddleware:
         headers = [
             (k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs
         ]
-        self.archive.write(
+        written = self.archive.submit(
             url=response.url, status=response.status, reason="", headers=headers, body=response.body,
             fetched_at=utc_now(), source=source, kind=kind,
         )
+        await asyncio.wrap_future(written)
         self.stats.inc_value(f"aiscout/archived/{kind}")
         self.stats.inc_value("aiscout/archived_bytes", len(response.body))
         return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +21,16 @@ CREATE TABLE IF NOT EXISTS pages (
     status         INTEGER
 );
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source);
+"""
+_UPSERT = """
+INSERT INTO pages (canonical_url, url, source, content_sha256, etag, last_modified, first_seen, last_seen, status)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(canonical_url) DO UPDATE SET
+  url = excluded.url, last_seen = excluded.last_seen,
+  status = CASE WHEN excluded.status = 304 THEN pages.status ELSE excluded.status END,
+  content_sha256 = COALESCE(excluded.content_sha256, pages.content_sha256),
+  etag = CASE WHEN excluded.content_sha256 IS NULL THEN pages.etag ELSE excluded.etag END,
+  last_modified = CASE WHEN excluded.content_sha256 IS NULL THEN pages.last_modified ELSE excluded.last_modified END
 """
 
 
@@ -43,28 +54,40 @@ class PageState:
     status: int | None
 
 
-class CrawlState:
-    """Read/write access to the state database (one connection, used from the reactor thread)."""
+_SELECT = f"SELECT {', '.join(PageState.__dataclass_fields__)} FROM pages"
 
-    def __init__(self, path: Path) -> None:
+
+class CrawlState:
+    """Read/write access to the state database (one connection, used from the reactor thread).
+
+    Updates are batched: committed every ``commit_every`` records or ``commit_interval_s``, and on close,
+    in one short transaction (other connections to the same file are never kept waiting for a batch).
+    A crash loses at most the last batch, which only makes the next crawl fetch those pages again.
+    """
+
+    def __init__(self, path: Path, *, commit_every: int = 100, commit_interval_s: float = 1.0) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path), timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent after a crash; commits skip fsync
         self.db.executescript(_SCHEMA)
+        self.commit_every = commit_every
+        self.commit_interval_s = commit_interval_s
+        self._pending: list[tuple[str, str, str, str | None, str | None, str | None, str, str, int]] = []
+        self._pending_urls: set[str] = set()
+        self._commit_due = time.monotonic() + commit_interval_s
 
     def known(self, source: str) -> dict[str, PageState]:
         """Every page of a source seen in earlier crawls (fetched, failed or ignored), by canonical URL."""
-        rows = self.db.execute(
-            f"SELECT {', '.join(PageState.__dataclass_fields__)} FROM pages WHERE source = ?",
-            (source,),
-        )
+        self.flush()
+        rows = self.db.execute(f"{_SELECT} WHERE source = ?", (source,))
         return {r[0]: PageState(*r) for r in rows}
 
     def get(self, canonical_url: str) -> PageState | None:
         """One page's state, if any."""
-        row = self.db.execute(
-            f"SELECT {', '.join(PageState.__dataclass_fields__)} FROM pages WHERE canonical_url = ?", (canonical_url,)
-        ).fetchone()
+        if canonical_url in self._pending_urls:
+            self.flush()
+        row = self.db.execute(f"{_SELECT} WHERE canonical_url = ?", (canonical_url,)).fetchone()
         return PageState(*row) if row else None
 
     def record(
@@ -80,21 +103,21 @@ class CrawlState:
     ) -> None:
         """Upsert after a fetch; a 304 or failure keeps the stored hash and validators."""
         now = utc_now()
-        self.db.execute(
-            """INSERT INTO pages (canonical_url, url, source, content_sha256, etag, last_modified,
-                                  first_seen, last_seen, status)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(canonical_url) DO UPDATE SET
-                 url = excluded.url, last_seen = excluded.last_seen,
-                 status = CASE WHEN excluded.status = 304 THEN pages.status ELSE excluded.status END,
-                 content_sha256 = COALESCE(excluded.content_sha256, pages.content_sha256),
-                 etag = CASE WHEN excluded.content_sha256 IS NULL THEN pages.etag ELSE excluded.etag END,
-                 last_modified = CASE WHEN excluded.content_sha256 IS NULL THEN pages.last_modified
-                                      ELSE excluded.last_modified END""",
-            (canonical_url, url, source, content_sha256, etag, last_modified, now, now, status),
-        )
-        self.db.commit()
+        self._pending.append((canonical_url, url, source, content_sha256, etag, last_modified, now, now, status))
+        self._pending_urls.add(canonical_url)
+        if len(self._pending) >= self.commit_every or time.monotonic() >= self._commit_due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the pending updates, in order."""
+        if self._pending:
+            with self.db:
+                self.db.executemany(_UPSERT, self._pending)
+            self._pending.clear()
+            self._pending_urls.clear()
+        self._commit_due = time.monotonic() + self.commit_interval_s
 
     def close(self) -> None:
-        """Close the connection."""
+        """Commit what is pending and close the connection."""
+        self.flush()
         self.db.close()

@@ -23,13 +23,13 @@ def run_isolated(code: str, timeout: float = 60.0, env: dict[str, str] | None = 
 
 
 def spider_helpers():
-    """tests/spiders/conftest.py (its counting 127.0.0.1 server), loaded under a unique module name."""
+    """tests/spiders/spider_helpers.py (its counting 127.0.0.1 server), loaded under a unique module name."""
     import importlib.util
 
     name = "aiscout_spider_test_helpers"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "tests" / "spiders" / "conftest.py")
+    spec = importlib.util.spec_from_file_location(name, REPO / "tests" / "spiders" / "spider_helpers.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)

@@ -1,20 +1,23 @@
-"""The WARC archive: round trip, rotation, crash safety (truncated files, SIGKILL mid-crawl), runs."""
+"""The WARC archive: round trip, rotation, crash safety (truncated files, SIGKILL mid-crawl), runs;
+the crawl state's batched commits."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import FAST, Site, article_html, listing_html
+from spider_helpers import FAST, Site, article_html, listing_html
 
 from spiders.archive import OPEN_SUFFIX, WarcArchive, iter_pages, list_runs, warc_files
 from spiders.crawl import REPO_ROOT
+from spiders.state import CrawlState
 
 
 def write_pages(run_dir: Path, n: int, **kw: object) -> WarcArchive:
@@ -83,3 +86,25 @@ def test_sigkill_mid_crawl_leaves_readable_archive(site: Site, registry, tmp_pat
     pages = list(iter_pages(run_dir, kinds=None))
     assert sorted(p.url for p in pages if p.kind == "article") == [f"{site.base}/nyheter/a{i}/" for i in range(3)]
     assert all(b"<h1>" in p.body for p in pages if p.kind == "article")
+
+
+def test_state_commits_in_batches_and_reads_its_own_pending_updates(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    state = CrawlState(path, commit_every=3, commit_interval_s=3600)
+    other = sqlite3.connect(path)
+
+    def committed() -> int:
+        return other.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+
+    for i in range(2):
+        state.record(canonical_url=f"u{i}", url=f"u{i}", source="s", status=200, content_sha256="h", etag='"e"')
+    assert committed() == 0
+    state.record(canonical_url="u1", url="u1", source="s", status=304)  # third record: the batch is committed
+    assert committed() == 2
+    state.record(canonical_url="u2", url="u2", source="s", status=200, content_sha256="h2")
+    assert committed() == 2
+    assert state.get("u2").content_sha256 == "h2"  # get() commits a pending update of that page first
+    state.record(canonical_url="u3", url="u3", source="s", status=0)
+    state.close()
+    assert committed() == 4
+    assert other.execute("SELECT status, etag FROM pages WHERE canonical_url = 'u1'").fetchone() == (200, '"e"')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Site, article_html, listing_html
+from spider_helpers import Site, article_html, listing_html
 from typer.testing import CliRunner
 
 from spiders.cli import sources_app

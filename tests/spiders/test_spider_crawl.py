@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 import pytest
-from conftest import FAST, Site, article_html, listing_html
+from spider_helpers import FAST, Site, article_html, listing_html
 
 from spiders.archive import iter_pages
 from spiders.crawl import REPO_ROOT, CrawlError, crawl
