@@ -7,6 +7,7 @@ detector is unsure.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from itertools import islice
 
@@ -21,10 +22,17 @@ MIN_PROBABILITY = 0.80  # below this, a declared language wins
 SAMPLE_CHARS = 3000     # detection needs sentences, not the whole page
 
 
+_FACTORY_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _factory() -> DetectorFactory:
-    """The language profiles, loaded once per process, with a fixed seed (repeatable results)."""
-    detector_factory.init_factory()
+    """The language profiles, loaded once per process, with a fixed seed (repeatable results).
+
+    Locked: langdetect publishes its factory before the profiles are loaded, so a second thread
+    (batches run in a thread pool) could otherwise see a half-loaded factory."""
+    with _FACTORY_LOCK:
+        detector_factory.init_factory()
     factory = detector_factory._factory
     factory.set_seed(0)
     return factory
