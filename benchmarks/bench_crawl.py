@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import REPO, median, save, verdict  # noqa: E402
-
 import corpus  # noqa: E402
+from common import REPO, median, save, verdict  # noqa: E402
 
 
 def _all_urls(root: Path, base_url: str) -> list[str]:
@@ -62,7 +61,7 @@ def run_bare(urls_file: Path, work: Path) -> tuple[int, float, float]:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    from pipelines.demo_server import serve_snapshot
+    from pipelines.devtools.demo_server import serve_snapshot
     ap = argparse.ArgumentParser(description="crawl throughput vs a bare download spider")
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)

@@ -22,13 +22,12 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import median, pin_one_core, save, timed, verdict  # noqa: E402
-
 import corpus  # noqa: E402
+from common import median, pin_one_core, save, timed, verdict  # noqa: E402
 
 
 def run_aiscout(pages: list[bytes], urls: list[str]) -> None:
-    from pipelines.extract import extract_document
+    from pipelines.extract.document import extract_document
     for html, url in zip(pages, urls):
         extract_document(html, url=url)
 

@@ -31,9 +31,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import REPO, save, verdict  # noqa: E402
-
 import corpus  # noqa: E402
+from common import REPO, save, verdict  # noqa: E402
 
 
 def child(args: argparse.Namespace) -> int:
@@ -43,7 +42,7 @@ def child(args: argparse.Namespace) -> int:
     from common import prefect_env
     prefect_env()
     started = time.perf_counter()
-    from pipelines.flows import nightly
+    from pipelines.flows.nightly import nightly
     from spiders.settings import FAST_SETTINGS
     import_s = time.perf_counter() - started
     remap = json.loads(args.remap)
@@ -59,8 +58,9 @@ def child(args: argparse.Namespace) -> int:
         spiders.crawl.crawl = functools.partial(spiders.crawl.crawl, registry_path=Path(args.registry))
     # Other work in the repository must not change the code version (the extraction cache key)
     # between the first and the second run: both runs get the version the parent computed.
-    import pipelines.flows
     import pipelines.versioning
+
+    import pipelines.flows
     pipelines.flows.code_version = pipelines.versioning.code_version = lambda: args.version
     result = nightly(raw_dir=str(work / "raw"), state_dir=str(work / "state"), out=str(work / "out"),
                      remap=remap, crawl_settings=dict(FAST_SETTINGS), **kwargs)
@@ -94,7 +94,8 @@ def _tree_rss_mb(proc) -> float:
 def run_nightly(work: Path, registry: Path, remap: dict[str, str], api_url: str | None = None) -> dict:
     """One nightly run in a subprocess; its figures plus the sampled peak RSS of its process tree."""
     import psutil
-    from pipelines.versioning import code_version
+
+    from pipelines.flows.versioning import code_version
     cmd = [sys.executable, __file__, "--child", "--work", str(work), "--registry", str(registry),
            "--remap", json.dumps(remap), "--version", code_version()]
     # a busy machine can take longer than Prefect's default 20 s to start its temporary server
@@ -129,7 +130,7 @@ def run_nightly(work: Path, registry: Path, remap: dict[str, str], api_url: str 
 
 
 def bench_size(n: int, seed: int, keep: Path | None = None, api_url: str | None = None) -> dict:
-    from pipelines.demo_server import serve_snapshot
+    from pipelines.devtools.demo_server import serve_snapshot
     with tempfile.TemporaryDirectory(prefix=f"aiscout-bench-flow-{n}-") as tmp:
         work = Path(keep or tmp)
         registry = corpus.write_snapshot(corpus.generate(n, seed), work / "snapshot")
@@ -148,7 +149,8 @@ def prefect_server(mode: str) -> Iterator[tuple[str | None, Callable[[], float]]
         yield None, lambda: 0.0
         return
     import psutil
-    from pipelines.scheduling import port_is_free, start_local_server
+
+    from pipelines.flows.scheduling import port_is_free, start_local_server
     port = next(p for p in range(4300, 4400) if port_is_free(p))
     with tempfile.TemporaryDirectory(prefix="aiscout-bench-prefect-") as home:
         server = start_local_server(Path(home), port=port)

@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import REPO  # noqa: E402
-
 import corpus  # noqa: E402
-
+from common import REPO  # noqa: E402
 
 # Hand-written edge cases for the rules the fast path re-implements on the lxml tree.
 EDGE_PAGES = [
@@ -40,8 +38,10 @@ EDGE_PAGES = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipelines import content, metadata
-    from pipelines.extract import _main_and_dates, decode_input
+    from pipelines.extract import html as content
+    from pipelines.extract import pubdate as metadata
+    from pipelines.extract.decode import decode_input
+    from pipelines.extract.document import _main_and_dates
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("files", nargs="*", type=Path)

@@ -1,1 +1,16 @@
-"""aiscout processing stages: extraction, language, parsers, normalisation, publishing, flows."""
+"""aiscout's processing stages, one subpackage per stage, in the order the data flows:
+
+    archive/    the raw WARC archive the spiders write, and the corpus read back from it
+    extract/    decode -> main text (html) -> publication date (pubdate) -> Document (document)
+    language/   language detection and AI relevance
+    parsers/    numbers, amounts, dates, people; entities/ (organisations, programmes)
+    normalise/  canonical ids, EUR values, ISO dates
+    tables/     rows from documents (build), a chunk at a time (stream), validation (validate)
+    publish/    Parquet files, the atomic switch of the current set, DuckDB views, reuse of tables
+    flows/      the Prefect flows that wire the stages, and what runs them (runners, schedule, lock)
+    cli/        the ``aiscout`` command
+
+Shared by all stages: ``models`` (the typed items passed between stages), ``langdata`` (the
+language data in ``data/lang``) and ``text_keys`` (comparison keys of text). Development tools
+(the demo snapshot server, the evaluation harness) live apart in ``devtools/``.
+"""

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from spiders.archive import iter_pages
+from pipelines.archive.warc import iter_pages
 from spiders.crawl import CrawlError, crawl
 from spiders.links import extract_listing, probe_article
 from spiders.registry import RegistryError, get_source, load_sources

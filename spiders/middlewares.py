@@ -17,7 +17,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import _urlparse_cache
 from twisted.internet.task import deferLater
 
-from spiders.archive import WarcArchive
+from pipelines.archive.warc import WarcArchive
 from spiders.state import utc_now
 from spiders.urls import Remap
 

@@ -3,20 +3,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers.paths import seeds_dir
+
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="aiscout-prefect-"))
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-
-
-def seeds_dir() -> Path:
-    """The shared seed documents (../shared/seeds beside the repo; AISCOUT_SEEDS_DIR overrides)."""
-    return Path(os.environ.get("AISCOUT_SEEDS_DIR", REPO.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(scope="session")

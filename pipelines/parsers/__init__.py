@@ -1,1 +1,2 @@
-"""Pure parsers: text in, typed mentions out (see pipelines.models)."""
+"""Pure parsers: text in, typed mentions out. ``numbers`` -> ``amounts``; ``dates``; ``entities`` ->
+``organisations``, ``programmes``; ``people``. Their language knowledge is data in ``data/lang``."""

@@ -23,8 +23,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.models import Amount
-from pipelines.parsers.numbers import (DIGITS, SPACES, NumberLexicon, alternation, lang_table, lexicon, norm_key,
-                                      word_starts)
+from pipelines.parsers.numbers import (
+    DIGITS,
+    SPACES,
+    NumberLexicon,
+    alternation,
+    lang_table,
+    lexicon,
+    norm_key,
+    word_starts,
+)
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
 _PARAGRAPH_END = re.compile(r"\n")

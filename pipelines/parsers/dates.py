@@ -260,7 +260,7 @@ def _outside_known_names(text: str, lang: str | None, raw: list[_Raw]) -> list[_
     """A bare year inside a gazetteer name ("Horisont 2020", "Horizon 2020") is part of the name, not a date."""
     if not any(grain == "year" for _, _, _, grain, _ in raw):
         return raw
-    from pipelines.parsers.entities import find_entities  # lazy: the gazetteer is only needed for bare years
+    from pipelines.parsers.entities.resolve import find_entities
     spans = [(e.start, e.end) for e in find_entities(text, lang or "en") if e.type is not None]
     return [r for r in raw if r[3] != "year" or not any(a <= r[0] and r[1] <= b for a, b in spans)]
 

@@ -1,9 +1,9 @@
 """Organisation mentions: gazetteer names, head-word patterns and acronym definitions."""
 from __future__ import annotations
 
-from pipelines.gazetteer import Gazetteer
 from pipelines.models import OrgMention
-from pipelines.parsers.entities import find_entities
+from pipelines.parsers.entities.gazetteer import Gazetteer
+from pipelines.parsers.entities.resolve import find_entities
 
 
 def find_organisations(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[OrgMention]:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.models import PersonMention
-from pipelines.parsers.entities import Entity, Lexicon, find_entities, fold, lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.resolve import Entity, find_entities
+from pipelines.text_keys import fold
 
 UPPER = "A-ZÅÄÖÜÉÈÇØÆ"
 WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"

@@ -1,9 +1,9 @@
 """Programme mentions: gazetteer names, cue words, acronym definitions and English names in local text."""
 from __future__ import annotations
 
-from pipelines.gazetteer import Gazetteer
 from pipelines.models import ProgrammeMention
-from pipelines.parsers.entities import find_entities
+from pipelines.parsers.entities.gazetteer import Gazetteer
+from pipelines.parsers.entities.resolve import find_entities
 
 
 def find_programmes(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[ProgrammeMention]:

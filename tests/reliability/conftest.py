@@ -1,8 +1,4 @@
-"""Fixtures for the reliability suite (helpers live in rel_helpers.py)."""
+"""Fixtures for the reliability suite: the spiders suite's counting 127.0.0.1 server and registry writer."""
 from __future__ import annotations
 
-from rel_helpers import spider_helpers
-
-# The spiders suite's fixtures: a counting 127.0.0.1 server and a registry writer.
-site = spider_helpers().site
-registry = spider_helpers().registry
+from tests.helpers.sites import registry, site  # noqa: F401 (fixtures)

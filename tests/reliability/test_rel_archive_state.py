@@ -16,9 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
-from rel_helpers import FAST, REPO, Site, article_html, listing_html, run_isolated
+from tests.helpers.paths import REPO
+from tests.helpers.processes import run_isolated
+from tests.helpers.sites import FAST, Site, article_html, listing_html
 
-from spiders.archive import complete_length, iter_pages, warc_files
+from pipelines.archive.warc import complete_length, iter_pages, warc_files
 from spiders.crawl import crawl
 
 # A crawl child (``python -c CHILD JOB.json``) whose archive writer is slowed down, or fails for some URLs.

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from rel_helpers import REPO, child_env
+from tests.helpers.paths import REPO
+from tests.helpers.processes import child_env
 
-from pipelines.lock import OUTPUT_LOCK_NAME, RunLock, RunLockedError, local_output_folder, run_locks
+from pipelines.flows.lock import OUTPUT_LOCK_NAME, RunLock, RunLockedError, local_output_folder, run_locks
 
 AISCOUT = str(REPO / ".venv" / "bin" / "aiscout")
 

@@ -21,10 +21,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from rel_helpers import REPO, child_env
+from tests.helpers.paths import REPO
+from tests.helpers.processes import child_env
 
-from pipelines.cli import DEMO_SNAPSHOT
-from spiders.archive import iter_pages, list_runs, warc_files
+from pipelines.archive.warc import iter_pages, list_runs, warc_files
+from pipelines.cli.app import DEMO_SNAPSHOT
 
 pytestmark = pytest.mark.slow
 TABLES = ("documents", "organisations", "programmes", "people", "amounts", "dates")
@@ -117,8 +118,8 @@ def assert_consistent(out: Path, run_id: str | None = None) -> dict:
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory, prefect_harness):
     """One complete nightly run on the demo snapshot: raw archive, state, published tables."""
-    from pipelines.demo_server import serve_snapshot
-    from pipelines.flows import nightly
+    from pipelines.devtools.demo_server import serve_snapshot
+    from pipelines.flows.nightly import nightly
     from spiders.settings import FAST_SETTINGS
 
     root = tmp_path_factory.mktemp("crash-baseline")
@@ -152,8 +153,8 @@ def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) ->
     assert before and not (out / "_current.json").exists()
     assert any(f.name.endswith(".open") for f in warc_files(raw / killed_run))  # the crash is visible
 
-    from pipelines.demo_server import serve_snapshot
-    from pipelines.flows import nightly
+    from pipelines.devtools.demo_server import serve_snapshot
+    from pipelines.flows.nightly import nightly
     from spiders.settings import FAST_SETTINGS
 
     with serve_snapshot(DEMO_SNAPSHOT) as server:  # the next run (in this process: same flow as the CLI's)
@@ -176,7 +177,7 @@ def run_driver(work: Path, fault: str, n: int, run_id: str, tmp_path: Path) -> N
 
 
 def test_kill_during_processing(baseline, tmp_path) -> None:
-    from pipelines.flows import reprocess
+    from pipelines.flows.nightly import reprocess
 
     work = copy_baseline(baseline, tmp_path)
     shutil.rmtree(work / "state" / "extracted")  # so the pages are extracted again (and the tables rebuilt)
@@ -197,7 +198,7 @@ def test_kill_during_processing(baseline, tmp_path) -> None:
 @pytest.mark.parametrize("n", [1, 4])
 def test_kill_while_writing_the_run_files(baseline, tmp_path, n: int) -> None:
     """A torn temporary file and an incomplete run folder: the old tables stay current and whole."""
-    from pipelines.flows import reprocess
+    from pipelines.flows.nightly import reprocess
 
     work = copy_baseline(baseline, tmp_path)
     old = assert_consistent(work / "out")
@@ -217,7 +218,7 @@ def test_kill_while_switching_the_current_tables(baseline, tmp_path) -> None:
     the next run completes and switches all of them."""
     import duckdb
 
-    from pipelines.flows import reprocess
+    from pipelines.flows.nightly import reprocess
 
     work = copy_baseline(baseline, tmp_path)
     out = work / "out"

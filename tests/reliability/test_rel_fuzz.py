@@ -14,10 +14,10 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rel_helpers import run_isolated
 
-from pipelines.extract import ExtractionError, extract_document
-from pipelines.metadata import find_dateline, find_publication_dates
+from pipelines.extract.decode import ExtractionError
+from pipelines.extract.document import extract_document
+from pipelines.extract.pubdate import find_dateline, find_publication_dates
 from pipelines.models import Amount, DateMention, OrgMention, PersonMention, ProgrammeMention, PublicationDates
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
@@ -264,7 +264,7 @@ def test_adversarial_strings_finish() -> None:
     import sys
     import time
 
-    from rel_helpers import REPO
+    from tests.helpers.paths import REPO
 
     procs = [subprocess.Popen([sys.executable, "-c", _ADVERSARIAL_CHILD, str(i), str(WORKERS)], cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(WORKERS)]

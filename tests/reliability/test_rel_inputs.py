@@ -7,14 +7,15 @@ import gzip
 import json
 
 import pytest
-from rel_helpers import run_isolated
+from tests.helpers.processes import run_isolated
 from typer.testing import CliRunner
 
-from pipelines.cli import app
-from pipelines.extract import MAX_INPUT_BYTES, ExtractionError, extract_document
-from pipelines.process import process_page
-from pipelines.tables import build_tables
-from spiders.archive import ArchivedPage
+from pipelines.archive.warc import ArchivedPage
+from pipelines.cli.app import app
+from pipelines.extract.decode import MAX_INPUT_BYTES, ExtractionError
+from pipelines.extract.document import extract_document
+from pipelines.flows.pages import process_page
+from pipelines.tables.build import build_tables
 
 SV = "Universitetet får fem miljoner kronor för AI-forskning den 3 mars 2025. Pengarna går till nya doktorander."
 PAGE = f"<html lang='sv'><head>{{meta}}<title>Nyhet</title></head><body><article><h1>AI vid universitetet</h1><p>{SV}</p></article></body></html>"
@@ -118,7 +119,7 @@ def test_pathological_nesting_neither_crashes_nor_hangs(depth: int) -> None:
 
 
 def test_deep_nesting_in_the_beautifulsoup_path_is_not_recursive() -> None:
-    from pipelines import content
+    from pipelines.extract import html as content
 
     html = "<html><body><article>" + "<div>" * 3000 + f"<p>{SV}</p>" + "</div>" * 3000 + "</article></body></html>"
     main = content.extract_main(content.parse_html(html))
@@ -131,7 +132,7 @@ def test_ten_megabyte_single_line_page() -> None:
     line = (f"<html><head><script>var x='{blob}';</script></head><body><img src='data:image/png;base64,{blob}'>"
             f"<article><h1>AI</h1><p>{SV}</p></article></body></html>")
     assert "\n" not in line and len(line) > 10 * 1024 * 1024
-    result = run_isolated(f"""
+    result = run_isolated("""
         import sys
         from pipelines.extract import extract_document
         doc = extract_document(sys.stdin.read().encode())

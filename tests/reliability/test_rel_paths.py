@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from rel_helpers import FAST, FaultSite, listing_html, send
+from tests.helpers.sites import FAST, FaultSite, listing_html, send
 
-from pipelines.corpus import corpus_entries
-from pipelines.process import ExtractCache, process_page
-from pipelines.publish import publish
-from pipelines.tables import build_tables
+from pipelines.archive.corpus import corpus_entries
+from pipelines.flows.pages import ExtractCache, process_page
+from pipelines.publish.run import publish
+from pipelines.tables.build import build_tables
 from spiders.crawl import crawl
 
 HOST = "www.example.se"

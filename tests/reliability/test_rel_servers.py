@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from rel_helpers import FAST, FaultSite, article_html, listing_html, reset, send
+from tests.helpers.sites import FAST, FaultSite, article_html, listing_html, reset, send
 
-from spiders.archive import iter_pages, warc_files
+from pipelines.archive.warc import iter_pages, warc_files
 from spiders.crawl import crawl
 from spiders.middlewares import PrivateRedirectMiddleware, PrivateRedirectRefused, is_private_host
 

@@ -1,6 +1,4 @@
-"""Fixtures of the spiders suite; the helpers live in spider_helpers.py (a unique module name, so this suite
-and tests/reliability, which has its own conftest, can run in one pytest session)."""
-
+"""Fixtures of the spiders suite: a counting 127.0.0.1 server and a registry writer (tests/helpers/sites.py)."""
 from __future__ import annotations
 
-from spider_helpers import registry, site  # noqa: F401 (fixtures)
+from tests.helpers.sites import registry, site  # noqa: F401 (fixtures)

@@ -1,0 +1,4 @@
+"""The ``aiscout`` command line (typer)."""
+from pipelines.cli.app import app
+
+__all__ = ["app"]

@@ -1,0 +1,124 @@
+"""`extract_document`: one page or text in, one `Document` out (the `aiscout extract` contract).
+
+Stages, each a plain function: decode -> main content (HTML) -> publication date -> language ->
+parsers -> normalisation (EUR values). Bad input raises `ExtractionError` with a clear reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from bs4 import BeautifulSoup
+
+from pipelines.extract.decode import ExtractionError, decode_input
+from pipelines.extract.html import (
+    FastPathUnsupported,
+    MainContent,
+    extract_main,
+    extract_main_fast,
+    metadata_markup,
+    parse_html,
+    parse_lxml,
+)
+from pipelines.extract.pubdate import find_dateline, find_publication_dates
+from pipelines.language.detection import detect_language
+from pipelines.models import Document, PublicationDates
+from pipelines.normalise.currency import with_eur
+from pipelines.parsers.amounts import find_amounts
+from pipelines.parsers.dates import find_dates
+from pipelines.parsers.organisations import find_organisations
+from pipelines.parsers.people import find_people
+from pipelines.parsers.programmes import find_programmes
+
+MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten beyond 512
+FALLBACK_LANGUAGE = "en"
+
+
+def extract_document(html_or_text: str | bytes, *, lang: str | None = None, url: str | None = None,
+                     reference_date: str | dt.date | None = None, is_html: bool | None = None) -> Document:
+    """Extract title, language, publication date and every mention from a page or plain text.
+
+    ``lang`` forces the language (None or "auto": detect). ``reference_date`` gives the year to
+    dates without one when the page has no publication date. ``is_html`` overrides sniffing.
+    """
+    text_in, html = decode_input(html_or_text, is_html=is_html)
+    if html:
+        main, dates = _main_and_dates(text_in)
+        title, text, hint = main.title, main.text, main.html_lang
+    else:
+        text = text_in.strip()
+        dates = find_dateline(text)
+        title, hint = None, None
+    if not text.strip():
+        raise ExtractionError("no main text found")
+    language = lang if lang and lang != "auto" else (detect_language(text, hint) or hint)
+    if not html:
+        title = _text_title(text, language)
+    if not dates.published:
+        dates = find_dateline(text, language) if html else dates
+    ref = dates.published or _iso(reference_date)
+    parse_lang = language or FALLBACK_LANGUAGE
+    amounts = [with_eur(a, ref) for a in find_amounts(text, parse_lang)]
+    return Document(
+        text=text, language=language, title=title, url=url,
+        published=dates.published, modified=dates.modified,
+        organisations=find_organisations(text, parse_lang),
+        programmes=find_programmes(text, parse_lang),
+        people=find_people(text, parse_lang),
+        amounts=amounts,
+        dates=find_dates(text, parse_lang, reference_date=ref),
+    )
+
+
+def _main_and_dates(html: str) -> tuple[MainContent, PublicationDates]:
+    """Main content and publication dates of a page, parsing the whole page once with lxml.
+
+    BeautifulSoup then parses only the article container and a small page of the date-bearing
+    elements (meta, JSON-LD, time); pages that need the visible dateline, or that the fast path
+    cannot treat identically, go through the whole-page BeautifulSoup path (same results)."""
+    root = parse_lxml(html)
+    if root is not None:
+        dates = find_publication_dates(BeautifulSoup(metadata_markup(root), "lxml"))
+        if dates.published is None:
+            dates = find_publication_dates(parse_html(html))
+        try:
+            main = extract_main_fast(root)
+        except (FastPathUnsupported, RecursionError):
+            main = None
+        # lxml's tree stops at 255 levels of nesting: a page whose text lies deeper comes out
+        # empty here, and BeautifulSoup (no depth limit) gets its chance below.
+        if main is not None and main.text.strip():
+            return main, dates
+    soup = parse_html(html)
+    if (depth := _nesting_depth(soup)) > MAX_NESTING:
+        # choosing the container compares every element's text with its ancestors': quadratic in depth
+        raise ExtractionError(f"too deeply nested: {depth} levels of tags (limit {MAX_NESTING})")
+    dates = find_publication_dates(soup)
+    return extract_main(soup), dates
+
+
+def _nesting_depth(soup: BeautifulSoup) -> int:
+    """Deepest level of tags in the tree, in one iterative pass."""
+    depth: dict[int, int] = {id(soup): 0}
+    deepest = 0
+    for el in soup.descendants:
+        if el.name is not None:  # a Tag
+            level = depth[id(el)] = depth.get(id(el.parent), 0) + 1
+            deepest = max(deepest, level)
+    return deepest
+
+
+def _text_title(text: str, language: str | None) -> str | None:
+    """For plain text: the first headline-like line (several words, no final stop) in the text's language."""
+    for line in text.splitlines()[:20]:
+        line = line.strip()
+        words = line.split()
+        if not (3 <= len(words) <= 25) or line.endswith((".", ":", "?")) or not line[0].isupper():
+            continue
+        if language is None or detect_language(line, None, min_chars=10) == language:
+            return line
+    return None
+
+
+
+def _iso(value: str | dt.date | None) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -1,0 +1,243 @@
+"""Prefect flows: `nightly` (crawl every enabled source, then process and publish) and
+`reprocess` (the same processing from the raw archive, no network).
+
+Flows only wire stages together; every stage is a plain function in its own module.
+Tasks are coarse (one per source, one per batch of pages) because many small tasks make
+Prefect's local SQLite server the bottleneck.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import sys
+import time
+import zlib
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
+from pipelines.archive.warc import iter_refs, list_runs
+from pipelines.flows.pages import ExtractCache, process_page
+from pipelines.flows.summary import RunSummary, render_markdown
+from pipelines.flows.versioning import code_version
+from pipelines.models import PageRecord
+from pipelines.publish.reuse import TablesCache
+from pipelines.publish.run import PublishReport, RunOutput
+from pipelines.tables.stream import TableStream, restage
+from spiders import crawl as crawler
+from spiders.registry import enabled_sources, load_sources
+
+BATCH_SIZE = 100
+IN_FLIGHT = 2  # process-batch tasks submitted ahead of the one being consumed
+TABLE_CHUNK = 500  # records turned into table rows, validated and staged together
+PARALLEL_CRAWLS = 2  # crawl subprocesses at a time (each holds Scrapy and its queue: 60-120 MB)
+SOURCE_TIMEOUT_S = 3 * 3600
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr (the CLI user sees it) and in the Prefect run log."""
+    print(f"[aiscout {dt.datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    try:
+        get_run_logger().info(message)
+    except Exception:  # outside a flow or task run there is no run logger
+        pass
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    """Chronologically sortable run id: UTC time plus a short random suffix."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+@task(name="crawl-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
+def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] | None,
+                 settings: dict[str, Any] | None, registry: str | None = None) -> dict[str, Any]:
+    """Crawl one source into the run's raw archive; returns its report.
+
+    The crawl runs in a Scrapy subprocess that closes itself after SOURCE_TIMEOUT_S (and is
+    killed a minute later), a timeout that works where a thread-level one could not.
+    """
+    report = crawler.crawl(Path(run_dir), sources=[name], remap=remap,
+                           state_path=Path(state_dir) / f"crawl-{name}.sqlite", settings=settings,
+                           timeout_s=SOURCE_TIMEOUT_S, registry_path=Path(registry) if registry else None)
+    return asdict(report)
+
+
+@task(name="process-batch", cache_policy=NO_CACHE)
+def process_batch(batch: list[CorpusEntry], publishers: dict[str, str | None],
+                  cache_dir: str, version: str) -> tuple[list[PageRecord], int, list[dict[str, str]]]:
+    """Read and extract a batch of archived pages; returns the records, how many came from the
+    cache, and the pages that could not be read back from the archive (with the reason)."""
+    cache = ExtractCache(Path(cache_dir), version)
+    records, hits, unreadable = [], 0, []
+    for entry in batch:
+        try:
+            page = entry.read()
+        except (OSError, ValueError, EOFError, zlib.error) as exc:
+            unreadable.append({"where": "archive", "url": entry.ref.url, "reason": f"unreadable record: {exc}"})
+            continue
+        record, hit = process_page(page, run_id=entry.run_id, publisher_org_id=publishers.get(page.source),
+                                   cache=cache)
+        records.append(record)
+        hits += hit
+    return records, hits, unreadable
+
+
+@task(name="publish-tables", cache_policy=NO_CACHE)
+def publish_tables(output: RunOutput) -> PublishReport:
+    """Put the staged tables in place as the run's tables and make them current."""
+    return output.publish()
+
+
+def _batches(items: list[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, out: str,
+                         as_of_run: str | None, registry: str | None = None) -> RunSummary:
+    version = code_version()
+    publishers = {s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)}
+    # The corpus as of a run is that of the newest run (up to it) that archived an article: if
+    # nothing new was archived since, the tables built then are the tables now (same code
+    # version and publishers), and are reused instead of re-reading and re-adding every page.
+    key = _tables_key(version, _corpus_run(raw_root, as_of_run), publishers)
+    tables_cache = TablesCache(state_dir / "tables")
+    output = RunOutput(out, summary.run_id, version)
+    try:
+        cached = tables_cache.get(key, summary)
+        if cached is not None:
+            progress("nothing new archived since the last run: its tables are reused")
+            restage(cached, output)
+        else:
+            entries = corpus_entries(raw_root, as_of_run)
+            progress(f"extracting {len(entries)} documents (corpus as of run {as_of_run or 'latest'}) "
+                     f"in batches of {BATCH_SIZE} pages")
+            errors_before = len(summary.errors)
+            # Streaming: pages are read, extracted, turned into rows, validated and written a chunk
+            # at a time, so memory never holds the corpus or its tables.
+            stream = TableStream(output)
+            chunk: list[PageRecord] = []
+            for records in _processed(summary, entries, publishers, str(state_dir / "extracted"), version):
+                chunk.extend(records)
+                if len(chunk) >= TABLE_CHUNK:
+                    stream.add(chunk)
+                    chunk = []
+            stream.add(chunk)
+            stream.finish()
+    except BaseException:
+        output.tables.discard()
+        raise
+    progress(f"publishing {output.tables.rows['documents']} documents to {out}")
+    report = publish_tables(output)
+    if cached is None:
+        tables_cache.put(key, report, summary, summary.errors[errors_before:])
+    paths = {**report.tables, "duckdb": report.duckdb} if report.duckdb else dict(report.tables)
+    summary.rows, summary.rejects, summary.paths = report.rows, report.rejects, paths
+    return summary
+
+
+def _corpus_run(raw_root: Path, as_of_run: str | None) -> str | None:
+    """The newest run up to ``as_of_run`` that archived an article (None: no article at all)."""
+    for run in reversed(runs_up_to(raw_root, as_of_run)):
+        if any(ref.status == 200 for ref in iter_refs(Path(raw_root) / run, kinds={"article"})):
+            return run
+    return None
+
+
+def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str | None]) -> str | None:
+    if corpus_run is None:
+        return None
+    raw = json.dumps([version, corpus_run, sorted(publishers.items())], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def _processed(summary: RunSummary, entries: list[CorpusEntry], publishers: dict[str, str | None],
+               cache_dir: str, version: str) -> Iterator[list[PageRecord]]:
+    """Records of ``entries`` batch by batch in corpus order, extracted in ``process-batch`` tasks
+    with at most IN_FLIGHT batches submitted ahead of the one being consumed; counts go to ``summary``."""
+    pending: deque[Any] = deque()
+
+    def drain(future: Any) -> list[PageRecord]:
+        batch_records, hits, unreadable = future.result()
+        summary.cached += hits
+        summary.count_documents(batch_records)
+        summary.errors.extend(unreadable)
+        progress(f"extracted {sum(summary.documents.values())} pages ({summary.cached} from the cache)")
+        return batch_records
+
+    for batch in _batches(entries, BATCH_SIZE):
+        pending.append(process_batch.submit(batch, publishers, cache_dir, version))
+        while len(pending) > IN_FLIGHT:
+            yield drain(pending.popleft())
+    while pending:
+        yield drain(pending.popleft())
+
+
+def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
+    """Wait for one source's crawl task and add its report (or its failure) to the summary."""
+    future.wait()
+    if future.state.is_completed():
+        summary.add_crawl(name, future.result())
+        progress(f"crawled {name}: " + ", ".join(f"{k} {v}" for k, v in summary.crawl[name].items()))
+    else:
+        summary.add_failed_source(name, str(future.state.message or future.state.name))
+        progress(f"crawl of {name} FAILED: {summary.errors[-1]['reason']}")
+
+
+@flow(name="nightly")
+def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out",
+            sources: list[str] | None = None, remap: dict[str, str] | None = None,
+            crawl_settings: dict[str, Any] | None = None, run_id: str | None = None,
+            registry: str | None = None, parallel_crawls: int = PARALLEL_CRAWLS) -> dict[str, Any]:
+    """Crawl the enabled sources (each its own task with retries and a timeout; one failing source
+    does not stop the others), then process the corpus and publish the tables to ``out``
+    (a folder or an fsspec URL). Raw pages go to ``raw_dir/<run_id>/``, crawl state and the
+    extraction cache to ``state_dir``. ``registry`` is a source registry YAML other than
+    ``spiders/sources.yaml``; at most ``parallel_crawls`` sources are crawled at a time."""
+    started = time.monotonic()
+    run_id = run_id or new_run_id()
+    summary = RunSummary(run_id=run_id, code_version=code_version())
+    registry_path = Path(registry) if registry else None
+    selected = [s.name for s in enabled_sources(registry_path) if sources is None or s.name in sources]
+    unknown = sorted(set(sources or []) - set(selected))
+    if unknown:
+        raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
+    run_dir = Path(raw_dir) / run_id
+    progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
+    pending: deque[tuple[str, Any]] = deque()
+    for name in selected:
+        if len(pending) >= max(parallel_crawls, 1):
+            _record_crawl(summary, *pending.popleft())
+        pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
+    while pending:
+        _record_crawl(summary, *pending.popleft())
+    # A night where nothing could be archived still publishes the corpus of the earlier runs.
+    as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
+    summary.seconds = round(time.monotonic() - started, 2)
+    create_markdown_artifact(render_markdown(summary), key="nightly-summary",
+                             description=f"aiscout run {run_id}")
+    return summary.to_dict()
+
+
+@flow(name="reprocess")
+def reprocess(run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state",
+              out: str = "data/out") -> dict[str, Any]:
+    """Re-run processing and publishing on the archive as of ``run_id``, without the network."""
+    started = time.monotonic()
+    summary = RunSummary(run_id=run_id, code_version=code_version())
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
+    summary.seconds = round(time.monotonic() - started, 2)
+    create_markdown_artifact(render_markdown(summary), key="reprocess-summary",
+                             description=f"aiscout reprocess {run_id}")
+    return summary.to_dict()

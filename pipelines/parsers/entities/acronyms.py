@@ -1,0 +1,71 @@
+"""Acronyms the text defines: "Long Name (ACR)", "ACR (Long Name)", "(Long Name - ACR)"."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipelines.parsers.entities.tokens import ACRONYM, Hit, Token
+
+# --------------------------------------------------------------------------- acronyms
+
+def _long_start(acr: str, words: list[Token]) -> int | None:
+    """Schwartz–Hearst: index of the word where the long form of ``acr`` starts among ``words``."""
+    letters = [c.lower() for c in acr if c.isalnum()]
+    flat = " ".join(w.text for w in words).lower()
+    li = len(flat) - 1
+    for si in range(len(letters) - 1, -1, -1):
+        while li >= 0 and (flat[li] != letters[si] or (si == 0 and li > 0 and flat[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+    offsets = [sum(len(w.text) + 1 for w in words[:k]) for k in range(len(words))]
+    return max(k for k, off in enumerate(offsets) if off <= li + 1)
+
+
+def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list[tuple[Hit, str]]:
+    """(long-form hit, acronym) pairs from "Long Name (ACR)", "(Long Name - ACR)" and "ACR (Long Name)".
+
+    A long form already found (``hits``) is reused; otherwise the words the acronym's letters
+    point to are taken (Schwartz–Hearst), with an empty ``kind`` for the caller to decide.
+    """
+    by_end = {h.end: h for h in hits}
+    by_start = {h.start: h for h in hits}
+    # tokens are in text order and do not overlap: find ranges by bisection, not by scanning them all
+    # for every parenthesis (that was quadratic: 5,000 "Name (ACR)" pairs took minutes)
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+
+    def between(first_start: int, last_end: int) -> list[Token]:
+        return tokens[bisect.bisect_left(starts, first_start):bisect.bisect_right(ends, last_end)]
+
+    pairs = []
+    for m in re.finditer(r"\(\s*([^()\n]{2,150}?)\s*\)", text):
+        inner, lo, hi = m.group(1), m.start(1), m.end(1)
+        dash = re.fullmatch(r"(.+?)\s+[-–]\s+(\S+)", inner)
+        if ACRONYM.match(inner) or (dash and ACRONYM.match(dash.group(2))):
+            acr = dash.group(2) if dash else inner
+            long_end = lo + len(dash.group(1)) if dash else len(text[:m.start()].rstrip())
+            window = between(lo if dash else 0, long_end)[-(len(acr) + 5):]
+        else:
+            before = tokens[:bisect.bisect_right(ends, m.start())]
+            if not before or not before[-1].acronym or text[before[-1].end:m.start()] != " ":
+                continue
+            acr, long_end = before[-1].text, hi
+            window = between(lo, hi)
+            if len(window) < 2 or window[0].low[0] != acr[0].lower():
+                continue
+            known = by_start.get(lo)
+            long = known if known is not None and known.end == hi else \
+                Hit(window[0].start, window[-1].end, text[window[0].start:window[-1].end], "")
+            pairs.append((long, acr))
+            continue
+        known = by_end.get(long_end)
+        if known is not None:
+            pairs.append((known, acr))
+            continue
+        first = _long_start(acr, window) if window else None
+        if first is None or len(window) - first < 2:
+            continue
+        span = window[first:]
+        pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start:span[-1].end], ""), acr))
+    return pairs

@@ -1,0 +1,77 @@
+"""One Aho-Corasick pass over a text for every gazetteer name, alias, acronym and inflected variant."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from pipelines.parsers.entities.gazetteer import Entry, Gazetteer
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
+from pipelines.parsers.entities.tokens import Hit
+from pipelines.text_keys import fold
+
+
+class GazetteerIndex:
+    """Aho–Corasick automaton over all names, aliases, acronyms and variants of a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, lex: Lexicon) -> None:
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[Entry, str | None]]] = {}
+        for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
+            for name in (entry.name, *entry.aliases):
+                for form in variants(name, lex):
+                    table.setdefault(fold(form), []).append((entry, None))
+            for acr in entry.acronyms:
+                for form in {acr, *(acr + g for g in lex.genitive)}:
+                    table.setdefault(fold(form), []).append((entry, acr))
+        for key, values in table.items():
+            self.automaton.add_word(key, (len(key), values))
+        if table:
+            self.automaton.make_automaton()
+        self.compounds = lex.compounds
+        self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
+
+    def _local(self, entry: Entry) -> bool:
+        """Acronyms are ambiguous across countries: only those of the language's country (or EU) count,
+        except in English text, which may be about any country."""
+        return self.countries is None or entry.country in self.countries
+
+    def hits(self, text: str) -> list[Hit]:
+        """All candidate gazetteer spans (overlapping; resolved later)."""
+        if not len(self.automaton):
+            return []
+        folded = fold(text)
+        out = []
+        for end_idx, (length, values) in self.automaton.iter(folded):
+            start, end = end_idx - length + 1, end_idx + 1
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            compound_tail = end < len(text) and text[end].isalnum()
+            for entry, acr in values:
+                surface = text[start:end]
+                if acr is not None and (not surface.startswith(acr) or not self._local(entry)):
+                    continue
+                if compound_tail and not self._compound_ok(text, start, end, entry, acr):
+                    continue
+                kind = entry.kind
+                out.append(Hit(start, end, entry.name, kind, entry, acr))
+        return out
+
+    def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
+        """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound."""
+        if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
+            return False
+        tail = re.match(r"\w+", text[end:]).group()
+        return len(tail) >= 4 and tail.islower()
+
+
+@lru_cache(maxsize=32)
+def _index(gazetteer: Gazetteer, lang: str) -> GazetteerIndex:
+    return GazetteerIndex(gazetteer, lexicon(lang))
+
+
+def gazetteer_index(lang: str, gazetteer: Gazetteer) -> GazetteerIndex:
+    """The (cached) automaton for a gazetteer and language."""
+    return _index(gazetteer, lang)
+

@@ -1,0 +1,158 @@
+"""The entity words of a language (``data/lang/<lang>/entities.yaml``) and the inflection rules they drive."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from pipelines import langdata
+from pipelines.text_keys import fold
+
+
+def _words(values: Iterable[str] | None) -> frozenset[str]:
+    return frozenset(fold(v) for v in values or ())
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Head words of one kind (organisation or programme) and how names form around them."""
+
+    kind: str
+    heads: dict[str, str | None]           # folded head -> gender (for adjective base forms)
+    cased_heads: frozenset[str]            # heads that only count when capitalised in the text
+    standalone_compounds: frozenset[str]   # compound tails that make a name alone ("Utbildningsdepartementet")
+    drop_lowercase_cue: bool               # "programmet Smarter" -> "Smarter"
+    post_connectors: bool                  # "deelprogramma Mensen en Vaardigheden"
+    default_for_acronyms: bool = False
+    head_lengths: tuple[int, ...] = ()     # for compounds ending in a head: "Aufbaubank"
+    cue_before_acronym: bool = False       # "das Netzwerk KIMed" -> "KIMed"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Language words for entity finding (``data/lang/<lang>/entities.yaml``)."""
+
+    lang: str
+    country: str
+    stopwords: frozenset[str]
+    roles: frozenset[str]
+    name_words: frozenset[str]
+    links: frozenset[str]
+    connectors: tuple[tuple[str, ...], ...]
+    adjective_suffixes: tuple[str, ...]
+    lowercase_adjective_suffixes: tuple[str, ...]
+    lowercase_complement: bool
+    compounds: bool
+    genitive: tuple[str, ...]
+    adjective_nominative: dict[str, str]
+    adjective_inflected: tuple[str, ...]
+    english_runs: bool
+    run_connectors: frozenset[str]
+    run_tail_words: frozenset[str]
+    generic_acronyms: frozenset[str]
+    indefinite_articles: frozenset[str]
+    organisation: Grammar
+    programme: Grammar
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def is_stop(self, token: str) -> bool:
+        """Function words and roles never belong to a name."""
+        low = fold(token)
+        return low in self.stopwords or low in self.roles
+
+    def grammar(self, kind: str) -> Grammar:
+        """The organisation or programme grammar."""
+        return self.organisation if kind == "organisation" else self.programme
+
+
+def _grammar(kind: str, section: dict) -> Grammar:
+    heads_raw = section.get("heads") or {}
+    heads = {fold(k): v for k, v in (heads_raw.items() if isinstance(heads_raw, dict) else dict.fromkeys(heads_raw).items())}
+    return Grammar(
+        kind=kind,
+        heads=heads,
+        cased_heads=frozenset(fold(k) for k in heads_raw if k[:1].isupper()) - frozenset(k for k in heads_raw if k[:1].islower()),
+        standalone_compounds=_words(section.get("standalone_compounds")),
+        drop_lowercase_cue=bool(section.get("drop_lowercase_cue", False)),
+        post_connectors=bool(section.get("post_connectors", False)),
+        default_for_acronyms=bool(section.get("default_for_acronyms", False)),
+        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        cue_before_acronym=bool(section.get("cue_before_acronym", False)),
+    )
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The entity lexicon of a language (English words if the language has none)."""
+    data = langdata.load(lang, "entities") or langdata.load("en", "entities")
+    infl = data.get("inflection") or {}
+    adj = infl.get("adjective") or {}
+    return Lexicon(
+        lang=lang,
+        country=data.get("country", "xx"),
+        stopwords=_words(data.get("stopwords")),
+        roles=_words(data.get("roles")),
+        name_words=_words(data.get("name_words")),
+        links=_words(data.get("links")),
+        connectors=tuple(tuple(fold(c).split()) for c in data.get("connectors") or ()),
+        adjective_suffixes=tuple(adj.get("suffixes") or ()),
+        lowercase_adjective_suffixes=tuple(adj.get("lowercase_pre_suffixes") or ()),
+        lowercase_complement=bool(data.get("lowercase_complement", False)),
+        compounds=bool(data.get("compounds", False)),
+        genitive=tuple(infl.get("genitive") or ()),
+        adjective_nominative=dict(adj.get("nominative") or {}),
+        adjective_inflected=tuple(adj.get("inflected") or ()),
+        english_runs=bool(data.get("english_runs", False)),
+        run_connectors=_words(langdata.load("en", "entities").get("run_connectors")),
+        run_tail_words=_words(langdata.load("en", "entities").get("run_tail_words")) if data.get("english_runs") else frozenset(),
+        generic_acronyms=frozenset(data.get("generic_acronyms") or ()),
+        indefinite_articles=_words(data.get("indefinite_articles")),
+        organisation=_grammar("organisation", data.get("organisations") or {}),
+        programme=_grammar("programme", data.get("programmes") or {}),
+        raw=data,
+    )
+
+
+# --------------------------------------------------------------------------- inflection
+
+def _adjective_end(lex: Lexicon, word: str, ends: Iterable[str]) -> str | None:
+    low = fold(word)
+    if not any(low.endswith(s) for s in lex.adjective_suffixes):
+        return None
+    return next((e for e in sorted(ends, key=len, reverse=True) if low.endswith(e)), None)
+
+
+def variants(name: str, lex: Lexicon) -> set[str]:
+    """Inflected forms of a known name: genitives and inflected leading adjectives (data rules)."""
+    forms = {name}
+    forms |= {name + g for g in lex.genitive}
+    words = name.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and _adjective_end(lex, words[lead], lex.adjective_nominative.values()):
+        lead += 1
+    for infl in lex.adjective_inflected:
+        new = list(words)
+        for i in range(lead):
+            end = _adjective_end(lex, words[i], lex.adjective_nominative.values())
+            new[i] = words[i][: len(words[i]) - len(end)] + infl
+        if lead:
+            forms.add(" ".join(new))
+            forms |= {" ".join(new) + g for g in lex.genitive}
+    return forms
+
+
+def base_adjective(word: str, gender: str | None, lex: Lexicon) -> str:
+    """'Sächsischen' before a feminine head -> 'Sächsische'; capitalised as part of a name."""
+    end = _adjective_end(lex, word, lex.adjective_inflected)
+    if end is not None and lex.adjective_nominative:
+        word = word[: len(word) - len(end)] + lex.adjective_nominative.get(gender or "", next(iter(lex.adjective_nominative.values())))
+    return word[:1].upper() + word[1:]
+
+
+def strip_genitive(word: str, known: Iterable[str], lex: Lexicon) -> str:
+    """'universitets' -> 'universitet' when the stem is a known word."""
+    low = fold(word)
+    for g in lex.genitive:
+        if low.endswith(g) and low[: -len(g)] in known:
+            return word[: -len(g)]
+    return word

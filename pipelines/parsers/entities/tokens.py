@@ -1,0 +1,72 @@
+"""Word tokens with their offsets and surface facts, and the spans (hits) that name entities."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from pipelines.parsers.entities.gazetteer import Entry
+from pipelines.text_keys import TOKEN, fold
+
+ACRONYM = re.compile(r"^(?=(?:.*[A-ZÅÄÖÜ]){2})[A-ZÅÄÖÜ][\w.-]{1,11}$")
+SENTENCE_END = frozenset(".!?:;–—-\"”„“(\n")  # a token after one of these (and spaces) starts a sentence
+
+
+# --------------------------------------------------------------------------- tokens
+
+class Token(NamedTuple):
+    """A word with its offsets and the facts of its surface (computed once per distinct word)."""
+
+    text: str
+    start: int
+    end: int
+    sentence_start: bool
+    low: str        # fold(text)
+    cap: bool       # capitalised, or a digit-led word that is not a number ("3D")
+    acronym: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str) -> tuple[str, bool, bool]:
+    """(folded, capitalised, acronym) of a token's text."""
+    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), bool(ACRONYM.match(word))
+
+
+def _starts_sentence(gap: str) -> bool:
+    """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces."""
+    body = gap.rstrip()
+    return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body):]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline."""
+    tokens = []
+    prev_end = 0
+    for m in TOKEN.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        gap = text[prev_end:start]
+        tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *_word_facts(word)))
+        prev_end = end
+    return tokens
+
+
+def joined(text: str, left: Token, right: Token) -> bool:
+    """Two tokens are parts of one name only if separated by plain spaces."""
+    gap = text[left.end:right.start]
+    return 0 < len(gap) <= 2 and gap.strip(" \u00a0") == ""
+
+
+# --------------------------------------------------------------------------- gazetteer matching
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A span of text naming an entity; ``entry`` set for gazetteer hits."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    entry: Entry | None = None
+    acronym: str | None = None
