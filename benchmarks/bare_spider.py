@@ -3,6 +3,7 @@ archive, no state, no middlewares of ours), with the same concurrency as aiscout
 
     python benchmarks/bare_spider.py URLS.txt REPORT.json
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from spiders.settings import CONCURRENT_REQUESTS, FAST_SETTINGS  # noqa: E402
+from spiders.settings import CONCURRENT_REQUESTS, FAST_SETTINGS
 
 
 class DownloadOnly(scrapy.Spider):
@@ -41,17 +42,24 @@ def main() -> int:
     settings = {
         "CONCURRENT_REQUESTS": CONCURRENT_REQUESTS,
         "CONCURRENT_REQUESTS_PER_DOMAIN": FAST_SETTINGS["CONCURRENT_REQUESTS_PER_DOMAIN"],
-        "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
-        "COOKIES_ENABLED": False, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
-        "REMOTE_CONTROL_ENABLED": False, "DOWNLOAD_TIMEOUT": FAST_SETTINGS["DOWNLOAD_TIMEOUT"],
+        "DOWNLOAD_DELAY": 0,
+        "AUTOTHROTTLE_ENABLED": False,
+        "ROBOTSTXT_OBEY": False,
+        "COOKIES_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+        "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,
+        "DOWNLOAD_TIMEOUT": FAST_SETTINGS["DOWNLOAD_TIMEOUT"],
     }
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(DownloadOnly)
     process.crawl(crawler, urls=urls)
     process.start()
     spider = crawler.spider
-    Path(sys.argv[2]).write_text(json.dumps({"responses": spider.responses, "bytes": spider.bytes,
-                                             "seconds": time.monotonic() - started}), encoding="utf-8")
+    Path(sys.argv[2]).write_text(
+        json.dumps({"responses": spider.responses, "bytes": spider.bytes, "seconds": time.monotonic() - started}),
+        encoding="utf-8",
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ the baseline gets the full URL list (listings + articles) up front.
 
     python benchmarks/bench_crawl.py --pages 2000 --runs 3
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
-from common import REPO, median, save, verdict  # noqa: E402
+import corpus
+from common import REPO, median, save, verdict
 
 
 def _all_urls(root: Path, base_url: str) -> list[str]:
@@ -38,11 +39,17 @@ def _children_cpu() -> float:
 def run_aiscout(root: Path, registry: Path, remap: dict[str, str], work: Path) -> tuple[int, float, float]:
     from spiders.crawl import crawl
     from spiders.settings import FAST_SETTINGS
+
     run_dir = work / f"raw-{time.monotonic_ns()}"
     cpu = _children_cpu()
     started = time.perf_counter()
-    report = crawl(run_dir, registry_path=registry, remap=remap, settings=dict(FAST_SETTINGS),
-                   state_path=work / f"state-{time.monotonic_ns()}.sqlite")
+    report = crawl(
+        run_dir,
+        registry_path=registry,
+        remap=remap,
+        settings=dict(FAST_SETTINGS),
+        state_path=work / f"state-{time.monotonic_ns()}.sqlite",
+    )
     seconds = time.perf_counter() - started
     totals = report.totals()
     pages = sum(v for k, v in totals.responses_by_status.items() if k == "200")
@@ -54,14 +61,19 @@ def run_bare(urls_file: Path, work: Path) -> tuple[int, float, float]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     cpu = _children_cpu()
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(Path(__file__).with_name("bare_spider.py")), str(urls_file), str(report)],
-                   check=True, env=env, cwd=REPO)
+    subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("bare_spider.py")), str(urls_file), str(report)],
+        check=True,
+        env=env,
+        cwd=REPO,
+    )
     seconds = time.perf_counter() - started
     return json.loads(report.read_text())["responses"], seconds, _children_cpu() - cpu
 
 
 def main(argv: list[str] | None = None) -> dict:
     from pipelines.devtools.demo_server import serve_snapshot
+
     ap = argparse.ArgumentParser(description="crawl throughput vs a bare download spider")
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
@@ -80,15 +92,23 @@ def main(argv: list[str] | None = None) -> dict:
                 res["bare"].append(run_bare(urls_file, work))
                 res["aiscout"].append(run_aiscout(root, registry, server.remap(), work))
     out: dict = {"pages": args.pages, "urls": len(urls), "runs": args.runs, "methods": {}}
-    print(f"crawl: {args.pages} articles + {len(urls) - args.pages} listings on a local server, "
-          f"median of {args.runs} runs")
+    print(
+        f"crawl: {args.pages} articles + {len(urls) - args.pages} listings on a local server, "
+        f"median of {args.runs} runs"
+    )
     for name, rows in res.items():
         rates = [n / s for n, s, _ in rows]
         cpu_ms = median([c * 1000 / n for n, _, c in rows])
-        out["methods"][name] = {"pages_per_s": round(median(rates), 1), "responses": [n for n, _, _ in rows],
-                                "runs_s": [round(s, 2) for _, s, _ in rows], "cpu_ms_per_page": round(cpu_ms, 2)}
-        print(f"  {name:8s} {median(rates):8.1f} pages/s   {cpu_ms:5.2f} ms CPU/page in the crawl subprocess "
-              f"(responses {rows[0][0]}, runs {', '.join(f'{s:.1f}s' for _, s, _ in rows)})")
+        out["methods"][name] = {
+            "pages_per_s": round(median(rates), 1),
+            "responses": [n for n, _, _ in rows],
+            "runs_s": [round(s, 2) for _, s, _ in rows],
+            "cpu_ms_per_page": round(cpu_ms, 2),
+        }
+        print(
+            f"  {name:8s} {median(rates):8.1f} pages/s   {cpu_ms:5.2f} ms CPU/page in the crawl subprocess "
+            f"(responses {rows[0][0]}, runs {', '.join(f'{s:.1f}s' for _, s, _ in rows)})"
+        )
     ratio = out["methods"]["aiscout"]["pages_per_s"] / out["methods"]["bare"]["pages_per_s"]
     out["ratio"] = round(ratio, 2)
     print(f"  aiscout / bare = {ratio:.2f}x   (target >= 0.7x: {verdict(ratio >= 0.7)})")

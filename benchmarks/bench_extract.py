@@ -13,6 +13,7 @@ entity finders share one) would otherwise make later rounds look faster than any
 
     python benchmarks/bench_extract.py --pages 300 --runs 3
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,18 +23,20 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
-from common import median, pin_one_core, save, timed, verdict  # noqa: E402
+import corpus
+from common import median, pin_one_core, save, timed, verdict
 
 
 def run_aiscout(pages: list[bytes], urls: list[str]) -> None:
     from pipelines.extract.document import extract_document
+
     for html, url in zip(pages, urls):
         extract_document(html, url=url)
 
 
 def run_floor(pages: list[bytes], urls: list[str]) -> None:
     import lxml.html
+
     for html in pages:
         lxml.html.fromstring(html)
 
@@ -42,11 +45,12 @@ def run_peer(pages: list[bytes], urls: list[str]) -> None:
     import dateparser.search
     import langdetect
     import trafilatura
+
     for html in pages:
         text = trafilatura.extract(html) or ""
         try:
             lang = langdetect.detect(text)
-        except Exception:  # noqa: BLE001 - langdetect raises on empty text
+        except Exception:
             lang = "en"
         dateparser.search.search_dates(text, languages=[lang])
 
@@ -54,8 +58,9 @@ def run_peer(pages: list[bytes], urls: list[str]) -> None:
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description="extraction throughput on one core")
     ap.add_argument("--pages", type=int, default=300)
-    ap.add_argument("--peer-pages", type=int, default=None,
-                    help="pages for the (slow) peer baseline; default: same as --pages")
+    ap.add_argument(
+        "--peer-pages", type=int, default=None, help="pages for the (slow) peer baseline; default: same as --pages"
+    )
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--only", choices=("aiscout", "floor", "peer"), action="append")
@@ -64,7 +69,7 @@ def main(argv: list[str] | None = None) -> dict:
     pin_one_core()
     warm = 4
     pages = corpus.generate(args.pages * args.runs + warm, args.seed)
-    rounds = [pages[r * args.pages:(r + 1) * args.pages] for r in range(args.runs)]
+    rounds = [pages[r * args.pages : (r + 1) * args.pages] for r in range(args.runs)]
     n_peer = min(args.peer_pages or args.pages, args.pages)
     which = args.only or ["aiscout", "floor", "peer"]
     runners = {"aiscout": (run_aiscout, args.pages), "floor": (run_floor, args.pages), "peer": (run_peer, n_peer)}
@@ -82,16 +87,24 @@ def main(argv: list[str] | None = None) -> dict:
             sizes[name].append(sum(map(len, html)) / 1e6)
     mb = median([sum(len(p.html) for p in batch) / 1e6 for batch in rounds])
     result: dict = {"pages": args.pages, "peer_pages": n_peer, "mb": round(mb, 2), "runs": args.runs, "methods": {}}
-    print(f"extraction, one core: {args.pages} new pages per run, {mb:.1f} MB ({mb * 1e3 / args.pages:.0f} KB/page), "
-          f"median of {args.runs} runs")
+    print(
+        f"extraction, one core: {args.pages} new pages per run, {mb:.1f} MB ({mb * 1e3 / args.pages:.0f} KB/page), "
+        f"median of {args.runs} runs"
+    )
     for name in which:
         n = runners[name][1]
         t = median(times[name])
         rate = median([n / x for x in times[name]])
         mb_rate = median([size / x for size, x in zip(sizes[name], times[name])])
-        result["methods"][name] = {"seconds": round(t, 3), "pages_per_s": round(rate, 1),
-                                   "mb_per_s": round(mb_rate, 2), "runs_s": [round(x, 3) for x in times[name]]}
-        print(f"  {name:8s} {rate:9.1f} pages/s {mb_rate:7.2f} MB/s   ({n} pages, runs {', '.join(f'{x:.2f}s' for x in times[name])})")
+        result["methods"][name] = {
+            "seconds": round(t, 3),
+            "pages_per_s": round(rate, 1),
+            "mb_per_s": round(mb_rate, 2),
+            "runs_s": [round(x, 3) for x in times[name]],
+        }
+        print(
+            f"  {name:8s} {rate:9.1f} pages/s {mb_rate:7.2f} MB/s   ({n} pages, runs {', '.join(f'{x:.2f}s' for x in times[name])})"
+        )
     m = result["methods"]
     if "aiscout" in m and "peer" in m:
         r = m["aiscout"]["pages_per_s"] / m["peer"]["pages_per_s"]

@@ -15,6 +15,7 @@ temporary`` lets every run start Prefect's temporary server, as a bare ``aiscout
 
     python benchmarks/bench_flow.py --sizes 1000 10000 [--server temporary]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
-from common import REPO, save, verdict  # noqa: E402
+import corpus
+from common import REPO, save, verdict
 
 
 def child(args: argparse.Namespace) -> int:
@@ -40,10 +41,12 @@ def child(args: argparse.Namespace) -> int:
     work = Path(args.work)
     os.environ["PREFECT_HOME"] = str(work / "prefect")
     from common import prefect_env
+
     prefect_env()
     started = time.perf_counter()
     from pipelines.flows.nightly import nightly
     from spiders.settings import FAST_SETTINGS
+
     import_s = time.perf_counter() - started
     remap = json.loads(args.remap)
     kwargs = {}
@@ -54,6 +57,7 @@ def child(args: argparse.Namespace) -> int:
 
         import spiders.crawl
         import spiders.registry
+
         spiders.registry.DEFAULT_REGISTRY = Path(args.registry)
         spiders.crawl.crawl = functools.partial(spiders.crawl.crawl, registry_path=Path(args.registry))
     # Other work in the repository must not change the code version (the extraction cache key)
@@ -61,19 +65,38 @@ def child(args: argparse.Namespace) -> int:
     import pipelines.versioning
 
     import pipelines.flows
+
     pipelines.flows.code_version = pipelines.versioning.code_version = lambda: args.version
-    result = nightly(raw_dir=str(work / "raw"), state_dir=str(work / "state"), out=str(work / "out"),
-                     remap=remap, crawl_settings=dict(FAST_SETTINGS), **kwargs)
+    result = nightly(
+        raw_dir=str(work / "raw"),
+        state_dir=str(work / "state"),
+        out=str(work / "out"),
+        remap=remap,
+        crawl_settings=dict(FAST_SETTINGS),
+        **kwargs,
+    )
     wall = time.perf_counter() - started
-    print("RESULT " + json.dumps({"wall_s": wall, "import_s": import_s, "flow_s": result.get("seconds"),
-                                  "documents": sum((result.get("documents") or {}).values()),
-                                  "cached": result.get("cached"), "rows": result.get("rows")}), flush=True)
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "wall_s": wall,
+                "import_s": import_s,
+                "flow_s": result.get("seconds"),
+                "documents": sum((result.get("documents") or {}).values()),
+                "cached": result.get("cached"),
+                "rows": result.get("rows"),
+            }
+        ),
+        flush=True,
+    )
     return 0
 
 
 def _rss_mb(proc) -> tuple[float, float]:
     """(RSS of ``proc`` and all its descendants, RSS of ``proc`` alone) in MB; 0 when it is gone."""
     import psutil
+
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
@@ -96,8 +119,20 @@ def run_nightly(work: Path, registry: Path, remap: dict[str, str], api_url: str 
     import psutil
 
     from pipelines.flows.versioning import code_version
-    cmd = [sys.executable, __file__, "--child", "--work", str(work), "--registry", str(registry),
-           "--remap", json.dumps(remap), "--version", code_version()]
+
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--work",
+        str(work),
+        "--registry",
+        str(registry),
+        "--remap",
+        json.dumps(remap),
+        "--version",
+        code_version(),
+    ]
     # a busy machine can take longer than Prefect's default 20 s to start its temporary server
     env = {**os.environ, "PYTHONPATH": str(REPO), "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
     if api_url:
@@ -124,21 +159,26 @@ def run_nightly(work: Path, registry: Path, remap: dict[str, str], api_url: str 
     if proc.returncode != 0:
         raise RuntimeError(f"nightly failed ({proc.returncode}):\n{err[-3000:]}")
     line = next(ln for ln in out.splitlines() if ln.startswith("RESULT "))
-    res = json.loads(line[len("RESULT "):])
+    res = json.loads(line[len("RESULT ") :])
     res.update(process_wall_s=wall, tree_peak_mb=peak[0], self_peak_mb=peak[1])
     return res
 
 
 def bench_size(n: int, seed: int, keep: Path | None = None, api_url: str | None = None) -> dict:
     from pipelines.devtools.demo_server import serve_snapshot
+
     with tempfile.TemporaryDirectory(prefix=f"aiscout-bench-flow-{n}-") as tmp:
         work = Path(keep or tmp)
         registry = corpus.write_snapshot(corpus.generate(n, seed), work / "snapshot")
         with serve_snapshot(work / "snapshot") as server:
             first = run_nightly(work, registry, server.remap(), api_url)
             second = run_nightly(work, registry, server.remap(), api_url)
-    return {"pages": n, "first": first, "second": second,
-            "second_fraction": second["process_wall_s"] / first["process_wall_s"]}
+    return {
+        "pages": n,
+        "first": first,
+        "second": second,
+        "second_fraction": second["process_wall_s"] / first["process_wall_s"],
+    }
 
 
 @contextlib.contextmanager
@@ -151,6 +191,7 @@ def prefect_server(mode: str) -> Iterator[tuple[str | None, Callable[[], float]]
     import psutil
 
     from pipelines.flows.scheduling import port_is_free, start_local_server
+
     port = next(p for p in range(4300, 4400) if port_is_free(p))
     with tempfile.TemporaryDirectory(prefix="aiscout-bench-prefect-") as home:
         server = start_local_server(Path(home), port=port)
@@ -161,9 +202,11 @@ def prefect_server(mode: str) -> Iterator[tuple[str | None, Callable[[], float]]
 
 
 def _fmt(r: dict) -> str:
-    return (f"wall {r['process_wall_s']:7.1f}s (flow {r['flow_s']:.1f}s, imports {r['import_s']:.1f}s)  "
-            f"peak RSS tree {r['tree_peak_mb']:6.0f} MB (flow process alone {r['self_peak_mb']:.0f} MB)  "
-            f"docs {r['documents']}, cached {r['cached']}")
+    return (
+        f"wall {r['process_wall_s']:7.1f}s (flow {r['flow_s']:.1f}s, imports {r['import_s']:.1f}s)  "
+        f"peak RSS tree {r['tree_peak_mb']:6.0f} MB (flow process alone {r['self_peak_mb']:.0f} MB)  "
+        f"docs {r['documents']}, cached {r['cached']}"
+    )
 
 
 def _report(res: dict) -> None:
@@ -181,8 +224,12 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="work folder to keep (one size only)")
-    ap.add_argument("--server", choices=["shared", "temporary"], default="shared",
-                    help="one long-running Prefect server (default) or a temporary one per run")
+    ap.add_argument(
+        "--server",
+        choices=["shared", "temporary"],
+        default="shared",
+        help="one long-running Prefect server (default) or a temporary one per run",
+    )
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--work", help=argparse.SUPPRESS)
     ap.add_argument("--registry", help=argparse.SUPPRESS)
@@ -192,8 +239,10 @@ def main(argv: list[str] | None = None) -> dict:
     if args.child:
         sys.exit(child(args))
     results = []
-    print("nightly end to end (crawl of a local server, extraction, tables, validation, Parquet), "
-          f"Prefect server: {args.server}:")
+    print(
+        "nightly end to end (crawl of a local server, extraction, tables, validation, Parquet), "
+        f"Prefect server: {args.server}:"
+    )
     with prefect_server(args.server) as (api_url, server_rss):
         for n in args.sizes:
             res = bench_size(n, args.seed, args.keep, api_url)
@@ -207,8 +256,10 @@ def main(argv: list[str] | None = None) -> dict:
         growth = peak / max(small["first"]["tree_peak_mb"], small["second"]["tree_peak_mb"]) - 1
         out.update(peak_mb_largest=peak, rss_growth=growth)
         print(f"  peak RSS at {big['pages']} pages = {peak:.0f} MB   (target < 600 MB: {verdict(peak < 600)})")
-        print(f"  peak RSS growth {small['pages']} -> {big['pages']} pages = {growth * 100:+.1f}%   "
-              f"(target < +25%: {verdict(growth < 0.25)})")
+        print(
+            f"  peak RSS growth {small['pages']} -> {big['pages']} pages = {growth * 100:+.1f}%   "
+            f"(target < +25%: {verdict(growth < 0.25)})"
+        )
     save("flow", out)
     return out
 

@@ -7,6 +7,7 @@ each is three seed texts of one language concatenated in a rotating order, so do
 whole pages of 3-12 kB. Both sides see the same documents in the same run; the median of the
 runs is reported as documents per second, with the ratio.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -6,6 +6,7 @@ on the benchmark corpus, the demo snapshot and any extra HTML files given.
 
     python benchmarks/check_equivalence.py --pages 300 [extra.html ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402
-from common import REPO  # noqa: E402
+import corpus
+from common import REPO
 
 # Hand-written edge cases for the rules the fast path re-implements on the lxml tree.
 EDGE_PAGES = [
@@ -28,7 +29,7 @@ EDGE_PAGES = [
     "<html><body><article></article><article><p>Kort.</p></article><article><p>Längre text i artikeln.</p></article></body></html>",
     "<html><body><div><div><p>Första stycket om projektet.</p><p>Andra stycket.</p></div></div><div class='footer-links'><p>K</p></div></body></html>",
     "<html><body><nav><h1>Meny</h1></nav><div id='content'><h2>Rubrik</h2><p>Innehåll &amp; mer &lt;text&gt;.</p></div>"
-    "<script type='application/ld+json'>{\"@graph\": [{\"datePublished\": \"2021-05-06\"}]}</script></body></html>",
+    '<script type=\'application/ld+json\'>{"@graph": [{"datePublished": "2021-05-06"}]}</script></body></html>',
     "<html><body><p>Publicerad: 3 mars 2022</p><p>Bara text utan behållare men med datumrad.</p></body></html>",
     "<html><head><meta name='date' content='23.11.2020'></head><body><main><p>Kurz.</p><p>Noch ein Absatz.</p></main></body></html>",
     "<html><body><table role='main'><tr><td>Cell ett</td><td>Cell två</td></tr></table></body></html>",
@@ -42,12 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.extract import pubdate as metadata
     from pipelines.extract.decode import decode_input
     from pipelines.extract.document import _main_and_dates
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("files", nargs="*", type=Path)
     args = ap.parse_args(argv)
     items = [(p.url, p.html) for p in corpus.generate(args.pages)]
-    files = sorted((REPO / "data" / "snapshots").rglob("*.html")) + sorted((REPO / "tests").rglob("*.html")) + args.files
+    files = (
+        sorted((REPO / "data" / "snapshots").rglob("*.html")) + sorted((REPO / "tests").rglob("*.html")) + args.files
+    )
     items += [(str(f), f.read_bytes()) for f in files]
     items += [(f"edge-{i}", page.encode()) for i, page in enumerate(EDGE_PAGES)]
     bad = 0

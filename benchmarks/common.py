@@ -1,4 +1,5 @@
 """Small helpers shared by the benchmark scripts (timing, medians, one-core pinning, output)."""
+
 from __future__ import annotations
 
 import json

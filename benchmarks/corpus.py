@@ -11,6 +11,7 @@ so the project's own spiders can crawl them from ``pipelines.demo_server.serve_s
 
     python benchmarks/corpus.py --pages 1000 --out /tmp/bench-snapshot
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ import json
 import random
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,23 +36,100 @@ SITES = (
 )
 
 # ----------------------------------------------------------------------------- vocabulary
-FIRST = ("Anna", "Erik", "Maria", "Johan", "Sofie", "Pieter", "Lotte", "Jan", "Femke", "Thomas",
-         "Katrin", "Stefan", "Julia", "Lars", "Ingrid", "Daan", "Sanne", "Klaus", "Helena", "Markus",
-         "Elin", "Mikael", "Eva", "Ruben", "Lena", "Tobias", "Karin", "Henrik", "Noor", "Sabine")
-LAST = ("Lindqvist", "Bergström", "Johansson", "de Vries", "Jansen", "Bakker", "Müller", "Schneider",
-        "Fischer", "Nyström", "Holm", "Visser", "Smit", "Wagner", "Becker", "Hoffmann", "Sandberg",
-        "Lundgren", "Mulder", "Meijer", "Schulz", "Koch", "Wallin", "Engström", "Dekker", "Richter")
+FIRST = (
+    "Anna",
+    "Erik",
+    "Maria",
+    "Johan",
+    "Sofie",
+    "Pieter",
+    "Lotte",
+    "Jan",
+    "Femke",
+    "Thomas",
+    "Katrin",
+    "Stefan",
+    "Julia",
+    "Lars",
+    "Ingrid",
+    "Daan",
+    "Sanne",
+    "Klaus",
+    "Helena",
+    "Markus",
+    "Elin",
+    "Mikael",
+    "Eva",
+    "Ruben",
+    "Lena",
+    "Tobias",
+    "Karin",
+    "Henrik",
+    "Noor",
+    "Sabine",
+)
+LAST = (
+    "Lindqvist",
+    "Bergström",
+    "Johansson",
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Müller",
+    "Schneider",
+    "Fischer",
+    "Nyström",
+    "Holm",
+    "Visser",
+    "Smit",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Sandberg",
+    "Lundgren",
+    "Mulder",
+    "Meijer",
+    "Schulz",
+    "Koch",
+    "Wallin",
+    "Engström",
+    "Dekker",
+    "Richter",
+)
 
 L = {
     "sv": {
-        "months": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-                   "september", "oktober", "november", "december"),
+        "months": (
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
         "date": "{d} {m} {y}",
-        "amounts": ("{a} miljoner kronor", "{b} miljarder kronor", "{c} kronor", "{a} miljoner euro",
-                    "{a} mnkr", "drygt {a} miljoner kronor"),
-        "decimal": ",", "thousands": " ",
-        "title": ("{org} får {amt} för ny satsning på AI", "Ny AI-nod invigs vid {org}",
-                  "{prog} finansierar forskning om artificiell intelligens", "{org} startar kurser i maskininlärning"),
+        "amounts": (
+            "{a} miljoner kronor",
+            "{b} miljarder kronor",
+            "{c} kronor",
+            "{a} miljoner euro",
+            "{a} mnkr",
+            "drygt {a} miljoner kronor",
+        ),
+        "decimal": ",",
+        "thousands": " ",
+        "title": (
+            "{org} får {amt} för ny satsning på AI",
+            "Ny AI-nod invigs vid {org}",
+            "{prog} finansierar forskning om artificiell intelligens",
+            "{org} startar kurser i maskininlärning",
+        ),
         "lead": "{org} får {amt} för att bygga upp en ny miljö för tillämpad artificiell intelligens, meddelade {org2} den {date}.",
         "para": (
             "Satsningen finansieras inom ramen för {prog} och pågår från {date} till {date2}. Totalt avsätts {amt} under perioden.",
@@ -64,19 +142,49 @@ L = {
             "Vi ser ett stort intresse från näringslivet och vill bidra till att kunskapen sprids, säger {person}.",
         ),
         "roles": ("rektor", "professor i datavetenskap", "forskningschef", "prorektor", "projektledare"),
-        "chrome": ("Utbildning", "Forskning", "Samverkan", "Om universitetet", "Nyheter", "Kalendarium",
-                   "Kontakta oss", "Lediga jobb", "Press", "Bibliotek", "Studentwebben", "Alumner"),
+        "chrome": (
+            "Utbildning",
+            "Forskning",
+            "Samverkan",
+            "Om universitetet",
+            "Nyheter",
+            "Kalendarium",
+            "Kontakta oss",
+            "Lediga jobb",
+            "Press",
+            "Bibliotek",
+            "Studentwebben",
+            "Alumner",
+        ),
         "cookie": "Vi använder kakor (cookies) för att webbplatsen ska fungera och för att förbättra din upplevelse. Genom att klicka på Godkänn alla samtycker du till statistikkakor.",
-        "related": "Relaterade nyheter", "listing": "Nyheter",
+        "related": "Relaterade nyheter",
+        "listing": "Nyheter",
     },
     "nl": {
-        "months": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                   "september", "oktober", "november", "december"),
+        "months": (
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
         "date": "{d} {m} {y}",
         "amounts": ("{a} miljoen euro", "€ {c}", "{b} miljard euro", "{c} euro", "ruim {a} miljoen euro"),
-        "decimal": ",", "thousands": ".",
-        "title": ("{org} ontvangt {amt} voor onderzoek naar AI", "Nieuw ELSA-lab van start bij {org}",
-                  "{prog} investeert in toegepaste kunstmatige intelligentie", "{org} opent AI-innovatiecentrum"),
+        "decimal": ",",
+        "thousands": ".",
+        "title": (
+            "{org} ontvangt {amt} voor onderzoek naar AI",
+            "Nieuw ELSA-lab van start bij {org}",
+            "{prog} investeert in toegepaste kunstmatige intelligentie",
+            "{org} opent AI-innovatiecentrum",
+        ),
         "lead": "{org} ontvangt {amt} voor een nieuw onderzoeksprogramma naar verantwoorde kunstmatige intelligentie, maakte {org2} op {date} bekend.",
         "para": (
             "Het geld komt uit {prog} en wordt verdeeld over de periode van {date} tot {date2}. In totaal gaat het om {amt}.",
@@ -89,19 +197,55 @@ L = {
             "We zien veel belangstelling vanuit het bedrijfsleven en willen kennis delen, aldus {person}.",
         ),
         "roles": ("rector magnificus", "hoogleraar kunstmatige intelligentie", "directeur", "projectleider", "lector"),
-        "chrome": ("Onderwijs", "Onderzoek", "Samenwerking", "Over ons", "Nieuws", "Agenda",
-                   "Contact", "Vacatures", "Pers", "Bibliotheek", "Studenten", "Alumni"),
+        "chrome": (
+            "Onderwijs",
+            "Onderzoek",
+            "Samenwerking",
+            "Over ons",
+            "Nieuws",
+            "Agenda",
+            "Contact",
+            "Vacatures",
+            "Pers",
+            "Bibliotheek",
+            "Studenten",
+            "Alumni",
+        ),
         "cookie": "Wij gebruiken cookies om de website goed te laten werken en om het gebruik te analyseren. Door op Alles accepteren te klikken gaat u akkoord met statistische cookies.",
-        "related": "Gerelateerd nieuws", "listing": "Nieuws",
+        "related": "Gerelateerd nieuws",
+        "listing": "Nieuws",
     },
     "de": {
-        "months": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                   "September", "Oktober", "November", "Dezember"),
+        "months": (
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ),
         "date": "{d}. {m} {y}",
-        "amounts": ("{a} Mio. Euro", "{a} Millionen Euro", "{b} Milliarden Euro", "{c} Euro", "rund {a} Millionen Euro"),
-        "decimal": ",", "thousands": ".",
-        "title": ("{org} erhält {amt} für neues KI-Zentrum", "Neues KI-Netzwerk an der {org} gestartet",
-                  "{prog} fördert Forschung zu künstlicher Intelligenz", "{org} startet Ringvorlesung zu maschinellem Lernen"),
+        "amounts": (
+            "{a} Mio. Euro",
+            "{a} Millionen Euro",
+            "{b} Milliarden Euro",
+            "{c} Euro",
+            "rund {a} Millionen Euro",
+        ),
+        "decimal": ",",
+        "thousands": ".",
+        "title": (
+            "{org} erhält {amt} für neues KI-Zentrum",
+            "Neues KI-Netzwerk an der {org} gestartet",
+            "{prog} fördert Forschung zu künstlicher Intelligenz",
+            "{org} startet Ringvorlesung zu maschinellem Lernen",
+        ),
         "lead": "Die {org} erhält {amt} für ein neues Forschungsnetzwerk zur künstlichen Intelligenz, wie {org2} am {date} mitteilte.",
         "para": (
             "Die Mittel stammen aus {prog} und werden vom {date} bis zum {date2} bereitgestellt. Insgesamt stehen {amt} zur Verfügung.",
@@ -114,19 +258,49 @@ L = {
             "Wir sehen großes Interesse aus der Wirtschaft und wollen Wissen teilen, sagte {person}.",
         ),
         "roles": ("Rektorin", "Professor für Informatik", "Direktor", "Projektleiterin", "Prorektor für Forschung"),
-        "chrome": ("Studium", "Forschung", "Transfer", "Universität", "Aktuelles", "Veranstaltungen",
-                   "Kontakt", "Stellenangebote", "Presse", "Bibliothek", "Studierende", "Alumni"),
+        "chrome": (
+            "Studium",
+            "Forschung",
+            "Transfer",
+            "Universität",
+            "Aktuelles",
+            "Veranstaltungen",
+            "Kontakt",
+            "Stellenangebote",
+            "Presse",
+            "Bibliothek",
+            "Studierende",
+            "Alumni",
+        ),
         "cookie": "Wir verwenden Cookies, damit die Website funktioniert und um die Nutzung zu analysieren. Mit einem Klick auf Alle akzeptieren stimmen Sie statistischen Cookies zu.",
-        "related": "Weitere Meldungen", "listing": "Aktuelles",
+        "related": "Weitere Meldungen",
+        "listing": "Aktuelles",
     },
     "en": {
-        "months": ("January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December"),
+        "months": (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
         "date": "{d} {m} {y}",
         "amounts": ("EUR {a} million", "€{a} million", "SEK {a} million", "{c} euros", "€{b} billion"),
-        "decimal": ".", "thousands": ",",
-        "title": ("{org} receives {amt} for new AI initiative", "New AI node opens at {org}",
-                  "{prog} funds research on artificial intelligence", "{org} launches courses in machine learning"),
+        "decimal": ".",
+        "thousands": ",",
+        "title": (
+            "{org} receives {amt} for new AI initiative",
+            "New AI node opens at {org}",
+            "{prog} funds research on artificial intelligence",
+            "{org} launches courses in machine learning",
+        ),
         "lead": "{org} receives {amt} to build a new centre for applied artificial intelligence, {org2} announced on {date}.",
         "para": (
             "The funding comes from {prog} and runs from {date} to {date2}. In total {amt} is allocated over the period.",
@@ -139,19 +313,35 @@ L = {
             "We see strong interest from industry and want to share knowledge, said {person}.",
         ),
         "roles": ("vice-chancellor", "professor of computer science", "head of research", "project manager", "dean"),
-        "chrome": ("Education", "Research", "Collaboration", "About us", "News", "Events",
-                   "Contact", "Jobs", "Press", "Library", "Students", "Alumni"),
+        "chrome": (
+            "Education",
+            "Research",
+            "Collaboration",
+            "About us",
+            "News",
+            "Events",
+            "Contact",
+            "Jobs",
+            "Press",
+            "Library",
+            "Students",
+            "Alumni",
+        ),
         "cookie": "We use cookies to make the website work and to analyse its use. By clicking Accept all you agree to statistics cookies.",
-        "related": "Related news", "listing": "News",
+        "related": "Related news",
+        "listing": "News",
     },
 }
 
 FILLER_CSS = "".join(
     f".c{i}{{margin:{i % 7}px {i % 5}px;padding:{i % 3}px;color:#{(i * 2654435761) % 0xFFFFFF:06x};"
-    f"font-size:{12 + i % 6}px;line-height:1.{i % 9}}}\n" for i in range(120))
+    f"font-size:{12 + i % 6}px;line-height:1.{i % 9}}}\n"
+    for i in range(120)
+)
 FILLER_JS = ";\n".join(
     f"window.dataLayer=window.dataLayer||[];dataLayer.push({{event:'view_{i}',category:'news',value:{i * 37 % 1000}}})"
-    for i in range(60))
+    for i in range(60)
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +349,7 @@ class Page:
     """One generated article: where it lives and its bytes."""
 
     host: str
-    path: str          # URL path, starting and ending with "/"
+    path: str  # URL path, starting and ending with "/"
     lang: str
     html: bytes
 
@@ -168,7 +358,7 @@ class Page:
         return f"https://{self.host}{self.path}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gazetteer() -> dict[str, list[str]]:
     """Organisation names per country and programme names, from the project's gazetteers."""
     out: dict[str, list[str]] = {}
@@ -200,10 +390,17 @@ def _fill(rng: random.Random, lang: str, template: str, year: int) -> str:
         return voc["date"].format(d=rng.randint(1, 28), m=pick(voc["months"]), y=y)
 
     return template.format(
-        org=pick(orgs), org2=pick(orgs), org3=pick(gaz["eu"] if rng.random() < 0.3 else orgs),
-        prog=pick(gaz["programmes"]), amt=pick(voc["amounts"]).format(**_num(rng, lang)),
-        date=date(year), date2=date(year + rng.randint(1, 4)), y=year + rng.randint(0, 2),
-        person=f"{pick(FIRST)} {pick(LAST)}", role=pick(voc["roles"]), n=rng.randint(2, 40),
+        org=pick(orgs),
+        org2=pick(orgs),
+        org3=pick(gaz["eu"] if rng.random() < 0.3 else orgs),
+        prog=pick(gaz["programmes"]),
+        amt=pick(voc["amounts"]).format(**_num(rng, lang)),
+        date=date(year),
+        date2=date(year + rng.randint(1, 4)),
+        y=year + rng.randint(0, 2),
+        person=f"{pick(FIRST)} {pick(LAST)}",
+        role=pick(voc["roles"]),
+        n=rng.randint(2, 40),
     )
 
 
@@ -215,13 +412,19 @@ def _nav(rng: random.Random, voc: dict, host: str) -> str:
     """A mega menu: every top item with a panel of 10–16 links."""
     items = []
     for top in voc["chrome"]:
-        sub = "".join(f'<li><a href="/{top.lower().replace(" ", "-")}/{i}/">{top} {i}: {_esc(rng.choice(voc["chrome"]))}</a></li>'
-                      for i in range(rng.randint(10, 16)))
-        items.append(f'<li class="menu-item"><a href="/{top.lower().replace(" ", "-")}/">{top}</a>'
-                     f'<div class="mega-panel"><ul>{sub}</ul></div></li>')
-    return (f'<header class="site-header"><a class="logo" href="https://{host}/">{host}</a>'
-            f'<nav class="main-nav" aria-label="menu"><ul>{"".join(items)}</ul></nav>'
-            f'<form class="search" action="/search/"><input type="search" name="q"><button>Search</button></form></header>')
+        sub = "".join(
+            f'<li><a href="/{top.lower().replace(" ", "-")}/{i}/">{top} {i}: {_esc(rng.choice(voc["chrome"]))}</a></li>'
+            for i in range(rng.randint(10, 16))
+        )
+        items.append(
+            f'<li class="menu-item"><a href="/{top.lower().replace(" ", "-")}/">{top}</a>'
+            f'<div class="mega-panel"><ul>{sub}</ul></div></li>'
+        )
+    return (
+        f'<header class="site-header"><a class="logo" href="https://{host}/">{host}</a>'
+        f'<nav class="main-nav" aria-label="menu"><ul>{"".join(items)}</ul></nav>'
+        f'<form class="search" action="/search/"><input type="search" name="q"><button>Search</button></form></header>'
+    )
 
 
 def _footer(rng: random.Random, voc: dict) -> str:
@@ -229,8 +432,10 @@ def _footer(rng: random.Random, voc: dict) -> str:
     for c in range(4):
         links = "".join(f'<li><a href="/f/{c}/{i}/">{rng.choice(voc["chrome"])} {i}</a></li>' for i in range(12))
         cols.append(f'<div class="footer-col"><h3>{voc["chrome"][c]}</h3><ul>{links}</ul></div>')
-    return (f'<footer id="footer">{"".join(cols)}<div class="footer-address"><strong>Box 123</strong><br>'
-            f'Telefon 019-30 30 00<br>Org.nr 202100-2650</div><p class="copyright">© 2025</p></footer>')
+    return (
+        f'<footer id="footer">{"".join(cols)}<div class="footer-address"><strong>Box 123</strong><br>'
+        f'Telefon 019-30 30 00<br>Org.nr 202100-2650</div><p class="copyright">© 2025</p></footer>'
+    )
 
 
 def article_html(rng: random.Random, lang: str, host: str, path: str, related: list[str]) -> str:
@@ -244,42 +449,69 @@ def article_html(rng: random.Random, lang: str, host: str, path: str, related: l
     iso = f"{year}-{month:02d}-{day:02d}"
     shown = voc["date"].format(d=day, m=voc["months"][month - 1], y=year)
     target = rng.randint(30_000, 80_000)
-    paras = [f'<p>{_esc(_fill(rng, lang, rng.choice(voc["para"]), year))}</p>' for _ in range(rng.randint(8, 30))]
+    paras = [f"<p>{_esc(_fill(rng, lang, rng.choice(voc['para']), year))}</p>" for _ in range(rng.randint(8, 30))]
     if rng.random() < 0.5:
-        paras.insert(len(paras) // 2, '<ul>' + "".join(
-            f'<li>{_esc(_fill(rng, lang, "{org}: {amt}", year))}</li>' for _ in range(rng.randint(3, 8))) + '</ul>')
-    contact = (f'<div class="contact"><h2>{voc["chrome"][6]}</h2><p>{rng.choice(voc["roles"]).capitalize()}<br>'
-               f'{rng.choice(FIRST)} {rng.choice(LAST)}<br>+46 70 123 45 67</p></div>')
-    rel = "".join(f'<li><a href="{u}">{_esc(_fill(rng, lang, rng.choice(voc["title"]), year))}</a></li>' for u in related)
-    jsonld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-                         "datePublished": iso, "inLanguage": lang, "publisher": {"@type": "Organization", "name": host}},
-                        ensure_ascii=False)
-    head = (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{_esc(title)} | {host}</title>\n<meta name="description" content="{_esc(lead[:150])}">\n'
-            f'<meta property="og:title" content="{_esc(title)}">\n<meta property="og:type" content="article">\n'
-            f'<meta property="article:published_time" content="{iso}T08:30:00+01:00">\n'
-            f'<link rel="canonical" href="https://{host}{path}">\n<link rel="stylesheet" href="/static/site.css">\n'
-            f'<style>{FILLER_CSS}</style>\n<script type="application/ld+json">{jsonld}</script>\n</head>\n')
-    body_start = (f'<body>\n<a class="skip-link" href="#main">Skip</a>\n{_nav(rng, voc, host)}\n'
-                  f'<div id="cookie-consent" class="cookie-banner" role="dialog"><p>{voc["cookie"]}</p>'
-                  f'<button class="btn-accept">OK</button><button class="btn-necessary">Min</button></div>\n'
-                  f'<nav class="breadcrumbs"><ol><li><a href="/">Start</a></li><li><a href="/{path.split("/")[1]}/">{voc["listing"]}</a></li>'
-                  f'<li aria-current="page">{_esc(title)}</li></ol></nav>\n'
-                  f'<main id="main"><article class="news-article">\n<header class="article-header"><h1>{_esc(title)}</h1>'
-                  f'<p class="meta"><time datetime="{iso}">{shown}</time></p></header>\n'
-                  f'<p class="ingress">{_esc(lead)}</p>\n')
-    article_end = (f'{contact}\n<div class="share"><a href="#">Facebook</a><a href="#">LinkedIn</a><a href="#">X</a></div>\n'
-                   f'</article>\n<aside class="related"><h2>{voc["related"]}</h2><ul>{rel}</ul></aside></main>\n')
-    tail = f'{_footer(rng, voc)}\n<script>{FILLER_JS}</script>\n</body>\n</html>\n'
+        paras.insert(
+            len(paras) // 2,
+            "<ul>"
+            + "".join(f"<li>{_esc(_fill(rng, lang, '{org}: {amt}', year))}</li>" for _ in range(rng.randint(3, 8)))
+            + "</ul>",
+        )
+    contact = (
+        f'<div class="contact"><h2>{voc["chrome"][6]}</h2><p>{rng.choice(voc["roles"]).capitalize()}<br>'
+        f"{rng.choice(FIRST)} {rng.choice(LAST)}<br>+46 70 123 45 67</p></div>"
+    )
+    rel = "".join(
+        f'<li><a href="{u}">{_esc(_fill(rng, lang, rng.choice(voc["title"]), year))}</a></li>' for u in related
+    )
+    jsonld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "datePublished": iso,
+            "inLanguage": lang,
+            "publisher": {"@type": "Organization", "name": host},
+        },
+        ensure_ascii=False,
+    )
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{_esc(title)} | {host}</title>\n<meta name="description" content="{_esc(lead[:150])}">\n'
+        f'<meta property="og:title" content="{_esc(title)}">\n<meta property="og:type" content="article">\n'
+        f'<meta property="article:published_time" content="{iso}T08:30:00+01:00">\n'
+        f'<link rel="canonical" href="https://{host}{path}">\n<link rel="stylesheet" href="/static/site.css">\n'
+        f'<style>{FILLER_CSS}</style>\n<script type="application/ld+json">{jsonld}</script>\n</head>\n'
+    )
+    body_start = (
+        f'<body>\n<a class="skip-link" href="#main">Skip</a>\n{_nav(rng, voc, host)}\n'
+        f'<div id="cookie-consent" class="cookie-banner" role="dialog"><p>{voc["cookie"]}</p>'
+        f'<button class="btn-accept">OK</button><button class="btn-necessary">Min</button></div>\n'
+        f'<nav class="breadcrumbs"><ol><li><a href="/">Start</a></li><li><a href="/{path.split("/")[1]}/">{voc["listing"]}</a></li>'
+        f'<li aria-current="page">{_esc(title)}</li></ol></nav>\n'
+        f'<main id="main"><article class="news-article">\n<header class="article-header"><h1>{_esc(title)}</h1>'
+        f'<p class="meta"><time datetime="{iso}">{shown}</time></p></header>\n'
+        f'<p class="ingress">{_esc(lead)}</p>\n'
+    )
+    article_end = (
+        f'{contact}\n<div class="share"><a href="#">Facebook</a><a href="#">LinkedIn</a><a href="#">X</a></div>\n'
+        f'</article>\n<aside class="related"><h2>{voc["related"]}</h2><ul>{rel}</ul></aside></main>\n'
+    )
+    tail = f"{_footer(rng, voc)}\n<script>{FILLER_JS}</script>\n</body>\n</html>\n"
     page = head + body_start + "\n".join(paras) + article_end + tail
     # Pad with chrome (more menu panels and scripts) until the page reaches its target size.
     pad = []
     while len(page.encode()) + sum(len(p) for p in pad) < target:
-        pad.append(f'<div class="promo-panel c{rng.randint(0, 119)}"><ul>' + "".join(
-            f'<li><a href="/kampanj/{rng.randint(0, 10**6)}/">{rng.choice(voc["chrome"])} – {rng.choice(voc["chrome"])}</a></li>'
-            for _ in range(20)) + '</ul></div>\n')
-        pad.append(f'<script>/* tracking */ {FILLER_JS[: rng.randint(500, 3000)]}</script>\n')
+        pad.append(
+            f'<div class="promo-panel c{rng.randint(0, 119)}"><ul>'
+            + "".join(
+                f'<li><a href="/kampanj/{rng.randint(0, 10**6)}/">{rng.choice(voc["chrome"])} – {rng.choice(voc["chrome"])}</a></li>'
+                for _ in range(20)
+            )
+            + "</ul></div>\n"
+        )
+        pad.append(f"<script>/* tracking */ {FILLER_JS[: rng.randint(500, 3000)]}</script>\n")
     return head + body_start + "\n".join(paras) + article_end + "".join(pad) + tail
 
 
@@ -305,11 +537,15 @@ def generate(n: int, seed: int = 7) -> list[Page]:
 def _listing_html(site: tuple, pages: list[Page], number: int, has_next: bool) -> str:
     host, _name, _org, _cc, langs, section = site
     voc = L[langs[0]]
-    items = "".join(f'<li class="news-item"><a href="{p.url}">{p.path.strip("/").split("/")[-1]}</a></li>' for p in pages)
+    items = "".join(
+        f'<li class="news-item"><a href="{p.url}">{p.path.strip("/").split("/")[-1]}</a></li>' for p in pages
+    )
     nxt = f'<nav class="pagination"><a rel="next" href="/{section}/page/{number + 1}/">»</a></nav>' if has_next else ""
-    return (f'<!DOCTYPE html>\n<html lang="{langs[0]}"><head><meta charset="utf-8"><title>{voc["listing"]} {number}</title></head>'
-            f'<body>{_nav(random.Random(number), voc, host)}<main><h1>{voc["listing"]}</h1>'
-            f'<ul class="news-list">{items}</ul>{nxt}</main></body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="{langs[0]}"><head><meta charset="utf-8"><title>{voc["listing"]} {number}</title></head>'
+        f"<body>{_nav(random.Random(number), voc, host)}<main><h1>{voc['listing']}</h1>"
+        f'<ul class="news-list">{items}</ul>{nxt}</main></body></html>\n'
+    )
 
 
 def write_snapshot(pages: list[Page], root: Path) -> Path:
@@ -333,22 +569,28 @@ def write_snapshot(pages: list[Page], root: Path) -> Path:
             continue
         (root / host).mkdir(parents=True, exist_ok=True)
         (root / host / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
-        chunks = [mine[i:i + LISTING_PAGE_SIZE] for i in range(0, len(mine), LISTING_PAGE_SIZE)]
+        chunks = [mine[i : i + LISTING_PAGE_SIZE] for i in range(0, len(mine), LISTING_PAGE_SIZE)]
         for k, chunk in enumerate(chunks, start=1):
             folder = root / host / section if k == 1 else root / host / section / "page" / str(k)
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "index.html").write_text(_listing_html(site, chunk, k, k < len(chunks)), encoding="utf-8")
-        entries.append({
-            "name": name, "publisher_org_id": org, "country": cc, "languages": list(langs),
-            "start_urls": [{"url": f"https://{host}/{section}/", "kind": "listing"}],
-            "allowed_domains": [host],
-            "article_patterns": [f"^/{section}/[^/]+/?$"],
-            "exclude_patterns": [f"^/{section}/page/"],
-            "pagination": ["a[rel=next]"],
-            "selectors": {"links": "ul.news-list", "title": "h1", "date": "time", "body": "article"},
-            "limits": {"max_pages": len(chunks) + 1, "max_depth": 3, "max_articles": len(mine) + 10},
-        })
+        entries.append(
+            {
+                "name": name,
+                "publisher_org_id": org,
+                "country": cc,
+                "languages": list(langs),
+                "start_urls": [{"url": f"https://{host}/{section}/", "kind": "listing"}],
+                "allowed_domains": [host],
+                "article_patterns": [f"^/{section}/[^/]+/?$"],
+                "exclude_patterns": [f"^/{section}/page/"],
+                "pagination": ["a[rel=next]"],
+                "selectors": {"links": "ul.news-list", "title": "h1", "date": "time", "body": "article"},
+                "limits": {"max_pages": len(chunks) + 1, "max_depth": 3, "max_articles": len(mine) + 10},
+            }
+        )
     import yaml
+
     registry = root / "sources.yaml"
     registry.write_text(yaml.safe_dump({"sources": entries}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return registry

@@ -1,9 +1,10 @@
 """Run every benchmark (each in its own subprocess) and print every figure and ratio.
 
-    python benchmarks/run_all.py            # full sizes (fits in < 15 minutes on 2 cores)
-    python benchmarks/run_all.py --quick    # small sizes, ~3 minutes
-    python benchmarks/run_all.py --only extract crawl
+python benchmarks/run_all.py            # full sizes (fits in < 15 minutes on 2 cores)
+python benchmarks/run_all.py --quick    # small sizes, ~3 minutes
+python benchmarks/run_all.py --only extract crawl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nall benchmarks: {total / 60:.1f} min" + (f"; FAILED: {', '.join(failed)}" if failed else ""))
     folder = HERE / "results" / ("quick" if args.quick else "")
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "run_all.json").write_text(json.dumps(
-        {"quick": args.quick, "minutes": round(total / 60, 1), "failed": failed}) + "\n", encoding="utf-8")
+    (folder / "run_all.json").write_text(
+        json.dumps({"quick": args.quick, "minutes": round(total / 60, 1), "failed": failed}) + "\n", encoding="utf-8"
+    )
     return 1 if failed else 0
 
 

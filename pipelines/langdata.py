@@ -5,10 +5,11 @@ Adding a language means adding a folder of YAML files, not code. Topics in use:
 period words, dateline cues), ``entities`` (organisation head words, programme cue words,
 attribution verbs, role words), ``relevance`` (AI lexicon).
 """
+
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,14 @@ def data_dir() -> Path:
     return Path(os.environ.get("AISCOUT_DATA_DIR", REPO_ROOT / "data"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def supported_languages() -> tuple[str, ...]:
     """Languages with a folder under data/lang, sorted."""
     root = data_dir() / "lang"
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str, topic: str) -> dict[str, Any]:
     """The parsed ``data/lang/<lang>/<topic>.yaml`` (empty dict if the language lacks it)."""
     path = data_dir() / "lang" / lang / f"{topic}.yaml"

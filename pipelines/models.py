@@ -3,6 +3,7 @@
 Character offsets (``start``/``end``) always index into the text the parser was given
 (for documents: ``Document.text``, the main text), ``text[start:end] == mention.text``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -110,8 +111,12 @@ class Document:
             "programmes": [{"name": p.name, "id": p.id, "text": p.text} for p in self.programmes],
             "people": [{"name": p.name, "role": p.role} for p in self.people],
             "amounts": [
-                {"value": _plain_number(a.value), "currency": a.currency,
-                 "value_eur": None if a.value_eur is None else round(a.value_eur, 2), "text": a.text}
+                {
+                    "value": _plain_number(a.value),
+                    "currency": a.currency,
+                    "value_eur": None if a.value_eur is None else round(a.value_eur, 2),
+                    "text": a.text,
+                }
                 for a in self.amounts
             ],
             "dates": [{"date": d.date, "text": d.text} for d in self.dates],
@@ -145,13 +150,19 @@ class PageRecord:
     error: str | None = None
 
 
-_MENTION_TYPES = {"organisations": OrgMention, "programmes": ProgrammeMention, "people": PersonMention,
-                  "amounts": Amount, "dates": DateMention}
+_MENTION_TYPES = {
+    "organisations": OrgMention,
+    "programmes": ProgrammeMention,
+    "people": PersonMention,
+    "amounts": Amount,
+    "dates": DateMention,
+}
 
 
 def document_to_dict(doc: Document) -> dict:
     """A JSON-ready dict holding every field of ``doc`` (the extraction cache format)."""
     from dataclasses import asdict
+
     return asdict(doc)
 
 

@@ -1,4 +1,5 @@
 """Comparison keys of text: one function per meaning, each with its own name."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 ``python -m schemas.generate_docs`` rewrites the file; ``--check`` exits 1 if it is out of date.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,7 +66,11 @@ the same input gives the same ids. Documents and entities are sorted by id; ment
 
 
 def _example(value: Any) -> str:
-    return "null" if value is None else f"`{json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}`"
+    return (
+        "null"
+        if value is None
+        else f"`{json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}`"
+    )
 
 
 def _cell(text: str) -> str:
@@ -91,9 +96,21 @@ def render() -> str:
         out.append(f"## `{name}`\n\n{schema.description}\n\n{_key_line(primary_key(name))}")
         rows = ["| column | type | nullable | checks | meaning | example |", "|---|---|---|---|---|---|"]
         for col_name, column in schema.columns.items():
-            rows.append("| " + " | ".join(_cell(c) for c in (
-                f"`{col_name}`", f"`{fields.field(col_name).type}`", "yes" if column.nullable else "no",
-                _checks(column), column.description or "", _example(column.metadata["example"]))) + " |")
+            rows.append(
+                "| "
+                + " | ".join(
+                    _cell(c)
+                    for c in (
+                        f"`{col_name}`",
+                        f"`{fields.field(col_name).type}`",
+                        "yes" if column.nullable else "no",
+                        _checks(column),
+                        column.description or "",
+                        _example(column.metadata["example"]),
+                    )
+                )
+                + " |"
+            )
         table_checks = [c.error or c.name for c in schema.checks]
         if table_checks:
             rows.append("\nRow checks: " + "; ".join(table_checks) + ".")

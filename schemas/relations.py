@@ -1,4 +1,5 @@
 """How the tables relate: foreign keys and table groups (the one place code and docs read them from)."""
+
 from __future__ import annotations
 
 # Tables whose rows are mentions in one document (each row has doc_id and a text span).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,7 +16,9 @@ from spiders.settings import FAST_SETTINGS
 
 sources_app = typer.Typer(help="The source registry", no_args_is_help=True)
 
-RegistryOpt = Annotated[Optional[Path], typer.Option("--registry", help="Registry YAML (default: spiders/sources.yaml)")]
+RegistryOpt = Annotated[
+    Path | None, typer.Option("--registry", help="Registry YAML (default: spiders/sources.yaml)")
+]
 
 
 @sources_app.command("list")
@@ -28,13 +30,17 @@ def list_sources(registry: RegistryOpt = None) -> None:
         raise typer.BadParameter(str(exc)) from None
     typer.echo(f"{'name':<28} {'country':<7} {'languages':<12} {'enabled':<7} start_urls")
     for s in sources:
-        typer.echo(f"{s.name:<28} {s.country:<7} {','.join(s.languages):<12} {'yes' if s.enabled else 'no':<7} {len(s.start_urls)}")
+        typer.echo(
+            f"{s.name:<28} {s.country:<7} {','.join(s.languages):<12} {'yes' if s.enabled else 'no':<7} {len(s.start_urls)}"
+        )
 
 
 @sources_app.command("check")
 def check_source(
     name: str,
-    remap: Annotated[Optional[str], typer.Option(help="Fetch https://<host>/<path> from BASE/<host>/<path> (local testing)")] = None,
+    remap: Annotated[
+        str | None, typer.Option(help="Fetch https://<host>/<path> from BASE/<host>/<path> (local testing)")
+    ] = None,
     registry: RegistryOpt = None,
     timeout: Annotated[float, typer.Option(help="Seconds before the check crawl gives up")] = 120.0,
 ) -> None:
@@ -47,8 +53,12 @@ def check_source(
     with tempfile.TemporaryDirectory(prefix="aiscout-check-") as tmp:
         try:
             report = crawl(
-                Path(tmp), sources=[name], remap={"*": remap} if remap else None, settings=settings,
-                registry_path=registry, timeout_s=timeout,
+                Path(tmp),
+                sources=[name],
+                remap={"*": remap} if remap else None,
+                settings=settings,
+                registry_path=registry,
+                timeout_s=timeout,
             )
         except CrawlError as exc:
             typer.echo(str(exc), err=True)

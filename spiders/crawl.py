@@ -120,11 +120,18 @@ def crawl(
             "report_path": str(report_path),
         }
         job_path.write_text(json.dumps(job), encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        }
         cmd = [sys.executable, "-m", "spiders.crawl", str(job_path)]
         try:
             proc = subprocess.run(
-                cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                cmd,
+                cwd=REPO_ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
                 timeout=None if timeout_s is None else timeout_s + 60,
             )
         except subprocess.TimeoutExpired as exc:
@@ -150,7 +157,7 @@ def _source_report(stats: dict[str, Any], spider: Any) -> SourceReport:
     by_kind = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("aiscout/archived/")}
     return SourceReport(
         requests=stats.get("downloader/request_count", 0),
-        responses_by_status={k[len(prefix_status):]: v for k, v in stats.items() if k.startswith(prefix_status)},
+        responses_by_status={k[len(prefix_status) :]: v for k, v in stats.items() if k.startswith(prefix_status)},
         pages_archived=sum(by_kind.values()),
         archived_by_kind=by_kind,
         articles_new=stats.get("aiscout/articles/new", 0),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from lxml import etree
@@ -38,8 +38,14 @@ class Sitemap:
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False,
-        remove_comments=True, remove_pis=True, recover=True,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=True,
     )
 
 
@@ -81,7 +87,7 @@ def parse_date(value: str | None) -> datetime | None:
             dt = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def parse_sitemap(body: bytes) -> Sitemap:

@@ -156,12 +156,16 @@ class ArchiveMiddleware:
         if self.archive is None:
             self.archive = WarcArchive(self.run_dir, source, rotate_bytes=self.rotate_bytes)
         kind = response_kind(request, response)
-        headers = [
-            (k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs
-        ]
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, vs in response.headers.items() for v in vs]
         written = self.archive.submit(
-            url=response.url, status=response.status, reason="", headers=headers, body=response.body,
-            fetched_at=utc_now(), source=source, kind=kind,
+            url=response.url,
+            status=response.status,
+            reason="",
+            headers=headers,
+            body=response.body,
+            fetched_at=utc_now(),
+            source=source,
+            kind=kind,
         )
         await asyncio.wrap_future(written)
         self.stats.inc_value(f"aiscout/archived/{kind}")

@@ -12,8 +12,7 @@ _TRACKING = re.compile(
     re.I,
 )
 NON_HTML_EXTENSIONS = frozenset(
-    ".pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .zip .gz .rar .7z .csv .jpg .jpeg .png .gif "
-    ".svg .webp .mp3 .mp4 .mov .avi .wav .ics .epub".split()
+    [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".zip", ".gz", ".rar", ".7z", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".mov", ".avi", ".wav", ".ics", ".epub"]
 )
 
 
@@ -22,7 +21,7 @@ def canonicalize(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     port = parts.port
-    if port and not (parts.scheme == "http" and port == 80 or parts.scheme == "https" and port == 443):
+    if port and not ((parts.scheme == "http" and port == 80) or (parts.scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", query, ""))
@@ -57,7 +56,7 @@ class Remap:
         """The local URL serving a real URL, or None if it is not remapped."""
         for real, local in self.pairs:
             if url == real or url.startswith(real + "/"):
-                return local + url[len(real):]
+                return local + url[len(real) :]
         if self.wildcard:
             parts = urlsplit(url)
             return f"{self.wildcard}/{parts.netloc}{urlunsplit(('', '', parts.path or '/', parts.query, ''))}"
@@ -67,9 +66,9 @@ class Remap:
         """The real URL of a local URL, or None if it is not under a local base."""
         for real, local in self.pairs:
             if url == local or url.startswith(local + "/"):
-                return real + url[len(local):]
+                return real + url[len(local) :]
         if self.wildcard and url.startswith(self.wildcard + "/"):
-            rest = url[len(self.wildcard) + 1:]
+            rest = url[len(self.wildcard) + 1 :]
             return "https://" + rest if "/" in rest else f"https://{rest}/"
         return None
 

@@ -1,8 +1,10 @@
 """Shared test set-up: quiet, project-local Prefect; the seeds folder; one Prefect test harness."""
+
 from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 

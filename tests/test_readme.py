@@ -1,4 +1,5 @@
 """The README's promises stay true: the set-up commands, and every table and column it lists."""
+
 from pathlib import Path
 
 from schemas.tables import TABLES
@@ -11,8 +12,11 @@ def test_readme_shows_the_two_setup_commands():
 
 
 def test_readme_lists_every_table_with_its_columns():
-    rows = {line.split("|")[1].strip().strip("`"): line.split("|")[3]
-            for line in README.splitlines() if line.startswith("| `")}
+    rows = {
+        line.split("|")[1].strip().strip("`"): line.split("|")[3]
+        for line in README.splitlines()
+        if line.startswith("| `")
+    }
     for table, schema in TABLES.items():
         assert table in rows, f"README lacks table {table}"
         listed = [c.strip() for c in rows[table].split(",")]

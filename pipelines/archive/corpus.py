@@ -5,6 +5,7 @@ union of the runs up to N, keeping for each canonical URL the version from the l
 The corpus is listed from the WARC records' headers (bodies are read later, a batch at a time)
 and ordered by document id, so tables can be written in their final order while streaming.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,4 +48,3 @@ def corpus_entries(raw_root: Path, run_id: str | None = None) -> list[CorpusEntr
             if doc_id not in entries:
                 entries[doc_id] = CorpusEntry(doc_id=doc_id, run_id=run, ref=ref)
     return [entries[k] for k in sorted(entries)]
-

@@ -54,8 +54,15 @@ class ArchivedPage:
 
 
 def _gzip_record(
-    *, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
-    fetched_at: str, source: str, kind: str,
+    *,
+    url: str,
+    status: int,
+    reason: str,
+    headers: list[tuple[str, str]],
+    body: bytes,
+    fetched_at: str,
+    source: str,
+    kind: str,
 ) -> tuple[str, bytes]:
     """One response record as its own gzip member, and its WARC-Record-ID.
 
@@ -67,9 +74,14 @@ def _gzip_record(
     http_head = StatusAndHeaders(f"{status} {reason}".strip(), http_headers, protocol="HTTP/1.1").to_ascii_bytes()
     record_id = StatusAndHeadersParser.make_warc_id()
     warc_headers = [
-        ("WARC-Date", fetched_at), (SOURCE_HEADER, source), (KIND_HEADER, kind), ("WARC-Type", "response"),
-        ("WARC-Record-ID", record_id), ("WARC-Target-URI", url),
-        ("Content-Type", "application/http; msgtype=response"), ("Content-Length", str(len(http_head) + len(body))),
+        ("WARC-Date", fetched_at),
+        (SOURCE_HEADER, source),
+        (KIND_HEADER, kind),
+        ("WARC-Type", "response"),
+        ("WARC-Record-ID", record_id),
+        ("WARC-Target-URI", url),
+        ("Content-Type", "application/http; msgtype=response"),
+        ("Content-Length", str(len(http_head) + len(body))),
     ]
     warc_head = StatusAndHeaders("", warc_headers, protocol="WARC/1.0").to_bytes(encoding="utf-8")
     member = zlib.compress(b"".join((warc_head, http_head, body, b"\r\n\r\n")), COMPRESS_LEVEL, wbits=31)
@@ -85,8 +97,13 @@ class WarcArchive:
     """
 
     def __init__(
-        self, run_dir: Path, source: str, *, rotate_bytes: int = 64 * 1024 * 1024,
-        fsync_interval_s: float = 1.0, max_pending: int = 256,
+        self,
+        run_dir: Path,
+        source: str,
+        *,
+        rotate_bytes: int = 64 * 1024 * 1024,
+        fsync_interval_s: float = 1.0,
+        max_pending: int = 256,
     ) -> None:
         self.run_dir = Path(run_dir)
         self.run_dir.mkdir(parents=True, exist_ok=True)
@@ -100,8 +117,16 @@ class WarcArchive:
         self._slots = threading.BoundedSemaphore(max_pending)
 
     def submit(
-        self, *, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes,
-        fetched_at: str, source: str, kind: str,
+        self,
+        *,
+        url: str,
+        status: int,
+        reason: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        fetched_at: str,
+        source: str,
+        kind: str,
     ) -> Future[str]:
         """Queue one response record; the future gives its WARC-Record-ID once it is written, or the error.
 
@@ -112,8 +137,15 @@ class WarcArchive:
         self._slots.acquire()
         try:
             future = _WRITER.submit(
-                self._append, url=url, status=status, reason=reason, headers=headers, body=body,
-                fetched_at=fetched_at, source=source, kind=kind,
+                self._append,
+                url=url,
+                status=status,
+                reason=reason,
+                headers=headers,
+                body=body,
+                fetched_at=fetched_at,
+                source=source,
+                kind=kind,
             )
         except BaseException:
             self._slots.release()
@@ -138,7 +170,7 @@ class WarcArchive:
         try:
             view = memoryview(member)
             while view:
-                view = view[fh.write(view):]
+                view = view[fh.write(view) :]
         except OSError:
             self._drop_partial(start)
             raise
@@ -279,8 +311,13 @@ def iter_refs(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) ->
             for offset, rec in records:
                 kind = rec.rec_headers.get_header(KIND_HEADER) or "other"
                 if kinds is None or kind in kinds:
-                    yield RecordRef(path=path, offset=offset, url=rec.rec_headers.get_header("WARC-Target-URI"),
-                                    status=int(rec.http_headers.get_statuscode()), kind=kind)
+                    yield RecordRef(
+                        path=path,
+                        offset=offset,
+                        url=rec.rec_headers.get_header("WARC-Target-URI"),
+                        status=int(rec.http_headers.get_statuscode()),
+                        kind=kind,
+                    )
 
 
 def read_page(ref: RecordRef) -> ArchivedPage:

@@ -1,4 +1,5 @@
 """The `aiscout` command line: extract, run, reprocess, sources, serve."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,14 +7,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
 from pipelines.langdata import REPO_ROOT, data_dir, supported_languages
 
-app = typer.Typer(help="aiscout: public AI initiatives from European press pages, as typed tables.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="aiscout: public AI initiatives from European press pages, as typed tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 DEMO_SNAPSHOT = data_dir() / "snapshots" / "demo"
 
@@ -44,6 +48,7 @@ class _FriendlyErrors:
 
 def _mount_sources() -> None:
     from spiders.cli import sources_app
+
     app.add_typer(sources_app, name="sources")
 
 
@@ -61,10 +66,19 @@ def _emit(obj: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _extract_one(key: str, ident: Any, data: str | bytes, *, lang: str | None, url: str | None,
-                 reference_date: str | None, is_html: bool | None) -> dict[str, Any]:
+def _extract_one(
+    key: str,
+    ident: Any,
+    data: str | bytes,
+    *,
+    lang: str | None,
+    url: str | None,
+    reference_date: str | None,
+    is_html: bool | None,
+) -> dict[str, Any]:
     from pipelines.extract.decode import ExtractionError
     from pipelines.extract.document import extract_document
+
     try:
         doc = extract_document(data, lang=lang, url=url, reference_date=reference_date, is_html=is_html)
     except ExtractionError as exc:
@@ -95,11 +109,15 @@ def _jsonl_records(file: str) -> Any:
 
 @app.command()
 def extract(
-    paths: Optional[list[str]] = typer.Argument(None, help=".html/.htm pages, .txt texts, or - for stdin"),
+    paths: list[str] | None = typer.Argument(None, help=".html/.htm pages, .txt texts, or - for stdin"),
     lang: str = typer.Option("auto", "--lang", help="auto, or a language code: sv, nl, de, en"),
-    reference_date: Optional[str] = typer.Option(None, "--reference-date", help="YYYY-MM-DD: year for dates without one"),
-    url: Optional[str] = typer.Option(None, "--url", help="the page's URL, echoed in the output"),
-    jsonl: Optional[str] = typer.Option(None, "--jsonl", help='file of {"id", "html" or "text", "lang", "url", "reference_date"} lines'),
+    reference_date: str | None = typer.Option(
+        None, "--reference-date", help="YYYY-MM-DD: year for dates without one"
+    ),
+    url: str | None = typer.Option(None, "--url", help="the page's URL, echoed in the output"),
+    jsonl: str | None = typer.Option(
+        None, "--jsonl", help='file of {"id", "html" or "text", "lang", "url", "reference_date"} lines'
+    ),
 ) -> None:
     """Print one JSON object per input (SPEC.md contract); bad inputs get an "error" field."""
     if lang != "auto" and lang not in supported_languages():
@@ -123,12 +141,16 @@ def extract(
         except OSError as exc:
             _emit({"path": path, "error": f"cannot read: {exc.strerror or exc}"})
             continue
-        _emit(_extract_one("path", path, data, lang=forced, url=url,
-                           reference_date=reference_date, is_html=_kind_of(path)))
+        _emit(
+            _extract_one(
+                "path", path, data, lang=forced, url=url, reference_date=reference_date, is_html=_kind_of(path)
+            )
+        )
 
 
-def _extract_jsonl_line(number: int, line: str, lang: str | None, url: str | None,
-                        reference_date: str | None) -> dict[str, Any]:
+def _extract_jsonl_line(
+    number: int, line: str, lang: str | None, url: str | None, reference_date: str | None
+) -> dict[str, Any]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -147,8 +169,15 @@ def _extract_jsonl_line(number: int, line: str, lang: str | None, url: str | Non
     ref = item.get("reference_date") or reference_date
     if ref is not None and not _is_iso_date(str(ref)):
         return {"id": ident, "error": f"reference_date must be YYYY-MM-DD, not {ref!r}"}
-    return _extract_one("id", ident, html if isinstance(html, str) else text, lang=item_lang,
-                        url=item.get("url") or url, reference_date=ref, is_html=isinstance(html, str))
+    return _extract_one(
+        "id",
+        ident,
+        html if isinstance(html, str) else text,
+        lang=item_lang,
+        url=item.get("url") or url,
+        reference_date=ref,
+        is_html=isinstance(html, str),
+    )
 
 
 def _is_iso_date(value: str) -> bool:
@@ -170,12 +199,12 @@ def _work_folders(demo: bool, raw_dir: Path | None, state_dir: Path | None) -> t
 def run(
     demo: bool = typer.Option(False, "--demo", help="crawl the bundled demo snapshot, served on 127.0.0.1"),
     snapshot: Path = typer.Option(DEMO_SNAPSHOT, help="the snapshot folder served with --demo"),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="only these sources (repeatable)"),
-    raw_dir: Optional[Path] = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Optional[Path] = typer.Option(None, help="crawl state and cache [data/state, or data/state/demo]"),
+    source: list[str] | None = typer.Option(None, "--source", help="only these sources (repeatable)"),
+    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
+    state_dir: Path | None = typer.Option(None, help="crawl state and cache [data/state, or data/state/demo]"),
     out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
     task_runner: str = typer.Option("threads", help="threads, or dask (a local Dask cluster unless --dask-address)"),
-    dask_address: Optional[str] = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
+    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
 ) -> None:
     """Run the nightly flow once: crawl, archive, extract, parse, validate, publish."""
     raw, state = _work_folders(demo, raw_dir, state_dir)
@@ -193,8 +222,14 @@ def run(
         if demo:
             with serve_snapshot(snapshot) as server:
                 typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
-                result = nightly(raw_dir=str(raw), state_dir=str(state), out=out, sources=source,
-                                 remap=server.remap(), crawl_settings=FAST_SETTINGS)
+                result = nightly(
+                    raw_dir=str(raw),
+                    state_dir=str(state),
+                    out=out,
+                    sources=source,
+                    remap=server.remap(),
+                    crawl_settings=FAST_SETTINGS,
+                )
         else:
             result = nightly(raw_dir=str(raw), state_dir=str(state), out=out, sources=source)
     typer.echo(render_text(result))
@@ -204,8 +239,8 @@ def run(
 def reprocess(
     run_id: str = typer.Argument(..., help="the archived run to re-parse (see data/raw/)"),
     demo: bool = typer.Option(False, "--demo", help="use the demo profile's archive"),
-    raw_dir: Optional[Path] = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Optional[Path] = typer.Option(None, help="cache folder [data/state, or data/state/demo]"),
+    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
+    state_dir: Path | None = typer.Option(None, help="cache folder [data/state, or data/state/demo]"),
     out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
 ) -> None:
     """Re-parse an archived run without the network and publish its tables."""
@@ -232,7 +267,7 @@ def serve(
     state_dir: Path = typer.Option(data_dir() / "state", help="crawl state and cache folder"),
     out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
     task_runner: str = typer.Option("threads", help="threads or dask"),
-    dask_address: Optional[str] = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
+    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
 ) -> None:
     """Serve the nightly flow on a cron schedule until stopped (needs a real Prefect server:
     PREFECT_API_URL, or a local one started here and stopped on exit)."""
@@ -240,9 +275,15 @@ def serve(
     from pipelines.flows.scheduling import serve as serve_nightly
 
     with _FriendlyErrors():
-        serve_nightly(cron, timezone, data_root=data_dir(), port=port, task_runner=task_runner,
-                      dask_address=dask_address,
-                      flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out})
+        serve_nightly(
+            cron,
+            timezone,
+            data_root=data_dir(),
+            port=port,
+            task_runner=task_runner,
+            dask_address=dask_address,
+            flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out},
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ A snapshot folder holds one sub-folder per host (``<root>/<host>/<path>``). The 
 else ``<path>/index.html``, else ``<path>.html``. Responses carry an ETag (content hash) and
 Last-Modified, and conditional requests get 304, so incremental crawls can be tested.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -46,8 +47,7 @@ class SnapshotServer:
 
     def count(self, status: int | None = None) -> int:
         """Number of requests served (with that status, if given)."""
-        return sum(n for key, n in self.requests.items()
-                   if status is None or key.startswith(f"{status} "))
+        return sum(n for key, n in self.requests.items() if status is None or key.startswith(f"{status} "))
 
 
 def resolve(root: Path, url_path: str) -> Path | None:
@@ -71,10 +71,10 @@ def _handler(server_state: SnapshotServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "aiscout-snapshot/1"
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        def do_GET(self) -> None:
             self._serve(send_body=True)
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._serve(send_body=False)
 
         def _serve(self, send_body: bool) -> None:
@@ -86,7 +86,8 @@ def _handler(server_state: SnapshotServer) -> type[BaseHTTPRequestHandler]:
             etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
             modified = email.utils.formatdate(SNAPSHOT_MTIME, usegmt=True)
             if self.headers.get("If-None-Match") == etag or (
-                    not self.headers.get("If-None-Match") and self.headers.get("If-Modified-Since") == modified):
+                not self.headers.get("If-None-Match") and self.headers.get("If-Modified-Since") == modified
+            ):
                 self._reply(304, b"", None, False, {"ETag": etag, "Last-Modified": modified})
                 return
             ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -94,8 +95,9 @@ def _handler(server_state: SnapshotServer) -> type[BaseHTTPRequestHandler]:
                 ctype += "; charset=utf-8"
             self._reply(200, body, ctype, send_body, {"ETag": etag, "Last-Modified": modified})
 
-        def _reply(self, status: int, body: bytes, ctype: str | None, send_body: bool,
-                   headers: dict[str, str] | None = None) -> None:
+        def _reply(
+            self, status: int, body: bytes, ctype: str | None, send_body: bool, headers: dict[str, str] | None = None
+        ) -> None:
             server_state.requests[f"{status} {self.path.lstrip('/')}"] += 1
             self.send_response(status)
             if ctype:

@@ -12,13 +12,15 @@ Per field, set precision/recall/F1 micro-averaged over the corpus:
 - published/language: exact per document (null == null is correct), reported as accuracy:
   tp = correct documents, fp = fn = wrong documents.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 FIELDS = ("organisations", "programmes", "amounts", "dates", "people", "published", "language")
 
@@ -44,7 +46,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def __str__(self) -> str:
@@ -116,11 +118,18 @@ def score_document(pred: dict, gold: dict) -> dict[str, Score]:
     scores = _score_names(pred, gold)
     published = gold.get("published")
     scores["amounts"] = _score_set(pred.get("amounts") or [], gold.get("amounts") or [], _same_amount, lambda p: False)
-    scores["dates"] = _score_set(pred.get("dates") or [], gold.get("dates") or [],
-                                 lambda p, g: p.get("date") == g["date"],
-                                 lambda p: published is not None and p.get("date") == published)
-    scores["people"] = _score_set(pred.get("people") or [], gold.get("people") or [],
-                                  lambda p, g: normalise(p.get("name") or "") == normalise(g["name"]), lambda p: False)
+    scores["dates"] = _score_set(
+        pred.get("dates") or [],
+        gold.get("dates") or [],
+        lambda p, g: p.get("date") == g["date"],
+        lambda p: published is not None and p.get("date") == published,
+    )
+    scores["people"] = _score_set(
+        pred.get("people") or [],
+        gold.get("people") or [],
+        lambda p, g: normalise(p.get("name") or "") == normalise(g["name"]),
+        lambda p: False,
+    )
     for field in ("published", "language"):
         ok = pred.get(field) == gold.get(field)
         scores[field] = Score(int(ok), int(not ok), int(not ok))

@@ -3,6 +3,7 @@
 decode (bytes -> text, HTML or not) -> html (main text and title) -> pubdate (publication date)
 -> document (language, parsers, normalised values).
 """
+
 from pipelines.extract.decode import MAX_INPUT_BYTES, ExtractionError
 from pipelines.extract.document import extract_document
 

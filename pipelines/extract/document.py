@@ -3,6 +3,7 @@
 Stages, each a plain function: decode -> main content (HTML) -> publication date -> language ->
 parsers -> normalisation (EUR values). Bad input raises `ExtractionError` with a clear reason.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,14 @@ MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten 
 FALLBACK_LANGUAGE = "en"
 
 
-def extract_document(html_or_text: str | bytes, *, lang: str | None = None, url: str | None = None,
-                     reference_date: str | dt.date | None = None, is_html: bool | None = None) -> Document:
+def extract_document(
+    html_or_text: str | bytes,
+    *,
+    lang: str | None = None,
+    url: str | None = None,
+    reference_date: str | dt.date | None = None,
+    is_html: bool | None = None,
+) -> Document:
     """Extract title, language, publication date and every mention from a page or plain text.
 
     ``lang`` forces the language (None or "auto": detect). ``reference_date`` gives the year to
@@ -59,8 +66,12 @@ def extract_document(html_or_text: str | bytes, *, lang: str | None = None, url:
     parse_lang = language or FALLBACK_LANGUAGE
     amounts = [with_eur(a, ref) for a in find_amounts(text, parse_lang)]
     return Document(
-        text=text, language=language, title=title, url=url,
-        published=dates.published, modified=dates.modified,
+        text=text,
+        language=language,
+        title=title,
+        url=url,
+        published=dates.published,
+        modified=dates.modified,
         organisations=find_organisations(text, parse_lang),
         programmes=find_programmes(text, parse_lang),
         people=find_people(text, parse_lang),
@@ -117,7 +128,6 @@ def _text_title(text: str, language: str | None) -> str | None:
         if language is None or detect_language(line, None, min_chars=10) == language:
             return line
     return None
-
 
 
 def _iso(value: str | dt.date | None) -> str | None:

@@ -5,6 +5,7 @@ cookie banners, footers, "related news" boxes, share buttons), then the article 
 chosen (``<article>``, ``<main>``, ``[role=main]``, a content-like id/class, else the element
 holding most paragraph text) and its blocks are joined with blank lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,25 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 # Elements that never hold article text.
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
-              "select", "input", "nav", "footer", "aside", "dialog", "figure > img", "link", "meta")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "input",
+    "nav",
+    "footer",
+    "aside",
+    "dialog",
+    "figure > img",
+    "link",
+    "meta",
+)
 # id/class fragments that mark chrome (matched as whole words inside the attribute value).
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|"
@@ -23,12 +41,56 @@ _CHROME = re.compile(
     r"more-news|latest-news|read-more|byline-box)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_CONTENT = re.compile(r"(?:^|[\s_-])(?:article|content|main|story|post|entry|news-?body|body-?text|"
-                      r"main-?column|text)(?:$|[\s_-])", re.IGNORECASE)
-_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dt", "dd",
-           "figcaption", "td", "th", "address")
-_INLINE = frozenset(("a", "span", "strong", "b", "em", "i", "u", "small", "sup", "sub", "time", "abbr",
-                     "cite", "q", "mark", "code", "s", "del", "ins", "label", "font", "bdi", "data"))
+_CONTENT = re.compile(
+    r"(?:^|[\s_-])(?:article|content|main|story|post|entry|news-?body|body-?text|"
+    r"main-?column|text)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BLOCKS = (
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "figcaption",
+    "td",
+    "th",
+    "address",
+)
+_INLINE = frozenset(
+    (
+        "a",
+        "span",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "time",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "code",
+        "s",
+        "del",
+        "ins",
+        "label",
+        "font",
+        "bdi",
+        "data",
+    )
+)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
@@ -66,7 +128,7 @@ def _assemble(title: str | None, container: Tag | None, html_lang: str | None) -
 
 
 def _lang_code(value: object) -> str | None:
-    """"sv-SE" / "de_DE" -> "sv" / "de"; None for a missing or empty value."""
+    """ "sv-SE" / "de_DE" -> "sv" / "de"; None for a missing or empty value."""
     if not value:
         return None
     return str(value).strip().split("-")[0].split("_")[0].lower() or None
@@ -128,8 +190,11 @@ def _container(soup: BeautifulSoup) -> Tag | None:
         found = [t for t in soup.select(selector) if _text_len(t) > 0]
         if found:
             return max(found, key=_text_len)
-    candidates = [t for t in soup.find_all(["div", "section"]) if _CONTENT.search(
-        " ".join([str(t.get("id") or ""), *(t.get("class") or [])]))]
+    candidates = [
+        t
+        for t in soup.find_all(["div", "section"])
+        if _CONTENT.search(" ".join([str(t.get("id") or ""), *(t.get("class") or [])]))
+    ]
     if candidates:
         return max(candidates, key=_text_len)
     best = max(soup.find_all(["div", "section", "body"]), key=_paragraph_len, default=None)
@@ -141,8 +206,10 @@ def _text_len(tag: Tag) -> int:
 
 
 def _paragraph_len(tag: Tag) -> int:
-    return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p", recursive=False)) or \
-        sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) // 4
+    return (
+        sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p", recursive=False))
+        or sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) // 4
+    )
 
 
 def _blocks(container: Tag) -> list[str]:
@@ -210,8 +277,26 @@ from typing import Any  # noqa: E402
 import lxml.html  # noqa: E402
 from lxml import etree  # noqa: E402
 
-_DROP_SET = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
-                       "select", "input", "nav", "footer", "aside", "dialog", "link", "meta"))
+_DROP_SET = frozenset(
+    (
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "form",
+        "button",
+        "select",
+        "input",
+        "nav",
+        "footer",
+        "aside",
+        "dialog",
+        "link",
+        "meta",
+    )
+)
 _NO_TEXT = frozenset(("script", "style", "template"))  # bs4 keeps their strings out of get_text()
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"))
 _STOP_PARENTS = frozenset(("body", "html"))
@@ -342,8 +427,7 @@ def _lx_strip_chrome(root: etree._Element) -> None:
 
 
 def _lx_paragraph_len(el: etree._Element) -> int:
-    return sum(_lx_text_len(p) for p in el if p.tag == "p") or \
-        sum(_lx_text_len(p) for p in el.iter("p")) // 4
+    return sum(_lx_text_len(p) for p in el if p.tag == "p") or sum(_lx_text_len(p) for p in el.iter("p")) // 4
 
 
 def _lx_container(root: etree._Element) -> etree._Element | None:

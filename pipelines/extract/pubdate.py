@@ -7,12 +7,14 @@ visible dateline. ``modified`` comes from ``dateModified``, modified-time meta t
 ``modified_cues`` of every language in ``data/lang/*/dates.yaml``, and the dates after them may use
 the month names of any language.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from typing import Any, Iterator
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -20,12 +22,36 @@ from pipelines.models import PublicationDates
 from pipelines.parsers.dates import find_dates
 from pipelines.parsers.numbers import alternation, lang_table
 
-PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time", "datepublished",
-                  "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date", "pubdate", "publish-date",
-                  "publish_date", "publishdate", "published_time", "sailthru.date", "parsely-pub-date",
-                  "article.published", "cxenseparse:recs:publishtime")
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
-                 "dcterms.modified", "last-modified", "lastmod", "article.updated")
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "pubdate",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "published_time",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "cxenseparse:recs:publishtime",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+)
 _ISO_DAY = re.compile(r"\s*(\d{4})[-/]?(\d\d)[-/]?(\d\d)(?!\d)")
 _TOP_LINES, _TOP_CHARS = 5, 400
 
@@ -40,18 +66,19 @@ def _iso(value: Any) -> str | None:
     return next((d.date for d in find_dates(value, None) if d.grain == "day"), None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = lang_table(None, "dates")
     return tuple(  # type: ignore[return-value]
         re.compile(rf"(?<!\w)(?:{alternation(data.get(key) or [])})(?!\w)[^\S\n]{{0,3}}:?", re.IGNORECASE)
-        for key in ("published_cues", "modified_cues"))
+        for key in ("published_cues", "modified_cues")
+    )
 
 
 def _date_after(text: str, pos: int) -> str | None:
     """The first day-grain date starting within a few characters of ``pos`` on the same line."""
     line_end = text.find("\n", pos)
-    window = text[pos:line_end if line_end >= 0 else len(text)][:80]
+    window = text[pos : line_end if line_end >= 0 else len(text)][:80]
     for d in find_dates(window, None):
         if d.grain == "day" and d.start <= 12:
             return d.date

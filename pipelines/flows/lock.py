@@ -1,5 +1,6 @@
 """One run at a time per state folder and per local output folder: a second `aiscout run` refuses
 instead of corrupting state or interleaving two publishes into the same tables."""
+
 from __future__ import annotations
 
 import fcntl
@@ -23,7 +24,7 @@ class RunLock:
         self.path = Path(folder) / name
         self._fd: int | None = None
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -31,15 +32,17 @@ class RunLock:
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
             os.close(fd)
-            raise RunLockedError(f"another aiscout run (pid {holder}) is using {self.path.parent}; "
-                                 "wait for it to finish") from None
+            raise RunLockedError(
+                f"another aiscout run (pid {holder}) is using {self.path.parent}; wait for it to finish"
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

@@ -5,6 +5,7 @@ Flows only wire stages together; every stage is a plain function in its own modu
 Tasks are coarse (one per source, one per batch of pages) because many small tasks make
 Prefect's local SQLite server the bottleneck.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,27 +55,40 @@ def progress(message: str) -> None:
 
 def new_run_id(now: dt.datetime | None = None) -> str:
     """Chronologically sortable run id: UTC time plus a short random suffix."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
 
 
 @task(name="crawl-source", retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
-def crawl_source(name: str, run_dir: str, state_dir: str, remap: dict[str, str] | None,
-                 settings: dict[str, Any] | None, registry: str | None = None) -> dict[str, Any]:
+def crawl_source(
+    name: str,
+    run_dir: str,
+    state_dir: str,
+    remap: dict[str, str] | None,
+    settings: dict[str, Any] | None,
+    registry: str | None = None,
+) -> dict[str, Any]:
     """Crawl one source into the run's raw archive; returns its report.
 
     The crawl runs in a Scrapy subprocess that closes itself after SOURCE_TIMEOUT_S (and is
     killed a minute later), a timeout that works where a thread-level one could not.
     """
-    report = crawler.crawl(Path(run_dir), sources=[name], remap=remap,
-                           state_path=Path(state_dir) / f"crawl-{name}.sqlite", settings=settings,
-                           timeout_s=SOURCE_TIMEOUT_S, registry_path=Path(registry) if registry else None)
+    report = crawler.crawl(
+        Path(run_dir),
+        sources=[name],
+        remap=remap,
+        state_path=Path(state_dir) / f"crawl-{name}.sqlite",
+        settings=settings,
+        timeout_s=SOURCE_TIMEOUT_S,
+        registry_path=Path(registry) if registry else None,
+    )
     return asdict(report)
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-def process_batch(batch: list[CorpusEntry], publishers: dict[str, str | None],
-                  cache_dir: str, version: str) -> tuple[list[PageRecord], int, list[dict[str, str]]]:
+def process_batch(
+    batch: list[CorpusEntry], publishers: dict[str, str | None], cache_dir: str, version: str
+) -> tuple[list[PageRecord], int, list[dict[str, str]]]:
     """Read and extract a batch of archived pages; returns the records, how many came from the
     cache, and the pages that could not be read back from the archive (with the reason)."""
     cache = ExtractCache(Path(cache_dir), version)
@@ -85,8 +99,7 @@ def process_batch(batch: list[CorpusEntry], publishers: dict[str, str | None],
         except (OSError, ValueError, EOFError, zlib.error) as exc:
             unreadable.append({"where": "archive", "url": entry.ref.url, "reason": f"unreadable record: {exc}"})
             continue
-        record, hit = process_page(page, run_id=entry.run_id, publisher_org_id=publishers.get(page.source),
-                                   cache=cache)
+        record, hit = process_page(page, run_id=entry.run_id, publisher_org_id=publishers.get(page.source), cache=cache)
         records.append(record)
         hits += hit
     return records, hits, unreadable
@@ -100,11 +113,12 @@ def publish_tables(output: RunOutput) -> PublishReport:
 
 def _batches(items: list[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, out: str,
-                         as_of_run: str | None, registry: str | None = None) -> RunSummary:
+def _process_and_publish(
+    summary: RunSummary, raw_root: Path, state_dir: Path, out: str, as_of_run: str | None, registry: str | None = None
+) -> RunSummary:
     version = code_version()
     publishers = {s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)}
     # The corpus as of a run is that of the newest run (up to it) that archived an article: if
@@ -120,8 +134,10 @@ def _process_and_publish(summary: RunSummary, raw_root: Path, state_dir: Path, o
             restage(cached, output)
         else:
             entries = corpus_entries(raw_root, as_of_run)
-            progress(f"extracting {len(entries)} documents (corpus as of run {as_of_run or 'latest'}) "
-                     f"in batches of {BATCH_SIZE} pages")
+            progress(
+                f"extracting {len(entries)} documents (corpus as of run {as_of_run or 'latest'}) "
+                f"in batches of {BATCH_SIZE} pages"
+            )
             errors_before = len(summary.errors)
             # Streaming: pages are read, extracted, turned into rows, validated and written a chunk
             # at a time, so memory never holds the corpus or its tables.
@@ -161,8 +177,9 @@ def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str 
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-def _processed(summary: RunSummary, entries: list[CorpusEntry], publishers: dict[str, str | None],
-               cache_dir: str, version: str) -> Iterator[list[PageRecord]]:
+def _processed(
+    summary: RunSummary, entries: list[CorpusEntry], publishers: dict[str, str | None], cache_dir: str, version: str
+) -> Iterator[list[PageRecord]]:
     """Records of ``entries`` batch by batch in corpus order, extracted in ``process-batch`` tasks
     with at most IN_FLIGHT batches submitted ahead of the one being consumed; counts go to ``summary``."""
     pending: deque[Any] = deque()
@@ -195,10 +212,17 @@ def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
 
 
 @flow(name="nightly")
-def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out",
-            sources: list[str] | None = None, remap: dict[str, str] | None = None,
-            crawl_settings: dict[str, Any] | None = None, run_id: str | None = None,
-            registry: str | None = None, parallel_crawls: int = PARALLEL_CRAWLS) -> dict[str, Any]:
+def nightly(
+    raw_dir: str = "data/raw",
+    state_dir: str = "data/state",
+    out: str = "data/out",
+    sources: list[str] | None = None,
+    remap: dict[str, str] | None = None,
+    crawl_settings: dict[str, Any] | None = None,
+    run_id: str | None = None,
+    registry: str | None = None,
+    parallel_crawls: int = PARALLEL_CRAWLS,
+) -> dict[str, Any]:
     """Crawl the enabled sources (each its own task with retries and a timeout; one failing source
     does not stop the others), then process the corpus and publish the tables to ``out``
     (a folder or an fsspec URL). Raw pages go to ``raw_dir/<run_id>/``, crawl state and the
@@ -225,19 +249,20 @@ def nightly(raw_dir: str = "data/raw", state_dir: str = "data/state", out: str =
     as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
     _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
     summary.seconds = round(time.monotonic() - started, 2)
-    create_markdown_artifact(render_markdown(summary), key="nightly-summary",
-                             description=f"aiscout run {run_id}")
+    create_markdown_artifact(render_markdown(summary), key="nightly-summary", description=f"aiscout run {run_id}")
     return summary.to_dict()
 
 
 @flow(name="reprocess")
-def reprocess(run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state",
-              out: str = "data/out") -> dict[str, Any]:
+def reprocess(
+    run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out"
+) -> dict[str, Any]:
     """Re-run processing and publishing on the archive as of ``run_id``, without the network."""
     started = time.monotonic()
     summary = RunSummary(run_id=run_id, code_version=code_version())
     _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
     summary.seconds = round(time.monotonic() - started, 2)
-    create_markdown_artifact(render_markdown(summary), key="reprocess-summary",
-                             description=f"aiscout reprocess {run_id}")
+    create_markdown_artifact(
+        render_markdown(summary), key="reprocess-summary", description=f"aiscout reprocess {run_id}"
+    )
     return summary.to_dict()

@@ -1,4 +1,5 @@
 """Archived page -> `PageRecord`: extraction with provenance, cached by content hash + code version."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,17 +41,25 @@ class ExtractCache:
         tmp.replace(path)
 
 
-def process_page(page: ArchivedPage, *, run_id: str, publisher_org_id: str | None,
-                 cache: ExtractCache | None = None) -> tuple[PageRecord, bool]:
+def process_page(
+    page: ArchivedPage, *, run_id: str, publisher_org_id: str | None, cache: ExtractCache | None = None
+) -> tuple[PageRecord, bool]:
     """Extract one archived page. Returns the record and whether the cache answered.
 
     A page that cannot be extracted becomes a record with ``error`` set, never an exception.
     """
     canonical = canonicalize(page.url)
     sha = hashlib.sha256(page.body).hexdigest()
-    record = PageRecord(doc_id=doc_id_for(canonical), url=page.url, canonical_url=canonical,
-                        source=page.source, publisher_org_id=publisher_org_id,
-                        fetched_at=page.fetched_at, content_sha256=sha, run_id=run_id)
+    record = PageRecord(
+        doc_id=doc_id_for(canonical),
+        url=page.url,
+        canonical_url=canonical,
+        source=page.source,
+        publisher_org_id=publisher_org_id,
+        fetched_at=page.fetched_at,
+        content_sha256=sha,
+        run_id=run_id,
+    )
     doc = cache.get(sha) if cache else None
     hit = doc is not None
     if doc is None:

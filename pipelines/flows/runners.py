@@ -4,6 +4,7 @@
 (9–15 s of start-up); with ``tcp://host:8786`` it uses an existing cluster, whose workers must
 be able to import ``pipelines`` and ``spiders`` and reach the data folders.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,7 @@ TASK_RUNNERS = ("threads", "dask")
 F = TypeVar("F", bound=Flow[Any, Any])
 
 
-def make_task_runner(kind: str = "threads", dask_address: str | None = None,
-                     n_workers: int = 2) -> TaskRunner[Any]:
+def make_task_runner(kind: str = "threads", dask_address: str | None = None, n_workers: int = 2) -> TaskRunner[Any]:
     """A Prefect task runner: ``threads`` (ThreadPoolTaskRunner) or ``dask`` (DaskTaskRunner on
     ``dask_address``, or on a local cluster of ``n_workers`` processes when it is None)."""
     if kind not in TASK_RUNNERS:
@@ -38,8 +38,7 @@ def make_task_runner(kind: str = "threads", dask_address: str | None = None,
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_class=local_cluster,
-                          cluster_kwargs={"n_workers": n_workers, "processes": True})
+    return DaskTaskRunner(cluster_class=local_cluster, cluster_kwargs={"n_workers": n_workers, "processes": True})
 
 
 def local_cluster(**kwargs: Any) -> LocalCluster:

@@ -4,6 +4,7 @@ Prefect refuses schedules on its temporary in-process server, so ``serve`` uses 
 ``PREFECT_API_URL`` when it is set and otherwise starts a real local one (``prefect server
 start``) with its SQLite database under ``<data_root>/prefect-server/``, stopped on exit.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,17 +39,22 @@ SERVER_START_TIMEOUT_S = 90.0
 def cron_schedule(cron: str, timezone: str) -> Schedule:
     """A Prefect cron schedule; ValueError with a readable message for a bad cron or timezone."""
     if len(cron.split()) != 5:
-        raise ValueError(f"invalid cron {cron!r}: expected 5 fields (minute hour day-of-month "
-                         "month day-of-week), e.g. '0 3 * * *' for 03:00 every day")
+        raise ValueError(
+            f"invalid cron {cron!r}: expected 5 fields (minute hour day-of-month "
+            "month day-of-week), e.g. '0 3 * * *' for 03:00 every day"
+        )
     try:
         CronSchedule(cron=cron, timezone=timezone)
     except ValidationError as exc:
         fields = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
         if "cron" in fields:
-            raise ValueError(f"invalid cron {cron!r}: e.g. '0 3 * * *' for 03:00 every day, "
-                             "'30 2 * * 1-5' for 02:30 on weekdays") from None
-        raise ValueError(f"unknown timezone {timezone!r}: use an IANA name such as "
-                         "Europe/Stockholm, Europe/Amsterdam, Europe/Berlin or UTC") from None
+            raise ValueError(
+                f"invalid cron {cron!r}: e.g. '0 3 * * *' for 03:00 every day, '30 2 * * 1-5' for 02:30 on weekdays"
+            ) from None
+        raise ValueError(
+            f"unknown timezone {timezone!r}: use an IANA name such as "
+            "Europe/Stockholm, Europe/Amsterdam, Europe/Berlin or UTC"
+        ) from None
     return Cron(cron, timezone=timezone)
 
 
@@ -88,31 +94,51 @@ class LocalServer:
     def __enter__(self) -> LocalServer:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
 
-def start_local_server(data_root: Path, port: int = 4200,
-                       timeout: float = SERVER_START_TIMEOUT_S) -> LocalServer:
+def start_local_server(data_root: Path, port: int = 4200, timeout: float = SERVER_START_TIMEOUT_S) -> LocalServer:
     """Start `prefect server start` on 127.0.0.1:``port`` with PREFECT_HOME and the SQLite
     database in ``data_root/prefect-server/``; returns once ``/api/health`` answers."""
     home = Path(data_root).resolve() / "prefect-server"
     home.mkdir(parents=True, exist_ok=True)
     if not port_is_free(port):
-        raise RuntimeError(f"port {port} on 127.0.0.1 is in use: choose another port, or point "
-                           "PREFECT_API_URL at the Prefect server that is running there")
+        raise RuntimeError(
+            f"port {port} on 127.0.0.1 is in use: choose another port, or point "
+            "PREFECT_API_URL at the Prefect server that is running there"
+        )
     database = home / "prefect.db"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_SERVER_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{database}")
+    env.update(
+        PREFECT_HOME=str(home),
+        DO_NOT_TRACK="1",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{database}",
+    )
     log_path = home / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-             "--port", str(port), "--analytics-off"],
-            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "prefect",
+                "server",
+                "start",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--analytics-off",
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = LocalServer(f"http://127.0.0.1:{port}/api", process, log_path, database)
     try:
         _wait_healthy(server, timeout)
@@ -138,17 +164,21 @@ def _wait_healthy(server: LocalServer, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"the Prefect server exited with code {server.process.returncode} "
-                               f"before answering; last lines of {server.log_path}:\n"
-                               f"{server.log_tail()}")
+            raise RuntimeError(
+                f"the Prefect server exited with code {server.process.returncode} "
+                f"before answering; last lines of {server.log_path}:\n"
+                f"{server.log_tail()}"
+            )
         try:
             if httpx.get(f"{server.url}/health", timeout=2.0).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"the Prefect server at {server.url} did not answer /health within "
-                       f"{timeout:.0f} s; last lines of {server.log_path}:\n{server.log_tail()}")
+    raise RuntimeError(
+        f"the Prefect server at {server.url} did not answer /health within "
+        f"{timeout:.0f} s; last lines of {server.log_path}:\n{server.log_tail()}"
+    )
 
 
 @contextmanager
@@ -160,27 +190,41 @@ def prefect_api(data_root: Path, port: int = 4200) -> Iterator[str]:
         yield configured
         return
     with start_local_server(data_root, port) as server:
-        print(f"no PREFECT_API_URL set: started a local Prefect server at {server.url} "
-              f"(database {server.database}, log {server.log_path}); it stops when serve exits",
-              file=sys.stderr, flush=True)
+        print(
+            f"no PREFECT_API_URL set: started a local Prefect server at {server.url} "
+            f"(database {server.database}, log {server.log_path}); it stops when serve exits",
+            file=sys.stderr,
+            flush=True,
+        )
         with temporary_settings({PREFECT_API_URL: server.url}):
             yield server.url
 
 
-def register_deployment(flow: Flow[Any, Any], name: str = DEPLOYMENT_NAME,
-                        cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE,
-                        parameters: dict[str, Any] | None = None) -> UUID:
+def register_deployment(
+    flow: Flow[Any, Any],
+    name: str = DEPLOYMENT_NAME,
+    cron: str = DEFAULT_CRON,
+    timezone: str = DEFAULT_TIMEZONE,
+    parameters: dict[str, Any] | None = None,
+) -> UUID:
     """Create or update a deployment of ``flow`` on the current Prefect API with a cron schedule
     in ``timezone``; it has no work pool, so runs need a runner serving it (see ``serve``)."""
-    deployment = flow.to_deployment(name=name, schedules=[cron_schedule(cron, timezone)],
-                                    parameters=parameters or {})
+    deployment = flow.to_deployment(name=name, schedules=[cron_schedule(cron, timezone)], parameters=parameters or {})
     return deployment.apply()
 
 
-def serve(cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TIMEZONE, *, data_root: Path,
-          flow_parameters: dict[str, Any] | None = None, port: int = 4200,
-          deployment_name: str = DEPLOYMENT_NAME, task_runner: str = "threads",
-          dask_address: str | None = None, flow: Flow[Any, Any] | None = None) -> None:
+def serve(
+    cron: str = DEFAULT_CRON,
+    timezone: str = DEFAULT_TIMEZONE,
+    *,
+    data_root: Path,
+    flow_parameters: dict[str, Any] | None = None,
+    port: int = 4200,
+    deployment_name: str = DEPLOYMENT_NAME,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+    flow: Flow[Any, Any] | None = None,
+) -> None:
     """Serve ``flow`` (default: ``nightly``) on ``cron`` in ``timezone`` until Ctrl-C or SIGTERM:
     registers the deployment, then runs each scheduled or triggered run in a subprocess.
     Uses PREFECT_API_URL, or a local server under ``data_root`` that stops when this returns."""

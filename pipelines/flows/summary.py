@@ -1,4 +1,5 @@
 """The run summary: what was fetched, what was published, what failed (CLI text and Prefect artifact)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -9,8 +10,14 @@ from pipelines.models import PageRecord
 
 _CRAWL_KEYS = ("requests", "archived", "new", "changed", "unchanged", "failed")
 # summary column <- field of spiders.crawl.SourceReport
-_REPORT_FIELDS = {"requests": "requests", "archived": "pages_archived", "new": "articles_new",
-                  "changed": "articles_changed", "unchanged": "articles_unchanged", "failed": "articles_failed"}
+_REPORT_FIELDS = {
+    "requests": "requests",
+    "archived": "pages_archived",
+    "new": "articles_new",
+    "changed": "articles_changed",
+    "unchanged": "articles_unchanged",
+    "failed": "articles_failed",
+}
 
 
 @dataclass
@@ -19,10 +26,10 @@ class RunSummary:
 
     run_id: str
     code_version: str
-    crawl: dict[str, dict[str, int]] = field(default_factory=dict)     # source -> counts
-    errors: list[dict[str, str]] = field(default_factory=list)         # {"where", "url", "reason"}
-    documents: dict[str, int] = field(default_factory=dict)            # source -> documents
-    languages: dict[str, int] = field(default_factory=dict)            # language -> documents
+    crawl: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> counts
+    errors: list[dict[str, str]] = field(default_factory=list)  # {"where", "url", "reason"}
+    documents: dict[str, int] = field(default_factory=dict)  # source -> documents
+    languages: dict[str, int] = field(default_factory=dict)  # language -> documents
     failed_documents: int = 0
     cached: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -37,12 +44,13 @@ class RunSummary:
             totals.update({key: int(counts.get(field, 0)) for key, field in _REPORT_FIELDS.items()})
         self.crawl[source] = {k: totals.get(k, 0) for k in _CRAWL_KEYS}
         for err in report.get("errors") or []:
-            self.errors.append({"where": f"crawl:{source}", "url": str(err.get("url", "")),
-                                "reason": str(err.get("reason", ""))})
+            self.errors.append(
+                {"where": f"crawl:{source}", "url": str(err.get("url", "")), "reason": str(err.get("reason", ""))}
+            )
 
     def add_failed_source(self, source: str, reason: str) -> None:
         """A source whose crawl task failed after its retries."""
-        self.crawl[source] = {k: 0 for k in _CRAWL_KEYS}
+        self.crawl[source] = dict.fromkeys(_CRAWL_KEYS, 0)
         self.errors.append({"where": f"crawl:{source}", "url": "", "reason": reason})
 
     def count_documents(self, records: list[PageRecord]) -> None:
@@ -63,21 +71,31 @@ class RunSummary:
 
 def render_markdown(summary: RunSummary) -> str:
     """The summary as markdown tables (the Prefect artifact)."""
-    lines = [f"# aiscout run `{summary.run_id}`", "",
-             f"code version `{summary.code_version}`, {summary.seconds} s, "
-             f"{summary.cached} documents from the extraction cache", "",
-             "| source | " + " | ".join(_CRAWL_KEYS) + " | documents |",
-             "|---|" + "---:|" * (len(_CRAWL_KEYS) + 1)]
+    lines = [
+        f"# aiscout run `{summary.run_id}`",
+        "",
+        f"code version `{summary.code_version}`, {summary.seconds} s, "
+        f"{summary.cached} documents from the extraction cache",
+        "",
+        "| source | " + " | ".join(_CRAWL_KEYS) + " | documents |",
+        "|---|" + "---:|" * (len(_CRAWL_KEYS) + 1),
+    ]
     for source in sorted(set(summary.crawl) | set(summary.documents)):
         counts = summary.crawl.get(source, {})
-        lines.append(f"| {source} | " + " | ".join(str(counts.get(k, 0)) for k in _CRAWL_KEYS)
-                     + f" | {summary.documents.get(source, 0)} |")
+        lines.append(
+            f"| {source} | "
+            + " | ".join(str(counts.get(k, 0)) for k in _CRAWL_KEYS)
+            + f" | {summary.documents.get(source, 0)} |"
+        )
     lines += ["", "| table | rows |", "|---|---:|"]
     lines += [f"| {name} | {n} |" for name, n in sorted(summary.rows.items())]
     lines += ["", "| language | documents |", "|---|---:|"]
     lines += [f"| {lang} | {n} |" for lang, n in sorted(summary.languages.items())]
-    lines += ["", f"rejected rows: {summary.rejects}; failed documents: {summary.failed_documents}; "
-                  f"errors: {len(summary.errors)}"]
+    lines += [
+        "",
+        f"rejected rows: {summary.rejects}; failed documents: {summary.failed_documents}; "
+        f"errors: {len(summary.errors)}",
+    ]
     lines += [f"- {e['where']} {e['url']}: {e['reason']}" for e in summary.errors[:50]]
     return "\n".join(lines) + "\n"
 
@@ -92,8 +110,10 @@ def render_text(summary: dict[str, Any]) -> str:
         out.append("pages: " + ", ".join(f"{k} {crawl_totals.get(k, 0)}" for k in _CRAWL_KEYS))
     out.append("documents per source: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["documents"].items())))
     out.append("documents per language: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["languages"].items())))
-    out.append(f"from cache: {summary['cached']}; failed documents: {summary['failed_documents']}; "
-               f"rejected rows: {summary['rejects']}")
+    out.append(
+        f"from cache: {summary['cached']}; failed documents: {summary['failed_documents']}; "
+        f"rejected rows: {summary['rejects']}"
+    )
     out.append("rows: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["rows"].items())))
     if summary["errors"]:
         out.append(f"errors ({len(summary['errors'])}):")
@@ -102,4 +122,3 @@ def render_text(summary: dict[str, Any]) -> str:
         out.append("tables:")
         out += [f"  {v}" for _, v in sorted(summary["paths"].items())]
     return "\n".join(out)
-

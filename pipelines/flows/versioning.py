@@ -3,6 +3,7 @@
 It changes whenever the processing code or the language/gazetteer data change, so cached
 results are reused only when re-parsing would give the same answer.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,7 @@ def code_version() -> str:
         base = "0"
     digest = hashlib.sha256()
     files = [(REPO_ROOT, p) for folder, pattern in _HASHED for p in (REPO_ROOT / folder).rglob(pattern)]
-    files += [(data_dir(), p) for folder in _HASHED_DATA
-              for p in (data_dir() / folder).rglob("*") if p.is_file()]
+    files += [(data_dir(), p) for folder in _HASHED_DATA for p in (data_dir() / folder).rglob("*") if p.is_file()]
     for root, path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())

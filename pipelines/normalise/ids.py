@@ -1,4 +1,5 @@
 """Stable identifiers: the same input gives the same id in every run."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Values in their table form: ISO dates and periods, UTC timestamps, language codes, EUR values."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -15,12 +15,13 @@ scale word and currency suffix; the matches are then read left to right:
 
 Words come from ``data/lang/<lang>/amounts.yaml``; unknown languages use the union of all languages.
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from pipelines.models import Amount
 from pipelines.parsers.numbers import (
@@ -73,7 +74,7 @@ def _is_prefix_symbol(token: str, iso: str) -> bool:
     return not token.isalpha() or token.upper() == iso
 
 
-@lru_cache(maxsize=None)
+@cache
 def _grammar(lang: str | None) -> _AmountGrammar:
     data = lang_table(lang, "amounts")
     lex = lexicon(lang)
@@ -99,7 +100,9 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
         range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),
         range_join=re.compile(rf"\s{{1,3}}(?:{alternation(data.get('range_join') or [])})\s{{1,3}}", flags),
-        count_after=re.compile(rf"[{SPACES}]{{1,3}}(?:{alternation(data.get('count_nouns') or [])})\w{{0,3}}(?!\w)", flags),
+        count_after=re.compile(
+            rf"[{SPACES}]{{1,3}}(?:{alternation(data.get('count_nouns') or [])})\w{{0,3}}(?!\w)", flags
+        ),
     )
 
 
@@ -111,8 +114,15 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
     for token in (m["cur"], m["pre"]):
         if token and not currency:
             currency = g.currencies[norm_key(token)]
-    return _Found(m.start(), m.end(), number, mult, currency, bool(m["scale"]),
-                  bool(m["scale"]) and norm_key(m["scale"]) in g.needs_currency)
+    return _Found(
+        m.start(),
+        m.end(),
+        number,
+        mult,
+        currency,
+        bool(m["scale"]),
+        bool(m["scale"]) and norm_key(m["scale"]) in g.needs_currency,
+    )
 
 
 class _Context:
@@ -121,8 +131,10 @@ class _Context:
     def __init__(self, g: _AmountGrammar, text: str) -> None:
         self.text = text
         self.default = g.default_currency
-        self.mentions = [(m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[norm_key(m["cur"])])
-                         for m in g.currency_any.finditer(text)]
+        self.mentions = [
+            (m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[norm_key(m["cur"])])
+            for m in g.currency_any.finditer(text)
+        ]
         self.positions = [p for p, _ in self.mentions]
         self.sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.lines = [m.end() for m in _PARAGRAPH_END.finditer(text)]
@@ -144,7 +156,7 @@ class _Context:
 
 
 def _is_range(g: _AmountGrammar, text: str, low: _Found, high: _Found) -> bool:
-    gap = text[low.end:high.start]
+    gap = text[low.end : high.start]
     if g.range_to.fullmatch(gap):
         return True
     return bool(g.range_join.fullmatch(gap) and g.open_before.search(text, max(0, low.start - 30), low.start))
@@ -168,14 +180,13 @@ def find_amounts(text: str, lang: str | None) -> list[Amount]:
 
     def emit(f: _Found, value: float, currency: str, approx_at: int, role: str | None = None) -> None:
         approx = bool(g.approx_before.search(text, max(0, approx_at - 40), approx_at))
-        out.append(Amount(round(value, 2), currency, text[f.start:f.end], f.start, f.end, approx, role))
+        out.append(Amount(round(value, 2), currency, text[f.start : f.end], f.start, f.end, approx, role))
 
     i = 0
     while i < len(found):
         low = found[i]
         high = found[i + 1] if i + 1 < len(found) else None
-        if (high and high.moneyish and low.currency in (None, high.currency)
-                and _is_range(g, text, low, high)):
+        if high and high.moneyish and low.currency in (None, high.currency) and _is_range(g, text, low, high):
             currency = currency_of(high)
             if currency:
                 mult = high.mult if not low.scaled and low.number < high.number else low.mult

@@ -34,12 +34,13 @@ everything else is an "event". Unknown languages use the union of all languages'
 names of every known language are accepted in every language (pages mix them: a Dutch page
 dated "23 June 2022").
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pipelines.models import DateMention
@@ -96,7 +97,7 @@ def _before(words: Any) -> str:
     return rf"(?<!\w)(?:{alternation(words)})[^\S\n]{{1,3}}$"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _grammar(lang: str | None) -> _DateGrammar:
     d = lang_table(lang, "dates")
     a = lang_table(lang, "amounts")
@@ -119,7 +120,9 @@ def _grammar(lang: str | None) -> _DateGrammar:
         rf"(?P<dmy>{wd}(?P<dmy_d>{_DAY}){ordinal}{_S}{link}(?P<dmy_m>{month})(?:,?{_S}(?P<dmy_y>{_YEAR}))?)",
     ]
     if d.get("month_first"):
-        alts.append(rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_YEAR}))?)")
+        alts.append(
+            rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_YEAR}))?)"
+        )
     alts += [
         rf"(?P<mr>(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
         rf"(?P<part>(?<!\w)(?P<part_w>{alternation(parts)})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
@@ -128,20 +131,30 @@ def _grammar(lang: str | None) -> _DateGrammar:
         rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/\d]|\.\d))",
         rf"(?P<yr>(?<!\w){_YEAR}(?!\w))",
     ]
-    not_money = alternation([*(a.get("currencies") or {}), *lexicon(lang).scales, *(a.get("percent_words") or []),
-                             *(a.get("count_nouns") or [])])
+    not_money = alternation(
+        [
+            *(a.get("currencies") or {}),
+            *lexicon(lang).scales,
+            *(a.get("percent_words") or []),
+            *(a.get("count_nouns") or []),
+        ]
+    )
     flags = re.IGNORECASE
     ref_before = rf"(?<!\w)(?:{alternation(d.get('not_date_before') or [])})[^\S\n]{{0,3}}[:.#]?[^\S\n]?$"
     return _DateGrammar(
         months=months,
         parts=parts,
-        atom=re.compile(rf"(?<!\w)(?=\d|{word_starts(months, parts, d.get('weekdays') or [])})(?:{'|'.join(alts)})", flags),
-        left_bad=re.compile(
-            rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
+        atom=re.compile(
+            rf"(?<!\w)(?=\d|{word_starts(months, parts, d.get('weekdays') or [])})(?:{'|'.join(alts)})", flags
+        ),
+        left_bad=re.compile(rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
         ref_before=re.compile(ref_before, flags),
         right_bad=re.compile(
             rf"^(?:[^\S\n]?\d|[./:,{_DASH}]\d|[^\S\n]?[%€$£]|[^\S\n]{{1,3}}(?:{not_money})(?!\w)|/\w"
-            + "".join(f"|{p}" for p in d.get("not_date_after_patterns") or []) + ")", flags),
+            + "".join(f"|{p}" for p in d.get("not_date_after_patterns") or [])
+            + ")",
+            flags,
+        ),
         year_pair_left=re.compile(rf"(?<!\d)(?:19|20)\d\d[^\S\n]?[{_DASH}/][^\S\n]?$"),
         year_pair_right=re.compile(rf"^[^\S\n]?[{_DASH}/][^\S\n]?(?:19|20)\d\d(?!\d)"),
         period_to=re.compile(tosep, flags),
@@ -175,7 +188,7 @@ def _day(y: int | None, mo: int, d: int) -> str | None:
 
 def _year_ok(g: _DateGrammar, text: str, start: int, end: int) -> bool:
     """A bare year candidate is a year unless its surroundings make it some other number."""
-    left, right = text[max(0, start - 30):start], text[end:end + 40]
+    left, right = text[max(0, start - 30) : start], text[end : end + 40]
     if g.left_bad.search(left) and not g.year_pair_left.search(left):
         return False
     return not (g.right_bad.search(right) and not g.year_pair_right.search(right))
@@ -208,7 +221,10 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
         y, lo, hi = m["mr_y"], month("mr_m1"), month("mr_m2")
         if lo >= hi:
             return []
-        return [(s, m.end("mr_m1"), f"{y}-{lo:02d}", "month", "start"), (m.start("mr_m2"), e, f"{y}-{hi:02d}", "month", "end")]
+        return [
+            (s, m.end("mr_m1"), f"{y}-{lo:02d}", "month", "start"),
+            (m.start("mr_m2"), e, f"{y}-{hi:02d}", "month", "end"),
+        ]
     if kind == "part":
         return [(s, e, f"{m['part_y']}-{g.parts[norm_key(m['part_w'])]:02d}", "month", "event")]
     if kind == "my":
@@ -218,8 +234,12 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
         if word not in g.alone_months and word.endswith("."):  # "juni." ending a sentence
             word, e = word[:-1], e - 1
         mo = g.alone_months.get(word)
-        if (year is None or mo is None or (g.alone_title and not m["mo_m"][0].isupper())
-                or not g.alone_cue.search(text, max(0, s - 30), s)):
+        if (
+            year is None
+            or mo is None
+            or (g.alone_title and not m["mo_m"][0].isupper())
+            or not g.alone_cue.search(text, max(0, s - 30), s)
+        ):
             return []
         return [(s, e, f"{year}-{mo:02d}", "month", "event")]
     if kind == "nmy":
@@ -240,10 +260,13 @@ def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
         s, e, date, grain, role = out[i]
         nxt = out[i + 1] if i + 1 < len(out) else None
         if role == "event" and nxt and nxt[4] == "event":
-            gap = text[e:nxt[0]]
+            gap = text[e : nxt[0]]
             years_slash = grain == nxt[3] == "year" and gap.strip() == "/"
-            if years_slash or g.period_to.fullmatch(gap) or (
-                    g.period_join.fullmatch(gap) and g.open_before.search(text, max(0, s - 30), s)):
+            if (
+                years_slash
+                or g.period_to.fullmatch(gap)
+                or (g.period_join.fullmatch(gap) and g.open_before.search(text, max(0, s - 30), s))
+            ):
                 out[i], out[i + 1] = (s, e, date, grain, "start"), (*nxt[:4], "end")
                 i += 2
                 continue
@@ -261,6 +284,7 @@ def _outside_known_names(text: str, lang: str | None, raw: list[_Raw]) -> list[_
     if not any(grain == "year" for _, _, _, grain, _ in raw):
         return raw
     from pipelines.parsers.entities.resolve import find_entities
+
     spans = [(e.start, e.end) for e in find_entities(text, lang or "en") if e.type is not None]
     return [r for r in raw if r[3] != "year" or not any(a <= r[0] and r[1] <= b for a, b in spans)]
 
@@ -271,5 +295,7 @@ def find_dates(text: str, lang: str | None, reference_date: str | dt.date | None
     year = _ref_year(reference_date)
     raw = [r for m in g.atom.finditer(text) if not _is_reference(g, text, m) for r in _mentions(g, text, m, year)]
     raw = _outside_known_names(text, lang, raw)
-    return [DateMention(date, grain, text[s:e], s, e, role)  # type: ignore[arg-type]
-            for s, e, date, grain, role in _with_roles(g, text, raw)]
+    return [
+        DateMention(date, grain, text[s:e], s, e, role)  # type: ignore[arg-type]
+        for s, e, date, grain, role in _with_roles(g, text, raw)
+    ]

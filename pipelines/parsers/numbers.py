@@ -11,11 +11,12 @@ followed by other than three digits is decimal; a single mark followed by three 
 only if it is the language's decimal separator ("850.000" in Dutch = 850000, "1,500" in English =
 1500, "1,500" in German = 1.5).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pipelines.langdata import load, supported_languages
@@ -38,7 +39,7 @@ def lang_table(lang: str | None, topic: str) -> dict[str, Any]:
     return _union(topic)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _union(topic: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for lang in supported_languages():
@@ -74,9 +75,11 @@ def word_starts(*word_lists: Any) -> str:
             first = parts[0]
             # inside a multi-word entry, words are separated by white space (see ``alternation``)
             seconds.setdefault(first[0], set()).add(first[1] if len(first) > 1 else r"\s" if len(parts) > 1 else "")
-    return "|".join(re.escape(first) + ("" if "" in rest else
-                                        "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
-                    for first, rest in sorted(seconds.items()))
+    return "|".join(
+        re.escape(first)
+        + ("" if "" in rest else "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
+        for first, rest in sorted(seconds.items())
+    )
 
 
 def norm_key(text: str) -> str:
@@ -117,8 +120,9 @@ class NumberLexicon:
     def words_value(self, text: str) -> float | None:
         """Value of a (compound) number word: "tjugofem", "vijfentwintig", "two hundred and five"."""
         total = current = 0.0
-        values = [self.words[norm_key(m.group())] for m in self.token_re.finditer(text)
-                  if norm_key(m.group()) in self.words]
+        values = [
+            self.words[norm_key(m.group())] for m in self.token_re.finditer(text) if norm_key(m.group()) in self.words
+        ]
         if not values:
             return None
         for v in values:
@@ -136,13 +140,14 @@ class NumberLexicon:
         return self.scales[norm_key(word)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str | None) -> NumberLexicon:
     """The cached :class:`NumberLexicon` of ``lang`` (union for unknown languages)."""
     data = lang_table(lang, "amounts")
     words = {norm_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
     scales: dict[str, tuple[float, str | None]] = {
-        norm_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()}
+        norm_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
+    }
     scales.update({norm_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
     morph = alternation(words)
     joins = alternation(data.get("number_joiners") or [])

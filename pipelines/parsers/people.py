@@ -8,12 +8,13 @@ Cues (words in ``data/lang/<lang>/entities.yaml``, section ``people`` and ``role
 - credits: "Text: Alekzandra Granath", "Foto på X: Kristian Pohl";
 - contact phrases: "Hör gärna av dig till Annika Nordstrand på Enheten för …".
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from pipelines.models import PersonMention
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
@@ -49,7 +50,7 @@ def _first_letter(words) -> str:
     return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words if w}))}])" if any(words) else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lang: str) -> Patterns:
     lex = lexicon(lang)
     people = lex.raw.get("people") or {}
@@ -72,18 +73,28 @@ def _patterns(lang: str) -> Patterns:
     # every start (quadratic in "1.2.3.4…"); roles of other characters go without it.
     role_span = max((len(r.split()) for r in lex.roles), default=1)
     name_first = "".join(sorted({re.escape(t[0]) for t in title_words}))
-    before_name = rf"(?=(?:[\w-]+\s+){{1,{role_span}}}[{UPPER}{name_first}])" \
-        if lex.roles and all(re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*", r) for r in lex.roles) else ""
+    before_name = (
+        rf"(?=(?:[\w-]+\s+){{1,{role_span}}}[{UPPER}{name_first}])"
+        if lex.roles and all(re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*", r) for r in lex.roles)
+        else ""
+    )
     # cue words are matched in any case ("Enligt Matilda Ernkrans", "Kontakta Annika Nordstrand")
     return Patterns(
         attribution=re.compile(rf"(?<!\w)(?i:{verbs})\s+{name}(?:\s\([^)]{{1,12}}\))?(?:,\s+{role_tail})?"),
         role_before=re.compile(rf"(?<![\w-]){before_name}(?P<role>{role_word})\s+{name}"),
         # no title prefix here: unanchored, a run of titles would be rescanned from each of its words
-        apposition=re.compile(rf"{bare_name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"),
+        apposition=re.compile(
+            rf"{bare_name}(?:\s\([^)]{{1,12}}\))?,\s+(?P<role>(?:\w+\s)?{role_word}[^.;:\n!?,]{{0,100}})"
+        ),
         contact_block=re.compile(rf"(?m)^(?P<role>{role_word})[ \t]*\n\s*\n?[ \t]*{name}[ \t]*$"),
-        credit=re.compile(rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"),
-        contact_phrase=re.compile(rf"(?<!\w)(?i:{_first_letter(phrases)}(?:{_alt(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?")
-        if phrases else None,
+        credit=re.compile(
+            rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"
+        ),
+        contact_phrase=re.compile(
+            rf"(?<!\w)(?i:{_first_letter(phrases)}(?:{_alt(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?"
+        )
+        if phrases
+        else None,
         particles=frozenset(particle_words),
         # "Projektmanagerin: Sara Volc": a role word as a line label before a name
         label=re.compile(rf"(?m)^[ \t]*(?P<role>{role_word})[ \t]*:[ \t]*{name}"),
@@ -94,8 +105,11 @@ def _patterns(lang: str) -> Patterns:
 def _valid(name: str, lex: Lexicon, particles: frozenset[str]) -> bool:
     """Every word of a name (but particles such as 'de') is a proper word: no function word, role, head
     or acronym ("Centre for Transdisciplinary AI" holds no person)."""
-    return all(w in particles or (not lex.is_stop(w) and fold(w) not in lex.organisation.heads
-                                  and not (len(w) > 1 and w.isupper())) for w in name.split())
+    return all(
+        w in particles
+        or (not lex.is_stop(w) and fold(w) not in lex.organisation.heads and not (len(w) > 1 and w.isupper()))
+        for w in name.split()
+    )
 
 
 def _strip_cues(name: str, start: int, lex: Lexicon, pats: Patterns) -> tuple[str, int]:
@@ -121,8 +135,15 @@ def find_people(text: str, lang: str) -> list[PersonMention]:
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches = []
-    for pattern in (pats.attribution, pats.role_before, pats.apposition, pats.contact_block, pats.credit, pats.contact_phrase,
-                    pats.label):
+    for pattern in (
+        pats.attribution,
+        pats.role_before,
+        pats.apposition,
+        pats.contact_block,
+        pats.credit,
+        pats.contact_phrase,
+        pats.label,
+    ):
         if pattern is not None:
             matches.extend(pattern.finditer(text))
     entities = find_entities(text, lang) if matches else []

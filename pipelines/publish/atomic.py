@@ -1,4 +1,5 @@
 """Write-then-rename helpers: readers never see a partial file, links switch in one rename."""
+
 from __future__ import annotations
 
 import hashlib

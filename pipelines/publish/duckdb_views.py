@@ -1,4 +1,5 @@
 """The DuckDB file beside the tables: one view per table over the current run."""
+
 from __future__ import annotations
 
 import duckdb

@@ -1,4 +1,5 @@
 """Arrow conversion and the staged Parquet files of a run (zstd, explicit schema, aiscout metadata)."""
+
 from __future__ import annotations
 
 import uuid
@@ -14,8 +15,12 @@ from schemas.tables import SCHEMA_VERSION, TABLES, arrow_schema
 
 def table_metadata(name: str, run_id: str, code_version: str) -> dict[str, str]:
     """The aiscout key-value metadata every published Parquet file carries."""
-    return {"aiscout.schema_version": SCHEMA_VERSION, "aiscout.run_id": run_id,
-            "aiscout.code_version": code_version, "aiscout.table": name}
+    return {
+        "aiscout.schema_version": SCHEMA_VERSION,
+        "aiscout.run_id": run_id,
+        "aiscout.code_version": code_version,
+        "aiscout.table": name,
+    }
 
 
 def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:

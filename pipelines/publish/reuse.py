@@ -4,6 +4,7 @@ One folder per key under ``root`` (a copy of each published Parquet file and ``c
 the document counts of the run that built them); only the newest entry is kept. Written to a temporary
 folder and renamed into place; an unreadable or incomplete entry is a miss.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,9 @@ class TablesCache:
         summary.cached += sum(counts["documents"].values()) - counts["failed_documents"]
         return files
 
-    def put(self, key: str | None, report: PublishReport, summary: RunSummary,
-            extract_errors: list[dict[str, str]]) -> None:
+    def put(
+        self, key: str | None, report: PublishReport, summary: RunSummary, extract_errors: list[dict[str, str]]
+    ) -> None:
         """Copy the run's published files in (complete folder renamed into place), then drop older entries."""
         if key is None:
             return
@@ -58,9 +60,13 @@ class TablesCache:
         for name, url in report.run_tables.items():
             fs, path = fsspec.core.url_to_fs(url)
             fs.get_file(path, str(tmp / f"{name}.parquet"))
-        counts = {"tables": sorted(report.run_tables), "documents": dict(summary.documents),
-                  "languages": dict(summary.languages), "failed_documents": summary.failed_documents,
-                  "errors": list(extract_errors)}
+        counts = {
+            "tables": sorted(report.run_tables),
+            "documents": dict(summary.documents),
+            "languages": dict(summary.languages),
+            "failed_documents": summary.failed_documents,
+            "errors": list(extract_errors),
+        }
         (tmp / _COUNTS).write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
         final = self.root / key
         shutil.rmtree(final, ignore_errors=True)

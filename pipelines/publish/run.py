@@ -15,6 +15,7 @@ Locally the switch is one rename of ``current``, so the current set is never a m
 on object stores (no links, no atomic multi-file rename) the tables are copied one by one and
 ``_current.json``, written last, names the consistent set.
 """
+
 from __future__ import annotations
 
 import json
@@ -98,17 +99,27 @@ class RunOutput:
                     os.replace(staged[name], final)
                 else:
                     _atomic_put(self.fs, staged[name], final)
-                entries[name] = {"path": f"runs/{self.run_id}/{name}.parquet", "rows": self.tables.rows[name],
-                                 "sha256": _sha256(self.fs, final)}
+                entries[name] = {
+                    "path": f"runs/{self.run_id}/{name}.parquet",
+                    "rows": self.tables.rows[name],
+                    "sha256": _sha256(self.fs, final),
+                }
         except BaseException:
             self.tables.discard()
             raise
         finally:
             if self._tmp is not None:
                 self._tmp.cleanup()
-        manifest = json.dumps({"run_id": self.run_id, "code_version": self.code_version,
-                               "schema_version": SCHEMA_VERSION, "tables": entries},
-                              indent=2, sort_keys=True).encode()
+        manifest = json.dumps(
+            {
+                "run_id": self.run_id,
+                "code_version": self.code_version,
+                "schema_version": SCHEMA_VERSION,
+                "tables": entries,
+            },
+            indent=2,
+            sort_keys=True,
+        ).encode()
         _atomic_write(self.fs, f"{self.run_dir}/{RUN_MANIFEST}", manifest)
         if self.local:
             _switch_links(Path(self.root), self.run_id)
@@ -122,11 +133,14 @@ class RunOutput:
             return f"{self.root if self.local else self.out.rstrip('/')}/{relative}"
 
         return PublishReport(
-            run_id=self.run_id, out=self.out,
+            run_id=self.run_id,
+            out=self.out,
             tables={n: where(f"{n}.parquet") for n in TABLES},
             run_tables={n: where(f"runs/{self.run_id}/{n}.parquet") for n in TABLES},
-            rows=dict(self.tables.rows), rejects=self.tables.rows["rejects"],
-            manifest=where(CURRENT_MANIFEST), duckdb=db,
+            rows=dict(self.tables.rows),
+            rejects=self.tables.rows["rejects"],
+            manifest=where(CURRENT_MANIFEST),
+            duckdb=db,
         )
 
 

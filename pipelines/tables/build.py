@@ -5,6 +5,7 @@ and keeps only per-entity counts between chunks (:func:`build_tables` is the one
 form). Ids are deterministic: a short SHA-256 of stable fields, so the
 same input gives the same ids and, with the sorted row order, the same tables.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -47,8 +48,11 @@ class _Entity:
     countries: Counter[str] = field(default_factory=Counter)
 
     def base_row(self) -> dict[str, Any]:
-        return {"name": _most_common(self.names), "mention_count": self.mention_count,
-                "document_count": self.document_count}
+        return {
+            "name": _most_common(self.names),
+            "mention_count": self.mention_count,
+            "document_count": self.document_count,
+        }
 
 
 class _DocumentMentions:
@@ -89,42 +93,57 @@ class TableBuilder:
         """The documents and mention tables of ``records``: documents sorted by id, mentions by
         doc_id, span and id (records given in doc_id order make chunks that follow each other)."""
         columns: dict[str, dict[str, list[Any]]] = {
-            t: {name: [] for name in arrow_schema(t).names} for t in ("documents", *MENTION_TABLES)}
+            t: {name: [] for name in arrow_schema(t).names} for t in ("documents", *MENTION_TABLES)
+        }
         for rec in records:
             self._add(columns, rec)
         out = {}
         for table, cols in columns.items():
             key = primary_key(table)
-            sort_key = (cols["doc_id"],) if table == "documents" else (
-                cols["doc_id"], cols["char_start"], cols["char_end"], cols[key])
+            sort_key = (
+                (cols["doc_id"],)
+                if table == "documents"
+                else (cols["doc_id"], cols["char_start"], cols["char_end"], cols[key])
+            )
             order = sorted(range(len(cols["doc_id"])), key=lambda i: tuple(c[i] for c in sort_key))
             out[table] = frame(table, {name: [values[i] for i in order] for name, values in cols.items()})
         return out
 
     def _add(self, columns: dict[str, dict[str, list[Any]]], rec: PageRecord) -> None:
         doc = rec.document
-        _append(columns["documents"], {
-            "doc_id": rec.doc_id, "url": rec.url, "canonical_url": rec.canonical_url, "source": rec.source,
-            "publisher_org_id": rec.publisher_org_id,
-            "title": doc.title if doc else None, "language": _language(doc.language) if doc else None,
-            "published": _iso_date(doc.published) if doc else None,
-            "modified": _iso_date(doc.modified) if doc else None,
-            "fetched_at": _utc(rec.fetched_at), "content_sha256": rec.content_sha256,
-            "ai_score": float(rec.ai_score), "is_ai_related": bool(rec.is_ai_related),
-            "text": doc.text if doc else None, "run_id": rec.run_id,
-            "error": rec.error or (None if doc else "no document extracted"),
-        })
+        _append(
+            columns["documents"],
+            {
+                "doc_id": rec.doc_id,
+                "url": rec.url,
+                "canonical_url": rec.canonical_url,
+                "source": rec.source,
+                "publisher_org_id": rec.publisher_org_id,
+                "title": doc.title if doc else None,
+                "language": _language(doc.language) if doc else None,
+                "published": _iso_date(doc.published) if doc else None,
+                "modified": _iso_date(doc.modified) if doc else None,
+                "fetched_at": _utc(rec.fetched_at),
+                "content_sha256": rec.content_sha256,
+                "ai_score": float(rec.ai_score),
+                "is_ai_related": bool(rec.is_ai_related),
+                "text": doc.text if doc else None,
+                "run_id": rec.run_id,
+                "error": rec.error or (None if doc else "no document extracted"),
+            },
+        )
         if doc is not None and rec.doc_id not in self._doc_ids:
             self._add_mentions(columns, _DocumentMentions(rec.doc_id), doc)
         self._doc_ids.add(rec.doc_id)
 
-    def _add_mentions(self, columns: dict[str, dict[str, list[Any]]], seen: _DocumentMentions,
-                      doc: Document) -> None:
+    def _add_mentions(self, columns: dict[str, dict[str, list[Any]]], seen: _DocumentMentions, doc: Document) -> None:
         doc_id = seen.doc_id
 
         def mention(table: str, mention_id: str, start: int, end: int, **values: Any) -> None:
-            _append(columns[table], {primary_key(table): mention_id, "doc_id": doc_id, **values,
-                                     "char_start": start, "char_end": end})
+            _append(
+                columns[table],
+                {primary_key(table): mention_id, "doc_id": doc_id, **values, "char_start": start, "char_end": end},
+            )
 
         for m in doc.organisations:
             org_id = m.id or stable_id("org", normalise_name(m.name))
@@ -145,29 +164,65 @@ class TableBuilder:
             person_id = stable_id("p", normalise_name(h.name))
             mid = stable_id("hm", doc_id, h.start, h.end, person_id)
             seen.count(self.people.setdefault(person_id, _Entity()), h.name, h.role, mid)
-            mention("people_mentions", mid, h.start, h.end, person_id=person_id, name=h.name,
-                    role=h.role, surface=h.text)
+            mention(
+                "people_mentions", mid, h.start, h.end, person_id=person_id, name=h.name, role=h.role, surface=h.text
+            )
         for a in doc.amounts:
-            mention("amounts", stable_id("am", doc_id, a.start, a.end, a.currency, float(a.value), a.range_role),
-                    a.start, a.end, value=float(a.value), currency=a.currency,
-                    value_eur=None if a.value_eur is None else float(a.value_eur), approx=bool(a.approx),
-                    range_role=a.range_role, surface=a.text)
+            mention(
+                "amounts",
+                stable_id("am", doc_id, a.start, a.end, a.currency, float(a.value), a.range_role),
+                a.start,
+                a.end,
+                value=float(a.value),
+                currency=a.currency,
+                value_eur=None if a.value_eur is None else float(a.value_eur),
+                approx=bool(a.approx),
+                range_role=a.range_role,
+                surface=a.text,
+            )
         for d in doc.dates:
-            mention("dates", stable_id("dt", doc_id, d.start, d.end, d.date, d.role), d.start, d.end,
-                    date=d.date, grain=d.grain, date_start=period_start(d.date), role=d.role, surface=d.text)
+            mention(
+                "dates",
+                stable_id("dt", doc_id, d.start, d.end, d.date, d.role),
+                d.start,
+                d.end,
+                date=d.date,
+                grain=d.grain,
+                date_start=period_start(d.date),
+                role=d.role,
+                surface=d.text,
+            )
 
     def entity_tables(self) -> dict[str, pd.DataFrame]:
         """The organisations, programmes and people tables of everything added so far, sorted by id."""
         return {
-            "organisations": _frame("organisations", [
-                {"org_id": k, **e.base_row(), "type": _most_common(e.types), "country": _most_common(e.countries),
-                 "aliases": sorted(e.labels)} for k, e in sorted(self.orgs.items())]),
-            "programmes": _frame("programmes", [
-                {"programme_id": k, **e.base_row(), "aliases": sorted(e.labels)}
-                for k, e in sorted(self.programmes.items())]),
-            "people": _frame("people", [
-                {"person_id": k, **e.base_row(), "roles": _distinct_roles(e.labels)}
-                for k, e in sorted(self.people.items())]),
+            "organisations": _frame(
+                "organisations",
+                [
+                    {
+                        "org_id": k,
+                        **e.base_row(),
+                        "type": _most_common(e.types),
+                        "country": _most_common(e.countries),
+                        "aliases": sorted(e.labels),
+                    }
+                    for k, e in sorted(self.orgs.items())
+                ],
+            ),
+            "programmes": _frame(
+                "programmes",
+                [
+                    {"programme_id": k, **e.base_row(), "aliases": sorted(e.labels)}
+                    for k, e in sorted(self.programmes.items())
+                ],
+            ),
+            "people": _frame(
+                "people",
+                [
+                    {"person_id": k, **e.base_row(), "roles": _distinct_roles(e.labels)}
+                    for k, e in sorted(self.people.items())
+                ],
+            ),
         }
 
 

@@ -4,6 +4,7 @@ Memory holds one chunk of records and rows, the entity aggregates (bounded by th
 distinct entities), the ids of the documents kept so far and the rejects; never the corpus.
 Chunks given in doc_id order (``pipelines.corpus``) make tables in their final sorted order.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -33,8 +34,9 @@ class TableStream:
 
     def add(self, records: Iterable[PageRecord]) -> None:
         """Build, validate and stage the document and mention rows of one chunk of records."""
-        kept, rejects = validate(self.builder.chunk(records), self.output.run_id, partial=True,
-                                 seen_keys=self._kept_ids)
+        kept, rejects = validate(
+            self.builder.chunk(records), self.output.run_id, partial=True, seen_keys=self._kept_ids
+        )
         self._keep_rejects(rejects)
         for name, df in kept.items():
             self.output.tables.append(name, to_arrow(name, df))
@@ -62,8 +64,9 @@ class TableStream:
             for column, table in refs:
                 if table == parent:
                     removed = self.output.tables.remove_rows(child, column, ids)
-                    self._keep_rejects(reject_rows(child, removed, [[f"{column}: not in {parent}"]] * len(removed),
-                                                   self.output.run_id))
+                    self._keep_rejects(
+                        reject_rows(child, removed, [[f"{column}: not in {parent}"]] * len(removed), self.output.run_id)
+                    )
 
 
 def restage(files: dict[str, Path], output: RunOutput) -> None:
@@ -75,7 +78,7 @@ def restage(files: dict[str, Path], output: RunOutput) -> None:
             table = parquet.read_row_group(i)
             if name == "rejects":
                 column = table.schema.get_field_index("run_id")
-                table = table.set_column(column, table.schema.field(column),
-                                         pa.array([output.run_id] * table.num_rows, pa.string()))
+                table = table.set_column(
+                    column, table.schema.field(column), pa.array([output.run_id] * table.num_rows, pa.string())
+                )
             output.tables.append(name, table.replace_schema_metadata(None))
-

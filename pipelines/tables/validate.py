@@ -1,4 +1,5 @@
 """Validate table rows with the pandera schemas: a row that fails is moved to ``rejects`` with its reason."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ class TableSchemaError(ValueError):
     """A whole table is unusable (missing/extra table or column, wrong dtype): nothing is published."""
 
 
-def validate(tables: dict[str, pd.DataFrame], run_id: str, *, partial: bool = False,
-             seen_keys: dict[str, set[str]] | None = None) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+def validate(
+    tables: dict[str, pd.DataFrame], run_id: str, *, partial: bool = False, seen_keys: dict[str, set[str]] | None = None
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Split every table into rows passing its checks and a ``rejects`` table of the others.
 
     Row-level failures (nulls, patterns, allowed values, duplicate ids beyond the first, spans,
@@ -71,8 +73,11 @@ def _conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     schema = arrow_schema(name)
     problems = [f"missing column {c!r}" for c in schema.names if c not in df.columns]
     problems += [f"unexpected column {c!r}" for c in df.columns if c not in schema.names]
-    problems += [f"column {f.name!r} has dtype {df[f.name].dtype}, expected {pd.ArrowDtype(f.type)}"
-                 for f in schema if f.name in df.columns and df[f.name].dtype != pd.ArrowDtype(f.type)]
+    problems += [
+        f"column {f.name!r} has dtype {df[f.name].dtype}, expected {pd.ArrowDtype(f.type)}"
+        for f in schema
+        if f.name in df.columns and df[f.name].dtype != pd.ArrowDtype(f.type)
+    ]
     if problems:
         raise TableSchemaError(f"table {name!r}: {'; '.join(problems)} (build tables with schemas.tables.frame)")
     return df[schema.names].reset_index(drop=True)
@@ -91,8 +96,10 @@ def _row_failures(name: str, df: pd.DataFrame, *, raise_rows: bool = False) -> d
         cases = err.failure_cases
         table_level = cases[cases["index"].isna()]
         if len(table_level) or raise_rows:
-            detail = "; ".join(f"{c.column}: {c.check} ({c.failure_case})" for c in
-                               (table_level if len(table_level) else cases).itertuples())
+            detail = "; ".join(
+                f"{c.column}: {c.check} ({c.failure_case})"
+                for c in (table_level if len(table_level) else cases).itertuples()
+            )
             raise TableSchemaError(f"table {name!r} does not match its schema: {detail}") from err
         for case in cases.itertuples():
             wide = case.schema_context == "DataFrameSchema"
@@ -106,8 +113,13 @@ def reject_rows(name: str, rows: pd.DataFrame, reasons: list[list[str]], run_id:
     pk = primary_key(name)
     records = pa.Table.from_pandas(rows, preserve_index=False).to_pylist()
     keys = [str(r[pk]) if r.get(pk) is not None else f"#{i}" for i, r in zip(rows.index, records)]
-    return frame("rejects", {
-        "table": [name] * len(records), "row_key": keys, "reason": ["; ".join(r) for r in reasons],
-        "run_id": [run_id] * len(records),
-        "row_json": [json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in records],
-    })
+    return frame(
+        "rejects",
+        {
+            "table": [name] * len(records),
+            "row_key": keys,
+            "reason": ["; ".join(r) for r in reasons],
+            "run_id": [run_id] * len(records),
+            "row_json": [json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in records],
+        },
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import scrapy
@@ -70,7 +70,10 @@ class SourceSpider(scrapy.Spider):
         callbacks = {"listing": self.parse_listing, "feed": self.parse_feed, "sitemap": self.parse_sitemap}
         for start in self.source.start_urls:
             yield scrapy.Request(
-                start.url, callback=callbacks[start.kind], errback=self.on_error, dont_filter=True,
+                start.url,
+                callback=callbacks[start.kind],
+                errback=self.on_error,
+                dont_filter=True,
                 meta={KIND: start.kind, DEPTH: 0, PAGE: 1},
             )
 
@@ -105,7 +108,10 @@ class SourceSpider(scrapy.Spider):
             if known.last_modified:
                 headers["If-Modified-Since"] = known.last_modified
         return scrapy.Request(
-            canonical, headers=headers, callback=self.parse_article, errback=self.on_error,
+            canonical,
+            headers=headers,
+            callback=self.parse_article,
+            errback=self.on_error,
             meta={KIND: "article", CANONICAL: canonical, DEPTH: depth, "handle_httpstatus_list": [304]},
         )
 
@@ -128,7 +134,9 @@ class SourceSpider(scrapy.Spider):
         all_known = bool(links.articles) and all(u in self.known for u in links.articles)
         if links.next_page and page < self.max_pages and not all_known:
             yield scrapy.Request(
-                links.next_page, callback=self.parse_listing, errback=self.on_error,
+                links.next_page,
+                callback=self.parse_listing,
+                errback=self.on_error,
                 meta={KIND: "listing", DEPTH: depth, PAGE: page + 1},
             )
 
@@ -154,18 +162,16 @@ class SourceSpider(scrapy.Spider):
             for entry in sitemap.entries:
                 if depth <= self.source.limits.max_depth and host_allowed(entry.url, self.source.allowed_domains):
                     yield scrapy.Request(
-                        entry.url, callback=self.parse_sitemap, errback=self.on_error,
+                        entry.url,
+                        callback=self.parse_sitemap,
+                        errback=self.on_error,
                         meta={KIND: "sitemap", DEPTH: depth, PAGE: 1},
                     )
             return
         cutoff = None
         if self.source.lastmod_since_days is not None:
-            cutoff = datetime.now(timezone.utc) - timedelta(days=self.source.lastmod_since_days)
-        urls = [
-            canonicalize(e.url)
-            for e in sitemap.entries
-            if not (cutoff and e.date and e.date < cutoff)
-        ]
+            cutoff = datetime.now(UTC) - timedelta(days=self.source.lastmod_since_days)
+        urls = [canonicalize(e.url) for e in sitemap.entries if not (cutoff and e.date and e.date < cutoff)]
         yield from self._articles([u for u in urls if self.source.is_article_url(u)], depth)
 
     def parse_article(self, response: Response) -> None:
@@ -193,8 +199,13 @@ class SourceSpider(scrapy.Spider):
         if self.state is None:
             return
         self.state.record(
-            canonical_url=canonical, url=response.url, source=self.source.name, status=status,
-            content_sha256=digest, etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            canonical_url=canonical,
+            url=response.url,
+            source=self.source.name,
+            status=status,
+            content_sha256=digest,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
         )
 
     def _error(self, url: str, reason: str) -> None:
@@ -206,8 +217,11 @@ class SourceSpider(scrapy.Spider):
         is_article = request.meta.get(KIND) == "article"
         # robots.txt and offsite drops are policy, counted elsewhere; any other IgnoreRequest (too many
         # redirects, a decompressed body over DOWNLOAD_MAXSIZE) is a failed fetch and recorded as such
-        ignored = (failure.check(IgnoreRequest) and not failure.check(HttpError)
-                   and failure.getErrorMessage().startswith(_QUIET_DROPS))
+        ignored = (
+            failure.check(IgnoreRequest)
+            and not failure.check(HttpError)
+            and failure.getErrorMessage().startswith(_QUIET_DROPS)
+        )
         status = failure.value.response.status if failure.check(HttpError) else 0
         if ignored:
             self._count("ignored")
@@ -217,4 +231,6 @@ class SourceSpider(scrapy.Spider):
             if is_article:
                 self._count("articles/failed")
         if is_article and self.state is not None:
-            self.state.record(canonical_url=request.meta[CANONICAL], url=request.url, source=self.source.name, status=status)
+            self.state.record(
+                canonical_url=request.meta[CANONICAL], url=request.url, source=self.source.name, status=status
+            )

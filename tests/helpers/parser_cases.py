@@ -4,6 +4,7 @@ A file holds ``lang``, optional ``reference_date`` and ``cases``: each case is a
 ``text`` and ``expect`` (a list, empty for "nothing here"), optional ``ref`` (reference date) and
 ``note``; or ``none: [text, ...]``, a group of texts that must give nothing.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,5 +34,7 @@ def load_cases(topic: str) -> list[Case]:
                 out += [Case(f"{path.stem}-{i}.{j}", lang, t, [], default_ref) for j, t in enumerate(case["none"])]
             else:
                 ref = case.get("ref", default_ref)
-                out.append(Case(f"{path.stem}-{i}", lang, case["text"], case["expect"], None if ref is None else str(ref)))
+                out.append(
+                    Case(f"{path.stem}-{i}", lang, case["text"], case["expect"], None if ref is None else str(ref))
+                )
     return out

@@ -1,4 +1,5 @@
 """Where things are: the repository, the demo snapshot and the shared seed folder."""
+
 from __future__ import annotations
 
 import os

@@ -1,24 +1,32 @@
 """Child processes for tests: code in a fresh interpreter under a hard time limit (hang detector), and the
 environment of a child ``aiscout`` that uses the session's Prefect test server."""
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 from tests.helpers.paths import REPO
 
 
-def run_isolated(code: str, timeout: float = 60.0, env: dict[str, str] | None = None,
-                 input: str | None = None) -> subprocess.CompletedProcess:
+def run_isolated(
+    code: str, timeout: float = 60.0, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess:
     """Run ``code`` in a fresh interpreter in the repo; fail (not hang) if it takes longer than ``timeout``.
 
     A crash of the child (segfault, RecursionError, MemoryError) shows as a non-zero return code."""
     try:
-        return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True,
-                              text=True, timeout=timeout, input=input, env={**os.environ, **(env or {})})
+        return subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=input,
+            env={**os.environ, **(env or {})},
+        )
     except subprocess.TimeoutExpired as exc:  # pragma: no cover - only on a hang
         raise AssertionError(f"hang: did not finish within {timeout}s\n{(exc.stderr or b'')[-2000:]!r}") from None
 

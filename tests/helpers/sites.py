@@ -39,7 +39,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.log.append(("GET", self.path, dict(self.headers)))
                 route = site.routes.get(self.path) or Route(b"not found", status=404, content_type="text/plain")
                 if route.delay:
@@ -102,9 +102,7 @@ def registry(tmp_path: Path) -> Callable[..., Path]:
     """Write a registry YAML from source mappings (defaults filled in) and return its path."""
 
     def write(*entries: dict) -> Path:
-        sources = [
-            {"publisher_org_id": f"se-{e['name']}", "country": "SE", "languages": ["sv"], **e} for e in entries
-        ]
+        sources = [{"publisher_org_id": f"se-{e['name']}", "country": "SE", "languages": ["sv"], **e} for e in entries]
         path = tmp_path / "sources.yaml"
         path.write_text(yaml.safe_dump({"sources": sources}), encoding="utf-8")
         return path
@@ -140,7 +138,7 @@ class FaultSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.hits[self.path] += 1
                 route = site.routes.get(self.path)
                 try:
@@ -160,7 +158,7 @@ class FaultSite:
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FaultSite":
+    def __enter__(self) -> FaultSite:
         self.thread.start()
         return self
 
@@ -169,8 +167,14 @@ class FaultSite:
         self.server.server_close()
 
 
-def send(handler, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", headers: dict | None = None,
-         length: int | None = None) -> None:
+def send(
+    handler,
+    status: int,
+    body: bytes,
+    ctype: str = "text/html; charset=utf-8",
+    headers: dict | None = None,
+    length: int | None = None,
+) -> None:
     """Write a whole response (``length`` overrides Content-Length, e.g. to promise more than is sent)."""
     handler.send_response(status)
     handler.send_header("Content-Type", ctype)

@@ -9,6 +9,7 @@ minus a small margin.
 People are not in expected.yaml: ``PEOPLE`` below lists the named people of each page's main text,
 read off the pages by hand (roles are informational).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,47 +39,67 @@ FLOORS = {
 # Named people in each article's main text (URL path after the host -> [(name, role)]), read off the pages.
 PEOPLE: dict[str, list[tuple[str, str | None]]] = {
     "/nyheter/orebro-blir-ny-nod-i-ai-innovation-sweden/": [
-        ("Amy Loutfi", "vicerektor för AI vid Örebro universitet"), ("Johan Schnürer", "rektor"),
+        ("Amy Loutfi", "vicerektor för AI vid Örebro universitet"),
+        ("Johan Schnürer", "rektor"),
         ("Irén Lejegren", "regionråd och ordförande i Region Örebro läns regionala tillväxtnämnd"),
-        ("Martin Svensson", "co-director på AI Innovation of Sweden")],
+        ("Martin Svensson", "co-director på AI Innovation of Sweden"),
+    ],
     "/nyheter/nationellt-center-for-tillampad-ai-samlar-partner/": [
-        ("Henrik Vall", "verksamhetsutvecklare på Lindholmen Science Park")],
+        ("Henrik Vall", "verksamhetsutvecklare på Lindholmen Science Park")
+    ],
     "/nyheter/data-factory-ska-gora-det-enklare-att-dela-data/": [
-        ("Sara Holmén", "teknisk samordnare för Data Factory")],
+        ("Sara Holmén", "teknisk samordnare för Data Factory")
+    ],
     "/nyheter/ai-sweden-oppnar-utlysning-for-kommuner-och-regioner/": [
-        ("Elin Strandberg", "programledare på AI Sweden")],
+        ("Elin Strandberg", "programledare på AI Sweden")
+    ],
     "/nyheter/gratis-kurser-inom-ai-for-permitterad-personal/": [
         ("Matilda Ernkrans", "minister för högre utbildning och forskning"),
-        ("Amy Loutfi", "vicerektor för AI vid Örebro universitet"), ("Johan Schnürer", "Rektor")],
+        ("Amy Loutfi", "vicerektor för AI vid Örebro universitet"),
+        ("Johan Schnürer", "Rektor"),
+    ],
     "/nyheter/orebro-universitet-med-i-europeiskt-natverk-for-palitlig-ai/": [
-        ("Lina Bergkvist", "forskningssamordnare vid Institutionen för naturvetenskap och teknik")],
+        ("Lina Bergkvist", "forskningssamordnare vid Institutionen för naturvetenskap och teknik")
+    ],
     "/nyheter/ai-impact-lab-bjuder-in-smaforetag-till-ai-verkstad/": [
-        ("Johan Ekdahl", "innovationsrådgivare vid AI Impact Lab")],
+        ("Johan Ekdahl", "innovationsrådgivare vid AI Impact Lab")
+    ],
     "/english/news/orebro-university-joins-european-ai-platform-ai4eu/": [
-        ("Anna Sjöberg", "research coordinator at the School of Science and Technology")],
+        ("Anna Sjöberg", "research coordinator at the School of Science and Technology")
+    ],
     "/nyheter/partnerskapsdag-mellan-umea-universitet-och-region-vasterbotten/": [
-        ("Alekzandra Granath", "Text"), ("Dieter Müller", "vice rektor vid Umeå universitet"),
-        ("Kent Ehliasson", "Regiondirektören"), ("Annika Nordstrand", "Enheten för forskningsstöd och samverkan")],
+        ("Alekzandra Granath", "Text"),
+        ("Dieter Müller", "vice rektor vid Umeå universitet"),
+        ("Kent Ehliasson", "Regiondirektören"),
+        ("Annika Nordstrand", "Enheten för forskningsstöd och samverkan"),
+    ],
     "/nyheter/wasp-starker-ai-forskningen-vid-umea-universitet/": [
-        ("Maja Lindqvist", "koordinator vid Institutionen för datavetenskap")],
+        ("Maja Lindqvist", "koordinator vid Institutionen för datavetenskap")
+    ],
     "/nyheter/taiga-samlar-ai-forskningen-over-fakultetsgranserna/": [
-        ("Oskar Nyberg", "forskningskoordinator vid TAIGA")],
+        ("Oskar Nyberg", "forskningskoordinator vid TAIGA")
+    ],
     "/nyheter/universitetsbiblioteket-forlanger-oppettiderna/": [
-        ("Lena Forsgren", "sektionschef vid Universitetsbiblioteket")],
+        ("Lena Forsgren", "sektionschef vid Universitetsbiblioteket")
+    ],
     "/nieuws/hogescholen-ontvangen-financiering-voor-learning-communities-ai/": [],
     "/nieuws/ained-krijgt-276-miljoen-euro-uit-nationaal-groeifonds/": [
-        ("Marloes Verbeek", "programmaleider bij Regieorgaan SIA")],
+        ("Marloes Verbeek", "programmaleider bij Regieorgaan SIA")
+    ],
     "/nieuws/nieuwe-ronden-kiem-en-raak-mkb-voor-toegepaste-ai/": [
-        ("Thijs Bakker", "beleidsmedewerker bij Regieorgaan SIA")],
+        ("Thijs Bakker", "beleidsmedewerker bij Regieorgaan SIA")
+    ],
     "/nieuws/elsa-labs-onderzoeken-verantwoorde-inzet-van-ai/": [],
-    "/forschung/kimed/": [
-        ("Matthias Nüchter", "Projektleiter"), ("Sara Volc", "Projektmanagerin")],
+    "/forschung/kimed/": [("Matthias Nüchter", "Projektleiter"), ("Sara Volc", "Projektmanagerin")],
     "/newsdetail/artikel/scads-ai-wird-dauerhaft-gefoerdert/": [
-        ("Katrin Möller", "Referentin für Forschungskommunikation an der Universität Leipzig")],
+        ("Katrin Möller", "Referentin für Forschungskommunikation an der Universität Leipzig")
+    ],
     "/newsdetail/artikel/ringvorlesung-ki-in-der-medizin-startet-im-april/": [
-        ("Jana Hofmann", "Koordinatorin der Ringvorlesung")],
+        ("Jana Hofmann", "Koordinatorin der Ringvorlesung")
+    ],
     "/newsdetail/artikel/ki-verordnung-was-forschende-jetzt-wissen-muessen/": [
-        ("Felix Brandt", "Justiziar im Dezernat Forschung und Transfer")],
+        ("Felix Brandt", "Justiziar im Dezernat Forschung und Transfer")
+    ],
 }
 
 
@@ -106,7 +127,9 @@ def gold_of(article: dict) -> dict:
         "organisations": _entries(article.get("organisations")),
         "programmes": _entries(article.get("programmes")),
         "either": _entries(article.get("either")),
-        "amounts": [{"value": a["value"], "currency": a["currency"], "text": a.get("text")} for a in article["amounts"]],
+        "amounts": [
+            {"value": a["value"], "currency": a["currency"], "text": a.get("text")} for a in article["amounts"]
+        ],
         "dates": [{"date": _date(d)} for d in article.get("dates") or []],
         "people": [{"name": n, "role": r} for n, r in PEOPLE[_path(article["url"])]],
     }
@@ -129,10 +152,16 @@ def _differences(pred: dict, gold: dict) -> list[str]:
             if not any(f & e for e in entries + either):
                 lines.append(f"  + {field}: {p['name']!r} (text {p['text']!r})")
     for a in gold["amounts"]:
-        if not any(p["currency"] == a["currency"] and abs(p["value"] - a["value"]) <= 0.005 * a["value"] for p in pred["amounts"]):
+        if not any(
+            p["currency"] == a["currency"] and abs(p["value"] - a["value"]) <= 0.005 * a["value"]
+            for p in pred["amounts"]
+        ):
             lines.append(f"  - amounts: {a['value']} {a['currency']} ({a['text']})")
     for p in pred["amounts"]:
-        if not any(p["currency"] == a["currency"] and abs(p["value"] - a["value"]) <= 0.005 * a["value"] for a in gold["amounts"]):
+        if not any(
+            p["currency"] == a["currency"] and abs(p["value"] - a["value"]) <= 0.005 * a["value"]
+            for a in gold["amounts"]
+        ):
             lines.append(f"  + amounts: {p['value']} {p['currency']} ({p['text']!r})")
     gold_dates = {d["date"] for d in gold["dates"]}
     pred_dates = {d["date"]: d["text"] for d in pred["dates"] if d["date"] != gold["published"]}
@@ -207,41 +236,53 @@ def test_document_scores_are_computable_per_page(evaluation):
 # --------------------------------------------------------------------------- the general rules behind the fixes
 # (invented sentences, so the rules are checked on text other than the demo pages)
 
-@pytest.mark.parametrize("lang,text,names", [
-    ("sv", "Enligt Karin Berg, prefekt vid Mittlands högskola, går arbetet bra.", ["Karin Berg"]),
-    ("nl", "Het werkt goed, volgens Pieter Smit, lector bij Hogeschool Polderstad.", ["Pieter Smit"]),
-    ("de", "Laut Anna Weber, Leiterin des Instituts, ist das neu.", ["Anna Weber"]),
-    ("en", "According to Jane Doe, director of the lab, it works.", ["Jane Doe"]),
-    ("sv", "Vid Centrum för Tillämpad AI, möts forskare från hela landet.", []),
-    ("sv", "Kontakta Per Holm vid Enheten för samverkan.", ["Per Holm"]),
-    ("de", "Projektleiterin: Maria Roth, Institut für Robotik", ["Maria Roth"]),
-])
+
+@pytest.mark.parametrize(
+    "lang,text,names",
+    [
+        ("sv", "Enligt Karin Berg, prefekt vid Mittlands högskola, går arbetet bra.", ["Karin Berg"]),
+        ("nl", "Het werkt goed, volgens Pieter Smit, lector bij Hogeschool Polderstad.", ["Pieter Smit"]),
+        ("de", "Laut Anna Weber, Leiterin des Instituts, ist das neu.", ["Anna Weber"]),
+        ("en", "According to Jane Doe, director of the lab, it works.", ["Jane Doe"]),
+        ("sv", "Vid Centrum för Tillämpad AI, möts forskare från hela landet.", []),
+        ("sv", "Kontakta Per Holm vid Enheten för samverkan.", ["Per Holm"]),
+        ("de", "Projektleiterin: Maria Roth, Institut für Robotik", ["Maria Roth"]),
+    ],
+)
 def test_people_cues_are_not_names(lang, text, names):
     from pipelines.parsers.people import find_people
+
     assert [p.name for p in find_people(text, lang)] == names
 
 
 def test_acronym_possessive_is_not_a_programme():
     from pipelines.parsers.programmes import find_programmes
-    assert "EU's" not in {p.name for p in find_programmes("It is funded by Horizon Europe, the EU's programme for research.", "en")}
+
+    assert "EU's" not in {
+        p.name for p in find_programmes("It is funded by Horizon Europe, the EU's programme for research.", "en")
+    }
 
 
 def test_german_weak_adjective_maps_to_the_gazetteer_name():
     from pipelines.parsers.organisations import find_organisations
+
     orgs = find_organisations("Der Sächsische Landtag hat die Mittel bewilligt.", "de")
     assert [o.name for o in orgs] == ["Sächsischer Landtag"] and orgs[0].id
 
 
 def test_german_cue_noun_before_an_acronym_names_the_acronym():
     from pipelines.parsers.programmes import find_programmes
+
     assert [p.name for p in find_programmes("Getragen wird es vom Netzwerk KAIROS und der Stadt.", "de")] == ["KAIROS"]
 
 
 def test_year_inside_a_programme_name_is_not_a_date():
     from pipelines.parsers.dates import find_dates
+
     assert [d.date for d in find_dates("Finansieras av Horisont 2020 sedan 2019.", "sv")] == ["2019"]
 
 
 def test_people_roles_are_distinct_case_insensitively():
     from pipelines.tables.build import _distinct_roles
+
     assert _distinct_roles({"Rektor", "rektor", "vicerektor för AI"}) == ["rektor", "vicerektor för AI"]

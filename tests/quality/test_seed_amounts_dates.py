@@ -1,4 +1,5 @@
 """Seed documents: every gold amount and date found, nothing else (P = R = 1.0)."""
+
 from __future__ import annotations
 
 import json
@@ -50,10 +51,15 @@ def _score_seeds() -> dict[str, tuple[int, int, int]]:
         lang = gold["language"]
         published = find_dateline(text, lang).published
         counts = {
-            "amounts": _amount_counts([(a.value, a.currency) for a in find_amounts(text, lang)],
-                                      [(float(a["value"]), a["currency"]) for a in gold["amounts"]]),
-            "dates": _date_counts({d.date for d in find_dates(text, lang, gold["published"])},
-                                  {d["date"] for d in gold["dates"]}, gold["published"]),
+            "amounts": _amount_counts(
+                [(a.value, a.currency) for a in find_amounts(text, lang)],
+                [(float(a["value"]), a["currency"]) for a in gold["amounts"]],
+            ),
+            "dates": _date_counts(
+                {d.date for d in find_dates(text, lang, gold["published"])},
+                {d["date"] for d in gold["dates"]},
+                gold["published"],
+            ),
             "published": (1, 0, 0) if published == gold["published"] else (0, 1, 1),
         }
         for field, c in counts.items():

@@ -1,4 +1,5 @@
 """The three finders on the seed documents, scored against the gold annotations."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ The state must never hold a content hash (and so send a conditional request next
 WARC record is not written: otherwise the next crawl gets a 304 and the page is never archived. The
 crawl children here run with a slow archive writer (a slow disk), so records queue up behind the state.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.helpers.paths import REPO
-from tests.helpers.processes import run_isolated
-from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 from pipelines.archive.warc import complete_length, iter_pages, warc_files
 from spiders.crawl import crawl
+from tests.helpers.paths import REPO
+from tests.helpers.processes import run_isolated
+from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 # A crawl child (``python -c CHILD JOB.json``) whose archive writer is slowed down, or fails for some URLs.
 CHILD = r"""
@@ -40,9 +41,16 @@ sys.exit(main(sys.argv[1:]))
 
 
 def _job(tmp_path: Path, name: str, reg: Path, state: Path) -> Path:
-    job = {"run_dir": str(tmp_path / name), "sources": None, "remap": {}, "state_path": str(state),
-           "registry_path": str(reg), "settings": {**FAST, "DOWNLOAD_TIMEOUT": 60}, "timeout_s": None,
-           "report_path": str(tmp_path / f"{name}.json")}
+    job = {
+        "run_dir": str(tmp_path / name),
+        "sources": None,
+        "remap": {},
+        "state_path": str(state),
+        "registry_path": str(reg),
+        "settings": {**FAST, "DOWNLOAD_TIMEOUT": 60},
+        "timeout_s": None,
+        "report_path": str(tmp_path / f"{name}.json"),
+    }
     path = tmp_path / f"{name}-job.json"
     path.write_text(json.dumps(job))
     return path
@@ -70,8 +78,14 @@ def news_site(site: Site, registry) -> tuple[Site, Path, list[str]]:
     site.add("/nyheter/", listing_html(urls))
     for url in urls:
         site.add(url, article_html(url))
-    reg = registry({"name": "news", "start_urls": [f"{site.base}/nyheter/"], "allowed_domains": ["127.0.0.1"],
-                    "article_patterns": ["^/nyheter/a"]})
+    reg = registry(
+        {
+            "name": "news",
+            "start_urls": [f"{site.base}/nyheter/"],
+            "allowed_domains": ["127.0.0.1"],
+            "article_patterns": ["^/nyheter/a"],
+        }
+    )
     return site, reg, [f"{site.base}{u}" for u in urls]
 
 
@@ -80,8 +94,12 @@ def test_state_never_runs_ahead_of_the_archive_across_a_kill(news_site, tmp_path
     site, reg, urls = news_site
     state = tmp_path / "state.sqlite"
     env = {**os.environ, "PYTHONPATH": str(REPO), "WRITE_DELAY": "0.05"}
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(_job(tmp_path, "run1", reg, state))], cwd=REPO,
-                            env=env, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(_job(tmp_path, "run1", reg, state))],
+        cwd=REPO,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     try:  # kill as soon as the state has committed some hashes, with records still queued
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not _hashed_urls(state):

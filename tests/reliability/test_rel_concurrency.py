@@ -1,6 +1,7 @@
 """Two `aiscout run` at once: on the same state folder, or on the same local output folder with
 different state folders, the second refuses at once with a clear message (exit 2) and the first
 completes with whole, consistent tables."""
+
 from __future__ import annotations
 
 import json
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.helpers.paths import REPO
-from tests.helpers.processes import child_env
 
 from pipelines.flows.lock import OUTPUT_LOCK_NAME, RunLock, RunLockedError, local_output_folder, run_locks
+from tests.helpers.paths import REPO
+from tests.helpers.processes import child_env
 
 AISCOUT = str(REPO / ".venv" / "bin" / "aiscout")
 
@@ -45,22 +46,39 @@ def test_second_concurrent_run_refuses_and_first_completes(tmp_path: Path, prefe
     out = tmp_path / "out"
 
     def cmd(state: str, output: Path = out) -> list[str]:
-        return [AISCOUT, "run", "--demo", "--raw-dir", str(tmp_path / f"raw-{state}"),
-                "--state-dir", str(tmp_path / state), "--out", str(output)]
+        return [
+            AISCOUT,
+            "run",
+            "--demo",
+            "--raw-dir",
+            str(tmp_path / f"raw-{state}"),
+            "--state-dir",
+            str(tmp_path / state),
+            "--out",
+            str(output),
+        ]
 
-    first = subprocess.Popen(cmd("s1"), cwd=REPO, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, start_new_session=True)
+    first = subprocess.Popen(
+        cmd("s1"),
+        cwd=REPO,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while not list((tmp_path / "raw-s1").glob("*/*.warc.gz*")):  # holding its locks and crawling
-            assert first.poll() is None and time.monotonic() < deadline, first.stderr.read()[-2000:] if first.poll() else "timeout"
+            assert first.poll() is None and time.monotonic() < deadline, (
+                first.stderr.read()[-2000:] if first.poll() else "timeout"
+            )
             time.sleep(0.01)
         os.killpg(first.pid, signal.SIGSTOP)  # hold the first run mid-crawl (deterministic overlap)
         try:
             for second in (cmd("s2"),):  # same output, other state folder (same state: test_locks_cover_...)
                 t = time.monotonic()
-                refused = subprocess.run(second, cwd=REPO, env=child_env(), capture_output=True, text=True,
-                                         timeout=120)
+                refused = subprocess.run(second, cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=120)
                 assert refused.returncode == 2, (refused.stdout, refused.stderr[-2000:])
                 assert "another aiscout run" in refused.stderr and f"pid {first.pid}" in refused.stderr
                 assert time.monotonic() - t < 30

@@ -7,6 +7,7 @@ Kill points are deterministic: the child pauses at a patched function and writes
 test waits for the marker (or for the first WARC record), then kills the process group.
 All children use the session's Prefect test server (PREFECT_API_URL), so none starts its own.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from tests.helpers.paths import REPO
-from tests.helpers.processes import child_env
 
 from pipelines.archive.warc import iter_pages, list_runs, warc_files
 from pipelines.cli.app import DEMO_SNAPSHOT
+from tests.helpers.paths import REPO
+from tests.helpers.processes import child_env
 
 pytestmark = pytest.mark.slow
 TABLES = ("documents", "organisations", "programmes", "people", "amounts", "dates")
@@ -101,6 +102,7 @@ def read_published(out: Path) -> dict:
         run_ids[name] = pq.read_schema(path).metadata[b"aiscout.run_id"].decode()
     for name, entry in manifest["tables"].items():  # the manifest's own run files are intact
         import hashlib
+
         data = (out / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], name
     return {"manifest": manifest, "tables": tables, "run_ids": run_ids}
@@ -124,8 +126,13 @@ def baseline(tmp_path_factory, prefect_harness):
 
     root = tmp_path_factory.mktemp("crash-baseline")
     with serve_snapshot(DEMO_SNAPSHOT) as server:
-        result = nightly(raw_dir=str(root / "raw"), state_dir=str(root / "state"), out=str(root / "out"),
-                         remap=server.remap(), crawl_settings=FAST_SETTINGS)
+        result = nightly(
+            raw_dir=str(root / "raw"),
+            state_dir=str(root / "state"),
+            out=str(root / "out"),
+            remap=server.remap(),
+            crawl_settings=FAST_SETTINGS,
+        )
     return root, result
 
 
@@ -138,14 +145,30 @@ def copy_baseline(baseline, tmp_path: Path) -> Path:
 def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) -> None:
     """`aiscout run --demo` killed as soon as its first WARC record is on disk (mid-crawl)."""
     raw, state, out = tmp_path / "raw", tmp_path / "state", tmp_path / "out"
-    cmd = [str(REPO / ".venv" / "bin" / "aiscout"), "run", "--demo", "--raw-dir", str(raw), "--state-dir", str(state),
-           "--out", str(out)]
+    cmd = [
+        str(REPO / ".venv" / "bin" / "aiscout"),
+        "run",
+        "--demo",
+        "--raw-dir",
+        str(raw),
+        "--state-dir",
+        str(state),
+        "--out",
+        str(out),
+    ]
 
     def first_record() -> bool:
         return any(p.stat().st_size > 0 for p in raw.glob("*/*.warc.gz.open"))
 
-    proc = subprocess.Popen(cmd, cwd=REPO, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     wait_for(first_record, proc, what="the first WARC record")
     kill_group(proc)
     [killed_run] = list_runs(raw)
@@ -158,8 +181,9 @@ def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) ->
     from spiders.settings import FAST_SETTINGS
 
     with serve_snapshot(DEMO_SNAPSHOT) as server:  # the next run (in this process: same flow as the CLI's)
-        nightly(raw_dir=str(raw), state_dir=str(state), out=str(out), remap=server.remap(),
-                crawl_settings=FAST_SETTINGS)
+        nightly(
+            raw_dir=str(raw), state_dir=str(state), out=str(out), remap=server.remap(), crawl_settings=FAST_SETTINGS
+        )
     after = {p.record_id for p in iter_pages(raw / killed_run, kinds=None)}
     assert {p.record_id for p in before} <= after  # nothing archived before the kill was lost
     pub = assert_consistent(out)
@@ -169,9 +193,15 @@ def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) ->
 def run_driver(work: Path, fault: str, n: int, run_id: str, tmp_path: Path) -> None:
     marker = tmp_path / "paused"
     args = {"run_id": run_id, "raw_dir": str(work / "raw"), "state_dir": str(work / "state"), "out": str(work / "out")}
-    proc = subprocess.Popen([sys.executable, "-c", DRIVER, json.dumps(args)], cwd=REPO,
-                            env=child_env(FAULT=fault, FAULT_N=str(n), FAULT_MARKER=str(marker)),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, json.dumps(args)],
+        cwd=REPO,
+        env=child_env(FAULT=fault, FAULT_N=str(n), FAULT_MARKER=str(marker)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     wait_for(marker.exists, proc, what=f"the {fault} pause")
     kill_group(proc)
 

@@ -4,6 +4,7 @@ not a timing assertion).
 
 Examples per target are set explicitly (FUZZ_EXAMPLES) and reported in docs/reliability.md.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,24 +28,122 @@ from pipelines.parsers.people import find_people
 from pipelines.parsers.programmes import find_programmes
 
 FUZZ_EXAMPLES = {
-    "parse_number": 300, "find_amounts": 300, "find_dates": 300, "find_organisations": 300,
-    "find_programmes": 300, "find_people": 300, "find_publication_dates": 300, "find_dateline": 300,
+    "parse_number": 300,
+    "find_amounts": 300,
+    "find_dates": 300,
+    "find_organisations": 300,
+    "find_programmes": 300,
+    "find_people": 300,
+    "find_publication_dates": 300,
+    "find_dateline": 300,
     "extract_document": 300,
 }
 LANGS = ["sv", "nl", "de", "en"]
 FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Text that looks like press-release prose: words the parsers react to, digits, separators, odd characters.
-WORDS = ["miljoner", "kronor", "Mio.", "Euro", "euro", "miljoen", "Millionen", "million", "SEK", "EUR", "€", "$",
-         "kr", "tkr", "mnkr", "Mrd.", "biljoner", "tusen", "tre", "drei", "twee", "fem", "zwei", "half", "halv",
-         "januari", "März", "mei", "December", "maart", "Oktober", "2025", "1999", "3,6", "1.000.000", "12 000",
-         "1,5", "–", "-", "bis", "till", "tot", "and", "och", "und", "en", "Universität", "universitet", "Centrum",
-         "Stiftelse", "Vetenskapsrådet", "KTH", "(", ")", "\"", "“", "”", "«", "Prof.", "Dr.", "professor", "rektor",
-         "sa", "säger", "zegt", "sagt", "AI", "KI", "Programm", "programma", "Publicerad:", "Veröffentlicht am",
-         "Gepubliceerd", "den", "am", "op", "the", "of", "på", ".", ",", ":", ";", "\n", "\n\n", "/", "år",
-         "Ã¶", "\u00a0", "\u202f", "\u200b", "İ", "ß", "ﬁ", "𝟙", "١٢٣", "٫"]
-prose = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12), st.integers(0, 10**12).map(str)),
-                 max_size=60).map(" ".join)
+WORDS = [
+    "miljoner",
+    "kronor",
+    "Mio.",
+    "Euro",
+    "euro",
+    "miljoen",
+    "Millionen",
+    "million",
+    "SEK",
+    "EUR",
+    "€",
+    "$",
+    "kr",
+    "tkr",
+    "mnkr",
+    "Mrd.",
+    "biljoner",
+    "tusen",
+    "tre",
+    "drei",
+    "twee",
+    "fem",
+    "zwei",
+    "half",
+    "halv",
+    "januari",
+    "März",
+    "mei",
+    "December",
+    "maart",
+    "Oktober",
+    "2025",
+    "1999",
+    "3,6",
+    "1.000.000",
+    "12 000",
+    "1,5",
+    "–",
+    "-",
+    "bis",
+    "till",
+    "tot",
+    "and",
+    "och",
+    "und",
+    "en",
+    "Universität",
+    "universitet",
+    "Centrum",
+    "Stiftelse",
+    "Vetenskapsrådet",
+    "KTH",
+    "(",
+    ")",
+    '"',
+    "“",
+    "”",
+    "«",
+    "Prof.",
+    "Dr.",
+    "professor",
+    "rektor",
+    "sa",
+    "säger",
+    "zegt",
+    "sagt",
+    "AI",
+    "KI",
+    "Programm",
+    "programma",
+    "Publicerad:",
+    "Veröffentlicht am",
+    "Gepubliceerd",
+    "den",
+    "am",
+    "op",
+    "the",
+    "of",
+    "på",
+    ".",
+    ",",
+    ":",
+    ";",
+    "\n",
+    "\n\n",
+    "/",
+    "år",
+    "Ã¶",
+    "\u00a0",
+    "\u202f",
+    "\u200b",
+    "İ",
+    "ß",
+    "ﬁ",
+    "𝟙",
+    "١٢٣",
+    "٫",
+]
+prose = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.text(max_size=12), st.integers(0, 10**12).map(str)), max_size=60
+).map(" ".join)
 texts = st.one_of(prose, st.text(max_size=400))
 langs = st.sampled_from(LANGS + [None, "xx"])
 ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -54,7 +153,7 @@ def _check_spans(text: str, mentions: list) -> None:
     for m in mentions:
         assert isinstance(m.start, int) and isinstance(m.end, int)
         assert 0 <= m.start <= m.end <= len(text), (m, len(text))
-        assert text[m.start:m.end] == m.text, (m, text[m.start:m.end])
+        assert text[m.start : m.end] == m.text, (m, text[m.start : m.end])
 
 
 def _check_iso(value: str, grain: str | None = None) -> None:
@@ -143,16 +242,54 @@ def _tag(inner: str, draw_attr: str) -> str:
 fragments = st.one_of(
     prose,
     st.text(max_size=40),
-    st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<br>", "<article>", "</article>", "<h1>", "</h1>",
-                     "<nav>", "</nav>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "]]>", "&amp;",
-                     "&#0;", "&#xD800;", "&nbsp;", "&bogus;", "<", ">", "<html lang='sv'>", "<html lang=''>",
-                     "<meta charset='latin-1'>", "<meta charset='utf-16'>", "<time datetime='2025-13-45'>",
-                     "<time datetime='2024-02-29T10:00'>", "<meta property='article:published_time' content='x'>",
-                     "<meta property='article:published_time' content='2023-04-05'>",
-                     '<script type="application/ld+json">{"datePublished": "2021-02-03"}</script>',
-                     '<script type="application/ld+json">{"@graph": [{"datePublished": 5}], </script>',
-                     '<script type="application/ld+json">[[[[[[[[[[</script>', "<table><tr><td>", "</td></tr></table>",
-                     "<div class='cookie-banner'>", "<main>", "</main>", "<title>", "</title>", "<svg>", "</svg>"]),
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<br>",
+            "<article>",
+            "</article>",
+            "<h1>",
+            "</h1>",
+            "<nav>",
+            "</nav>",
+            "<script>",
+            "</script>",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "&amp;",
+            "&#0;",
+            "&#xD800;",
+            "&nbsp;",
+            "&bogus;",
+            "<",
+            ">",
+            "<html lang='sv'>",
+            "<html lang=''>",
+            "<meta charset='latin-1'>",
+            "<meta charset='utf-16'>",
+            "<time datetime='2025-13-45'>",
+            "<time datetime='2024-02-29T10:00'>",
+            "<meta property='article:published_time' content='x'>",
+            "<meta property='article:published_time' content='2023-04-05'>",
+            '<script type="application/ld+json">{"datePublished": "2021-02-03"}</script>',
+            '<script type="application/ld+json">{"@graph": [{"datePublished": 5}], </script>',
+            '<script type="application/ld+json">[[[[[[[[[[</script>',
+            "<table><tr><td>",
+            "</td></tr></table>",
+            "<div class='cookie-banner'>",
+            "<main>",
+            "</main>",
+            "<title>",
+            "</title>",
+            "<svg>",
+            "</svg>",
+        ]
+    ),
 )
 pages = st.lists(fragments, max_size=40).map("".join)
 
@@ -167,9 +304,11 @@ CONTRACT_KEYS = ["url", "title", "language", "published", "organisations", "prog
 
 
 @settings(max_examples=FUZZ_EXAMPLES["extract_document"], **FUZZ)
-@given(data=st.one_of(pages, pages.map(lambda s: s.encode("utf-8", "surrogatepass")), st.binary(max_size=600),
-                      texts), lang=st.sampled_from([None, "auto", *LANGS]),
-       ref=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2050, 1, 1))))
+@given(
+    data=st.one_of(pages, pages.map(lambda s: s.encode("utf-8", "surrogatepass")), st.binary(max_size=600), texts),
+    lang=st.sampled_from([None, "auto", *LANGS]),
+    ref=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2050, 1, 1))),
+)
 def test_fuzz_extract_document(data: str | bytes, lang: str | None, ref: dt.date | None) -> None:
     try:
         doc = extract_document(data, lang=lang, reference_date=ref, url="https://x.se/a")
@@ -266,8 +405,16 @@ def test_adversarial_strings_finish() -> None:
 
     from tests.helpers.paths import REPO
 
-    procs = [subprocess.Popen([sys.executable, "-c", _ADVERSARIAL_CHILD, str(i), str(WORKERS)], cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(WORKERS)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _ADVERSARIAL_CHILD, str(i), str(WORKERS)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(WORKERS)
+    ]
     sel = selectors.DefaultSelector()
     state = {}
     for proc in procs:
@@ -278,8 +425,10 @@ def test_adversarial_strings_finish() -> None:
         while len(done) < len(ADVERSARIAL):
             for proc, (current, deadline) in state.items():
                 if time.monotonic() > deadline and (current is None or current not in done):
-                    pytest.fail(f"hang: {current or 'start-up'!r} did not finish within {PER_STRING_LIMIT_S}s "
-                                f"(finished: {done})")
+                    pytest.fail(
+                        f"hang: {current or 'start-up'!r} did not finish within {PER_STRING_LIMIT_S}s "
+                        f"(finished: {done})"
+                    )
             for key, _ in sel.select(timeout=0.5):
                 proc = key.data
                 line = proc.stdout.readline()

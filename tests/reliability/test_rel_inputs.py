@@ -1,5 +1,6 @@
 """Bad input to the extractor: every case gives a clear error or a best-effort result, never a crash,
 and is recorded: through the pipeline (a `documents` row with `error`) and the CLI (an "error" object)."""
+
 from __future__ import annotations
 
 import codecs
@@ -7,7 +8,6 @@ import gzip
 import json
 
 import pytest
-from tests.helpers.processes import run_isolated
 from typer.testing import CliRunner
 
 from pipelines.archive.warc import ArchivedPage
@@ -16,6 +16,7 @@ from pipelines.extract.decode import MAX_INPUT_BYTES, ExtractionError
 from pipelines.extract.document import extract_document
 from pipelines.flows.pages import process_page
 from pipelines.tables.build import build_tables
+from tests.helpers.processes import run_isolated
 
 SV = "Universitetet får fem miljoner kronor för AI-forskning den 3 mars 2025. Pengarna går till nya doktorander."
 PAGE = f"<html lang='sv'><head>{{meta}}<title>Nyhet</title></head><body><article><h1>AI vid universitetet</h1><p>{SV}</p></article></body></html>"
@@ -36,8 +37,10 @@ ERRORS = {
     "png": (b"\x89PNG\r\n\x1a\n" + bytes(500), "not text"),
     "gzip served as html": (gzip.compress(page().encode()), "not text"),
     "control characters": (("\x01\x02\x03\x04\x05\x06\x07\x08\x0e" * 500).encode(), "not text"),
-    "only markup": (b"<html><head><title></title></head><body><nav>Meny</nav><footer>x</footer></body></html>",
-                    "no main text"),
+    "only markup": (
+        b"<html><head><title></title></head><body><nav>Meny</nav><footer>x</footer></body></html>",
+        "no main text",
+    ),
 }
 BEST_EFFORT = {
     "utf-8 declared latin-1": (page("<meta charset='iso-8859-1'>").encode("utf-8"), "får fem miljoner"),
@@ -78,7 +81,8 @@ def test_mixed_mojibake_is_left_alone_not_crashed() -> None:
 
 
 def test_fifty_megabytes_is_refused_quickly_without_parsing() -> None:
-    result = run_isolated("""
+    result = run_isolated(
+        """
         import time
         from pipelines.extract import extract_document, ExtractionError
         big = b"<html><body><p>" + b"a" * (50 * 1024 * 1024) + b"</p></body></html>"
@@ -91,7 +95,9 @@ def test_fifty_megabytes_is_refused_quickly_without_parsing() -> None:
             else:
                 raise SystemExit("accepted")
             print(round(time.monotonic() - t, 3))
-    """, timeout=60)
+    """,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert all(float(t) < 5 for t in result.stdout.split()), result.stdout  # refused before any parsing
 
@@ -101,7 +107,8 @@ def test_pathological_nesting_neither_crashes_nor_hangs(depth: int) -> None:
     """lxml stops at 255 levels (text beyond was lost), the tree walk recursed (RecursionError) and the
     container choice is quadratic in depth (a hang at 100,000): fixed with a BeautifulSoup fallback,
     an iterative walk and a clear "too deeply nested" error beyond MAX_NESTING levels."""
-    result = run_isolated(f"""
+    result = run_isolated(
+        f"""
         from pipelines.extract import MAX_NESTING, ExtractionError, extract_document
         n = {depth}
         for wrap in ("", "<article>"):
@@ -114,7 +121,9 @@ def test_pathological_nesting_neither_crashes_nor_hangs(depth: int) -> None:
             assert "får fem miljoner" in doc.text, doc.text[:200]
             assert [a.value for a in doc.amounts] == [5_000_000.0], doc.amounts
         print("ok")
-    """, timeout=60)
+    """,
+        timeout=60,
+    )
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-3000:]
 
 
@@ -129,35 +138,52 @@ def test_deep_nesting_in_the_beautifulsoup_path_is_not_recursive() -> None:
 def test_ten_megabyte_single_line_page() -> None:
     """A minified page on one 10 MB line (inline base64 image, inline script) still gives its article."""
     blob = "A" * (5 * 1024 * 1024)
-    line = (f"<html><head><script>var x='{blob}';</script></head><body><img src='data:image/png;base64,{blob}'>"
-            f"<article><h1>AI</h1><p>{SV}</p></article></body></html>")
+    line = (
+        f"<html><head><script>var x='{blob}';</script></head><body><img src='data:image/png;base64,{blob}'>"
+        f"<article><h1>AI</h1><p>{SV}</p></article></body></html>"
+    )
     assert "\n" not in line and len(line) > 10 * 1024 * 1024
-    result = run_isolated("""
+    result = run_isolated(
+        """
         import sys
         from pipelines.extract import extract_document
         doc = extract_document(sys.stdin.read().encode())
         assert "får fem miljoner" in doc.text and len(doc.text) < 10_000
         print("ok")
-    """, timeout=60, input=line)
+    """,
+        timeout=60,
+        input=line,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
 
 
 @pytest.mark.slow
 def test_one_megabyte_line_of_prose_is_parsed_in_bounded_time() -> None:
-    result = run_isolated("""
+    result = run_isolated(
+        """
         from pipelines.extract import extract_document
         text = ("Die Universität erhält 3,6 Mio. Euro für KI am 1. März 2025. " * 17000)
         doc = extract_document(("<html><body><article><p>" + text + "</p></article></body></html>").encode())
         assert len(doc.amounts) == 17000 and len(doc.dates) == 17000, (len(doc.amounts), len(doc.dates))
         print("ok")
-    """, timeout=120)
+    """,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
 
 
 def _archived(body: bytes, n: int) -> ArchivedPage:
-    return ArchivedPage(url=f"https://www.example.se/nyheter/{n}/", status=200, headers={}, body=body,
-                        fetched_at="2026-11-21T03:00:00Z", source="example", kind="article",
-                        content_type="text/html", record_id=f"<urn:uuid:{n}>")
+    return ArchivedPage(
+        url=f"https://www.example.se/nyheter/{n}/",
+        status=200,
+        headers={},
+        body=body,
+        fetched_at="2026-11-21T03:00:00Z",
+        source="example",
+        kind="article",
+        content_type="text/html",
+        record_id=f"<urn:uuid:{n}>",
+    )
 
 
 def test_bad_pages_become_document_rows_with_error_and_good_ones_still_pass() -> None:
@@ -184,15 +210,21 @@ def test_cli_gives_one_error_object_per_bad_input_and_processes_the_rest(tmp_pat
     assert result.exit_code == 0, result.output
     objs = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(objs) == len(paths) + 2
-    assert all(o.get("error") and not o["error"].startswith("internal error") for o in objs[:len(paths)])
+    assert all(o.get("error") and not o["error"].startswith("internal error") for o in objs[: len(paths)])
     assert "error" not in objs[-2] and objs[-2]["language"] == "sv"
     assert objs[-1]["error"].startswith("cannot read")
 
 
 def test_cli_jsonl_with_garbage_lines(tmp_path) -> None:
-    lines = ["not json", "[1, 2]", json.dumps({"id": "n", "html": None}), json.dumps({"id": "ctl", "text": "\x00" * 100}),
-             json.dumps({"id": "bad-lang", "text": SV, "lang": "xx"}), json.dumps({"id": "ok", "text": SV}),
-             "\udcff".encode("utf-8", "surrogateescape").decode("utf-8", "replace")]
+    lines = [
+        "not json",
+        "[1, 2]",
+        json.dumps({"id": "n", "html": None}),
+        json.dumps({"id": "ctl", "text": "\x00" * 100}),
+        json.dumps({"id": "bad-lang", "text": SV, "lang": "xx"}),
+        json.dumps({"id": "ok", "text": SV}),
+        "\udcff".encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+    ]
     file = tmp_path / "in.jsonl"
     file.write_bytes("\n".join(lines).encode("utf-8") + b"\n\xff\xfe garbage bytes\n")
     result = CliRunner().invoke(app, ["extract", "--jsonl", str(file)])

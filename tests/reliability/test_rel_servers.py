@@ -4,6 +4,7 @@ bodies over DOWNLOAD_MAXSIZE, hostile sitemaps (entity expansion, external entit
 
 Each crawl must finish, record what failed (report.errors / counters), archive nothing harmful, and
 never connect anywhere but 127.0.0.1 (redirects to private addresses are refused before connecting)."""
+
 from __future__ import annotations
 
 import gzip
@@ -11,23 +12,34 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.helpers.sites import FAST, FaultSite, article_html, listing_html, reset, send
 
 from pipelines.archive.warc import iter_pages, warc_files
 from spiders.crawl import crawl
 from spiders.middlewares import PrivateRedirectMiddleware, PrivateRedirectRefused, is_private_host
+from tests.helpers.sites import FAST, FaultSite, article_html, listing_html, reset, send
 
 pytestmark = pytest.mark.slow
 HOST, OTHER = "www.example.se", "other.example.org"
 REAL = f"https://{HOST}"
 P = f"/{HOST}"
-SETTINGS = {**FAST, "DOWNLOAD_TIMEOUT": 1, "RETRY_TIMES": 1, "DOWNLOAD_MAXSIZE": 1024 * 1024,
-            "DOWNLOAD_WARNSIZE": 0, "REDIRECT_MAX_TIMES": 5}
+SETTINGS = {
+    **FAST,
+    "DOWNLOAD_TIMEOUT": 1,
+    "RETRY_TIMES": 1,
+    "DOWNLOAD_MAXSIZE": 1024 * 1024,
+    "DOWNLOAD_WARNSIZE": 0,
+    "REDIRECT_MAX_TIMES": 5,
+}
 
 
 def source(**overrides: object) -> dict:
-    return {"name": "fault", "start_urls": [f"{REAL}/nyheter/"], "allowed_domains": [HOST],
-            "article_patterns": [r"^/nyheter/[^/]+/$"], **overrides}
+    return {
+        "name": "fault",
+        "start_urls": [f"{REAL}/nyheter/"],
+        "allowed_domains": [HOST],
+        "article_patterns": [r"^/nyheter/[^/]+/$"],
+        **overrides,
+    }
 
 
 def html(handler, body: str | bytes, **kw) -> None:
@@ -99,7 +111,9 @@ def test_slow_reset_truncated_and_huge_responses_are_retried_then_recorded(tmp_p
     rep = report.sources["fault"]
     assert seconds < 60
     assert site.hits[f"{P}/nyheter/slow/"] == 2  # the first try and RETRY_TIMES=1 retry
-    assert "timeout" in errors[f"{REAL}/nyheter/slow/"].lower() or "timed out" in errors[f"{REAL}/nyheter/slow/"].lower()
+    assert (
+        "timeout" in errors[f"{REAL}/nyheter/slow/"].lower() or "timed out" in errors[f"{REAL}/nyheter/slow/"].lower()
+    )
     for name in ("reset", "short", "huge", "huge-chunked"):
         assert f"{REAL}/nyheter/{name}/" in errors, name
     assert "larger than download max size" in errors[f"{REAL}/nyheter/huge/"]
@@ -113,15 +127,18 @@ def test_slow_reset_truncated_and_huge_responses_are_retried_then_recorded(tmp_p
 
 def test_redirect_loops_and_other_hosts(tmp_path, registry) -> None:
     with FaultSite() as site:
-        site.routes[f"{P}/nyheter/"] = lambda h: html(h, listing_html(["/nyheter/loop/", "/nyheter/away/", "/nyheter/moved/",
-                                                                         "/nyheter/chain0/"]))
+        site.routes[f"{P}/nyheter/"] = lambda h: html(
+            h, listing_html(["/nyheter/loop/", "/nyheter/away/", "/nyheter/moved/", "/nyheter/chain0/"])
+        )
         for i in range(10):  # ten distinct redirects, over REDIRECT_MAX_TIMES=5
             site.routes[f"{P}/nyheter/chain{i}/"] = redirect(f"{REAL}/nyheter/chain{i + 1}/")
         site.routes[f"{P}/nyheter/loop/"] = redirect(f"{REAL}/nyheter/loop2/")
         site.routes[f"{P}/nyheter/loop2/"] = redirect(f"{REAL}/nyheter/loop/")
         site.routes[f"{P}/nyheter/away/"] = redirect(f"https://{OTHER}/nyheter/away/")
         site.routes[f"/{OTHER}/nyheter/away/"] = lambda h: html(h, article_html("Annan värd"))
-        site.routes[f"{P}/nyheter/moved/"] = redirect(f"/{HOST}/nyheter/here/", 301)  # same host (local URL space): followed
+        site.routes[f"{P}/nyheter/moved/"] = redirect(
+            f"/{HOST}/nyheter/here/", 301
+        )  # same host (local URL space): followed
         site.routes[f"{P}/nyheter/here/"] = lambda h: html(h, article_html("Flyttad"))
         report, seconds = run(site, registry, tmp_path)
 
@@ -138,9 +155,13 @@ def test_redirect_loops_and_other_hosts(tmp_path, registry) -> None:
 
 
 SECRET = "/secret-admin"
-PRIVATE_TARGETS = ["http://127.0.0.1:{port}" + SECRET, "http://localhost:{port}" + SECRET,
-                   "http://[::ffff:127.0.0.1]:{port}" + SECRET, "http://2130706433:{port}" + SECRET,
-                   "http://127.1:{port}" + SECRET]
+PRIVATE_TARGETS = [
+    "http://127.0.0.1:{port}" + SECRET,
+    "http://localhost:{port}" + SECRET,
+    "http://[::ffff:127.0.0.1]:{port}" + SECRET,
+    "http://2130706433:{port}" + SECRET,
+    "http://127.1:{port}" + SECRET,
+]
 
 
 def test_redirects_from_a_public_source_to_loopback_are_refused(tmp_path, registry) -> None:
@@ -162,20 +183,37 @@ def test_redirects_from_a_public_source_to_loopback_are_refused(tmp_path, regist
 
     assert site.hits[SECRET] == 0
     refused = [e for e in report.errors if "private address" in e.reason]
-    assert {e.url for e in refused} == {f"{REAL}/start{i}/" for i in range(len(PRIVATE_TARGETS))} or len(refused) == len(PRIVATE_TARGETS)
+    assert {e.url for e in refused} == {f"{REAL}/start{i}/" for i in range(len(PRIVATE_TARGETS))} or len(
+        refused
+    ) == len(PRIVATE_TARGETS)
     assert site.hits[f"{P}/nyheter/a/"] == 1  # the remapped (loopback-served) public site still crawls
     assert not any(b"internal admin" in p.body for p in iter_pages(tmp_path / "run", kinds=None))
 
 
-@pytest.mark.parametrize("url, private", [
-    ("http://127.0.0.1/", True), ("http://10.1.2.3/x", True), ("http://192.168.0.1/", True),
-    ("http://172.16.5.4/", True), ("http://169.254.169.254/latest/meta-data/", True), ("http://[::1]/", True),
-    ("http://[fe80::1]/", True), ("http://[fd00::1]/", True), ("http://0.0.0.0/", True), ("http://localhost/", True),
-    ("http://a.localhost./", True), ("http://0x7f.1/", True), ("http://017700000001/", True),
-    ("http://[::ffff:10.0.0.1]/", True), ("http://100.64.0.1/", True),
-    ("https://www.example.se/", False), ("https://8.8.8.8/", False), ("https://[2001:4860::8888]/", False),
-    ("https://10.example.se/", False),
-])
+@pytest.mark.parametrize(
+    "url, private",
+    [
+        ("http://127.0.0.1/", True),
+        ("http://10.1.2.3/x", True),
+        ("http://192.168.0.1/", True),
+        ("http://172.16.5.4/", True),
+        ("http://169.254.169.254/latest/meta-data/", True),
+        ("http://[::1]/", True),
+        ("http://[fe80::1]/", True),
+        ("http://[fd00::1]/", True),
+        ("http://0.0.0.0/", True),
+        ("http://localhost/", True),
+        ("http://a.localhost./", True),
+        ("http://0x7f.1/", True),
+        ("http://017700000001/", True),
+        ("http://[::ffff:10.0.0.1]/", True),
+        ("http://100.64.0.1/", True),
+        ("https://www.example.se/", False),
+        ("https://8.8.8.8/", False),
+        ("https://[2001:4860::8888]/", False),
+        ("https://10.example.se/", False),
+    ],
+)
 def test_private_address_classification(url: str, private: bool) -> None:
     assert is_private_host(url) is private
 
@@ -184,7 +222,10 @@ def test_guard_judges_the_real_url_not_the_remapped_one() -> None:
     from scrapy import Request
 
     guard = PrivateRedirectMiddleware()
-    assert guard.process_request(Request("https://www.example.se/a", meta={"redirect_urls": ["https://www.example.se/b"]})) is None
+    assert (
+        guard.process_request(Request("https://www.example.se/a", meta={"redirect_urls": ["https://www.example.se/b"]}))
+        is None
+    )
     assert guard.process_request(Request("http://127.0.0.1/a", meta={"redirect_urls": ["http://127.0.0.1/b"]})) is None
     assert guard.process_request(Request("http://127.0.0.1/a")) is None  # not a redirect
     with pytest.raises(PrivateRedirectRefused):
@@ -218,19 +259,27 @@ def test_hostile_sitemaps_through_a_crawl(tmp_path, registry) -> None:
     Content-Encoding) neither expand nor leak: /etc/passwd's content appears nowhere, nothing is fetched
     for an entity, the bombs are refused by size, and the plain URL beside the external entities is crawled."""
     passwd_line = Path("/etc/passwd").read_bytes().splitlines()[0] if Path("/etc/passwd").exists() else b"root:x:0:0"
-    bomb = gzip.compress(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + b" " * (60 * 1024 * 1024)
-                         + b"<url><loc>https://www.example.se/nyheter/bomb/</loc></url></urlset>")
+    bomb = gzip.compress(
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + b" " * (60 * 1024 * 1024)
+        + b"<url><loc>https://www.example.se/nyheter/bomb/</loc></url></urlset>"
+    )
     assert len(bomb) < 100_000
     with FaultSite() as site:
         site.routes[f"{P}/lol.xml"] = lambda h: send(h, 200, BILLION_LAUGHS, "application/xml")
-        site.routes[f"{P}/xxe.xml"] = lambda h: send(h, 200, XXE.replace(b"{port}", str(site.port).encode()), "application/xml")
+        site.routes[f"{P}/xxe.xml"] = lambda h: send(
+            h, 200, XXE.replace(b"{port}", str(site.port).encode()), "application/xml"
+        )
         site.routes[f"{P}/bomb.xml.gz"] = lambda h: send(h, 200, bomb, "application/x-gzip")
-        site.routes[f"{P}/bomb-encoded.xml"] = lambda h: send(h, 200, bomb, "application/xml", {"Content-Encoding": "gzip"})
+        site.routes[f"{P}/bomb-encoded.xml"] = lambda h: send(
+            h, 200, bomb, "application/xml", {"Content-Encoding": "gzip"}
+        )
         for name in ("safe", "plain"):
             site.routes[f"{P}/nyheter/{name}/"] = lambda h, n=name: html(h, article_html(n))
-        starts = [{"url": f"{REAL}/{n}", "kind": "sitemap"} for n in ("lol.xml", "xxe.xml", "bomb.xml.gz", "bomb-encoded.xml")]
-        report, seconds = run(site, registry, tmp_path, source(start_urls=starts),
-                              DOWNLOAD_MAXSIZE=10 * 1024 * 1024)
+        starts = [
+            {"url": f"{REAL}/{n}", "kind": "sitemap"} for n in ("lol.xml", "xxe.xml", "bomb.xml.gz", "bomb-encoded.xml")
+        ]
+        report, seconds = run(site, registry, tmp_path, source(start_urls=starts), DOWNLOAD_MAXSIZE=10 * 1024 * 1024)
 
     assert seconds < 60
     assert site.hits["/dtd-fetched"] == 0 and site.hits["/pe-fetched"] == 0

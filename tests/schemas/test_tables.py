@@ -1,4 +1,5 @@
 """Table definitions, validation (rows -> rejects, whole tables -> hard errors) and the data dictionary."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,10 @@ RUN = "test-run"
 def _example_row(table: str) -> pd.DataFrame:
     """One row made of the documented examples, cast to the table's Arrow types."""
     schema = arrow_schema(table)
-    arrays = [pa.array([TABLES[table].columns[f.name].metadata["example"]]).cast(f.type) if f.type != pa.null()
-              else None for f in schema]
+    arrays = [
+        pa.array([TABLES[table].columns[f.name].metadata["example"]]).cast(f.type) if f.type != pa.null() else None
+        for f in schema
+    ]
     return pa.Table.from_arrays(arrays, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
 
 
@@ -105,15 +108,18 @@ def test_bad_currency_goes_to_rejects_and_the_rest_is_kept(records):
     assert all(kept[n].equals(tables[n]) for n in tables if n != "amounts")
 
 
-@pytest.mark.parametrize(("table", "column", "value", "reason"), [
-    ("dates", "grain", "week", "grain: isin"),
-    ("dates", "date", "2025-04-01", "length its grain implies"),  # a day-length date with grain month
-    ("dates", "char_start", 10_000, "char_start must be <= char_end"),
-    ("amounts", "range_role", "middle", "range_role: isin"),
-    ("documents", "language", "swe", "language: str_matches"),
-    ("documents", "fetched_at", None, "fetched_at: not_nullable"),
-    ("organisation_mentions", "org_id", "no-such-org", "org_id: not in organisations"),
-])
+@pytest.mark.parametrize(
+    ("table", "column", "value", "reason"),
+    [
+        ("dates", "grain", "week", "grain: isin"),
+        ("dates", "date", "2025-04-01", "length its grain implies"),  # a day-length date with grain month
+        ("dates", "char_start", 10_000, "char_start must be <= char_end"),
+        ("amounts", "range_role", "middle", "range_role: isin"),
+        ("documents", "language", "swe", "language: str_matches"),
+        ("documents", "fetched_at", None, "fetched_at: not_nullable"),
+        ("organisation_mentions", "org_id", "no-such-org", "org_id: not in organisations"),
+    ],
+)
 def test_row_checks(records, table, column, value, reason):
     tables = build_tables(records)
     df = tables[table].copy()
@@ -139,7 +145,8 @@ def test_rejected_document_takes_its_mentions_along(records):
 
 def test_readme_is_generated_from_the_definitions():
     assert generate_docs.README.read_text(encoding="utf-8") == generate_docs.render(), (
-        "schemas/README.md is stale: run python -m schemas.generate_docs")
+        "schemas/README.md is stale: run python -m schemas.generate_docs"
+    )
     text = generate_docs.render()
     for name, schema in TABLES.items():
         assert f"## `{name}`" in text

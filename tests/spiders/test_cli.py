@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers.sites import Site, article_html, listing_html
 from typer.testing import CliRunner
 
 from spiders.cli import sources_app
+from tests.helpers.sites import Site, article_html, listing_html
 
 runner = CliRunner()
 
@@ -23,8 +23,15 @@ def test_check_with_remap(site: Site, registry) -> None:
     host = "www.example.se"
     site.add(f"/{host}/nyheter/", listing_html(["/nyheter/a/", "/nyheter/b/", "/bilaga.pdf"], "/nyheter/sida/2/"))
     site.add(f"/{host}/nyheter/a/", article_html("Rubrik A"))
-    reg = registry({"name": "example", "start_urls": [f"https://{host}/nyheter/"], "allowed_domains": [host],
-                    "article_patterns": [r"^/nyheter/[^/]+/$"], "exclude_patterns": ["^/nyheter/sida/"]})
+    reg = registry(
+        {
+            "name": "example",
+            "start_urls": [f"https://{host}/nyheter/"],
+            "allowed_domains": [host],
+            "article_patterns": [r"^/nyheter/[^/]+/$"],
+            "exclude_patterns": ["^/nyheter/sida/"],
+        }
+    )
     result = runner.invoke(sources_app, ["check", "example", "--remap", site.base, "--registry", str(reg)])
     assert result.exit_code == 0, result.output
     out = result.output

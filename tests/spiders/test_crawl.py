@@ -6,10 +6,10 @@ import gzip
 from pathlib import Path
 
 import pytest
-from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 from pipelines.archive.warc import iter_pages
 from spiders.crawl import REPO_ROOT, CrawlError, crawl
+from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 pytestmark = pytest.mark.slow
 HOST = "www.example.se"
@@ -34,8 +34,14 @@ def serve_news_site(site: Site) -> None:
     site.add(
         f"{p}/nyheter/",
         listing_html(
-            ["/nyheter/a/", "/nyheter/b/?utm_source=nl&utm_medium=mail", "/nyheter/b/#top", "/nyheter/intern-x/",
-             "/files/rapport.pdf", "https://elsewhere.example.org/nyheter/z/"],
+            [
+                "/nyheter/a/",
+                "/nyheter/b/?utm_source=nl&utm_medium=mail",
+                "/nyheter/b/#top",
+                "/nyheter/intern-x/",
+                "/files/rapport.pdf",
+                "https://elsewhere.example.org/nyheter/z/",
+            ],
             "/nyheter/sida/2/",
         ),
     )
@@ -81,7 +87,12 @@ def test_second_crawl_fetches_no_unchanged_article(site: Site, registry, tmp_pat
 
     assert (first.articles_new, first.requests) == (3, 6)
     # listing page 1 again (only known articles on it: pagination stops), articles only conditionally
-    assert site.counts() == {f"/{HOST}/robots.txt": 1, f"/{HOST}/nyheter/": 1, f"/{HOST}/nyheter/a/": 1, f"/{HOST}/nyheter/b/": 1}
+    assert site.counts() == {
+        f"/{HOST}/robots.txt": 1,
+        f"/{HOST}/nyheter/": 1,
+        f"/{HOST}/nyheter/a/": 1,
+        f"/{HOST}/nyheter/b/": 1,
+    }
     assert all("If-None-Match" in h for _, path, h in site.log if "/nyheter/" in path and path.count("/") == 4)
     assert (second.articles_new, second.articles_changed, second.articles_unchanged) == (0, 1, 1)
     assert second.responses_by_status == {"200": 3, "304": 1}
@@ -100,16 +111,27 @@ def test_sitemaps_plain_gzip_index_and_lastmod(site: Site, registry, tmp_path: P
         f"<sitemap><loc>{site.base}/sitemap-old.xml.gz</loc></sitemap></sitemapindex>"
     )
     site.add("/sitemap.xml", index, content_type="application/xml")
-    site.add("/sitemap-news.xml", urlset(("/nieuws/a/", "2099-01-01"), ("/over-ons/", "2099-01-01"),
-                                         ("/nieuws/oud/", "2001-01-01")), content_type="application/xml")
-    site.add("/sitemap-old.xml.gz", gzip.compress(urlset(("/nieuws/b/", "2099-01-01T10:00:00+01:00")).encode()),
-             content_type="application/gzip")
+    site.add(
+        "/sitemap-news.xml",
+        urlset(("/nieuws/a/", "2099-01-01"), ("/over-ons/", "2099-01-01"), ("/nieuws/oud/", "2001-01-01")),
+        content_type="application/xml",
+    )
+    site.add(
+        "/sitemap-old.xml.gz",
+        gzip.compress(urlset(("/nieuws/b/", "2099-01-01T10:00:00+01:00")).encode()),
+        content_type="application/gzip",
+    )
     for slug in ("a", "b", "oud"):
         site.add(f"/nieuws/{slug}/", article_html(slug))
-    reg = registry({
-        "name": "sitemapped", "start_urls": [{"url": f"{site.base}/sitemap.xml", "kind": "sitemap"}],
-        "allowed_domains": ["127.0.0.1"], "article_patterns": [r"^/nieuws/[^/]+/$"], "lastmod_since_days": 365,
-    })
+    reg = registry(
+        {
+            "name": "sitemapped",
+            "start_urls": [{"url": f"{site.base}/sitemap.xml", "kind": "sitemap"}],
+            "allowed_domains": ["127.0.0.1"],
+            "article_patterns": [r"^/nieuws/[^/]+/$"],
+            "lastmod_since_days": 365,
+        }
+    )
     report = crawl(tmp_path / "run", registry_path=reg, settings=FAST)
     assert {p.url for p in iter_pages(tmp_path / "run")} == {f"{site.base}/nieuws/a/", f"{site.base}/nieuws/b/"}
     assert report.sources["sitemapped"].archived_by_kind["sitemap"] == 3
@@ -132,10 +154,17 @@ def test_rss_and_atom_feeds(site: Site, registry, tmp_path: Path) -> None:
     site.add("/atom.xml", atom, content_type="application/atom+xml")
     site.add("/news/a", article_html("A"))
     site.add("/news/b", article_html("B"))
-    reg = registry({
-        "name": "feeds", "allowed_domains": ["127.0.0.1"], "article_patterns": ["^/news/"],
-        "start_urls": [{"url": f"{site.base}/rss.xml", "kind": "feed"}, {"url": f"{site.base}/atom.xml", "kind": "feed"}],
-    })
+    reg = registry(
+        {
+            "name": "feeds",
+            "allowed_domains": ["127.0.0.1"],
+            "article_patterns": ["^/news/"],
+            "start_urls": [
+                {"url": f"{site.base}/rss.xml", "kind": "feed"},
+                {"url": f"{site.base}/atom.xml", "kind": "feed"},
+            ],
+        }
+    )
     report = crawl(tmp_path / "run", registry_path=reg, settings=FAST)
     assert sorted(p.url for p in iter_pages(tmp_path / "run")) == [f"{site.base}/news/a", f"{site.base}/news/b"]
     assert report.sources["feeds"].archived_by_kind["feed"] == 2
@@ -152,7 +181,9 @@ def test_redirects_same_site_followed_other_site_dropped(site: Site, registry, t
     reg = registry(example_source())
     report = crawl(tmp_path / "run", registry_path=reg, remap={REAL: f"{site.base}/{HOST}"}, settings=FAST)
     assert sorted(pg.url for pg in iter_pages(tmp_path / "run")) == [
-        f"{REAL}/nyheter/ny-plats-2/", f"{REAL}/nyheter/ny-plats/"]
+        f"{REAL}/nyheter/ny-plats-2/",
+        f"{REAL}/nyheter/ny-plats/",
+    ]
     rep = report.sources["example"]
     assert rep.responses_by_status["301"] == 1 and rep.responses_by_status["302"] == 2
     assert rep.articles_new == 2 and rep.offsite_filtered == 1  # the offsite redirect target is dropped, not fetched

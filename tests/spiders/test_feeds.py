@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -24,18 +24,22 @@ def test_sitemap_never_resolves_entities() -> None:
 
 
 def test_sitemap_index_gzip_and_lastmod() -> None:
-    body = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://x.se/s1.xml'
-            b"</loc><lastmod>2025-02-03</lastmod></sitemap></sitemapindex>")
+    body = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://x.se/s1.xml'
+        b"</loc><lastmod>2025-02-03</lastmod></sitemap></sitemapindex>"
+    )
     sm = parse_sitemap(gzip.compress(body))
     assert sm.kind == "index" and sm.entries[0].url == "https://x.se/s1.xml"
-    assert sm.entries[0].date == datetime(2025, 2, 3, tzinfo=timezone.utc)
+    assert sm.entries[0].date == datetime(2025, 2, 3, tzinfo=UTC)
 
 
 def test_feeds_rss_atom_and_garbage() -> None:
     rss = b"<rss><channel><item><link> https://x.se/a </link><pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate></item></channel></rss>"
     assert parse_feed(rss)[0].url == "https://x.se/a"
-    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="enclosure" href="https://x.se/e.mp3"/>'
-            b'<link href="https://x.se/b"/></entry></feed>')
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="enclosure" href="https://x.se/e.mp3"/>'
+        b'<link href="https://x.se/b"/></entry></feed>'
+    )
     assert [e.url for e in parse_feed(atom)] == ["https://x.se/b"]
     for bad in (b"", b"<html><body>no</body></html>", b"\x1f\x8bnot gzip"):
         with pytest.raises(XmlError):
@@ -43,6 +47,6 @@ def test_feeds_rss_atom_and_garbage() -> None:
 
 
 def test_parse_date_formats() -> None:
-    assert parse_date("Mon, 03 Mar 2025 10:00:00 +0100") == datetime(2025, 3, 3, 9, tzinfo=timezone.utc)
-    assert parse_date("2025-03-03T10:00:00Z") == datetime(2025, 3, 3, 10, tzinfo=timezone.utc)
+    assert parse_date("Mon, 03 Mar 2025 10:00:00 +0100") == datetime(2025, 3, 3, 9, tzinfo=UTC)
+    assert parse_date("2025-03-03T10:00:00Z") == datetime(2025, 3, 3, 10, tzinfo=UTC)
     assert parse_date("gestern") is None

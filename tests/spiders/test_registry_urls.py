@@ -9,19 +9,29 @@ import pytest
 from spiders.registry import RegistryError, enabled_sources, load_sources
 from spiders.urls import Remap, canonicalize, is_non_html
 
-GOOD = {"name": "x", "publisher_org_id": "se-x", "country": "SE", "languages": ["sv"],
-        "start_urls": ["https://x.se/nyheter/"], "allowed_domains": ["x.se"], "article_patterns": ["^/nyheter/"]}
+GOOD = {
+    "name": "x",
+    "publisher_org_id": "se-x",
+    "country": "SE",
+    "languages": ["sv"],
+    "start_urls": ["https://x.se/nyheter/"],
+    "allowed_domains": ["x.se"],
+    "article_patterns": ["^/nyheter/"],
+}
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"article_patterns": None}, "missing field"),
-    ({"article_patterns": ["(unclosed"]}, "bad regex"),
-    ({"start_urls": [{"url": "https://x.se/", "kind": "atom-ish"}]}, "unknown start URL kind"),
-    ({"start_urls": ["ftp://x.se/"]}, "must be http"),
-    ({"publisher_org_id": "x"}, "publisher_org_id"),
-    ({"colour": "red"}, "unknown field"),
-    ({"limits": {"max_pagez": 3}}, "unknown limits field"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"article_patterns": None}, "missing field"),
+        ({"article_patterns": ["(unclosed"]}, "bad regex"),
+        ({"start_urls": [{"url": "https://x.se/", "kind": "atom-ish"}]}, "unknown start URL kind"),
+        ({"start_urls": ["ftp://x.se/"]}, "must be http"),
+        ({"publisher_org_id": "x"}, "publisher_org_id"),
+        ({"colour": "red"}, "unknown field"),
+        ({"limits": {"max_pagez": 3}}, "unknown limits field"),
+    ],
+)
 def test_registry_errors_are_clear(registry, change: dict, message: str) -> None:
     entry = {**GOOD, **change}
     entry = {k: v for k, v in entry.items() if v is not None}
@@ -43,7 +53,10 @@ def test_shipped_registry() -> None:
 
 
 def test_canonicalize() -> None:
-    assert canonicalize("HTTPS://WWW.X.se:443/a/?utm_source=n&id=3&fbclid=1&gclid=2&mc_cid=9#top") == "https://www.x.se/a/?id=3"
+    assert (
+        canonicalize("HTTPS://WWW.X.se:443/a/?utm_source=n&id=3&fbclid=1&gclid=2&mc_cid=9#top")
+        == "https://www.x.se/a/?id=3"
+    )
     assert canonicalize("http://x.se") == "http://x.se/"
     assert is_non_html("https://x.se/r/Rapport.PDF") and not is_non_html("https://x.se/nyheter/a/")
 
@@ -58,4 +71,4 @@ def test_remap_both_ways() -> None:
     w = Remap({"*": "http://127.0.0.1:2/"})
     assert w.to_local("https://www.umu.se/nyheter/") == "http://127.0.0.1:2/www.umu.se/nyheter/"
     assert w.to_real("http://127.0.0.1:2/www.umu.se/nyheter/") == "https://www.umu.se/nyheter/"
-    assert not Remap({}) and Path  # noqa: B015
+    assert not Remap({}) and Path

@@ -4,6 +4,7 @@ definitions -> resolution into non-overlapping mentions with stable ids.
 lexicon (language words), tokens, gazetteer (CSV loading), index (Aho-Corasick over the
 gazetteer), discovery (names no gazetteer has), acronyms, resolve (``find_entities``).
 """
+
 from pipelines.parsers.entities.resolve import Entity, find_entities
 
 __all__ = ["Entity", "find_entities"]

@@ -1,4 +1,5 @@
 """Acronyms the text defines: "Long Name (ACR)", "ACR (Long Name)", "(Long Name - ACR)"."""
+
 from __future__ import annotations
 
 import bisect
@@ -7,6 +8,7 @@ import re
 from pipelines.parsers.entities.tokens import ACRONYM, Hit, Token
 
 # --------------------------------------------------------------------------- acronyms
+
 
 def _long_start(acr: str, words: list[Token]) -> int | None:
     """Schwartz–Hearst: index of the word where the long form of ``acr`` starts among ``words``."""
@@ -36,7 +38,7 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     starts, ends = [t.start for t in tokens], [t.end for t in tokens]
 
     def between(first_start: int, last_end: int) -> list[Token]:
-        return tokens[bisect.bisect_left(starts, first_start):bisect.bisect_right(ends, last_end)]
+        return tokens[bisect.bisect_left(starts, first_start) : bisect.bisect_right(ends, last_end)]
 
     pairs = []
     for m in re.finditer(r"\(\s*([^()\n]{2,150}?)\s*\)", text):
@@ -44,19 +46,22 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         dash = re.fullmatch(r"(.+?)\s+[-–]\s+(\S+)", inner)
         if ACRONYM.match(inner) or (dash and ACRONYM.match(dash.group(2))):
             acr = dash.group(2) if dash else inner
-            long_end = lo + len(dash.group(1)) if dash else len(text[:m.start()].rstrip())
-            window = between(lo if dash else 0, long_end)[-(len(acr) + 5):]
+            long_end = lo + len(dash.group(1)) if dash else len(text[: m.start()].rstrip())
+            window = between(lo if dash else 0, long_end)[-(len(acr) + 5) :]
         else:
-            before = tokens[:bisect.bisect_right(ends, m.start())]
-            if not before or not before[-1].acronym or text[before[-1].end:m.start()] != " ":
+            before = tokens[: bisect.bisect_right(ends, m.start())]
+            if not before or not before[-1].acronym or text[before[-1].end : m.start()] != " ":
                 continue
             acr, long_end = before[-1].text, hi
             window = between(lo, hi)
             if len(window) < 2 or window[0].low[0] != acr[0].lower():
                 continue
             known = by_start.get(lo)
-            long = known if known is not None and known.end == hi else \
-                Hit(window[0].start, window[-1].end, text[window[0].start:window[-1].end], "")
+            long = (
+                known
+                if known is not None and known.end == hi
+                else Hit(window[0].start, window[-1].end, text[window[0].start : window[-1].end], "")
+            )
             pairs.append((long, acr))
             continue
         known = by_end.get(long_end)
@@ -67,5 +72,5 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         if first is None or len(window) - first < 2:
             continue
         span = window[first:]
-        pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start:span[-1].end], ""), acr))
+        pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))
     return pairs

@@ -1,5 +1,6 @@
 """Names no gazetteer has, built around head words: ``[pre-modifiers] HEAD [proper words | link complement]``;
 English-style capitalised runs; programme names inside compounds."""
+
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
 
 # --------------------------------------------------------------------------- discovery
+
 
 def _head(tok: Token, grammar: Grammar, lex: Lexicon) -> tuple[str, str, bool] | None:
     """(head, surface-without-inflection, is_compound) if the token is a head word."""
@@ -26,16 +28,20 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
         if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False
         if lex.compounds and cap:
-            head = next((word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.heads), None)
+            head = next(
+                (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.heads), None
+            )
             if head:
                 return head, stem, True
     return None
 
 
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
-    """"EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
-    return any(tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
-               for g in lex.genitive)
+    """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
+    return any(
+        tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
+        for g in lex.genitive
+    )
 
 
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
@@ -48,20 +54,35 @@ def _post_ok(tok: Token, lex: Lexicon) -> bool:
     low = tok.low
     if lex.is_stop(tok.text) or low in lex.links:
         return False
-    return tok.cap or low in lex.name_words or strip_genitive(low, lex.name_words, lex) != low or tok.text[0].isdigit() \
+    return (
+        tok.cap
+        or low in lex.name_words
+        or strip_genitive(low, lex.name_words, lex) != low
+        or tok.text[0].isdigit()
         or low in lex.run_tail_words
+    )
 
 
 def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
     """End index (exclusive) of one complement segment at i: adjectives then a noun; i if none."""
     j = i
-    while j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and not lex.is_stop(tokens[j].text) \
-            and _adjective_end(lex, tokens[j].text, lex.adjective_suffixes) is not None and not tokens[j].cap:
+    while (
+        j < len(tokens)
+        and (j == i or joined(text, tokens[j - 1], tokens[j]))
+        and not lex.is_stop(tokens[j].text)
+        and _adjective_end(lex, tokens[j].text, lex.adjective_suffixes) is not None
+        and not tokens[j].cap
+    ):
         j += 1
     if j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and not lex.is_stop(tokens[j].text):
         if tokens[j].cap:
             k = j + 1
-            while k < len(tokens) and joined(text, tokens[k - 1], tokens[k]) and tokens[k].cap and not lex.is_stop(tokens[k].text):
+            while (
+                k < len(tokens)
+                and joined(text, tokens[k - 1], tokens[k])
+                and tokens[k].cap
+                and not lex.is_stop(tokens[k].text)
+            ):
                 k += 1
             return k
         if lex.lowercase_complement and tokens[j].text.isalpha():
@@ -80,8 +101,11 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     while end < len(tokens):
         for conn in lex.connectors:
             k = end + len(conn)
-            if k < len(tokens) and [t.low for t in tokens[end:k]] == list(conn) and \
-                    all(joined(text, a, b) for a, b in zip(tokens[end - 1:k], tokens[end:k + 1])):
+            if (
+                k < len(tokens)
+                and [t.low for t in tokens[end:k]] == list(conn)
+                and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+            ):
                 nxt = _segment(tokens, text, k, lex)
                 if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
                     end = nxt
@@ -103,44 +127,69 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         lo = i
         while lo > 0 and i - lo < 3 and joined(text, tokens[lo - 1], tokens[lo]) and _pre_ok(tokens[lo - 1], lex):
             lo -= 1
-        if lo < i and tok.cap and tokens[lo].sentence_start and not tokens[lo].acronym \
-                and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None:
+        if (
+            lo < i
+            and tok.cap
+            and tokens[lo].sentence_start
+            and not tokens[lo].acronym
+            and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
+        ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         hi = i + 1
         adjectives_only = all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
-        if hi < len(tokens) and tokens[hi].low in lex.links and adjectives_only and (tok.cap or tokens[min(hi + 1, len(tokens) - 1)].cap):
+        if (
+            hi < len(tokens)
+            and tokens[hi].low in lex.links
+            and adjectives_only
+            and (tok.cap or tokens[min(hi + 1, len(tokens) - 1)].cap)
+        ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
         if hi == i + 1:
             while hi < len(tokens) and hi - i <= 4 and joined(text, tokens[hi - 1], tokens[hi]):
                 if _post_ok(tokens[hi], lex):
                     hi += 1
-                elif grammar.post_connectors and hi > i + 1 and hi + 1 < len(tokens) and (tokens[hi].low,) in lex.connectors \
-                        and joined(text, tokens[hi], tokens[hi + 1]) and _post_ok(tokens[hi + 1], lex):
+                elif (
+                    grammar.post_connectors
+                    and hi > i + 1
+                    and hi + 1 < len(tokens)
+                    and (tokens[hi].low,) in lex.connectors
+                    and joined(text, tokens[hi], tokens[hi + 1])
+                    and _post_ok(tokens[hi + 1], lex)
+                ):
                     hi += 2
                 else:
                     break
         alone = lo == i and hi == i + 1
         if alone and not (compound and head_word in grammar.standalone_compounds):
             continue
-        if kind == "organisation" and lo > 0 and tokens[lo - 1].low in lex.indefinite_articles \
-                and joined(text, tokens[lo - 1], tokens[lo]) and not re.match(r"\s*\(", text[tokens[hi - 1].end:]):
+        if (
+            kind == "organisation"
+            and lo > 0
+            and tokens[lo - 1].low in lex.indefinite_articles
+            and joined(text, tokens[lo - 1], tokens[lo])
+            and not re.match(r"\s*\(", text[tokens[hi - 1].end :])
+        ):
             # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
         if grammar.cue_before_acronym and lo == i and hi == i + 2 and not compound and tokens[i + 1].acronym:
             out.append(Hit(tokens[i + 1].start, tokens[i + 1].end, tokens[i + 1].text, kind))
             continue
-        parts = [base_adjective(t.text, grammar.heads.get(head_word), lex) if _adjective_end(lex, t.text, lex.adjective_suffixes)
-                 else t.text for t in tokens[lo:i]]
-        tail = [t.text for t in tokens[i + 1:hi]]
+        parts = [
+            base_adjective(t.text, grammar.heads.get(head_word), lex)
+            if _adjective_end(lex, t.text, lex.adjective_suffixes)
+            else t.text
+            for t in tokens[lo:i]
+        ]
+        tail = [t.text for t in tokens[i + 1 : hi]]
         if tail:
             tail[-1] = strip_genitive(tail[-1], lex.name_words, lex)
         head_part = [head_stem]
         linked = hi > i + 1 and tokens[i + 1].low in lex.links
         if grammar.drop_lowercase_cue and not tok.cap and not compound and not linked and (lo < i) != (hi > i + 1):
             head_part = []
-        span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1:hi]
+        span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
 
@@ -153,21 +202,35 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and tokens[j].cap and (j == i or joined(text, tokens[j - 1], tokens[j])) \
-                and not lex.is_stop(tokens[j].text) or (j > i and j + 1 < len(tokens) and tokens[j].low in lex.run_connectors
-                                                        and tokens[j].low not in lex.stopwords  # Dutch/German "in"
-                                                        and joined(text, tokens[j - 1], tokens[j]) and tokens[j + 1].cap):
+        while (
+            (j < len(tokens)
+            and tokens[j].cap
+            and (j == i or joined(text, tokens[j - 1], tokens[j]))
+            and not lex.is_stop(tokens[j].text))
+            or (
+                j > i
+                and j + 1 < len(tokens)
+                and tokens[j].low in lex.run_connectors
+                and tokens[j].low not in lex.stopwords  # Dutch/German "in"
+                and joined(text, tokens[j - 1], tokens[j])
+                and tokens[j + 1].cap
+            )
+        ):
             j += 1
         run = tokens[i:j]
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
-        if len(run) >= 2 and any(t.acronym for t in run) and any(t.cap and not t.acronym and not t.sentence_start for t in run):
+        if (
+            len(run) >= 2
+            and any(t.acronym for t in run)
+            and any(t.cap and not t.acronym and not t.sentence_start for t in run)
+        ):
             out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), "programme"))
         i = max(j, i + 1)
     return out
 
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """"Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
+    """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
     alone = {t.text for t in tokens if t.cap}
     out = []
     for tok in tokens:

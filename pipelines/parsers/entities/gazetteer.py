@@ -5,6 +5,7 @@ Every ``organisations_<cc>.csv`` present is loaded, plus ``programmes.csv``. Row
 :class:`GazetteerError` naming the file and line. The folder defaults to ``<data>/gazetteers`` and
 can be overridden by argument or the ``AISCOUT_GAZETTEER_DIR`` environment variable.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,10 +20,23 @@ from pipelines.langdata import data_dir
 
 Kind = Literal["organisation", "programme"]
 
-ORG_TYPES = frozenset({
-    "university", "university_of_applied_sciences", "research_institute", "region", "municipality",
-    "ministry", "agency", "foundation", "company", "network", "eu_body", "parliament", "government",
-})
+ORG_TYPES = frozenset(
+    {
+        "university",
+        "university_of_applied_sciences",
+        "research_institute",
+        "region",
+        "municipality",
+        "ministry",
+        "agency",
+        "foundation",
+        "company",
+        "network",
+        "eu_body",
+        "parliament",
+        "government",
+    }
+)
 PROGRAMME_TYPES = frozenset({"programme", "fund", "network", "initiative", "centre", "project"})
 ORG_COLUMNS = ("id", "name", "country", "type", "aliases", "acronyms", "domain")
 PROGRAMME_COLUMNS = ("id", "name", "country", "type", "aliases", "acronyms", "funder_org_id")
@@ -126,12 +140,21 @@ def _read(path: Path, kind: Kind):
             if not name:
                 raise GazetteerError(f"{where}: empty name for {entry_id!r}")
             if etype not in types:
-                raise GazetteerError(f"{where}: unknown type {etype!r} for {entry_id!r} (expected one of {sorted(types)})")
+                raise GazetteerError(
+                    f"{where}: unknown type {etype!r} for {entry_id!r} (expected one of {sorted(types)})"
+                )
             extra = (row.get("domain") if kind == "organisation" else row.get("funder_org_id")) or ""
-            yield Entry(
-                id=entry_id, name=name, kind=kind, type=etype,
-                country=(row["country"] or "").strip() or None,
-                aliases=_split(row["aliases"]), acronyms=_split(row["acronyms"]),
-                domain=extra.strip() or None if kind == "organisation" else None,
-                funder_org_id=extra.strip() or None if kind == "programme" else None,
-            ), where
+            yield (
+                Entry(
+                    id=entry_id,
+                    name=name,
+                    kind=kind,
+                    type=etype,
+                    country=(row["country"] or "").strip() or None,
+                    aliases=_split(row["aliases"]),
+                    acronyms=_split(row["acronyms"]),
+                    domain=extra.strip() or None if kind == "organisation" else None,
+                    funder_org_id=extra.strip() or None if kind == "programme" else None,
+                ),
+                where,
+            )

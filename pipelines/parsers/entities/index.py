@@ -1,4 +1,5 @@
 """One Aho-Corasick pass over a text for every gazetteer name, alias, acronym and inflected variant."""
+
 from __future__ import annotations
 
 import re
@@ -74,4 +75,3 @@ def _index(gazetteer: Gazetteer, lang: str) -> GazetteerIndex:
 def gazetteer_index(lang: str, gazetteer: Gazetteer) -> GazetteerIndex:
     """The (cached) automaton for a gazetteer and language."""
     return _index(gazetteer, lang)
-

@@ -1,9 +1,10 @@
 """The entity words of a language (``data/lang/<lang>/entities.yaml``) and the inflection rules they drive."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable
+from functools import cache
 
 from pipelines import langdata
 from pipelines.text_keys import fold
@@ -18,14 +19,14 @@ class Grammar:
     """Head words of one kind (organisation or programme) and how names form around them."""
 
     kind: str
-    heads: dict[str, str | None]           # folded head -> gender (for adjective base forms)
-    cased_heads: frozenset[str]            # heads that only count when capitalised in the text
-    standalone_compounds: frozenset[str]   # compound tails that make a name alone ("Utbildningsdepartementet")
-    drop_lowercase_cue: bool               # "programmet Smarter" -> "Smarter"
-    post_connectors: bool                  # "deelprogramma Mensen en Vaardigheden"
+    heads: dict[str, str | None]  # folded head -> gender (for adjective base forms)
+    cased_heads: frozenset[str]  # heads that only count when capitalised in the text
+    standalone_compounds: frozenset[str]  # compound tails that make a name alone ("Utbildningsdepartementet")
+    drop_lowercase_cue: bool  # "programmet Smarter" -> "Smarter"
+    post_connectors: bool  # "deelprogramma Mensen en Vaardigheden"
     default_for_acronyms: bool = False
-    head_lengths: tuple[int, ...] = ()     # for compounds ending in a head: "Aufbaubank"
-    cue_before_acronym: bool = False       # "das Netzwerk KIMed" -> "KIMed"
+    head_lengths: tuple[int, ...] = ()  # for compounds ending in a head: "Aufbaubank"
+    cue_before_acronym: bool = False  # "das Netzwerk KIMed" -> "KIMed"
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,14 @@ class Lexicon:
 
 def _grammar(kind: str, section: dict) -> Grammar:
     heads_raw = section.get("heads") or {}
-    heads = {fold(k): v for k, v in (heads_raw.items() if isinstance(heads_raw, dict) else dict.fromkeys(heads_raw).items())}
+    heads = {
+        fold(k): v for k, v in (heads_raw.items() if isinstance(heads_raw, dict) else dict.fromkeys(heads_raw).items())
+    }
     return Grammar(
         kind=kind,
         heads=heads,
-        cased_heads=frozenset(fold(k) for k in heads_raw if k[:1].isupper()) - frozenset(k for k in heads_raw if k[:1].islower()),
+        cased_heads=frozenset(fold(k) for k in heads_raw if k[:1].isupper())
+        - frozenset(k for k in heads_raw if k[:1].islower()),
         standalone_compounds=_words(section.get("standalone_compounds")),
         drop_lowercase_cue=bool(section.get("drop_lowercase_cue", False)),
         post_connectors=bool(section.get("post_connectors", False)),
@@ -81,7 +85,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The entity lexicon of a language (English words if the language has none)."""
     data = langdata.load(lang, "entities") or langdata.load("en", "entities")
@@ -104,7 +108,9 @@ def lexicon(lang: str) -> Lexicon:
         adjective_inflected=tuple(adj.get("inflected") or ()),
         english_runs=bool(data.get("english_runs", False)),
         run_connectors=_words(langdata.load("en", "entities").get("run_connectors")),
-        run_tail_words=_words(langdata.load("en", "entities").get("run_tail_words")) if data.get("english_runs") else frozenset(),
+        run_tail_words=_words(langdata.load("en", "entities").get("run_tail_words"))
+        if data.get("english_runs")
+        else frozenset(),
         generic_acronyms=frozenset(data.get("generic_acronyms") or ()),
         indefinite_articles=_words(data.get("indefinite_articles")),
         organisation=_grammar("organisation", data.get("organisations") or {}),
@@ -114,6 +120,7 @@ def lexicon(lang: str) -> Lexicon:
 
 
 # --------------------------------------------------------------------------- inflection
+
 
 def _adjective_end(lex: Lexicon, word: str, ends: Iterable[str]) -> str | None:
     low = fold(word)
@@ -145,7 +152,9 @@ def base_adjective(word: str, gender: str | None, lex: Lexicon) -> str:
     """'Sächsischen' before a feminine head -> 'Sächsische'; capitalised as part of a name."""
     end = _adjective_end(lex, word, lex.adjective_inflected)
     if end is not None and lex.adjective_nominative:
-        word = word[: len(word) - len(end)] + lex.adjective_nominative.get(gender or "", next(iter(lex.adjective_nominative.values())))
+        word = word[: len(word) - len(end)] + lex.adjective_nominative.get(
+            gender or "", next(iter(lex.adjective_nominative.values()))
+        )
     return word[:1].upper() + word[1:]
 
 

@@ -1,11 +1,12 @@
 """Merges gazetteer hits, discovered names and acronym definitions into non-overlapping mentions with stable ids."""
+
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import ahocorasick
 
@@ -18,6 +19,7 @@ from pipelines.parsers.entities.tokens import Hit, Token, tokenize
 from pipelines.text_keys import norm_key, slug
 
 # --------------------------------------------------------------------------- resolution
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -40,7 +42,7 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     for tier in tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
             i = bisect.bisect_right(starts, hit.start)
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken[max(i - 1, 0):i + 1]):
+            if all(hit.end <= t.start or hit.start >= t.end for t in taken[max(i - 1, 0) : i + 1]):
                 taken.insert(i, hit)
                 starts.insert(i, hit.start)
     return taken
@@ -83,7 +85,7 @@ def _is_word_char(text: str, i: int) -> bool:
 def _repeats(text: str, hits: list[Hit]) -> list[Hit]:
     """Further exact occurrences of names discovered elsewhere in the text: per name, what
     ``re.finditer(r"(?<!\\w)name(?!\\w)")`` finds, for all names in one Aho–Corasick pass."""
-    names = {text[h.start:h.end]: h for h in hits if h.entry is None and h.acronym is None}
+    names = {text[h.start : h.end]: h for h in hits if h.entry is None and h.acronym is None}
     if not names:
         return []
     automaton = ahocorasick.Automaton()
@@ -114,8 +116,10 @@ def _find(text: str, lang: str, gazetteer: Gazetteer) -> tuple[Entity, ...]:
         if not long.kind:
             long = Hit(long.start, long.end, long.name, _kind_of(long, tokens, lex))
         selected = _select([selected, [long]])
-        occurrences = [Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
-                       for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)]
+        occurrences = [
+            Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
+            for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)
+        ]
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, english_runs(text, tokens, lex)])
@@ -124,12 +128,32 @@ def _find(text: str, lang: str, gazetteer: Gazetteer) -> tuple[Entity, ...]:
     entities = []
     for h in _extend_truncated(selected):
         if h.entry is not None:
-            entities.append(Entity(h.entry.name, h.entry.id, h.kind, text[h.start:h.end], h.start, h.end,
-                                   h.entry.type, h.entry.country))
+            entities.append(
+                Entity(
+                    h.entry.name,
+                    h.entry.id,
+                    h.kind,
+                    text[h.start : h.end],
+                    h.start,
+                    h.end,
+                    h.entry.type,
+                    h.entry.country,
+                )
+            )
         else:
             country = None if lex.country == "xx" else lex.country.upper()
-            entities.append(Entity(h.name, f"{lex.country}-{slug(h.name)}", h.kind, text[h.start:h.end],
-                                   h.start, h.end, None, country))
+            entities.append(
+                Entity(
+                    h.name,
+                    f"{lex.country}-{slug(h.name)}",
+                    h.kind,
+                    text[h.start : h.end],
+                    h.start,
+                    h.end,
+                    None,
+                    country,
+                )
+            )
     return tuple(entities)
 
 

@@ -1,4 +1,5 @@
 """Word tokens with their offsets and surface facts, and the spans (hits) that name entities."""
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,11 @@ from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.text_keys import TOKEN, fold
 
 ACRONYM = re.compile(r"^(?=(?:.*[A-ZÅÄÖÜ]){2})[A-ZÅÄÖÜ][\w.-]{1,11}$")
-SENTENCE_END = frozenset(".!?:;–—-\"”„“(\n")  # a token after one of these (and spaces) starts a sentence
+SENTENCE_END = frozenset('.!?:;–—-"”„“(\n')  # a token after one of these (and spaces) starts a sentence
 
 
 # --------------------------------------------------------------------------- tokens
+
 
 class Token(NamedTuple):
     """A word with its offsets and the facts of its surface (computed once per distinct word)."""
@@ -22,8 +24,8 @@ class Token(NamedTuple):
     start: int
     end: int
     sentence_start: bool
-    low: str        # fold(text)
-    cap: bool       # capitalised, or a digit-led word that is not a number ("3D")
+    low: str  # fold(text)
+    cap: bool  # capitalised, or a digit-led word that is not a number ("3D")
     acronym: bool
 
 
@@ -36,7 +38,7 @@ def _word_facts(word: str) -> tuple[str, bool, bool]:
 def _starts_sentence(gap: str) -> bool:
     """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces."""
     body = gap.rstrip()
-    return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body):]
+    return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body) :]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -54,11 +56,12 @@ def tokenize(text: str) -> list[Token]:
 
 def joined(text: str, left: Token, right: Token) -> bool:
     """Two tokens are parts of one name only if separated by plain spaces."""
-    gap = text[left.end:right.start]
+    gap = text[left.end : right.start]
     return 0 < len(gap) <= 2 and gap.strip(" \u00a0") == ""
 
 
 # --------------------------------------------------------------------------- gazetteer matching
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:

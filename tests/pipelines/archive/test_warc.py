@@ -13,20 +13,24 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 from pipelines.archive.warc import OPEN_SUFFIX, WarcArchive, iter_pages, list_runs, warc_files
 from spiders.crawl import REPO_ROOT
 from spiders.state import CrawlState
+from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 
 def write_pages(run_dir: Path, n: int, **kw: object) -> WarcArchive:
     archive = WarcArchive(run_dir, "src", **kw)
     for i in range(n):
         archive.write(
-            url=f"https://www.example.se/nyheter/{i}/", status=200, reason="OK",
+            url=f"https://www.example.se/nyheter/{i}/",
+            status=200,
+            reason="OK",
             headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("ETag", f'"{i}"')],
-            body=f"<h1>Sida {i}</h1>".encode() * 50, fetched_at="2025-01-01T00:00:00Z", source="src",
+            body=f"<h1>Sida {i}</h1>".encode() * 50,
+            fetched_at="2025-01-01T00:00:00Z",
+            source="src",
             kind="article" if i % 2 == 0 else "listing",
         )
     return archive
@@ -67,14 +71,29 @@ def test_sigkill_mid_crawl_leaves_readable_archive(site: Site, registry, tmp_pat
     site.add("/nyheter/", listing_html([f"/nyheter/{s}/" for s in slugs]))
     for i, slug in enumerate(slugs):
         site.add(f"/nyheter/{slug}/", article_html(slug), delay=0 if i < 3 else 30)
-    reg = registry({"name": "slow", "start_urls": [f"{site.base}/nyheter/"], "allowed_domains": ["127.0.0.1"],
-                    "article_patterns": ["^/nyheter/a"]})
+    reg = registry(
+        {
+            "name": "slow",
+            "start_urls": [f"{site.base}/nyheter/"],
+            "allowed_domains": ["127.0.0.1"],
+            "article_patterns": ["^/nyheter/a"],
+        }
+    )
     run_dir = tmp_path / "run"
-    job = {"run_dir": str(run_dir), "sources": None, "remap": {}, "state_path": None, "registry_path": str(reg),
-           "settings": {**FAST, "DOWNLOAD_TIMEOUT": 60}, "timeout_s": None, "report_path": str(tmp_path / "r.json")}
+    job = {
+        "run_dir": str(run_dir),
+        "sources": None,
+        "remap": {},
+        "state_path": None,
+        "registry_path": str(reg),
+        "settings": {**FAST, "DOWNLOAD_TIMEOUT": 60},
+        "timeout_s": None,
+        "report_path": str(tmp_path / "r.json"),
+    }
     (tmp_path / "job.json").write_text(json.dumps(job))
-    proc = subprocess.Popen([sys.executable, "-m", "spiders.crawl", str(tmp_path / "job.json")], cwd=REPO_ROOT,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "spiders.crawl", str(tmp_path / "job.json")], cwd=REPO_ROOT, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and len(list(iter_pages(run_dir))) < 3:

@@ -1,4 +1,5 @@
 """`aiscout extract`: the SPEC.md contract (shape, one object per input, errors per input, usage errors)."""
+
 import json
 
 import pytest
@@ -51,7 +52,9 @@ def test_html_input_mines_only_the_article(tmp_path):
         "</head><body><nav>Start Nyheter Kontakt</nav><main><h1>Ny AI-satsning i Örebro</h1>"
         "<p>Regionen satsar 25 miljoner kronor på forskning inom artificiell intelligens under hösten 2024.</p>"
         "</main><aside class='related-news'><p>Umeå får 40 miljoner kronor.</p></aside>"
-        "<footer>Box 100, 701 82 Örebro. Telefon 019-30 30 00</footer></body></html>", encoding="utf-8")
+        "<footer>Box 100, 701 82 Örebro. Telefon 019-30 30 00</footer></body></html>",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["extract", "--url", "https://www.example.se/a", str(page)])
     assert result.exit_code == 0, result.output
     [obj] = _lines(result)
@@ -84,8 +87,13 @@ def test_bad_inputs_give_error_objects_and_the_rest_still_run(tmp_path):
 def test_jsonl_input(tmp_path):
     lines = [
         {"id": "a", "text": "Die Stiftung fördert das Projekt mit 1,5 Mio. Euro.", "lang": "de"},
-        {"id": "b", "html": "<html><body><p>Het project krijgt 850.000 euro van de provincie.</p></body></html>",
-         "lang": "nl", "url": "https://www.example.nl/x", "reference_date": "2023-01-01"},
+        {
+            "id": "b",
+            "html": "<html><body><p>Het project krijgt 850.000 euro van de provincie.</p></body></html>",
+            "lang": "nl",
+            "url": "https://www.example.nl/x",
+            "reference_date": "2023-01-01",
+        },
         {"id": "c"},
         "not an object",
     ]
@@ -100,9 +108,15 @@ def test_jsonl_input(tmp_path):
     assert "error" in objs[2] and "error" in objs[3] and "not JSON" in objs[4]["error"]
 
 
-@pytest.mark.parametrize("args", [["extract"], ["extract", "--lang", "fr", "x.txt"],
-                                  ["extract", "--reference-date", "21.11.2026", "x.txt"],
-                                  ["extract", "--jsonl", "/nonexistent.jsonl"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract"],
+        ["extract", "--lang", "fr", "x.txt"],
+        ["extract", "--reference-date", "21.11.2026", "x.txt"],
+        ["extract", "--jsonl", "/nonexistent.jsonl"],
+    ],
+)
 def test_usage_errors_exit_non_zero(args):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
@@ -110,8 +124,9 @@ def test_usage_errors_exit_non_zero(args):
 
 
 def test_stdin(tmp_path):
-    result = runner.invoke(app, ["extract", "--lang", "sv", "-"],
-                           input="Vinnova satsar 10 miljoner kronor på AI i vården.")
+    result = runner.invoke(
+        app, ["extract", "--lang", "sv", "-"], input="Vinnova satsar 10 miljoner kronor på AI i vården."
+    )
     assert result.exit_code == 0
     [obj] = _lines(result)
     assert obj["path"] == "-" and obj["amounts"][0]["value"] == 10000000

@@ -1,4 +1,5 @@
 """The snapshot server: host-prefixed paths, index files, conditional requests, no escape from the root."""
+
 import urllib.error
 import urllib.request
 

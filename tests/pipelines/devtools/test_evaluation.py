@@ -1,4 +1,5 @@
 """The seed scorer on tiny hand-made gold/prediction pairs."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,9 @@ import pytest
 from pipelines.devtools.evaluation import Score, load_seed_gold, score_corpus
 
 GOLD = {
-    "id": "d1", "language": "sv", "published": "2020-05-01",
+    "id": "d1",
+    "language": "sv",
+    "published": "2020-05-01",
     "organisations": [["Örebro universitet", "Örebro University"], ["KK-stiftelsen"]],
     "programmes": [["Smarter"]],
     "either": [["AI Impact Lab"]],
@@ -27,13 +30,20 @@ def score(pred):
 
 
 def test_names_match_normalised_aliases_once_and_either_is_never_false():
-    result = score({
-        "organisations": [org("örebro  University"), org("Örebro universitet"), org("Kk stiftelsen!"),
-                          org("AI Impact Lab"), org("Vinnova")],
-        "programmes": [org("Smarter 2.0", "Smarter"), org("AI Impact Lab")],
-    })
-    assert result["organisations"] == Score(tp=3, fp=1, fn=0)   # 2 entries + the either entry; Vinnova false
-    assert result["programmes"] == Score(tp=1, fp=0, fn=0)      # matched by its text; either already credited
+    result = score(
+        {
+            "organisations": [
+                org("örebro  University"),
+                org("Örebro universitet"),
+                org("Kk stiftelsen!"),
+                org("AI Impact Lab"),
+                org("Vinnova"),
+            ],
+            "programmes": [org("Smarter 2.0", "Smarter"), org("AI Impact Lab")],
+        }
+    )
+    assert result["organisations"] == Score(tp=3, fp=1, fn=0)  # 2 entries + the either entry; Vinnova false
+    assert result["programmes"] == Score(tp=1, fp=0, fn=0)  # matched by its text; either already credited
 
 
 def test_missing_everything():
@@ -45,14 +55,17 @@ def test_missing_everything():
 
 
 def test_amounts_dates_and_accuracy_fields():
-    result = score({
-        "amounts": [{"value": 3010000, "currency": "SEK"}, {"value": 3000000, "currency": "EUR"}],
-        "dates": [{"date": "2020-06"}, {"date": "2020-05-01"}, {"date": "2021"}],
-        "published": "2020-05-01", "language": "nl",
-        "people": [{"name": "Amy Loutfi", "role": None}],
-    })
+    result = score(
+        {
+            "amounts": [{"value": 3010000, "currency": "SEK"}, {"value": 3000000, "currency": "EUR"}],
+            "dates": [{"date": "2020-06"}, {"date": "2020-05-01"}, {"date": "2021"}],
+            "published": "2020-05-01",
+            "language": "nl",
+            "people": [{"name": "Amy Loutfi", "role": None}],
+        }
+    )
     assert result["amounts"] == Score(1, 1, 0)
-    assert result["dates"] == Score(1, 1, 0)      # the publication date is ignored
+    assert result["dates"] == Score(1, 1, 0)  # the publication date is ignored
     assert result["published"] == Score(1, 0, 0)
     assert result["language"] == Score(0, 1, 1)
     assert result["people"] == Score(1, 0, 0)

@@ -1,4 +1,5 @@
 """Main-content extraction: the article stays, page chrome goes."""
+
 from pipelines.extract.html import extract_main, parse_html
 
 PAGE = """<!doctype html><html lang="de-DE"><head><title>Neues KI-Netzwerk | Beispiel-Universität</title>
@@ -33,31 +34,52 @@ def test_title_and_declared_language():
 
 def test_article_blocks_are_kept_in_order():
     text = _main().text
-    expected = ["Neues KI-Netzwerk startet", "Das Netzwerk erhält 2 Mio. Euro aus Landesmitteln.", "Ziele",
-                "Die Partner wollen bis Ende 2026 Demonstratoren bauen.\nZweite Zeile.", "Medizin",
-                "Logistik", "„Wir freuen uns\", sagt Erika Beispiel, Projektleiterin."]
+    expected = [
+        "Neues KI-Netzwerk startet",
+        "Das Netzwerk erhält 2 Mio. Euro aus Landesmitteln.",
+        "Ziele",
+        "Die Partner wollen bis Ende 2026 Demonstratoren bauen.\nZweite Zeile.",
+        "Medizin",
+        "Logistik",
+        '„Wir freuen uns", sagt Erika Beispiel, Projektleiterin.',
+    ]
     assert text.split("\n\n") == expected
 
 
 def test_chrome_is_not_in_the_main_text():
     text = _main().text
-    for chrome in ("Cookies", "Zum Inhalt", "Studium", "Weitere Meldungen", "50 Mio.", "Augustusplatz",
-                   "Telefon", "©", "Teilen", "tracking", "Presse"):
+    for chrome in (
+        "Cookies",
+        "Zum Inhalt",
+        "Studium",
+        "Weitere Meldungen",
+        "50 Mio.",
+        "Augustusplatz",
+        "Telefon",
+        "©",
+        "Teilen",
+        "tracking",
+        "Presse",
+    ):
         assert chrome not in text, chrome
 
 
 def test_title_from_og_or_title_tag_when_no_h1():
-    page = ("<html><head><title>Ny satsning på AI | Umeå universitet</title></head><body><main>"
-            "<p>Universitetet satsar på forskning inom artificiell intelligens.</p></main></body></html>")
+    page = (
+        "<html><head><title>Ny satsning på AI | Umeå universitet</title></head><body><main>"
+        "<p>Universitetet satsar på forskning inom artificiell intelligens.</p></main></body></html>"
+    )
     main = extract_main(parse_html(page))
     assert main.title == "Ny satsning på AI"
     assert main.text.startswith("Ny satsning på AI\n\nUniversitetet satsar")
 
 
 def test_page_without_containers_uses_the_densest_block():
-    page = ("<html><body><div class='menu'><a>Hem</a><a>Om oss</a></div><div><div><p>Första stycket om "
-            "projektet som är långt nog.</p><p>Andra stycket med mer text om projektet.</p></div></div>"
-            "<div class='footer-links'><p>Kontakt</p></div></body></html>")
+    page = (
+        "<html><body><div class='menu'><a>Hem</a><a>Om oss</a></div><div><div><p>Första stycket om "
+        "projektet som är långt nog.</p><p>Andra stycket med mer text om projektet.</p></div></div>"
+        "<div class='footer-links'><p>Kontakt</p></div></body></html>"
+    )
     text = extract_main(parse_html(page)).text
     assert "Första stycket" in text and "Andra stycket" in text
     assert "Hem" not in text and "Kontakt" not in text

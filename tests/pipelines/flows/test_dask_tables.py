@@ -1,4 +1,5 @@
 """The nightly flow publishes the same tables under the Dask task runner as under threads."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,12 +24,15 @@ def test_dask_and_threads_publish_the_same_tables(tmp_path, prefect_harness):
         for kind in ("threads", "dask"):
             root = tmp_path / kind  # own archive and state: both runs crawl everything afresh
             results[kind] = with_runner(nightly, kind)(
-                raw_dir=str(root / "raw"), state_dir=str(root / "state"), out=str(root / "out"),
-                remap=server.remap(), crawl_settings=FAST_SETTINGS)
+                raw_dir=str(root / "raw"),
+                state_dir=str(root / "state"),
+                out=str(root / "out"),
+                remap=server.remap(),
+                crawl_settings=FAST_SETTINGS,
+            )
     assert results["dask"]["rows"] == results["threads"]["rows"]
     for table in TABLES:
-        threads, dask = (_read(tmp_path / kind / "out" / f"{table}.parquet")
-                         for kind in ("threads", "dask"))
+        threads, dask = (_read(tmp_path / kind / "out" / f"{table}.parquet") for kind in ("threads", "dask"))
         assert len(threads) > 0, table
         assert_frame_equal(dask, threads, obj=table)
 

@@ -4,6 +4,7 @@ Crawl (Scrapy, subprocess) -> WARC archive -> extraction -> parsers -> validatio
 then a second run (incremental: nothing unchanged is fetched again, same tables) and a
 reprocess of the first run from the archive alone (same tables, no server).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,12 +33,12 @@ def runs(tmp_path_factory, prefect_harness):
     with serve_snapshot(DEMO_SNAPSHOT) as server:
         for name in ("first", "second"):
             before = server.requests.copy()
-            results[name] = nightly(**folders, out=str(root / name), remap=server.remap(),
-                                    crawl_settings=FAST_SETTINGS)
+            results[name] = nightly(**folders, out=str(root / name), remap=server.remap(), crawl_settings=FAST_SETTINGS)
             served = server.requests - before
             results[name]["served"] = {
                 "requests": sum(served.values()),
-                "article_bodies": sum(n for key, n in served.items() if key.startswith("200 ") and _is_article(key))}
+                "article_bodies": sum(n for key, n in served.items() if key.startswith("200 ") and _is_article(key)),
+            }
         # A night where no source is crawled still publishes the corpus of the earlier runs.
         results["idle"] = nightly(**folders, out=str(root / "idle"), sources=[])
     results["reprocess"] = reprocess(run_id=results["first"]["run_id"], **folders, out=str(root / "reprocess"))

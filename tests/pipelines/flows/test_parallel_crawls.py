@@ -1,4 +1,5 @@
 """nightly crawls at most ``parallel_crawls`` sources at a time (each crawl is a Scrapy subprocess)."""
+
 from __future__ import annotations
 
 import threading
@@ -31,8 +32,13 @@ def test_at_most_parallel_crawls_sources_are_crawled_at_once(tmp_path, prefect_h
     monkeypatch.setattr(flows.crawler, "crawl", observed)
     sources = [s.name for s in enabled_sources()]
     with serve_snapshot(DEMO_SNAPSHOT) as server:
-        result = flows.nightly(raw_dir=str(tmp_path / "raw"), state_dir=str(tmp_path / "state"),
-                               out=str(tmp_path / "out"), remap=server.remap(), crawl_settings=FAST_SETTINGS,
-                               parallel_crawls=2)
+        result = flows.nightly(
+            raw_dir=str(tmp_path / "raw"),
+            state_dir=str(tmp_path / "state"),
+            out=str(tmp_path / "out"),
+            remap=server.remap(),
+            crawl_settings=FAST_SETTINGS,
+            parallel_crawls=2,
+        )
     assert len(sources) >= 4 and sorted(result["crawl"]) == sorted(sources)
     assert len(seen) == len(sources) and max(seen) == 2

@@ -1,4 +1,5 @@
 """Task runners: threads by default, Dask (local cluster or an address) for scale-out."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,11 +38,14 @@ def test_dask_with_an_address_uses_that_cluster():
     assert runner.address == "tcp://10.0.0.5:8786"
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"kind": "ray"}, "unknown task runner 'ray': use one of threads, dask"),
-    ({"kind": "threads", "dask_address": "tcp://h:8786"}, "needs the dask task runner"),
-    ({"kind": "dask", "n_workers": 0}, "n_workers must be at least 1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"kind": "ray"}, "unknown task runner 'ray': use one of threads, dask"),
+        ({"kind": "threads", "dask_address": "tcp://h:8786"}, "needs the dask task runner"),
+        ({"kind": "dask", "n_workers": 0}, "n_workers must be at least 1"),
+    ],
+)
 def test_bad_arguments_are_clear_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         make_task_runner(**kwargs)

@@ -1,4 +1,5 @@
 """`aiscout serve` scheduling against a real local Prefect server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import asyncio
@@ -50,12 +51,14 @@ def free_port() -> int:
 
 def read_schedule(deployment_name: str) -> tuple[str, str, bool]:
     """(cron, timezone, active) of the deployment's only schedule, read through the API."""
+
     async def read() -> tuple[str, str, bool]:
         async with get_client() as client:
             deployment = await client.read_deployment_by_name(deployment_name)
         assert len(deployment.schedules) == 1, deployment.schedules
         schedule = deployment.schedules[0]
         return schedule.schedule.cron, schedule.schedule.timezone, schedule.active
+
     return asyncio.run(read())
 
 
@@ -69,16 +72,20 @@ def wait_for_final_state(flow_run_id, timeout: float = 90.0) -> str:
                     return state.type.value
                 await asyncio.sleep(0.5)
         return "TIMEOUT"
+
     return asyncio.run(poll())
 
 
-@pytest.mark.parametrize("cron, timezone, message", [
-    ("0 3 * *", TZ, "expected 5 fields"),
-    ("61 3 * * *", TZ, "invalid cron '61 3 \\* \\* \\*'"),
-    ("H 3 * * *", TZ, "invalid cron"),
-    (CRON, "Mars/Olympus", "unknown timezone 'Mars/Olympus'"),
-    (CRON, "europe/stockholm", "unknown timezone"),
-])
+@pytest.mark.parametrize(
+    "cron, timezone, message",
+    [
+        ("0 3 * *", TZ, "expected 5 fields"),
+        ("61 3 * * *", TZ, "invalid cron '61 3 \\* \\* \\*'"),
+        ("H 3 * * *", TZ, "invalid cron"),
+        (CRON, "Mars/Olympus", "unknown timezone 'Mars/Olympus'"),
+        (CRON, "europe/stockholm", "unknown timezone"),
+    ],
+)
 def test_bad_schedule_fails_before_starting_anything(tmp_path, cron, timezone, message):
     with pytest.raises(ValueError, match=message):
         serve(cron, timezone, data_root=tmp_path, port=free_port())
@@ -108,20 +115,19 @@ def assert_registers_nightly(tmp_path: Path) -> None:
     """register_deployment puts the real nightly flow with its schedule and folders on the API."""
     from pipelines.flows.nightly import nightly
 
-    params = {"raw_dir": str(tmp_path / "raw"), "state_dir": str(tmp_path / "state"),
-              "out": str(tmp_path / "out")}
+    params = {"raw_dir": str(tmp_path / "raw"), "state_dir": str(tmp_path / "state"), "out": str(tmp_path / "out")}
     deployment_id = register_deployment(nightly, "aiscout-nightly", CRON, TZ, params)
     assert read_schedule("nightly/aiscout-nightly") == (CRON, TZ, True)
 
     async def read_deployment():
         async with get_client() as client:
             return await client.read_deployment(deployment_id)
+
     deployment = asyncio.run(read_deployment())
     assert deployment.parameters == params
     assert deployment.entrypoint.endswith("pipelines/flows.py:nightly")
     # registering again updates the same deployment
-    assert register_deployment(nightly, "aiscout-nightly", "30 2 * * 1-5", "UTC",
-                               params) == deployment_id
+    assert register_deployment(nightly, "aiscout-nightly", "30 2 * * 1-5", "UTC", params) == deployment_id
     assert read_schedule("nightly/aiscout-nightly") == ("30 2 * * 1-5", "UTC", True)
 
 
@@ -132,9 +138,15 @@ def test_serve_starts_a_server_runs_a_triggered_run_and_stops_on_sigterm(tmp_pat
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    process = subprocess.Popen([sys.executable, str(script), str(tmp_path / "data"), str(port)],
-                               cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path / "data"), str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     stderr: list[str] = []
     reader = threading.Thread(target=lambda: stderr.extend(process.stderr), daemon=True)
     reader.start()
@@ -169,6 +181,7 @@ def test_serve_starts_a_server_runs_a_triggered_run_and_stops_on_sigterm(tmp_pat
                 os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 0, "".join(stderr[-30:])
     server_log = (tmp_path / "data" / "prefect-server" / "server.log").read_text(errors="replace")
-    assert port_is_free(port), ("the local Prefect server still holds the port after serve exited "
-                                f"(code {process.returncode}):\n" + "".join(stderr[-30:])
-                                + "\nserver log:\n" + server_log[-3000:])
+    assert port_is_free(port), (
+        "the local Prefect server still holds the port after serve exited "
+        f"(code {process.returncode}):\n" + "".join(stderr[-30:]) + "\nserver log:\n" + server_log[-3000:]
+    )

@@ -1,4 +1,5 @@
 """Language detection (deterministic, declared language as prior) and the AI-relevance score."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,9 @@ from pipelines.language.relevance import ai_score, is_ai_related
 REPO = Path(__file__).resolve().parents[2]
 
 SV = "Universitetet startar ett nytt forskningsprogram om artificiell intelligens tillsammans med regionen."
-NL = "De hogeschool start samen met bedrijven uit de regio een nieuw onderzoeksprogramma over kunstmatige intelligentie."
+NL = (
+    "De hogeschool start samen met bedrijven uit de regio een nieuw onderzoeksprogramma over kunstmatige intelligentie."
+)
 DE = "Die Universität startet gemeinsam mit Partnern aus der Region ein neues Forschungsprogramm zur künstlichen Intelligenz."
 EN = "The university is launching a new research programme on artificial intelligence with partners from the region."
 

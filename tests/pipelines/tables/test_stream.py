@@ -1,5 +1,6 @@
 """Streaming tables: chunk by chunk gives the same tables as all at once; duplicates, rejected
 entities and restaged (cached) tables; the corpus listed from the archive in doc_id order."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,15 +22,16 @@ from schemas.tables import TABLES
 
 def _many(records, n):
     """``n`` records (copies of the fixtures under new ids), in doc_id order as the corpus gives them."""
-    return sorted((dataclasses.replace(records[i % len(records)], doc_id=f"{i:016x}") for i in range(n)),
-                  key=lambda r: r.doc_id)
+    return sorted(
+        (dataclasses.replace(records[i % len(records)], doc_id=f"{i:016x}") for i in range(n)), key=lambda r: r.doc_id
+    )
 
 
 def _stream(records, out: Path, chunk: int, run_id: str = "run1") -> None:
     output = RunOutput(str(out), run_id, "v1")
     stream = TableStream(output)
     for start in range(0, len(records), chunk):
-        stream.add(records[start:start + chunk])
+        stream.add(records[start : start + chunk])
     stream.finish()
     output.publish()
 
@@ -100,8 +102,16 @@ def test_restaged_tables_are_the_same_with_the_new_run_id(tmp_path, records):
 def _archive(run_dir: Path, pages: list[tuple[str, int, bytes]]) -> None:
     archive = WarcArchive(run_dir, "src", rotate_bytes=400)
     for url, status, body in pages:
-        archive.write(url=url, status=status, reason="", headers=[("Content-Type", "text/html")], body=body,
-                      fetched_at="2026-11-21T03:00:00Z", source="src", kind="article")
+        archive.write(
+            url=url,
+            status=status,
+            reason="",
+            headers=[("Content-Type", "text/html")],
+            body=body,
+            fetched_at="2026-11-21T03:00:00Z",
+            source="src",
+            kind="article",
+        )
     archive.close()
 
 

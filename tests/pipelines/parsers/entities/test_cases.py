@@ -1,4 +1,5 @@
 """Per-language entity cases from cases.yaml, run against the fixture gazetteer."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,7 @@ def test_case(case):
     progs = find_programmes(text, lang, GAZETTEER)
     people = find_people(text, lang)
     for mention in (*orgs, *progs, *people):
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
     assert [m.start for m in orgs] == sorted(m.start for m in orgs)
 
     for field, found in (("organisations", orgs), ("programmes", progs)):

@@ -1,4 +1,5 @@
 """Gazetteer loading and validation."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,7 +18,9 @@ def write(tmp_path: Path, name: str, body: str, header: str = HEADER) -> None:
 
 def test_loads_every_organisation_file_and_programmes():
     gaz = load_gazetteer(FIXTURES)
-    assert {"se-lunds-universitet", "de-bayerische-forschungsbank", "nl-hogeschool-polderstad"} <= set(gaz.organisations)
+    assert {"se-lunds-universitet", "de-bayerische-forschungsbank", "nl-hogeschool-polderstad"} <= set(
+        gaz.organisations
+    )
     assert gaz.get("se-framtidslyftet").funder_org_id == "se-stiftelsen-for-framtidsforskning"
     lund = gaz.organisations["se-lunds-universitet"]
     assert (lund.aliases, lund.acronyms, lund.domain) == (("Lund University",), ("LU",), "lu.se")
@@ -30,13 +33,16 @@ def test_directory_from_environment(monkeypatch, tmp_path):
     assert set(load_gazetteer().organisations) == {"se-a"}
 
 
-@pytest.mark.parametrize("body, message", [
-    ("se-a,A,SE,university,,,\nse-a,B,SE,university,,,\n", r"organisations_se\.csv:3: duplicate id 'se-a'"),
-    ("se-a,A,SE,castle,,,\n", r"organisations_se\.csv:2: unknown type 'castle'"),
-    ("se-a,,SE,university,,,\n", r"organisations_se\.csv:2: empty name"),
-    (",A,SE,university,,,\n", r"organisations_se\.csv:2: empty id"),
-    ("se-a,A,SE,university,,,,extra\n", r"organisations_se\.csv:2: more fields"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("se-a,A,SE,university,,,\nse-a,B,SE,university,,,\n", r"organisations_se\.csv:3: duplicate id 'se-a'"),
+        ("se-a,A,SE,castle,,,\n", r"organisations_se\.csv:2: unknown type 'castle'"),
+        ("se-a,,SE,university,,,\n", r"organisations_se\.csv:2: empty name"),
+        (",A,SE,university,,,\n", r"organisations_se\.csv:2: empty id"),
+        ("se-a,A,SE,university,,,,extra\n", r"organisations_se\.csv:2: more fields"),
+    ],
+)
 def test_bad_rows_name_file_and_line(tmp_path, body, message):
     write(tmp_path, "organisations_se.csv", body)
     with pytest.raises(GazetteerError, match=message):
@@ -45,7 +51,12 @@ def test_bad_rows_name_file_and_line(tmp_path, body, message):
 
 def test_duplicate_id_across_files(tmp_path):
     write(tmp_path, "organisations_se.csv", "x-a,A,SE,university,,,\n")
-    write(tmp_path, "programmes.csv", "x-a,A,SE,programme,,,\n", header="id,name,country,type,aliases,acronyms,funder_org_id\n")
+    write(
+        tmp_path,
+        "programmes.csv",
+        "x-a,A,SE,programme,,,\n",
+        header="id,name,country,type,aliases,acronyms,funder_org_id\n",
+    )
     with pytest.raises(GazetteerError, match=r"programmes\.csv:2: duplicate id 'x-a'"):
         load_gazetteer(tmp_path)
 
