@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.paths import seeds_dir
+from tests.helpers.records import records  # noqa: F401 (fixture)
 
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="aiscout-prefect-"))
 os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -2,7 +2,7 @@
 
 Every article of ``data/snapshots/demo/expected.yaml`` goes through ``extract_document`` (whole HTML page
 with its URL); the expected values become gold in the seed format (``../shared/seeds/GOLD_FORMAT.md``)
-and ``pipelines.evaluation.score_corpus`` scores them. The test prints a per-field table and, per page,
+and ``pipelines.devtools.evaluation.score_corpus`` scores them. The test prints a per-field table and, per page,
 what was missed and what was spurious (run with ``-s`` to see it). Floors are what the parsers reach,
 minus a small margin.
 
