@@ -25,13 +25,14 @@ from functools import cache
 
 from pipelines.models import Amount
 from pipelines.parsers.numbers import (
-    DIGITS,
     SPACES,
     NumberLexicon,
     alternation,
+    currency_words,
     lang_table,
     lexicon,
     norm_key,
+    number_pattern,
     word_starts,
 )
 
@@ -58,6 +59,7 @@ class _Found:
 class _AmountGrammar:
     lex: NumberLexicon
     currencies: dict[str, str]
+    subunits: dict[str, str]
     needs_currency: frozenset[str]
     default_currency: str | None
     core: re.Pattern[str]
@@ -69,29 +71,38 @@ class _AmountGrammar:
     count_after: re.Pattern[str]
 
 
-def _is_prefix_symbol(token: str, iso: str) -> bool:
-    """Only symbols ("€", "US$") and ISO codes may stand before a number (not "euro 2024")."""
-    return not token.isalpha() or token.upper() == iso
+def _is_prefix_symbol(token: str, iso: str, prefix_words: frozenset[str]) -> bool:
+    """Only symbols ("€", "US$"), ISO codes and the language's ``prefix_currencies`` ("kr") may stand
+    before a number (not "euro 2024")."""
+    return not token.isalpha() or token.upper() == iso or token in prefix_words
 
 
 @cache
 def _grammar(lang: str | None) -> _AmountGrammar:
     data = lang_table(lang, "amounts")
     lex = lexicon(lang)
-    currencies = {norm_key(k): v for k, v in (data.get("currencies") or {}).items()}
+    currencies = currency_words(lang)
+    subunits = {norm_key(k): v for k, v in (data.get("subunits") or {}).items()}
+    prefix_words = frozenset(norm_key(w) for w in data.get("prefix_currencies") or [])
     cur = alternation(currencies)
-    pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v))
+    pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v, prefix_words))
+    sub = alternation(subunits)
+    sub_join = alternation(data.get("subunit_joiners") or [])
+    number = number_pattern(lex.words_re, lex.scale_re, alternation(data.get("decimal_words") or []))
     core = (
-        rf"(?<![\w.,])(?=\d|{word_starts(currencies, lex.words)})(?:(?P<pre>{pre})[ \u00a0]?)?"
-        rf"(?:(?P<dig>{DIGITS})|(?P<words>{lex.words_re}))"
-        rf"(?:[{SPACES}]?(?P<scale>{lex.scale_re})(?!\w))?"
-        rf"(?:[{SPACES}]?(?P<cur>{cur})(?!\w))?"
+        rf"(?<![\w.,])(?=\d|{word_starts(currencies, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
+        rf"{number}(?:[.,][-\u2013](?![\w-]))?"
+        rf"(?:[{SPACES}]?(?P<cur>{cur})(?!\w)"
+        rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}})(?![\d.,])"
+        rf"(?:[{SPACES}]?(?P<subw>{sub})(?!\w)|(?=[{SPACES}]*(?:$|[,;.!?)\n]))))?"
+        rf"|[{SPACES}]?(?P<subonly>{sub})(?!\w))?"
     )
     scale_cur = alternation(k for k, v in lex.scales.items() if v[1])
     flags = re.IGNORECASE
     return _AmountGrammar(
         lex=lex,
         currencies=currencies,
+        subunits=subunits,
         needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
@@ -107,13 +118,22 @@ def _grammar(lang: str | None) -> _AmountGrammar:
 
 
 def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
-    number = g.lex.digits_value(m["dig"]) if m["dig"] else g.lex.words_value(m["words"])
+    if m["tail"]:
+        number, mult = g.lex.value(m), 1.0
+    else:
+        number = g.lex.value(m)
+        mult = g.lex.scale(m["scale"])[0] if m["scale"] else 1.0
+        number = None if number is None else number / mult
     if number is None:
         return None
-    mult, currency = g.lex.scale(m["scale"]) if m["scale"] else (1.0, None)
+    currency = g.lex.scale(m["scale"])[1] if m["scale"] else None
     for token in (m["cur"], m["pre"]):
         if token and not currency:
             currency = g.currencies[norm_key(token)]
+    if m["sub"]:
+        number, mult = number * mult + int(m["sub"]) / 100, 1.0
+    elif m["subonly"]:
+        number, mult, currency = number * mult / 100, 1.0, currency or g.subunits[norm_key(m["subonly"])]
     return _Found(
         m.start(),
         m.end(),

@@ -44,7 +44,7 @@ from functools import cache
 from typing import Any
 
 from pipelines.models import DateMention
-from pipelines.parsers.numbers import alternation, lang_table, lexicon, norm_key, word_starts
+from pipelines.parsers.numbers import alternation, cldr, currency_words, lang_table, lexicon, norm_key, word_starts
 
 _S = r"[^\S\n]{1,3}"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
@@ -101,12 +101,14 @@ def _before(words: Any) -> str:
 def _grammar(lang: str | None) -> _DateGrammar:
     d = lang_table(lang, "dates")
     a = lang_table(lang, "amounts")
-    own = d.get("months") or {}
+    own = {**(cldr(lang).get("months") or {}), **(d.get("months") or {})}
     own_months = {norm_key(k): int(v) for k, v in own.items()}
-    months = {norm_key(k): int(v) for k, v in {**lang_table(None, "dates").get("months", {}), **own}.items()}
+    every = {**(cldr(None).get("months") or {}), **(lang_table(None, "dates").get("months") or {})}
+    months = {norm_key(k): int(v) for k, v in {**every, **own}.items()}
+    weekdays = [*(cldr(lang).get("weekdays") or {}), *(d.get("weekdays") or [])]
     parts = {norm_key(k): int(v) for k, v in {**(d.get("seasons") or {}), **(d.get("part_of_year") or {})}.items()}
     month = rf"(?:{_months_alt(months)})(?!\w)"
-    wd = rf"(?:(?<!\w)(?:{alternation(d.get('weekdays') or [])})\.?,?{_S})?"
+    wd = rf"(?:(?<!\w)(?:{alternation(weekdays)})\.?,?{_S})?"
     ords = d.get("ordinal_suffixes") or []
     ordinal = rf"(?:{alternation(ords)})?" if ords else ""
     link = rf"(?:(?:{alternation(d.get('day_month_links') or [])}){_S})?"
@@ -133,7 +135,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
     ]
     not_money = alternation(
         [
-            *(a.get("currencies") or {}),
+            *currency_words(lang),
             *lexicon(lang).scales,
             *(a.get("percent_words") or []),
             *(a.get("count_nouns") or []),
@@ -145,7 +147,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
         months=months,
         parts=parts,
         atom=re.compile(
-            rf"(?<!\w)(?=\d|{word_starts(months, parts, d.get('weekdays') or [])})(?:{'|'.join(alts)})", flags
+            rf"(?<!\w)(?=\d|{word_starts(months, parts, weekdays)})(?:{'|'.join(alts)})", flags
         ),
         left_bad=re.compile(rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
         ref_before=re.compile(ref_before, flags),

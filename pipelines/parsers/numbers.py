@@ -87,20 +87,33 @@ def norm_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def cldr(lang: str | None) -> dict[str, Any]:
+    """The CLDR facts of ``lang`` (``data/lang/<lang>/cldr.yaml``; union for unknown languages)."""
+    return lang_table(lang, "cldr")
+
+
+def currency_words(lang: str | None) -> dict[str, str]:
+    """Currency names, symbols and codes -> ISO 4217: CLDR's, then the language's own supplement."""
+    own = lang_table(lang, "amounts").get("currencies") or {}
+    return {norm_key(k): v for k, v in {**(cldr(lang).get("currencies") or {}), **own}.items()}
+
+
 @dataclass(frozen=True)
 class NumberLexicon:
     """Compiled number knowledge of one language."""
 
     decimal: str | None
     words: dict[str, float]
+    multipliers: dict[str, float]  # "dussin" 12, "Viertel" 0.25: multiply the count before them
     scales: dict[str, tuple[float, str | None]]  # scale word -> (multiplier, currency or None)
     words_re: str
     scale_re: str
+    minus_re: str
     token_re: re.Pattern[str]
     full_re: re.Pattern[str]
 
     def digits_value(self, text: str) -> float | None:
-        """Value of a digit string such as "1 500 000", "3,6" or "1,500.25"."""
+        """Value of a digit string such as "1 500 000", "3,6", "1,500.25" or ",75"."""
         s = text.translate({ord(c): None for c in SPACES + "'"})
         marks = [c for c in s if c in ".,"]
         if not marks:
@@ -110,7 +123,7 @@ class NumberLexicon:
             decimal: str | None = s[last]
         elif len(marks) > 1:
             decimal = None
-        elif len(s) - last - 1 != 3:
+        elif len(s) - last - 1 != 3 or last == 0:
             decimal = marks[0]
         else:
             decimal = marks[0] if marks[0] == self.decimal else None
@@ -118,14 +131,17 @@ class NumberLexicon:
         return float(s.replace(",", ".")) if decimal else float(s)
 
     def words_value(self, text: str) -> float | None:
-        """Value of a (compound) number word: "tjugofem", "vijfentwintig", "two hundred and five"."""
+        """Value of a (compound) number word: "tjugofem", "vijfentwintig", "drei Viertel", "ett dussin"."""
         total = current = 0.0
-        values = [
-            self.words[norm_key(m.group())] for m in self.token_re.finditer(text) if norm_key(m.group()) in self.words
-        ]
-        if not values:
+        keys = [norm_key(m.group()) for m in self.token_re.finditer(text)]
+        keys = [k for k in keys if k in self.words or k in self.multipliers]
+        if not keys:
             return None
-        for v in values:
+        for k in keys:
+            if k in self.multipliers:
+                current = (current or 1) * self.multipliers[k]
+                continue
+            v = self.words[k]
             if v == 100:
                 current = (current or 1) * 100
             elif v >= 1000:
@@ -135,9 +151,43 @@ class NumberLexicon:
                 current += v
         return total + current
 
+    def value(self, m: re.Match[str], prefix: str = "") -> float | None:
+        """The number a match of ``full_re`` (or a pattern with the same groups) states, scales applied."""
+        g = lambda name: m[prefix + name]  # noqa: E731
+        if g("dig"):
+            value = self.digits_value(g("dig"))
+        elif g("dw"):
+            value = float(f"{g('dw')}.{g('dw2')}")
+        else:
+            value = self.words_value(g("words"))
+        if value is None:
+            return None
+        if g("scale"):
+            value *= self.scale(g("scale"))[0]
+        if g("tail"):
+            tail = self.digits_value(g("tail")) if g("tail")[0].isdigit() else self.words_value(g("tail"))
+            tail = (tail or 0) * (self.scale(g("tail_scale"))[0] if g("tail_scale") else 1)
+            if not g("scale") or not (g("tail_scale") or not g("tail")[0].isdigit()) or tail >= value:
+                return None
+            value += tail
+        return -value if "neg" in m.re.groupindex and m["neg"] else value
+
     def scale(self, word: str) -> tuple[float, str | None]:
         """(multiplier, currency or None) of a matched scale word."""
         return self.scales[norm_key(word)]
+
+
+def number_pattern(lex_words_re: str, scale_re: str, decimal_words: str, prefix: str = "") -> str:
+    """A number: digits ("1 500", ",75"), "1 komma 5" or number words, an optional scale word, and an
+    optional smaller tail with its own scale ("2 Millionen 300 tausend"); groups named with ``prefix``."""
+    p = prefix
+    return (
+        rf"(?:(?P<{p}dig>{DIGITS.replace('grp', p + 'grp')}|[.,]\d{{1,4}}(?!\d))"
+        rf"|(?P<{p}dw>\d{{1,15}})[{SPACES}](?:{decimal_words})[{SPACES}](?P<{p}dw2>\d{{1,6}})(?!\d)"
+        rf"|(?P<{p}words>{lex_words_re}))"
+        rf"(?:[{SPACES}]?(?P<{p}scale>{scale_re})(?!\w)"
+        rf"(?:[{SPACES}](?P<{p}tail>\d{{1,3}}(?![\d.,])|{lex_words_re})(?:[{SPACES}]?(?P<{p}tail_scale>{scale_re})(?!\w))?)?)?"
+    )
 
 
 @cache
@@ -145,38 +195,40 @@ def lexicon(lang: str | None) -> NumberLexicon:
     """The cached :class:`NumberLexicon` of ``lang`` (union for unknown languages)."""
     data = lang_table(lang, "amounts")
     words = {norm_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
+    words.update({norm_key(k): 0.0 for k in data.get("zero_words") or []})
+    multipliers = {norm_key(k): float(v) for k, v in (data.get("multipliers") or {}).items()}
     scales: dict[str, tuple[float, str | None]] = {
         norm_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
     }
     scales.update({norm_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
-    morph = alternation(words)
+    morph = alternation([*words, *multipliers])
     joins = alternation(data.get("number_joiners") or [])
     words_re = rf"(?<!\w)(?:{morph})(?:(?:[ -]?(?:{joins})[ -]?|[ -]?)(?:{morph})){{0,8}}(?!\w)"
     scale_re = alternation(scales)
-    full = rf"\s*(?:(?P<dig>{DIGITS})|(?P<words>{words_re}))(?:[{SPACES}]?(?P<scale>{scale_re})(?!\w))?\s*"
+    signs = "".join(re.escape(c) for c in cldr(lang).get("minus_signs") or ["-"])
+    minus_re = rf"(?:[{signs}][{SPACES}]?|(?:{alternation(data.get('minus_words') or [])})[{SPACES}])"
+    number = number_pattern(words_re, scale_re, alternation(data.get("decimal_words") or []))
     return NumberLexicon(
-        decimal=data.get("decimal_separator"),
+        decimal=cldr(lang).get("decimal_separator"),
         words=words,
+        multipliers=multipliers,
         scales=scales,
         words_re=words_re,
         scale_re=scale_re,
-        token_re=re.compile(alternation([*words, *(data.get("number_joiners") or [])]), re.IGNORECASE),
-        full_re=re.compile(full, re.IGNORECASE),
+        minus_re=minus_re,
+        token_re=re.compile(alternation([*words, *multipliers, *(data.get("number_joiners") or [])]), re.IGNORECASE),
+        full_re=re.compile(rf"\s*(?P<neg>{minus_re})?{number}\s*", re.IGNORECASE),
     )
 
 
 def parse_number(text: str, lang: str | None) -> float | None:
-    """The number a short string states ("3,6", "1 500 000", "tjugofem", "2,5 miljoner"), else None."""
+    """The number a short string states ("3,6", "1 500 000", "tjugofem", "2,5 miljoner", "minus 1.200",
+    "drei Viertel", "1 komma 5", "2 Millionen 300 tausend"), else None."""
     lex = lexicon(lang)
     m = lex.full_re.fullmatch(text)
     if not m:
         return None
-    value = lex.digits_value(m["dig"]) if m["dig"] else lex.words_value(m["words"])
-    if value is None:
+    if m["scale"] and lex.scale(m["scale"])[1]:
         return None
-    if m["scale"]:
-        mult, currency = lex.scale(m["scale"])
-        if currency:
-            return None
-        value *= mult
-    return round(value, 6)
+    value = lex.value(m)
+    return None if value is None else round(value, 6)

@@ -89,7 +89,8 @@ def dates(draw: st.DrawFn) -> tuple[str, str, str]:
     lang = draw(st.sampled_from(LANGS))
     data = load(lang, "dates")
     day = draw(st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31)))
-    month_names = sorted(k for k, v in data["months"].items() if v == day.month)
+    months = {**load(lang, "cldr")["months"], **(data.get("months") or {})}
+    month_names = sorted(k for k, v in months.items() if v == day.month)
     month = draw(st.sampled_from(month_names)) + draw(
         st.sampled_from(["", "."] if any(len(m) <= 4 for m in month_names) else [""])
     )
