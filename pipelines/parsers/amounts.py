@@ -85,19 +85,22 @@ def _grammar(lang: str | None) -> _AmountGrammar:
     subunits = {norm_key(k): v for k, v in (data.get("subunits") or {}).items()}
     prefix_words = frozenset(norm_key(w) for w in data.get("prefix_currencies") or [])
     cur = alternation(currencies)
-    pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v, prefix_words))
+    prefixes = [k for k, v in currencies.items() if _is_prefix_symbol(k, v, prefix_words)]
+    pre = alternation(prefixes)
     sub = alternation(subunits)
     sub_join = alternation(data.get("subunit_joiners") or [])
     number = number_pattern(lex.words_re, lex.scale_re, alternation(data.get("decimal_words") or []))
+    cur_starts = word_starts(currencies)
     core = (
-        rf"(?<![\w.,])(?=\d|{word_starts(currencies, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
+        rf"(?<![\w.,])(?=\d|{word_starts(prefixes, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
         rf"{number}(?:[.,][-\u2013](?![\w-]))?"
-        rf"(?:[{SPACES}]?(?P<cur>{cur})(?!\w)"
+        rf"(?:[{SPACES}]?(?={cur_starts})(?P<cur>{cur})(?!\w)"
         rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}})(?![\d.,])"
         rf"(?:[{SPACES}]?(?P<subw>{sub})(?!\w)|(?=[{SPACES}]*(?:$|[,;.!?)\n]))))?"
         rf"|[{SPACES}]?(?P<subonly>{sub})(?!\w))?"
     )
-    scale_cur = alternation(k for k, v in lex.scales.items() if v[1])
+    scale_cur_words = [k for k, v in lex.scales.items() if v[1]]
+    scale_cur = alternation(scale_cur_words)
     flags = re.IGNORECASE
     return _AmountGrammar(
         lex=lex,
@@ -106,7 +109,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
-        currency_any=re.compile(rf"(?<![^\W\d_])(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])", flags),
+        currency_any=re.compile(rf"(?<![^\W\d_])(?={word_starts(scale_cur_words, currencies)})(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])", flags),
         approx_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('approx') or [])})\s{{1,3}}$", flags),
         open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
         range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),

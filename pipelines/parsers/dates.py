@@ -146,16 +146,20 @@ def _grammar(lang: str | None) -> _DateGrammar:
     tosep = rf"[^\S\n]{{0,3}}{to}[^\S\n]{{0,3}}"
     year_link = rf"(?:{_S}(?:{alternation(d.get('year_links') or [])}))?"
     of = rf"{_S}(?:{alternation(d.get('month_of_links') or [])}){_S}"
+    day_starts = word_starts(weekdays, ordinals)
+    nth_starts = word_starts(ordinals, d.get("last_words") or [])
+    month_starts = word_starts(months)
+    part_starts = word_starts(parts, seasons)
     alts = [
         rf"(?P<iso>(?<![\w.,/-])(?P<iso_y>[12]\d{{3}})(?P<isep>[-/.])(?P<iso_m>\d{{1,2}})(?P=isep)(?P<iso_d>\d{{1,2}})"
         rf"(?!\d)(?!(?P=isep)\d))",
         rf"(?P<num>(?<![\w.,/-])(?P<num_d>\d{{1,2}})(?P<sep>[./-])(?P<num_m>\d{{1,2}})(?P=sep)"
         rf"(?:(?P<num_y>{_FULL_YEAR})|(?P<num_yy>{_YY}))(?![./-]\d|[.,]\d))",
-        rf"(?P<dr>{wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
-        rf"(?P<nth>(?<!\w)(?:{ord_word('nth_o')}|(?P<nth_last>{alternation(d.get('last_words') or [])})){_S}"
+        rf"(?P<dr>(?=\d|{day_starts}){wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
+        rf"(?P<nth>(?={nth_starts})(?<!\w)(?:{ord_word('nth_o')}|(?P<nth_last>{alternation(d.get('last_words') or [])})){_S}"
         rf"(?:(?P<nth_day>{alternation(d.get('day_words') or [])})|(?P<nth_wd>{alternation(weekday_numbers)}){wd_end})"
         rf"{of}(?P<nth_m>{month})(?:,?{_S}(?P<nth_y>{_FULL_YEAR}))?)",
-        rf"(?P<dmy>{wd}(?:(?P<dmy_d>{_DAY}){ordinal}[^\S\n]{{0,3}}|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})"
+        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}[^\S\n]{{0,3}}|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})"
         rf"(?:,?{_S}(?:{_year_forms('dmy', lex.words_re)}))?)",
     ]
     if d.get("month_first"):
@@ -163,10 +167,10 @@ def _grammar(lang: str | None) -> _DateGrammar:
             rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_FULL_YEAR}))?)"
         )
     alts += [
-        rf"(?P<mr>(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
-        rf"(?P<part>(?<!\w)(?P<part_w>{alternation([*parts, *seasons])})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
-        rf"(?P<my>(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
-        rf"(?P<mo>(?<!\w)(?P<mo_m>{month}))",
+        rf"(?P<mr>(?={month_starts})(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
+        rf"(?P<part>(?={part_starts})(?<!\w)(?P<part_w>{alternation([*parts, *seasons])})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
+        rf"(?P<my>(?={month_starts})(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
+        rf"(?P<mo>(?={month_starts})(?<!\w)(?P<mo_m>{month}))",
         rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/\d]|\.\d))",
         rf"(?P<yr>(?<!\w){_YEAR}(?!\w))",
     ]
