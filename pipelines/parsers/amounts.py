@@ -95,7 +95,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         rf"(?<![\w.,])(?=\d|{word_starts(prefixes, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
         rf"{number}(?:[.,][-\u2013](?![\w-]))?"
         rf"(?:[{SPACES}]?(?={cur_starts})(?P<cur>{cur})(?!\w)"
-        rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}})(?![\d.,])"
+        rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}})(?!\d|[.,]\d)"
         rf"(?:[{SPACES}]?(?P<subw>{sub})(?!\w)|(?=[{SPACES}]*(?:$|[,;.!?)\n]))))?"
         rf"|[{SPACES}]?(?P<subonly>{sub})(?!\w))?"
     )
