@@ -29,8 +29,13 @@ def cldr_data(lang: str) -> dict:
     """The CLDR facts of ``lang`` in the shape of cldr.yaml."""
     from babel import Locale
     from babel.dates import get_day_names, get_era_names, get_month_names
-    from babel.numbers import get_currency_name, get_currency_symbol, get_decimal_symbol, get_group_symbol
-    from babel.numbers import get_minus_sign_symbol
+    from babel.numbers import (
+        get_currency_name,
+        get_currency_symbol,
+        get_decimal_symbol,
+        get_group_symbol,
+        get_minus_sign_symbol,
+    )
 
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
@@ -47,7 +52,7 @@ def cldr_data(lang: str) -> dict:
         currencies[code.lower()] = code
         symbols.setdefault(get_currency_symbol(code, lang), set()).add(code)
     for symbol, codes in symbols.items():
-        if len(codes) == 1 and not symbol.isalpha() or symbol.upper() in codes:
+        if (len(codes) == 1 and not symbol.isalpha()) or symbol.upper() in codes:
             currencies[symbol.lower()] = next(iter(codes))
     group = get_group_symbol(lang)
     return {

@@ -11,9 +11,15 @@ scale word and currency suffix; the matches are then read left to right:
 - a bare number is never money, except as the low end of a range whose high end is money:
   "zwischen 2 und 3 Millionen Euro", "2–3 miljoner kronor" give two amounts (``range_role`` low/high);
   the low end borrows the high end's scale when its number is smaller ("500.000 bis 2 Mio." does not);
-- an approximation word right before the amount (or before the range opener) sets ``approx``.
+- an approximation word right before the amount (or before the range opener) sets ``approx``;
+- subunits: "50 öre", "2 kronor och 50 öre", "5 euro 50" (cents after a currency word only where
+  the phrase ends); "€ 20.000,-"; a suffix or symbol glued to the number ("$10k", "10K€", "3 Mio.€");
+  currency symbols and codes on either side ("US$ 3,14", "3,14 US$", and the language's
+  ``prefix_currencies``: sv "kr 10").
 
-Words come from ``data/lang/<lang>/amounts.yaml``; unknown languages use the union of all languages.
+Currency names, symbols and codes come from CLDR (``cldr.yaml``) and the language's supplement
+(``amounts.yaml``: colloquial units such as "spänn", "ballen", "Mäuse"; "kr" only where the
+language says so); unknown languages use the union of all languages.
 """
 
 from __future__ import annotations
@@ -109,7 +115,10 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
-        currency_any=re.compile(rf"(?<![^\W\d_])(?={word_starts(scale_cur_words, currencies)})(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])", flags),
+        currency_any=re.compile(
+            rf"(?<![^\W\d_])(?={word_starts(scale_cur_words, currencies)})(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])",
+            flags,
+        ),
         approx_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('approx') or [])})\s{{1,3}}$", flags),
         open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
         range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),

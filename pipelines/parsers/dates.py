@@ -1,18 +1,23 @@
 """Calendar references in running text, each at its own grain (day, month, year).
 
-One regex pass (built from ``data/lang/<lang>/dates.yaml`` and cached per language) finds:
+One regex pass (built from ``data/lang/<lang>/cldr.yaml`` and ``dates.yaml``, cached per language) finds:
 
-- day grain: ISO "2020-11-23"; numeric day-first "23.11.2020", "23-11-2020", "23/11/2020"
-  (all four locales write the day first); "1 juli 2022", "1. Juli 2025", "den 1:a juli",
-  "Montag, 1. Juli 2025", "1st of July 2025", and in month-first languages "July 1, 2025";
-  day ranges "1–3 juli 2025" give a start and an end mention;
-- month grain: "april 2025", "Okt. 2024", "04/2025"; month ranges "März bis Mai 2025";
-- parts of a year and seasons at month grain, by this rule: start-of -> 01, middle -> 06,
-  end-of -> 12 ("Ende 2027" -> "2027-12", "begin 2026" -> "2026-01", "medio 2026" -> "2026-06");
-  a season -> its first month: spring 03, summer 06, autumn 09, winter 12 ("våren 2025" -> "2025-03",
-  "im Herbst 2024" -> "2024-09"). The words and months are data (``part_of_year``, ``seasons``);
-- year grain: a bare 1900-2100 that is not part of a gazetteer name ("Horizon 2020"), a number, amount, percentage, count, phone
-  number, postcode, reference/page/version number (``not_date_before`` words) or URL.
+- day grain: numeric dates, day first in every language whatever the separator ("23.11.2020",
+  "5/3/21", "05-03-21", "5.3.21"; two-digit years: 00-69 -> 20xx, 70-99 -> 19xx) or year first
+  ("2020-11-23", "2021-3-5", "2021/03/05", "2021.3.5"); "1 juli 2022", "1. Juli 2025", "5mars 2021",
+  "5.März", "den 1:a juli", "Montag, 1. Juli 2025", "fredag den 5 mars 2021", "Freitag, der
+  5. März 21" (a two-digit year after a month name only where the phrase ends), ordinal words
+  ("femte mars", "am fünften März", "vijfde maart": ``ordinal_words``), written-out years ("5 mars
+  tvåtusentjugoett"), old years with a day or month ("12. August 1391"), "1st of July 2025", in
+  month-first languages "July 1, 2025"; "the last day of" / "the third Tuesday in" a month ("sista
+  dagen i februari 2020", "der dritte Dienstag im März 2021"); day ranges "1–3 juli 2025" give a
+  start and an end mention;
+- month grain: "april 2025", "Okt. 2024", "04/2025", "Ende Februar 2020"; month ranges "März bis Mai 2025";
+- year grain: the start, middle or end of a year ("Anfang 2019", "eind 2027", "slutet av 2019":
+  ``part_of_year``) is the year, as SPEC says; a season with a year ("hösten 2020") has no calendar
+  grain and is not listed (``seasons``); a bare 1900-2100 that is not part of a gazetteer name
+  ("Horizon 2020"), a number, amount, percentage, count, phone number, postcode,
+  reference/page/version number (``not_date_before`` words) or URL.
 
 A day and month without a year ("den 1 juli") takes the year of ``reference_date``; with no
 reference date it is left out. A month name without a year is a date at month grain in the
@@ -151,8 +156,8 @@ def _grammar(lang: str | None) -> _DateGrammar:
     month_starts = word_starts(months)
     part_starts = word_starts(parts, seasons)
     alts = [
-        rf"(?P<iso>(?<![\w.,/-])(?P<iso_y>[12]\d{{3}})(?P<isep>[-/.])(?P<iso_m>\d{{1,2}})(?P=isep)(?P<iso_d>\d{{1,2}})"
-        rf"(?!\d)(?!(?P=isep)\d))",
+        r"(?P<iso>(?<![\w.,/-])(?P<iso_y>[12]\d{3})(?P<isep>[-/.])(?P<iso_m>\d{1,2})(?P=isep)(?P<iso_d>\d{1,2})"
+        r"(?!\d)(?!(?P=isep)\d))",
         rf"(?P<num>(?<![\w.,/-])(?P<num_d>\d{{1,2}})(?P<sep>[./-])(?P<num_m>\d{{1,2}})(?P=sep)"
         rf"(?:(?P<num_y>{_FULL_YEAR})|(?P<num_yy>{_YY}))(?![./-]\d|[.,]\d))",
         rf"(?P<dr>(?=\d|{day_starts}){wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
@@ -243,15 +248,18 @@ _Raw = tuple[int, int, str, str, str]  # start, end, date, grain, role
 
 
 def _two_digit_year(yy: str) -> int:
-    """"21" -> 2021, "95" -> 1995 (pivot 70)."""
+    """ "21" -> 2021, "95" -> 1995 (pivot 70)."""
     n = int(yy.lstrip("'"))
     return 2000 + n if n < 70 else 1900 + n
 
 
 def _stated_year(g: _DateGrammar, m: re.Match[str], p: str) -> int | None:
-    """The year a day/month mention states (digits, two digits or words), else None."""
+    """The year a day/month mention states (digits, two digits or words), else None; a year outside
+    1900-2100 followed by a count, currency or percent word is that number ("1. Juli 1200 Studierende")."""
     if m[f"{p}_y"]:
-        return int(m[f"{p}_y"])
+        y = int(m[f"{p}_y"])
+        after = m.string[m.end(f"{p}_y") : m.end(f"{p}_y") + 40]
+        return y if 1900 <= y <= 2100 or not g.right_bad.search(after) else None
     if m[f"{p}_yy"]:
         return _two_digit_year(m[f"{p}_yy"])
     value = g.lex.words_value(m[f"{p}_yw"]) if m[f"{p}_yw"] else None

@@ -1,7 +1,11 @@
 """Numbers in running text: digits with locale separators, number words, scale words.
 
-All words come from ``data/lang/<lang>/amounts.yaml`` (see :mod:`pipelines.langdata`); the regexes
-are built from them on first use and cached per language. An unknown language (``None``, "fr", ...)
+Words come from ``data/lang/<lang>/amounts.yaml`` and the decimal separator, minus signs and
+currency names from ``cldr.yaml`` (see :mod:`pipelines.langdata`); the regexes are built from them
+on first use and cached per language. Besides digits and compound number words a number may be
+zero ("noll"), negative ("minus 1.200", "-1,2 Mio."), a fraction or group ("drei Viertel", "ett
+dussin": ``multipliers``), "1 komma 5" (``decimal_words``), ",75", scaled by K/M/G or a scale word,
+and digits and words mixed with a smaller tail ("3 honderd", "2 Millionen 300 tausend"). An unknown language (``None``, "fr", ...)
 uses the union of all known languages' data, with no decimal-separator preference (a single ``.``
 or ``,`` followed by exactly three digits is then read as a thousands separator).
 
@@ -63,23 +67,33 @@ def alternation(words: Any) -> str:
     return "|".join(r"\s{1,3}".join(re.escape(p) for p in w.split()) for w in parts) or r"(?!x)x"
 
 
-def word_starts(*word_lists: Any) -> str:
-    """An alternation of how the words of ``word_lists`` start (first two characters, as
-    ``alternation`` matches them): a cheap lookahead before a case-insensitive alternation, which
-    sre tries alternative by alternative at every position."""
-    seconds: dict[str, set[str]] = {}
+def word_starts(*word_lists: Any, width: int = 3) -> str:
+    """A regex of how the words of ``word_lists`` start (their first ``width`` characters, as
+    ``alternation`` matches them), nested by character: a cheap lookahead before a case-insensitive
+    alternation, which sre tries alternative by alternative at every position."""
+    starts: set[tuple[str, ...]] = set()
     for words in word_lists:
         for parts in (str(w).split() for w in words):
-            if not parts:
-                continue
-            first = parts[0]
-            # inside a multi-word entry, words are separated by white space (see ``alternation``)
-            seconds.setdefault(first[0], set()).add(first[1] if len(first) > 1 else r"\s" if len(parts) > 1 else "")
-    return "|".join(
-        re.escape(first)
-        + ("" if "" in rest else "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
-        for first, rest in sorted(seconds.items())
-    )
+            if parts:
+                # inside a multi-word entry, words are separated by white space (see ``alternation``)
+                chars = [re.escape(c) for c in parts[0][:width]]
+                starts.add(tuple([*chars, r"\s"] if len(parts) > 1 and len(chars) < width else chars))
+    return _nested(starts)
+
+
+def _nested(starts: set[tuple[str, ...]]) -> str:
+    """Alternation of the character sequences ``starts``, sharing prefixes (a sequence that is a
+    prefix of another makes the longer one redundant in a lookahead)."""
+    if () in starts:
+        return ""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for seq in starts:
+        by_first.setdefault(seq[0], set()).add(seq[1:])
+    out = []
+    for first, rests in sorted(by_first.items()):
+        inner = _nested(rests)
+        out.append(first + (f"(?:{inner})" if inner and "|" in inner else inner))
+    return "|".join(out)
 
 
 def norm_key(text: str) -> str:
