@@ -12,7 +12,7 @@ scale word and currency suffix; the matches are then read left to right:
   "zwischen 2 und 3 Millionen Euro", "2–3 miljoner kronor" give two amounts (``range_role`` low/high);
   the low end borrows the high end's scale when its number is smaller ("500.000 bis 2 Mio." does not);
 - an approximation word right before the amount (or before the range opener) sets ``approx``;
-- subunits: "50 öre", "2 kronor och 50 öre", "5 euro 50" (cents after a currency word only where
+- subunits: "50 öre", "2 kronor och 50 öre", "5 euro 50", "drie euro vijftig" (bare cents after a currency word only where
   the phrase ends); "€ 20.000,-"; a suffix or symbol glued to the number ("$10k", "10K€", "3 Mio.€");
   currency symbols and codes on either side ("US$ 3,14", "3,14 US$", and the language's
   ``prefix_currencies``: sv "kr 10").
@@ -101,7 +101,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         rf"(?<![\w.,])(?=\d|{word_starts(prefixes, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
         rf"{number}(?:[.,][-\u2013](?![\w-]))?"
         rf"(?:[{SPACES}]?(?={cur_starts})(?P<cur>{cur})(?!\w)"
-        rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}})(?!\d|[.,]\d)"
+        rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}}(?!\d|[.,]\d)|{lex.words_re})"
         rf"(?:[{SPACES}]?(?P<subw>{sub})(?!\w)|(?=[{SPACES}]*(?:$|[,;.!?)\n]))))?"
         rf"|[{SPACES}]?(?P<subonly>{sub})(?!\w))?"
     )
@@ -142,13 +142,19 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
     for token in (m["cur"], m["pre"]):
         if token and not currency:
             currency = g.currencies[norm_key(token)]
+    end = m.end()
     if m["sub"]:
-        number, mult = number * mult + int(m["sub"]) / 100, 1.0
+        cents = int(m["sub"]) if m["sub"][0].isdigit() else g.lex.words_value(m["sub"])
+        # bare cents are two digits or a tens word ("5 Euro 50", "zehn Euro fünfzig"; not "5 Mio.€ ein")
+        if cents is not None and 0 < cents < 100 and (m["subw"] or cents >= 10):
+            number, mult = number * mult + cents / 100, 1.0
+        else:
+            end = m.end("cur")
     elif m["subonly"]:
         number, mult, currency = number * mult / 100, 1.0, currency or g.subunits[norm_key(m["subonly"])]
     return _Found(
         m.start(),
-        m.end(),
+        end,
         number,
         mult,
         currency,

@@ -160,12 +160,13 @@ def _grammar(lang: str | None) -> _DateGrammar:
         r"(?!\d)(?!(?P=isep)\d))",
         rf"(?P<num>(?<![\w.,/-])(?P<num_d>\d{{1,2}})(?P<sep>[./-])(?P<num_m>\d{{1,2}})(?P=sep)"
         rf"(?:(?P<num_y>{_FULL_YEAR})|(?P<num_yy>{_YY}))(?![./-]\d|[.,]\d))",
+        rf"(?P<dmn>(?<![\w.,/-])(?P<dmn_d>\d{{1,2}})/(?P<dmn_m>\d{{1,2}})[^\S\n](?P<dmn_y>{_YEAR}))",
         rf"(?P<dr>(?=\d|{day_starts}){wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
         rf"(?P<nth>(?={nth_starts})(?<!\w)(?:{ord_word('nth_o')}|(?P<nth_last>{alternation(d.get('last_words') or [])})){_S}"
         rf"(?:(?P<nth_day>{alternation(d.get('day_words') or [])})|(?P<nth_wd>{alternation(weekday_numbers)}){wd_end})"
         rf"{of}(?P<nth_m>{month})(?:,?{_S}(?P<nth_y>{_FULL_YEAR}))?)",
-        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}[^\S\n]{{0,3}}|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})"
-        rf"(?:,?{_S}(?:{_year_forms('dmy', lex.words_re)}))?)",
+        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}(?:[^\S\n]{{0,3}}|-)|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})"
+        rf"(?:(?:,?{_S}|(?<=\w)-)(?:{_year_forms('dmy', lex.words_re)}))?)",
     ]
     if d.get("month_first"):
         alts.append(
@@ -291,6 +292,9 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
     if kind == "num":
         y = int(m["num_y"]) if m["num_y"] else _two_digit_year(m["num_yy"])
         date = _day(y, int(m["num_m"]), int(m["num_d"]))
+        return [(s, e, date, "day", "event")] if date else []
+    if kind == "dmn":  # "31/12 2020"
+        date = _day(int(m["dmn_y"]), int(m["dmn_m"]), int(m["dmn_d"]))
         return [(s, e, date, "day", "event")] if date else []
     if kind == "dr":
         y = int(m["dr_y"]) if m["dr_y"] else year

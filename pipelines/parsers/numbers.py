@@ -19,6 +19,7 @@ only if it is the language's decimal separator ("850.000" in Dutch = 850000, "1,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -165,23 +166,22 @@ class NumberLexicon:
                 current += v
         return total + current
 
-    def value(self, m: re.Match[str], prefix: str = "") -> float | None:
-        """The number a match of ``full_re`` (or a pattern with the same groups) states, scales applied."""
-        g = lambda name: m[prefix + name]  # noqa: E731
-        if g("dig"):
-            value = self.digits_value(g("dig"))
-        elif g("dw"):
-            value = float(f"{g('dw')}.{g('dw2')}")
-        else:
-            value = self.words_value(g("words"))
+    def value(self, m: re.Match[str]) -> float | None:
+        """The number a match of ``full_re`` (or a pattern built by :func:`number_pattern`) states."""
+        value = self.digits_value(m["dig"]) if m["dig"] else self.words_value(m["words"])
         if value is None:
             return None
-        if g("scale"):
-            value *= self.scale(g("scale"))[0]
-        if g("tail"):
-            tail = self.digits_value(g("tail")) if g("tail")[0].isdigit() else self.words_value(g("tail"))
-            tail = (tail or 0) * (self.scale(g("tail_scale"))[0] if g("tail_scale") else 1)
-            if not g("scale") or not (g("tail_scale") or not g("tail")[0].isdigit()) or tail >= value:
+        if m["dec"]:
+            dec = m["dec"] if m["dec"][0].isdigit() else self.words_value(m["dec"])
+            if dec is None or value != int(value) or (isinstance(dec, float) and dec != int(dec)):
+                return None
+            value = float(f"{int(value)}.{dec if isinstance(dec, str) else int(dec)}")
+        if m["scale"]:
+            value *= self.scale(m["scale"])[0]
+        if m["tail"]:
+            tail = self.digits_value(m["tail"]) if m["tail"][0].isdigit() else self.words_value(m["tail"])
+            tail = (tail or 0) * (self.scale(m["tail_scale"])[0] if m["tail_scale"] else 1)
+            if not m["scale"] or not (m["tail_scale"] or not m["tail"][0].isdigit()) or tail >= value:
                 return None
             value += tail
         return -value if "neg" in m.re.groupindex and m["neg"] else value
@@ -191,16 +191,15 @@ class NumberLexicon:
         return self.scales[norm_key(word)]
 
 
-def number_pattern(lex_words_re: str, scale_re: str, decimal_words: str, prefix: str = "") -> str:
-    """A number: digits ("1 500", ",75"), "1 komma 5" or number words, an optional scale word, and an
-    optional smaller tail with its own scale ("2 Millionen 300 tausend"); groups named with ``prefix``."""
-    p = prefix
+def number_pattern(words_re: str, scale_re: str, decimal_words: str) -> str:
+    """A number: digits ("1 500", ",75") or number words, optionally "komma" and decimals ("1 komma 5",
+    "två komma fem"), an optional scale word, and an optional smaller tail with its own scale
+    ("2 Millionen 300 tausend")."""
     return (
-        rf"(?:(?P<{p}dig>{DIGITS.replace('grp', p + 'grp')}|[.,]\d{{1,4}}(?!\d))"
-        rf"|(?P<{p}dw>\d{{1,15}})[{SPACES}](?:{decimal_words})[{SPACES}](?P<{p}dw2>\d{{1,6}})(?!\d)"
-        rf"|(?P<{p}words>{lex_words_re}))"
-        rf"(?:[{SPACES}]?(?P<{p}scale>{scale_re})(?!\w)"
-        rf"(?:[{SPACES}](?P<{p}tail>\d{{1,3}}(?![\d.,])|{lex_words_re})(?:[{SPACES}]?(?P<{p}tail_scale>{scale_re})(?!\w))?)?)?"
+        rf"(?:(?P<dig>{DIGITS}|[.,]\d{{1,4}}(?!\d))|(?P<words>{words_re}))"
+        rf"(?:[{SPACES}](?:{decimal_words})[{SPACES}](?P<dec>\d{{1,6}}(?!\d)|{words_re}))?"
+        rf"(?:[{SPACES}]?(?P<scale>{scale_re})(?!\w)"
+        rf"(?:[{SPACES}](?P<tail>\d{{1,3}}(?![\d.,])|{words_re})(?:[{SPACES}]?(?P<tail_scale>{scale_re})(?!\w))?)?)?"
     )
 
 
@@ -235,9 +234,16 @@ def lexicon(lang: str | None) -> NumberLexicon:
     )
 
 
+_FRACTION = re.compile(r"\s*(?P<neg>-)?(?:(?P<n>\d{1,3})/(?P<d>[1-9]\d{0,2})|(?P<v>[\u00bc-\u00be\u2150-\u215e]))\s*")
+
+
 def parse_number(text: str, lang: str | None) -> float | None:
     """The number a short string states ("3,6", "1 500 000", "tjugofem", "2,5 miljoner", "minus 1.200",
-    "drei Viertel", "1 komma 5", "2 Millionen 300 tausend"), else None."""
+    "drei Viertel", "1 komma 5", "2 Millionen 300 tausend", "3/4", "½"), else None."""
+    frac = _FRACTION.fullmatch(text)
+    if frac:
+        value = int(frac["n"]) / int(frac["d"]) if frac["n"] else unicodedata.numeric(frac["v"])
+        return round(-value if frac["neg"] else value, 6)
     lex = lexicon(lang)
     m = lex.full_re.fullmatch(text)
     if not m:
