@@ -165,7 +165,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
         rf"(?P<nth>(?={nth_starts})(?<!\w)(?:{ord_word('nth_o')}|(?P<nth_last>{alternation(d.get('last_words') or [])})){_S}"
         rf"(?:(?P<nth_day>{alternation(d.get('day_words') or [])})|(?P<nth_wd>{alternation(weekday_numbers)}){wd_end})"
         rf"{of}(?P<nth_m>{month})(?:,?{_S}(?P<nth_y>{_FULL_YEAR}))?)",
-        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}(?:[^\S\n]{{0,3}}|-)|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})"
+        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}(?:[^\S\n]{{0,3}}|-)|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})(?!-[^\W\d_])"
         rf"(?:(?:,?{_S}|(?<=\w)-)(?:{_year_forms('dmy', lex.words_re)}))?)",
     ]
     if d.get("month_first"):
