@@ -34,6 +34,7 @@ from pipelines.parsers.programmes import find_programmes
 
 MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten beyond 512
 FALLBACK_LANGUAGE = "en"
+SHORT_TEXT_CHARS = 1000  # up to this, a text with no language tries each language's finders
 
 
 def extract_document(
@@ -87,7 +88,10 @@ def extract_document(
 
 def _finder_language(text: str, source_languages: Sequence[str]) -> str:
     """The language to read amounts and dates of a text with no detected language in: of the source's
-    languages (else every language), the one whose finders find the most; none finds any: the fallback."""
+    languages (else every language), the one whose finders find the most; none finds any: the fallback.
+    A long text with no language (no sentences) is read in the source's first language or the fallback."""
+    if len(text) > SHORT_TEXT_CHARS or len(source_languages) == 1:
+        return source_languages[0] if source_languages else FALLBACK_LANGUAGE
     scored = [
         (len(find_amounts(text, code)) + len(find_dates(text, code)), code)
         for code in (source_languages or supported_languages())
