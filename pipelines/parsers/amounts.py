@@ -28,6 +28,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from pipelines.models import Amount
 from pipelines.parsers.numbers import (
@@ -216,7 +217,9 @@ def find_amounts(text: str, lang: str | None) -> list[Amount]:
         context = context or _Context(g, text)
         return context.currency(f.start)
 
-    def emit(f: _Found, value: float, currency: str, approx_at: int, role: str | None = None) -> None:
+    def emit(
+        f: _Found, value: float, currency: str, approx_at: int, role: Literal["low", "high"] | None = None
+    ) -> None:
         approx = bool(g.approx_before.search(text, max(0, approx_at - 40), approx_at))
         out.append(Amount(round(value, 2), currency, text[f.start : f.end], f.start, f.end, approx, role))
 

@@ -285,6 +285,7 @@ def _nth_day(g: _DateGrammar, m: re.Match[str], y: int | None) -> str | None:
 def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) -> list[_Raw]:
     kind = m.lastgroup
     s, e = m.span()
+    y: int | None
     month = lambda name: g.months[norm_key(m[name].rstrip("."))]  # noqa: E731
     if kind == "iso":
         date = _day(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
@@ -317,12 +318,12 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
         date = _day(y, month("mdy_m"), int(m["mdy_d"]))
         return [(s, e, date, "day", "event")] if date else []
     if kind == "mr":
-        y, lo, hi = m["mr_y"], month("mr_m1"), month("mr_m2")
-        if lo >= hi:
+        first, last = month("mr_m1"), month("mr_m2")
+        if first >= last:
             return []
         return [
-            (s, m.end("mr_m1"), f"{y}-{lo:02d}", "month", "start"),
-            (m.start("mr_m2"), e, f"{y}-{hi:02d}", "month", "end"),
+            (s, m.end("mr_m1"), f"{m['mr_y']}-{first:02d}", "month", "start"),
+            (m.start("mr_m2"), e, f"{m['mr_y']}-{last:02d}", "month", "end"),
         ]
     if kind == "part":  # "Ende 2027" is the year; a season has no calendar grain
         return [] if norm_key(m["part_w"]) in g.seasons else [(s, e, m["part_y"], "year", "event")]

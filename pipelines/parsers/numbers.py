@@ -242,8 +242,8 @@ def parse_number(text: str, lang: str | None) -> float | None:
     "drei Viertel", "1 komma 5", "2 Millionen 300 tausend", "3/4", "½"), else None."""
     frac = _FRACTION.fullmatch(text)
     if frac:
-        value = int(frac["n"]) / int(frac["d"]) if frac["n"] else unicodedata.numeric(frac["v"])
-        return round(-value if frac["neg"] else value, 6)
+        part = int(frac["n"]) / int(frac["d"]) if frac["n"] else unicodedata.numeric(frac["v"])
+        return round(-part if frac["neg"] else part, 6)
     lex = lexicon(lang)
     m = lex.full_re.fullmatch(text)
     if not m:
