@@ -135,7 +135,7 @@ def _pieces(lang: str) -> list[str]:
 # Bounded time per string: strings are at most 80 fragments long and each example has a generous
 # deadline that only catastrophic regex backtracking could reach (speed itself is benchmarked).
 @given(st.sampled_from(LANGS), st.data())
-@settings(max_examples=300, deadline=dt.timedelta(seconds=2))
+@settings(max_examples=300, deadline=dt.timedelta(seconds=10))  # a hang detector, not a speed check
 def test_any_mix_of_fragments_parses_in_bounded_time(lang: str, data: st.DataObject) -> None:
     text = "".join(data.draw(st.lists(st.sampled_from(_pieces(lang)), max_size=80)))
     for a in find_amounts(text, lang):
