@@ -26,7 +26,7 @@ START_KINDS = ("listing", "feed", "sitemap")
 DEFAULT_PAGINATION = ("a[rel=next]", "link[rel=next]", "nav.pagination a.next", "li.pager__item--next a")
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANG_RE = re.compile(r"^[a-z]{2}$")
-_HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$")  # a lowercase host name or IPv4 address
 _REQUIRED = ("name", "publisher_org_id", "country", "languages", "start_urls", "allowed_domains")
 _REPEATS = (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT)
 
