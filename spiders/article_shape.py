@@ -148,20 +148,20 @@ def _json_ld_types(sel: Selector) -> set[str]:
 
 
 def page_kind(html: str) -> PageKind:
-    """What a fetched page says it is: ``og:type``/JSON-LD article types first, then the shape of its main
-    region (link-heavy = listing; a heading and article-length text = article)."""
+    """What a fetched page is: link-heavy main region = listing; else ``og:type``/JSON-LD article types,
+    or a heading with article-length text = article."""
     from spiders.links import main_region  # links imports this module
 
     sel = Selector(text=html)
-    og_type = (sel.css('meta[property="og:type"]::attr(content)').get() or "").strip().lower()
-    if og_type == "article" or _json_ld_types(sel) & _ARTICLE_TYPES:
-        return "article"
     region = main_region(sel)
     words = len(" ".join(region.css("::text").getall()).split())
     link_words = len(" ".join(region.css("a ::text").getall()).split())
     links = len(region.css("a[href]"))
     if links >= 5 and words and link_words / words >= _LISTING_LINK_SHARE:
-        return "listing"
+        return "listing"  # whatever its metadata claims (CMSs often label every page og:type=article)
+    og_type = (sel.css('meta[property="og:type"]::attr(content)').get() or "").strip().lower()
+    if og_type == "article" or _json_ld_types(sel) & _ARTICLE_TYPES:
+        return "article"
     if region.css("h1") and words - link_words >= _MIN_ARTICLE_WORDS:
         return "article"
     return "listing" if links >= 5 else "unknown"
