@@ -92,8 +92,8 @@ def url_kind(url: str) -> UrlKind:
     query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
     if not segments:
         return "listing" if query.keys() & (vocab.query_pagination | vocab.query_search) else "other"
-    if _DATA_EXTENSIONS.search(segments[-1]):
-        return "other"
+    if _DATA_EXTENSIONS.search(segments[-1]) or all(len(s) <= 2 or s in vocab.pages for s in segments):
+        return "other"  # feeds, sitemaps; home and language home pages (/sv, /en/, /about)
     segments[-1] = _PAGE_EXTENSIONS.sub("", segments[-1])
     last, parents = segments[-1], segments[:-1]
     if any(s in vocab.feed or _tokens(s)[:1] == ["rss"] for s in segments):

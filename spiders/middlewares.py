@@ -183,6 +183,24 @@ class ArchiveMiddleware:
             self.archive.close()
 
 
+class RobotsSitemapMiddleware:
+    """Hands every robots.txt response to the spider (``robots_seen``), so the ``Sitemap:`` lines of the
+    robots.txt that Scrapy's robots middleware fetches anyway are read without a second fetch."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RobotsSitemapMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        seen = getattr(self.crawler.spider, "robots_seen", None)
+        if seen is not None and urlsplit(response.url).path == "/robots.txt":
+            seen(response)
+        return response
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries (5xx, 408, 429, timeouts) with exponential backoff between attempts."""
 

@@ -69,6 +69,7 @@ class SourceSpider(scrapy.Spider):
         self.listing_pages = 0
         self.seen_listings: set[str] = set()
         self.seen_xml: set[str] = set()  # feeds and sitemaps
+        self.robots_done: set[str] = set()  # origins whose robots.txt was read for sitemaps
         self.found: dict[str, set[str]] = {p: set() for p in PATHS}
         self.paths: tuple[str, ...] = PATHS
 
@@ -99,13 +100,16 @@ class SourceSpider(scrapy.Spider):
         if "feed" in self.paths:
             for url in feeds:
                 yield self._xml_request(url, "feed", 0)
+        fetch_listings = "listing" in self.paths or ("feed" in self.paths and not feeds)
         if "sitemap" in self.paths:
             for url in sitemaps:
                 yield self._xml_request(url, "sitemap", 0)
-            if not sitemaps:
+            if not sitemaps and not fetch_listings:  # otherwise robots.txt comes with the first request
                 for origin in dict.fromkeys(_origin(s.url) for s in starts):
-                    yield self._request(f"{origin}/robots.txt", self.parse_robots, "robots", 0, probe=True)
-        if "listing" in self.paths or ("feed" in self.paths and not feeds):
+                    req = self._request(f"{origin}/robots.txt", self.parse_robots, "robots", 0, probe=True)
+                    req.meta["dont_obey_robotstxt"] = True  # this request is the robots.txt fetch
+                    yield req
+        if fetch_listings:
             for url in listings:
                 self.seen_listings.add(url)
                 self.listing_pages += 1
@@ -199,11 +203,24 @@ class SourceSpider(scrapy.Spider):
 
     # -- callbacks -------------------------------------------------------------------------------
 
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """Sitemaps named in robots.txt; the common locations if it names none."""
+    def robots_seen(self, response: Response) -> None:
+        """Called by ``RobotsSitemapMiddleware`` for every robots.txt response (the one Scrapy's robots
+        middleware fetches anyway): schedule the sitemaps it names, else the common locations -- once per
+        origin, and only when sitemaps are searched and none is configured."""
+        origin = _origin(response.url)
+        if "sitemap" not in self.paths or origin in self.robots_done:
+            return
+        if any(s.kind == "sitemap" for s in self.source.start_urls):
+            return
+        self.robots_done.add(origin)
         text = response.text if isinstance(response, TextResponse) else ""
         urls = robots_sitemaps(text, response.url) if response.status == 200 else []
-        yield from self._sitemaps_or_common(response.url, urls)
+        for req in self._sitemaps_or_common(response.url, urls):
+            self.crawler.engine.crawl(req)
+
+    def parse_robots(self, response: Response) -> None:
+        """robots.txt fetched by the spider itself (sitemap-only discovery): see :meth:`robots_seen`."""
+        self.robots_seen(response)
 
     def _sitemaps_or_common(self, url: str, urls: list[str]) -> Iterator[scrapy.Request]:
         probe = not urls
@@ -328,10 +345,9 @@ class SourceSpider(scrapy.Spider):
         if len(self.errors) < MAX_NOTES:
             self.errors.append({"source": self.source.name, "url": url, "reason": reason})
 
-    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+    def on_error(self, failure: Failure) -> None:
         """Record a failed request (after retries); robots/offsite drops are counted, not errors; a missed
-        guess (robots.txt, a common sitemap location) is counted, and a missing robots.txt leads to the
-        common sitemap locations."""
+        guess (a common sitemap location) is counted, not an error."""
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get(KIND)
         is_article = kind in ("article", "candidate")
@@ -345,8 +361,6 @@ class SourceSpider(scrapy.Spider):
         status = failure.value.response.status if failure.check(HttpError) else 0
         if request.meta.get(PROBE):
             self._count("discovery/missed")
-            if kind == "robots":
-                yield from self._sitemaps_or_common(request.url, [])
             return
         if ignored:
             self._count("ignored")
