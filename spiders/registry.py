@@ -91,11 +91,14 @@ class Source:
         return any(p.search(_path(url)) for p in self.exclude_patterns)
 
     def url_kind(self, url: str) -> UrlKind:
-        """What the URL is for this source: off its domains or excluded = ``other``; else its shape, with
-        ``unknown`` shapes that match an article pattern taken as articles."""
-        if not host_allowed(url, self.allowed_domains) or self.is_excluded(url):
+        """What the URL is for this source: off its domains = ``other``; else its shape, with ``unknown``
+        shapes that match an article pattern taken as articles. An exclude pattern vetoes an article (an
+        excluded listing page is still followed)."""
+        if not host_allowed(url, self.allowed_domains):
             return "other"
         kind = url_kind(url)
+        if self.is_excluded(url):
+            return "listing" if kind == "listing" else "other"
         if kind == "unknown" and any(p.search(_path(url)) for p in self.article_patterns):
             return "article"
         return kind
@@ -145,7 +148,7 @@ class _Checker:
 
     def fail(self, key: str | None, message: str) -> RegistryError:
         lines = getattr(self.raw, "lines", {})
-        line = lines.get(key) if key else None
+        line = lines.get(key.split(".")[0]) if key else None
         line = line or getattr(self.raw, "line", 0)
         return RegistryError(f"{self.where}:{line}: source {self.name!r}: {message}")
 
