@@ -102,7 +102,9 @@ def url_kind(url: str) -> UrlKind:
         return "listing"
     if query.keys() & (vocab.query_pagination | vocab.query_search):
         return "listing"
-    if any(s in vocab.pagination and i + 1 < len(segments) and segments[i + 1].isdigit() for i, s in enumerate(segments)):
+    if any(
+        s in vocab.pagination and i + 1 < len(segments) and segments[i + 1].isdigit() for i, s in enumerate(segments)
+    ):
         return "listing"
     tokens = _tokens(last)
     if tokens and tokens[0] in vocab.pagination and all(t.isdigit() for t in tokens[1:]):

@@ -21,9 +21,7 @@ from spiders.urls import site_domain
 
 sources_app = typer.Typer(help="The source registry", no_args_is_help=True)
 
-RegistryOpt = Annotated[
-    Path | None, typer.Option("--registry", help="Registry YAML (default: spiders/sources.yaml)")
-]
+RegistryOpt = Annotated[Path | None, typer.Option("--registry", help="Registry YAML (default: spiders/sources.yaml)")]
 RemapOpt = Annotated[
     str | None, typer.Option(help="Fetch https://<host>/<path> from BASE/<host>/<path> (local testing)")
 ]

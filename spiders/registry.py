@@ -224,7 +224,7 @@ def _nested_quantifier(tree: Any, inside_repeat: bool = False) -> bool:
     """True if a repeat (``+``, ``*``, ``{m,n}`` with n > 1) holds another such repeat: ``(a+)+``."""
     for op, arg in tree:
         if op in _REPEATS:
-            lo, hi, sub = arg
+            _lo, hi, sub = arg
             unbounded = hi > 1
             if unbounded and inside_repeat:
                 return True
@@ -297,7 +297,7 @@ def load_sources(path: Path | None = None) -> list[Source]:
     path = Path(path or DEFAULT_REGISTRY)
     try:
         text = path.read_text(encoding="utf-8")
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+        doc = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         raise RegistryError(f"{path}: invalid YAML: {' '.join(str(exc).split())}") from None
     except OSError as exc:

@@ -14,7 +14,36 @@ _TRACKING = re.compile(
     re.I,
 )
 NON_HTML_EXTENSIONS = frozenset(
-    [".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".zip", ".gz", ".rar", ".7z", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".mov", ".avi", ".wav", ".ics", ".epub"]
+    [
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".zip",
+        ".gz",
+        ".rar",
+        ".7z",
+        ".csv",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".svg",
+        ".webp",
+        ".mp3",
+        ".mp4",
+        ".mov",
+        ".avi",
+        ".wav",
+        ".ics",
+        ".epub",
+    ]
 )
 
 

@@ -62,7 +62,11 @@ def resolve(root: Path, url_path: str) -> Path | None:
     base = root.resolve()
     target = base.joinpath(*parts)
     query = unquote(split.query)
-    by_query = [] if not query or "/" in query else [target.with_name(f"{target.name}@{query}"), target / f"index@{query}.html"]
+    by_query = (
+        []
+        if not query or "/" in query
+        else [target.with_name(f"{target.name}@{query}"), target / f"index@{query}.html"]
+    )
     for candidate in (*by_query, target, target / "index.html", target.with_name(target.name + ".html")):
         try:
             candidate = candidate.resolve()

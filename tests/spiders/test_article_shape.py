@@ -117,7 +117,9 @@ def test_hosts_are_sites_www_and_bare_and_subdomains() -> None:
     assert oru.url_kind("https://oru.se/english/news/a-new-ai-lab/") == "article"
     assert oru.url_kind("https://www.oru.se/nyheter/ett-nytt-ai-labb/") == "article"
     assert dfki.url_kind("https://www-live.dfki.de/web/news/neues-projekt-startet") == "article"
-    assert bmftr.url_kind("https://www.bmbf.de/bmbf/shareddocs/pressemitteilungen/de/2021/01/210105-ki.html") == "article"
+    assert (
+        bmftr.url_kind("https://www.bmbf.de/bmbf/shareddocs/pressemitteilungen/de/2021/01/210105-ki.html") == "article"
+    )
     assert oru.url_kind("https://www.umu.se/nyheter/nytt-ai-projekt_1234567/") == "other"
     assert oru.url_kind("https://notoru.se/nyheter/ett-nytt-ai-labb/") == "other"
 

@@ -141,7 +141,9 @@ def test_malformed_urls_raise_bad_url_or_are_skipped(bad: str) -> None:
 
 def test_allowed_domains_are_sites() -> None:
     assert host_allowed("https://oru.se/x", ["www.oru.se"]) and host_allowed("https://www.oru.se/x", ["oru.se"])
-    assert host_allowed("https://www-live.dfki.de/", ["dfki.de"]) and not host_allowed("https://evil-oru.se/", ["oru.se"])
+    assert host_allowed("https://www-live.dfki.de/", ["dfki.de"]) and not host_allowed(
+        "https://evil-oru.se/", ["oru.se"]
+    )
     assert not host_allowed("http://[x/", ["x.se"])
 
 
