@@ -151,7 +151,7 @@ def _json_ld_types(sel: Selector) -> set[str]:
 
 def page_kind(html: str) -> PageKind:
     """What a fetched page is: link-heavy main region = listing; else ``og:type``/JSON-LD article types,
-    or a heading with article-length text = article."""
+    or a heading with article-length text (shorter if a ``<time>`` sits in its header) = article."""
     from spiders.links import main_region  # links imports this module
 
     sel = Selector(text=html)
@@ -164,6 +164,8 @@ def page_kind(html: str) -> PageKind:
     og_type = (sel.css('meta[property="og:type"]::attr(content)').get() or "").strip().lower()
     if og_type == "article" or _json_ld_types(sel) & _ARTICLE_TYPES:
         return "article"
-    if region.css("h1") and words - link_words >= _MIN_ARTICLE_WORDS:
+    text_words = words - link_words
+    dated = bool(region.css("h1 ~ time, header time, h1 time, [itemprop=datePublished]"))
+    if region.css("h1") and (text_words >= _MIN_ARTICLE_WORDS or (dated and text_words >= _MIN_ARTICLE_WORDS // 2)):
         return "article"
     return "listing" if links >= 5 else "unknown"

@@ -103,10 +103,6 @@ class Source:
             return "article"
         return kind
 
-    def is_article_url(self, url: str) -> bool:
-        """True if the URL is an article of this source by its shape (or an article pattern)."""
-        return self.url_kind(url) == "article"
-
 
 def _path(url: str) -> str:
     parts = urlsplit(url)

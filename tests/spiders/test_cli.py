@@ -24,7 +24,9 @@ def _site(site: Site) -> None:
     site.add(f"/{HOST}/robots.txt", f"User-agent: *\nSitemap: https://{HOST}/sitemap.xml\n", content_type="text/plain")
     site.add(
         f"/{HOST}/nyheter/",
-        listing_html(["/nyheter/forsta-nyheten-om-ai/", "/nyheter/andra-nyheten-om-ai/", "/bilaga.pdf"], "/nyheter/sida/2/"),
+        listing_html(
+            ["/nyheter/forsta-nyheten-om-ai/", "/nyheter/andra-nyheten-om-ai/", "/bilaga.pdf"], "/nyheter/sida/2/"
+        ),
     )
     site.add(f"/{HOST}/nyheter/sida/2/", listing_html(["/nyheter/tredje-nyheten-om-ai/"]))
     urlset = (
@@ -61,7 +63,12 @@ def test_check_all_exits_non_zero_when_a_source_finds_nothing(site: Site, regist
     site.add("/www.tomt.se/nyheter/", "<html><body><main><h1>Inget</h1></main></body></html>")
     reg = registry(
         {"name": "example", "start_urls": [f"https://{HOST}/nyheter/"], "allowed_domains": ["example.se"]},
-        {"name": "tomt", "enabled": False, "start_urls": ["https://www.tomt.se/nyheter/"], "allowed_domains": ["tomt.se"]},
+        {
+            "name": "tomt",
+            "enabled": False,
+            "start_urls": ["https://www.tomt.se/nyheter/"],
+            "allowed_domains": ["tomt.se"],
+        },
     )
     result = runner.invoke(sources_app, ["check", "--all", "--remap", site.base, "--registry", str(reg)])
     assert result.exit_code == 1, result.output
