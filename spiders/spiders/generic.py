@@ -247,16 +247,18 @@ class SourceSpider(scrapy.Spider):
         yield from self._follow(links.articles, depth + 1, "listing")
         yield from self._follow(links.candidates, depth + 1, "listing", candidate=True)
         all_known = bool(links.articles) and all(u in self.known for u in links.articles)
-        more = [links.next_page] if links.next_page else []
-        for url in dict.fromkeys(more + links.listings):
-            if url in self.seen_listings or all_known or depth >= self.source.limits.max_depth:
+        # the next page keeps the depth (pagination is no hop away from the section); other listing
+        # pages of the section (archive folders, numbered pages) are one hop further
+        more = [(links.next_page, depth)] if links.next_page else []
+        for url, next_depth in more + [(u, depth + 1) for u in links.listings]:
+            if url in self.seen_listings or all_known or next_depth > self.source.limits.max_depth:
                 continue
             if self.listing_pages >= self.max_pages:
                 self._count("listings/over_limit")
                 break
             self.seen_listings.add(url)
             self.listing_pages += 1
-            yield self._request(url, self.parse_listing, "listing", depth + 1, start=response.meta.get(START))
+            yield self._request(url, self.parse_listing, "listing", next_depth, start=response.meta.get(START))
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Every item of an RSS/Atom feed on the allowed domains is an article (unless its URL says not)."""

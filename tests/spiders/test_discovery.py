@@ -122,3 +122,26 @@ def test_feed_autodiscovery_and_robots_sitemap(site: Site, registry, tmp_path: P
     }
     assert site.counts()[f"/{host}/robots.txt"] == 1  # Sitemap: lines read from Scrapy's own robots.txt fetch
     assert report.sources["nl"].found_by_path == {"feed": 1, "sitemap": 1, "listing": 0}
+
+
+def test_a_long_pagination_chain_is_no_deeper_than_its_first_page(site: Site, registry, tmp_path: Path) -> None:
+    """Six listing pages in a rel=next chain with max_depth 2: every page and article is reached."""
+    host = "www.example.se"
+    for n in range(1, 7):
+        nxt = f"<a rel='next' href='/nyheter/sida/{n + 1}/'>Nästa</a>" if n < 6 else ""
+        path = "/nyheter/" if n == 1 else f"/nyheter/sida/{n}/"
+        site.add(
+            f"/{host}{path}",
+            f"<html><body><main><a href='/nyheter/nyhet-nummer-{n}-om-ai/'>n</a>{nxt}</main></body></html>",
+        )
+        site.add(f"/{host}/nyheter/nyhet-nummer-{n}-om-ai/", "<html><body><main><h1>N</h1></main></body></html>")
+    reg = registry(
+        {
+            "name": "lang",
+            "start_urls": [f"https://{host}/nyheter/"],
+            "allowed_domains": [host],
+            "limits": {"max_depth": 2},
+        }
+    )
+    crawl(tmp_path / "run", registry_path=reg, remap={f"https://{host}": f"{site.base}/{host}"}, settings=FAST)
+    assert len(list(iter_pages(tmp_path / "run"))) == 6
