@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -83,6 +83,7 @@ def _has_news(segment: str, vocab: Vocabulary) -> bool:
     return segment in vocab.news or any(t in vocab.news for t in _tokens(segment))
 
 
+@lru_cache(maxsize=65536)
 def url_kind(url: str) -> UrlKind:
     """``article``, ``listing`` (section, archive, pagination, tag, search), ``other`` (feeds, sitemaps,
     site pages) or ``unknown`` (only the page can tell) -- from the URL alone."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -51,6 +52,7 @@ class BadUrl(ValueError):
     """A link that is no valid http(s) URL (bad IPv6 literal, port out of range, no host)."""
 
 
+@lru_cache(maxsize=65536)  # pure; a crawl meets the same link on many pages
 def canonicalize(url: str) -> str:
     """Canonical URL: lowercase scheme/host, no default port, no fragment, no tracking parameters, query
     keys sorted (w3lib's ``canonicalize_url``); path case and encoding are kept as the site serves them.
