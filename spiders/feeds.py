@@ -114,14 +114,25 @@ def parse_sitemap(body: bytes) -> Sitemap:
     if sitemap is None or kind is None:
         raise XmlError(f"not a sitemap: <{sitemap.type if sitemap else ''}>")
     try:
-        entries = [
-            Entry(d["loc"], parse_date(d.get("lastmod") or d.get("publication_date")), "news" in d)
-            for d in sitemap
-            if d.get("loc")
-        ]
+        entries = [Entry(d["loc"], parse_date(d.get("lastmod")), "news" in d) for d in sitemap if d.get("loc")]
     except etree.LxmlError as exc:
         raise XmlError(f"broken sitemap: {exc}") from None
+    if any(e.news for e in entries):  # Scrapy's dicts keep direct children only: <news:publication_date> is nested
+        published = _news_dates(body)
+        entries = [Entry(e.url, e.date or published.get(e.url), e.news) for e in entries]
     return Sitemap(kind, entries)
+
+
+def _news_dates(body: bytes) -> dict[str, datetime]:
+    """``loc`` -> ``<news:publication_date>`` of a news sitemap (at most 1,000 entries by its protocol)."""
+    out = {}
+    for url in _root(body):
+        loc, date = _text(url, "loc"), None
+        for news in (el for el in url if _local(el.tag) == "news"):
+            date = parse_date(_text(news, "publication_date"))
+        if loc and date:
+            out[loc] = date
+    return out
 
 
 def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:

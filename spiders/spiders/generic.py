@@ -290,6 +290,7 @@ class SourceSpider(scrapy.Spider):
         if self.source.lastmod_since_days is not None:
             cutoff = datetime.now(UTC) - timedelta(days=self.source.lastmod_since_days)
         fresh = [e for e in sitemap.entries if not (cutoff and e.date and e.date < cutoff)]
+        fresh.sort(key=lambda e: e.date or datetime.min.replace(tzinfo=UTC), reverse=True)  # newest first
         news = {e.url for e in fresh if e.news}
         for url in self._canonical_entries(response, [e.url for e in fresh]):
             kind = self.source.url_kind(url)
