@@ -14,7 +14,8 @@ from parsel import Selector
 
 from pipelines.archive.warc import iter_pages
 from spiders.crawl import CrawlError, SourceReport, crawl
-from spiders.registry import RegistryError, Source, countries, get_source, load_sources
+from spiders.feeds import XmlError, parse_sitemap
+from spiders.registry import RegistryError, Source, countries, country_languages, get_source, load_sources
 from spiders.settings import FAST_SETTINGS
 from spiders.spiders.generic import PATHS
 from spiders.urls import site_domain
@@ -125,6 +126,15 @@ def check_source(
         raise typer.Exit(1)
 
 
+def _index_entries(body: bytes) -> list:
+    """The sub-sitemaps of a sitemap index (none for a urlset or a broken file)."""
+    try:
+        sitemap = parse_sitemap(body)
+    except XmlError:
+        return []
+    return sitemap.entries if sitemap.kind == "index" else []
+
+
 @sources_app.command("add")
 def add_source(
     url: Annotated[str, typer.Argument(help="a start page of the site's news (a listing page)")],
@@ -147,7 +157,7 @@ def add_source(
         "name": slug,
         "publisher_org_id": f"{countries()[country]}-{slug}",
         "country": country,
-        "languages": [country.lower() if country != "EU" else "en"],
+        "languages": country_languages(country),
         "enabled": False,
         "start_urls": [{"url": url, "kind": "listing"}],
         "allowed_domains": [domain],
@@ -158,8 +168,10 @@ def add_source(
         report = _probe(reg, [slug], remap, max_articles, timeout, Path(tmp, "run"))
         pages = list(iter_pages(Path(tmp, "run"), kinds=_KINDS))
     rep = report.sources[slug]
+    children = {e.url for p in pages if p.kind == "sitemap" for e in _index_entries(p.body)}
     for kind in ("feed", "sitemap"):
-        entry["start_urls"] += [{"url": p.url, "kind": kind} for p in pages if p.kind == kind and p.status == 200]
+        found = [p.url for p in pages if p.kind == kind and p.status == 200 and p.url not in children]
+        entry["start_urls"] += [{"url": url, "kind": kind} for url in found]
     found = ", ".join(f"{rep.found_by_path.get(p, 0)} by {p}" for p in PATHS)
     robots = [p for p in pages if p.kind == "robots"]
     entry["notes"] = (

@@ -110,10 +110,18 @@ def _path(url: str) -> str:
 
 
 @cache
+def _registry_data() -> dict[str, Any]:
+    return yaml.safe_load((data_dir() / "registry.yaml").read_text(encoding="utf-8"))
+
+
 def countries() -> dict[str, str]:
     """Country code -> publisher_org_id prefix (``data/registry.yaml``)."""
-    doc = yaml.safe_load((data_dir() / "registry.yaml").read_text(encoding="utf-8"))
-    return {str(k).upper(): str(v) for k, v in doc["countries"].items()}
+    return {str(k).upper(): str(v) for k, v in _registry_data()["countries"].items()}
+
+
+def country_languages(country: str) -> list[str]:
+    """The languages a new source of that country is proposed with (``data/registry.yaml``)."""
+    return list(_registry_data()["languages"].get(country.upper(), []))
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -83,6 +83,7 @@ def test_add_probes_and_proposes_an_entry(site: Site) -> None:
     assert result.exit_code == 0, result.output
     [entry] = yaml.safe_load(result.output[result.output.index("sources:") :])["sources"]
     assert entry["name"] == "example" and entry["country"] == "SE" and entry["allowed_domains"] == ["example.se"]
+    assert entry["languages"] == ["sv", "en"]
     assert {"url": f"https://{HOST}/sitemap.xml", "kind": "sitemap"} in entry["start_urls"]
     assert entry["enabled"] is False and "robots.txt found" in entry["notes"] and "3 by listing" in entry["notes"]
 
