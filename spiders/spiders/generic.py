@@ -301,7 +301,7 @@ class SourceSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[scrapy.Request]:
         """Classify the article as new / changed / unchanged and update the crawl state. A candidate whose
-        page is no article is read as a listing page instead (when listings are being followed)."""
+        page is a listing is read as one (when listings are followed); any other page is dropped."""
         canonical = response.meta[CANONICAL]
         if response.status == 304:
             self._count("articles/unchanged")
@@ -315,7 +315,7 @@ class SourceSpider(scrapy.Spider):
             kind = response.meta.get(PAGE_KIND) or page_kind(response.text)
             if kind != "article":
                 self._count("candidates/not_article")
-                if self.listing_pages < self.max_pages:
+                if kind == "listing" and self.listing_pages < self.max_pages:
                     self.listing_pages += 1
                     yield from self.parse_listing(response)
                 return
