@@ -8,6 +8,7 @@ import copy
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from spiders.registry import Source
@@ -15,11 +16,12 @@ from spiders.urls import is_non_html, safe_canonical
 
 # where a page's own content sits, most specific first (HTML5, ARIA, common CMS ids and classes)
 _MAIN = ("main", "[role=main]", "#main-content", "#maincontent", "#content", "#main", ".main-content", "article")
-# chrome inside the main region or the body; a page-wide <form> (ASP.NET) is not chrome
+# chrome inside the main region or the body; a page-wide <form> (ASP.NET) is not chrome, nor is a
+# <header> holding the page's <h1> (an article's own header)
 _CHROME = (
-    "header, nav, footer, aside, script, style, noscript, template, [role=navigation], [role=banner], "
-    "[role=contentinfo], [role=complementary], [aria-label*=breadcrumb i], .breadcrumb, .breadcrumbs, "
-    "[id*=cookie i], [class*=cookie i], .skip-link, .share, .social"
+    "header:not(:has(h1)), nav, footer, aside, script, style, noscript, template, [role=navigation], "
+    "[role=banner], [role=contentinfo], [role=complementary], [aria-label*=breadcrumb i], .breadcrumb, "
+    ".breadcrumbs, [id*=cookie i], [class*=cookie i], .skip-link, .share, .social"
 )
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
@@ -38,18 +40,17 @@ class PageLinks:
 
 
 def main_region(sel: Selector, css: str | None = None) -> Selector:
-    """The page's main region with its chrome removed: ``css`` if given and matching, else the first
-    main-content container, else the body."""
-    nodes = sel.css(css) if css else []
-    if not nodes:
-        for candidate in _MAIN:
-            nodes = sel.css(candidate)
-            if nodes:
-                break
-    root = nodes[0].root if nodes else (sel.css("body") or [sel])[0].root
-    if not hasattr(root, "getparent"):
-        return sel
-    region = copy.deepcopy(root)
+    """The page's main region with its chrome removed: every match of ``css`` if given and matching, else
+    the one main-content container (a selector matching several, e.g. teaser ``<article>``s, is passed
+    over), else the body."""
+    if css and (hinted := sel.css(css)) and all(hasattr(n.root, "getparent") for n in hinted):
+        region = etree.Element("div")
+        region.extend(copy.deepcopy(n.root) for n in hinted)
+    else:
+        nodes = next((found for c in _MAIN if len(found := sel.css(c)) == 1), None) or sel.css("body")
+        if not nodes or not hasattr(nodes[0].root, "getparent"):
+            return sel
+        region = copy.deepcopy(nodes[0].root)
     for el in Selector(root=region).css(_CHROME):
         if el.root is not region and el.root.getparent() is not None:
             el.root.getparent().remove(el.root)

@@ -52,3 +52,17 @@ def test_chrome_is_left_out_and_a_page_wide_form_is_not_chrome() -> None:
     links = extract_links(html, "https://www.umu.se/nyheter/", source)
     assert links.articles == ["https://www.umu.se/nyheter/ny-ai-satsning-i-norr/"]
     assert "Nyhet" in " ".join(main_region(Selector(text=html)).css("::text").getall())
+
+
+def test_teaser_articles_are_no_main_region_and_an_article_header_is_no_chrome() -> None:
+    teasers = "".join(
+        f"<article class='teaser'><a href='/nyheter/nyhet-nummer-{i}-om-ai/'>{i}</a></article>" for i in range(3)
+    )
+    html = (
+        f"<html><body><header><a href='/nyheter/sidhuvud-nyhet-om-ai/'>x</a></header><div>{teasers}</div></body></html>"
+    )
+    [source] = [s for s in SOURCES if s.name == "umu"]
+    links = extract_links(html, "https://www.umu.se/nyheter/", source)
+    assert links.articles == [f"https://www.umu.se/nyheter/nyhet-nummer-{i}-om-ai/" for i in range(3)]
+    page = "<html><body><main><header><h1>Rubrik</h1><time>2025-01-01</time></header><p>Text.</p></main></body></html>"
+    assert main_region(Selector(text=page)).css("h1 ::text").get() == "Rubrik"
