@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
-from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -48,6 +48,10 @@ NON_HTML_EXTENSIONS = frozenset(
 )
 
 
+# lowercase http(s) host without port, a path of unreserved characters, no query, no fragment
+_PLAIN = re.compile(r"^https?://[a-z0-9.-]+(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?$")
+
+
 class BadUrl(ValueError):
     """A link that is no valid http(s) URL (bad IPv6 literal, port out of range, no host)."""
 
@@ -57,15 +61,18 @@ def canonicalize(url: str) -> str:
     """Canonical URL: lowercase scheme/host, no default port, no fragment, no tracking parameters, query
     keys sorted (w3lib's ``canonicalize_url``); path case and encoding are kept as the site serves them.
     Raises :class:`BadUrl` for a URL that cannot be parsed."""
+    url = url.strip()
+    if _PLAIN.match(url):  # already canonical (the common case): w3lib would return it unchanged
+        return url if "/" in url[8:] else url + "/"
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
         raise BadUrl(f"bad URL {url[:200]!r}: {exc}") from None
     if not parts.hostname:
         raise BadUrl(f"bad URL {url[:200]!r}: no host")
     keys = {k for k, _ in _query_pairs(parts.query)}
-    cleaned = url_query_cleaner(url.strip(), [k for k in keys if _TRACKING.match(k)], remove=True, keep_fragments=True)
+    cleaned = url_query_cleaner(url, [k for k in keys if _TRACKING.match(k)], remove=True, keep_fragments=True)
     out = urlsplit(canonicalize_url(cleaned, keep_blank_values=True))
     host = out.hostname or ""
     if port and not ((out.scheme == "http" and port == 80) or (out.scheme == "https" and port == 443)):
@@ -108,7 +115,7 @@ def host_allowed(url: str, allowed_domains: tuple[str, ...] | list[str]) -> bool
 
 def is_non_html(url: str) -> bool:
     """True if the URL path ends in a document/media extension (PDF, Office, images…)."""
-    return PurePosixPath(urlsplit(url).path.lower()).suffix in NON_HTML_EXTENSIONS
+    return os.path.splitext(urlsplit(url).path.lower())[1] in NON_HTML_EXTENSIONS
 
 
 class Remap:
