@@ -146,11 +146,11 @@ class SourceSpider(scrapy.Spider):
     def article_request(self, url: str, depth: int, via: str, candidate: bool = False) -> scrapy.Request | None:
         """A request for an article (or a candidate whose page decides), conditional if the state knows it;
         None if already requested or out of bounds."""
+        if not host_allowed(url, self.source.allowed_domains):
+            return None
         if not candidate:  # a candidate counts once its page says it is an article
             self.found[via].add(url)
         if url in self.requested or depth > self.source.limits.max_depth:
-            return None
-        if not host_allowed(url, self.source.allowed_domains):
             return None
         if is_non_html(url):
             self._note_non_html(url)
