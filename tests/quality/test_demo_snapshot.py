@@ -29,27 +29,27 @@ EXPECTED = yaml.safe_load((DEMO / "expected.yaml").read_text(encoding="utf-8"))
 
 # Named people in each article's main text (URL path after the host -> [(name, role)]), read off the pages.
 PEOPLE: dict[str, list[tuple[str, str | None]]] = {
-    "/nyheter/orebro-blir-ny-nod-i-ai-innovation-sweden/": [
+    "/sv/nyheter/orebro-blir-ny-nod-i-ai-innovation-sweden": [
         ("Amy Loutfi", "vicerektor för AI vid Örebro universitet"),
         ("Johan Schnürer", "rektor"),
         ("Irén Lejegren", "regionråd och ordförande i Region Örebro läns regionala tillväxtnämnd"),
         ("Martin Svensson", "co-director på AI Innovation of Sweden"),
     ],
-    "/nyheter/nationellt-center-for-tillampad-ai-samlar-partner/": [
+    "/sv/nyheter/nationellt-center-for-tillampad-ai-samlar-partner": [
         ("Henrik Vall", "verksamhetsutvecklare på Lindholmen Science Park")
     ],
-    "/nyheter/data-factory-ska-gora-det-enklare-att-dela-data/": [
+    "/sv/nyheter/data-factory-ska-gora-det-enklare-att-dela-data": [
         ("Sara Holmén", "teknisk samordnare för Data Factory")
     ],
-    "/nyheter/ai-sweden-oppnar-utlysning-for-kommuner-och-regioner/": [
+    "/sv/nyheter/ai-sweden-oppnar-utlysning-for-kommuner-och-regioner": [
         ("Elin Strandberg", "programledare på AI Sweden")
     ],
-    "/nyheter/gratis-kurser-inom-ai-for-permitterad-personal/": [
+    "/nyheter/nyhetsarkiv/nyhetsarkiv-2020/gratis-kurser-inom-ai-for-permitterad-personal/": [
         ("Matilda Ernkrans", "minister för högre utbildning och forskning"),
         ("Amy Loutfi", "vicerektor för AI vid Örebro universitet"),
         ("Johan Schnürer", "Rektor"),
     ],
-    "/nyheter/orebro-universitet-med-i-europeiskt-natverk-for-palitlig-ai/": [
+    "/nyheter/nyhetsarkiv/nyhetsarkiv-2020/orebro-universitet-med-i-europeiskt-natverk-for-palitlig-ai/": [
         ("Lina Bergkvist", "forskningssamordnare vid Institutionen för naturvetenskap och teknik")
     ],
     "/nyheter/ai-impact-lab-bjuder-in-smaforetag-till-ai-verkstad/": [
@@ -58,37 +58,37 @@ PEOPLE: dict[str, list[tuple[str, str | None]]] = {
     "/english/news/orebro-university-joins-european-ai-platform-ai4eu/": [
         ("Anna Sjöberg", "research coordinator at the School of Science and Technology")
     ],
-    "/nyheter/partnerskapsdag-mellan-umea-universitet-och-region-vasterbotten/": [
+    "/nyheter/partnerskapsdag-mellan-umea-universitet-och-region-vasterbotten_9211473/": [
         ("Alekzandra Granath", "Text"),
         ("Dieter Müller", "vice rektor vid Umeå universitet"),
         ("Kent Ehliasson", "Regiondirektören"),
         ("Annika Nordstrand", "Enheten för forskningsstöd och samverkan"),
     ],
-    "/nyheter/wasp-starker-ai-forskningen-vid-umea-universitet/": [
+    "/nyheter/wasp-starker-ai-forskningen-vid-umea-universitet_9471206/": [
         ("Maja Lindqvist", "koordinator vid Institutionen för datavetenskap")
     ],
-    "/nyheter/taiga-samlar-ai-forskningen-over-fakultetsgranserna/": [
+    "/nyheter/taiga-samlar-ai-forskningen-over-fakultetsgranserna_10012877/": [
         ("Oskar Nyberg", "forskningskoordinator vid TAIGA")
     ],
-    "/nyheter/universitetsbiblioteket-forlanger-oppettiderna/": [
+    "/nyheter/universitetsbiblioteket-forlanger-oppettiderna_10398105/": [
         ("Lena Forsgren", "sektionschef vid Universitetsbiblioteket")
     ],
-    "/nieuws/hogescholen-ontvangen-financiering-voor-learning-communities-ai/": [],
-    "/nieuws/ained-krijgt-276-miljoen-euro-uit-nationaal-groeifonds/": [
+    "/nieuwsoverzicht/hogescholen-ontvangen-financiering-voor-learning-communities-ai/": [],
+    "/nieuwsoverzicht/ained-krijgt-276-miljoen-euro-uit-nationaal-groeifonds/": [
         ("Marloes Verbeek", "programmaleider bij Regieorgaan SIA")
     ],
-    "/nieuws/nieuwe-ronden-kiem-en-raak-mkb-voor-toegepaste-ai/": [
+    "/nieuwsoverzicht/nieuwe-ronden-kiem-en-raak-mkb-voor-toegepaste-ai/": [
         ("Thijs Bakker", "beleidsmedewerker bij Regieorgaan SIA")
     ],
-    "/nieuws/elsa-labs-onderzoeken-verantwoorde-inzet-van-ai/": [],
+    "/nieuwsoverzicht/elsa-labs-onderzoeken-verantwoorde-inzet-van-ai/": [],
     "/forschung/kimed/": [("Matthias Nüchter", "Projektleiter"), ("Sara Volc", "Projektmanagerin")],
-    "/newsdetail/artikel/scads-ai-wird-dauerhaft-gefoerdert/": [
+    "/newsdetail/artikel/scads-ai-wird-dauerhaft-gefoerdert-2022-07-05": [
         ("Katrin Möller", "Referentin für Forschungskommunikation an der Universität Leipzig")
     ],
-    "/newsdetail/artikel/ringvorlesung-ki-in-der-medizin-startet-im-april/": [
+    "/newsdetail/artikel/ringvorlesung-ki-in-der-medizin-startet-im-april-2025-03-14": [
         ("Jana Hofmann", "Koordinatorin der Ringvorlesung")
     ],
-    "/newsdetail/artikel/ki-verordnung-was-forschende-jetzt-wissen-muessen/": [
+    "/newsdetail/artikel/ki-verordnung-was-forschende-jetzt-wissen-muessen-2024-10-22": [
         ("Felix Brandt", "Justiziar im Dezernat Forschung und Transfer")
     ],
 }
