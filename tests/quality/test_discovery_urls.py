@@ -1,5 +1,5 @@
 """Development set ``discovery_urls``: the generic URL judgement (no source, no hints) on press-page URLs of
-sites outside the registry (data/devsets/discovery/urls.yaml), scored with the evaluation harness's Score."""
+sites outside the registry (tests/devsets/discovery/urls.yaml), scored with the evaluation harness's Score."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from spiders.article_shape import url_kind
 from tests.helpers.paths import REPO
 from tests.quality import gate
 
-DEVSET = REPO / "data" / "devsets" / "discovery" / "urls.yaml"
+DEVSET = REPO / "tests" / "devsets" / "discovery" / "urls.yaml"
 
 
 def scores() -> dict[str, float]:
