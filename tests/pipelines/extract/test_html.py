@@ -1,6 +1,13 @@
 """Main-content extraction: the article stays, page chrome goes."""
 
-from pipelines.extract.html import extract_main, parse_html
+from pipelines.extract.html import MainContent, extract_main
+from pipelines.extract.markup import parse_page, read_markup
+
+
+def main_of(html: str) -> MainContent:
+    root = parse_page(html)
+    return extract_main(root, read_markup(root))
+
 
 PAGE = """<!doctype html><html lang="de-DE"><head><title>Neues KI-Netzwerk | Beispiel-Universität</title>
 <meta property="og:title" content="Neues KI-Netzwerk"></head><body>
@@ -23,7 +30,7 @@ PAGE = """<!doctype html><html lang="de-DE"><head><title>Neues KI-Netzwerk | Bei
 
 
 def _main():
-    return extract_main(parse_html(PAGE))
+    return main_of(PAGE)
 
 
 def test_title_and_declared_language():
@@ -69,7 +76,7 @@ def test_title_from_og_or_title_tag_when_no_h1():
         "<html><head><title>Ny satsning på AI | Umeå universitet</title></head><body><main>"
         "<p>Universitetet satsar på forskning inom artificiell intelligens.</p></main></body></html>"
     )
-    main = extract_main(parse_html(page))
+    main = main_of(page)
     assert main.title == "Ny satsning på AI"
     assert main.text.startswith("Ny satsning på AI\n\nUniversitetet satsar")
 
@@ -80,6 +87,6 @@ def test_page_without_containers_uses_the_densest_block():
         "projektet som är långt nog.</p><p>Andra stycket med mer text om projektet.</p></div></div>"
         "<div class='footer-links'><p>Kontakt</p></div></body></html>"
     )
-    text = extract_main(parse_html(page)).text
+    text = main_of(page).text
     assert "Första stycket" in text and "Andra stycket" in text
     assert "Hem" not in text and "Kontakt" not in text

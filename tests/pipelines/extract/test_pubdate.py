@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from pipelines.extract.pubdate import find_dateline, find_publication_dates
 from pipelines.models import PublicationDates
@@ -75,10 +74,9 @@ def test_publication_dates_by_trust_order(html: str, expected: PublicationDates)
     assert find_publication_dates(html) == expected
 
 
-def test_accepts_bytes_and_soup() -> None:
+def test_accepts_bytes() -> None:
     html = page('<meta property="og:published_time" content="2020-01-02">')
     assert find_publication_dates(html.encode()).published == "2020-01-02"
-    assert find_publication_dates(BeautifulSoup(html, "lxml")).published == "2020-01-02"
 
 
 def test_modified_never_fills_published() -> None:
