@@ -143,3 +143,14 @@ def score_corpus(predictions: dict[str, dict], gold: list[dict]) -> dict[str, Sc
         for field, score in score_document(predictions.get(doc["id"], {}), doc).items():
             total[field] = total[field] + score
     return total
+
+
+def score_snippets(text: str, must_in: Iterable[str], must_out: Iterable[str]) -> Score:
+    """Main-text score of one page: a snippet that must be in and is found is a true positive, one that
+    is missing a false negative, a snippet that must stay out and is found a false positive (white space
+    and case folded)."""
+    folded = " ".join(text.split()).casefold()
+    found = lambda s: " ".join(s.split()).casefold() in folded  # noqa: E731
+    ins = list(must_in)
+    hits = sum(1 for s in ins if found(s))
+    return Score(hits, sum(1 for s in must_out if found(s)), len(ins) - hits)

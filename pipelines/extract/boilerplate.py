@@ -37,6 +37,7 @@ def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
         "contact": start("contact_cues"),
         "credit": start("credit_cues"),
         "prompt": start("prompt_cues"),
+        "postcode": re.compile("|".join(data.get("postcode_patterns") or [r"(?!x)x"])),
         "share": frozenset(str(w).casefold() for w in data.get("share_words") or []),
     }
 
@@ -125,6 +126,8 @@ def is_chrome_block(block: str) -> bool:
     if data["prompt"].match(text) and len(words) <= 10:  # type: ignore[union-attr]
         return True
     if data["contact"].match(text) and re.search(r"[\d@:]", text):  # type: ignore[union-attr]
+        return True
+    if data["postcode"].search(text) and len(words) <= 10 and not text.endswith((".", "!", "?")):  # type: ignore[union-attr]
         return True
     phones = [p for p in _PHONE.findall(text) if not _DATE_LIKE.fullmatch(p.strip())]
     contact_marks = len(phones) + len(_EMAIL.findall(text))

@@ -13,7 +13,7 @@ from pipelines.extract.html import MainContent, extract_main
 from pipelines.extract.markup import nesting_depth, parse_page, read_markup
 from pipelines.extract.pubdate import find_dateline, publication_dates, publisher_zone
 from pipelines.language.detection import detect_language
-from pipelines.models import Document, PublicationDates
+from pipelines.models import Document
 from pipelines.normalise.currency import with_eur
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates

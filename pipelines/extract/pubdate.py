@@ -78,7 +78,7 @@ def _zones() -> tuple[dict[str, str], dict[str, str]]:
         data = load(lang, "pubdate")
         if zone := data.get("time_zone"):
             by_lang[lang] = zone
-            by_tld.update({tld: zone for tld in data.get("country_tlds") or []})
+            by_tld.update(dict.fromkeys(data.get("country_tlds") or [], zone))
     return by_tld, by_lang
 
 
