@@ -14,9 +14,56 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from lxml import etree
 
 SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
-_BLOCKS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dt", "dd", "figcaption", "td", "th", "address", "caption", "summary"])
+_BLOCKS = frozenset(
+    [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "li",
+        "blockquote",
+        "pre",
+        "dt",
+        "dd",
+        "figcaption",
+        "td",
+        "th",
+        "address",
+        "caption",
+        "summary",
+    ]
+)
 _INLINE = frozenset(
-    ["a", "span", "strong", "b", "em", "i", "u", "small", "sup", "sub", "time", "abbr", "cite", "q", "mark", "code", "s", "del", "ins", "label", "font", "bdi", "data", "img", "br"]
+    [
+        "a",
+        "span",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "time",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "code",
+        "s",
+        "del",
+        "ins",
+        "label",
+        "font",
+        "bdi",
+        "data",
+        "img",
+        "br",
+    ]
 )
 
 

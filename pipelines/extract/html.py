@@ -49,6 +49,7 @@ _PROTECT_SHARE = 0.4  # chrome-marked element kept when it holds this share of t
 _CONTAINER_SHARE = 0.3  # an <article>/<main> is the container only when it holds this share
 _CARD_GROUP = 3  # this many sibling <article>s are a list of teaser cards
 _WEAK_TEXT = 250  # below this many characters of body text (title excluded), other sources are tried
+_OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 
@@ -81,6 +82,7 @@ def extract_main(
     for el in [el for el in root.iter(*_NEVER_TEXT) if el.getparent() is not None]:
         el.drop_tree()
     _strip_chrome(root)
+    _drop_card_lists(root)
     title = _title(root, h1s, markup)
     container, source = _selected(root, selector), "selector"
     if container is None:
@@ -149,6 +151,17 @@ def _strip_chrome(root: etree._Element) -> None:
             continue
         if own_text_len(el) < _PROTECT_SHARE * total:
             el.drop_tree()
+
+
+def _drop_card_lists(root: etree._Element) -> None:
+    """Drop lists of teaser cards (groups of sibling <article>s) when the page has text of its own besides."""
+    cards = [a for a in root.iter("article") if _is_card(a) and not any(p.tag == "article" for p in a.iterancestors())]
+    if not cards:
+        return
+    body = next(root.iter("body"), root)
+    if own_text_len(body) - sum(own_text_len(c) for c in cards) >= _OWN_TEXT:
+        for card in cards:
+            card.drop_tree()
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:

@@ -1,5 +1,7 @@
 """Main-content extraction: the article stays, page chrome goes."""
 
+import pytest
+
 from pipelines.extract.html import MainContent, extract_main
 from pipelines.extract.markup import parse_page, read_markup
 
@@ -90,3 +92,76 @@ def test_page_without_containers_uses_the_densest_block():
     text = main_of(page).text
     assert "Första stycket" in text and "Andra stycket" in text
     assert "Hem" not in text and "Kontakt" not in text
+
+
+ARTICLE = (
+    "<h1>Neues Zentrum für KI</h1><p>Die Universität eröffnet ein Zentrum für künstliche Intelligenz mit vierzig "
+    "Forschenden aus fünf Fakultäten.</p><p>Das Land fördert das Vorhaben mit 12 Millionen Euro über fünf Jahre, "
+    "die ersten Gruppen starten im Herbst.</p>"
+)
+FIRST, LAST = "Die Universität eröffnet", "die ersten Gruppen starten im Herbst."
+
+
+def page_of(body: str, body_attrs: str = "", head: str = "") -> str:
+    return f'<html lang="de"><head><title>T</title>{head}</head><body{body_attrs}>{body}</body></html>'
+
+
+@pytest.mark.parametrize(
+    ("body", "attrs"),
+    [
+        (f'<div class="menu"><a>Studium</a></div><div class="wrapper">{ARTICLE}</div>', ' class="has-sidebar"'),
+        (f'<div id="skip-target" class="skip-target"><nav><a>Studium</a></nav>{ARTICLE}</div>', ""),
+        (f'<form id="aspnetForm"><div id="s4-topheader"><nav><a>Studium</a></nav></div>{ARTICLE}</form>', ""),
+        (f'<header class="page-header"><nav><a>Studium</a></nav><div class="hero">{ARTICLE}</div></header>', ""),
+    ],
+)
+def test_page_wide_chrome_wrappers_keep_the_article(body: str, attrs: str) -> None:
+    text = main_of(page_of(body, attrs)).text
+    assert FIRST in text and LAST in text
+    assert "Studium" not in text
+
+
+def test_a_list_of_teaser_cards_does_not_win() -> None:
+    cards = "".join(
+        f'<article class="teaser"><h3><a href="/{i}">Meldung {i}</a></h3><p>Kurztext der Meldung Nummer {i} mit etwas '
+        f"mehr Text, damit jede Karte länger ist als ein Absatz.</p></article>"
+        for i in range(12)
+    )
+    text = main_of(page_of(f'<div class="news-detail">{ARTICLE}</div><section class="grid">{cards}</section>')).text
+    assert FIRST in text and "Meldung 3" not in text
+
+
+def test_related_sections_share_bars_credits_and_contact_lines_go() -> None:
+    body = (
+        f"<article>{ARTICLE}<p>Foto: Christian Hüller</p><p>Teilen: LinkedIn Twitter</p>"
+        "<p>Telefon: 0341 97-35020</p><p>Augustusplatz 10, 04109 Leipzig</p>"
+        "<h3>Mehr zum Thema</h3><ul><li><a>Neue Rektorin gewählt</a></li><li>Sommerfest</li></ul></article>"
+    )
+    text = main_of(page_of(body)).text
+    assert FIRST in text and LAST in text
+    for chrome in ("Hüller", "LinkedIn", "0341", "Augustusplatz", "Mehr zum Thema", "Rektorin", "Sommerfest"):
+        assert chrome not in text, chrome
+
+
+def test_a_sentence_with_a_phone_number_stays() -> None:
+    body = f"<article>{ARTICLE}<p>Fragen beantwortet Anna Schmidt unter Telefon 0341 97-35020.</p></article>"
+    assert "Fragen beantwortet Anna Schmidt" in main_of(page_of(body)).text
+
+
+def test_json_ld_article_body_when_the_markup_holds_little() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "'
+        + "Der erste Satz des Artikels steht hier. " * 12
+        + '"}</script>'
+    )
+    main = main_of(page_of("<div id='app'><h1>Titel</h1></div>", head=ld))
+    assert main.source == "json-ld" and main.text.startswith("Titel\n\nDer erste Satz")
+
+
+def test_selector_and_generic_sources() -> None:
+    html = page_of(
+        f'<div class="sidebar-box"><p>Andere Meldung mit langem Text über etwas.</p></div><div class="x">{ARTICLE}</div>'
+    )
+    root = parse_page(html)
+    assert extract_main(root, read_markup(root), selector="div.x").source == "selector"
+    assert main_of(html).source == "generic"
