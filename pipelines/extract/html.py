@@ -52,6 +52,7 @@ _WEAK_TEXT = 250  # below this many characters of body text (title excluded), ot
 _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
+_LINK_TEXTS = etree.XPath(".//a//text()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class MainContent:
 
 def own_text_len(el: etree._Element) -> int:
     """Characters of visible text under ``el`` outside links (navigation is mostly links; articles are not)."""
-    return int(_TEXT_LEN(el)) - sum(int(_TEXT_LEN(a)) for a in el.iter("a"))
+    return int(_TEXT_LEN(el)) - sum(len(t.strip()) for t in _LINK_TEXTS(el))
 
 
 def extract_main(
@@ -149,7 +150,8 @@ def _strip_chrome(root: etree._Element) -> None:
     for el in [el for el in body.iterdescendants() if isinstance(el.tag, str) and _chrome_marked(el)]:
         if el.getparent() is None or not _attached(el, body):
             continue
-        if own_text_len(el) < _PROTECT_SHARE * total:
+        limit = _PROTECT_SHARE * total
+        if _TEXT_LEN(el) < limit or own_text_len(el) < limit:  # all its text is an upper bound of its own text
             el.drop_tree()
 
 

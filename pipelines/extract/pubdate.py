@@ -167,7 +167,7 @@ def find_dateline(text: str, lang: str | None = None) -> PublicationDates:
 def is_dateline(block: str) -> bool:
     """A short block that only states dates ("Publicerad: 2020-11-23 Uppdaterad: 2020-11-25",
     "Mittwoch, 3.4.2019, 08:10", "Geschrieben von Anna Schmidt am 02.05.2019 17:45")."""
-    if len(block) > _BYLINE_LINE or "\n\n" in block:
+    if len(block) > _BYLINE_LINE or "\n\n" in block or not any(c.isdigit() for c in block):
         return False
     found = find_dateline(block)
     if not (found.published or found.modified):
