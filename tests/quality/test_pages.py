@@ -66,3 +66,12 @@ def test_pages_meet_the_floors(dev_scores: dict[str, Score]) -> None:
             "whole_text": dev_scores["whole_text"].precision,
         },
     )
+
+
+if __name__ == "__main__":  # python -m tests.quality.test_pages heldout: score a batch once, outside the gate
+    import sys
+
+    batch_scores, batch_misses = evaluate(sys.argv[1] if len(sys.argv) > 1 else "dev")
+    for metric, value in batch_scores.items():
+        print(f"{metric:10s} {value}")
+    print("\n".join(batch_misses))
