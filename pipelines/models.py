@@ -81,7 +81,7 @@ class PublicationDates:
 
     published: str | None = None
     modified: str | None = None
-    source: str | None = None  # "json-ld", "meta", "time", "dateline", "url"
+    source: str | None = None  # "json-ld", "meta", "time", "dateline", "url", "htmldate"
 
 
 @dataclass(slots=True)

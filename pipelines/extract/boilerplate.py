@@ -82,10 +82,11 @@ def remove_sections(container: etree._Element, text_len) -> None:  # type: ignor
 
 def _is_cue_heading(el: etree._Element) -> bool:
     """A heading element, or a short p/div/span/strong standing alone, whose text is a section cue."""
-    if el.tag not in _HEADINGS:
-        # a non-heading counts only when it holds no element children beyond inline markup and little text
-        if any(child.tag not in ("strong", "b", "span", "a", "em") for child in el if isinstance(child.tag, str)):
-            return False
+    # a non-heading counts only when it holds no element children beyond inline markup
+    if el.tag not in _HEADINGS and any(
+        child.tag not in ("strong", "b", "span", "a", "em") for child in el if isinstance(child.tag, str)
+    ):
+        return False
     return is_section_heading(el.text_content())
 
 

@@ -11,9 +11,9 @@ import datetime as dt
 from pipelines.extract.decode import ExtractionError, decode_input
 from pipelines.extract.html import MainContent, extract_main
 from pipelines.extract.markup import nesting_depth, parse_page, read_markup
-from pipelines.extract.pubdate import find_dateline, publication_dates, publisher_zone
+from pipelines.extract.pubdate import find_dateline, htmldate_fallback, publication_dates, publisher_zone
 from pipelines.language.detection import detect_language
-from pipelines.models import Document
+from pipelines.models import Document, PublicationDates
 from pipelines.normalise.currency import with_eur
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
@@ -57,6 +57,8 @@ def extract_document(
         zone = publisher_zone(url or next(iter(markup.urls), None), language, country)
         lines = "\n".join(main.datelines)
         dates = publication_dates(root, markup, container=main.container, text=f"{lines}\n\n{text}", url=url, zone=zone)
+        if dates.published is None and (guess := htmldate_fallback(decoded.text, url)):
+            dates = PublicationDates(guess, dates.modified, "htmldate")
     else:
         title = _text_title(text, language)
         dates = find_dateline(text, language)

@@ -53,6 +53,12 @@ _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXTS = etree.XPath(".//a//text()")
+# elements that may be chrome (preselected in one XPath pass; ``_chrome_marked`` decides)
+_CHROME_CANDIDATES = etree.XPath(
+    ".//*[self::nav or self::footer or self::aside or self::form or self::header or @role or @aria-hidden or @hidden"
+    " or ((@id or @class) and re:test(concat(@id, ' ', @class), $chrome, 'i'))]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +153,7 @@ def _strip_chrome(root: etree._Element) -> None:
     """Drop chrome-marked elements, except those holding a large share of the page's own text."""
     body = next(root.iter("body"), root)
     total = own_text_len(body) or 1
-    for el in [el for el in body.iterdescendants() if isinstance(el.tag, str) and _chrome_marked(el)]:
+    for el in [el for el in _CHROME_CANDIDATES(body, chrome=_CHROME.pattern) if _chrome_marked(el)]:
         if el.getparent() is None or not _attached(el, body):
             continue
         limit = _PROTECT_SHARE * total

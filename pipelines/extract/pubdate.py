@@ -4,7 +4,8 @@ Trust order for ``published``: JSON-LD (the article node's ``datePublished``, a 
 ``uploadDate``, before any other node), meta tags, dates in the markup of the article (``<time>``,
 ``<abbr title>``, ``itemprop``, ``data-*`` timestamps; those of related items and of anything after
 the article are ignored), a visible dateline (cues of ``data/lang/*/dates.yaml`` and the byline cues
-of ``pubdate.yaml``, or a date-only line near the top), a date in the page's URL. ``modified`` never
+of ``pubdate.yaml``, or a date-only line near the top), a date in the page's URL, and last htmldate's
+markup search (``htmldate_fallback``, called by ``extract_document``). ``modified`` never
 fills ``published``. A UTC timestamp's day is decided in the publisher's time zone (from the source's
 country, the URL's country domain, else the page language: ``pubdate.yaml``); a stated offset is kept.
 """
@@ -154,10 +155,10 @@ def find_dateline(text: str, lang: str | None = None) -> PublicationDates:
     if "published" not in found:
         for m in byline_re.finditer(text):
             line_end = text.find("\n", m.start())
-            if (line_end if line_end >= 0 else len(text)) - m.start() <= _BYLINE_LINE:
-                if date := _date_after(text, m.end(), _CUE_WINDOW + 20):
-                    found["published"] = date
-                    break
+            short = (line_end if line_end >= 0 else len(text)) - m.start() <= _BYLINE_LINE
+            if short and (date := _date_after(text, m.end(), _CUE_WINDOW + 20)):
+                found["published"] = date
+                break
     if "published" not in found:
         found["published"] = _top_line_date(text)
     published = found.get("published")
@@ -324,6 +325,18 @@ def publication_dates(
     if published := _from_url([u for u in (url, *markup.urls) if u]):
         return PublicationDates(published, modified, "url")
     return PublicationDates(None, modified, None)
+
+
+def htmldate_fallback(html: str | bytes, url: str | None = None) -> str | None:
+    """htmldate's original publication date of the whole page: the last resort when none of the above finds
+    a date. Its markup search only: its extensive search over the text guesses from a copyright year or a date
+    in the article ("2024-01-01" for "© 2024"), which is worse than no date. Imported on first use."""
+    import htmldate
+
+    try:
+        return htmldate.find_date(html, extensive_search=False, original_date=True, url=url)
+    except Exception:  # a fallback: whatever htmldate fails on leaves the page without a date
+        return None
 
 
 def find_publication_dates(

@@ -32,7 +32,7 @@ def test_php_warnings_before_the_page_are_cut_off() -> None:
 
 
 def test_plain_text_stays_plain() -> None:
-    assert decode_input("Warning: this is a plain sentence.\nAnd another.".encode()).is_html is False
+    assert decode_input(b"Warning: this is a plain sentence.\nAnd another.").is_html is False
 
 
 def test_mostly_invalid_bytes_are_refused_with_a_reason() -> None:
