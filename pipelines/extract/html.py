@@ -45,10 +45,11 @@ _CONTENT = re.compile(
     r"main-?column|text|rich-?text|bodytext|press-?release)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_PROTECT_SHARE = 0.4  # chrome-marked element kept when it holds this share of the page's own text
+_PROTECT_SHARE = 0.6  # chrome-marked element kept when it holds this share of the page's own text
+_WRAPPER_SHARE = 0.25  # ... or this share when it wraps the headline
 _CONTAINER_SHARE = 0.3  # an <article>/<main> is the container only when it holds this share
 _CARD_GROUP = 3  # this many sibling <article>s are a list of teaser cards
-_WEAK_TEXT = 250  # below this many characters of body text (title excluded), other sources are tried
+_WEAK_TEXT = 150  # below this many characters of body text (title excluded), other sources are tried
 _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
@@ -85,7 +86,7 @@ def extract_main(
 
     ``selector``: the source's CSS selector of the article body (from the crawl registry);
     ``html``: the page itself, for the trafilatura fallback when little text is found."""
-    h1s = [(_text(h), _in_strong_chrome(h)) for h in root.iter("h1")]
+    h1s = [(_text(h), _in_chrome(h)) for h in root.iter("h1")]
     for el in [el for el in root.iter(*_NEVER_TEXT) if el.getparent() is not None]:
         el.drop_tree()
     _strip_chrome(root)
@@ -97,6 +98,7 @@ def extract_main(
     blocks: list[str] = []
     if container is not None:
         remove_sections(container, own_text_len)
+        _drop_link_lists(container)
         blocks = [b for b in text_blocks(container) if not is_chrome_block(b)]
     if _body_len(blocks, title) < _WEAK_TEXT:
         for alt_source, alt in (("json-ld", _ld_body(markup)), ("fallback", _fallback(html))):
@@ -117,7 +119,7 @@ def _body_len(blocks: list[str], title: str | None) -> int:
 
 
 def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup) -> str | None:
-    """The headline: the first <h1> left after chrome removal, else one outside navigation, else og:title,
+    """The headline: the first <h1> left after chrome removal, else one outside chrome, else og:title,
     else <title> without the site suffix."""
     for h1 in root.iter("h1"):
         if text := _text(h1):
@@ -132,8 +134,8 @@ def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup
     return None
 
 
-def _in_strong_chrome(el: etree._Element) -> bool:
-    return any(a.tag in ("nav", "footer", "aside") or a.get("role") in _CHROME_ROLES for a in el.iterancestors())
+def _in_chrome(el: etree._Element) -> bool:
+    return any(a.tag not in ("body", "html") and _chrome_marked(a) for a in el.iterancestors())
 
 
 def _chrome_marked(el: etree._Element) -> bool:
@@ -150,13 +152,17 @@ def _chrome_marked(el: etree._Element) -> bool:
 
 
 def _strip_chrome(root: etree._Element) -> None:
-    """Drop chrome-marked elements, except those holding a large share of the page's own text."""
+    """Drop chrome-marked elements, except wrappers of the article: those around the headline (<h1>) that hold
+    a fair share of the page's own text, and any holding most of it."""
     body = next(root.iter("body"), root)
     total = own_text_len(body) or 1
+    h1 = next(body.iter("h1"), None)
+    # the elements themselves, not their id(): lxml proxies are recreated, and a freed one's id reused
+    around_h1 = set() if h1 is None else set(h1.iterancestors())
     for el in [el for el in _CHROME_CANDIDATES(body, chrome=_CHROME.pattern) if _chrome_marked(el)]:
         if el.getparent() is None or not _attached(el, body):
             continue
-        limit = _PROTECT_SHARE * total
+        limit = (_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total
         if _TEXT_LEN(el) < limit or own_text_len(el) < limit:  # all its text is an upper bound of its own text
             el.drop_tree()
 
@@ -170,6 +176,14 @@ def _drop_card_lists(root: etree._Element) -> None:
     if own_text_len(body) - sum(own_text_len(c) for c in cards) >= _OWN_TEXT:
         for card in cards:
             card.drop_tree()
+
+
+def _drop_link_lists(container: etree._Element) -> None:
+    """Drop lists whose items are only links (tag lists, "more" lists, in-page navigation): three or more items."""
+    for lst in [el for el in container.iter("ul", "ol") if el is not container]:
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) >= 3 and all(_TEXT_LEN(li) and own_text_len(li) <= 0.1 * _TEXT_LEN(li) for li in items):
+            lst.drop_tree()
 
 
 def _attached(el: etree._Element, root: etree._Element) -> bool:

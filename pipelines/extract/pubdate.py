@@ -268,9 +268,9 @@ def _from_markup(
     found = [(el, day, _score(el, container)) for el, value in _markup_dates(root) if (day := to_day(value, zone))]
     modified = next((day for _, day, score in found if score == -1), None)
     if container is not None:
-        inside = {id(el) for el in container.iter()}
-        in_container = [f for f in found if id(f[0]) in inside]
-        before = [f for f in found if id(f[0]) not in inside and _precedes(f[0], container)]
+        inside = set(container.iter())  # elements, not id()s: a freed lxml proxy's id is reused
+        in_container = [f for f in found if f[0] in inside]
+        before = [f for f in found if f[0] not in inside and _precedes(f[0], container)]
         found = in_container + before
     best = max((f for f in found if f[2] >= 0), key=lambda f: f[2], default=None)
     return (best[1] if best else None), modified

@@ -165,3 +165,22 @@ def test_selector_and_generic_sources() -> None:
     root = parse_page(html)
     assert extract_main(root, read_markup(root), selector="div.x").source == "selector"
     assert main_of(html).source == "generic"
+
+
+def test_a_long_cookie_banner_is_chrome_even_on_a_short_page() -> None:
+    banner = "<p>" + "Wir verwenden Cookies und ähnliche Technologien für Statistik und Komfort. " * 4 + "</p>"
+    text = main_of(page_of(f'<div class="cookie-consent">{banner}</div><div class="news">{ARTICLE}</div>')).text
+    assert FIRST in text and "Cookies" not in text
+
+
+def test_a_logo_header_with_navigation_is_not_the_title() -> None:
+    body = f'<header class="site"><h1><a href="/">Beispiel-Universität</a></h1><nav><a>Studium</a></nav></header><main>{ARTICLE.replace("<h1>", "<h2>").replace("</h1>", "</h2>")}</main>'
+    main = main_of(page_of(body))
+    assert "Beispiel-Universität" not in main.text and FIRST in main.text
+
+
+def test_lists_of_links_go_and_lists_of_text_stay() -> None:
+    links = "<ul>" + "".join(f'<li><a href="/t/{i}">Thema {i}</a></li>' for i in range(4)) + "</ul>"
+    items = "<ul><li>Medizin und Pflege</li><li>Logistik</li><li>Energie</li></ul>"
+    text = main_of(page_of(f"<article>{ARTICLE}{items}{links}</article>")).text
+    assert "Logistik" in text and "Thema 2" not in text
