@@ -147,8 +147,15 @@ def _chrome_marked(el: etree._Element) -> bool:
     if el.tag == "header":  # a page header (logo, navigation); an article's header holds the headline
         in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
         return not in_article and not (next(el.iter("h1"), None) is not None and next(el.iter("nav"), None) is None)
-    ident = " ".join([el.get("id") or "", el.get("class") or ""])
-    return bool(ident.strip()) and _CHROME.search(ident) is not None and _CONTENT.search(ident) is None
+    return _chrome_ident(el.get("id"), el.get("class"))
+
+
+def _chrome_ident(*values: str | None) -> bool:
+    """An id/class naming chrome: a token with a chrome word ("sidebar-content", "article-related") and no token
+    that names only content ("content-area" beside "sidebar" marks a layout wrapper)."""
+    tokens = " ".join(v for v in values if v).split()
+    chrome = [t for t in tokens if _CHROME.search(t)]
+    return bool(chrome) and not any(_CONTENT.search(t) for t in tokens if t not in chrome)
 
 
 def _strip_chrome(root: etree._Element) -> None:

@@ -184,3 +184,10 @@ def test_lists_of_links_go_and_lists_of_text_stay() -> None:
     items = "<ul><li>Medizin und Pflege</li><li>Logistik</li><li>Energie</li></ul>"
     text = main_of(page_of(f"<article>{ARTICLE}{items}{links}</article>")).text
     assert "Logistik" in text and "Thema 2" not in text
+
+
+def test_chrome_words_win_within_a_class_token() -> None:
+    side = "<p>Eine andere Meldung aus dem Institut über ein ganz anderes Thema, mit langem Text.</p>"
+    body = f'<div class="sidebar-content">{side}</div><div class="article-related">{side}</div><div class="news">{ARTICLE}</div>'
+    text = main_of(page_of(body)).text
+    assert FIRST in text and "andere Meldung" not in text
