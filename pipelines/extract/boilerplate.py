@@ -110,14 +110,12 @@ def _attached(el: etree._Element, container: etree._Element) -> bool:
 def is_chrome_block(block: str) -> bool:
     """A text block that is chrome: a share bar, an image credit, a contact/address line or a prompt."""
     text = _norm(block)
-    if not text:
+    if not text or len(text) > _SHORT_BLOCK:
         return False
     data = _data()
     words = _WORD.findall(text)
-    if words and len(text) <= _SHORT_BLOCK and all(w.rstrip(".").casefold() in data["share"] for w in words):  # type: ignore[operator]
+    if words and all(w.rstrip(".").casefold() in data["share"] for w in words):  # type: ignore[operator]
         return True
-    if len(text) > _SHORT_BLOCK:
-        return False
     if data["section"].fullmatch(text):  # type: ignore[union-attr]
         return True
     if data["credit"].match(text) and (":" in text[:20] or "©" in text or len(words) <= 8):  # type: ignore[union-attr]

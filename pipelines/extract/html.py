@@ -33,13 +33,12 @@ _NEVER_TEXT = (
 _CHROME_TAGS = frozenset(("nav", "footer", "aside", "form"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"))
 # id/class fragments that mark chrome (matched as whole words inside the attribute value).
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|"
-    r"newsletter|footer|site-?header|navbar|nav|menu|sidebar|skip(?:-?link)?|pagination|pager|"
-    r"comments?|print(?:icon)?|toolbar|modal|popup|subscribe|advert\w*|promo|teaser-?list|"
-    r"more-news|latest-news|read-more|byline-box|tags?|keywords|author-box)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+_CHROME_WORDS = (  # regex fragments, each starting with a literal stem
+    r"cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|newsletter|footer|site-?header|navbar|"
+    r"nav|menu|sidebar|skip(?:-?link)?|pagination|pager|comments?|print(?:icon)?|toolbar|modal|popup|subscribe|"
+    r"advert\w*|promo|teaser-?list|more-news|latest-news|read-more|byline-box|tags?|keywords|author-box"
+).split("|")
+_CHROME = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(_CHROME_WORDS)})(?:$|[\s_-])", re.IGNORECASE)
 _CONTENT = re.compile(
     r"(?:^|[\s_-])(?:article|content|main|story|post|entry|news-?body|body-?text|"
     r"main-?column|text|rich-?text|bodytext|press-?release)(?:$|[\s_-])",
@@ -54,11 +53,14 @@ _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXTS = etree.XPath(".//a//text()")
-# elements that may be chrome (preselected in one XPath pass; ``_chrome_marked`` decides)
+# Elements that may be chrome, preselected in C by one XPath (tag, role, hidden state, or an id/class holding
+# the stem of a chrome word, case-folded); ``_chrome_marked`` decides in Python on these few.
+_CHROME_STEMS = sorted({re.match(r"[a-z]+(?!\?)", word)[0] for word in _CHROME_WORDS})  # type: ignore[index]
+_IDENT = "translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_STEM_TESTS = " or ".join(f"contains({_IDENT}, '{stem}')" for stem in _CHROME_STEMS)
 _CHROME_CANDIDATES = etree.XPath(
     ".//*[self::nav or self::footer or self::aside or self::form or self::header or @role or @aria-hidden or @hidden"
-    " or ((@id or @class) and re:test(concat(@id, ' ', @class), $chrome, 'i'))]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+    f" or ((@id or @class) and ({_STEM_TESTS}))]"
 )
 
 
@@ -90,11 +92,12 @@ def extract_main(
     for el in [el for el in root.iter(*_NEVER_TEXT) if el.getparent() is not None]:
         el.drop_tree()
     _strip_chrome(root)
-    _drop_card_lists(root)
+    page_text = own_text_len(next(root.iter("body"), root))  # the page's own text after chrome removal
+    page_text -= _drop_card_lists(root, page_text)
     title = _title(root, h1s, markup)
     container, source = _selected(root, selector), "selector"
     if container is None:
-        container, source = _container(root), "generic"
+        container, source = _container(root, page_text), "generic"
     blocks: list[str] = []
     if container is not None:
         remove_sections(container, own_text_len)
@@ -166,7 +169,7 @@ def _strip_chrome(root: etree._Element) -> None:
     h1 = next(body.iter("h1"), None)
     # the elements themselves, not their id(): lxml proxies are recreated, and a freed one's id reused
     around_h1 = set() if h1 is None else set(h1.iterancestors())
-    for el in [el for el in _CHROME_CANDIDATES(body, chrome=_CHROME.pattern) if _chrome_marked(el)]:
+    for el in [el for el in _CHROME_CANDIDATES(body) if _chrome_marked(el)]:
         if el.getparent() is None or not _attached(el, body):
             continue
         limit = (_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total
@@ -174,15 +177,16 @@ def _strip_chrome(root: etree._Element) -> None:
             el.drop_tree()
 
 
-def _drop_card_lists(root: etree._Element) -> None:
-    """Drop lists of teaser cards (groups of sibling <article>s) when the page has text of its own besides."""
+def _drop_card_lists(root: etree._Element, page_text: int) -> int:
+    """Drop lists of teaser cards (groups of sibling <article>s) when the page has text of its own besides;
+    returns the characters of own text dropped."""
     cards = [a for a in root.iter("article") if _is_card(a) and not any(p.tag == "article" for p in a.iterancestors())]
-    if not cards:
-        return
-    body = next(root.iter("body"), root)
-    if own_text_len(body) - sum(own_text_len(c) for c in cards) >= _OWN_TEXT:
-        for card in cards:
-            card.drop_tree()
+    card_text = sum(own_text_len(c) for c in cards)
+    if not cards or page_text - card_text < _OWN_TEXT:
+        return 0
+    for card in cards:
+        card.drop_tree()
+    return card_text
 
 
 def _drop_link_lists(container: etree._Element) -> None:
@@ -207,9 +211,8 @@ def _selected(root: etree._Element, selector: str | None) -> etree._Element | No
     return max(found, key=own_text_len, default=None)
 
 
-def _container(root: etree._Element) -> etree._Element | None:
-    body = next(root.iter("body"), root)
-    total = own_text_len(body) or 1
+def _container(root: etree._Element, page_text: int) -> etree._Element | None:
+    total = page_text or 1
     articles = [a for a in root.iter("article") if not _is_card(a)]
     for group in (articles, [*root.iter("main"), *root.xpath("//*[@role='main']")]):
         sized = [(own_text_len(el), el) for el in group]

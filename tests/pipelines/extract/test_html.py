@@ -191,3 +191,9 @@ def test_chrome_words_win_within_a_class_token() -> None:
     body = f'<div class="sidebar-content">{side}</div><div class="article-related">{side}</div><div class="news">{ARTICLE}</div>'
     text = main_of(page_of(body)).text
     assert FIRST in text and "andere Meldung" not in text
+
+
+@pytest.mark.parametrize("ident", ["breadcrumb", "Breadcrumbs", "comment-list", "tag", "siteheader", "skiplink", "NAV"])
+def test_every_chrome_class_spelling_is_found(ident: str) -> None:
+    body = f'<div class="{ident}"><p>Chromtext, der nicht in den Haupttext gehört.</p></div><div class="news">{ARTICLE}</div>'
+    assert "Chromtext" not in main_of(page_of(body)).text
