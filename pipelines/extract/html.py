@@ -33,12 +33,13 @@ _NEVER_TEXT = (
 _CHROME_TAGS = frozenset(("nav", "footer", "aside", "form"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"))
 # id/class fragments that mark chrome (matched as whole words inside the attribute value).
-_CHROME_WORDS = (  # regex fragments, each starting with a literal stem
-    r"cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|newsletter|footer|site-?header|navbar|"
-    r"nav|menu|sidebar|skip(?:-?link)?|pagination|pager|comments?|print(?:icon)?|toolbar|modal|popup|subscribe|"
-    r"advert\w*|promo|teaser-?list|more-news|latest-news|read-more|byline-box|tags?|keywords|author-box"
-).split("|")
-_CHROME = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(_CHROME_WORDS)})(?:$|[\s_-])", re.IGNORECASE)
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|newsletter|footer|"
+    r"site-?header|navbar|nav|menu|sidebar|skip(?:-?link)?|pagination|pager|comments?|print(?:icon)?|toolbar|modal|"
+    r"popup|subscribe|advert\w*|promo|teaser-?list|more-news|latest-news|read-more|byline-box|tags?|keywords|"
+    r"author-box)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _CONTENT = re.compile(
     r"(?:^|[\s_-])(?:article|content|main|story|post|entry|news-?body|body-?text|"
     r"main-?column|text|rich-?text|bodytext|press-?release)(?:$|[\s_-])",
@@ -53,14 +54,11 @@ _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXTS = etree.XPath(".//a//text()")
-# Elements that may be chrome, preselected in C by one XPath (tag, role, hidden state, or an id/class holding
-# the stem of a chrome word, case-folded); ``_chrome_marked`` decides in Python on these few.
-_CHROME_STEMS = sorted({re.match(r"[a-z]+(?!\?)", word)[0] for word in _CHROME_WORDS})  # type: ignore[index]
-_IDENT = "translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_STEM_TESTS = " or ".join(f"contains({_IDENT}, '{stem}')" for stem in _CHROME_STEMS)
+# Elements that may be chrome: one XPath pass (in C) keeps those with a chrome tag or an attribute that may mark
+# chrome; ``_chrome_marked`` decides on these (faster than visiting every element from Python).
 _CHROME_CANDIDATES = etree.XPath(
-    ".//*[self::nav or self::footer or self::aside or self::form or self::header or @role or @aria-hidden or @hidden"
-    f" or ((@id or @class) and ({_STEM_TESTS}))]"
+    ".//*[@id or @class or @role or @aria-hidden or @hidden or self::nav or self::footer or self::aside or self::form"
+    " or self::header]"
 )
 
 
