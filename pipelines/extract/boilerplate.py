@@ -18,6 +18,8 @@ from pipelines.parsers.numbers import alternation, lang_table
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _SHORT_HEADING = 60  # a cue heading is at most this long
 _SHORT_BLOCK = 200  # contact, credit and prompt blocks are at most this long
+_NOT_HEADING = 7  # rank of a cue line that is no <hN>: below every heading
+_PROSE = 200  # a sibling with this much own text after a bold cue line is article text again
 # a phone number: optional +country, then groups of digits ("+49 341 97-108", "070-123 45 67", "(030) 1234567")
 _PHONE = re.compile(
     r"(?<![\w.,/-])(?:\+\d{2,3}[\s(]*|\(?0\d{1,4}\)?[\s/-]*)\d{2,4}(?:[\s/-]?\d{2,4}){1,4}(?![\w.,/-]\d)"
@@ -55,7 +57,8 @@ def is_section_heading(text: str) -> bool:
 def remove_sections(container: etree._Element, text_len) -> None:  # type: ignore[no-untyped-def]
     """Remove related-items sections from ``container``: the cue heading's own small wrapper
     (a box holding under a third of the container's text), else the heading and its following siblings
-    up to the next heading of the same or a higher rank. ``text_len`` measures an element's text."""
+    up to the next heading of the same or a higher rank (after a bold cue line that is no heading, up to the next
+    paragraph of prose). ``text_len`` measures an element's own text."""
     total = text_len(container) or 1
     for heading in [h for h in container.iter(*_HEADINGS, "strong", "b", "p", "span", "div") if _is_cue_heading(h)]:
         if heading.getparent() is None or not _attached(heading, container):
@@ -76,6 +79,9 @@ def remove_sections(container: etree._Element, text_len) -> None:  # type: ignor
             following = sibling.getnext()
             if sibling.tag in _HEADINGS and _rank(sibling) <= rank:
                 break
+            # after a cue that is no heading (a bold line), a paragraph of prose ends the section
+            if rank == _NOT_HEADING and sibling.tag not in ("ul", "ol") and text_len(sibling) >= _PROSE:
+                break
             sibling.drop_tree()
             sibling = following
 
@@ -95,7 +101,7 @@ def _heading_texts(el: etree._Element) -> list[str]:
 
 
 def _rank(el: etree._Element) -> int:
-    return int(el.tag[1]) if el.tag in _HEADINGS else 7
+    return int(el.tag[1]) if el.tag in _HEADINGS else _NOT_HEADING
 
 
 def _attached(el: etree._Element, container: etree._Element) -> bool:

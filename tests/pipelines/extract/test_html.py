@@ -197,3 +197,13 @@ def test_chrome_words_win_within_a_class_token() -> None:
 def test_every_chrome_class_spelling_is_found(ident: str) -> None:
     body = f'<div class="{ident}"><p>Chromtext, der nicht in den Haupttext gehört.</p></div><div class="news">{ARTICLE}</div>'
     assert "Chromtext" not in main_of(page_of(body)).text
+
+
+def test_a_bold_cue_line_does_not_swallow_the_rest_of_the_article() -> None:
+    prose = "<p>" + "Der Bericht beschreibt die nächsten Schritte des Projekts in allen Einzelheiten. " * 4 + "</p>"
+    body = (
+        f"<div class='news'>{ARTICLE}<p><strong>Lesen Sie auch</strong></p><ul><li><a>Andere Meldung</a> mit Text</li>"
+        f"</ul>{prose}</div>"
+    )
+    text = main_of(page_of(body)).text
+    assert "Andere Meldung" not in text and "die nächsten Schritte" in text
