@@ -2,8 +2,9 @@
 press pages use, each page with its gold (first/last sentence that must be in the main text, chrome
 snippets that must stay out, the publication date).
 
-    python -m tests.devsets.pages.generate dev        # tests/devsets/pages/dev/*.html + *.json
-    python -m tests.devsets.pages.generate heldout    # a second batch: other CMS shapes and date forms
+    python -m tests.devsets.pages.generate            # tests/devsets/pages/dev/*.html + *.json
+
+(The held-out batch has its own shapes, texts and date forms: ``heldout.py``.)
 
 The shapes: form-wrapped SharePoint/ASP.NET, Sitevision, TYPO3 news, Drupal, WordPress, AEM, Episerver,
 Government Site Builder, teaser grids, page-wide wrappers, PHP warnings first, an invalid UTF-8 byte.
@@ -12,73 +13,17 @@ Government Site Builder, teaser grids, page-wide wrappers, PHP warnings first, a
 from __future__ import annotations
 
 import json
-import sys
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
 
+from tests.devsets.pages.templates import CHROME, TEMPLATES, shell, t_php_warnings
+
 HERE = Path(__file__).resolve().parent
 HOSTS = {"sv": "www.example-universitet.se", "nl": "www.voorbeeld-hogeschool.nl", "de": "www.beispiel-uni.de"}
 HOSTS["en"] = "www.example-university.se"
-CHROME = {
-    "sv": {
-        "nav": ["Utbildning", "Forskning", "Samverkan", "Om universitetet"],
-        "cookie": "Vi använder kakor för att förbättra webbplatsen.",
-        "related": "Läs också",
-        "share": "Dela:",
-        "more": "Relaterade nyheter",
-        "address": "Box 7070, 901 87 Umeå",
-        "phone": "Telefon: 090-786 50 00",
-        "credit": "Foto: Mattias Pettersson",
-        "prompt": "Prenumerera på nyhetsbrevet",
-        "teasers": [
-            "Ny professur i robotik tillsatt",
-            "Rekordmånga sökande till sommarkurser",
-            "Biblioteket förlänger öppettiderna",
-        ],
-    },
-    "nl": {
-        "nav": ["Opleidingen", "Onderzoek", "Samenwerken", "Over ons"],
-        "cookie": "Wij gebruiken cookies om de website te verbeteren.",
-        "related": "Lees ook",
-        "share": "Delen:",
-        "more": "Gerelateerd nieuws",
-        "address": "Postbus 513, 5600 MB Eindhoven",
-        "phone": "Telefoon 040 247 91 11",
-        "credit": "Foto: Bart van Overbeeke",
-        "prompt": "Abonneer je op de nieuwsbrief",
-        "teasers": ["Nieuwe rector benoemd", "Open dag trekt duizenden bezoekers", "Studenten winnen robotwedstrijd"],
-    },
-    "de": {
-        "nav": ["Studium", "Forschung", "Transfer", "Universität"],
-        "cookie": "Wir verwenden Cookies, um die Website zu verbessern.",
-        "related": "Mehr zum Thema",
-        "share": "Teilen:",
-        "more": "Ähnliche Beiträge",
-        "address": "Augustusplatz 10, 04109 Leipzig",
-        "phone": "Telefon: 0341 97-35020",
-        "credit": "Foto: Christian Hüller",
-        "prompt": "Newsletter abonnieren",
-        "teasers": ["Neue Rektorin gewählt", "Sommerfest auf dem Campus", "Bibliothek verlängert Öffnungszeiten"],
-    },
-    "en": {
-        "nav": ["Education", "Research", "Collaboration", "About us"],
-        "cookie": "We use cookies to improve the website.",
-        "related": "Read also",
-        "share": "Share:",
-        "more": "Related news",
-        "address": "SE-901 87 Umeå, Sweden",
-        "phone": "Phone: +46 90 786 50 00",
-        "credit": "Photo: Mattias Pettersson",
-        "prompt": "Subscribe to our newsletter",
-        "teasers": [
-            "New professor of robotics appointed",
-            "Record number of applicants",
-            "Library extends opening hours",
-        ],
-    },
-}
 DATELINES = {  # (format of the visible dateline, how the day is written in it)
     "sv": ["Publicerad: {wd_sv} {d} {mon_sv} {y}", "Publicerad {iso} kl. 09.15", "{d} {month_sv} {y}"],
     "nl": [
@@ -239,189 +184,6 @@ def date_parts(mode: str, lang: str, day: date, k: int, path: str) -> dict[str, 
     return out
 
 
-def related_items(lang: str, day: date, with_time: bool) -> str:
-    c = CHROME[lang]
-    items = "".join(
-        f'<li><a href="/n/{i}">{t}</a>'
-        + (f' <time datetime="{(day - timedelta(days=9 + i)).isoformat()}">x</time>' if with_time else "")
-        + "</li>"
-        for i, t in enumerate(c["teasers"])
-    )
-    return f"<ul>{items}</ul>"
-
-
-def body_html(a: dict) -> str:
-    return "".join(f"<p>{p}</p>" for p in a["paragraphs"])
-
-
-def nav(lang: str) -> str:
-    return "<ul>" + "".join(f'<li><a href="/{i}">{n}</a></li>' for i, n in enumerate(CHROME[lang]["nav"])) + "</ul>"
-
-
-def shell(a: dict, head: str, body: str, body_attrs: str = "") -> str:
-    return (
-        f'<!DOCTYPE html><html lang="{a["lang"]}"><head><meta charset="utf-8"><title>{a["title"]} | Webbplats'
-        f"</title>{head}</head><body{body_attrs}>{body}</body></html>"
-    )
-
-
-def t_sharepoint(a, d, c, day):
-    body = (
-        f'<form method="post" action="./page.aspx" id="aspnetForm"><div class="aspNetHidden"><input type="hidden" '
-        f'name="__VIEWSTATE" value="abc"></div><div id="s4-ribbonrow"></div><div id="s4-topheader"><div class="menu">'
-        f'{nav(a["lang"])}</div></div><div id="s4-bodyContainer"><div id="ctl00_PlaceHolderMain_ctl00" class="article">'
-        f'<h1 id="ctl00_PlaceHolderMain_Title">{a["title"]}</h1><span id="ctl00_PlaceHolderMain_DateLabel">'
-        f'{d["header"]}</span><div class="ms-rtestate-field">{body_html(a)}</div>'
-        f'<div class="ms-rtestate-field"><p>{c["credit"]}</p></div></div>'
-        f'<div class="related-links"><h3>{c["related"]}</h3>{related_items(a["lang"], day, True)}</div></div>'
-        f'<div id="footer"><p>{c["address"]}</p><p>{c["phone"]}</p></div></form>'
-    )
-    return body, ""
-
-
-def t_sitevision(a, d, c, day):
-    col = lambda inner: f'<div class="sv-layout sv-skip-spacer"><div class="sv-layout">{inner}</div></div>'  # noqa: E731
-    body = (
-        f'<div class="sv-layout" id="svid10_1"><div class="sv-layout sv-template-portlet"><nav class="menu">{nav(a["lang"])}'
-        f"</nav></div>{col('<h1 class=heading>' + a['title'] + '</h1>')}{col(d['header'])}"
-        f'<div class="sv-text-portlet sv-use-margins">'
-        + "".join(f'<p class="normal">{p}</p>' for p in a["paragraphs"])
-        + f'</div><div class="sv-text-portlet"><p class="normal">{c["share"]} Facebook LinkedIn Twitter</p></div>'
-        f'<div class="sv-layout sv-related"><h2>{c["more"]}</h2>{related_items(a["lang"], day, True)}</div>'
-        f'<div class="sv-layout footer-container"><p>{c["address"]}</p></div></div>'
-    )
-    return body, ""
-
-
-def t_typo3(a, d, c, day):
-    body = (
-        f'<div class="page has-sidebar"><div id="skiplinks"><a href="#c1">Skip</a></div><header id="page-header">'
-        f'<nav>{nav(a["lang"])}</nav></header><div class="container"><div class="news news-single"><div class="article" '
-        f'itemscope itemtype="http://schema.org/Article"><div class="header"><h1 itemprop="headline">{a["title"]}</h1></div>'
-        f'<div class="news-list-date">{d["header"]}</div><div class="news-text-wrap" itemprop="articleBody">{body_html(a)}'
-        f"<h3>{c['related']}</h3>{related_items(a['lang'], day, True)}</div>"
-        f'<div class="news-related-wrap"><div class="news-related news-related-news"><h4>{c["more"]}</h4>'
-        f"{related_items(a['lang'], day, True)}</div></div></div></div></div>"
-        f'<div class="footer-wrap"><p>{c["address"]}</p></div></div>'
-    )
-    return body, ' class="has-sidebar layout-2"'
-
-
-def t_drupal(a, d, c, day):
-    body = (
-        f'<a href="#main-content" class="visually-hidden focusable skip-link">Skip</a><div class="dialog-off-canvas-main-canvas">'
-        f'<div class="layout-container"><header role="banner"><div class="region region-header">{nav(a["lang"])}</div></header>'
-        f'<main role="main"><a id="main-content" tabindex="-1"></a><div class="region region-content">'
-        f'<article role="article" class="node node--type-article node--view-mode-full"><h1 class="page-title"><span>'
-        f'{a["title"]}</span></h1><div class="node__meta">{d["header"]}</div><div class="node__content"><div class="field '
-        f'field--name-body field--type-text-with-summary">{body_html(a)}</div><div class="field field--name-field-tags">'
-        f'<div class="field__label">Tags</div><div class="field__item"><a href="/t/1">AI</a></div></div></div></article>'
-        f'</div></main><aside class="layout-sidebar-second" role="complementary"><h2>{c["more"]}</h2>'
-        f'{related_items(a["lang"], day, True)}</aside><footer role="contentinfo"><p>{c["address"]}</p><p>{c["phone"]}</p>'
-        f"</footer></div></div>"
-    )
-    return body, ' class="path-node page-node-type-article has-sidebar-second"'
-
-
-def t_wordpress(a, d, c, day):
-    body = (
-        f'<div id="page" class="site"><a class="skip-link screen-reader-text" href="#content">Skip</a><header id="masthead" '
-        f'class="site-header"><nav id="site-navigation" class="main-navigation">{nav(a["lang"])}</nav></header>'
-        f'<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">'
-        f'<article id="post-1234" class="post-1234 post type-post status-publish"><header class="entry-header"><h1 '
-        f'class="entry-title">{a["title"]}</h1><div class="entry-meta">{d["header"]}</div></header><div class="entry-content">'
-        f'{body_html(a)}<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">{c["share"]}</h3><ul><li>LinkedIn'
-        f'</li><li>Twitter</li></ul></div><div id="jp-relatedposts" class="jp-relatedposts"><h3>{c["more"]}</h3>'
-        f'{related_items(a["lang"], day, True)}</div></div></article><div id="comments" class="comments-area"><h2>Kommentare'
-        f'</h2><p>{c["prompt"]}</p></div></main></div><aside id="secondary" class="widget-area"><p>{c["cookie"]}</p></aside>'
-        f'</div><footer id="colophon" class="site-footer"><p>{c["address"]}</p></footer></div>'
-    )
-    return body, ' class="post-template-default single single-post"'
-
-
-def t_aem(a, d, c, day):
-    body = (
-        f'<div class="root container responsivegrid"><div class="cmp-container"><div class="header experiencefragment">'
-        f'<div class="cmp-navigation">{nav(a["lang"])}</div></div><div class="container responsivegrid"><div class='
-        f'"cmp-container"><div class="title"><h1 class="cmp-title__text">{a["title"]}</h1></div><div class="text">{d["header"]}'
-        f"</div>"
-        + "".join(f'<div class="text"><div class="cmp-text">{"<p>" + p + "</p>"}</div></div>' for p in a["paragraphs"])
-        + f'<div class="image"><div class="cmp-image"><span class="cmp-image__title">{c["credit"]}</span></div></div>'
-        f'<div class="teaser-list"><h2>{c["more"]}</h2>{related_items(a["lang"], day, True)}</div></div></div>'
-        f'<div class="footer experiencefragment"><p>{c["address"]}</p><p>{c["phone"]}</p></div></div></div>'
-    )
-    return body, ""
-
-
-def t_episerver(a, d, c, day):
-    body = (
-        f'<form method="post" action="/" id="form1"><div class="aspNetHidden"></div><div id="wrapper"><div id="header">'
-        f'<ul id="mainMenu">{"".join(f"<li><a>{n}</a></li>" for n in c["nav"])}</ul></div><div id="mainContent" class="page">'
-        f'<div class="main-content"><h1>{a["title"]}</h1>{d["header"]}<div class="introduction"><p>{a["paragraphs"][0]}</p>'
-        f'</div><div class="mainbody">{"".join(f"<p>{p}</p>" for p in a["paragraphs"][1:])}</div><div class="pagetools">'
-        f'{c["share"]} LinkedIn Facebook</div></div><div class="right-column"><div class="contact-block"><h2>Kontakt</h2>'
-        f'<p>{c["phone"]}</p></div><div class="news-list-block"><h2>{c["more"]}</h2>{related_items(a["lang"], day, True)}'
-        f'</div></div></div><div id="footer"><p>{c["address"]}</p></div></div></form>'
-    )
-    return body, ""
-
-
-def t_gsb(a, d, c, day):
-    body = (
-        f'<div id="wrapperOuter"><div id="wrapperInner"><a id="skipToContent" href="#main">Zum Inhalt</a><div id="header">'
-        f'<div id="navPrimary">{nav(a["lang"])}</div></div><div id="wrapperContent"><div id="main"><div class="article">'
-        f'<div class="docData">{d["header"]}</div><h1 class="isFirstInSlot">{a["title"]}</h1><div class="abstract"><p>'
-        f'{a["paragraphs"][0]}</p></div>{"".join(f"<p>{p}</p>" for p in a["paragraphs"][1:])}<div class="picture-credit">'
-        f'<p>{c["credit"]}</p></div><div class="sectionRelated"><h2>{c["related"]}</h2>{related_items(a["lang"], day, True)}'
-        f'</div><div class="contact"><p>{c["address"]}</p><p>{c["phone"]}</p></div></div></div><div id="navSecondary">'
-        f'<ul><li>{c["more"]}</li></ul></div></div><div id="footer"><p>{c["prompt"]}</p></div></div></div>'
-    )
-    return body, ""
-
-
-def t_teaser_grid(a, d, c, day):
-    cards = "".join(
-        f'<article class="teaser card"><time datetime="{(day - timedelta(days=3 * i + 1)).isoformat()}">x</time><h3><a href="/n/{i}">'
-        f"{c['teasers'][i % 3]} {i}</a></h3><p>{c['teasers'][(i + 1) % 3]} – {c['teasers'][(i + 2) % 3]} ({i}).</p></article>"
-        for i in range(24)
-    )
-    body = (
-        f'<header class="site-header"><nav>{nav(a["lang"])}</nav></header><main id="main"><div class="article-content">'
-        f'<h1>{a["title"]}</h1>{d["header"]}{body_html(a)}</div><section class="more-news"><h2>{c["more"]}</h2>'
-        f'<div class="grid">{cards}</div></section></main><footer><p>{c["address"]}</p></footer>'
-    )
-    return body, ""
-
-
-def t_header_wrapped(a, d, c, day):
-    body = (
-        f'<header class="page-header"><div class="top-bar"><nav class="menu">{nav(a["lang"])}</nav></div>'
-        f'<div class="hero"><h1>{a["title"]}</h1>{d["header"]}</div><div class="intro-text">{body_html(a)}</div></header>'
-        f'<div class="cookie-notice"><p>{c["cookie"]}</p></div><aside class="sidebar"><h2>{c["more"]}</h2>'
-        f"{related_items(a['lang'], day, True)}</aside><footer><p>{c['address']}</p></footer>"
-    )
-    return body, ' id="skip-target" class="skip-nav-target"'
-
-
-def t_php_warnings(a, d, c, day):
-    body, attrs = t_wordpress(a, d, c, day)
-    return body, attrs
-
-
-TEMPLATES = [
-    t_sharepoint,
-    t_sitevision,
-    t_typo3,
-    t_drupal,
-    t_wordpress,
-    t_aem,
-    t_episerver,
-    t_gsb,
-    t_teaser_grid,
-    t_header_wrapped,
-    t_php_warnings,
-    t_sharepoint,
-]
 PHP = (
     '<br />\n<b>Warning</b>:  Undefined array key "lang" in <b>/var/www/html/wp-content/themes/site/functions.php</b> '
     "on line <b>{n}</b><br />\n"
@@ -429,21 +191,19 @@ PHP = (
 
 
 def sentences(paragraph: str) -> list[str]:
-    import re
-
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÜ„–])", paragraph) if s]
 
 
-def build(batch: str) -> None:
+def build(pages: int = 48) -> None:
+    """Write ``pages`` pages: templates, articles, date forms and days in rotation (deterministic)."""
     articles = yaml.safe_load((HERE / "articles.yaml").read_text(encoding="utf-8"))
-    out_dir = HERE / batch
+    out_dir = HERE / "dev"
     out_dir.mkdir(exist_ok=True)
-    n, offset = (48, 0) if batch == "dev" else (16, 7)
-    for i in range(n):
-        a = articles[(i * 5 + i // 12 + offset) % len(articles)]
-        tmpl = TEMPLATES[(i + offset) % len(TEMPLATES)]
-        mode = DATE_MODES[(i * 3 + offset) % len(DATE_MODES)]
-        day = date(2018, 1, 1) + timedelta(days=(i * 97 + offset * 31) % 2400)
+    for i in range(pages):
+        a = articles[(i * 5 + i // 12) % len(articles)]
+        tmpl = TEMPLATES[i % len(TEMPLATES)]
+        mode = DATE_MODES[(i * 3) % len(DATE_MODES)]
+        day = date(2018, 1, 1) + timedelta(days=(i * 97) % 2400)
         lang, c = a["lang"], CHROME[a["lang"]]
         slug = a["id"] + f"-{i}"
         d = date_parts(mode, lang, day, i, f"/nyheter/{slug}/")
@@ -455,7 +215,7 @@ def build(batch: str) -> None:
         data = html.encode("utf-8")
         if tmpl is t_php_warnings:
             data = "".join(PHP.format(n=k) for k in range(30)).encode() + data
-        if (i + offset) % 12 == 11:  # one invalid byte in the middle of the UTF-8 page
+        if i % 12 == 11:  # one invalid byte in the middle of the UTF-8 page
             cut = data.index(b"<p>") + 3
             data = data[:cut] + b"\xff" + data[cut:]
         first, last = sentences(a["paragraphs"][0])[0], sentences(a["paragraphs"][-1])[-1]
@@ -489,4 +249,4 @@ def build(batch: str) -> None:
 
 
 if __name__ == "__main__":
-    build(sys.argv[1] if len(sys.argv) > 1 else "dev")
+    build()
