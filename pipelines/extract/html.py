@@ -50,6 +50,7 @@ _WRAPPER_SHARE = 0.25  # ... or this share when it wraps the headline
 _CONTAINER_SHARE = 0.3  # an <article>/<main> is the container only when it holds this share
 _CARD_GROUP = 3  # this many sibling <article>s are a list of teaser cards
 _WEAK_TEXT = 150  # below this many characters of body text (title excluded), other sources are tried
+_SIBLING_SHARE = 0.3  # a sibling block with this share of the densest block's text is part of the article
 _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
@@ -224,7 +225,17 @@ def _container(root: etree._Element, page_text: int) -> etree._Element | None:
     best = max(sized, key=lambda ne: ne[0], default=None)
     if best is not None and best[0] >= _CONTAINER_SHARE * total:
         return best[1]
-    return max(root.iter("div", "section", "td", "body"), key=_paragraph_len, default=None)
+    scored = [(_paragraph_len(el), el) for el in root.iter("div", "section", "td", "body")]
+    best = max(scored, key=lambda ne: ne[0], default=None)
+    if best is None:
+        return None
+    # the article split over sibling blocks (lead, body, a box of facts): their common parent
+    parent = best[1].getparent()
+    if parent is not None and parent.tag != "html":
+        dense = {el for n, el in scored if n >= _SIBLING_SHARE * best[0] and el.getparent() is parent}
+        if len(dense) >= 2:
+            return parent
+    return best[1]
 
 
 def _is_card(article: etree._Element) -> bool:
@@ -236,7 +247,10 @@ def _is_card(article: etree._Element) -> bool:
 
 
 def _paragraph_len(el: etree._Element) -> int:
+    """Text right in ``el``: its <p> children and its loose text (lines between <br>s), else a quarter of
+    the text of all its paragraphs."""
     direct = sum(own_text_len(p) for p in el if p.tag == "p")
+    direct += len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
     return direct or sum(own_text_len(p) for p in el.iter("p")) // 4
 
 

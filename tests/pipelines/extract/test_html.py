@@ -207,3 +207,16 @@ def test_a_bold_cue_line_does_not_swallow_the_rest_of_the_article() -> None:
     )
     text = main_of(page_of(body)).text
     assert "Andere Meldung" not in text and "die nächsten Schritte" in text
+
+
+def test_an_article_split_over_sibling_blocks_and_br_lines() -> None:
+    lead = (
+        "<div><p>Der Vorspann fasst die Meldung über das neue Zentrum in zwei Sätzen zusammen. Er ist kurz.</p></div>"
+    )
+    body = "<div><p>Der erste Absatz des Haupttextes erklärt die Ziele des Zentrums ausführlich.</p><p>Der zweite "
+    body += "Absatz nennt die Partner aus Wissenschaft und Wirtschaft und die Laufzeit.</p></div>"
+    old = "<div><div>Eine alte Seite schreibt ihren Text in Zeilen.<br>Zwischen den Zeilen stehen Umbrüche.<br>"
+    old += "Absätze gibt es keine, nur Text in einem div-Element mit vielen Wörtern.</div></div>"
+    text = main_of(page_of(f"<div class='menu'><a>Start</a></div><div>{lead}{body}</div>")).text
+    assert "Der Vorspann" in text and "Der zweite Absatz" in text
+    assert "Absätze gibt es keine" in main_of(page_of(f"<div class='menu'><a>Start</a></div>{old}")).text
