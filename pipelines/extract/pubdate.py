@@ -25,7 +25,7 @@ from pipelines.extract.markup import PageMarkup, ld_types, parse_page, read_mark
 from pipelines.langdata import load, supported_languages
 from pipelines.models import PublicationDates
 from pipelines.parsers.dates import find_dates
-from pipelines.parsers.numbers import alternation, lang_table
+from pipelines.parsers.numbers import alternation, cldr, lang_table
 
 PUBLISHED_META = (
     "article:published_time",
@@ -202,7 +202,10 @@ def _top_line_date(text: str) -> str | None:
 def _is_weekday_prefix(rest: str) -> bool:
     """What is left of a date line is a weekday ("Mittwoch, ... 08:10", "ti") and perhaps a time."""
     words = re.findall(r"[^\W\d_]+", rest)
-    weekdays = {w.casefold() for w in lang_table(None, "dates").get("weekdays") or []}
+    weekdays = {
+        str(w).casefold()
+        for w in [*(cldr(None).get("weekdays") or {}), *(lang_table(None, "dates").get("weekdays") or [])]
+    }
     extra = {"kl", "uhr", "um", "h", "uur", "om", "at"}
     return bool(words) and len(words) <= 3 and all(w.casefold() in weekdays | extra for w in words)
 
