@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|p|article|main|title)[\s>/]", re.IGNORECASE)
@@ -90,13 +90,17 @@ def _repair_mojibake(text: str) -> str:
 
 
 def _decode_bytes(raw: bytes) -> tuple[str, int]:
-    """Strict UTF-8 (with or without BOM), else w3lib: BOM, declared charset, our guess, Windows-1252.
+    """Strict UTF-8 (with or without BOM); else a byte-order mark, the declared charset (w3lib), our guess,
+    Windows-1252. A declared UTF-8 that the bytes are not (Latin-1 bytes) counts as no declaration.
     Returns the text and the number of invalid bytes replaced."""
     try:
         return raw.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         pass
-    _, text = html_to_unicode(None, raw, default_encoding="cp1252", auto_detect_fun=_guess_encoding)
+    encoding = read_bom(raw)[0] or html_body_declared_encoding(raw[:4096])
+    if encoding in (None, "utf-8"):
+        encoding = _guess_encoding(raw) or "cp1252"
+    _, text = html_to_unicode(f"text/html; charset={encoding}", raw)
     return text, max(text.count("\ufffd") - raw.count("\ufffd".encode()), 0)
 
 

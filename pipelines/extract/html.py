@@ -162,7 +162,7 @@ def _chrome_ident(*values: str | None) -> bool:
 
 def _strip_chrome(root: etree._Element) -> None:
     """Drop chrome-marked elements, except wrappers of the article: those around the headline (<h1>) that hold
-    a fair share of the page's own text, and any holding most of it."""
+    a fair share of the page's own text, and any holding most of it (never less than a few lines)."""
     body = next(root.iter("body"), root)
     total = own_text_len(body) or 1
     h1 = next(body.iter("h1"), None)
@@ -171,7 +171,7 @@ def _strip_chrome(root: etree._Element) -> None:
     for el in [el for el in _CHROME_CANDIDATES(body) if _chrome_marked(el)]:
         if el.getparent() is None or not _attached(el, body):
             continue
-        limit = (_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total
+        limit = max((_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total, _OWN_TEXT)
         if _TEXT_LEN(el) < limit or own_text_len(el) < limit:  # all its text is an upper bound of its own text
             el.drop_tree()
 
