@@ -9,6 +9,7 @@ belongs to it); single blocks are dropped from the assembled text by ``is_chrome
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from lxml import etree
@@ -54,7 +55,7 @@ def is_section_heading(text: str) -> bool:
     return 0 < len(text) <= _SHORT_HEADING and _data()["section"].fullmatch(text) is not None  # type: ignore[union-attr]
 
 
-def remove_sections(container: etree._Element, text_len) -> None:  # type: ignore[no-untyped-def]
+def remove_sections(container: etree._Element, text_len: Callable[[etree._Element], int]) -> None:
     """Remove related-items sections from ``container``: the cue heading's own small wrapper
     (a box holding under a third of the container's text), else the heading and its following siblings
     up to the next heading of the same or a higher rank (after a bold cue line that is no heading, up to the next

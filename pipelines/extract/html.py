@@ -126,8 +126,8 @@ def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup
     for h1 in root.iter("h1"):
         if text := _text(h1):
             return text
-    if text := next((t for t, chrome in h1s if t and not chrome), None):
-        return text
+    if first := next((t for t, chrome in h1s if t and not chrome), None):
+        return first
     if og := markup.meta.get("og:title"):
         return _SPACE.sub(" ", og).strip() or None
     for title in root.iter("title"):
