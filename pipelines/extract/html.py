@@ -2,12 +2,14 @@
 
 One implementation, on the lxml tree (``markup.parse_page``): elements that never hold text go;
 chrome (navigation, banners, cookie/sidebar/share/related boxes, footers, page-level headers and
-forms) goes unless it wraps most of the page's text (a body class "has-sidebar", an ASP.NET
-``<form>`` around the page); then the container is chosen — the source's own selector, else an
-``<article>`` that is not one of a list of teaser cards, ``<main>``/``[role=main]``, a content-like
-id/class, the element holding most paragraph text. Related-items and contact sections inside it are
-removed (``boilerplate``), and BeautifulSoup turns the container into text blocks. When that leaves
-hardly any text, JSON-LD ``articleBody`` and then trafilatura (``fallback``) get their chance.
+forms) goes unless it wraps the article (a body class "has-sidebar", an ASP.NET ``<form>`` around
+the page: it holds the headline and a fair share of the text, or most of the text); lists of teaser
+cards go; then the container is chosen — the source's own selector, else an ``<article>``,
+``<main>``/``[role=main]``, a content-like id/class holding a fair share of the text, else the block
+holding most paragraph text (with its sibling blocks). Related-items sections, link lists and chrome
+lines inside it are removed (``boilerplate``), and BeautifulSoup turns it into text blocks
+(``blocks``). When that leaves hardly any text, JSON-LD ``articleBody`` and then trafilatura
+(``fallback``) get their chance. ``MainContent.source`` says which path produced the text.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from pipelines.extract.boilerplate import is_chrome_block, remove_sections
 from pipelines.extract.markup import PageMarkup, ld_types
 from pipelines.extract.pubdate import is_dateline
 
-TEXT_SOURCES = ("selector", "json-ld", "generic", "fallback")
 # Elements that never hold article text.
 _NEVER_TEXT = (
     *("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input", "textarea"),
@@ -70,7 +71,7 @@ class MainContent:
     title: str | None
     text: str
     html_lang: str | None
-    source: str = "generic"  # one of TEXT_SOURCES
+    source: str = "generic"  # selector, json-ld, generic or fallback (the documents.text_source column)
     datelines: tuple[str, ...] = ()  # date-only lines taken out of the text ("Publicerad: 2020-11-23")
     container: etree._Element | None = field(default=None, compare=False, repr=False)
 
@@ -103,8 +104,8 @@ def extract_main(
         _drop_link_lists(container)
         blocks = [b for b in text_blocks(container) if not is_chrome_block(b)]
     if _body_len(blocks, title) < _WEAK_TEXT:
-        for alt_source, alt in (("json-ld", _ld_body(markup)), ("fallback", _fallback(html))):
-            if _body_len(alt, title) > max(_body_len(blocks, title), 0) * 1.5 + 20:
+        for alt_source, alternative in (("json-ld", lambda: _ld_body(markup)), ("fallback", lambda: _fallback(html))):
+            if _body_len(alt := alternative(), title) > _body_len(blocks, title) * 1.5 + 20:
                 blocks, source = alt, alt_source
                 break
     elif (ld := _ld_body(markup)) and _body_len(ld, title) > 2 * _body_len(blocks, title):

@@ -220,3 +220,15 @@ def test_an_article_split_over_sibling_blocks_and_br_lines() -> None:
     text = main_of(page_of(f"<div class='menu'><a>Start</a></div><div>{lead}{body}</div>")).text
     assert "Der Vorspann" in text and "Der zweite Absatz" in text
     assert "Absätze gibt es keine" in main_of(page_of(f"<div class='menu'><a>Start</a></div>{old}")).text
+
+
+def test_trafilatura_takes_over_when_a_stale_selector_finds_almost_nothing() -> None:
+    paragraphs = "".join(
+        f"<p>Absatz {i}: Die Hochschule beschreibt hier ausführlich ihr neues Projekt zur künstlichen Intelligenz.</p>"
+        for i in range(6)
+    )
+    html = page_of(f'<div class="teaser-box">Kurz</div><div class="x"><h1>Neues Projekt</h1>{paragraphs}</div>')
+    root = parse_page(html)
+    main = extract_main(root, read_markup(root), html=html, selector="div.teaser-box")
+    assert main.source == "fallback"
+    assert "Absatz 0:" in main.text and "Absatz 5:" in main.text
