@@ -225,18 +225,24 @@ def _container(root: etree._Element, page_text: int) -> etree._Element | None:
     sized = [(own_text_len(el), el) for el in candidates]
     best = max(sized, key=lambda ne: ne[0], default=None)
     if best is not None and best[0] >= _CONTAINER_SHARE * total:
-        return best[1]
+        return _with_siblings(best[1])
     scored = [(_paragraph_len(el), el) for el in root.iter("div", "section", "td", "body")]
     best = max(scored, key=lambda ne: ne[0], default=None)
-    if best is None:
-        return None
-    # the article split over sibling blocks (lead, body, a box of facts): their common parent
-    parent = best[1].getparent()
-    if parent is not None and parent.tag != "html":
-        dense = {el for n, el in scored if n >= _SIBLING_SHARE * best[0] and el.getparent() is parent}
-        if len(dense) >= 2:
-            return parent
-    return best[1]
+    return None if best is None else _with_siblings(best[1])
+
+
+def _with_siblings(block: etree._Element) -> etree._Element:
+    """The block, or the parent of it (above wrappers of a single child) when a sibling holds text of the
+    article too (a lead, a body, a box of facts; a CMS's repeated text components)."""
+    node = block
+    while (parent := node.getparent()) is not None and parent.tag not in ("html", "body") and len(parent) == 1:
+        node = parent
+    parent = node.getparent()
+    if parent is None or parent.tag == "html":
+        return block
+    least = _SIBLING_SHARE * own_text_len(block)
+    dense = any(s is not node and isinstance(s.tag, str) and own_text_len(s) >= least for s in parent)
+    return parent if dense else block
 
 
 def _is_card(article: etree._Element) -> bool:
