@@ -59,7 +59,7 @@ def extract_document(
     language = lang if lang and lang != "auto" else (detect_language(text, hint) or hint)
     if dated is not None and main is not None:
         root, markup = dated
-        zone = publisher_zone(url or next(iter(markup.urls), None), language, country)
+        zone = publisher_zone(url or next(iter(markup.urls), None), language, country or markup.region)
         lines = "\n".join(main.datelines)
         dates = publication_dates(root, markup, container=main.container, text=f"{lines}\n\n{text}", url=url, zone=zone)
         if dates.published is None and (guess := htmldate_fallback(decoded.text, url)):

@@ -29,6 +29,7 @@ class PageMarkup:
     meta: dict[str, str] = field(default_factory=dict)
     html_lang: str | None = None
     urls: list[str] = field(default_factory=list)  # og:url and rel=canonical
+    region: str | None = None  # country of the page's locale ("en-SE", og:locale "sv_SE" -> "se")
 
 
 def parse_page(html: str | bytes) -> etree._Element | None:
@@ -62,6 +63,11 @@ def read_markup(root: etree._Element) -> PageMarkup:
             out.urls.append(el.get("href"))
     if og := out.meta.get("og:url"):
         out.urls.insert(0, og)
+    for locale in (root.get("lang") if root.tag == "html" else None, out.meta.get("og:locale")):
+        parts = (locale or "").replace("_", "-").split("-")
+        if len(parts) >= 2 and len(parts[-1]) == 2 and parts[-1].isalpha():
+            out.region = parts[-1].lower()
+            break
     return out
 
 

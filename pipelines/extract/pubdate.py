@@ -84,7 +84,8 @@ def _zones() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def publisher_zone(url: str | None = None, lang: str | None = None, country: str | None = None) -> ZoneInfo | None:
-    """The publisher's time zone: the source's country (ISO code), else the URL's country domain, else the language."""
+    """The publisher's time zone: the source's (or the page locale's) country, else the URL's country domain,
+    else the language."""
     by_tld, by_lang = _zones()
     host = re.sub(r"^\w+://", "", url or "").split("/")[0].split(":")[0].lower()
     for key in ((country or "").lower(), host.rsplit(".", 1)[-1] if "." in host else ""):
@@ -350,5 +351,5 @@ def find_publication_dates(
     if root is None:
         return PublicationDates()
     markup = read_markup(root)
-    zone = publisher_zone(url or next(iter(markup.urls), None), lang or markup.html_lang, country)
+    zone = publisher_zone(url or next(iter(markup.urls), None), lang or markup.html_lang, country or markup.region)
     return publication_dates(root, markup, url=url, zone=zone)

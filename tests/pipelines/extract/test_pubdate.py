@@ -218,3 +218,16 @@ def test_datelines_with_time_weekday_or_author(text: str, published: str | None)
 )
 def test_is_dateline(block: str, expected: bool) -> None:
     assert is_dateline(block) is expected
+
+
+def test_the_page_locale_gives_the_country_of_an_english_page() -> None:
+    html = (
+        '<html lang="en-SE"><head><meta property="article:published_time" content="2021-03-01T23:30:00Z"></head></html>'
+    )
+    assert find_publication_dates(html, url="https://example.org/news/x").published == "2021-03-02"
+    og = html.replace('lang="en-SE"', 'lang="en"').replace(
+        "<head>", '<head><meta property="og:locale" content="en_SE">'
+    )
+    assert find_publication_dates(og, url="https://example.org/news/x").published == "2021-03-02"
+    plain = html.replace('lang="en-SE"', 'lang="en"')
+    assert find_publication_dates(plain, url="https://example.org/news/x").published == "2021-03-01"
