@@ -16,11 +16,12 @@ from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bo
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|p|article|main|title)[\s>/]", re.IGNORECASE)
-_PHP_MESSAGES = re.compile(
-    r"\A(?:\s*(?:<br\s*/?>\s*)*(?:<b>)?\s*(?:PHP\s+)?(?:Warning|Notice|Deprecated|Strict Standards|"
-    r"(?:Fatal|Parse|Catchable fatal|Recoverable fatal) error)\s*(?:</b>)?\s*:[^\n]*(?:\n|\Z))+",
+_PHP_MESSAGES = re.compile(  # unambiguous (no two adjacent runs of white space): linear on any input
+    r"\A(?:[ \t\r\n]*(?:<br\s*/?>[ \t\r\n]*)*(?:<b>)?(?:PHP[ \t]+)?(?:Warning|Notice|Deprecated|Strict Standards|"
+    r"(?:Fatal|Parse|Catchable fatal|Recoverable fatal) error)[ \t]*(?:</b>[ \t]*)?:[^\n]*(?:\n|\Z))+",
     re.IGNORECASE,
 )
+_PHP_SCAN = 65536  # PHP messages are looked for in the first characters only
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REPLACED_SHARE = 0.1  # more invalid bytes than this share of the text: not text at all
 # UTF-8 lead byte read as Windows-1252 ("Ã" "Â" "Ã¢") followed by a continuation byte read the same way.
@@ -67,7 +68,7 @@ def decode_input(data: str | bytes, *, is_html: bool | None = None) -> Decoded:
     # a stray NUL or control character is replaced below; many of them mean binary data (or UTF-16 without a BOM)
     if len(_CONTROL.findall(sample)) > len(sample) // 20:
         raise ExtractionError("not text: binary or control characters")
-    php = _PHP_MESSAGES.match(text)
+    php = _PHP_MESSAGES.match(text[:_PHP_SCAN])
     after_php = text[php.end() :] if php else text
     if is_html is None:
         is_html = _HTML_SNIFF.search(after_php[:4096]) is not None
