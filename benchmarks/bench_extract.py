@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> dict:
             fn, n = runners[name]
             html, urls = [p.html for p in batch[:n]], [p.url for p in batch[:n]]
             gc.collect()
-            times[name].append(timed(lambda: fn(html, urls)))
+            times[name].append(timed(lambda fn=fn, html=html, urls=urls: fn(html, urls)))
             sizes[name].append(sum(map(len, html)) / 1e6)
     mb = median([sum(len(p.html) for p in batch) / 1e6 for batch in rounds])
     result: dict = {"pages": args.pages, "peer_pages": n_peer, "mb": round(mb, 2), "runs": args.runs, "methods": {}}
