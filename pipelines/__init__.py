@@ -1,7 +1,7 @@
 """aiscout's processing stages, one subpackage per stage, in the order the data flows:
 
     archive/    the raw WARC archive the spiders write, and the corpus read back from it
-    extract/    decode -> main text (html) -> publication date (pubdate) -> Document (document)
+    extract/    decode -> page markup -> main text (html) -> publication date (pubdate) -> Document (document)
     language/   language detection and AI relevance
     parsers/    numbers, amounts, dates, people; entities/ (organisations, programmes)
     normalise/  canonical ids, EUR values, ISO dates

@@ -81,7 +81,7 @@ class PublicationDates:
 
     published: str | None = None
     modified: str | None = None
-    source: str | None = None  # "json-ld", "meta", "time", "dateline"
+    source: str | None = None  # "json-ld", "meta", "time", "dateline", "url", "htmldate"
 
 
 @dataclass(slots=True)
@@ -99,6 +99,8 @@ class Document:
     people: list[PersonMention] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    text_source: str | None = None  # which path produced the text: selector, json-ld, generic, fallback (HTML only)
+    replaced_bytes: int = 0  # invalid input bytes replaced by U+FFFD while decoding
 
     def to_contract(self) -> dict:
         """The `aiscout extract` output object (without the id/path key)."""

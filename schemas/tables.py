@@ -144,6 +144,14 @@ TABLES: dict[str, DataFrameSchema] = {
             ),
             "run_id": _col(_STR, "Pipeline run that processed the page.", "2026-11-21T03-00-00Z"),
             "error": _col(_STR, "Why the page could not be processed; null when it was.", None, nullable=True),
+            "text_source": _col(
+                _STR,
+                "Which path produced the main text: selector (the source's CSS selector), json-ld (articleBody),"
+                " generic (aiscout's extractor) or fallback (trafilatura); null for plain text and failed pages.",
+                "generic",
+                nullable=True,
+                checks=[Check.isin(["selector", "json-ld", "generic", "fallback"])],
+            ),
         },
     ),
     "organisations": _table(

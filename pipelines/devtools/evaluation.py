@@ -161,10 +161,16 @@ def differences(pred: dict, gold: dict) -> list[str]:
             if not any(f & e for e in entries + either):
                 lines.append(f"  + {field}: {item.get('name')!r} (text {item.get('text')!r})")
     gold_amounts, pred_amounts = gold.get("amounts") or [], pred.get("amounts") or []
-    lines += [f"  - amounts: {g['value']} {g['currency']} ({g.get('text')})" for g in gold_amounts
-              if not any(same_amount(p, g) for p in pred_amounts)]
-    lines += [f"  + amounts: {p['value']} {p['currency']} ({p.get('text')!r})" for p in pred_amounts
-              if not any(same_amount(p, g) for g in gold_amounts)]
+    lines += [
+        f"  - amounts: {g['value']} {g['currency']} ({g.get('text')})"
+        for g in gold_amounts
+        if not any(same_amount(p, g) for p in pred_amounts)
+    ]
+    lines += [
+        f"  + amounts: {p['value']} {p['currency']} ({p.get('text')!r})"
+        for p in pred_amounts
+        if not any(same_amount(p, g) for g in gold_amounts)
+    ]
     published = gold.get("published")
     gold_dates = {d["date"] for d in gold.get("dates") or []}
     pred_dates = {d["date"]: d.get("text") for d in pred.get("dates") or [] if d["date"] != published}
@@ -172,7 +178,9 @@ def differences(pred: dict, gold: dict) -> list[str]:
     lines += [f"  + dates: {d} ({t!r})" for d, t in sorted(pred_dates.items()) if d not in gold_dates]
     gold_people = {normalise(p["name"]) for p in gold.get("people") or []}
     pred_people = {normalise(p["name"]): p for p in pred.get("people") or []}
-    lines += [f"  + people: {p['name']!r} role {p.get('role')!r}" for k, p in pred_people.items() if k not in gold_people]
+    lines += [
+        f"  + people: {p['name']!r} role {p.get('role')!r}" for k, p in pred_people.items() if k not in gold_people
+    ]
     lines += [f"  - people: {p['name']}" for p in gold.get("people") or [] if normalise(p["name"]) not in pred_people]
     for field in ("published", "language"):
         if field in gold and pred.get(field) != gold.get(field):
@@ -183,3 +191,14 @@ def differences(pred: dict, gold: dict) -> list[str]:
 def f1_scores(scores: dict[str, Score]) -> dict[str, float]:
     """``{field}_f1`` per field, the metric names the quality gate's floors use."""
     return {f"{field}_f1": round(score.f1, 4) for field, score in scores.items()}
+
+
+def score_snippets(text: str, must_in: Iterable[str], must_out: Iterable[str]) -> Score:
+    """Main-text score of one page: a snippet that must be in and is found is a true positive, one that
+    is missing a false negative, a snippet that must stay out and is found a false positive (white space
+    and case folded)."""
+    folded = " ".join(text.split()).casefold()
+    found = lambda s: " ".join(s.split()).casefold() in folded  # noqa: E731
+    ins = list(must_in)
+    hits = sum(1 for s in ins if found(s))
+    return Score(hits, sum(1 for s in must_out if found(s)), len(ins) - hits)

@@ -1,22 +1,29 @@
-"""Input sniffing and decoding: bytes or text in, (text, is_html) out, or an ExtractionError saying why not."""
+"""Input sniffing and decoding: bytes or text in, ``Decoded`` (text, is_html, replaced) out, or an
+ExtractionError saying why not.
+
+Bytes are decoded by w3lib (byte-order mark, declared charset, else our guess) after a strict UTF-8
+attempt (pages that declare Latin-1 and are UTF-8 are common); invalid bytes are replaced and counted,
+never a reason to reject a page. PHP messages printed before the page ("<b>Warning</b>: ...") are
+skipped when sniffing whether the input is HTML, and cut off an HTML page.
+"""
 
 from __future__ import annotations
 
-import codecs
 import re
+from typing import NamedTuple
+
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|div|p|article|main|title)[\s>/]", re.IGNORECASE)
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Byte-order marks, UTF-32 before UTF-16 (the UTF-32-LE mark starts with the UTF-16-LE one).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|p|article|main|title)[\s>/]", re.IGNORECASE)
+_PHP_MESSAGES = re.compile(  # unambiguous (no two adjacent runs of white space): linear on any input
+    r"\A(?:[ \t\r\n]*(?:<br\s*/?>[ \t\r\n]*)*(?:<b>)?(?:PHP[ \t]+)?(?:Warning|Notice|Deprecated|Strict Standards|"
+    r"(?:Fatal|Parse|Catchable fatal|Recoverable fatal) error)[ \t]*(?:</b>[ \t]*)?:[^\n]*(?:\n|\Z))+",
+    re.IGNORECASE,
 )
-_WIDE_BOMS = tuple(bom for bom, _ in _BOMS)
+_PHP_SCAN = 65536  # PHP messages are looked for in the first characters only
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_REPLACED_SHARE = 0.1  # more invalid bytes than this share of the text: not text at all
 # UTF-8 lead byte read as Windows-1252 ("Ã" "Â" "Ã¢") followed by a continuation byte read the same way.
 _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
@@ -24,38 +31,50 @@ _MOJIBAKE = re.compile(
     "\u2039\u203a\u20ac\u2122]"
 )
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+class Decoded(NamedTuple):
+    """Decoded input: the text, whether it is HTML, and how many invalid bytes were replaced by U+FFFD."""
+
+    text: str
+    is_html: bool
+    replaced: int = 0
 
 
 class ExtractionError(ValueError):
     """Input that cannot be processed; the message says why (shown as the "error" field)."""
 
 
-def decode_input(data: str | bytes, *, is_html: bool | None = None) -> tuple[str, bool]:
+def decode_input(data: str | bytes, *, is_html: bool | None = None) -> Decoded:
     """Decoded text and whether it is HTML; raises ExtractionError for unusable input."""
+    replaced = 0
     if isinstance(data, str):
-        raw = None
         text = data
     else:
-        raw = data
-        if len(raw) > MAX_INPUT_BYTES:
-            raise ExtractionError(f"input too large: {len(raw)} bytes (limit {MAX_INPUT_BYTES})")
-        if raw.startswith(_BINARY_MAGIC):
+        if len(data) > MAX_INPUT_BYTES:
+            raise ExtractionError(f"input too large: {len(data)} bytes (limit {MAX_INPUT_BYTES})")
+        if data.startswith(_BINARY_MAGIC):
             raise ExtractionError("not text: binary content (PDF, image or archive)")
-        text = _decode_bytes(raw)
-        if raw.startswith(_WIDE_BOMS):
-            raw = None  # sniff the decoded text, not its 2- or 4-byte code units
+        text, replaced = _decode_bytes(data)
     if len(text) > MAX_INPUT_BYTES:
         raise ExtractionError(f"input too large: {len(text)} characters (limit {MAX_INPUT_BYTES})")
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise ExtractionError("empty input")
+    if replaced > _REPLACED_SHARE * len(text):
+        raise ExtractionError(f"undecodable input: {replaced} invalid bytes in {len(text)} characters")
     sample = text[:4096]
     # a stray NUL or control character is replaced below; many of them mean binary data (or UTF-16 without a BOM)
     if len(_CONTROL.findall(sample)) > len(sample) // 20:
         raise ExtractionError("not text: binary or control characters")
+    php = _PHP_MESSAGES.match(text[:_PHP_SCAN])
+    after_php = text[php.end() :] if php else text
     if is_html is None:
-        is_html = _HTML_SNIFF.search((raw or text.encode("utf-8", "replace"))[:4096]) is not None
-    return _repair_mojibake(_CONTROL.sub(" ", text)), is_html
+        is_html = _HTML_SNIFF.search(after_php[:4096]) is not None
+    if is_html and php and after_php.strip():
+        text = after_php
+    return Decoded(_repair_mojibake(_CONTROL.sub(" ", text)), is_html, replaced)
 
 
 def _repair_mojibake(text: str) -> str:
@@ -71,22 +90,23 @@ def _repair_mojibake(text: str) -> str:
         return text
 
 
-def _decode_bytes(raw: bytes) -> str:
-    """A UTF-32/UTF-16 BOM, else UTF-8 (with or without BOM), then a declared charset, then Windows-1252."""
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                raise ExtractionError(f"undecodable input: invalid {encoding} after its byte-order mark") from None
+def _decode_bytes(raw: bytes) -> tuple[str, int]:
+    """Strict UTF-8 (with or without BOM); else a byte-order mark, the declared charset (w3lib), our guess,
+    Windows-1252. A declared UTF-8 that the bytes are not (Latin-1 bytes) counts as no declaration.
+    Returns the text and the number of invalid bytes replaced."""
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         pass
-    declared = _CHARSET.search(raw[:4096])
-    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["cp1252"]:
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    raise ExtractionError("undecodable input: neither UTF-8 nor the declared charset")
+    encoding = read_bom(raw)[0] or html_body_declared_encoding(raw[:4096])
+    if encoding in (None, "utf-8"):
+        encoding = _guess_encoding(raw) or "cp1252"
+    _, text = html_to_unicode(f"text/html; charset={encoding}", raw)
+    return text, max(text.count("\ufffd") - raw.count("\ufffd".encode()), 0)
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    """UTF-8 when the bytes hold valid UTF-8 sequences and only a few invalid bytes, else None (the default)."""
+    valid = len(_UTF8_MULTIBYTE.findall(raw[:65536]))
+    invalid = raw[:65536].decode("utf-8", "replace").count("\ufffd")
+    return "utf-8" if valid and invalid <= max(valid // 10, 3) else None

@@ -9,19 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bs4 import BeautifulSoup
-
 from pipelines.extract.decode import ExtractionError, decode_input
-from pipelines.extract.html import (
-    FastPathUnsupported,
-    MainContent,
-    extract_main,
-    extract_main_fast,
-    metadata_markup,
-    parse_html,
-    parse_lxml,
-)
-from pipelines.extract.pubdate import find_dateline, find_publication_dates
+from pipelines.extract.html import MainContent, extract_main
+from pipelines.extract.markup import nesting_depth, parse_page, read_markup
+from pipelines.extract.pubdate import find_dateline, htmldate_fallback, publication_dates, publisher_zone
 from pipelines.langdata import supported_languages
 from pipelines.language.detection import detect_language
 from pipelines.models import Document, PublicationDates
@@ -32,7 +23,7 @@ from pipelines.parsers.organisations import find_organisations
 from pipelines.parsers.people import find_people
 from pipelines.parsers.programmes import find_programmes
 
-MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten beyond 512
+MAX_NESTING = 2000  # levels of tags; the parser keeps 2047 (huge_tree), browsers flatten beyond 512
 FALLBACK_LANGUAGE = "en"
 SHORT_TEXT_CHARS = 1000  # up to this, a text with no language tries each language's finders
 
@@ -44,6 +35,8 @@ def extract_document(
     url: str | None = None,
     reference_date: str | dt.date | None = None,
     is_html: bool | None = None,
+    body_selector: str | None = None,
+    country: str | None = None,
     source_languages: Sequence[str] = (),
 ) -> Document:
     """Extract title, language, publication date and every mention from a page or plain text.
@@ -51,22 +44,29 @@ def extract_document(
     ``lang`` forces the language (None or "auto": detect). ``reference_date`` gives the year to
     dates without one when the page has no publication date. ``is_html`` overrides sniffing.
     A text too short to detect its language still gets amounts and dates (see ``_finder_language``).
+    ``body_selector`` (CSS) and ``country`` (ISO code, for the time zone) come from the source registry.
     """
-    text_in, html = decode_input(html_or_text, is_html=is_html)
-    if html:
-        main, dates = _main_and_dates(text_in)
+    decoded = decode_input(html_or_text, is_html=is_html)
+    if decoded.is_html:
+        main, dated = _main_content(decoded.text, url, body_selector)
         title, text, hint = main.title, main.text, main.html_lang
     else:
-        text = text_in.strip()
-        dates = find_dateline(text)
+        main, dated = None, None
+        text = decoded.text.strip()
         title, hint = None, None
     if not text.strip():
         raise ExtractionError("no main text found")
     language = lang if lang and lang != "auto" else (detect_language(text, hint) or hint)
-    if not html:
+    if dated is not None and main is not None:
+        root, markup = dated
+        zone = publisher_zone(url or next(iter(markup.urls), None), language, country or markup.region)
+        lines = "\n".join(main.datelines)
+        dates = publication_dates(root, markup, container=main.container, text=f"{lines}\n\n{text}", url=url, zone=zone)
+        if dates.published is None and (guess := htmldate_fallback(decoded.text, url)):
+            dates = PublicationDates(guess, dates.modified, "htmldate")
+    else:
         title = _text_title(text, language)
-    if not dates.published:
-        dates = find_dateline(text, language) if html else dates
+        dates = find_dateline(text, language)
     ref = dates.published or _iso(reference_date)
     parse_lang = language or FALLBACK_LANGUAGE
     finder_lang = language or _finder_language(text, source_languages)
@@ -83,6 +83,8 @@ def extract_document(
         people=find_people(text, parse_lang),
         amounts=amounts,
         dates=find_dates(text, finder_lang, reference_date=ref),
+        text_source=main.source if main is not None else None,
+        replaced_bytes=decoded.replaced,
     )
 
 
@@ -100,42 +102,16 @@ def _finder_language(text: str, source_languages: Sequence[str]) -> str:
     return best[1] if best[0] else FALLBACK_LANGUAGE
 
 
-def _main_and_dates(html: str) -> tuple[MainContent, PublicationDates]:
-    """Main content and publication dates of a page, parsing the whole page once with lxml.
-
-    BeautifulSoup then parses only the article container and a small page of the date-bearing
-    elements (meta, JSON-LD, time); pages that need the visible dateline, or that the fast path
-    cannot treat identically, go through the whole-page BeautifulSoup path (same results)."""
-    root = parse_lxml(html)
-    if root is not None:
-        dates = find_publication_dates(BeautifulSoup(metadata_markup(root), "lxml"))
-        if dates.published is None:
-            dates = find_publication_dates(parse_html(html))
-        try:
-            main = extract_main_fast(root)
-        except (FastPathUnsupported, RecursionError):
-            main = None
-        # lxml's tree stops at 255 levels of nesting: a page whose text lies deeper comes out
-        # empty here, and BeautifulSoup (no depth limit) gets its chance below.
-        if main is not None and main.text.strip():
-            return main, dates
-    soup = parse_html(html)
-    if (depth := _nesting_depth(soup)) > MAX_NESTING:
-        # choosing the container compares every element's text with its ancestors': quadratic in depth
+def _main_content(html: str, url: str | None, selector: str | None) -> tuple[MainContent, tuple]:
+    """Main content of a page and what the date finder needs (the cleaned tree and the page's markup)."""
+    root = parse_page(html)
+    if root is None:
+        raise ExtractionError("no HTML document found")
+    markup = read_markup(root)
+    main = extract_main(root, markup, html=html, selector=selector)
+    if not main.text.strip() and (depth := nesting_depth(root)) >= MAX_NESTING:
         raise ExtractionError(f"too deeply nested: {depth} levels of tags (limit {MAX_NESTING})")
-    dates = find_publication_dates(soup)
-    return extract_main(soup), dates
-
-
-def _nesting_depth(soup: BeautifulSoup) -> int:
-    """Deepest level of tags in the tree, in one iterative pass."""
-    depth: dict[int, int] = {id(soup): 0}
-    deepest = 0
-    for el in soup.descendants:
-        if el.name is not None:  # a Tag
-            level = depth[id(el)] = depth.get(id(el.parent), 0) + 1
-            deepest = max(deepest, level)
-    return deepest
+    return main, (root, markup)
 
 
 def _text_title(text: str, language: str | None) -> str | None:

@@ -1,506 +1,294 @@
 """Main-content extraction: the article (title, lead, body) without page chrome.
 
-BeautifulSoup on the lxml parser. The page is cleaned of scripts and of chrome (navigation,
-cookie banners, footers, "related news" boxes, share buttons), then the article container is
-chosen (``<article>``, ``<main>``, ``[role=main]``, a content-like id/class, else the element
-holding most paragraph text) and its blocks are joined with blank lines.
+One implementation, on the lxml tree (``markup.parse_page``): elements that never hold text go;
+chrome (navigation, banners, cookie/sidebar/share/related boxes, footers, page-level headers and
+forms) goes unless it wraps the article (a body class "has-sidebar", an ASP.NET ``<form>`` around
+the page: it holds the headline and a fair share of the text, or most of the text); lists of teaser
+cards go; then the container is chosen — the source's own selector, else an ``<article>``,
+``<main>``/``[role=main]``, a content-like id/class holding a fair share of the text, else the block
+holding most paragraph text (with its sibling blocks). Related-items sections, link lists and chrome
+lines inside it are removed (``boilerplate``), and BeautifulSoup turns it into text blocks
+(``blocks``). When that leaves hardly any text, JSON-LD ``articleBody`` and then trafilatura
+(``fallback``) get their chance. ``MainContent.source`` says which path produced the text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+import lxml.html
+from lxml import etree
+
+from pipelines.extract.blocks import SPACE as _SPACE
+from pipelines.extract.blocks import text_blocks
+from pipelines.extract.boilerplate import is_chrome_block, remove_sections
+from pipelines.extract.markup import PageMarkup, ld_types
+from pipelines.extract.pubdate import is_dateline
 
 # Elements that never hold article text.
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "form",
-    "button",
-    "select",
-    "input",
-    "nav",
-    "footer",
-    "aside",
-    "dialog",
-    "figure > img",
-    "link",
-    "meta",
+_NEVER_TEXT = (
+    *("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input", "textarea"),
+    *("link", "meta", "dialog", "object", "canvas"),
 )
+_CHROME_TAGS = frozenset(("nav", "footer", "aside", "form"))
+_CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"))
 # id/class fragments that mark chrome (matched as whole words inside the attribute value).
 _CHROME = re.compile(
-    r"(?:^|[\s_-])(?:cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|"
-    r"newsletter|footer|site-?header|navbar|nav|menu|sidebar|skip(?:-?link)?|pagination|pager|"
-    r"comments?|print(?:icon)?|toolbar|modal|popup|subscribe|advert\w*|promo|teaser-?list|"
-    r"more-news|latest-news|read-more|byline-box)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|newsletter|footer|"
+    r"site-?header|navbar|nav|menu|sidebar|skip(?:-?link)?|pagination|pager|comments?|print(?:icon)?|toolbar|modal|"
+    r"popup|subscribe|advert\w*|promo|teaser-?list|more-news|latest-news|read-more|byline-box|tags?|keywords|"
+    r"author-box)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _CONTENT = re.compile(
     r"(?:^|[\s_-])(?:article|content|main|story|post|entry|news-?body|body-?text|"
-    r"main-?column|text)(?:$|[\s_-])",
+    r"main-?column|text|rich-?text|bodytext|press-?release)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_BLOCKS = (
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "p",
-    "li",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "figcaption",
-    "td",
-    "th",
-    "address",
-)
-_INLINE = frozenset(
-    (
-        "a",
-        "span",
-        "strong",
-        "b",
-        "em",
-        "i",
-        "u",
-        "small",
-        "sup",
-        "sub",
-        "time",
-        "abbr",
-        "cite",
-        "q",
-        "mark",
-        "code",
-        "s",
-        "del",
-        "ins",
-        "label",
-        "font",
-        "bdi",
-        "data",
-    )
-)
+_PROTECT_SHARE = 0.6  # chrome-marked element kept when it holds this share of the page's own text
+_WRAPPER_SHARE = 0.25  # ... or this share when it wraps the headline
+_CONTAINER_SHARE = 0.3  # an <article>/<main> is the container only when it holds this share
+_CARD_GROUP = 3  # this many sibling <article>s are a list of teaser cards
+_WEAK_TEXT = 150  # below this many characters of body text (title excluded), other sources are tried
+_SIBLING_SHARE = 0.3  # a sibling block with this share of the densest block's text is part of the article
+_OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+_TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
+_LINK_TEXTS = etree.XPath(".//a//text()")
+# Elements that may be chrome: one XPath pass (in C) keeps those with a chrome tag or an attribute that may mark
+# chrome; ``_chrome_marked`` decides on these (faster than visiting every element from Python).
+_CHROME_CANDIDATES = etree.XPath(
+    ".//*[@id or @class or @role or @aria-hidden or @hidden or self::nav or self::footer or self::aside or self::form"
+    " or self::header]"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class MainContent:
-    """What the extractor found: the article title, its text and the page's declared language."""
+    """The article title, its text, the page's declared language and which path produced the text."""
 
     title: str | None
     text: str
     html_lang: str | None
+    source: str = "generic"  # selector, json-ld, generic or fallback (the documents.text_source column)
+    datelines: tuple[str, ...] = ()  # date-only lines taken out of the text ("Publicerad: 2020-11-23")
+    container: etree._Element | None = field(default=None, compare=False, repr=False)
 
 
-def parse_html(html: str | bytes) -> BeautifulSoup:
-    """Parse a whole page with the lxml parser."""
-    return BeautifulSoup(html, "lxml")
+def own_text_len(el: etree._Element) -> int:
+    """Characters of visible text under ``el`` outside links (navigation is mostly links; articles are not)."""
+    return int(_TEXT_LEN(el)) - sum(len(t.strip()) for t in _LINK_TEXTS(el))
 
 
-def extract_main(soup: BeautifulSoup) -> MainContent:
-    """Title, main text and ``<html lang>`` of a parsed page. Mutates ``soup`` (chrome removed)."""
-    html_lang = _html_lang(soup)
-    title = _title(soup)
-    _strip_chrome(soup)
-    return _assemble(title, _container(soup), html_lang)
+def extract_main(
+    root: etree._Element, markup: PageMarkup, *, html: str | bytes | None = None, selector: str | None = None
+) -> MainContent:
+    """Title, main text and language of a parsed page (mutates ``root``: chrome removed).
+
+    ``selector``: the source's CSS selector of the article body (from the crawl registry);
+    ``html``: the page itself, for the trafilatura fallback when little text is found."""
+    h1s = [(_text(h), _in_chrome(h)) for h in root.iter("h1")]
+    for el in [el for el in root.iter(*_NEVER_TEXT) if el.getparent() is not None]:
+        el.drop_tree()
+    _strip_chrome(root)
+    page_text = own_text_len(next(root.iter("body"), root))  # the page's own text after chrome removal
+    page_text -= _drop_card_lists(root, page_text)
+    title = _title(root, h1s, markup)
+    container, source = _selected(root, selector), "selector"
+    if container is None:
+        container, source = _container(root, page_text), "generic"
+    blocks: list[str] = []
+    if container is not None:
+        remove_sections(container, own_text_len)
+        _drop_link_lists(container)
+        blocks = [b for b in text_blocks(container) if not is_chrome_block(b)]
+    if _body_len(blocks, title) < _WEAK_TEXT:
+        for alt_source, alternative in (("json-ld", lambda: _ld_body(markup)), ("fallback", lambda: _fallback(html))):
+            if _body_len(alt := alternative(), title) > _body_len(blocks, title) * 1.5 + 20:
+                blocks, source = alt, alt_source
+                break
+    elif (ld := _ld_body(markup)) and _body_len(ld, title) > 2 * _body_len(blocks, title):
+        blocks, source = ld, "json-ld"
+    datelines = tuple(b for b in blocks if is_dateline(b))
+    blocks = [b for b in blocks if b not in datelines]
+    if title and not any(_norm(b) == _norm(title) for b in blocks[:3]):
+        blocks = [title, *blocks]
+    return MainContent(title, "\n\n".join(blocks), markup.html_lang, source, datelines, container)
 
 
-def _assemble(title: str | None, container: Tag | None, html_lang: str | None) -> MainContent:
-    """The container's text blocks, headed by the title unless its own <h1> already is the title."""
-    blocks = _blocks(container) if container is not None else []
-    if title and (not blocks or _norm(blocks[0]) != _norm(title)):
-        h1 = container.find("h1") if container is not None else None
-        if h1 is None or _norm(_text(h1)) != _norm(title):
-            blocks.insert(0, title)
-    return MainContent(title=title, text="\n\n".join(blocks), html_lang=html_lang)
+def _body_len(blocks: list[str], title: str | None) -> int:
+    return sum(len(b) for b in blocks if not title or _norm(b) != _norm(title))
 
 
-def _lang_code(value: object) -> str | None:
-    """ "sv-SE" / "de_DE" -> "sv" / "de"; None for a missing or empty value."""
-    if not value:
-        return None
-    return str(value).strip().split("-")[0].split("_")[0].lower() or None
-
-
-def _html_lang(soup: BeautifulSoup) -> str | None:
-    html = soup.find("html")
-    return _lang_code(html.get("lang")) if isinstance(html, Tag) else None
-
-
-def _title(soup: BeautifulSoup) -> str | None:
-    """The headline: first <h1> in the page, else og:title, else <title> without the site suffix."""
-    for h1 in soup.find_all("h1"):
-        if not _is_chrome(h1) and (text := _text(h1)):
+def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup) -> str | None:
+    """The headline: the first <h1> left after chrome removal, else one outside chrome, else og:title,
+    else <title> without the site suffix."""
+    for h1 in root.iter("h1"):
+        if text := _text(h1):
             return text
-    og = soup.find("meta", attrs={"property": "og:title"})
-    if isinstance(og, Tag) and og.get("content"):
-        return _SPACE.sub(" ", str(og["content"])).strip()
-    if soup.title and soup.title.string:
-        return _TITLE_SUFFIX.sub("", _SPACE.sub(" ", soup.title.string).strip()) or None
+    if first := next((t for t, chrome in h1s if t and not chrome), None):
+        return first
+    if og := markup.meta.get("og:title"):
+        return _SPACE.sub(" ", og).strip() or None
+    for title in root.iter("title"):
+        text = _SPACE.sub(" ", title.text_content()).strip()
+        return _TITLE_SUFFIX.sub("", text) or None
     return None
 
 
-def _is_chrome(tag: Tag) -> bool:
-    for parent in (tag, *tag.parents):
-        if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
-            break
-        if parent.name in ("nav", "footer", "aside") or _chrome_attrs(parent):
-            return True
-    return False
+def _in_chrome(el: etree._Element) -> bool:
+    return any(a.tag not in ("body", "html") and _chrome_marked(a) for a in el.iterancestors())
 
 
-def _chrome_attrs(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
-    role = tag.get("role")
-    if role in ("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"):
+def _chrome_marked(el: etree._Element) -> bool:
+    """Chrome by tag, role, hidden state or id/class (a content-like id/class wins)."""
+    if el.tag in _CHROME_TAGS or el.get("role") in _CHROME_ROLES:
         return True
-    if tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
         return True
-    ident = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
-    return bool(ident.strip()) and _CHROME.search(ident) is not None and _CONTENT.search(ident) is None
+    if el.tag == "header":  # a page header (logo, navigation); an article's header holds the headline
+        in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
+        return not in_article and not (next(el.iter("h1"), None) is not None and next(el.iter("nav"), None) is None)
+    return _chrome_ident(el.get("id"), el.get("class"))
 
 
-def _strip_chrome(soup: BeautifulSoup) -> None:
-    for el in soup.select(",".join(_DROP_TAGS)):
-        el.decompose()
-    # A page-level <header> is chrome; a <header> inside an article holds the headline.
-    for header in soup.find_all("header"):
-        if header.find_parent(["article", "main"]) is None:
-            header.decompose()
-    for el in soup.find_all(_chrome_attrs):
-        if not el.decomposed:
-            el.decompose()
+def _chrome_ident(*values: str | None) -> bool:
+    """An id/class naming chrome: a token with a chrome word ("sidebar-content", "article-related") and no token
+    that names only content ("content-area" beside "sidebar" marks a layout wrapper)."""
+    tokens = " ".join(v for v in values if v).split()
+    chrome = [t for t in tokens if _CHROME.search(t)]
+    return bool(chrome) and not any(_CONTENT.search(t) for t in tokens if t not in chrome)
 
 
-def _container(soup: BeautifulSoup) -> Tag | None:
-    for selector in ("article", "main", "[role=main]"):
-        found = [t for t in soup.select(selector) if _text_len(t) > 0]
-        if found:
-            return max(found, key=_text_len)
+def _strip_chrome(root: etree._Element) -> None:
+    """Drop chrome-marked elements, except wrappers of the article: those around the headline (<h1>) that hold
+    a fair share of the page's own text, and any holding most of it (never less than a few lines)."""
+    body = next(root.iter("body"), root)
+    total = own_text_len(body) or 1
+    h1 = next(body.iter("h1"), None)
+    # the elements themselves, not their id(): lxml proxies are recreated, and a freed one's id reused
+    around_h1 = set() if h1 is None else set(h1.iterancestors())
+    for el in [el for el in _CHROME_CANDIDATES(body) if _chrome_marked(el)]:
+        if el.getparent() is None or not _attached(el, body):
+            continue
+        limit = max((_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total, _OWN_TEXT)
+        if _TEXT_LEN(el) < limit or own_text_len(el) < limit:  # all its text is an upper bound of its own text
+            el.drop_tree()
+
+
+def _drop_card_lists(root: etree._Element, page_text: int) -> int:
+    """Drop lists of teaser cards (groups of sibling <article>s) when the page has text of its own besides;
+    returns the characters of own text dropped."""
+    cards = [a for a in root.iter("article") if _is_card(a) and not any(p.tag == "article" for p in a.iterancestors())]
+    card_text = sum(own_text_len(c) for c in cards)
+    if not cards or page_text - card_text < _OWN_TEXT:
+        return 0
+    for card in cards:
+        card.drop_tree()
+    return card_text
+
+
+def _drop_link_lists(container: etree._Element) -> None:
+    """Drop lists whose items are only links (tag lists, "more" lists, in-page navigation): three or more items."""
+    for lst in [el for el in container.iter("ul", "ol") if el is not container]:
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) >= 3 and all(_TEXT_LEN(li) and own_text_len(li) <= 0.1 * _TEXT_LEN(li) for li in items):
+            lst.drop_tree()
+
+
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    return any(a is root for a in el.iterancestors())
+
+
+def _selected(root: etree._Element, selector: str | None) -> etree._Element | None:
+    if not selector:
+        return None
+    try:
+        found = [el for el in root.cssselect(selector) if own_text_len(el) > 0]
+    except Exception:  # cssselect raises its own SelectorError subclasses; a bad selector means "none"
+        return None
+    return max(found, key=own_text_len, default=None)
+
+
+def _container(root: etree._Element, page_text: int) -> etree._Element | None:
+    total = page_text or 1
+    articles = [a for a in root.iter("article") if not _is_card(a)]
+    for group in (articles, [*root.iter("main"), *root.xpath("//*[@role='main']")]):
+        sized = [(own_text_len(el), el) for el in group]
+        best = max(sized, key=lambda ne: ne[0], default=None)
+        if best is not None and best[0] >= _CONTAINER_SHARE * total:
+            return best[1]
     candidates = [
-        t
-        for t in soup.find_all(["div", "section"])
-        if _CONTENT.search(" ".join([str(t.get("id") or ""), *(t.get("class") or [])]))
+        t for t in root.iter("div", "section") if _CONTENT.search(" ".join([t.get("id") or "", t.get("class") or ""]))
     ]
-    if candidates:
-        return max(candidates, key=_text_len)
-    best = max(soup.find_all(["div", "section", "body"]), key=_paragraph_len, default=None)
-    return best if best is not None else soup.body
+    sized = [(own_text_len(el), el) for el in candidates]
+    best = max(sized, key=lambda ne: ne[0], default=None)
+    if best is not None and best[0] >= _CONTAINER_SHARE * total:
+        return _with_siblings(best[1])
+    scored = [(_paragraph_len(el), el) for el in root.iter("div", "section", "td", "body")]
+    best = max(scored, key=lambda ne: ne[0], default=None)
+    return None if best is None else _with_siblings(best[1])
 
 
-def _text_len(tag: Tag) -> int:
-    return len(tag.get_text(" ", strip=True))
+def _with_siblings(block: etree._Element) -> etree._Element:
+    """The block, or the parent of it (above wrappers of a single child) when a sibling holds text of the
+    article too (a lead, a body, a box of facts; a CMS's repeated text components)."""
+    node = block
+    while (parent := node.getparent()) is not None and parent.tag not in ("html", "body") and len(parent) == 1:
+        node = parent
+    parent = node.getparent()
+    if parent is None or parent.tag == "html":
+        return block
+    least = _SIBLING_SHARE * own_text_len(block)
+    dense = any(s is not node and isinstance(s.tag, str) and own_text_len(s) >= least for s in parent)
+    return parent if dense else block
 
 
-def _paragraph_len(tag: Tag) -> int:
-    return (
-        sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p", recursive=False))
-        or sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) // 4
-    )
+def _is_card(article: etree._Element) -> bool:
+    """One of a list of teaser cards: it has enough sibling <article>s, or sits in another <article>."""
+    parent = article.getparent()
+    if parent is not None and sum(1 for s in parent if s.tag == "article") >= _CARD_GROUP:
+        return True
+    return any(a.tag == "article" for a in article.iterancestors())
 
 
-def _blocks(container: Tag) -> list[str]:
-    """Text blocks of the container in document order, in one pass.
-
-    Block elements give one block each; runs of loose inline text (text directly inside a
-    ``<div>``, or ``<span>``/``<a>`` between blocks) are kept as blocks of their own.
-    """
-    out: list[str] = []
-    loose: list[str] = []
-    with_br = {id(parent) for br in container.find_all("br") for parent in br.parents}  # elements holding a <br>
-
-    def flush() -> None:
-        text = _SPACE.sub(" ", "".join(loose)).strip()
-        if text:
-            out.append(text)
-        loose.clear()
-
-    # Iterative walk (a stack of child iterators): deeply nested pages cannot hit the recursion limit.
-    stack = [iter(container.children)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            flush()
-        elif not isinstance(child, Tag):
-            if isinstance(child, NavigableString) and not isinstance(child, Comment):
-                loose.append(str(child))
-        elif child.name in _BLOCKS:
-            flush()
-            if text := _text(child, id(child) in with_br):
-                out.append(text)
-        elif child.name in _INLINE:
-            loose.append(child.get_text(""))
-        elif child.name == "br":
-            loose.append(" ")
-        else:
-            flush()
-            stack.append(iter(child.children))
-    return out
+def _paragraph_len(el: etree._Element) -> int:
+    """Text right in ``el``: its <p> children and its loose text (lines between <br>s), else a quarter of
+    the text of all its paragraphs."""
+    direct = sum(own_text_len(p) for p in el if p.tag == "p")
+    direct += len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+    return direct or sum(own_text_len(p) for p in el.iter("p")) // 4
 
 
-def _text(el: Tag, has_br: bool = True) -> str:
-    """Visible text of an element, with <br> as line breaks and white space folded
-    (``has_br`` False: the caller knows that the element holds no <br>)."""
-    for br in el.find_all("br") if has_br else ():
-        br.replace_with("\n")
-    lines = (_SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
-    return "\n".join(line for line in lines if line)
+def _ld_body(markup: PageMarkup) -> list[str]:
+    """Paragraphs of the longest JSON-LD ``articleBody`` (or ``text`` of an article-like node)."""
+    bodies = [
+        node.get("articleBody") or (node.get("text") if any("article" in t for t in ld_types(node)) else None)
+        for node in markup.json_ld
+    ]
+    best = max((b for b in bodies if isinstance(b, str)), key=len, default="")
+    if "<" in best and ">" in best:  # some CMSs put markup into articleBody
+        best = lxml.html.fromstring(f"<div>{best}</div>").text_content() if best.strip() else ""
+    return [p for p in (_SPACE.sub(" ", line).strip() for line in re.split(r"\n\s*\n|\r?\n", best)) if p]
+
+
+def _fallback(html: str | bytes | None) -> list[str]:
+    """trafilatura's main text of the whole page (imported on first use: most pages never need it)."""
+    if not html:
+        return []
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
+    except Exception:  # trafilatura is a fallback: whatever it fails on, our own result stands
+        return []
+    return [b for b in (_SPACE.sub(" ", line).strip() for line in text.splitlines()) if b and not is_chrome_block(b)]
+
+
+def _text(el: etree._Element) -> str:
+    return _SPACE.sub(" ", " ".join(el.text_content().split())).strip()
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-# ------------------------------------------------------------------------------------------------
-# Fast path: one lxml parse of the whole page; chrome removal and the choice of the container are
-# done on the lxml tree (C-speed traversal), and BeautifulSoup (lxml parser) runs only on the chosen
-# container to produce the text blocks. Gives the same result as ``extract_main(parse_html(html))``
-# (checked on the demo snapshot and the benchmark corpus by ``benchmarks/check_equivalence.py``).
-
-import html as _htmlmod  # noqa: E402
-from typing import Any  # noqa: E402
-
-import lxml.html  # noqa: E402
-from lxml import etree  # noqa: E402
-
-_DROP_SET = frozenset(
-    (
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "iframe",
-        "form",
-        "button",
-        "select",
-        "input",
-        "nav",
-        "footer",
-        "aside",
-        "dialog",
-        "link",
-        "meta",
-    )
-)
-_NO_TEXT = frozenset(("script", "style", "template"))  # bs4 keeps their strings out of get_text()
-_CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"))
-_STOP_PARENTS = frozenset(("body", "html"))
-_LD_JSON = re.compile("ld\\+json", re.I)
-_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
-# One C traversal (``iter`` with tag names) that creates Python proxies only for the elements it
-# returns, in document order like bs4's select/find_all (an XPath union would walk the tree once per tag).
-_DROP_ITER_TAGS = tuple(sorted(_DROP_SET | {"img"}))  # <img> only inside <figure> ("figure > img")
-_CHROME_ATTRS = frozenset(("id", "class", "role", "aria-hidden", "hidden"))
-_ROLE_MAIN_XPATH = etree.XPath("//*[@role='main']")
-
-
-def parse_lxml(html: str | bytes) -> etree._Element | None:
-    """The page as an lxml tree (root ``<html>``), or None if lxml finds no document."""
-    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
-    try:
-        return lxml.html.document_fromstring(data, parser=_UTF8_PARSER)
-    except (etree.ParserError, ValueError):
-        return None
-
-
-def _lx_strings(el: etree._Element, br: str | None = None) -> list[str]:
-    """Text nodes under ``el`` as bs4's get_text() sees them (no comments, no script/style text);
-    with ``br`` set, each ``<br>`` contributes that string. Iterative: no recursion limit."""
-    out: list[str] = []
-    if not isinstance(el.tag, str):
-        return out
-    if el.text and el.tag not in _NO_TEXT:
-        out.append(el.text)
-    stack: list[tuple[Any, etree._Element | None]] = [(iter(el), None)]
-    while stack:
-        it, owner = stack[-1]
-        child = next(it, None)
-        if child is None:
-            stack.pop()
-            if owner is not None and owner.tail:
-                out.append(owner.tail)
-        elif isinstance(child.tag, str):
-            if br is not None and child.tag == "br":
-                out.append(br)
-            if child.text and child.tag not in _NO_TEXT:
-                out.append(child.text)
-            stack.append((iter(child), child))
-        elif child.tail:
-            out.append(child.tail)
-    return out
-
-
-def _lx_text_len(el: etree._Element) -> int:
-    """``len(tag.get_text(" ", strip=True))``."""
-    parts = [s for s in (t.strip() for t in _lx_strings(el)) if s]
-    return sum(map(len, parts)) + max(len(parts) - 1, 0)
-
-
-def _lx_text(el: etree._Element) -> str:
-    """``_text`` on the lxml tree (without mutating it)."""
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(_lx_strings(el, "\n")).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _lx_ident(el: etree._Element) -> str:
-    return " ".join([el.get("id") or "", *(el.get("class") or "").split()])
-
-
-def _lx_chrome_attrs(el: etree._Element) -> bool:
-    if el.get("role") in _CHROME_ROLES:
-        return True
-    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return True
-    ident = _lx_ident(el)
-    return bool(ident.strip()) and _CHROME.search(ident) is not None and _CONTENT.search(ident) is None
-
-
-def _lx_is_chrome(el: etree._Element) -> bool:
-    node = el
-    while node is not None:
-        if node.tag in _STOP_PARENTS:
-            break
-        if node.tag in ("nav", "footer", "aside") or _lx_chrome_attrs(node):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _lx_title(root: etree._Element) -> str | None:
-    for h1 in root.iter("h1"):
-        if not _lx_is_chrome(h1) and (text := _lx_text(h1)):
-            return text
-    for meta in root.iter("meta"):
-        if meta.get("property") == "og:title":
-            if meta.get("content"):
-                return _SPACE.sub(" ", meta.get("content")).strip()
-            break
-    for title in root.iter("title"):
-        if len(title) == 0 and title.text:
-            return _TITLE_SUFFIX.sub("", _SPACE.sub(" ", title.text).strip()) or None
-        break
-    return None
-
-
-def _lx_parent_tag(el: etree._Element) -> str | None:
-    parent = el.getparent()
-    return None if parent is None else parent.tag
-
-
-def _lx_has_ancestor(el: etree._Element, names: tuple[str, ...]) -> bool:
-    node = el.getparent()
-    while node is not None:
-        if node.tag in names:
-            return True
-        node = node.getparent()
-    return False
-
-
-def _lx_strip_chrome(root: etree._Element) -> None:
-    for el in [el for el in root.iter(*_DROP_ITER_TAGS) if el.tag != "img" or _lx_parent_tag(el) == "figure"]:
-        el.drop_tree()
-    for header in list(root.iter("header")):
-        if not _lx_has_ancestor(header, ("article", "main")):
-            header.drop_tree()
-    with_attrs = (el for el in root.iter(etree.Element) if not _CHROME_ATTRS.isdisjoint(el.keys()))
-    for el in [el for el in with_attrs if _lx_chrome_attrs(el)]:
-        if el.getparent() is not None:
-            el.drop_tree()
-        # the root itself (<html> marked as chrome) cannot be dropped: fall back to bs4
-        else:
-            raise FastPathUnsupported("root element is chrome")
-
-
-def _lx_paragraph_len(el: etree._Element) -> int:
-    return sum(_lx_text_len(p) for p in el if p.tag == "p") or sum(_lx_text_len(p) for p in el.iter("p")) // 4
-
-
-def _lx_container(root: etree._Element) -> etree._Element | None:
-    for elements in (root.iter("article"), root.iter("main"), _ROLE_MAIN_XPATH(root)):
-        found = [(n, t) for t in elements if (n := _lx_text_len(t)) > 0]
-        if found:
-            return max(found, key=lambda nt: nt[0])[1]
-    candidates = [t for t in root.iter("div", "section") if _CONTENT.search(_lx_ident(t))]
-    if candidates:
-        return max(candidates, key=_lx_text_len)
-    best = max(root.iter("div", "section", "body"), key=_lx_paragraph_len, default=None)
-    if best is not None:
-        return best
-    return next(root.iter("body"), None)
-
-
-class FastPathUnsupported(Exception):
-    """A page the fast path does not handle identically; the caller uses the bs4-only path."""
-
-
-def _container_soup(container: etree._Element) -> Tag:
-    """The chosen container re-parsed by BeautifulSoup (lxml parser)."""
-    markup = lxml.html.tostring(container, encoding="unicode", with_tail=False)
-    soup = BeautifulSoup(markup, "lxml")
-    if container.tag == "body":
-        tag = soup.body
-    else:
-        body = soup.body
-        tag = next((c for c in body.children if isinstance(c, Tag)), None) if body is not None else None
-    if tag is None or tag.name != container.tag:
-        raise FastPathUnsupported(f"container <{container.tag}> does not survive re-parsing")
-    return tag
-
-
-def metadata_markup(root: etree._Element) -> str:
-    """A small page holding only what ``metadata.find_publication_dates`` reads before its
-    dateline fallback: every ``<meta>``, every JSON-LD ``<script>`` and every ``<time>``, each with
-    its chain of ancestors (names and attributes) so header/article/main context is kept."""
-    keep: set[etree._Element] = set()
-    targets: set[etree._Element] = set()
-    for el in root.iter("meta", "script", "time"):
-        if el.tag == "script" and not _LD_JSON.search(el.get("type") or ""):
-            continue
-        targets.add(el)
-        node = el.getparent()
-        while node is not None and node not in keep:
-            keep.add(node)
-            node = node.getparent()
-    out: list[str] = []
-
-    def emit(el: etree._Element) -> None:
-        attrs = "".join(f' {k}="{_htmlmod.escape(v, quote=True)}"' for k, v in el.attrib.items())
-        out.append(f"<{el.tag}{attrs}>")
-        if el in targets:
-            if el.tag == "script" and el.text:
-                out.append(el.text)
-        else:
-            for child in el:
-                if child in keep or child in targets:
-                    emit(child)
-        if el.tag != "meta":
-            out.append(f"</{el.tag}>")
-
-    emit(root)
-    return "".join(out)
-
-
-def extract_main_fast(root: etree._Element) -> MainContent:
-    """``extract_main`` on an lxml tree: chrome removal and container choice with lxml, text
-    blocks with BeautifulSoup on the container only. Mutates ``root``. Raises ``FastPathUnsupported``
-    for the rare page it cannot treat identically (the caller then uses the bs4 path)."""
-    html_lang = _lang_code(root.get("lang")) if root.tag == "html" else None
-    title = _lx_title(root)
-    _lx_strip_chrome(root)
-    container_el = _lx_container(root)
-    return _assemble(title, _container_soup(container_el) if container_el is not None else None, html_lang)

@@ -130,6 +130,7 @@ class TableBuilder:
                 "text": doc.text if doc else None,
                 "run_id": rec.run_id,
                 "error": rec.error or (None if doc else "no document extracted"),
+                "text_source": doc.text_source if doc else None,
             },
         )
         if doc is not None and rec.doc_id not in self._doc_ids:

@@ -1,6 +1,15 @@
 """Main-content extraction: the article stays, page chrome goes."""
 
-from pipelines.extract.html import extract_main, parse_html
+import pytest
+
+from pipelines.extract.html import MainContent, extract_main
+from pipelines.extract.markup import parse_page, read_markup
+
+
+def main_of(html: str) -> MainContent:
+    root = parse_page(html)
+    return extract_main(root, read_markup(root))
+
 
 PAGE = """<!doctype html><html lang="de-DE"><head><title>Neues KI-Netzwerk | Beispiel-Universität</title>
 <meta property="og:title" content="Neues KI-Netzwerk"></head><body>
@@ -23,7 +32,7 @@ PAGE = """<!doctype html><html lang="de-DE"><head><title>Neues KI-Netzwerk | Bei
 
 
 def _main():
-    return extract_main(parse_html(PAGE))
+    return main_of(PAGE)
 
 
 def test_title_and_declared_language():
@@ -69,7 +78,7 @@ def test_title_from_og_or_title_tag_when_no_h1():
         "<html><head><title>Ny satsning på AI | Umeå universitet</title></head><body><main>"
         "<p>Universitetet satsar på forskning inom artificiell intelligens.</p></main></body></html>"
     )
-    main = extract_main(parse_html(page))
+    main = main_of(page)
     assert main.title == "Ny satsning på AI"
     assert main.text.startswith("Ny satsning på AI\n\nUniversitetet satsar")
 
@@ -80,6 +89,146 @@ def test_page_without_containers_uses_the_densest_block():
         "projektet som är långt nog.</p><p>Andra stycket med mer text om projektet.</p></div></div>"
         "<div class='footer-links'><p>Kontakt</p></div></body></html>"
     )
-    text = extract_main(parse_html(page)).text
+    text = main_of(page).text
     assert "Första stycket" in text and "Andra stycket" in text
     assert "Hem" not in text and "Kontakt" not in text
+
+
+ARTICLE = (
+    "<h1>Neues Zentrum für KI</h1><p>Die Universität eröffnet ein Zentrum für künstliche Intelligenz mit vierzig "
+    "Forschenden aus fünf Fakultäten.</p><p>Das Land fördert das Vorhaben mit 12 Millionen Euro über fünf Jahre, "
+    "die ersten Gruppen starten im Herbst.</p>"
+)
+FIRST, LAST = "Die Universität eröffnet", "die ersten Gruppen starten im Herbst."
+
+
+def page_of(body: str, body_attrs: str = "", head: str = "") -> str:
+    return f'<html lang="de"><head><title>T</title>{head}</head><body{body_attrs}>{body}</body></html>'
+
+
+@pytest.mark.parametrize(
+    ("body", "attrs"),
+    [
+        (f'<div class="menu"><a>Studium</a></div><div class="wrapper">{ARTICLE}</div>', ' class="has-sidebar"'),
+        (f'<div id="skip-target" class="skip-target"><nav><a>Studium</a></nav>{ARTICLE}</div>', ""),
+        (f'<form id="aspnetForm"><div id="s4-topheader"><nav><a>Studium</a></nav></div>{ARTICLE}</form>', ""),
+        (f'<header class="page-header"><nav><a>Studium</a></nav><div class="hero">{ARTICLE}</div></header>', ""),
+    ],
+)
+def test_page_wide_chrome_wrappers_keep_the_article(body: str, attrs: str) -> None:
+    text = main_of(page_of(body, attrs)).text
+    assert FIRST in text and LAST in text
+    assert "Studium" not in text
+
+
+def test_a_list_of_teaser_cards_does_not_win() -> None:
+    cards = "".join(
+        f'<article class="teaser"><h3><a href="/{i}">Meldung {i}</a></h3><p>Kurztext der Meldung Nummer {i} mit etwas '
+        f"mehr Text, damit jede Karte länger ist als ein Absatz.</p></article>"
+        for i in range(12)
+    )
+    text = main_of(page_of(f'<div class="news-detail">{ARTICLE}</div><section class="grid">{cards}</section>')).text
+    assert FIRST in text and "Meldung 3" not in text
+
+
+def test_related_sections_share_bars_credits_and_contact_lines_go() -> None:
+    body = (
+        f"<article>{ARTICLE}<p>Foto: Christian Hüller</p><p>Teilen: LinkedIn Twitter</p>"
+        "<p>Telefon: 0341 97-35020</p><p>Augustusplatz 10, 04109 Leipzig</p>"
+        "<h3>Mehr zum Thema</h3><ul><li><a>Neue Rektorin gewählt</a></li><li>Sommerfest</li></ul></article>"
+    )
+    text = main_of(page_of(body)).text
+    assert FIRST in text and LAST in text
+    for chrome in ("Hüller", "LinkedIn", "0341", "Augustusplatz", "Mehr zum Thema", "Rektorin", "Sommerfest"):
+        assert chrome not in text, chrome
+
+
+def test_a_sentence_with_a_phone_number_stays() -> None:
+    body = f"<article>{ARTICLE}<p>Fragen beantwortet Anna Schmidt unter Telefon 0341 97-35020.</p></article>"
+    assert "Fragen beantwortet Anna Schmidt" in main_of(page_of(body)).text
+
+
+def test_json_ld_article_body_when_the_markup_holds_little() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "'
+        + "Der erste Satz des Artikels steht hier. " * 12
+        + '"}</script>'
+    )
+    main = main_of(page_of("<div id='app'><h1>Titel</h1></div>", head=ld))
+    assert main.source == "json-ld" and main.text.startswith("Titel\n\nDer erste Satz")
+
+
+def test_selector_and_generic_sources() -> None:
+    html = page_of(
+        f'<div class="sidebar-box"><p>Andere Meldung mit langem Text über etwas.</p></div><div class="x">{ARTICLE}</div>'
+    )
+    root = parse_page(html)
+    assert extract_main(root, read_markup(root), selector="div.x").source == "selector"
+    assert main_of(html).source == "generic"
+
+
+def test_a_long_cookie_banner_is_chrome_even_on_a_short_page() -> None:
+    banner = "<p>" + "Wir verwenden Cookies und ähnliche Technologien für Statistik und Komfort. " * 4 + "</p>"
+    text = main_of(page_of(f'<div class="cookie-consent">{banner}</div><div class="news">{ARTICLE}</div>')).text
+    assert FIRST in text and "Cookies" not in text
+
+
+def test_a_logo_header_with_navigation_is_not_the_title() -> None:
+    body = f'<header class="site"><h1><a href="/">Beispiel-Universität</a></h1><nav><a>Studium</a></nav></header><main>{ARTICLE.replace("<h1>", "<h2>").replace("</h1>", "</h2>")}</main>'
+    main = main_of(page_of(body))
+    assert "Beispiel-Universität" not in main.text and FIRST in main.text
+
+
+def test_lists_of_links_go_and_lists_of_text_stay() -> None:
+    links = "<ul>" + "".join(f'<li><a href="/t/{i}">Thema {i}</a></li>' for i in range(4)) + "</ul>"
+    items = "<ul><li>Medizin und Pflege</li><li>Logistik</li><li>Energie</li></ul>"
+    text = main_of(page_of(f"<article>{ARTICLE}{items}{links}</article>")).text
+    assert "Logistik" in text and "Thema 2" not in text
+
+
+def test_chrome_words_win_within_a_class_token() -> None:
+    side = "<p>Eine andere Meldung aus dem Institut über ein ganz anderes Thema, mit langem Text.</p>"
+    body = f'<div class="sidebar-content">{side}</div><div class="article-related">{side}</div><div class="news">{ARTICLE}</div>'
+    text = main_of(page_of(body)).text
+    assert FIRST in text and "andere Meldung" not in text
+
+
+@pytest.mark.parametrize("ident", ["breadcrumb", "Breadcrumbs", "comment-list", "tag", "siteheader", "skiplink", "NAV"])
+def test_every_chrome_class_spelling_is_found(ident: str) -> None:
+    body = f'<div class="{ident}"><p>Chromtext, der nicht in den Haupttext gehört.</p></div><div class="news">{ARTICLE}</div>'
+    assert "Chromtext" not in main_of(page_of(body)).text
+
+
+def test_a_bold_cue_line_does_not_swallow_the_rest_of_the_article() -> None:
+    prose = "<p>" + "Der Bericht beschreibt die nächsten Schritte des Projekts in allen Einzelheiten. " * 4 + "</p>"
+    body = (
+        f"<div class='news'>{ARTICLE}<p><strong>Lesen Sie auch</strong></p><ul><li><a>Andere Meldung</a> mit Text</li>"
+        f"</ul>{prose}</div>"
+    )
+    text = main_of(page_of(body)).text
+    assert "Andere Meldung" not in text and "die nächsten Schritte" in text
+
+
+def test_an_article_split_over_sibling_blocks_and_br_lines() -> None:
+    lead = (
+        "<div><p>Der Vorspann fasst die Meldung über das neue Zentrum in zwei Sätzen zusammen. Er ist kurz.</p></div>"
+    )
+    body = "<div><p>Der erste Absatz des Haupttextes erklärt die Ziele des Zentrums ausführlich.</p><p>Der zweite "
+    body += "Absatz nennt die Partner aus Wissenschaft und Wirtschaft und die Laufzeit.</p></div>"
+    old = "<div><div>Eine alte Seite schreibt ihren Text in Zeilen.<br>Zwischen den Zeilen stehen Umbrüche.<br>"
+    old += "Absätze gibt es keine, nur Text in einem div-Element mit vielen Wörtern.</div></div>"
+    text = main_of(page_of(f"<div class='menu'><a>Start</a></div><div>{lead}{body}</div>")).text
+    assert "Der Vorspann" in text and "Der zweite Absatz" in text
+    assert "Absätze gibt es keine" in main_of(page_of(f"<div class='menu'><a>Start</a></div>{old}")).text
+
+
+def test_trafilatura_takes_over_when_a_stale_selector_finds_almost_nothing() -> None:
+    paragraphs = "".join(
+        f"<p>Absatz {i}: Die Hochschule beschreibt hier ausführlich ihr neues Projekt zur künstlichen Intelligenz.</p>"
+        for i in range(6)
+    )
+    html = page_of(f'<div class="teaser-box">Kurz</div><div class="x"><h1>Neues Projekt</h1>{paragraphs}</div>')
+    root = parse_page(html)
+    main = extract_main(root, read_markup(root), html=html, selector="div.teaser-box")
+    assert main.source == "fallback"
+    assert "Absatz 0:" in main.text and "Absatz 5:" in main.text

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
-from pipelines.extract.pubdate import find_dateline, find_publication_dates
+from pipelines.extract.pubdate import find_dateline, find_publication_dates, is_dateline, publisher_zone, to_day
 from pipelines.models import PublicationDates
 
 
@@ -75,10 +74,9 @@ def test_publication_dates_by_trust_order(html: str, expected: PublicationDates)
     assert find_publication_dates(html) == expected
 
 
-def test_accepts_bytes_and_soup() -> None:
+def test_accepts_bytes() -> None:
     html = page('<meta property="og:published_time" content="2020-01-02">')
     assert find_publication_dates(html.encode()).published == "2020-01-02"
-    assert find_publication_dates(BeautifulSoup(html, "lxml")).published == "2020-01-02"
 
 
 def test_modified_never_fills_published() -> None:
@@ -111,3 +109,125 @@ def test_find_dateline(text: str, published: str | None, modified: str | None) -
     result = find_dateline(text)
     assert (result.published, result.modified) == (published, modified)
     assert result.source == ("dateline" if published else None)
+
+
+@pytest.mark.parametrize(
+    ("value", "zone", "day"),
+    [
+        ("2019-05-02T23:30:00Z", "Europe/Berlin", "2019-05-03"),  # 01:30 in Berlin (summer time)
+        ("2019-12-31T23:30:00+00:00", "Europe/Stockholm", "2020-01-01"),
+        ("2019-05-02T22:30:00Z", "Europe/Amsterdam", "2019-05-03"),
+        ("2019-05-02T21:30:00Z", "Europe/Berlin", "2019-05-02"),
+        ("2019-05-02T23:30:00-04:00", "Europe/Berlin", "2019-05-02"),  # a stated offset is kept
+        ("2019-05-02T23:30:00Z", None, "2019-05-02"),  # no known zone: the UTC day
+        ("1556834400", "Europe/Berlin", "2019-05-03"),  # Unix time 2019-05-02T22:00Z
+    ],
+)
+def test_utc_times_take_the_publishers_day(value: str, zone: str | None, day: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    assert to_day(value, ZoneInfo(zone) if zone else None) == day
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "country", "zone"),
+    [
+        ("https://www.kth.se/en/news/x", "en", None, "Europe/Stockholm"),
+        ("https://www.tue.nl/nieuws/x", None, None, "Europe/Amsterdam"),
+        ("https://example.org/x", "de", None, "Europe/Berlin"),
+        ("https://example.org/x", "en", "SE", "Europe/Stockholm"),
+        ("https://example.org/x", "en", None, None),
+    ],
+)
+def test_publisher_zone(url: str, lang: str | None, country: str | None, zone: str | None) -> None:
+    found = publisher_zone(url, lang, country)
+    assert (str(found) if found else None) == zone
+
+
+def test_utc_meta_time_near_midnight_on_a_german_page() -> None:
+    html = page('<meta property="article:published_time" content="2019-05-02T23:30:00Z">')
+    assert find_publication_dates(html, url="https://www.uni-x.de/a").published == "2019-05-03"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "published"),
+    [
+        (  # the article node wins over an earlier node of another type
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "datePublished": "2010-01-01"},'
+            '{"@type": "NewsArticle", "datePublished": "2021-03-04"}]}</script>',
+            "",
+            "2021-03-04",
+        ),
+        (
+            '<script>{"@context": "https://schema.org", "@type": "Article", "datePublished": "2020-02-03"}</script>',
+            "",
+            "2020-02-03",
+        ),
+        (
+            '<script type="application/ld+json">{"headline": "a\tb\x0bc", "datePublished": "2020-02-04"}</script>',
+            "",
+            "2020-02-04",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "VideoObject", "uploadDate": "2020-02-05T10:00:00+01:00"}</script>',
+            "",
+            "2020-02-05",
+        ),
+        (
+            "",
+            '<article><abbr class="published" title="2020-02-06T10:00:00+01:00">6/2</abbr><p>Text.</p></article>',
+            "2020-02-06",
+        ),
+        ("", '<article><div class="date" data-timestamp="1580983200"></div><p>Text.</p></article>', "2020-02-06"),
+        (
+            "",
+            '<article><p>Text.</p><ul class="list"><li><time datetime="2019-01-01">1 jan</time></li></ul></article>',
+            None,
+        ),
+        ('<meta property="og:url" content="https://x.se/nyheter/2020/02/07/rubrik/">', "<p>Text.</p>", "2020-02-07"),
+    ],
+)
+def test_dates_in_markup(head: str, body: str, published: str | None) -> None:
+    assert find_publication_dates(page(head, body)).published == published
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Titel\nMittwoch, 3.4.2019, 08:10\nText.", "2019-04-03"),
+        ("Titel\n12.03.2019 09:15\nText.", "2019-03-12"),
+        ("Titel\nGeschrieben von Anna Schmidt am 02.05.2019 17:45\nText.", "2019-05-02"),
+        ("Titel\nDieser Beitrag wurde am 3. Mai 2019 um 10:12 veröffentlicht\nText.", "2019-05-03"),
+        ("Titel\nPublicerad: ti 5 mar 2019\nText.", "2019-03-05"),
+        ("Titel\nGepubliceerd op 4 april 2019\nText.", "2019-04-04"),
+        ("Titel\nDie Förderung von 1,5 Mio. Euro beginnt am 1. Juli 2020 und läuft drei Jahre.", None),
+    ],
+)
+def test_datelines_with_time_weekday_or_author(text: str, published: str | None) -> None:
+    assert find_dateline(text).published == published
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("Publicerad: 2020-11-23 Uppdaterad: 2020-11-25", True),
+        ("Geschrieben von Anna Schmidt am 02.05.2019 17:45", True),
+        ("Das Projekt startet am 1. Juli 2020 mit einem Festakt in Leipzig und läuft drei Jahre.", False),
+        ("Text: Alekzandra Granath", False),
+    ],
+)
+def test_is_dateline(block: str, expected: bool) -> None:
+    assert is_dateline(block) is expected
+
+
+def test_the_page_locale_gives_the_country_of_an_english_page() -> None:
+    html = (
+        '<html lang="en-SE"><head><meta property="article:published_time" content="2021-03-01T23:30:00Z"></head></html>'
+    )
+    assert find_publication_dates(html, url="https://example.org/news/x").published == "2021-03-02"
+    og = html.replace('lang="en-SE"', 'lang="en"').replace(
+        "<head>", '<head><meta property="og:locale" content="en_SE">'
+    )
+    assert find_publication_dates(og, url="https://example.org/news/x").published == "2021-03-02"
+    plain = html.replace('lang="en-SE"', 'lang="en"')
+    assert find_publication_dates(plain, url="https://example.org/news/x").published == "2021-03-01"

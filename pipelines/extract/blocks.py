@@ -1,0 +1,112 @@
+"""Text blocks of an element: BeautifulSoup's part of extraction.
+
+The chosen container (an lxml element) is re-parsed by BeautifulSoup, whose tree walk turns it into
+the blocks of the main text: one per block element (heading, paragraph, list item, quote, cell),
+with ``<br>`` kept as line breaks and runs of loose inline text as blocks of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree
+
+SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+_BLOCKS = frozenset(
+    [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "li",
+        "blockquote",
+        "pre",
+        "dt",
+        "dd",
+        "figcaption",
+        "td",
+        "th",
+        "address",
+        "caption",
+        "summary",
+    ]
+)
+_INLINE = frozenset(
+    [
+        "a",
+        "span",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "time",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "code",
+        "s",
+        "del",
+        "ins",
+        "label",
+        "font",
+        "bdi",
+        "data",
+        "img",
+        "br",
+    ]
+)
+
+
+def text_blocks(container: etree._Element) -> list[str]:
+    """Text blocks of the container in document order, by BeautifulSoup on the container's markup.
+
+    Block elements give one block each; runs of loose inline text (text directly inside a ``<div>``,
+    or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit."""
+    soup = BeautifulSoup(lxml.html.tostring(container, encoding="unicode", with_tail=False), "lxml")
+    top = soup.body or soup
+    out: list[str] = []
+    loose: list[str] = []
+
+    def flush() -> None:
+        text = SPACE.sub(" ", "".join(loose)).strip()
+        if text:
+            out.append(text)
+        loose.clear()
+
+    stack = [iter(top.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            flush()
+        elif not isinstance(child, Tag):
+            if isinstance(child, NavigableString) and not isinstance(child, Comment):
+                loose.append(str(child))
+        elif child.name in _BLOCKS:
+            flush()
+            if text := _soup_text(child):
+                out.append(text)
+        elif child.name in _INLINE:
+            loose.append(" " if child.name == "br" else child.get_text(""))
+        else:
+            flush()
+            stack.append(iter(child.children))
+    return out
+
+
+def _soup_text(el: Tag) -> str:
+    """Visible text of an element, with <br> as line breaks and white space folded."""
+    for br in el.find_all("br"):
+        br.replace_with("\n")
+    lines = (SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,140 @@
+"""Chrome inside the article container: related-items sections, share bars, image credits,
+contact/address lines and service prompts.
+
+The words come from ``data/lang/*/page.yaml`` (all languages at once: a German page may carry an
+English share bar). Sections are removed from the lxml tree (a heading that is only a cue, and what
+belongs to it); single blocks are dropped from the assembled text by ``is_chrome_block``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from lxml import etree
+
+from pipelines.parsers.numbers import alternation, lang_table
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_SHORT_HEADING = 60  # a cue heading is at most this long
+_SHORT_BLOCK = 200  # contact, credit and prompt blocks are at most this long
+_NOT_HEADING = 7  # rank of a cue line that is no <hN>: below every heading
+_PROSE = 200  # a sibling with this much own text after a bold cue line is article text again
+# a phone number: optional +country, then groups of digits ("+49 341 97-108", "070-123 45 67", "(030) 1234567")
+_PHONE = re.compile(
+    r"(?<![\w.,/-])(?:\+\d{2,3}[\s(]*|\(?0\d{1,4}\)?[\s/-]*)\d{2,4}(?:[\s/-]?\d{2,4}){1,4}(?![\w.,/-]\d)"
+)
+_DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{2,4}")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_WORD = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+)*\.?|\d+", re.UNICODE)
+
+
+@cache
+def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
+    data = lang_table(None, "page")
+    full = lambda key: re.compile(rf"(?:{alternation(data.get(key) or [])})\s*[:.…]?", re.IGNORECASE)  # noqa: E731
+    start = lambda key: re.compile(rf"(?:{alternation(data.get(key) or [])})(?!\w)", re.IGNORECASE)  # noqa: E731
+    return {
+        "section": full("related_headings"),
+        "contact": start("contact_cues"),
+        "credit": start("credit_cues"),
+        "prompt": start("prompt_cues"),
+        "postcode": re.compile("|".join(data.get("postcode_patterns") or [r"(?!x)x"])),
+        "share": frozenset(str(w).casefold() for w in data.get("share_words") or []),
+    }
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_section_heading(text: str) -> bool:
+    """Whether a heading's text is only a related-items cue ("Läs också", "Mehr zum Thema:")."""
+    text = _norm(text)
+    return 0 < len(text) <= _SHORT_HEADING and _data()["section"].fullmatch(text) is not None  # type: ignore[union-attr]
+
+
+def remove_sections(container: etree._Element, text_len: Callable[[etree._Element], int]) -> None:
+    """Remove related-items sections from ``container``: the cue heading's own small wrapper
+    (a box holding under a third of the container's text), else the heading and its following siblings
+    up to the next heading of the same or a higher rank (after a bold cue line that is no heading, up to the next
+    paragraph of prose). ``text_len`` measures an element's own text."""
+    total = text_len(container) or 1
+    for heading in [h for h in container.iter(*_HEADINGS, "strong", "b", "p", "span", "div") if _is_cue_heading(h)]:
+        if heading.getparent() is None or not _attached(heading, container):
+            continue
+        parent = heading.getparent()
+        if parent is not container and parent.tag not in ("article", "main", "body") and text_len(parent) < total / 3:
+            # a box around the heading (<div class="related"><h3>Läs också</h3><ul>..</ul></div>), or a heading wrapper
+            box = parent
+            while box.getparent() is not None and box.getparent() is not container and len(box) == 1:
+                box = box.getparent()
+            if box is not container and text_len(box) < total / 3 and len(_heading_texts(box)) <= 1:
+                box.drop_tree()
+                continue
+        rank = _rank(heading)
+        sibling = heading.getnext()
+        heading.drop_tree()
+        while sibling is not None:
+            following = sibling.getnext()
+            if sibling.tag in _HEADINGS and _rank(sibling) <= rank:
+                break
+            # after a cue that is no heading (a bold line), a paragraph of prose ends the section
+            if rank == _NOT_HEADING and sibling.tag not in ("ul", "ol") and text_len(sibling) >= _PROSE:
+                break
+            sibling.drop_tree()
+            sibling = following
+
+
+def _is_cue_heading(el: etree._Element) -> bool:
+    """A heading element, or a short p/div/span/strong standing alone, whose text is a section cue."""
+    # a non-heading counts only when it holds no element children beyond inline markup
+    if el.tag not in _HEADINGS and any(
+        child.tag not in ("strong", "b", "span", "a", "em") for child in el if isinstance(child.tag, str)
+    ):
+        return False
+    return is_section_heading(el.text_content())
+
+
+def _heading_texts(el: etree._Element) -> list[str]:
+    return [h.text_content() for h in el.iter(*_HEADINGS)]
+
+
+def _rank(el: etree._Element) -> int:
+    return int(el.tag[1]) if el.tag in _HEADINGS else _NOT_HEADING
+
+
+def _attached(el: etree._Element, container: etree._Element) -> bool:
+    node = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def is_chrome_block(block: str) -> bool:
+    """A text block that is chrome: a share bar, an image credit, a contact/address line or a prompt."""
+    text = _norm(block)
+    if not text or len(text) > _SHORT_BLOCK:
+        return False
+    data = _data()
+    words = _WORD.findall(text)
+    if words and all(w.rstrip(".").casefold() in data["share"] for w in words):  # type: ignore[operator]
+        return True
+    if data["section"].fullmatch(text):  # type: ignore[union-attr]
+        return True
+    if data["credit"].match(text) and (":" in text[:20] or "©" in text or len(words) <= 8):  # type: ignore[union-attr]
+        return True
+    if text.startswith("©"):
+        return True
+    if data["prompt"].match(text) and len(words) <= 10:  # type: ignore[union-attr]
+        return True
+    if data["contact"].match(text) and re.search(r"[\d@:]", text):  # type: ignore[union-attr]
+        return True
+    if data["postcode"].search(text) and len(words) <= 10 and not text.endswith((".", "!", "?")):  # type: ignore[union-attr]
+        return True
+    phones = [p for p in _PHONE.findall(text) if not _DATE_LIKE.fullmatch(p.strip())]
+    contact_marks = len(phones) + len(_EMAIL.findall(text))
+    return contact_marks >= 1 and len(words) <= 14 and not text.endswith((".", "!", "?"))
