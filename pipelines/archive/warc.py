@@ -268,7 +268,9 @@ class Damage:
 
     def describe(self) -> str:
         """One line: file, byte range and why."""
-        return f"{self.path.parent.name}/{self.path.name} bytes {self.offset}-{self.offset + self.length}: {self.reason}"
+        return (
+            f"{self.path.parent.name}/{self.path.name} bytes {self.offset}-{self.offset + self.length}: {self.reason}"
+        )
 
 
 def _inflate(buf: Any, pos: int, size: int) -> tuple[int, bytes | None, str]:

@@ -1,5 +1,7 @@
-"""One run at a time per state folder and per local output folder: a second `aiscout run` refuses
-instead of corrupting state or interleaving two publishes into the same tables."""
+"""One run at a time per state folder and per local output folder: a second run refuses instead of
+corrupting state or interleaving two publishes into the same tables.
+
+The flows take the locks themselves, so the CLI, `serve` and a Prefect deployment are all serialised."""
 
 from __future__ import annotations
 

@@ -26,7 +26,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
+from pipelines.archive.verify import check_archive
 from pipelines.archive.warc import iter_refs, list_runs
+from pipelines.flows.lock import run_locks
 from pipelines.flows.pages import ExtractCache, process_page
 from pipelines.flows.summary import RunSummary, render_markdown
 from pipelines.flows.versioning import code_version
@@ -36,6 +38,7 @@ from pipelines.publish.run import PublishReport, RunOutput
 from pipelines.tables.stream import TableStream, restage
 from spiders import crawl as crawler
 from spiders.registry import enabled_sources, load_sources
+from spiders.urls import canonicalize
 
 BATCH_SIZE = 100
 IN_FLIGHT = 2  # process-batch tasks submitted ahead of the one being consumed
@@ -200,6 +203,19 @@ def _processed(
         yield drain(pending.popleft())
 
 
+def _check_archive(summary: RunSummary, raw_root: Path, state_paths: list[Path]) -> set[str]:
+    """Check the archive against the crawl states and repair them; returns the pages to be re-fetched."""
+    check = check_archive(raw_root, state_paths)
+    summary.unreadable_records = [d.describe() for d in check.damage]
+    summary.states_rebuilt = list(check.rebuilt)
+    for item in [*summary.unreadable_records, *(f"crawl state rebuilt: {r}" for r in check.rebuilt)]:
+        progress(f"archive: {item}")
+    lost = set(check.lost_urls())
+    if lost:
+        progress(f"{len(lost)} pages known to the crawl state have no readable archived record: fetching them again")
+    return lost
+
+
 def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
     """Wait for one source's crawl task and add its report (or its failure) to the summary."""
     future.wait()
@@ -237,17 +253,23 @@ def nightly(
     if unknown:
         raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
     run_dir = Path(raw_dir) / run_id
-    progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
-    pending: deque[tuple[str, Any]] = deque()
-    for name in selected:
-        if len(pending) >= max(parallel_crawls, 1):
+    with run_locks(Path(state_dir), out):  # every way of starting a run is serialised, not only the CLI
+        lost = _check_archive(summary, Path(raw_dir), [Path(state_dir) / f"crawl-{name}.sqlite" for name in selected])
+        progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
+        pending: deque[tuple[str, Any]] = deque()
+        for name in selected:
+            if len(pending) >= max(parallel_crawls, 1):
+                _record_crawl(summary, *pending.popleft())
+            pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
+        while pending:
             _record_crawl(summary, *pending.popleft())
-        pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
-    while pending:
-        _record_crawl(summary, *pending.popleft())
-    # A night where nothing could be archived still publishes the corpus of the earlier runs.
-    as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
-    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
+        if lost:
+            fetched = {canonicalize(ref.url) for ref in iter_refs(run_dir, kinds={"article"}) if ref.status == 200}
+            summary.refetched = sorted(lost & fetched)
+            progress(f"re-fetched {len(summary.refetched)} of the {len(lost)} pages whose archived record was lost")
+        # A night where nothing could be archived still publishes the corpus of the earlier runs.
+        as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
+        _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(render_markdown(summary), key="nightly-summary", description=f"aiscout run {run_id}")
     return summary.to_dict()
@@ -260,7 +282,8 @@ def reprocess(
     """Re-run processing and publishing on the archive as of ``run_id``, without the network."""
     started = time.monotonic()
     summary = RunSummary(run_id=run_id, code_version=code_version())
-    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
+    with run_locks(Path(state_dir), out):
+        _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(
         render_markdown(summary), key="reprocess-summary", description=f"aiscout reprocess {run_id}"
