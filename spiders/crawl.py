@@ -228,10 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     """Child entry point: ``python -m spiders.crawl JOB.json`` writes the report to job["report_path"]."""
     argv = sys.argv[1:] if argv is None else argv
     job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    from pipelines.publish.atomic import write_atomically
+
     report = run_job(job)
-    tmp = Path(job["report_path"] + ".tmp")
-    tmp.write_text(json.dumps(report, default=str), encoding="utf-8")
-    tmp.replace(job["report_path"])
+    write_atomically(job["report_path"], json.dumps(report, default=str).encode("utf-8"))
     return 0
 
 
