@@ -25,7 +25,7 @@ def _write_duckdb(fs: LocalFileSystem, root: str, run_dir: str) -> str:
     ``root`` is the output folder (the file's top-level link, ``aiscout.duckdb``, points into ``current/``)."""
     path = f"{run_dir}/{DUCKDB_FILE}"
     with replacing(path, fs) as tmp:
-        con = duckdb.connect(tmp)
+        con = duckdb.connect(tmp, config={"file_search_path": run_dir})  # the views bind to the files beside it
         try:
             for name in TABLES:
                 con.execute(f"create or replace view \"{name}\" as select * from read_parquet('{name}.parquet')")

@@ -247,9 +247,8 @@ def test_kill_while_switching_the_current_tables(baseline, tmp_path) -> None:
     """Killed at the switch of the current tables (the new ``current`` link made, not yet renamed):
     every table, the manifest and the DuckDB file still come from the old run — never a mix — and
     the next run completes and switches all of them."""
-    import duckdb
-
     from pipelines.flows.nightly import reprocess
+    from pipelines.publish.duckdb_views import connect
 
     work = copy_baseline(baseline, tmp_path)
     out = work / "out"
@@ -260,7 +259,7 @@ def test_kill_while_switching_the_current_tables(baseline, tmp_path) -> None:
     pub = read_published(out)  # every table whole and readable
     assert pub["manifest"] == old["manifest"]
     assert set(pub["run_ids"].values()) == {old["manifest"]["run_id"]}  # one run, not a mix
-    con = duckdb.connect(str(out / "aiscout.duckdb"), read_only=True)
+    con = connect(out / "aiscout.duckdb")
     try:
         assert con.execute("select count(*) from documents").fetchall()[0][0] == len(old["tables"]["documents"])
     finally:
