@@ -20,21 +20,22 @@ _HASHED = (("pipelines", "*.py"), ("schemas", "*.py"))
 
 def code_version() -> str:
     """``<package version>+<12 hex digits of the code and data hash>`` (the language data and gazetteers
-    in use, wherever they are)."""
-    return _code_version(data_dir() / "lang", gazetteer_dir())
+    in use, wherever they are; re-hashed when a file's size or modification time changes)."""
+    files = [(p.relative_to(REPO_ROOT).as_posix(), p) for d, glob in _HASHED for p in (REPO_ROOT / d).rglob(glob)]
+    for label, folder in (("lang", data_dir() / "lang"), ("gazetteers", gazetteer_dir())):
+        files += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in folder.rglob("*") if p.is_file()]
+    stamps = tuple((name, str(path), path.stat().st_mtime_ns, path.stat().st_size) for name, path in sorted(files))
+    return _code_version(stamps)
 
 
 @lru_cache(maxsize=8)
-def _code_version(lang_dir: Path, gazetteers: Path) -> str:
+def _code_version(stamps: tuple[tuple[str, str, int, int], ...]) -> str:
     try:
         base = version("aiscout")
     except PackageNotFoundError:
         base = "0"
     digest = hashlib.sha256()
-    files = [(p.relative_to(REPO_ROOT).as_posix(), p) for d, glob in _HASHED for p in (REPO_ROOT / d).rglob(glob)]
-    for label, folder in (("lang", lang_dir), ("gazetteers", gazetteers)):
-        files += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in folder.rglob("*") if p.is_file()]
-    for name, path in sorted(files):
+    for name, path, _, _ in stamps:
         digest.update(name.encode())
-        digest.update(path.read_bytes())
+        digest.update(Path(path).read_bytes())
     return f"{base}+{digest.hexdigest()[:12]}"
