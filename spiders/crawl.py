@@ -15,6 +15,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STDERR_TAIL = 4000
@@ -200,6 +201,9 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     settings.update(job["settings"], priority="cmdline")
     settings.set("AISCOUT_RUN_DIR", job["run_dir"], priority="cmdline")
     settings.set("AISCOUT_REMAP", job["remap"], priority="cmdline")
+    remap_hosts = [urlsplit(base).hostname or "" for base in job["remap"].values()]  # the demo server: allowed
+    allowed = [*settings.getlist("AISCOUT_PRIVATE_HOSTS_ALLOWED"), *filter(None, remap_hosts)]
+    settings.set("AISCOUT_PRIVATE_HOSTS_ALLOWED", allowed, priority="cmdline")
     settings.set("AISCOUT_STATE_PATH", job["state_path"], priority="cmdline")
     if job.get("timeout_s"):
         settings.set("CLOSESPIDER_TIMEOUT", job["timeout_s"], priority="cmdline")
