@@ -143,8 +143,9 @@ class PrivateAddressResolver(CachingThreadedResolver):
     Every connection Scrapy makes to a host name goes through the reactor's resolver: article and listing
     requests, redirects (302, protocol-relative, meta refresh), robots.txt, feeds. The address checked is
     the address connected to, so a name cannot be re-pointed in between. Names on the explicit allow-list
-    ``AISCOUT_PRIVATE_HOSTS_ALLOWED`` (e.g. a local demo server's name) are not checked. IP literals are
-    not resolved; :class:`PrivateRedirectMiddleware` judges those.
+    ``AISCOUT_PRIVATE_HOSTS_ALLOWED`` (e.g. the local demo server's host) are not checked. IP literals go
+    through the resolver too (so ``127.0.0.1`` needs the allow-list); redirects to private literals are
+    refused by :class:`PrivateRedirectMiddleware` even from an allowed host's remap.
     """
 
     def __init__(self, reactor: Any, cache_size: int, timeout: float, allowed: list[str] | None = None) -> None:
@@ -181,24 +182,15 @@ class PrivateRedirectRefused(Exception):
 
 class PrivateRedirectMiddleware:
     """SSRF guard for IP literals: refuses a redirect (HTTP or meta refresh) from a public host to a private,
-    loopback or link-local address literal, unless that host is on ``AISCOUT_PRIVATE_HOSTS_ALLOWED``.
+    loopback or link-local address literal (the allow-list does not apply: it names hosts, not redirects).
 
     Placed before RemapMiddleware, so it judges the real URL (the demo's local server is loopback,
     but the URLs it serves are public ones). The refusal reaches the spider's errback as an error.
-    Names are judged by :class:`PrivateAddressResolver` when they are resolved.
+    Every connection is also judged by :class:`PrivateAddressResolver` when its host is resolved.
     """
-
-    def __init__(self, allowed: list[str] | None = None) -> None:
-        self.allowed = {h.rstrip(".").lower() for h in allowed or []}
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> PrivateRedirectMiddleware:
-        return cls(crawler.settings.getlist("AISCOUT_PRIVATE_HOSTS_ALLOWED"))
 
     def process_request(self, request: Request) -> None:
         chain = request.meta.get("redirect_urls")
-        if (urlsplit(request.url).hostname or "").rstrip(".").lower() in self.allowed:
-            return
         if chain and is_private_host(request.url) and not is_private_host(chain[0]):
             raise PrivateRedirectRefused(f"redirect from {chain[0]} to private address {request.url} refused")
 

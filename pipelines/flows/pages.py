@@ -13,7 +13,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from pipelines.archive.warc import ArchivedPage
 from pipelines.extract.decode import ExtractionError
-from pipelines.extract.document import extract_document
+from pipelines.flows.budget import extract_within_budget
 from pipelines.language.relevance import ai_score, is_ai_related
 from pipelines.models import Document, PageRecord, document_from_dict, document_to_dict
 from pipelines.normalise.ids import doc_id_for
@@ -113,7 +113,7 @@ def process_page(
     hit = doc is not None
     if doc is None:
         try:
-            doc = extract_document(page.body, url=page.url)
+            doc = extract_within_budget(page.body, page.url)  # over the time budget: an error row
         except ExtractionError as exc:
             record.error = str(exc)
             return record, False
