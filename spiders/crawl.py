@@ -134,6 +134,7 @@ def crawl(
                 capture_output=True,
                 text=True,
                 timeout=None if timeout_s is None else timeout_s + 60,
+                preexec_fn=_die_with_parent,
             )
         except subprocess.TimeoutExpired as exc:
             raise CrawlError(f"crawl subprocess did not finish in {timeout_s}s:\n{_tail(exc.stderr)}") from None
@@ -142,6 +143,15 @@ def crawl(
         if proc.returncode != 0 or not report_path.exists():
             raise CrawlError(f"crawl subprocess exited with {proc.returncode}:\n{_tail(proc.stderr)}")
         return CrawlReport.from_dict(json.loads(report_path.read_text(encoding="utf-8")))
+
+
+def _die_with_parent() -> None:
+    """In the crawl child: receive SIGKILL when the thread that started it ends (kill -9 of the flow)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _tail(text: str | bytes | None) -> str:

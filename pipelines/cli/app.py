@@ -29,6 +29,9 @@ def prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    from pipelines.flows.watchdog import start_watchdog
+
+    start_watchdog()  # on kill -9 of this process, Prefect's temporary server and crawl children end too
 
 
 class _FriendlyErrors:
