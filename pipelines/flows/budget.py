@@ -23,12 +23,19 @@ _CTX = multiprocessing.get_context("forkserver")
 _CTX.set_forkserver_preload(["pipelines.extract.document"])
 _IDLE: list[_Worker] = []
 _IDLE_LOCK = threading.Lock()
+_START_TIMEOUT_S = 120.0
+_WARM_UP = "<html><body><article><h1>Forskning</h1><p>Vinnova satsar 10 miljoner kronor.</p></article></body></html>"
 
 
 def _serve(conn: Connection) -> None:
     """Worker loop: (body, url) in, ("ok", Document) or ("error", message) out, until the pipe closes."""
     from pipelines.extract.document import extract_document
 
+    try:  # load what extraction loads on first use, so that the budget counts the page's own work
+        extract_document(_WARM_UP, url=None)
+    except ExtractionError:
+        pass
+    conn.send(("ready", None))
     while True:
         try:
             body, url = conn.recv()
@@ -49,6 +56,10 @@ class _Worker:
         self.proc = _CTX.Process(target=_serve, args=(child,), daemon=True, name="aiscout-extract")
         self.proc.start()
         child.close()
+        if not self.conn.poll(_START_TIMEOUT_S):
+            self.stop()
+            raise ExtractionError(f"extraction worker did not start within {_START_TIMEOUT_S:g} s")
+        self.conn.recv()
 
     def extract(self, body: bytes, url: str | None, budget_s: float) -> Document:
         self.conn.send((body, url))
