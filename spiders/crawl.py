@@ -45,6 +45,7 @@ class SourceReport:
     retries: int = 0
     bytes: int = 0
     finish_reason: str | None = None
+    archive_failed: int = 0  # responses that could not be written to the raw archive (a full disk)
 
 
 @dataclass
@@ -183,6 +184,7 @@ def _source_report(stats: dict[str, Any], spider: Any) -> SourceReport:
         retries=stats.get("retry/count", 0),
         bytes=stats.get("aiscout/archived_bytes", 0),
         finish_reason=stats.get("finish_reason"),
+        archive_failed=stats.get("aiscout/archive_failed", 0),
     )
 
 

@@ -243,7 +243,11 @@ class ArchiveMiddleware:
             source=source,
             kind=kind,
         )
-        await asyncio.wrap_future(written)
+        try:
+            await asyncio.wrap_future(written)
+        except OSError:  # a full or failing raw disk: this page's error, and counted for the run's verdict
+            self.stats.inc_value("aiscout/archive_failed")
+            raise
         self.stats.inc_value(f"aiscout/archived/{kind}")
         self.stats.inc_value("aiscout/archived_bytes", len(response.body))
         return response

@@ -44,6 +44,10 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"  # ID1 ID2 CM(deflate): where a gzip member, so a 
 _INFLATE_CHUNK = 1 << 16
 
 
+class ArchiveWriteError(RuntimeError):
+    """Responses of a run could not be written to the raw archive (e.g. the disk is full)."""
+
+
 @dataclass(frozen=True)
 class ArchivedPage:
     """One archived response, as stored (body already decoded from any Content-Encoding)."""

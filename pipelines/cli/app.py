@@ -41,11 +41,15 @@ class _FriendlyErrors:
         return None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        from pipelines.archive.warc import ArchiveWriteError
         from pipelines.flows.lock import RunLockedError
 
         if exc is not None and isinstance(exc, (ValueError, FileNotFoundError, RunLockedError)):
             typer.echo(f"aiscout: {exc}", err=True)
             raise typer.Exit(code=2)
+        if isinstance(exc, ArchiveWriteError):  # a run that could not archive everything: one line, exit 1
+            typer.echo(f"aiscout: {exc}", err=True)
+            raise typer.Exit(code=1)
         return False
 
 

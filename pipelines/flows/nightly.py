@@ -27,7 +27,7 @@ from prefect.cache_policies import NO_CACHE
 
 from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
 from pipelines.archive.verify import check_archive
-from pipelines.archive.warc import iter_refs, list_runs
+from pipelines.archive.warc import ArchiveWriteError, iter_refs, list_runs
 from pipelines.flows.lock import run_locks
 from pipelines.flows.pages import ExtractCache, process_page
 from pipelines.flows.summary import RunSummary, render_markdown
@@ -272,7 +272,19 @@ def nightly(
         _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(render_markdown(summary), key="nightly-summary", description=f"aiscout run {run_id}")
+    check_archive_writes(summary)
     return summary.to_dict()
+
+
+def check_archive_writes(summary: RunSummary) -> None:
+    """Fail the run (after publishing what was archived) if the raw archive could not take every response:
+    a full raw disk must not look like a good night. The pages are fetched again by the next run."""
+    if summary.archive_write_failures:
+        reasons = sorted({e["reason"] for e in summary.errors if "Errno" in e["reason"]})[:3]
+        raise ArchiveWriteError(
+            f"{summary.archive_write_failures} response(s) of run {summary.run_id} could not be written to the raw"
+            f" archive ({'; '.join(reasons) or 'write error'}); they are fetched again by the next run"
+        )
 
 
 @flow(name="reprocess")

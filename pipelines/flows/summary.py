@@ -39,6 +39,7 @@ class RunSummary:
     unreadable_records: list[str] = field(default_factory=list)  # damaged stretches of the raw archive
     refetched: list[str] = field(default_factory=list)  # pages re-fetched because their record was lost
     states_rebuilt: list[str] = field(default_factory=list)  # unreadable crawl-state files moved aside
+    archive_write_failures: int = 0  # responses the raw archive could not take (a full disk)
 
     def add_crawl(self, source: str, report: dict[str, Any]) -> None:
         """Fold one source's crawl report in (summed over its sources; errors kept)."""
@@ -46,6 +47,9 @@ class RunSummary:
         for counts in (report.get("sources") or {}).values():
             totals.update({key: int(counts.get(field, 0)) for key, field in _REPORT_FIELDS.items()})
         self.crawl[source] = {k: totals.get(k, 0) for k in _CRAWL_KEYS}
+        self.archive_write_failures += sum(
+            int(c.get("archive_failed", 0)) for c in (report.get("sources") or {}).values()
+        )
         for err in report.get("errors") or []:
             self.errors.append(
                 {"where": f"crawl:{source}", "url": str(err.get("url", "")), "reason": str(err.get("reason", ""))}
@@ -109,6 +113,8 @@ def _archive_lines(summary: dict[str, Any]) -> list[str]:
     unreadable, refetched = summary.get("unreadable_records") or [], summary.get("refetched") or []
     rebuilt = summary.get("states_rebuilt") or []
     out = [f"archive: {len(unreadable)} unreadable record stretch(es); re-fetched {len(refetched)} page(s)"]
+    if summary.get("archive_write_failures"):
+        out.append(f"  {summary['archive_write_failures']} response(s) could not be written to the raw archive")
     out += [f"  unreadable {d}" for d in unreadable[:20]]
     out += [f"  re-fetched {u}" for u in refetched[:50]]
     out += [f"  crawl state rebuilt: {r}" for r in rebuilt]

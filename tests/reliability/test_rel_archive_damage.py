@@ -164,3 +164,53 @@ def test_demo_run_recovers_from_archive_damage(tmp_path: Path, prefect_harness) 
     assert len(documents) == 20 and documents["error"].isna().all()
     assert "re-fetched" in proc.stdout and "unreadable" in proc.stdout
     assert "crawl state rebuilt" in proc.stdout
+
+
+# -- a full raw disk (fault 8) -------------------------------------------------------------------
+
+FULL_DISK_CHILD = r"""
+import sys
+from pipelines.archive import warc as archive
+from spiders.crawl import main
+original = archive._gzip_record
+def _gzip_record(**record):
+    if "/nyheter/a" in record["url"] and record["url"].rstrip("/")[-1] in "024":
+        raise OSError(28, "No space left on device")
+    return original(**record)
+archive._gzip_record = _gzip_record
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_full_raw_disk_fails_the_run_after_publishing_what_was_archived(news, tmp_path: Path) -> None:
+    """Writes that fail (as on a full disk) are counted per source, and the night's verdict is a failure
+    with one clear line, not exit 0 with pages silently missing."""
+    import json
+
+    from pipelines.archive.warc import ArchiveWriteError
+    from pipelines.flows.nightly import check_archive_writes
+    from pipelines.flows.summary import RunSummary
+    from tests.helpers.processes import run_isolated
+
+    site, reg, urls = news
+    job = {
+        "run_dir": str(tmp_path / "run"),
+        "sources": None,
+        "remap": {},
+        "state_path": str(tmp_path / "crawl-news.sqlite"),
+        "registry_path": str(reg),
+        "settings": dict(FAST),
+        "timeout_s": None,
+        "report_path": str(tmp_path / "report.json"),
+    }
+    (tmp_path / "job.json").write_text(json.dumps(job))
+    proc = run_isolated(FULL_DISK_CHILD.replace("sys.argv[1:]", repr([str(tmp_path / "job.json")])))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["sources"]["news"]["archive_failed"] == 3
+    summary = RunSummary(run_id="r1", code_version="v")
+    summary.add_crawl("news", report)
+    assert summary.archive_write_failures == 3
+    with pytest.raises(ArchiveWriteError, match=r"3 response.*No space left on device.*fetched again"):
+        check_archive_writes(summary)
+    check_archive_writes(RunSummary(run_id="r2", code_version="v"))  # a good night passes
