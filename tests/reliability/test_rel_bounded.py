@@ -57,6 +57,7 @@ def test_kill_9_of_the_cli_ends_its_children(tmp_path: Path) -> None:
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
     env.update(PREFECT_HOME=str(tmp_path / "prefect"), PYTHONPATH=str(REPO))
+    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "300"  # a busy 2-core machine
     cmd = [str(REPO / ".venv/bin/aiscout"), "run", "--demo", "--raw-dir", str(tmp_path / "raw")]
     cmd += ["--state-dir", str(tmp_path / "state"), "--out", str(tmp_path / "out")]
     proc = subprocess.Popen(
