@@ -8,6 +8,7 @@ attribution verbs, role words), ``relevance`` (AI lexicon).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import cache
 from pathlib import Path
@@ -15,12 +16,32 @@ from typing import Any
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[1]  # the checkout, or site-packages when installed
 
 
 def data_dir() -> Path:
-    """The shipped data folder (override with AISCOUT_DATA_DIR)."""
-    return Path(os.environ.get("AISCOUT_DATA_DIR", REPO_ROOT / "data"))
+    """The shipped data folder: language data, gazetteers, the demo snapshot (``AISCOUT_DATA_DIR`` overrides).
+
+    Found through the ``aiscout_data`` package (the repository's ``data/`` folder, installed with the code),
+    so an installed aiscout works outside the checkout."""
+    env = os.environ.get("AISCOUT_DATA_DIR")
+    if env:
+        return Path(env)
+    spec = importlib.util.find_spec("aiscout_data")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return REPO_ROOT / "data"  # a checkout used without installing
+
+
+def work_dir() -> Path:
+    """Where runs write ``out/``, ``raw/`` and ``state/``: ``AISCOUT_WORK_DIR``, else the checkout's ``data/``
+    folder, else ``./data`` under the current directory (an installed aiscout never writes into its package)."""
+    env = os.environ.get("AISCOUT_WORK_DIR")
+    if env:
+        return Path(env)
+    if (REPO_ROOT / "pyproject.toml").is_file():
+        return REPO_ROOT / "data"
+    return Path.cwd() / "data"
 
 
 @cache
