@@ -2,33 +2,34 @@
 
 A page over the budget (``AISCOUT_PAGE_BUDGET_S`` seconds, default 60) fails with an
 :class:`~pipelines.extract.decode.ExtractionError`, so it becomes a ``documents`` row with ``error``
-and the run goes on; so does a page that crashes the worker (out of memory, a segfault). Workers are
-forked from a forkserver with the extraction code preloaded, kept between pages, one per concurrent
-caller; a worker ends with its parent (it reads the end of its pipe).
+and the run goes on; so does a page that crashes the worker (out of memory, a segfault). A worker is a
+``python -m pipelines.flows.budget`` process (pages and documents pickled over two pipes), warmed up
+before its first page, kept between pages, one per concurrent caller; it ends when its parent does
+(its input pipe closes).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import subprocess
+import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
 from pipelines.extract.decode import ExtractionError
+from pipelines.langdata import REPO_ROOT
 from pipelines.models import Document
 
 PAGE_BUDGET_S = float(os.environ.get("AISCOUT_PAGE_BUDGET_S", "60"))
-_CTX = multiprocessing.get_context("forkserver")
-_CTX.set_forkserver_preload(["pipelines.extract.document"])
 _IDLE: list[_Worker] = []
 _IDLE_LOCK = threading.Lock()
 _START_TIMEOUT_S = 120.0
 _WARM_UP = "<html><body><article><h1>Forskning</h1><p>Vinnova satsar 10 miljoner kronor.</p></article></body></html>"
 
 
-def _serve(conn: Connection) -> None:
-    """Worker loop: (body, url) in, ("ok", Document) or ("error", message) out, until the pipe closes."""
+def _serve(pages: Connection, conn: Connection) -> None:
+    """Worker loop: (body, url) in, ("ok", Document) or ("error", message) out, until the input closes."""
     from pipelines.extract.document import extract_document
 
     try:  # load what extraction loads on first use, so that the budget counts the page's own work
@@ -38,7 +39,7 @@ def _serve(conn: Connection) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            body, url = conn.recv()
+            body, url = pages.recv()
         except (EOFError, OSError):
             return
         try:
@@ -52,17 +53,29 @@ def _serve(conn: Connection) -> None:
 
 class _Worker:
     def __init__(self) -> None:
-        self.conn, child = _CTX.Pipe()
-        self.proc = _CTX.Process(target=_serve, args=(child,), daemon=True, name="aiscout-extract")
-        self.proc.start()
-        child.close()
+        to_child, from_parent = os.pipe()
+        from_child, to_parent = os.pipe()
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.flows.budget", str(to_child), str(to_parent)],
+            pass_fds=(to_child, to_parent),
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        os.close(to_child)
+        os.close(to_parent)
+        self.pages = Connection(from_parent, readable=False)
+        self.conn = Connection(from_child, writable=False)
         if not self.conn.poll(_START_TIMEOUT_S):
             self.stop()
             raise ExtractionError(f"extraction worker did not start within {_START_TIMEOUT_S:g} s")
         self.conn.recv()
 
     def extract(self, body: bytes, url: str | None, budget_s: float) -> Document:
-        self.conn.send((body, url))
+        self.pages.send((body, url))
         if not self.conn.poll(budget_s):
             self.stop()
             raise ExtractionError(f"over the time budget: extraction took more than {budget_s:g} s")
@@ -70,17 +83,18 @@ class _Worker:
             kind, value = self.conn.recv()
         except (EOFError, OSError):
             self.stop()
-            raise ExtractionError(f"extraction worker died (exit code {self.proc.exitcode})") from None
+            raise ExtractionError(f"extraction worker died (exit code {self.proc.returncode})") from None
         if kind == "error":
             raise ExtractionError(value)
         return value
 
     def alive(self) -> bool:
-        return self.proc.is_alive()
+        return self.proc.poll() is None
 
     def stop(self) -> None:
         self.proc.kill()
-        self.proc.join()
+        self.proc.wait()
+        self.pages.close()
         self.conn.close()
 
 
@@ -101,3 +115,7 @@ def extract_within_budget(body: bytes, url: str | None, budget_s: float | None =
     with _IDLE_LOCK:
         _IDLE.append(worker)
     return doc
+
+
+if __name__ == "__main__":
+    _serve(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False))
