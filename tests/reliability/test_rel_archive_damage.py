@@ -214,3 +214,22 @@ def test_a_full_raw_disk_fails_the_run_after_publishing_what_was_archived(news, 
     with pytest.raises(ArchiveWriteError, match=r"3 response.*No space left on device.*fetched again"):
         check_archive_writes(summary)
     check_archive_writes(RunSummary(run_id="r2", code_version="v"))  # a good night passes
+
+
+def test_aiscout_verify_reports_and_repairs(news, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli.app import app
+
+    site, reg, urls = news
+    raw, state = tmp_path / "raw", tmp_path / "state"
+    crawl(raw / "r1", registry_path=reg, state_path=state / "crawl-news.sqlite", settings=dict(FAST))
+    (path,) = warc_files(raw / "r1")
+    _flip(path, next(ref for ref in iter_refs(raw / "r1") if ref.url.endswith("/a4/")).offset + 40)
+    args = ["verify", "--raw-dir", str(raw), "--state-dir", str(state)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 1, first.output
+    assert f"not archived, will be fetched again: {site.base}/nyheter/a4/" in first.output
+    assert "1 unreadable stretch(es), 1 page(s) to re-fetch" in first.output
+    second = CliRunner().invoke(app, args)  # repaired: the state no longer expects the lost page
+    assert "0 page(s) to re-fetch" in second.output
