@@ -19,6 +19,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO, FileIO
@@ -360,7 +361,7 @@ def _page(rec: ArcWarcRecord) -> ArchivedPage:
 
 
 def iter_pages(
-    run_dir: Path, kinds: set[str] | None = frozenset({"article"}), damage: list[Damage] | None = None
+    run_dir: Path, kinds: AbstractSet[str] | None = frozenset({"article"}), damage: list[Damage] | None = None
 ) -> Iterator[ArchivedPage]:
     """Archived responses of one run, in write order per file; ``kinds=None`` yields every kind.
 
@@ -396,7 +397,7 @@ class RecordRef:
 
 
 def iter_refs(
-    run_dir: Path, kinds: set[str] | None = frozenset({"article"}), damage: list[Damage] | None = None
+    run_dir: Path, kinds: AbstractSet[str] | None = frozenset({"article"}), damage: list[Damage] | None = None
 ) -> Iterator[RecordRef]:
     """References to a run's archived responses in the order of :func:`iter_pages`, bodies not kept."""
     for path in warc_files(run_dir):

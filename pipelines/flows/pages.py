@@ -46,7 +46,7 @@ def _conforms(value: Any, hint: Any) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return isinstance(value, hint) and all(
             _conforms(getattr(value, name), h) for name, h in _hints(hint).items() if hasattr(value, name)
         )
