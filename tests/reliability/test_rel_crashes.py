@@ -47,11 +47,11 @@ def pause_at_call(what):
         time.sleep(3600)
 
 if fault == "process":
-    original = process.extract_document
-    def extract_document(*a, **kw):
+    original = process.extract_within_budget  # extraction of one page (in its worker process)
+    def extract_within_budget(*a, **kw):
         pause_at_call("process")
         return original(*a, **kw)
-    process.extract_document = extract_document
+    process.extract_within_budget = extract_within_budget
 elif fault == "publish-write":  # n-1 run files in place, a torn temporary copy of the n-th, then die
     original_sha = publish._sha256
     def _sha256(fs, path):
