@@ -28,7 +28,7 @@ from prefect.cache_policies import NO_CACHE
 from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
 from pipelines.archive.verify import check_archive
 from pipelines.archive.warc import ArchiveWriteError, iter_refs, list_runs
-from pipelines.flows.lock import run_locks
+from pipelines.flows.lock import holding_run_locks
 from pipelines.flows.pages import ExtractCache, process_page
 from pipelines.flows.summary import RunSummary, render_markdown
 from pipelines.flows.versioning import code_version
@@ -216,6 +216,14 @@ def _check_archive(summary: RunSummary, raw_root: Path, state_paths: list[Path])
     return lost
 
 
+def _count_refetched(summary: RunSummary, run_dir: Path, lost: set[str]) -> None:
+    """Which of the pages whose record was lost this run archived again."""
+    if lost:
+        fetched = {canonicalize(ref.url) for ref in iter_refs(run_dir, kinds={"article"}) if ref.status == 200}
+        summary.refetched = sorted(lost & fetched)
+        progress(f"re-fetched {len(summary.refetched)} of the {len(lost)} pages whose archived record was lost")
+
+
 def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
     """Wait for one source's crawl task and add its report (or its failure) to the summary."""
     future.wait()
@@ -228,6 +236,7 @@ def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
 
 
 @flow(name="nightly")
+@holding_run_locks  # every way of starting a run is serialised (CLI, serve, a deployment), not only the CLI
 def nightly(
     raw_dir: str = "data/raw",
     state_dir: str = "data/state",
@@ -253,23 +262,19 @@ def nightly(
     if unknown:
         raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
     run_dir = Path(raw_dir) / run_id
-    with run_locks(Path(state_dir), out):  # every way of starting a run is serialised, not only the CLI
-        lost = _check_archive(summary, Path(raw_dir), [Path(state_dir) / f"crawl-{name}.sqlite" for name in selected])
-        progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
-        pending: deque[tuple[str, Any]] = deque()
-        for name in selected:
-            if len(pending) >= max(parallel_crawls, 1):
-                _record_crawl(summary, *pending.popleft())
-            pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
-        while pending:
+    lost = _check_archive(summary, Path(raw_dir), [Path(state_dir) / f"crawl-{name}.sqlite" for name in selected])
+    progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
+    pending: deque[tuple[str, Any]] = deque()
+    for name in selected:
+        if len(pending) >= max(parallel_crawls, 1):
             _record_crawl(summary, *pending.popleft())
-        if lost:
-            fetched = {canonicalize(ref.url) for ref in iter_refs(run_dir, kinds={"article"}) if ref.status == 200}
-            summary.refetched = sorted(lost & fetched)
-            progress(f"re-fetched {len(summary.refetched)} of the {len(lost)} pages whose archived record was lost")
-        # A night where nothing could be archived still publishes the corpus of the earlier runs.
-        as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
-        _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
+        pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
+    while pending:
+        _record_crawl(summary, *pending.popleft())
+    _count_refetched(summary, run_dir, lost)
+    # A night where nothing could be archived still publishes the corpus of the earlier runs.
+    as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(render_markdown(summary), key="nightly-summary", description=f"aiscout run {run_id}")
     check_archive_writes(summary)
@@ -288,14 +293,14 @@ def check_archive_writes(summary: RunSummary) -> None:
 
 
 @flow(name="reprocess")
+@holding_run_locks
 def reprocess(
     run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out"
 ) -> dict[str, Any]:
     """Re-run processing and publishing on the archive as of ``run_id``, without the network."""
     started = time.monotonic()
     summary = RunSummary(run_id=run_id, code_version=code_version())
-    with run_locks(Path(state_dir), out):
-        _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
+    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(
         render_markdown(summary), key="reprocess-summary", description=f"aiscout reprocess {run_id}"
