@@ -15,6 +15,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STDERR_TAIL = 4000
@@ -47,6 +48,7 @@ class SourceReport:
     found_by_path: dict[str, int] = field(default_factory=dict)  # articles found per discovery path
     candidates_not_article: int = 0  # pages fetched to see, that were no article
     errors: int = 0
+    archive_failed: int = 0  # responses that could not be written to the raw archive (a full disk)
 
 
 @dataclass
@@ -136,6 +138,7 @@ def crawl(
                 capture_output=True,
                 text=True,
                 timeout=None if timeout_s is None else timeout_s + 60,
+                preexec_fn=_die_with_parent,
             )
         except subprocess.TimeoutExpired as exc:
             raise CrawlError(f"crawl subprocess did not finish in {timeout_s}s:\n{_tail(exc.stderr)}") from None
@@ -144,6 +147,15 @@ def crawl(
         if proc.returncode != 0 or not report_path.exists():
             raise CrawlError(f"crawl subprocess exited with {proc.returncode}:\n{_tail(proc.stderr)}")
         return CrawlReport.from_dict(json.loads(report_path.read_text(encoding="utf-8")))
+
+
+def _die_with_parent() -> None:
+    """In the crawl child: receive SIGKILL when the thread that started it ends (kill -9 of the flow)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _tail(text: str | bytes | None) -> str:
@@ -178,6 +190,7 @@ def _source_report(stats: dict[str, Any], spider: Any) -> SourceReport:
         found_by_path={k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("aiscout/found/")},
         candidates_not_article=stats.get("aiscout/candidates/not_article", 0),
         errors=stats.get("aiscout/errors", 0),
+        archive_failed=stats.get("aiscout/archive_failed", 0),
     )
 
 
@@ -206,6 +219,9 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     settings.update(job["settings"], priority="cmdline")
     settings.set("AISCOUT_RUN_DIR", job["run_dir"], priority="cmdline")
     settings.set("AISCOUT_REMAP", job["remap"], priority="cmdline")
+    remap_hosts = [urlsplit(base).hostname or "" for base in job["remap"].values()]  # the demo server: allowed
+    allowed = [*settings.getlist("AISCOUT_PRIVATE_HOSTS_ALLOWED"), *filter(None, remap_hosts)]
+    settings.set("AISCOUT_PRIVATE_HOSTS_ALLOWED", allowed, priority="cmdline")
     settings.set("AISCOUT_STATE_PATH", job["state_path"], priority="cmdline")
     if job.get("timeout_s"):
         settings.set("CLOSESPIDER_TIMEOUT", job["timeout_s"], priority="cmdline")
@@ -234,10 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     """Child entry point: ``python -m spiders.crawl JOB.json`` writes the report to job["report_path"]."""
     argv = sys.argv[1:] if argv is None else argv
     job = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    from pipelines.publish.atomic import write_atomically
+
     report = run_job(job)
-    tmp = Path(job["report_path"] + ".tmp")
-    tmp.write_text(json.dumps(report, default=str), encoding="utf-8")
-    tmp.replace(job["report_path"])
+    write_atomically(job["report_path"], json.dumps(report, default=str).encode("utf-8"))
     return 0
 
 

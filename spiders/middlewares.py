@@ -1,4 +1,5 @@
-"""Downloader middlewares: origin remapping, the WARC archive, retries with backoff."""
+"""Downloader middlewares: origin remapping, the WARC archive, retries with backoff; the SSRF guard
+(a resolver that refuses names resolving to private addresses, a middleware for IP-literal redirects)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response, TextResponse
+from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import _urlparse_cache
+from twisted.internet.defer import Deferred
+from twisted.internet.error import DNSLookupError
 from twisted.internet.task import deferLater
 
 from pipelines.archive.warc import WarcArchive
@@ -97,10 +101,26 @@ def response_kind(request: Request, response: Response) -> str:
     return kind
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def is_private_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for loopback, private, link-local, multicast, unspecified and other non-global addresses,
+    including an IPv4 address embedded in IPv6 (mapped ``::ffff:a.b.c.d``, compatible ``::a.b.c.d``,
+    6to4, Teredo, NAT64)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and (int(ip) >> 32 == 0 or ip in _NAT64) and int(ip) & 0xFFFFFFFF > 1:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)  # IPv4-compatible (::7f00:1) or NAT64
+        if embedded is not None:
+            ip = embedded
+    return not ip.is_global or ip.is_multicast
+
+
 def is_private_host(url: str) -> bool:
     """True if the URL's host is a loopback, private, link-local or otherwise non-global address
     (IP literal in any notation the resolver accepts, e.g. ``2130706433``, ``[::ffff:127.0.0.1]``)
-    or a ``localhost`` name. No DNS lookup is made: public names count as public."""
+    or a ``localhost`` name. No DNS lookup is made here (names are checked by :class:`PrivateAddressResolver`)."""
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
     if not host or host == "localhost" or host.endswith(".localhost"):
         return True
@@ -111,9 +131,55 @@ def is_private_host(url: str) -> bool:
             ip = ipaddress.ip_address(socket.inet_aton(host))
         except OSError:
             return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+    return is_private_ip(ip)
+
+
+class PrivateAddressRefused(Exception):
+    """A host name resolved to a private address and is not on the allow-list: no connection was made."""
+
+
+# names the resolver refused in this process -> the private address they resolved to (Twisted reports a
+# failed lookup without its reason; PrivateRedirectMiddleware turns such a failure into the refusal)
+REFUSED_NAMES: dict[str, str] = {}
+
+
+class PrivateAddressResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, refusing names that resolve to a private address (the SSRF guard).
+
+    Every connection Scrapy makes to a host name goes through the reactor's resolver: article and listing
+    requests, redirects (302, protocol-relative, meta refresh), robots.txt, feeds. The address checked is
+    the address connected to, so a name cannot be re-pointed in between. Names on the explicit allow-list
+    ``AISCOUT_PRIVATE_HOSTS_ALLOWED`` (e.g. the local demo server's host) are not checked. IP literals go
+    through the resolver too (so ``127.0.0.1`` needs the allow-list); redirects to private literals are
+    refused by :class:`PrivateRedirectMiddleware` even from an allowed host's remap.
+    """
+
+    def __init__(self, reactor: Any, cache_size: int, timeout: float, allowed: list[str] | None = None) -> None:
+        super().__init__(reactor, cache_size, timeout)
+        self.allowed = {h.rstrip(".").lower() for h in allowed or []}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, reactor: Any) -> PrivateAddressResolver:
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.allowed = {h.rstrip(".").lower() for h in crawler.settings.getlist("AISCOUT_PRIVATE_HOSTS_ALLOWED")}
+        return resolver
+
+    def lookup(self, name: str, timeout: Any = ()) -> Deferred[str]:
+        """The address of ``name`` (Scrapy's cached, threaded lookup; tests map names here)."""
+        return super().getHostByName(name, timeout)
+
+    def getHostByName(self, name: str, timeout: Any = ()) -> Deferred[str]:  # noqa: N802 (Twisted interface)
+        deferred = self.lookup(name, timeout)
+        if name.rstrip(".").lower() in self.allowed:
+            return deferred
+
+        def check(address: str) -> str:
+            if is_private_ip(ipaddress.ip_address(address)):
+                REFUSED_NAMES[name.rstrip(".").lower()] = address
+                raise DNSLookupError(f"{name} resolves to private address {address}: refused")
+            return address
+
+        return deferred.addCallback(check)
 
 
 class PrivateRedirectRefused(Exception):
@@ -121,16 +187,26 @@ class PrivateRedirectRefused(Exception):
 
 
 class PrivateRedirectMiddleware:
-    """SSRF guard: refuses a redirect from a public host to a private, loopback or link-local address.
+    """SSRF guard for IP literals: refuses a redirect (HTTP or meta refresh) from a public host to a private,
+    loopback or link-local address literal (the allow-list does not apply: it names hosts, not redirects).
 
     Placed before RemapMiddleware, so it judges the real URL (the demo's local server is loopback,
     but the URLs it serves are public ones). The refusal reaches the spider's errback as an error.
+    Every connection is also judged by :class:`PrivateAddressResolver` when its host is resolved.
     """
 
     def process_request(self, request: Request) -> None:
         chain = request.meta.get("redirect_urls")
         if chain and is_private_host(request.url) and not is_private_host(chain[0]):
             raise PrivateRedirectRefused(f"redirect from {chain[0]} to private address {request.url} refused")
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        """A failed lookup of a name the resolver refused becomes that refusal (not retried, recorded)."""
+        host = (urlsplit(request.url).hostname or "").rstrip(".").lower()
+        if host in REFUSED_NAMES:
+            raise PrivateAddressRefused(
+                f"{host} resolves to private address {REFUSED_NAMES[host]}: request to {request.url} refused"
+            )
 
 
 class ArchiveMiddleware:
@@ -173,7 +249,11 @@ class ArchiveMiddleware:
             source=source,
             kind=kind,
         )
-        await asyncio.wrap_future(written)
+        try:
+            await asyncio.wrap_future(written)
+        except OSError:  # a full or failing raw disk: this page's error, and counted for the run's verdict
+            self.stats.inc_value("aiscout/archive_failed")
+            raise
         self.stats.inc_value(f"aiscout/archived/{kind}")
         self.stats.inc_value("aiscout/archived_bytes", len(response.body))
         return response

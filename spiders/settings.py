@@ -32,6 +32,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles per retry
 RETRY_BACKOFF_MAX = 60.0
 
+# SSRF guard: names resolving to private/loopback/link-local addresses are refused (spiders.middlewares)
+TWISTED_DNS_RESOLVER = "spiders.middlewares.PrivateAddressResolver"
+
 # No remote control, no telnet console
 REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -60,6 +63,9 @@ AISCOUT_WARC_ROTATE_BYTES = 64 * 1024 * 1024
 AISCOUT_MAX_PAGES = None  # overrides every source's limits.max_pages (e.g. `sources check`)
 AISCOUT_MAX_ARTICLES = None  # overrides every source's limits.max_articles
 AISCOUT_DISCOVERY = ["feed", "sitemap", "listing"]  # discovery paths used (tests run each on its own)
+# Hosts (as written in URLs) that may be private addresses: the SSRF guard does not check them. Empty in
+# production; spiders.crawl adds the hosts of AISCOUT_REMAP's local bases (the demo server).
+AISCOUT_PRIVATE_HOSTS_ALLOWED: list[str] = []
 
 # Settings for tests and the local demo: no politeness delays, fast failure.
 FAST_SETTINGS = {

@@ -1,12 +1,19 @@
-"""Persistent crawl state (SQLite): what each article looked like when last fetched."""
+"""Persistent crawl state (SQLite): what each article looked like when last fetched.
+
+A state file that SQLite cannot read is moved aside (``<name>.corrupt-<time>``) with a warning and
+rebuilt empty, so the next crawl fetches every page unconditionally instead of failing every night.
+"""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -66,16 +73,55 @@ class CrawlState:
     """
 
     def __init__(self, path: Path, *, commit_every: int = 100, commit_interval_s: float = 1.0) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent after a crash; commits skip fsync
-        self.db.executescript(_SCHEMA)
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.moved_aside: Path | None = None
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            self.moved_aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            log.warning(
+                "crawl state %s is unreadable (%s): moved aside to %s; rebuilt empty, so every page of its"
+                " source is fetched again unconditionally",
+                self.path,
+                exc,
+                self.moved_aside.name,
+            )
+            for suffix in ("", "-wal", "-shm"):
+                side = Path(f"{self.path}{suffix}")
+                if side.exists():
+                    side.rename(Path(f"{self.moved_aside}{suffix}"))
+            self.db = self._open()
         self.commit_every = commit_every
         self.commit_interval_s = commit_interval_s
         self._pending: list[tuple[str, str, str, str | None, str | None, str | None, str, str, int]] = []
         self._pending_urls: set[str] = set()
         self._commit_due = time.monotonic() + commit_interval_s
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent after a crash; commits skip fsync
+            db.executescript(_SCHEMA)
+            (verdict,) = db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def fetched(self) -> dict[str, str | None]:
+        """Every page whose last fetch gave a body (status 200): canonical URL -> its content SHA-256."""
+        self.flush()
+        return dict(self.db.execute("SELECT canonical_url, content_sha256 FROM pages WHERE status = 200"))
+
+    def forget(self, canonical_urls: list[str]) -> None:
+        """Drop these pages from the state: the next crawl fetches them unconditionally, as new pages."""
+        self.flush()
+        with self.db:
+            self.db.executemany("DELETE FROM pages WHERE canonical_url = ?", [(u,) for u in canonical_urls])
 
     def known(self, source: str) -> dict[str, PageState]:
         """Every page of a source seen in earlier crawls (fetched, failed or ignored), by canonical URL."""

@@ -1,25 +1,30 @@
 """The raw archive: every fetched response as a WARC record, written crash-safely, read back by runs.
 
 Layout: ``<raw_root>/<run_id>/<source>-<token>-<seq>.warc.gz`` (``.open`` while being written).
-Each record is its own gzip member and is handed to the OS as written, so a crawl killed half-way leaves
-every completely written record readable; :func:`iter_pages` stops cleanly at a truncated final record.
+Each record is its own gzip member carrying WARC-Block-Digest and WARC-Payload-Digest (SHA-256) and is
+handed to the OS as written, so a crawl killed half-way leaves every completely written record readable.
+Readers resynchronise at the next gzip member after a damaged or truncated one: damage costs the records
+it touches, never the rest of the file, and is reported (:class:`Damage`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import mmap
 import os
 import secrets
 import threading
 import time
 import zlib
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO, FileIO
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -36,6 +41,12 @@ COMPRESS_LEVEL = 3  # zlib level of each record's gzip member: ~15% larger than 
 _DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 # One writer thread for every archive of the process: fewer hand-overs of the GIL than a thread per source
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
+_GZIP_MAGIC = b"\x1f\x8b\x08"  # ID1 ID2 CM(deflate): where a gzip member, so a record, may start
+_INFLATE_CHUNK = 1 << 16
+
+
+class ArchiveWriteError(RuntimeError):
+    """Responses of a run could not be written to the raw archive (e.g. the disk is full)."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +77,8 @@ def _gzip_record(
 ) -> tuple[str, bytes]:
     """One response record as its own gzip member, and its WARC-Record-ID.
 
-    The bytes are warcio's, less the optional digest headers (nothing reads them; the crawl state keeps a
-    SHA-256 of each article): each hash would be one more hand-over of the GIL between threads.
+    The bytes are warcio's record layout with SHA-256 block and payload digests (hashlib releases the GIL
+    on large buffers, so the writer thread's hashing runs beside the reactor).
     """
     http_headers = [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS]
     http_headers.append(("Content-Length", str(len(body))))
@@ -80,12 +91,32 @@ def _gzip_record(
         ("WARC-Type", "response"),
         ("WARC-Record-ID", record_id),
         ("WARC-Target-URI", url),
+        ("WARC-Block-Digest", _digest(http_head, body)),
+        ("WARC-Payload-Digest", _digest(body)),
         ("Content-Type", "application/http; msgtype=response"),
         ("Content-Length", str(len(http_head) + len(body))),
     ]
     warc_head = StatusAndHeaders("", warc_headers, protocol="WARC/1.0").to_bytes(encoding="utf-8")
     member = zlib.compress(b"".join((warc_head, http_head, body, b"\r\n\r\n")), COMPRESS_LEVEL, wbits=31)
     return record_id, member
+
+
+def _digest(*parts: bytes) -> str:
+    """A WARC labelled digest (``sha256:`` + base32, the form warcio writes and checks)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return "sha256:" + base64.b32encode(digest.digest()).decode("ascii")
+
+
+def sha256_hex(labelled: str | None) -> str | None:
+    """The hex SHA-256 of a ``sha256:<base32>`` WARC digest (the crawl state's form); None for others."""
+    if not labelled or not labelled.startswith("sha256:"):
+        return None
+    try:
+        return base64.b32decode(labelled[7:]).hex()
+    except ValueError:
+        return None
 
 
 class WarcArchive:
@@ -231,43 +262,96 @@ def complete_length(data: bytes) -> int:
     return pos
 
 
-@contextmanager
-def _complete_records(path: Path) -> Iterator[Iterator[tuple[int, ArcWarcRecord]]]:
-    """(offset, record) for every complete response record of one file, streamed from disk.
+@dataclass(frozen=True)
+class Damage:
+    """A stretch of a WARC file that could not be read (a corrupt or truncated gzip member, a bad digest)."""
 
-    A ``.open`` file may have been cut short by a crash: only its complete gzip members are read.
+    path: Path
+    offset: int
+    length: int
+    reason: str
+
+    def describe(self) -> str:
+        """One line: file, byte range and why."""
+        return (
+            f"{self.path.parent.name}/{self.path.name} bytes {self.offset}-{self.offset + self.length}: {self.reason}"
+        )
+
+
+def _inflate(buf: Any, pos: int, size: int) -> tuple[int, bytes | None, str]:
+    """Decompress the gzip member at ``pos``: (its end, its bytes, "") or (pos, None, why it is unreadable)."""
+    inflater, parts, i = zlib.decompressobj(16 + zlib.MAX_WBITS), [], pos
+    try:
+        while not inflater.eof and i < size:
+            parts.append(inflater.decompress(buf[i : i + _INFLATE_CHUNK]))
+            i += _INFLATE_CHUNK
+    except zlib.error as exc:
+        return pos, None, f"corrupt record ({exc})"
+    if not inflater.eof:
+        return pos, None, "truncated record"
+    return min(i, size) - len(inflater.unused_data), b"".join(parts), ""
+
+
+def _members(path: Path, damage: list[Damage] | None) -> Iterator[tuple[int, bytes]]:
+    """(offset, decompressed bytes) of every intact gzip member of one file, streamed from disk.
+
+    A damaged stretch is skipped up to the next gzip header that starts an intact member (and appended
+    to ``damage``); adjacent damaged stretches are reported as one.
     """
-    if path.name.endswith(OPEN_SUFFIX):
-        data = path.read_bytes()
-        complete = complete_length(data)
-        if complete < len(data):
-            log.warning("%s: dropping %d bytes of an incomplete final record", path.name, len(data) - complete)
-        fh: BinaryIO = BytesIO(data[:complete])
-    else:
-        fh = open(path, "rb")
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            return
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+            pos, bad = 0, None
+            while pos < size:
+                end, data, why = _inflate(buf, pos, size)
+                if data is not None:
+                    if bad is not None:
+                        _note(damage, path, bad[0], pos, bad[1])
+                        bad = None
+                    yield pos, data
+                    pos = end
+                    continue
+                bad = bad or (pos, why)
+                found = buf.find(_GZIP_MAGIC, pos + 1)
+                pos = size if found < 0 else found
+            if bad is not None:
+                _note(damage, path, bad[0], size, bad[1])
 
-    def records() -> Iterator[tuple[int, ArcWarcRecord]]:
-        iterator = ArchiveIterator(fh)
+
+def _note(damage: list[Damage] | None, path: Path, start: int, end: int, why: str) -> None:
+    item = Damage(path, start, end - start, why)
+    log.warning("unreadable WARC data: %s", item.describe())
+    if damage is not None:
+        damage.append(item)
+
+
+def _records(path: Path, damage: list[Damage] | None = None) -> Iterator[tuple[int, ArcWarcRecord]]:
+    """(offset, record) for every readable response record of one file (see :func:`_members`)."""
+    for offset, data in _members(path, damage):
         try:
-            for rec in iterator:
+            for rec in ArchiveIterator(BytesIO(data)):
                 if rec.rec_type == "response" and rec.http_headers is not None:
-                    yield iterator.offset, rec  # the record's start (get_record_offset() would consume it)
-        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
-            log.warning("%s: unreadable record (%s), stopping", path.name, exc)
-
-    with fh:
-        yield records()
+                    yield offset, rec
+                break
+        except (ArchiveLoadFailed, EOFError, ValueError) as exc:
+            _note(damage, path, offset, offset + 1, f"not a WARC record ({exc})")
 
 
 def _page(rec: ArcWarcRecord) -> ArchivedPage:
     headers: dict[str, str] = {}
     for k, v in rec.http_headers.headers:
         headers[k] = f"{headers[k]}, {v}" if k in headers else v
+    body = rec.raw_stream.read()
+    expected = sha256_hex(rec.rec_headers.get_header("WARC-Payload-Digest"))
+    if expected is not None and hashlib.sha256(body).hexdigest() != expected:
+        raise ValueError("payload digest mismatch")
     return ArchivedPage(
         url=rec.rec_headers.get_header("WARC-Target-URI"),
         status=int(rec.http_headers.get_statuscode()),
         headers=headers,
-        body=rec.raw_stream.read(),
+        body=body,
         fetched_at=rec.rec_headers.get_header("WARC-Date"),
         source=rec.rec_headers.get_header(SOURCE_HEADER) or "",
         kind=rec.rec_headers.get_header(KIND_HEADER) or "other",
@@ -276,13 +360,20 @@ def _page(rec: ArcWarcRecord) -> ArchivedPage:
     )
 
 
-def iter_pages(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) -> Iterator[ArchivedPage]:
-    """Archived responses of one run, in write order per file; ``kinds=None`` yields every kind."""
+def iter_pages(
+    run_dir: Path, kinds: AbstractSet[str] | None = frozenset({"article"}), damage: list[Damage] | None = None
+) -> Iterator[ArchivedPage]:
+    """Archived responses of one run, in write order per file; ``kinds=None`` yields every kind.
+
+    Unreadable stretches and records whose payload digest does not match are skipped and added to ``damage``.
+    """
     for path in warc_files(run_dir):
-        with _complete_records(path) as records:
-            for _, rec in records:
-                if kinds is None or (rec.rec_headers.get_header(KIND_HEADER) or "other") in kinds:
+        for offset, rec in _records(path, damage):
+            if kinds is None or (rec.rec_headers.get_header(KIND_HEADER) or "other") in kinds:
+                try:
                     yield _page(rec)
+                except ValueError as exc:
+                    _note(damage, path, offset, offset + 1, str(exc))
 
 
 def list_runs(raw_root: Path) -> list[str]:
@@ -302,29 +393,36 @@ class RecordRef:
     url: str
     status: int
     kind: str
+    payload_sha256: str | None = None  # hex, from the record's WARC-Payload-Digest (None in older records)
 
 
-def iter_refs(run_dir: Path, kinds: set[str] | None = frozenset({"article"})) -> Iterator[RecordRef]:
+def iter_refs(
+    run_dir: Path, kinds: AbstractSet[str] | None = frozenset({"article"}), damage: list[Damage] | None = None
+) -> Iterator[RecordRef]:
     """References to a run's archived responses in the order of :func:`iter_pages`, bodies not kept."""
     for path in warc_files(run_dir):
-        with _complete_records(path) as records:
-            for offset, rec in records:
-                kind = rec.rec_headers.get_header(KIND_HEADER) or "other"
-                if kinds is None or kind in kinds:
-                    yield RecordRef(
-                        path=path,
-                        offset=offset,
-                        url=rec.rec_headers.get_header("WARC-Target-URI"),
-                        status=int(rec.http_headers.get_statuscode()),
-                        kind=kind,
-                    )
+        for offset, rec in _records(path, damage):
+            kind = rec.rec_headers.get_header(KIND_HEADER) or "other"
+            if kinds is None or kind in kinds:
+                yield RecordRef(
+                    path=path,
+                    offset=offset,
+                    url=rec.rec_headers.get_header("WARC-Target-URI"),
+                    status=int(rec.http_headers.get_statuscode()),
+                    kind=kind,
+                    payload_sha256=sha256_hex(rec.rec_headers.get_header("WARC-Payload-Digest")),
+                )
 
 
 def read_page(ref: RecordRef) -> ArchivedPage:
-    """The archived response ``ref`` points at (one gzip member read from its offset)."""
+    """The archived response ``ref`` points at (one gzip member read from its offset, digest checked)."""
     with open(ref.path, "rb") as fh:
-        fh.seek(ref.offset)
-        for rec in ArchiveIterator(fh):
-            if rec.rec_type == "response" and rec.http_headers is not None:
-                return _page(rec)
+        size = os.fstat(fh.fileno()).st_size
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+            _, data, why = _inflate(buf, ref.offset, size)
+    if data is None:
+        raise ValueError(f"{ref.path.name}: {why} at offset {ref.offset}")
+    for rec in ArchiveIterator(BytesIO(data)):
+        if rec.rec_type == "response" and rec.http_headers is not None:
+            return _page(rec)
     raise ValueError(f"{ref.path.name}: no response record at offset {ref.offset}")

@@ -29,6 +29,9 @@ def prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    from pipelines.flows.watchdog import start_watchdog
+
+    start_watchdog()  # on kill -9 of this process, Prefect's temporary server and crawl children end too
 
 
 class _FriendlyErrors:
@@ -38,11 +41,15 @@ class _FriendlyErrors:
         return None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        from pipelines.archive.warc import ArchiveWriteError
         from pipelines.flows.lock import RunLockedError
 
         if exc is not None and isinstance(exc, (ValueError, FileNotFoundError, RunLockedError)):
             typer.echo(f"aiscout: {exc}", err=True)
             raise typer.Exit(code=2)
+        if isinstance(exc, ArchiveWriteError):  # a run that could not archive everything: one line, exit 1
+            typer.echo(f"aiscout: {exc}", err=True)
+            raise typer.Exit(code=1)
         return False
 
 
@@ -210,7 +217,6 @@ def run(
     raw, state = _work_folders(demo, raw_dir, state_dir)
     prefect_env()
     from pipelines.devtools.demo_server import serve_snapshot
-    from pipelines.flows.lock import run_locks
     from pipelines.flows.nightly import nightly as nightly_flow
     from pipelines.flows.runners import with_runner
     from pipelines.flows.summary import render_text
@@ -218,7 +224,7 @@ def run(
 
     with _FriendlyErrors():
         nightly = with_runner(nightly_flow, task_runner, dask_address)
-    with _FriendlyErrors(), run_locks(Path(state), out):  # the state folder and a local output folder
+    with _FriendlyErrors():  # the flows take the state and output locks (a held lock: exit 2)
         if demo:
             with serve_snapshot(snapshot) as server:
                 typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
@@ -247,13 +253,12 @@ def reprocess(
     raw, state = _work_folders(demo, raw_dir, state_dir)
     prefect_env()
     from pipelines.archive.corpus import runs_up_to
-    from pipelines.flows.lock import run_locks
     from pipelines.flows.nightly import reprocess as reprocess_flow
     from pipelines.flows.summary import render_text
 
     with _FriendlyErrors():
         runs_up_to(raw, run_id)  # an unknown run id fails here, before Prefect starts
-    with _FriendlyErrors(), run_locks(Path(state), out):  # the state folder and a local output folder
+    with _FriendlyErrors():  # the flows take the state and output locks (a held lock: exit 2)
         result = reprocess_flow(run_id=run_id, raw_dir=str(raw), state_dir=str(state), out=out)
     typer.echo(render_text(result))
 
@@ -284,6 +289,34 @@ def serve(
             dask_address=dask_address,
             flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out},
         )
+
+
+@app.command()
+def verify(
+    demo: bool = typer.Option(False, "--demo", help="the demo profile's archive and state"),
+    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
+    state_dir: Path | None = typer.Option(None, help="crawl state folder [data/state, or data/state/demo]"),
+) -> None:
+    """Check the raw archive against the crawl state and repair the state: pages whose record is missing or
+    unreadable are forgotten, so the next run fetches them again. Exit 1 if anything was found."""
+    from pipelines.archive.verify import check_archive
+    from pipelines.flows.lock import RunLock
+
+    raw, state = _work_folders(demo, raw_dir, state_dir)
+    with _FriendlyErrors(), RunLock(state):
+        check = check_archive(raw, sorted(state.glob("crawl-*.sqlite")))
+    for damage in check.damage:
+        typer.echo(f"unreadable: {damage.describe()}")
+    for name in check.rebuilt:
+        typer.echo(f"crawl state unreadable, rebuilt: {name}")
+    for url in check.lost_urls():
+        typer.echo(f"not archived, will be fetched again: {url}")
+    lost = len(check.lost_urls())
+    typer.echo(
+        f"{len(check.damage)} unreadable stretch(es), {lost} page(s) to re-fetch, {len(check.rebuilt)} state(s) rebuilt"
+    )
+    if check.damage or check.rebuilt or lost:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,22 @@
-"""One run at a time per state folder and per local output folder: a second `aiscout run` refuses
-instead of corrupting state or interleaving two publishes into the same tables."""
+"""One run at a time per state folder and per local output folder: a second run refuses instead of
+corrupting state or interleaving two publishes into the same tables.
+
+The flows take the locks themselves, so the CLI, `serve` and a Prefect deployment are all serialised."""
 
 from __future__ import annotations
 
 import fcntl
+import functools
+import inspect
 import os
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+_R = TypeVar("_R")
 OUTPUT_LOCK_NAME = ".aiscout-run.lock"  # a dot file: not taken for a table, kept by publish's clean-up
 
 
@@ -68,3 +75,17 @@ def run_locks(state_dir: Path, out: str) -> ExitStack:
         if (folder := local_output_folder(out)) is not None:
             stack.enter_context(RunLock(folder, OUTPUT_LOCK_NAME))
         return stack.pop_all()
+
+
+def holding_run_locks(fn: Callable[..., _R]) -> Callable[..., _R]:
+    """Run ``fn`` (a flow function with ``state_dir`` and ``out`` parameters) holding :func:`run_locks`."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def locked(*args: Any, **kwargs: Any) -> _R:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        with run_locks(Path(bound.arguments["state_dir"]), str(bound.arguments["out"])):
+            return fn(*args, **kwargs)
+
+    return locked

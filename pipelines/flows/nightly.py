@@ -26,7 +26,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
-from pipelines.archive.warc import iter_refs, list_runs
+from pipelines.archive.verify import check_archive
+from pipelines.archive.warc import ArchiveWriteError, iter_refs, list_runs
+from pipelines.flows.lock import holding_run_locks
 from pipelines.flows.pages import ExtractCache, process_page
 from pipelines.flows.summary import RunSummary, render_markdown
 from pipelines.flows.versioning import code_version
@@ -36,6 +38,7 @@ from pipelines.publish.run import PublishReport, RunOutput
 from pipelines.tables.stream import TableStream, restage
 from spiders import crawl as crawler
 from spiders.registry import enabled_sources, load_sources
+from spiders.urls import canonicalize
 
 BATCH_SIZE = 100
 IN_FLIGHT = 2  # process-batch tasks submitted ahead of the one being consumed
@@ -200,6 +203,27 @@ def _processed(
         yield drain(pending.popleft())
 
 
+def _check_archive(summary: RunSummary, raw_root: Path, state_paths: list[Path]) -> set[str]:
+    """Check the archive against the crawl states and repair them; returns the pages to be re-fetched."""
+    check = check_archive(raw_root, state_paths)
+    summary.unreadable_records = [d.describe() for d in check.damage]
+    summary.states_rebuilt = list(check.rebuilt)
+    for item in [*summary.unreadable_records, *(f"crawl state rebuilt: {r}" for r in check.rebuilt)]:
+        progress(f"archive: {item}")
+    lost = set(check.lost_urls())
+    if lost:
+        progress(f"{len(lost)} pages known to the crawl state have no readable archived record: fetching them again")
+    return lost
+
+
+def _count_refetched(summary: RunSummary, run_dir: Path, lost: set[str]) -> None:
+    """Which of the pages whose record was lost this run archived again."""
+    if lost:
+        fetched = {canonicalize(ref.url) for ref in iter_refs(run_dir, kinds={"article"}) if ref.status == 200}
+        summary.refetched = sorted(lost & fetched)
+        progress(f"re-fetched {len(summary.refetched)} of the {len(lost)} pages whose archived record was lost")
+
+
 def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
     """Wait for one source's crawl task and add its report (or its failure) to the summary."""
     future.wait()
@@ -212,6 +236,7 @@ def _record_crawl(summary: RunSummary, name: str, future: Any) -> None:
 
 
 @flow(name="nightly")
+@holding_run_locks  # every way of starting a run is serialised (CLI, serve, a deployment), not only the CLI
 def nightly(
     raw_dir: str = "data/raw",
     state_dir: str = "data/state",
@@ -241,6 +266,7 @@ def nightly(
         if s.name in selected and not s.enabled:
             progress(f"source {s.name} is disabled in the registry; crawling it because it was named")
     run_dir = Path(raw_dir) / run_id
+    lost = _check_archive(summary, Path(raw_dir), [Path(state_dir) / f"crawl-{name}.sqlite" for name in selected])
     progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
     pending: deque[tuple[str, Any]] = deque()
     for name in selected:
@@ -249,15 +275,29 @@ def nightly(
         pending.append((name, crawl_source.submit(name, str(run_dir), state_dir, remap, crawl_settings, registry)))
     while pending:
         _record_crawl(summary, *pending.popleft())
+    _count_refetched(summary, run_dir, lost)
     # A night where nothing could be archived still publishes the corpus of the earlier runs.
     as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
     _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
     summary.seconds = round(time.monotonic() - started, 2)
     create_markdown_artifact(render_markdown(summary), key="nightly-summary", description=f"aiscout run {run_id}")
+    check_archive_writes(summary)
     return summary.to_dict()
 
 
+def check_archive_writes(summary: RunSummary) -> None:
+    """Fail the run (after publishing what was archived) if the raw archive could not take every response:
+    a full raw disk must not look like a good night. The pages are fetched again by the next run."""
+    if summary.archive_write_failures:
+        reasons = sorted({e["reason"] for e in summary.errors if "Errno" in e["reason"]})[:3]
+        raise ArchiveWriteError(
+            f"{summary.archive_write_failures} response(s) of run {summary.run_id} could not be written to the raw"
+            f" archive ({'; '.join(reasons) or 'write error'}); they are fetched again by the next run"
+        )
+
+
 @flow(name="reprocess")
+@holding_run_locks
 def reprocess(
     run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out"
 ) -> dict[str, Any]:

@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-import os
+import logging
+import types
+from functools import cache
 from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from pipelines.archive.warc import ArchivedPage
 from pipelines.extract.decode import ExtractionError
-from pipelines.extract.document import extract_document
+from pipelines.flows.budget import extract_within_budget
 from pipelines.language.relevance import ai_score, is_ai_related
 from pipelines.models import Document, PageRecord, document_from_dict, document_to_dict
 from pipelines.normalise.ids import doc_id_for
+from pipelines.publish.atomic import write_atomically
 from spiders.urls import canonicalize
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """Whether ``value`` has the type ``hint`` (the subset of typing the models use), dataclasses recursively."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return any(_conforms(value, arg) for arg in get_args(hint))
+    if origin is Literal:
+        return value in get_args(hint)
+    if origin is list:
+        (item,) = get_args(hint) or (Any,)
+        return isinstance(value, list) and all(_conforms(v, item) for v in value)
+    if hint is Any:
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return isinstance(value, hint) and all(
+            _conforms(getattr(value, name), h) for name, h in _hints(hint).items() if hasattr(value, name)
+        )
+    return isinstance(value, origin or hint)
 
 
 class ExtractCache:
@@ -26,19 +63,31 @@ class ExtractCache:
         return self.dir / sha[:2] / f"{sha}.json"
 
     def get(self, sha: str) -> Document | None:
-        """The cached document for this content, if any (an unreadable entry is a miss)."""
+        """The cached document for this content, if any. An entry that cannot be read or whose fields do not
+        have the model's types is a miss (with a warning): it is extracted again and overwritten."""
+        path = self._path(sha)
         try:
-            return document_from_dict(json.loads(self._path(sha).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return None
+        except (OSError, ValueError) as exc:
+            log.warning("extraction cache entry %s unreadable (%s): extracting again", path, exc)
+            return None
+        try:
+            doc = document_from_dict(data)
+        except (TypeError, ValueError, AttributeError) as exc:
+            log.warning("extraction cache entry %s malformed (%s): extracting again", path, exc)
+            return None
+        if not _conforms(doc, Document):
+            log.warning("extraction cache entry %s has fields of the wrong type: extracting again", path)
+            return None
+        return doc
 
     def put(self, sha: str, doc: Document) -> None:
         """Store atomically (write a temporary file, then rename)."""
         path = self._path(sha)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(document_to_dict(doc), ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, json.dumps(document_to_dict(doc), ensure_ascii=False).encode("utf-8"))
 
 
 def process_page(
@@ -64,7 +113,7 @@ def process_page(
     hit = doc is not None
     if doc is None:
         try:
-            doc = extract_document(page.body, url=page.url)
+            doc = extract_within_budget(page.body, page.url)  # over the time budget: an error row
         except ExtractionError as exc:
             record.error = str(exc)
             return record, False

@@ -36,6 +36,10 @@ class RunSummary:
     rejects: int = 0
     paths: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    unreadable_records: list[str] = field(default_factory=list)  # damaged stretches of the raw archive
+    refetched: list[str] = field(default_factory=list)  # pages re-fetched because their record was lost
+    states_rebuilt: list[str] = field(default_factory=list)  # unreadable crawl-state files moved aside
+    archive_write_failures: int = 0  # responses the raw archive could not take (a full disk)
 
     def add_crawl(self, source: str, report: dict[str, Any]) -> None:
         """Fold one source's crawl report in (summed over its sources; errors kept)."""
@@ -43,6 +47,9 @@ class RunSummary:
         for counts in (report.get("sources") or {}).values():
             totals.update({key: int(counts.get(field, 0)) for key, field in _REPORT_FIELDS.items()})
         self.crawl[source] = {k: totals.get(k, 0) for k in _CRAWL_KEYS}
+        self.archive_write_failures += sum(
+            int(c.get("archive_failed", 0)) for c in (report.get("sources") or {}).values()
+        )
         for err in report.get("errors") or []:
             self.errors.append(
                 {"where": f"crawl:{source}", "url": str(err.get("url", "")), "reason": str(err.get("reason", ""))}
@@ -97,7 +104,21 @@ def render_markdown(summary: RunSummary) -> str:
         f"errors: {len(summary.errors)}",
     ]
     lines += [f"- {e['where']} {e['url']}: {e['reason']}" for e in summary.errors[:50]]
+    lines += ["", *_archive_lines(asdict(summary))]
     return "\n".join(lines) + "\n"
+
+
+def _archive_lines(summary: dict[str, Any]) -> list[str]:
+    """The archive's health: unreadable records, pages re-fetched for them, crawl states rebuilt."""
+    unreadable, refetched = summary.get("unreadable_records") or [], summary.get("refetched") or []
+    rebuilt = summary.get("states_rebuilt") or []
+    out = [f"archive: {len(unreadable)} unreadable record stretch(es); re-fetched {len(refetched)} page(s)"]
+    if summary.get("archive_write_failures"):
+        out.append(f"  {summary['archive_write_failures']} response(s) could not be written to the raw archive")
+    out += [f"  unreadable {d}" for d in unreadable[:20]]
+    out += [f"  re-fetched {u}" for u in refetched[:50]]
+    out += [f"  crawl state rebuilt: {r}" for r in rebuilt]
+    return out
 
 
 def render_text(summary: dict[str, Any]) -> str:
@@ -118,6 +139,7 @@ def render_text(summary: dict[str, Any]) -> str:
     if summary["errors"]:
         out.append(f"errors ({len(summary['errors'])}):")
         out += [f"  {e['where']} {e['url']}: {e['reason']}" for e in summary["errors"][:20]]
+    out += _archive_lines(summary)
     if summary["paths"]:
         out.append("tables:")
         out += [f"  {v}" for _, v in sorted(summary["paths"].items())]

@@ -1,7 +1,8 @@
 """The code version stamped on outputs and used to key the extraction cache.
 
 It changes whenever the processing code or the language/gazetteer data change, so cached
-results are reused only when re-parsing would give the same answer.
+results are reused only when re-parsing would give the same answer. The data hashed are the ones in
+use: ``AISCOUT_DATA_DIR`` and ``AISCOUT_GAZETTEER_DIR`` are honoured.
 """
 
 from __future__ import annotations
@@ -9,24 +10,32 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from pipelines.langdata import REPO_ROOT, data_dir
+from pipelines.parsers.entities.gazetteer import gazetteer_dir
 
 _HASHED = (("pipelines", "*.py"), ("schemas", "*.py"))
-_HASHED_DATA = ("lang", "gazetteers")
 
 
-@lru_cache(maxsize=1)
 def code_version() -> str:
-    """``<package version>+<12 hex digits of the code and data hash>``."""
+    """``<package version>+<12 hex digits of the code and data hash>`` (the language data and gazetteers
+    in use, wherever they are; re-hashed when a file's size or modification time changes)."""
+    files = [(p.relative_to(REPO_ROOT).as_posix(), p) for d, glob in _HASHED for p in (REPO_ROOT / d).rglob(glob)]
+    for label, folder in (("lang", data_dir() / "lang"), ("gazetteers", gazetteer_dir())):
+        files += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in folder.rglob("*") if p.is_file()]
+    stamps = tuple((name, str(path), path.stat().st_mtime_ns, path.stat().st_size) for name, path in sorted(files))
+    return _code_version(stamps)
+
+
+@lru_cache(maxsize=8)
+def _code_version(stamps: tuple[tuple[str, str, int, int], ...]) -> str:
     try:
         base = version("aiscout")
     except PackageNotFoundError:
         base = "0"
     digest = hashlib.sha256()
-    files = [(REPO_ROOT, p) for folder, pattern in _HASHED for p in (REPO_ROOT / folder).rglob(pattern)]
-    files += [(data_dir(), p) for folder in _HASHED_DATA for p in (data_dir() / folder).rglob("*") if p.is_file()]
-    for root, path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name, path, _, _ in stamps:
+        digest.update(name.encode())
+        digest.update(Path(path).read_bytes())
     return f"{base}+{digest.hexdigest()[:12]}"

@@ -1,13 +1,22 @@
-"""Write-then-rename helpers: readers never see a partial file, links switch in one rename."""
+"""Write-then-rename helpers (the one implementation in the tree): readers never see a partial file,
+links switch in one rename, a folder is exchanged for another in one rename."""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
+_RENAME_EXCHANGE = 2  # renameat2 flag (Linux 3.15+): swap two paths atomically
+_AT_FDCWD = -100
 
 
 def _sha256(fs: fsspec.AbstractFileSystem, path: str) -> str:
@@ -18,37 +27,41 @@ def _sha256(fs: fsspec.AbstractFileSystem, path: str) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def replacing(path: str | Path, fs: fsspec.AbstractFileSystem | None = None) -> Iterator[str]:
+    """A temporary sibling of ``path`` to write to; renamed over ``path`` when the block ends without an
+    error (atomic on local filesystems), removed otherwise. Local files by default, or any fsspec ``fs``."""
+    fs = fs or LocalFileSystem()
+    path = str(path)
+    tmp = _tmp_sibling(path)
+    try:
+        yield tmp
+        if isinstance(fs, LocalFileSystem):
+            os.replace(tmp, path)
+        else:
+            fs.mv(tmp, path)
+    finally:
+        if fs.exists(tmp):
+            fs.rm(tmp, recursive=True)
+
+
+def write_atomically(path: str | Path, data: bytes, fs: fsspec.AbstractFileSystem | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    fs = fs or LocalFileSystem()
+    with replacing(path, fs) as tmp:
+        fs.pipe_file(tmp, data)
+
+
 def _atomic_put(fs: fsspec.AbstractFileSystem, local: Path, path: str) -> None:
     """Upload a local file to a temporary sibling of ``path`` and rename it over ``path``."""
-    tmp = _tmp_sibling(path)
-    try:
+    with replacing(path, fs) as tmp:
         fs.put_file(str(local), tmp)
-        fs.mv(tmp, path)
-    finally:
-        if fs.exists(tmp):
-            fs.rm(tmp)
-
-
-def _atomic_write(fs: fsspec.AbstractFileSystem, path: str, data: bytes) -> None:
-    """Write to a temporary sibling and rename it over ``path`` (atomic on local filesystems)."""
-    tmp = _tmp_sibling(path)
-    try:
-        fs.pipe_file(tmp, data)
-        fs.mv(tmp, path)
-    finally:
-        if fs.exists(tmp):
-            fs.rm(tmp)
 
 
 def _atomic_copy(fs: fsspec.AbstractFileSystem, src: str, path: str) -> None:
     """Copy ``src`` to a temporary sibling of ``path`` and rename it over ``path``."""
-    tmp = _tmp_sibling(path)
-    try:
+    with replacing(path, fs) as tmp:
         fs.copy(src, tmp)
-        fs.mv(tmp, path)
-    finally:
-        if fs.exists(tmp):
-            fs.rm(tmp)
 
 
 def _remove_stale_temps(fs: fsspec.AbstractFileSystem, *dirs: str) -> None:
@@ -78,3 +91,17 @@ def _link_atomically(link: Path, target: str) -> None:
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the paths ``a`` and ``b`` (two folders) in one atomic rename; False where the filesystem or
+    kernel cannot (the caller then falls back to a method without the guarantee)."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(a))

@@ -2,17 +2,19 @@
 
 Layout under ``out``::
 
-    runs/<run_id>/<table>.parquet   per-run copies (rewritten only if the run id is published again)
+    runs/<run_id>/<table>.parquet   per-run copies (replaced as a whole if the run id is published again)
     runs/<run_id>/_manifest.json    written after all of the run's tables: the run is complete
+    runs/<run_id>/aiscout.duckdb    (local) one view per table over the Parquet files beside it
     current                         (local) a link to ``runs/<run_id>`` of the current run
     <table>.parquet                 current tables (local: links into ``current/``; remote: copies)
     _current.json                   names the run the current tables come from
-    aiscout.duckdb                  (local outputs only) one view per table over the current run
+    aiscout.duckdb                  (local outputs only) a link to ``current/aiscout.duckdb``
 
-Every file is written to a temporary name in its directory and renamed into place, so readers
-never see a partial file; the current tables are switched only once the whole run is on disk.
-Locally the switch is one rename of ``current``, so the current set is never a mix of two runs;
-on object stores (no links, no atomic multi-file rename) the tables are copied one by one and
+Locally a run's folder is built complete under a temporary name (``runs/.<run_id>.<hex>.tmp``) and
+renamed into place; publishing a run id again (``reprocess`` of the current run) exchanges the two
+folders in one rename. The current set (tables, manifest, DuckDB file) is then switched by one rename
+of ``current``, so it is never a mix of two runs. On object stores (no links, no atomic multi-file
+rename) every file is written to a temporary name and renamed, the tables are copied one by one and
 ``_current.json``, written last, names the consistent set.
 """
 
@@ -33,13 +35,14 @@ from fsspec.implementations.local import LocalFileSystem
 from pipelines.publish.atomic import (
     _atomic_copy,
     _atomic_put,
-    _atomic_write,
     _link_atomically,
     _remove_stale_temps,
     _sha256,
     _tmp_sibling,
+    exchange,
+    write_atomically,
 )
-from pipelines.publish.duckdb_views import _write_duckdb
+from pipelines.publish.duckdb_views import DUCKDB_FILE, _write_duckdb
 from pipelines.publish.parquet import StagedTables, to_arrow
 from pipelines.tables.validate import validate
 from schemas.tables import SCHEMA_VERSION, TABLES
@@ -79,10 +82,13 @@ class RunOutput:
         self.root = root.rstrip("/")
         self.run_dir = f"{self.root}/runs/{run_id}"
         self.local = isinstance(self.fs, LocalFileSystem)
-        self.fs.makedirs(self.run_dir, exist_ok=True)
-        _remove_stale_temps(self.fs, self.root, self.run_dir)
+        self.fs.makedirs(f"{self.root}/runs", exist_ok=True)
+        _remove_stale_temps(self.fs, self.root, f"{self.root}/runs", self.run_dir)
+        # local: the run's folder is built under a temporary name; remote: files staged locally, then uploaded
+        self.stage_dir = _tmp_sibling(self.run_dir) if self.local else self.run_dir
+        self.fs.makedirs(self.stage_dir, exist_ok=True)
         self._tmp = None if self.local else tempfile.TemporaryDirectory(prefix="aiscout-stage-")
-        self.tables = StagedTables(Path(self.run_dir if self._tmp is None else self._tmp.name), run_id, code_version)
+        self.tables = StagedTables(Path(self.stage_dir if self._tmp is None else self._tmp.name), run_id, code_version)
 
     def publish(self) -> PublishReport:
         """Close the staged files, put them in place as the run's tables, then make them current.
@@ -94,7 +100,7 @@ class RunOutput:
             staged = self.tables.close()
             entries: dict[str, dict] = {}
             for name in TABLES:
-                final = f"{self.run_dir}/{name}.parquet"
+                final = f"{self.stage_dir}/{name}.parquet"
                 if self.local:
                     os.replace(staged[name], final)
                 else:
@@ -106,6 +112,8 @@ class RunOutput:
                 }
         except BaseException:
             self.tables.discard()
+            if self.local:
+                self.fs.rm(self.stage_dir, recursive=True)
             raise
         finally:
             if self._tmp is not None:
@@ -120,14 +128,16 @@ class RunOutput:
             indent=2,
             sort_keys=True,
         ).encode()
-        _atomic_write(self.fs, f"{self.run_dir}/{RUN_MANIFEST}", manifest)
+        write_atomically(f"{self.stage_dir}/{RUN_MANIFEST}", manifest, self.fs)
         if self.local:
+            _write_duckdb(self.fs, self.root, self.stage_dir)
+            _place_run_folder(Path(self.root), Path(self.stage_dir), self.run_id)
             _switch_links(Path(self.root), self.run_id)
         else:
             for name in TABLES:
                 _atomic_copy(self.fs, f"{self.run_dir}/{name}.parquet", f"{self.root}/{name}.parquet")
-            _atomic_write(self.fs, f"{self.root}/{CURRENT_MANIFEST}", manifest)
-        db = _write_duckdb(self.fs, self.root, self.run_dir) if self.local else None
+            write_atomically(f"{self.root}/{CURRENT_MANIFEST}", manifest, self.fs)
+        db = f"{self.root}/{DUCKDB_FILE}" if self.local else None
 
         def where(relative: str) -> str:
             return f"{self.root if self.local else self.out.rstrip('/')}/{relative}"
@@ -162,6 +172,28 @@ def publish(tables: dict[str, pd.DataFrame], out: str, run_id: str, code_version
     return output.publish()
 
 
+def _place_run_folder(root: Path, staged: Path, run_id: str) -> None:
+    """Put the complete staged folder at ``runs/<run_id>``: a rename, or, if that run was published before
+    (it may be the current one), an atomic exchange of the two folders, so ``current`` never shows a mix."""
+    final = root / "runs" / run_id
+    if not final.exists():
+        staged.rename(final)
+        return
+    if exchange(staged, final):
+        shutil.rmtree(staged)  # the earlier publication of the run, now under the temporary name
+        return
+    # No atomic exchange here: the current set shows the staged folder while the run's folder is replaced
+    _switch_links(root, staged.name)
+    copy = Path(_tmp_sibling(str(final)))
+    shutil.copytree(staged, copy)
+    aside = Path(_tmp_sibling(str(final)))
+    final.rename(aside)
+    copy.rename(final)
+    _switch_links(root, run_id)
+    shutil.rmtree(aside)
+    shutil.rmtree(staged)
+
+
 def _switch_links(root: Path, run_id: str) -> None:
     """Make ``run_id`` current on a local filesystem with ONE atomic rename.
 
@@ -179,6 +211,7 @@ def _switch_links(root: Path, run_id: str) -> None:
         shutil.rmtree(aside)
     wanted = {f"{name}.parquet": f"{CURRENT_LINK}/{name}.parquet" for name in TABLES}
     wanted[CURRENT_MANIFEST] = f"{CURRENT_LINK}/{RUN_MANIFEST}"
+    wanted[DUCKDB_FILE] = f"{CURRENT_LINK}/{DUCKDB_FILE}"
     for name, target in wanted.items():
         link = root / name
         if not (link.is_symlink() and os.readlink(link) == target):

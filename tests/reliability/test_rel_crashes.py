@@ -47,11 +47,11 @@ def pause_at_call(what):
         time.sleep(3600)
 
 if fault == "process":
-    original = process.extract_document
-    def extract_document(*a, **kw):
+    original = process.extract_within_budget  # extraction of one page (in its worker process)
+    def extract_within_budget(*a, **kw):
         pause_at_call("process")
         return original(*a, **kw)
-    process.extract_document = extract_document
+    process.extract_within_budget = extract_within_budget
 elif fault == "publish-write":  # n-1 run files in place, a torn temporary copy of the n-th, then die
     original_sha = publish._sha256
     def _sha256(fs, path):
@@ -247,9 +247,8 @@ def test_kill_while_switching_the_current_tables(baseline, tmp_path) -> None:
     """Killed at the switch of the current tables (the new ``current`` link made, not yet renamed):
     every table, the manifest and the DuckDB file still come from the old run — never a mix — and
     the next run completes and switches all of them."""
-    import duckdb
-
     from pipelines.flows.nightly import reprocess
+    from pipelines.publish.duckdb_views import connect
 
     work = copy_baseline(baseline, tmp_path)
     out = work / "out"
@@ -260,7 +259,7 @@ def test_kill_while_switching_the_current_tables(baseline, tmp_path) -> None:
     pub = read_published(out)  # every table whole and readable
     assert pub["manifest"] == old["manifest"]
     assert set(pub["run_ids"].values()) == {old["manifest"]["run_id"]}  # one run, not a mix
-    con = duckdb.connect(str(out / "aiscout.duckdb"), read_only=True)
+    con = connect(out / "aiscout.duckdb")
     try:
         assert con.execute("select count(*) from documents").fetchall()[0][0] == len(old["tables"]["documents"])
     finally:
