@@ -1,49 +1,21 @@
-"""The `aiscout` command line: extract, run, reprocess, sources, serve."""
+"""The `aiscout` command line: extract, run, reprocess, runs, prune, serve, query, report, sources."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from pipelines.langdata import REPO_ROOT, data_dir, supported_languages
+from pipelines.cli import query as _query  # noqa: F401 (registers query and report)
+from pipelines.cli.base import app, prefect_env, usage_error
+from pipelines.cli.runs import DEMO_SNAPSHOT, work_folders
+from pipelines.langdata import supported_languages
 
-app = typer.Typer(
-    help="aiscout: public AI initiatives from European press pages, as typed tables.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-DEMO_SNAPSHOT = data_dir() / "snapshots" / "demo"
-
-
-def prefect_env() -> None:
-    """Project-local, quiet Prefect settings (must run before Prefect is imported)."""
-    os.environ.setdefault("PREFECT_HOME", str(REPO_ROOT / ".prefect"))
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-
-
-class _FriendlyErrors:
-    """Usage-type failures (bad option values, a held run lock) as one line and exit code 2."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
-        from pipelines.flows.lock import RunLockedError
-
-        if exc is not None and isinstance(exc, (ValueError, FileNotFoundError, RunLockedError)):
-            typer.echo(f"aiscout: {exc}", err=True)
-            raise typer.Exit(code=2)
-        return False
+__all__ = ["DEMO_SNAPSHOT", "app", "prefect_env", "work_folders"]
 
 
 def _mount_sources() -> None:
@@ -57,8 +29,7 @@ _mount_sources()
 
 # ---------------------------------------------------------------- extract
 def _usage_error(message: str) -> None:
-    typer.echo(f"aiscout extract: {message}", err=True)
-    raise typer.Exit(code=2)
+    usage_error("extract", message)
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -111,9 +82,7 @@ def _jsonl_records(file: str) -> Any:
 def extract(
     paths: list[str] | None = typer.Argument(None, help=".html/.htm pages, .txt texts, or - for stdin"),
     lang: str = typer.Option("auto", "--lang", help="auto, or a language code: sv, nl, de, en"),
-    reference_date: str | None = typer.Option(
-        None, "--reference-date", help="YYYY-MM-DD: year for dates without one"
-    ),
+    reference_date: str | None = typer.Option(None, "--reference-date", help="YYYY-MM-DD: year for dates without one"),
     url: str | None = typer.Option(None, "--url", help="the page's URL, echoed in the output"),
     jsonl: str | None = typer.Option(
         None, "--jsonl", help='file of {"id", "html" or "text", "lang", "url", "reference_date"} lines'
@@ -133,7 +102,7 @@ def extract(
         if jsonl != "-" and not Path(jsonl).is_file():
             _usage_error(f"--jsonl file not found: {jsonl}")
         for number, line in _jsonl_records(jsonl):
-            _emit(_extract_jsonl_line(number, line, forced, url, reference_date))
+            _emit({**_extract_jsonl_line(number, line, forced, url, reference_date), "line": number})
         return
     for path in paths or []:
         try:
@@ -157,7 +126,7 @@ def _extract_jsonl_line(
         return {"id": None, "error": f"line {number}: not JSON: {exc.msg}"}
     if not isinstance(item, dict):
         return {"id": None, "error": f"line {number}: expected a JSON object"}
-    ident = item.get("id", number)
+    ident = item.get("id")  # a line without one is told apart by its "line" number
     html, text = item.get("html"), item.get("text")
     if not isinstance(html, str) and not isinstance(text, str):
         return {"id": ident, "error": 'needs an "html" or a "text" string'}
@@ -186,104 +155,6 @@ def _is_iso_date(value: str) -> bool:
     except ValueError:
         return False
     return len(value) == 10
-
-
-# ---------------------------------------------------------------- run / reprocess
-def _work_folders(demo: bool, raw_dir: Path | None, state_dir: Path | None) -> tuple[Path, Path]:
-    """Raw archive and state folders: demo runs keep theirs apart from real crawls."""
-    profile = "demo" if demo else ""
-    return raw_dir or data_dir() / "raw" / profile, state_dir or data_dir() / "state" / profile
-
-
-@app.command()
-def run(
-    demo: bool = typer.Option(False, "--demo", help="crawl the bundled demo snapshot, served on 127.0.0.1"),
-    snapshot: Path = typer.Option(DEMO_SNAPSHOT, help="the snapshot folder served with --demo"),
-    source: list[str] | None = typer.Option(None, "--source", help="only these sources (repeatable)"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="crawl state and cache [data/state, or data/state/demo]"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
-    task_runner: str = typer.Option("threads", help="threads, or dask (a local Dask cluster unless --dask-address)"),
-    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
-) -> None:
-    """Run the nightly flow once: crawl, archive, extract, parse, validate, publish."""
-    raw, state = _work_folders(demo, raw_dir, state_dir)
-    prefect_env()
-    from pipelines.devtools.demo_server import serve_snapshot
-    from pipelines.flows.lock import run_locks
-    from pipelines.flows.nightly import nightly as nightly_flow
-    from pipelines.flows.runners import with_runner
-    from pipelines.flows.summary import render_text
-    from spiders.settings import FAST_SETTINGS  # politeness is for real sites, not the local server
-
-    with _FriendlyErrors():
-        nightly = with_runner(nightly_flow, task_runner, dask_address)
-    with _FriendlyErrors(), run_locks(Path(state), out):  # the state folder and a local output folder
-        if demo:
-            with serve_snapshot(snapshot) as server:
-                typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
-                result = nightly(
-                    raw_dir=str(raw),
-                    state_dir=str(state),
-                    out=out,
-                    sources=source,
-                    remap=server.remap(),
-                    crawl_settings=FAST_SETTINGS,
-                )
-        else:
-            result = nightly(raw_dir=str(raw), state_dir=str(state), out=out, sources=source)
-    typer.echo(render_text(result))
-
-
-@app.command()
-def reprocess(
-    run_id: str = typer.Argument(..., help="the archived run to re-parse (see data/raw/)"),
-    demo: bool = typer.Option(False, "--demo", help="use the demo profile's archive"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="cache folder [data/state, or data/state/demo]"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
-) -> None:
-    """Re-parse an archived run without the network and publish its tables."""
-    raw, state = _work_folders(demo, raw_dir, state_dir)
-    prefect_env()
-    from pipelines.archive.corpus import runs_up_to
-    from pipelines.flows.lock import run_locks
-    from pipelines.flows.nightly import reprocess as reprocess_flow
-    from pipelines.flows.summary import render_text
-
-    with _FriendlyErrors():
-        runs_up_to(raw, run_id)  # an unknown run id fails here, before Prefect starts
-    with _FriendlyErrors(), run_locks(Path(state), out):  # the state folder and a local output folder
-        result = reprocess_flow(run_id=run_id, raw_dir=str(raw), state_dir=str(state), out=out)
-    typer.echo(render_text(result))
-
-
-@app.command()
-def serve(
-    cron: str = typer.Option("0 3 * * *", help="when to run (5-field cron)"),
-    timezone: str = typer.Option("Europe/Stockholm", help="time zone of the cron schedule"),
-    port: int = typer.Option(4200, help="port of the local Prefect server started when PREFECT_API_URL is unset"),
-    raw_dir: Path = typer.Option(data_dir() / "raw", help="raw archive folder"),
-    state_dir: Path = typer.Option(data_dir() / "state", help="crawl state and cache folder"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
-    task_runner: str = typer.Option("threads", help="threads or dask"),
-    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
-) -> None:
-    """Serve the nightly flow on a cron schedule until stopped (needs a real Prefect server:
-    PREFECT_API_URL, or a local one started here and stopped on exit)."""
-    prefect_env()
-    from pipelines.flows.scheduling import serve as serve_nightly
-
-    with _FriendlyErrors():
-        serve_nightly(
-            cron,
-            timezone,
-            data_root=data_dir(),
-            port=port,
-            task_runner=task_runner,
-            dask_address=dask_address,
-            flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out},
-        )
 
 
 if __name__ == "__main__":
