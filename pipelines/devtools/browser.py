@@ -71,7 +71,9 @@ def _errors(events: list[dict[str, Any]]) -> list[str]:
         if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
             found.append("console: " + " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"]))
         elif method == "Runtime.exceptionThrown":
-            found.append("exception: " + str(params["exceptionDetails"].get("text", "")))
+            details = params["exceptionDetails"]
+            described = details.get("exception", {}).get("description", "")
+            found.append(f"exception: {details.get('text', '')} {described}".strip())
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
             found.append(f"log: {params['entry'].get('text', '')} {params['entry'].get('url', '')}".strip())
     return found

@@ -9,7 +9,7 @@ SOURCES = ["a", "b", "c", "d"]
 
 
 def test_all_sources_failing_fails_the_run_whatever_the_share():
-    message = crawl_failure({s: "DNS lookup failed" for s in SOURCES}, SOURCES, max_failed_share=1.0)
+    message = crawl_failure(dict.fromkeys(SOURCES, "DNS lookup failed"), SOURCES, max_failed_share=1.0)
     assert message is not None and message.startswith("all 4 sources failed") and "DNS lookup failed" in message
 
 
@@ -49,7 +49,10 @@ def test_bad_shares_are_clear_errors():
 
 def _report(archived: int, errors: list[str]) -> dict:
     counts = {"requests": archived + len(errors), "pages_archived": archived, "articles_new": archived}
-    return {"sources": {"x": counts}, "errors": [{"url": f"https://x.se/{i}", "reason": r} for i, r in enumerate(errors)]}
+    return {
+        "sources": {"x": counts},
+        "errors": [{"url": f"https://x.se/{i}", "reason": r} for i, r in enumerate(errors)],
+    }
 
 
 def test_failed_requests_are_counted_and_a_source_that_archived_nothing_is_failed():
@@ -65,7 +68,9 @@ def test_failed_requests_are_counted_and_a_source_that_archived_nothing_is_faile
 
 
 def test_the_summary_says_what_failed_and_why():
-    summary = RunSummary(run_id="r1", code_version="v", sources=["dead"], status="failed", failure="all 1 sources failed")
+    summary = RunSummary(
+        run_id="r1", code_version="v", sources=["dead"], status="failed", failure="all 1 sources failed"
+    )
     summary.add_crawl("dead", _report(0, ["DNSLookupError: no such host"]))
     markdown, text = render_markdown(summary), render_text(summary.to_dict())
     for rendered in (markdown, text):

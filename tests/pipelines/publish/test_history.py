@@ -13,8 +13,16 @@ from pipelines.tables.build import build_tables
 
 def _publish(out: Path, run_id: str, records, demo: bool = False) -> None:
     report = publish(build_tables(records), str(out), run_id, "v1")
-    summary = {"run_id": run_id, "kind": "nightly", "demo": demo, "status": "published", "sources": ["s"],
-               "crawl": {"s": {"new": 2, "changed": 1, "failed": 0}}, "started": "t0", "finished": "t1"}
+    summary = {
+        "run_id": run_id,
+        "kind": "nightly",
+        "demo": demo,
+        "status": "published",
+        "sources": ["s"],
+        "crawl": {"s": {"new": 2, "changed": 1, "failed": 0}},
+        "started": "t0",
+        "finished": "t1",
+    }
     write_run_summary(str(out), run_id, summary)
     assert report.run_id == run_id
 
@@ -23,9 +31,18 @@ def test_runs_lists_published_and_failed_runs_and_marks_the_current_one(tmp_path
     out = tmp_path / "out"
     _publish(out, "20260101T030000Z-aaaa", records)
     _publish(out, "20260102T030000Z-bbbb", records[:2])
-    write_run_summary(str(out), "20260103T030000Z-cccc", {
-        "kind": "nightly", "status": "failed", "failure": "all 2 sources failed", "sources": ["s", "t"],
-        "crawl": {"s": {"failed": 3}, "t": {"failed": 1}}, "failed_sources": {"s": "DNS", "t": "DNS"}})
+    write_run_summary(
+        str(out),
+        "20260103T030000Z-cccc",
+        {
+            "kind": "nightly",
+            "status": "failed",
+            "failure": "all 2 sources failed",
+            "sources": ["s", "t"],
+            "crawl": {"s": {"failed": 3}, "t": {"failed": 1}},
+            "failed_sources": {"s": "DNS", "t": "DNS"},
+        },
+    )
     runs = output_runs(str(out))
     assert [r.run_id for r in runs] == ["20260101T030000Z-aaaa", "20260102T030000Z-bbbb", "20260103T030000Z-cccc"]
     assert [r.current for r in runs] == [False, True, False]
@@ -59,9 +76,16 @@ def test_latest_is_the_newest_run_and_an_empty_folder_has_none():
 def _archive(raw: Path, run_id: str, urls: list[str]) -> None:
     archive = WarcArchive(raw / run_id, "src")
     for url in urls:
-        archive.write(url=url, status=200, reason="OK", headers=[("Content-Type", "text/html")],
-                      body=f"<p>{url} {run_id}</p>".encode(), fetched_at="2026-01-01T03:00:00Z",
-                      source="src", kind="article")
+        archive.write(
+            url=url,
+            status=200,
+            reason="OK",
+            headers=[("Content-Type", "text/html")],
+            body=f"<p>{url} {run_id}</p>".encode(),
+            fetched_at="2026-01-01T03:00:00Z",
+            source="src",
+            kind="article",
+        )
     archive.close()
 
 
