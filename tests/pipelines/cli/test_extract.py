@@ -130,3 +130,12 @@ def test_stdin(tmp_path):
     assert result.exit_code == 0
     [obj] = _lines(result)
     assert obj["path"] == "-" and obj["amounts"][0]["value"] == 10000000
+
+
+def test_jsonl_lines_without_an_id_are_told_apart_by_their_line_number(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [{"text": "Vinnova satsar 10 miljoner kronor."}, {"id": 1, "text": "Andra raden."}, {"text": "Tredje."}]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    objs = _lines(runner.invoke(app, ["extract", "--jsonl", str(src)]))
+    assert [(o["id"], o["line"]) for o in objs] == [(None, 1), (1, 2), (None, 3)]
+    assert not any("error" in o for o in objs)
