@@ -108,14 +108,17 @@ def default_map(path: Path, data: dict[str, Any], group: Group) -> dict[str, Any
         if isinstance(command, Group):
             result[name] = default_map(path, table, command)
             continue
-        known = {p.name for p in command.params if p.name}
-        values = {key.replace("-", "_"): value for key, value in table.items()}
-        unknown = sorted(set(values) - known)
+        known: dict[str, str] = {}  # parameter name, or an option's long name -> parameter name
+        for param in command.params:
+            if param.name:
+                known[param.name] = param.name
+                known.update({o.lstrip("-").replace("-", "_"): param.name for o in param.opts if o.startswith("--")})
+        unknown = sorted(key for key in table if key.replace("-", "_") not in known)
         if unknown:
             raise UsageError(
-                f"{path}: [{name}] has no option {', '.join(unknown)} (options: {', '.join(sorted(known))})"
+                f"{path}: [{name}] has no option {', '.join(unknown)} (options: {', '.join(sorted(set(known)))})"
             )
-        result[name] = values
+        result[name] = {known[key.replace("-", "_")]: value for key, value in table.items()}
     return result
 
 

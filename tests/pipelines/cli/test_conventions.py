@@ -89,6 +89,10 @@ def test_settings_file_gives_option_defaults_and_rejects_unknown_keys(tmp_path):
     (tmp_path / "aiscout.toml").unlink()
     (tmp_path / "pyproject.toml").write_text('[tool.aiscout.runs]\nout = "from-pyproject"\n', encoding="utf-8")
     assert "no runs under from-pyproject" in aiscout("runs", cwd=tmp_path).stdout
+    (tmp_path / "aiscout.toml").write_text('[sources.list]\nregistry = "/nonexistent.yaml"\n', encoding="utf-8")
+    result = aiscout("sources", "list", cwd=tmp_path)
+    assert result.returncode == 2 and "/nonexistent.yaml" in result.stderr
+    (tmp_path / "aiscout.toml").unlink()
     other = tmp_path / "other.toml"
     other.write_text('[runs]\nout = "from-env"\n', encoding="utf-8")
     assert "no runs under from-env" in aiscout("runs", cwd=tmp_path, AISCOUT_CONFIG=str(other)).stdout
