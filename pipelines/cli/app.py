@@ -71,7 +71,7 @@ def _kind_of(path: str) -> bool | None:
 
 
 def _jsonl_records(file: str) -> Any:
-    handle = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")
+    handle = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
     with handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
@@ -85,7 +85,10 @@ def extract(
     reference_date: str | None = typer.Option(None, "--reference-date", help="YYYY-MM-DD: year for dates without one"),
     url: str | None = typer.Option(None, "--url", help="the page's URL, echoed in the output"),
     jsonl: str | None = typer.Option(
-        None, "--jsonl", help='file of {"id", "html" or "text", "lang", "url", "reference_date"} lines'
+        None,
+        "--jsonl",
+        help='file (or - for stdin) of {"id", "html" or "text", "lang", "url", "reference_date"} lines; '
+        'each output also gets "line", its line number',
     ),
 ) -> None:
     """Print one JSON object per input (SPEC.md contract); bad inputs get an "error" field."""

@@ -76,6 +76,14 @@ def _runs_html(runs: list[RunInfo]) -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
+def _shown(folder: Path) -> str:
+    """``folder`` relative to the working folder when it is inside it (no home paths in shared reports)."""
+    try:
+        return str(folder.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(folder)
+
+
 def write_report(out: str | Path, to: str | Path) -> Path:
     """Write ``to/report.html`` and ``to/<chart>.png`` from the current tables under ``out``; returns
     the HTML file's path. FileNotFoundError when ``out`` holds no tables."""
@@ -115,7 +123,7 @@ def write_report(out: str | Path, to: str | Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     body = [
         "<h1>aiscout: AI initiatives in the current tables</h1>",
-        f"<p class='note'>tables in {html.escape(str(Path(out).resolve()))}; report written "
+        f"<p class='note'>tables in {html.escape(_shown(Path(out)))}; report written "
         f"{dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}</p>",
     ]
     for name, section in sections:
