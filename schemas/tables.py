@@ -249,6 +249,20 @@ TABLES: dict[str, DataFrameSchema] = {
             "value": _col(_FLOAT, 'Amount in units of `currency` ("3,6 Mio. Euro" -> 3600000).', 3600000.0),
             "currency": _col(_STR, "ISO 4217 currency code.", "EUR", checks=[Check.str_matches(r"^[A-Z]{3}$")]),
             "value_eur": _col(_FLOAT, "Value converted to euro; null when no rate is known.", 3600000.0, nullable=True),
+            "fx_rate": _col(
+                _FLOAT,
+                "ECB reference rate used for `value_eur`: units of `currency` per euro (1.0 for EUR); "
+                "null when no rate is known.",
+                11.4205,
+                nullable=True,
+            ),
+            "fx_date": _col(
+                _DATE,
+                "ECB day of `fx_rate`: the last rate published on or before the publication date (the "
+                "newest bundled rate when the document has no date, so an undated amount shows it); null for EUR.",
+                "2024-10-18",
+                nullable=True,
+            ),
             "approx": _col(_BOOL, 'True for approximate amounts ("rund", "cirka", "ongeveer").', False),
             "range_role": _col(
                 _STR,
