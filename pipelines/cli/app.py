@@ -11,11 +11,14 @@ from typing import Any
 import typer
 
 from pipelines.cli import query as _query  # noqa: F401 (registers query and report)
-from pipelines.cli.base import app, prefect_env, usage_error
+from pipelines.cli.base import app, prefect_env, say, usage_error
 from pipelines.cli.runs import DEMO_SNAPSHOT, work_folders
 from pipelines.langdata import supported_languages
 
 __all__ = ["DEMO_SNAPSHOT", "app", "prefect_env", "work_folders"]
+
+
+LARGE_INPUT_BYTES = 2_000_000
 
 
 def _mount_sources() -> None:
@@ -113,6 +116,8 @@ def extract(
         except OSError as exc:
             _emit({"path": path, "error": f"cannot read: {exc.strerror or exc}"})
             continue
+        if len(data) >= LARGE_INPUT_BYTES:  # say so before a long silence
+            say(f"aiscout extract: {path} is {len(data) / 1e6:.1f} MB: extracting it can take a minute")
         _emit(
             _extract_one(
                 "path", path, data, lang=forced, url=url, reference_date=reference_date, is_html=_kind_of(path)

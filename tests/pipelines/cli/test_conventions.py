@@ -147,3 +147,15 @@ def test_a_real_run_without_contact_url_warns_and_a_held_lock_is_one_line(tmp_pa
     warning, error = result.stderr.strip().splitlines()
     assert "AISCOUT_CONTACT_URL is not set" in warning and "another aiscout run" in error
     assert with_contact.stderr.strip().splitlines() == [error]
+
+
+def test_starting_prefects_temporary_server_is_announced(monkeypatch, capsys):
+    from pipelines.cli.runs import _announce_prefect
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("AISCOUT_VERBOSITY", "0")
+    _announce_prefect()
+    assert "starting Prefect's temporary server" in capsys.readouterr().err
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    _announce_prefect()
+    assert capsys.readouterr().err == ""
