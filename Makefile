@@ -9,7 +9,7 @@ EXTRAS ?= dev
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test test-fast bench docs clean browser report
+.PHONY: install demo test test-fast lint bench docs clean browser report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ browser:
 ## The HTML report of the demo tables (data/out/demo/report/report.html); `make demo` first.
 report: install
 	$(BIN)/aiscout report --demo
+
+## Lint: ruff (rules and format) on the whole tree, mypy on the product's packages (CI runs this too).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## Benchmarks (by hand, not part of the tests): installs the peer tools they compare against.
 ## `make bench BENCH_ARGS=--quick` for a ~3-minute smoke run; see benchmarks/README.md.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from spiders.registry import RegistryError, enabled_sources, load_sources
@@ -47,7 +45,7 @@ def test_registry_rejects_duplicates(registry) -> None:
 def test_shipped_registry() -> None:
     sources = load_sources()
     assert len(sources) >= 25 and len({s.publisher_org_id for s in sources}) == len(sources)
-    assert {s.country for s in sources} == {"SE", "NL", "DE"}
+    assert {"SE", "NL", "DE"} <= {s.country for s in sources}  # a new country is data, not a failing test
     seeds = {"lindholmen", "oru", "umu", "regieorgaan-sia", "uni-leipzig"}
     assert seeds <= {s.name for s in enabled_sources()}
 
@@ -71,4 +69,4 @@ def test_remap_both_ways() -> None:
     w = Remap({"*": "http://127.0.0.1:2/"})
     assert w.to_local("https://www.umu.se/nyheter/") == "http://127.0.0.1:2/www.umu.se/nyheter/"
     assert w.to_real("http://127.0.0.1:2/www.umu.se/nyheter/") == "https://www.umu.se/nyheter/"
-    assert not Remap({}) and Path
+    assert not Remap({})
