@@ -149,7 +149,7 @@ def _extract_jsonl_line(
     return _extract_one(
         "id",
         ident,
-        html if isinstance(html, str) else text,
+        html if isinstance(html, str) else str(text),
         lang=item_lang,
         url=item.get("url") or url,
         reference_date=ref,

@@ -16,7 +16,7 @@ import typer
 
 from pipelines.cli.base import app, one_line, prefect_env, say, usage_error
 from pipelines.flows.health import DEFAULT_MAX_FAILED_SHARE
-from pipelines.langdata import data_dir
+from pipelines.langdata import data_dir, work_dir
 
 DEMO_SNAPSHOT = data_dir() / "snapshots" / "demo"
 DEMO = "demo"  # the demo profile's sub-folder of data/raw, data/state and data/out
@@ -29,9 +29,9 @@ def work_folders(
     """Raw archive, state and output folders: demo runs keep all three apart from real crawls."""
     profile = DEMO if demo else ""
     return (
-        raw_dir or data_dir() / "raw" / profile,
-        state_dir or data_dir() / "state" / profile,
-        out or str(data_dir() / "out" / profile).rstrip("/"),
+        raw_dir or work_dir() / "raw" / profile,
+        state_dir or work_dir() / "state" / profile,
+        out or str(work_dir() / "out" / profile).rstrip("/"),
     )
 
 
@@ -135,7 +135,6 @@ def run(
     from pipelines.flows.summary import render_text
     from spiders.settings import FAST_SETTINGS  # politeness is for real sites, not the local server
 
-    options = {"max_failed_share": max_failed_share, "allow_shrink": allow_shrink, "demo": demo}
     with _failures("run"):
         nightly = with_runner(nightly_flow, task_runner, dask_address)
     with _failures("run"), run_locks(Path(state), out):  # the state folder and a local output folder
@@ -154,7 +153,9 @@ def run(
                     sources=source,
                     remap=server.remap(),
                     crawl_settings={**FAST_SETTINGS, **overrides},
-                    **options,
+                    demo=True,
+                    max_failed_share=max_failed_share,
+                    allow_shrink=allow_shrink,
                 )
         else:
             _announce_prefect()
@@ -164,7 +165,8 @@ def run(
                 out=out,
                 sources=source,
                 crawl_settings=overrides or None,
-                **options,
+                max_failed_share=max_failed_share,
+                allow_shrink=allow_shrink,
             )
     typer.echo(render_text(result))
     typer.echo(f"wall time {time.monotonic() - began:.1f} s (Prefect start-up included)")
@@ -270,9 +272,9 @@ def serve(
     cron: str = typer.Option("0 3 * * *", help="when to run (5-field cron)"),
     timezone: str = typer.Option("Europe/Stockholm", help="time zone of the cron schedule"),
     port: int = typer.Option(4200, help="port of the local Prefect server started when PREFECT_API_URL is unset"),
-    raw_dir: Path = typer.Option(data_dir() / "raw", help="raw archive folder"),
-    state_dir: Path = typer.Option(data_dir() / "state", help="crawl state and cache folder"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
+    raw_dir: Path = typer.Option(work_dir() / "raw", help="raw archive folder"),
+    state_dir: Path = typer.Option(work_dir() / "state", help="crawl state and cache folder"),
+    out: str = typer.Option(str(work_dir() / "out"), help="output folder or fsspec URL"),
     task_runner: str = typer.Option("threads", help="threads or dask"),
     dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
 ) -> None:
@@ -294,7 +296,7 @@ def serve(
         serve_nightly(
             cron,
             timezone,
-            data_root=data_dir(),
+            data_root=work_dir(),
             port=port,
             task_runner=task_runner,
             dask_address=dask_address,

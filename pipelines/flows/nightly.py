@@ -158,7 +158,9 @@ def _process_and_publish(
     published ("" when they were): a corpus empty or more than ``max_shrink`` smaller than the current
     one is refused (``max_shrink`` None: never)."""
     version = code_version()
-    publishers = {s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)}
+    publishers: dict[str, str | None] = {
+        s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)
+    }
     # The corpus as of a run is that of the newest run (up to it) that archived an article: if
     # nothing new was archived since, the tables built then are the tables now (same code
     # version and publishers), and are reused instead of re-reading and re-adding every page.

@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import httpx
 from prefect import Flow
 from prefect.client.schemas.schedules import CronSchedule
+from prefect.deployments.runner import RunnerDeployment
 from prefect.runner import Runner
 from prefect.schedules import Cron, Schedule
 from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -212,7 +213,7 @@ def register_deployment(
     """Create or update a deployment of ``flow`` on the current Prefect API with a cron schedule
     in ``timezone``; it has no work pool, so runs need a runner serving it (see ``serve``)."""
     deployment = flow.to_deployment(name=name, schedules=[cron_schedule(cron, timezone)], parameters=parameters or {})
-    return deployment.apply()
+    return cast(UUID, cast(RunnerDeployment, deployment).apply())  # sync call: both are plain values here
 
 
 def serve(
