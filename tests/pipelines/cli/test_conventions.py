@@ -159,3 +159,25 @@ def test_starting_prefects_temporary_server_is_announced(monkeypatch, capsys):
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     _announce_prefect()
     assert capsys.readouterr().err == ""
+
+
+def test_reprocess_of_a_demo_run_without_demo_says_to_add_it(tmp_path):
+    from pipelines.archive.warc import WarcArchive
+
+    archive = WarcArchive(tmp_path / "raw" / "demo" / "20260101T030000Z-abcd", "oru")
+    archive.write(
+        url="https://www.oru.se/nyheter/x/",
+        status=200,
+        reason="OK",
+        headers=[("Content-Type", "text/html")],
+        body=b"<p>x</p>",
+        fetched_at="2026-01-01T03:00:00Z",
+        source="oru",
+        kind="article",
+    )
+    archive.close()
+    result = aiscout("reprocess", "20260101T030000Z-abcd", AISCOUT_WORK_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("it is a demo run: add --demo"), result.stderr
+    result = aiscout("reprocess", "latest", AISCOUT_WORK_DIR=str(tmp_path))
+    assert result.returncode == 2 and f"no runs under {tmp_path / 'raw'}" in result.stderr
