@@ -9,7 +9,7 @@ EXTRAS ?= dev
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test test-fast lint bench docs clean
+.PHONY: install demo test test-fast lint bench docs clean browser report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,22 @@ demo: install
 	$(BIN)/aiscout run --demo
 
 ## Run the whole test suite (CI runs this). `make test-fast` skips the slow end-to-end tests.
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 
-test-fast: install
+test-fast: install browser
 	$(BIN)/python -m pytest -q -m "not slow"
+
+## The report's browser test opens it in a real headless Chromium: Debian's package, installed when missing
+## (CI runs as root; elsewhere run `sudo apt-get install chromium` once).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { echo "installing chromium (Debian package) for the report's browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## The HTML report of the demo tables (data/out/demo/report/report.html); `make demo` first.
+report: install
+	$(BIN)/aiscout report --demo
 
 ## Lint: ruff (rules and format) on the whole tree, mypy on the product's packages (CI runs this too).
 lint: install
@@ -52,4 +63,4 @@ docs: install
 	$(BIN)/python -m schemas.generate_docs
 
 clean:
-	rm -rf $(VENV) data/out data/raw data/state .prefect .pytest_cache
+	rm -rf $(VENV) data/out data/raw data/state data/prefect-server .prefect .pytest_cache

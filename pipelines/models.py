@@ -26,6 +26,8 @@ class Amount:
     approx: bool = False
     range_role: RangeRole | None = None
     value_eur: float | None = None
+    fx_rate: float | None = None  # ECB reference rate used: units of ``currency`` per euro
+    fx_date: str | None = None  # the ECB day of that rate (YYYY-MM-DD); None for EUR and unknown currencies
 
 
 @dataclass(frozen=True, slots=True)

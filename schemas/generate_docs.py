@@ -59,7 +59,9 @@ Rows failing their table's checks go to `rejects` with the reason; rows referrin
 unknown document or entity are rejected too. A missing table or column, an extra column or a wrong
 column type stops the publish (`TableSchemaError`) instead.
 
-Ids are deterministic (`<prefix>-` + 16 hex digits of a SHA-256 of stable fields, or a gazetteer id):
+Ids are deterministic: `doc_id` is 16 hex digits of the SHA-256 of the canonical URL; mention and
+entity ids are `<prefix>-` + 16 hex digits of a SHA-256 of stable fields (`am-`, `p-`, …); organisation
+and programme ids from the gazetteer are `<country>-<slug>` (`se-kungl-tekniska-hogskolan`):
 the same input gives the same ids. Documents and entities are sorted by id; mention tables by
 `doc_id`, `char_start`, `char_end`, id.
 """

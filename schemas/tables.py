@@ -104,7 +104,9 @@ TABLES: dict[str, DataFrameSchema] = {
         "One row per processed page, including pages that failed (`error` set).",
         "doc_id",
         {
-            "doc_id": _id("Deterministic document id, derived from the canonical URL.", _EX_DOC),
+            "doc_id": _id(
+                "Deterministic document id: 16 hex digits of the SHA-256 of the canonical URL (no prefix).", _EX_DOC
+            ),
             "url": _col(_STR, "URL the page was fetched from.", "https://www.vinnova.se/nyheter/2025/04/ai-satsning/"),
             "canonical_url": _col(
                 _STR,
@@ -113,7 +115,7 @@ TABLES: dict[str, DataFrameSchema] = {
             ),
             "source": _col(_STR, "Id of the source in the crawl registry.", "vinnova"),
             "publisher_org_id": _ref(
-                "Organisation publishing the source (`organisations.org_id` when known).", "vinnova", nullable=True
+                "Organisation publishing the source (`organisations.org_id` when known).", "se-vinnova", nullable=True
             ),
             "title": _col(
                 _STR, "Title of the article.", "Vinnova satsar 30 miljoner kronor på AI i vården", nullable=True
@@ -142,7 +144,11 @@ TABLES: dict[str, DataFrameSchema] = {
                 "Vinnova satsar 30 miljoner kronor …",
                 nullable=True,
             ),
-            "run_id": _col(_STR, "Pipeline run that processed the page.", "2026-11-21T03-00-00Z"),
+            "run_id": _col(
+                _STR,
+                "Pipeline run that processed the page (UTC start time and a random suffix).",
+                "20261121T030000Z-3f9c",
+            ),
             "error": _col(_STR, "Why the page could not be processed; null when it was.", None, nullable=True),
             "text_source": _col(
                 _STR,
@@ -159,7 +165,10 @@ TABLES: dict[str, DataFrameSchema] = {
         "One row per organisation mentioned in any document.",
         "org_id",
         {
-            "org_id": _id("Gazetteer id, or a deterministic id from the normalised name.", "kth"),
+            "org_id": _id(
+                "Gazetteer id (`<country>-<slug of the name>`), or a deterministic id from the normalised name.",
+                "se-kungl-tekniska-hogskolan",
+            ),
             "name": _col(
                 _STR, "Canonical name (the most frequent canonical name seen).", "Kungliga Tekniska högskolan"
             ),
@@ -179,7 +188,10 @@ TABLES: dict[str, DataFrameSchema] = {
         "One row per named programme, initiative, network or fund.",
         "programme_id",
         {
-            "programme_id": _id("Parser/gazetteer id, or a deterministic id from the normalised name.", "wasp"),
+            "programme_id": _id(
+                "Gazetteer id (`<country>-<slug of the name>`), or a deterministic id from the normalised name.",
+                "se-wallenberg-ai-autonomous-systems-and-software-program",
+            ),
             "name": _col(
                 _STR,
                 "Canonical name (the most frequent canonical name seen).",
@@ -209,7 +221,7 @@ TABLES: dict[str, DataFrameSchema] = {
         {
             "mention_id": _id("Deterministic id of the mention (document, span, organisation).", "om-0a1b2c3d4e5f6071"),
             "doc_id": _ref(DOC_ID, _EX_DOC),
-            "org_id": _ref("Organisation mentioned (`organisations.org_id`).", "kth"),
+            "org_id": _ref("Organisation mentioned (`organisations.org_id`).", "se-kungl-tekniska-hogskolan"),
             "surface": _col(_STR, "The text as it appears in the document.", "KTH"),
             **_span_columns(),
         },
@@ -222,7 +234,10 @@ TABLES: dict[str, DataFrameSchema] = {
         {
             "mention_id": _id("Deterministic id of the mention (document, span, programme).", "pm-1b2c3d4e5f607182"),
             "doc_id": _ref(DOC_ID, _EX_DOC),
-            "programme_id": _ref("Programme mentioned (`programmes.programme_id`).", "wasp"),
+            "programme_id": _ref(
+                "Programme mentioned (`programmes.programme_id`).",
+                "se-wallenberg-ai-autonomous-systems-and-software-program",
+            ),
             "surface": _col(_STR, "The text as it appears in the document.", "WASP"),
             **_span_columns(),
         },
@@ -257,6 +272,20 @@ TABLES: dict[str, DataFrameSchema] = {
             "value": _col(_FLOAT, 'Amount in units of `currency` ("3,6 Mio. Euro" -> 3600000).', 3600000.0),
             "currency": _col(_STR, "ISO 4217 currency code.", "EUR", checks=[Check.str_matches(r"^[A-Z]{3}$")]),
             "value_eur": _col(_FLOAT, "Value converted to euro; null when no rate is known.", 3600000.0, nullable=True),
+            "fx_rate": _col(
+                _FLOAT,
+                "ECB reference rate used for `value_eur`: units of `currency` per euro (1.0 for EUR); "
+                "null when no rate is known.",
+                11.4205,
+                nullable=True,
+            ),
+            "fx_date": _col(
+                _DATE,
+                "ECB day of `fx_rate`: the last rate published on or before the publication date (the "
+                "newest bundled rate when the document has no date, so an undated amount shows it); null for EUR.",
+                "2024-10-18",
+                nullable=True,
+            ),
             "approx": _col(_BOOL, 'True for approximate amounts ("rund", "cirka", "ongeveer").', False),
             "range_role": _col(
                 _STR,
@@ -316,7 +345,7 @@ TABLES: dict[str, DataFrameSchema] = {
             "reason": _col(
                 _STR, "Failed checks, `column: check` separated by `; `.", "currency: str_matches('^[A-Z]{3}$')"
             ),
-            "run_id": _col(_STR, "Run that produced the row.", "2026-11-21T03-00-00Z"),
+            "run_id": _col(_STR, "Run that produced the row.", "20261121T030000Z-3f9c"),
             "row_json": _col(_STR, "The rejected row as a JSON object.", '{"currency": "euro", …}'),
         },
     ),

@@ -1,56 +1,24 @@
-"""The `aiscout` command line: extract, run, reprocess, sources, serve."""
+"""The `aiscout` command line: extract, run, reprocess, runs, prune, serve, query, report, sources."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from pipelines.langdata import REPO_ROOT, data_dir, supported_languages
+from pipelines.cli import query as _query  # noqa: F401 (registers query and report)
+from pipelines.cli.base import app, prefect_env, say, usage_error
+from pipelines.cli.runs import DEMO_SNAPSHOT, work_folders
+from pipelines.langdata import supported_languages
 
-app = typer.Typer(
-    help="aiscout: public AI initiatives from European press pages, as typed tables.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-DEMO_SNAPSHOT = data_dir() / "snapshots" / "demo"
+__all__ = ["DEMO_SNAPSHOT", "app", "prefect_env", "work_folders"]
 
 
-def prefect_env() -> None:
-    """Project-local, quiet Prefect settings (must run before Prefect is imported)."""
-    os.environ.setdefault("PREFECT_HOME", str(REPO_ROOT / ".prefect"))
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
-    from pipelines.flows.watchdog import start_watchdog
-
-    start_watchdog()  # on kill -9 of this process, Prefect's temporary server and crawl children end too
-
-
-class _FriendlyErrors:
-    """Usage-type failures (bad option values, a held run lock) as one line and exit code 2."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
-        from pipelines.archive.warc import ArchiveWriteError
-        from pipelines.flows.lock import RunLockedError
-
-        if exc is not None and isinstance(exc, (ValueError, FileNotFoundError, RunLockedError)):
-            typer.echo(f"aiscout: {exc}", err=True)
-            raise typer.Exit(code=2)
-        if isinstance(exc, ArchiveWriteError):  # a run that could not archive everything: one line, exit 1
-            typer.echo(f"aiscout: {exc}", err=True)
-            raise typer.Exit(code=1)
-        return False
+LARGE_INPUT_BYTES = 2_000_000
 
 
 def _mount_sources() -> None:
@@ -64,8 +32,7 @@ _mount_sources()
 
 # ---------------------------------------------------------------- extract
 def _usage_error(message: str) -> None:
-    typer.echo(f"aiscout extract: {message}", err=True)
-    raise typer.Exit(code=2)
+    usage_error("extract", message)
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -107,7 +74,7 @@ def _kind_of(path: str) -> bool | None:
 
 
 def _jsonl_records(file: str) -> Any:
-    handle = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")
+    handle = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
     with handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
@@ -118,12 +85,13 @@ def _jsonl_records(file: str) -> Any:
 def extract(
     paths: list[str] | None = typer.Argument(None, help=".html/.htm pages, .txt texts, or - for stdin"),
     lang: str = typer.Option("auto", "--lang", help="auto, or a language code: sv, nl, de, en"),
-    reference_date: str | None = typer.Option(
-        None, "--reference-date", help="YYYY-MM-DD: year for dates without one"
-    ),
+    reference_date: str | None = typer.Option(None, "--reference-date", help="YYYY-MM-DD: year for dates without one"),
     url: str | None = typer.Option(None, "--url", help="the page's URL, echoed in the output"),
     jsonl: str | None = typer.Option(
-        None, "--jsonl", help='file of {"id", "html" or "text", "lang", "url", "reference_date"} lines'
+        None,
+        "--jsonl",
+        help='file (or - for stdin) of {"id", "html" or "text", "lang", "url", "reference_date"} lines; '
+        'each output also gets "line", its line number',
     ),
 ) -> None:
     """Print one JSON object per input (SPEC.md contract); bad inputs get an "error" field."""
@@ -140,7 +108,7 @@ def extract(
         if jsonl != "-" and not Path(jsonl).is_file():
             _usage_error(f"--jsonl file not found: {jsonl}")
         for number, line in _jsonl_records(jsonl):
-            _emit(_extract_jsonl_line(number, line, forced, url, reference_date))
+            _emit({**_extract_jsonl_line(number, line, forced, url, reference_date), "line": number})
         return
     for path in paths or []:
         try:
@@ -148,6 +116,8 @@ def extract(
         except OSError as exc:
             _emit({"path": path, "error": f"cannot read: {exc.strerror or exc}"})
             continue
+        if len(data) >= LARGE_INPUT_BYTES:  # say so before a long silence
+            say(f"aiscout extract: {path} is {len(data) / 1e6:.1f} MB: extracting it can take a minute")
         _emit(
             _extract_one(
                 "path", path, data, lang=forced, url=url, reference_date=reference_date, is_html=_kind_of(path)
@@ -164,7 +134,7 @@ def _extract_jsonl_line(
         return {"id": None, "error": f"line {number}: not JSON: {exc.msg}"}
     if not isinstance(item, dict):
         return {"id": None, "error": f"line {number}: expected a JSON object"}
-    ident = item.get("id", number)
+    ident = item.get("id")  # a line without one is told apart by its "line" number
     html, text = item.get("html"), item.get("text")
     if not isinstance(html, str) and not isinstance(text, str):
         return {"id": ident, "error": 'needs an "html" or a "text" string'}
@@ -179,7 +149,7 @@ def _extract_jsonl_line(
     return _extract_one(
         "id",
         ident,
-        html if isinstance(html, str) else text,
+        html if isinstance(html, str) else str(text),
         lang=item_lang,
         url=item.get("url") or url,
         reference_date=ref,
@@ -195,102 +165,7 @@ def _is_iso_date(value: str) -> bool:
     return len(value) == 10
 
 
-# ---------------------------------------------------------------- run / reprocess
-def _work_folders(demo: bool, raw_dir: Path | None, state_dir: Path | None) -> tuple[Path, Path]:
-    """Raw archive and state folders: demo runs keep theirs apart from real crawls."""
-    profile = "demo" if demo else ""
-    return raw_dir or data_dir() / "raw" / profile, state_dir or data_dir() / "state" / profile
-
-
-@app.command()
-def run(
-    demo: bool = typer.Option(False, "--demo", help="crawl the bundled demo snapshot, served on 127.0.0.1"),
-    snapshot: Path = typer.Option(DEMO_SNAPSHOT, help="the snapshot folder served with --demo"),
-    source: list[str] | None = typer.Option(None, "--source", help="only these sources (repeatable)"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="crawl state and cache [data/state, or data/state/demo]"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
-    task_runner: str = typer.Option("threads", help="threads, or dask (a local Dask cluster unless --dask-address)"),
-    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
-) -> None:
-    """Run the nightly flow once: crawl, archive, extract, parse, validate, publish."""
-    raw, state = _work_folders(demo, raw_dir, state_dir)
-    prefect_env()
-    from pipelines.devtools.demo_server import serve_snapshot
-    from pipelines.flows.nightly import nightly as nightly_flow
-    from pipelines.flows.runners import with_runner
-    from pipelines.flows.summary import render_text
-    from spiders.settings import FAST_SETTINGS  # politeness is for real sites, not the local server
-
-    with _FriendlyErrors():
-        nightly = with_runner(nightly_flow, task_runner, dask_address)
-    with _FriendlyErrors():  # the flows take the state and output locks (a held lock: exit 2)
-        if demo:
-            with serve_snapshot(snapshot) as server:
-                typer.echo(f"serving the demo snapshot {snapshot} on {server.base_url}", err=True)
-                result = nightly(
-                    raw_dir=str(raw),
-                    state_dir=str(state),
-                    out=out,
-                    sources=source,
-                    remap=server.remap(),
-                    crawl_settings=FAST_SETTINGS,
-                )
-        else:
-            result = nightly(raw_dir=str(raw), state_dir=str(state), out=out, sources=source)
-    typer.echo(render_text(result))
-
-
-@app.command()
-def reprocess(
-    run_id: str = typer.Argument(..., help="the archived run to re-parse (see data/raw/)"),
-    demo: bool = typer.Option(False, "--demo", help="use the demo profile's archive"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="cache folder [data/state, or data/state/demo]"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
-) -> None:
-    """Re-parse an archived run without the network and publish its tables."""
-    raw, state = _work_folders(demo, raw_dir, state_dir)
-    prefect_env()
-    from pipelines.archive.corpus import runs_up_to
-    from pipelines.flows.nightly import reprocess as reprocess_flow
-    from pipelines.flows.summary import render_text
-
-    with _FriendlyErrors():
-        runs_up_to(raw, run_id)  # an unknown run id fails here, before Prefect starts
-    with _FriendlyErrors():  # the flows take the state and output locks (a held lock: exit 2)
-        result = reprocess_flow(run_id=run_id, raw_dir=str(raw), state_dir=str(state), out=out)
-    typer.echo(render_text(result))
-
-
-@app.command()
-def serve(
-    cron: str = typer.Option("0 3 * * *", help="when to run (5-field cron)"),
-    timezone: str = typer.Option("Europe/Stockholm", help="time zone of the cron schedule"),
-    port: int = typer.Option(4200, help="port of the local Prefect server started when PREFECT_API_URL is unset"),
-    raw_dir: Path = typer.Option(data_dir() / "raw", help="raw archive folder"),
-    state_dir: Path = typer.Option(data_dir() / "state", help="crawl state and cache folder"),
-    out: str = typer.Option(str(data_dir() / "out"), help="output folder or fsspec URL"),
-    task_runner: str = typer.Option("threads", help="threads or dask"),
-    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
-) -> None:
-    """Serve the nightly flow on a cron schedule until stopped (needs a real Prefect server:
-    PREFECT_API_URL, or a local one started here and stopped on exit)."""
-    prefect_env()
-    from pipelines.flows.scheduling import serve as serve_nightly
-
-    with _FriendlyErrors():
-        serve_nightly(
-            cron,
-            timezone,
-            data_root=data_dir(),
-            port=port,
-            task_runner=task_runner,
-            dask_address=dask_address,
-            flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out},
-        )
-
-
+# ---------------------------------------------------------------- verify
 @app.command()
 def verify(
     demo: bool = typer.Option(False, "--demo", help="the demo profile's archive and state"),
@@ -300,11 +175,14 @@ def verify(
     """Check the raw archive against the crawl state and repair the state: pages whose record is missing or
     unreadable are forgotten, so the next run fetches them again. Exit 1 if anything was found."""
     from pipelines.archive.verify import check_archive
-    from pipelines.flows.lock import RunLock
+    from pipelines.flows.lock import RunLock, RunLockedError
 
-    raw, state = _work_folders(demo, raw_dir, state_dir)
-    with _FriendlyErrors(), RunLock(state):
-        check = check_archive(raw, sorted(state.glob("crawl-*.sqlite")))
+    raw, state, _ = work_folders(demo, raw_dir, state_dir, None)
+    try:
+        with RunLock(state):
+            check = check_archive(raw, sorted(state.glob("crawl-*.sqlite")))
+    except (RunLockedError, ValueError, FileNotFoundError) as exc:
+        usage_error("verify", str(exc))
     for damage in check.damage:
         typer.echo(f"unreadable: {damage.describe()}")
     for name in check.rebuilt:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from pipelines.extract.chrome_lines import is_chrome_line
 from pipelines.extract.decode import ExtractionError, decode_input
 from pipelines.extract.html import MainContent, extract_main
 from pipelines.extract.markup import nesting_depth, parse_page, read_markup
@@ -120,6 +121,8 @@ def _text_title(text: str, language: str | None) -> str | None:
         line = line.strip()
         words = line.split()
         if not (3 <= len(words) <= 25) or line.endswith((".", ":", "?")) or not line[0].isupper():
+            continue
+        if is_chrome_line(line):
             continue
         if language is None or detect_language(line, None, min_chars=10) == language:
             return line

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import secrets
 import sys
 import time
@@ -28,11 +29,19 @@ from prefect.cache_policies import NO_CACHE
 from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
 from pipelines.archive.verify import check_archive
 from pipelines.archive.warc import ArchiveWriteError, iter_refs, list_runs
+from pipelines.flows.health import (
+    DEFAULT_MAX_FAILED_SHARE,
+    DEFAULT_MAX_SHRINK,
+    RunFailed,
+    crawl_failure,
+    shrink_failure,
+)
 from pipelines.flows.lock import holding_run_locks
 from pipelines.flows.pages import ExtractCache, process_page
 from pipelines.flows.summary import RunSummary, render_markdown
 from pipelines.flows.versioning import code_version
 from pipelines.models import PageRecord
+from pipelines.publish.history import current_documents, write_run_summary
 from pipelines.publish.reuse import TablesCache
 from pipelines.publish.run import PublishReport, RunOutput
 from pipelines.tables.stream import TableStream, restage
@@ -48,8 +57,9 @@ SOURCE_TIMEOUT_S = 3 * 3600
 
 
 def progress(message: str) -> None:
-    """A progress line on stderr (the CLI user sees it) and in the Prefect run log."""
-    print(f"[aiscout {dt.datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    """A progress line on stderr (the CLI user sees it, unless AISCOUT_QUIET is set) and in the Prefect run log."""
+    if not os.environ.get("AISCOUT_QUIET"):
+        print(f"[aiscout {dt.datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
     try:
         get_run_logger().info(message)
     except Exception:  # outside a flow or task run there is no run logger
@@ -119,17 +129,47 @@ def _batches(items: list[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]
         yield items[start : start + size]
 
 
+def _utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _finish(summary: RunSummary, out: str, started: float, status: str, failure: str = "") -> dict[str, Any]:
+    """Close the run: its status, times and summary file under ``out/runs/<run_id>/``, and the Prefect
+    artifact; a failed run raises RunFailed (the flow run ends Failed) after saying what failed and why."""
+    summary.status, summary.failure = status, failure
+    summary.finished, summary.seconds = _utc_now(), round(time.monotonic() - started, 2)
+    write_run_summary(out, summary.run_id, summary.to_dict())
+    create_markdown_artifact(
+        render_markdown(summary), key=f"{summary.kind}-summary", description=f"aiscout {summary.kind} {summary.run_id}"
+    )
+    if failure:
+        progress(f"run {summary.run_id} FAILED: {failure}")
+        raise RunFailed(failure, summary.to_dict())
+    return summary.to_dict()
+
+
 def _process_and_publish(
-    summary: RunSummary, raw_root: Path, state_dir: Path, out: str, as_of_run: str | None, registry: str | None = None
-) -> RunSummary:
+    summary: RunSummary,
+    raw_root: Path,
+    state_dir: Path,
+    out: str,
+    as_of_run: str | None,
+    registry: str | None = None,
+    max_shrink: float | None = DEFAULT_MAX_SHRINK,
+) -> str:
+    """Build the tables of the corpus as of ``as_of_run`` and publish them; returns why they were not
+    published ("" when they were): a corpus empty or more than ``max_shrink`` smaller than the current
+    one is refused (``max_shrink`` None: never)."""
     version = code_version()
-    publishers = {s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)}
+    publishers: dict[str, str | None] = {
+        s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)
+    }
     # The corpus as of a run is that of the newest run (up to it) that archived an article: if
     # nothing new was archived since, the tables built then are the tables now (same code
     # version and publishers), and are reused instead of re-reading and re-adding every page.
     key = _tables_key(version, _corpus_run(raw_root, as_of_run), publishers)
     tables_cache = TablesCache(state_dir / "tables")
-    output = RunOutput(out, summary.run_id, version)
+    output = RunOutput(out, summary.run_id, version, demo=summary.demo)
     try:
         cached = tables_cache.get(key, summary)
         if cached is not None:
@@ -153,6 +193,14 @@ def _process_and_publish(
                     chunk = []
             stream.add(chunk)
             stream.finish()
+        refused = (
+            None
+            if max_shrink is None
+            else shrink_failure(output.tables.rows["documents"], current_documents(out), max_shrink)
+        )
+        if refused:
+            output.tables.discard()
+            return refused
     except BaseException:
         output.tables.discard()
         raise
@@ -162,7 +210,7 @@ def _process_and_publish(
         tables_cache.put(key, report, summary, summary.errors[errors_before:])
     paths = {**report.tables, "duckdb": report.duckdb} if report.duckdb else dict(report.tables)
     summary.rows, summary.rejects, summary.paths = report.rows, report.rejects, paths
-    return summary
+    return ""
 
 
 def _corpus_run(raw_root: Path, as_of_run: str | None) -> str | None:
@@ -247,15 +295,24 @@ def nightly(
     run_id: str | None = None,
     registry: str | None = None,
     parallel_crawls: int = PARALLEL_CRAWLS,
+    demo: bool = False,
+    max_failed_share: float = DEFAULT_MAX_FAILED_SHARE,
+    allow_shrink: bool = False,
+    max_shrink: float = DEFAULT_MAX_SHRINK,
 ) -> dict[str, Any]:
     """Crawl the enabled sources (each its own task with retries and a timeout; one failing source
     does not stop the others), then process the corpus and publish the tables to ``out``
     (a folder or an fsspec URL). Raw pages go to ``raw_dir/<run_id>/``, crawl state and the
     extraction cache to ``state_dir``. ``registry`` is a source registry YAML other than
-    ``spiders/sources.yaml``; at most ``parallel_crawls`` sources are crawled at a time."""
+    ``spiders/sources.yaml``; at most ``parallel_crawls`` sources are crawled at a time.
+
+    The run fails (raises RunFailed, the flow run ends Failed) and publishes nothing when all
+    sources or more than ``max_failed_share`` of them failed, or when the corpus is empty or more
+    than ``max_shrink`` smaller than the current tables (unless ``allow_shrink``). ``demo`` marks
+    the run and its manifest as a demo run."""
     started = time.monotonic()
     run_id = run_id or new_run_id()
-    summary = RunSummary(run_id=run_id, code_version=code_version())
+    summary = RunSummary(run_id=run_id, code_version=code_version(), demo=demo, started=_utc_now())
     registry_path = Path(registry) if registry else None
     registered = enabled_sources(registry_path) if sources is None else load_sources(registry_path)
     selected = [s.name for s in registered if sources is None or s.name in sources]
@@ -265,6 +322,7 @@ def nightly(
     for s in registered:
         if s.name in selected and not s.enabled:
             progress(f"source {s.name} is disabled in the registry; crawling it because it was named")
+    summary.sources = selected
     run_dir = Path(raw_dir) / run_id
     lost = _check_archive(summary, Path(raw_dir), [Path(state_dir) / f"crawl-{name}.sqlite" for name in selected])
     progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
@@ -276,13 +334,17 @@ def nightly(
     while pending:
         _record_crawl(summary, *pending.popleft())
     _count_refetched(summary, run_dir, lost)
-    # A night where nothing could be archived still publishes the corpus of the earlier runs.
+    failure = crawl_failure(summary.failed_sources, selected, max_failed_share)
+    if failure:
+        return _finish(summary, out, started, "failed", failure)
+    # A night where nothing new was archived still publishes the corpus of the earlier runs.
     as_of = run_id if run_id in list_runs(Path(raw_dir)) else None
-    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, as_of, registry)
-    summary.seconds = round(time.monotonic() - started, 2)
-    create_markdown_artifact(render_markdown(summary), key="nightly-summary", description=f"aiscout run {run_id}")
-    check_archive_writes(summary)
-    return summary.to_dict()
+    refused = _process_and_publish(
+        summary, Path(raw_dir), Path(state_dir), out, as_of, registry, None if allow_shrink else max_shrink
+    )
+    result = _finish(summary, out, started, "failed" if refused else "published", refused)
+    check_archive_writes(summary)  # a full raw disk fails the night after publishing what was archived
+    return result
 
 
 def check_archive_writes(summary: RunSummary) -> None:
@@ -299,14 +361,19 @@ def check_archive_writes(summary: RunSummary) -> None:
 @flow(name="reprocess")
 @holding_run_locks
 def reprocess(
-    run_id: str, raw_dir: str = "data/raw", state_dir: str = "data/state", out: str = "data/out"
+    run_id: str,
+    raw_dir: str = "data/raw",
+    state_dir: str = "data/state",
+    out: str = "data/out",
+    demo: bool = False,
+    allow_shrink: bool = False,
+    max_shrink: float = DEFAULT_MAX_SHRINK,
 ) -> dict[str, Any]:
-    """Re-run processing and publishing on the archive as of ``run_id``, without the network."""
+    """Re-run processing and publishing on the archive as of ``run_id``, without the network; like
+    ``nightly``, a corpus empty or much smaller than the current one is refused unless ``allow_shrink``."""
     started = time.monotonic()
-    summary = RunSummary(run_id=run_id, code_version=code_version())
-    _process_and_publish(summary, Path(raw_dir), Path(state_dir), out, run_id)
-    summary.seconds = round(time.monotonic() - started, 2)
-    create_markdown_artifact(
-        render_markdown(summary), key="reprocess-summary", description=f"aiscout reprocess {run_id}"
+    summary = RunSummary(run_id=run_id, code_version=code_version(), kind="reprocess", demo=demo, started=_utc_now())
+    refused = _process_and_publish(
+        summary, Path(raw_dir), Path(state_dir), out, run_id, None, None if allow_shrink else max_shrink
     )
-    return summary.to_dict()
+    return _finish(summary, out, started, "failed" if refused else "published", refused)

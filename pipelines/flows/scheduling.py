@@ -7,6 +7,7 @@ start``) with its SQLite database under ``<data_root>/prefect-server/``, stopped
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -18,12 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import httpx
 from prefect import Flow
 from prefect.client.schemas.schedules import CronSchedule
+from prefect.deployments.runner import RunnerDeployment
+from prefect.runner import Runner
 from prefect.schedules import Cron, Schedule
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from pydantic import ValidationError
@@ -210,7 +213,7 @@ def register_deployment(
     """Create or update a deployment of ``flow`` on the current Prefect API with a cron schedule
     in ``timezone``; it has no work pool, so runs need a runner serving it (see ``serve``)."""
     deployment = flow.to_deployment(name=name, schedules=[cron_schedule(cron, timezone)], parameters=parameters or {})
-    return deployment.apply()
+    return cast(UUID, cast(RunnerDeployment, deployment).apply())  # sync call: both are plain values here
 
 
 def serve(
@@ -235,4 +238,26 @@ def serve(
         flow = nightly
     served = with_runner(flow, task_runner, dask_address)
     with prefect_api(data_root, port):
-        served.serve(name=deployment_name, schedules=[schedule], parameters=flow_parameters or {})
+        runner = _Runner(name=deployment_name)
+        runner.add_flow(served, name=deployment_name, schedules=[schedule], parameters=flow_parameters or {})
+        print(
+            f"serving {served.name}/{deployment_name} on {schedule.cron} {schedule.timezone}; Ctrl-C or SIGTERM stops",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            asyncio.run(runner.start())
+        except KeyboardInterrupt:
+            if not runner.terminated:  # Ctrl-C: the caller exits 130; SIGTERM: a normal stop
+                raise
+
+
+class _Runner(Runner):
+    """Prefect's Runner, stopped on SIGTERM the way Ctrl-C stops it: Prefect's own SIGTERM handler
+    calls the runner's async ``stop`` from inside the event loop, leaving it never awaited."""
+
+    terminated = False
+
+    def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+        self.terminated = True
+        signal.raise_signal(signal.SIGINT)  # asyncio cancels the runner's tasks, which shut it down

@@ -1,4 +1,5 @@
-"""The run summary: what was fetched, what was published, what failed (CLI text and Prefect artifact)."""
+"""The run summary: what was fetched, what was published, what failed and why (CLI text, Prefect
+artifact, and ``runs/<run_id>/_summary.json`` for ``aiscout runs``)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ _REPORT_FIELDS = {
     "new": "articles_new",
     "changed": "articles_changed",
     "unchanged": "articles_unchanged",
-    "failed": "articles_failed",
 }
+# "failed" counts the source's failed requests (each one an error with its reason), articles or not
 
 
 @dataclass
@@ -26,6 +27,14 @@ class RunSummary:
 
     run_id: str
     code_version: str
+    kind: str = "nightly"  # nightly or reprocess
+    demo: bool = False
+    started: str = ""  # ISO 8601 UTC
+    finished: str = ""
+    status: str = "running"  # running, published or failed
+    failure: str = ""  # why the run failed (status failed)
+    sources: list[str] = field(default_factory=list)  # the sources selected for crawling
+    failed_sources: dict[str, str] = field(default_factory=dict)  # source -> reason
     crawl: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> counts
     errors: list[dict[str, str]] = field(default_factory=list)  # {"where", "url", "reason"}
     documents: dict[str, int] = field(default_factory=dict)  # source -> documents
@@ -46,19 +55,26 @@ class RunSummary:
         totals: Counter = Counter()
         for counts in (report.get("sources") or {}).values():
             totals.update({key: int(counts.get(field, 0)) for key, field in _REPORT_FIELDS.items()})
+        errors = report.get("errors") or []
+        totals["failed"] = len(errors)
         self.crawl[source] = {k: totals.get(k, 0) for k in _CRAWL_KEYS}
         self.archive_write_failures += sum(
             int(c.get("archive_failed", 0)) for c in (report.get("sources") or {}).values()
         )
-        for err in report.get("errors") or []:
+        for err in errors:
             self.errors.append(
                 {"where": f"crawl:{source}", "url": str(err.get("url", "")), "reason": str(err.get("reason", ""))}
             )
+        if errors and totals["archived"] == 0:  # nothing at all could be fetched
+            first = str(errors[0].get("reason", ""))
+            more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+            self.failed_sources[source] = f"nothing archived: {first}{more}"
 
     def add_failed_source(self, source: str, reason: str) -> None:
         """A source whose crawl task failed after its retries."""
-        self.crawl[source] = dict.fromkeys(_CRAWL_KEYS, 0)
+        self.crawl[source] = {**dict.fromkeys(_CRAWL_KEYS, 0), "failed": 1}
         self.errors.append({"where": f"crawl:{source}", "url": "", "reason": reason})
+        self.failed_sources[source] = f"crawl task failed: {reason}"
 
     def count_documents(self, records: list[PageRecord]) -> None:
         """Documents per source and language; failed pages listed as errors."""
@@ -79,8 +95,16 @@ class RunSummary:
 def render_markdown(summary: RunSummary) -> str:
     """The summary as markdown tables (the Prefect artifact)."""
     lines = [
-        f"# aiscout run `{summary.run_id}`",
+        f"# aiscout {summary.kind} run `{summary.run_id}`{' (demo)' if summary.demo else ''}: {summary.status.upper()}",
         "",
+    ]
+    if summary.failure:
+        lines += [f"**Run failed, nothing published:** {summary.failure}", ""]
+    if summary.failed_sources:
+        lines += ["| failed source | why |", "|---|---|"]
+        lines += [f"| {name} | {why} |" for name, why in sorted(summary.failed_sources.items())]
+        lines += [""]
+    lines += [
         f"code version `{summary.code_version}`, {summary.seconds} s, "
         f"{summary.cached} documents from the extraction cache",
         "",
@@ -126,7 +150,11 @@ def render_text(summary: dict[str, Any]) -> str:
     crawl_totals: Counter = Counter()
     for counts in summary["crawl"].values():
         crawl_totals.update(counts)
-    out = [f"run {summary['run_id']} finished in {summary['seconds']} s (code {summary['code_version']})"]
+    out = [f"run {summary['run_id']} {summary['status']} after {summary['seconds']} s (code {summary['code_version']})"]
+    if summary["failure"]:
+        out.append(f"RUN FAILED, nothing published: {summary['failure']}")
+    for name, why in sorted(summary["failed_sources"].items()):
+        out.append(f"source {name} FAILED: {why}")
     if summary["crawl"]:
         out.append("pages: " + ", ".join(f"{k} {crawl_totals.get(k, 0)}" for k in _CRAWL_KEYS))
     out.append("documents per source: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["documents"].items())))

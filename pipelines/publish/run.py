@@ -74,10 +74,10 @@ class RunOutput:
     kill leaves them); other filesystems stage in a local temporary folder and upload.
     """
 
-    def __init__(self, out: str, run_id: str, code_version: str) -> None:
+    def __init__(self, out: str, run_id: str, code_version: str, *, demo: bool = False) -> None:
         if not _RUN_ID.match(run_id):
             raise ValueError(f"run_id {run_id!r} must match {_RUN_ID.pattern}")
-        self.out, self.run_id, self.code_version = out, run_id, code_version
+        self.out, self.run_id, self.code_version, self.demo = out, run_id, code_version, demo
         self.fs, root = fsspec.core.url_to_fs(out)
         self.root = root.rstrip("/")
         self.run_dir = f"{self.root}/runs/{run_id}"
@@ -124,6 +124,7 @@ class RunOutput:
                 "code_version": self.code_version,
                 "schema_version": SCHEMA_VERSION,
                 "tables": entries,
+                "demo": self.demo,
             },
             indent=2,
             sort_keys=True,

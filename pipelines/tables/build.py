@@ -177,6 +177,8 @@ class TableBuilder:
                 value=float(a.value),
                 currency=a.currency,
                 value_eur=None if a.value_eur is None else float(a.value_eur),
+                fx_rate=None if a.fx_rate is None else float(a.fx_rate),
+                fx_date=_iso_date(a.fx_date),
                 approx=bool(a.approx),
                 range_role=a.range_role,
                 surface=a.text,

@@ -128,3 +128,26 @@ def test_stdin(tmp_path):
     assert result.exit_code == 0
     [obj] = _lines(result)
     assert obj["path"] == "-" and obj["amounts"][0]["value"] == 10000000
+
+
+def test_jsonl_lines_without_an_id_are_told_apart_by_their_line_number(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [{"text": "Vinnova satsar 10 miljoner kronor."}, {"id": 1, "text": "Andra raden."}, {"text": "Tredje."}]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    objs = _lines(runner.invoke(app, ["extract", "--jsonl", str(src)]))
+    assert [(o["id"], o["line"]) for o in objs] == [(None, 1), (1, 2), (None, 3)]
+    assert not any("error" in o for o in objs)
+
+
+def test_a_large_input_is_announced_before_the_wait(tmp_path, monkeypatch):
+    import importlib
+
+    cli = importlib.import_module("pipelines.cli.app")  # the module (the package's "app" is the Typer object)
+
+    page = tmp_path / "big.txt"
+    page.write_text("Vinnova satsar tio miljoner kronor på AI i vården. " * 50, encoding="utf-8")
+    monkeypatch.setattr(cli, "LARGE_INPUT_BYTES", 1000)
+    result = runner.invoke(app, ["extract", str(page)])
+    assert result.exit_code == 0 and f"{page} is 0.0 MB" in result.stderr
+    monkeypatch.setattr(cli, "LARGE_INPUT_BYTES", 10_000)
+    assert "MB" not in runner.invoke(app, ["extract", str(page)]).stderr

@@ -180,6 +180,7 @@ def test_serve_starts_a_server_runs_a_triggered_run_and_stops_on_sigterm(tmp_pat
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 0, "".join(stderr[-30:])
+    assert not any("never awaited" in line or "Traceback" in line for line in stderr), "".join(stderr[-30:])
     server_log = (tmp_path / "data" / "prefect-server" / "server.log").read_text(errors="replace")
     assert port_is_free(port), (
         "the local Prefect server still holds the port after serve exited "

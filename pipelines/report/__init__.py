@@ -1,0 +1,1 @@
+"""The HTML report: charts and tables from the current tables (`aiscout report`)."""
