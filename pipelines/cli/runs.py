@@ -96,6 +96,15 @@ def _failures(command: str) -> Iterator[None]:
         usage_error(command, str(exc))
 
 
+def _check_unlocked(command: str, state: Path, out: str) -> None:
+    """Fail at once, before Prefect starts, when another run holds the state or output folder (the flow
+    takes the locks itself for the whole run; this only makes the common case one quick line)."""
+    from pipelines.flows.lock import run_locks
+
+    with _failures(command), run_locks(Path(state), out):
+        pass
+
+
 def _announce_prefect() -> None:
     if not os.environ.get("PREFECT_API_URL"):
         say("starting Prefect's temporary server (about 10 s; set PREFECT_API_URL to use a running one)")
@@ -131,6 +140,7 @@ def run(
         check_dask_address(dask_address)
     if not demo and not os.environ.get("AISCOUT_CONTACT_URL"):
         say("warning: AISCOUT_CONTACT_URL is not set: the user agent names the project's page, not yours")
+    _check_unlocked("run", state, out)
     prefect_env()
     from pipelines.devtools.demo_server import SnapshotServer, serve_snapshot
     from pipelines.flows.nightly import nightly as nightly_flow
@@ -199,6 +209,7 @@ def reprocess(
         usage_error(
             "reprocess", f"no archived run {run_id!r} under {raw} (have: {', '.join(archived) or 'none'}){hint}"
         )
+    _check_unlocked("reprocess", state, out)
     prefect_env()
     from pipelines.flows.nightly import reprocess as reprocess_flow
     from pipelines.flows.summary import render_text

@@ -17,7 +17,7 @@ import fsspec
 
 from pipelines.archive.corpus import corpus_entries
 from pipelines.archive.warc import list_runs
-from pipelines.publish.atomic import _atomic_write
+from pipelines.publish.atomic import write_atomically
 from pipelines.publish.run import CURRENT_MANIFEST, RUN_MANIFEST
 
 SUMMARY_FILE = "_summary.json"
@@ -62,7 +62,7 @@ def write_run_summary(out: str, run_id: str, summary: dict[str, Any]) -> None:
     fs, root = _fs_root(out)
     fs.makedirs(f"{root}/runs/{run_id}", exist_ok=True)
     data = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-    _atomic_write(fs, f"{root}/runs/{run_id}/{SUMMARY_FILE}", data)
+    write_atomically(f"{root}/runs/{run_id}/{SUMMARY_FILE}", data, fs)
 
 
 def current_manifest(out: str) -> dict[str, Any] | None:
