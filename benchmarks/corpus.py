@@ -525,7 +525,7 @@ def generate(n: int, seed: int = 7) -> list[Page]:
     rng = random.Random(seed)
     slugs = [(SITES[i % len(SITES)], _slug(rng, i)) for i in range(n)]
     pages = []
-    for i, (site, slug) in enumerate(slugs):
+    for _i, (site, slug) in enumerate(slugs):
         host, _name, _org, _cc, langs, section = site
         lang = langs[0] if len(langs) == 1 or rng.random() < 0.75 else langs[1]
         path = f"/{section}/{slug}/"

@@ -373,6 +373,14 @@ def primary_key(table: str) -> str | None:
     return TABLES[table].metadata["primary_key"]
 
 
+def id_column(table: str) -> str:
+    """Name of the id column of a table that has one (every table but ``rejects``)."""
+    key = primary_key(table)
+    if key is None:
+        raise KeyError(f"table {table!r} has no id column")
+    return key
+
+
 def frame(table: str, columns: dict[str, list[Any]] | None = None) -> pd.DataFrame:
     """A DataFrame with ``table``'s exact column dtypes from python values (empty when ``columns`` is None)."""
     schema = arrow_schema(table)

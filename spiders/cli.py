@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
@@ -153,7 +153,7 @@ def add_source(
     if country not in countries():
         raise typer.BadParameter(f"country {country!r} unknown: give --country (one of {sorted(countries())})")
     slug = name or domain.rsplit(".", 1)[0].replace(".", "-")
-    entry = {
+    entry: dict[str, Any] = {
         "name": slug,
         "publisher_org_id": f"{countries()[country]}-{slug}",
         "country": country,
@@ -172,11 +172,11 @@ def add_source(
     for kind in ("feed", "sitemap"):
         found = [p.url for p in pages if p.kind == kind and p.status == 200 and p.url not in children]
         entry["start_urls"] += [{"url": url, "kind": kind} for url in found]
-    found = ", ".join(f"{rep.found_by_path.get(p, 0)} by {p}" for p in PATHS)
+    per_path = ", ".join(f"{rep.found_by_path.get(p, 0)} by {p}" for p in PATHS)
     robots = [p for p in pages if p.kind == "robots"]
     entry["notes"] = (
         f"Proposed by `aiscout sources add`: robots.txt {'found' if any(p.status == 200 for p in robots) else 'missing'}"
-        f"; articles found: {found}. Enable after `aiscout sources check {slug}`."
+        f"; articles found: {per_path}. Enable after `aiscout sources check {slug}`."
     )
     typer.echo(yaml.safe_dump({"sources": [entry]}, sort_keys=False, allow_unicode=True, width=110))
     if not sum(rep.found_by_path.values()):

@@ -194,6 +194,11 @@ def _source_report(stats: dict[str, Any], spider: Any) -> SourceReport:
     )
 
 
+def _record_failure(failure: Any, errors: list[CrawlIssue], source: str) -> None:
+    """Errback of one source's crawl: the failure becomes that source's error, the others go on."""
+    errors.append(CrawlIssue(source, None, f"crawler failed: {failure.getErrorMessage()}"))
+
+
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
     """Run the crawl described by ``job`` in this process (reactor: once per process) and report."""
     from scrapy.crawler import CrawlerProcess
@@ -231,9 +236,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     for source in selected:
         crawler = process.create_crawler(SourceSpider)
         deferred = process.crawl(crawler, source=source)
-        deferred.addErrback(
-            lambda f, name=source.name: errors.append(CrawlIssue(name, None, f"crawler failed: {f.getErrorMessage()}"))
-        )
+        deferred.addErrback(_record_failure, errors, source.name)
         crawlers.append((source.name, crawler))
     process.start()
 

@@ -86,8 +86,8 @@ def extract_links(html: str, url: str, source: Source, start_url: str | None = N
         elif kind == "unknown":
             out.candidates.append(canonical)
     for css in source.pagination:
-        href = sel.css(f"{css}::attr(href)").get()
-        if href and (canonical := safe_canonical(url, href)) and source.url_kind(canonical) != "other":
+        next_href = sel.css(f"{css}::attr(href)").get()
+        if next_href and (canonical := safe_canonical(url, next_href)) and source.url_kind(canonical) != "other":
             out.next_page = canonical
             break
     for link in sel.css("link[rel~=alternate]"):

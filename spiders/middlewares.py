@@ -76,7 +76,7 @@ class RemapMiddleware:
             return response
         headers = response.headers.copy()
         if b"Location" in headers:
-            location = headers[b"Location"].decode("latin-1")
+            location = (headers[b"Location"] or b"").decode("latin-1")
             headers[b"Location"] = self.remap.location_to_real(local_url, location)
         return response.replace(url=real, headers=headers, request=request)
 
@@ -91,7 +91,7 @@ def response_kind(request: Request, response: Response) -> str:
     kind = request.meta.get(KIND) or ("robots" if request.url.endswith("/robots.txt") else "other")
     if response.status >= 400 and kind != "robots":
         return "error"
-    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
     if kind in ("article", "candidate") and ctype and "html" not in ctype:
         return "other"
     if kind == "candidate":
@@ -234,7 +234,7 @@ class ArchiveMiddleware:
 
     async def process_response(self, request: Request, response: Response) -> Response:
         spider = self.crawler.spider
-        source = getattr(getattr(spider, "source", None), "name", spider.name)
+        source = str(getattr(getattr(spider, "source", None), "name", None) or getattr(spider, "name", "unknown"))
         if self.archive is None:
             self.archive = WarcArchive(self.run_dir, source, rotate_bytes=self.rotate_bytes)
         kind = response_kind(request, response)
@@ -297,8 +297,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
             await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
         return result
 
-    async def process_response(self, request: Request, response: Response) -> Request | Response:
+    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         return await self._backoff(super().process_response(request, response))
 
-    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]
         return await self._backoff(super().process_exception(request, exception))

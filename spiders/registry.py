@@ -7,6 +7,7 @@ alone cannot tell.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import re._parser as sre_parse  # the stdlib's regex parser: finds nested quantifiers before compiling
 from dataclasses import dataclass, field
@@ -216,7 +217,7 @@ class _Checker:
             return cls()
         if not isinstance(raw, dict):
             raise self.fail(key, f"{key} must be a mapping, not {raw!r}")
-        unknown = set(raw) - set(cls.__dataclass_fields__)
+        unknown = set(raw) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
             raise self.fail(key, f"unknown {key} field(s) {sorted(unknown)}")
         if cls is Limits:
@@ -323,6 +324,7 @@ def load_sources(path: Path | None = None) -> list[Source]:
 def _entry_line(text: str, index: int) -> int:
     """Line of the index-th entry of the top-level ``sources`` list (for entries that are not mappings)."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert root is not None  # the text was loaded as a mapping with ``sources`` before
     seq = next(v for k, v in root.value if k.value == "sources")
     return seq.value[index].start_mark.line + 1
 

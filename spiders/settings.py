@@ -57,7 +57,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 # aiscout's own settings (set by spiders.crawl for each run)
 AISCOUT_RUN_DIR = None  # where WARC files go; no archive if unset
-AISCOUT_REMAP = {}  # real origin -> local base, see spiders.urls.Remap
+AISCOUT_REMAP: dict[str, str] = {}  # real origin -> local base, see spiders.urls.Remap
 AISCOUT_STATE_PATH = None  # SQLite crawl state; no incremental crawling if unset
 AISCOUT_WARC_ROTATE_BYTES = 64 * 1024 * 1024
 AISCOUT_MAX_PAGES = None  # overrides every source's limits.max_pages (e.g. `sources check`)

@@ -8,7 +8,7 @@ be able to import ``pipelines`` and ``spiders`` and reach the data folders.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from prefect import Flow
 from prefect.context import FlowRunContext
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 TASK_RUNNERS = ("threads", "dask")
 
-F = TypeVar("F", bound=Flow[Any, Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def make_task_runner(kind: str = "threads", dask_address: str | None = None, n_workers: int = 2) -> TaskRunner[Any]:
@@ -57,6 +58,6 @@ def local_cluster(**kwargs: Any) -> LocalCluster:
     return LocalCluster(host="127.0.0.1", dashboard_address=None, env=env, **kwargs)
 
 
-def with_runner(flow: F, kind: str = "threads", dask_address: str | None = None) -> F:
+def with_runner(flow: Flow[P, R], kind: str = "threads", dask_address: str | None = None) -> Flow[P, R]:
     """``flow`` with the task runner of ``kind`` (see ``make_task_runner``)."""
     return flow.with_options(task_runner=make_task_runner(kind, dask_address))

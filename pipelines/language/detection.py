@@ -127,6 +127,8 @@ def _gram_probs(gram: str) -> np.ndarray:
 
 
 class _FastDetector(Detector):
+    text: str  # langdetect's Detector keeps the cleaned text here
+
     def append(self, text: str) -> None:
         text = self.URL_RE.sub(" ", text)
         text = self.MAIL_RE.sub(" ", text)

@@ -19,7 +19,7 @@ from pipelines.models import Document, PageRecord
 from pipelines.normalise.ids import normalise_name, stable_id
 from pipelines.normalise.values import _iso_date, _language, _utc, period_start
 from schemas.relations import MENTION_TABLES
-from schemas.tables import arrow_schema, frame, primary_key
+from schemas.tables import arrow_schema, frame, id_column
 
 
 def _most_common(counter: Counter[str]) -> str | None:
@@ -99,7 +99,7 @@ class TableBuilder:
             self._add(columns, rec)
         out = {}
         for table, cols in columns.items():
-            key = primary_key(table)
+            key = id_column(table)
             sort_key = (
                 (cols["doc_id"],)
                 if table == "documents"
@@ -143,7 +143,7 @@ class TableBuilder:
         def mention(table: str, mention_id: str, start: int, end: int, **values: Any) -> None:
             _append(
                 columns[table],
-                {primary_key(table): mention_id, "doc_id": doc_id, **values, "char_start": start, "char_end": end},
+                {id_column(table): mention_id, "doc_id": doc_id, **values, "char_start": start, "char_end": end},
             )
 
         for m in doc.organisations:

@@ -72,6 +72,8 @@ class SourceSpider(scrapy.Spider):
         self.robots_done: set[str] = set()  # origins whose robots.txt was read for sitemaps
         self.found: dict[str, set[str]] = {p: set() for p in PATHS}
         self.paths: tuple[str, ...] = PATHS
+        self.max_pages = source.limits.max_pages  # from_crawler applies the AISCOUT_MAX_* settings
+        self.max_articles = source.limits.max_articles
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -99,11 +101,13 @@ class SourceSpider(scrapy.Spider):
         listings = [s.url for s in starts if s.kind == "listing"]
         if "feed" in self.paths:
             for url in feeds:
-                yield self._xml_request(url, "feed", 0)
+                if request := self._xml_request(url, "feed", 0):
+                    yield request
         fetch_listings = "listing" in self.paths or ("feed" in self.paths and not feeds)
         if "sitemap" in self.paths:
             for url in sitemaps:
-                yield self._xml_request(url, "sitemap", 0)
+                if request := self._xml_request(url, "sitemap", 0):
+                    yield request
             if not sitemaps and not fetch_listings:  # otherwise robots.txt comes with the first request
                 for origin in dict.fromkeys(_origin(s.url) for s in starts):
                     req = self._request(f"{origin}/robots.txt", self.parse_robots, "robots", 0, probe=True)
@@ -361,14 +365,18 @@ class SourceSpider(scrapy.Spider):
             and not failure.check(HttpError)
             and failure.getErrorMessage().startswith(_QUIET_DROPS)
         )
-        status = failure.value.response.status if failure.check(HttpError) else 0
+        status = failure.value.response.status if isinstance(failure.value, HttpError) else 0
         if request.meta.get(PROBE):
             self._count("discovery/missed")
             return
         if ignored:
             self._count("ignored")
         else:
-            reason = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
+            reason = (
+                f"HTTP {status}"
+                if status
+                else f"{getattr(failure.type, '__name__', 'error')}: {failure.getErrorMessage()}"[:300]
+            )
             self._error(request.url, reason)
             if is_article:
                 self._count("articles/failed")

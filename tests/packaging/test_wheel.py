@@ -22,8 +22,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel built from the checkout, unpacked as site-packages would hold it."""
     out = tmp_path_factory.mktemp("wheel")
     uv = Path(sys.executable).with_name("uv")  # installed into the venv by the Makefile
-    subprocess.run([str(uv), "build", "--wheel", "-q", "-o", str(out), str(REPO)], check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        [str(uv), "build", "--wheel", "-q", "-o", str(out), str(REPO)], check=True, capture_output=True, timeout=300
+    )
     (wheel,) = out.glob("aiscout-*.whl")
     site = out / "site"
     with zipfile.ZipFile(wheel) as zf:
@@ -32,8 +33,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_holds_the_shipped_data(installed: Path) -> None:
-    for rel in ("aiscout_data/lang/sv/dates.yaml", "aiscout_data/gazetteers/organisations_se.csv",
-                "aiscout_data/snapshots/demo/expected.yaml", "spiders/sources.yaml"):
+    for rel in (
+        "aiscout_data/lang/sv/dates.yaml",
+        "aiscout_data/gazetteers/organisations_se.csv",
+        "aiscout_data/snapshots/demo/expected.yaml",
+        "spiders/sources.yaml",
+    ):
         assert (installed / rel).is_file(), rel
     assert not (installed / "aiscout_data" / "out").exists()
 
@@ -51,8 +56,9 @@ def test_installed_code_runs_outside_the_checkout(installed: Path, tmp_path: Pat
     )
     env = {k: v for k, v in os.environ.items() if k not in ("AISCOUT_DATA_DIR", "AISCOUT_WORK_DIR")}
     env["PYTHONPATH"] = str(installed)  # ahead of the checkout's editable install
-    proc = subprocess.run([sys.executable, "-c", code, text], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, text], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     got = json.loads(proc.stdout)
     assert got["code"].startswith(str(installed))

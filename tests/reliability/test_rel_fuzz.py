@@ -39,7 +39,7 @@ FUZZ_EXAMPLES = {
     "extract_document": 300,
 }
 LANGS = ["sv", "nl", "de", "en"]
-FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 # Text that looks like press-release prose: words the parsers react to, digits, separators, odd characters.
 WORDS = [
@@ -145,7 +145,7 @@ prose = st.lists(
     st.one_of(st.sampled_from(WORDS), st.text(max_size=12), st.integers(0, 10**12).map(str)), max_size=60
 ).map(" ".join)
 texts = st.one_of(prose, st.text(max_size=400))
-langs = st.sampled_from(LANGS + [None, "xx"])
+langs = st.sampled_from([*LANGS, None, "xx"])
 ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -423,7 +423,7 @@ def test_adversarial_strings_finish() -> None:
     done: dict[str, float] = {}
     try:
         while len(done) < len(ADVERSARIAL):
-            for proc, (current, deadline) in state.items():
+            for current, deadline in state.values():
                 if time.monotonic() > deadline and (current is None or current not in done):
                     pytest.fail(
                         f"hang: {current or 'start-up'!r} did not finish within {PER_STRING_LIMIT_S}s "

@@ -197,12 +197,12 @@ def test_bad_pages_become_document_rows_with_error_and_good_ones_still_pass() ->
     assert len(docs) == len(pages)
     errors = docs.set_index("url")["error"]
     assert errors.notna().sum() == len(bad)
-    assert "too large" in errors["https://www.example.se/nyheter/%d/" % (len(bad) - 1)]
+    assert "too large" in errors[f"https://www.example.se/nyheter/{len(bad) - 1}/"]
 
 
 def test_cli_gives_one_error_object_per_bad_input_and_processes_the_rest(tmp_path) -> None:
     paths = []
-    for i, (name, (data, _)) in enumerate(sorted(ERRORS.items())):
+    for i, (_name, (data, _)) in enumerate(sorted(ERRORS.items())):
         path = tmp_path / f"{i}.html"
         path.write_bytes(data)
         paths.append(str(path))

@@ -203,18 +203,17 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     while i < len(tokens):
         j = i
         while (
-            (j < len(tokens)
+            j < len(tokens)
             and tokens[j].cap
             and (j == i or joined(text, tokens[j - 1], tokens[j]))
-            and not lex.is_stop(tokens[j].text))
-            or (
-                j > i
-                and j + 1 < len(tokens)
-                and tokens[j].low in lex.run_connectors
-                and tokens[j].low not in lex.stopwords  # Dutch/German "in"
-                and joined(text, tokens[j - 1], tokens[j])
-                and tokens[j + 1].cap
-            )
+            and not lex.is_stop(tokens[j].text)
+        ) or (
+            j > i
+            and j + 1 < len(tokens)
+            and tokens[j].low in lex.run_connectors
+            and tokens[j].low not in lex.stopwords  # Dutch/German "in"
+            and joined(text, tokens[j - 1], tokens[j])
+            and tokens[j + 1].cap
         ):
             j += 1
         run = tokens[i:j]
