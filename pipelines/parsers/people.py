@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipelines.models import PersonMention
-from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.resolve import Entity, find_entities
 from pipelines.text_keys import fold
 
-UPPER = "A-ZÅÄÖÜÉÈÇØÆ"
+UPPER = uppercase_letters()
 WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.parsers.entities.tokens import ACRONYM, Hit, Token
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym
 
 # --------------------------------------------------------------------------- acronyms
 
@@ -44,7 +44,7 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     for m in re.finditer(r"\(\s*([^()\n]{2,150}?)\s*\)", text):
         inner, lo, hi = m.group(1), m.start(1), m.end(1)
         dash = re.fullmatch(r"(.+?)\s+[-–]\s+(\S+)", inner)
-        if ACRONYM.match(inner) or (dash and ACRONYM.match(dash.group(2))):
+        if is_acronym(inner) or (dash and is_acronym(dash.group(2))):
             acr = dash.group(2) if dash else inner
             long_end = lo + len(dash.group(1)) if dash else len(text[: m.start()].rstrip())
             window = between(lo if dash else 0, long_end)[-(len(acr) + 5) :]
@@ -69,7 +69,7 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
             pairs.append((known, acr))
             continue
         first = _long_start(acr, window) if window else None
-        if first is None or len(window) - first < 2:
+        if first is None or (len(window) - first < 2 and " " not in window[first].text):
             continue
         span = window[first:]
         pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))

@@ -3,6 +3,7 @@ English-style capitalised runs; programme names inside compounds."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -79,8 +80,9 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
             k = j + 1
             while (
                 k < len(tokens)
-                and joined(text, tokens[k - 1], tokens[k])
+                and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
                 and tokens[k].cap
+                and not tokens[k].acronym  # "… für Informationsinfrastruktur FIZ Karlsruhe": another name
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
@@ -90,8 +92,63 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
     return i
 
 
+def _ampersand(text: str, left: Token, right: Token) -> bool:
+    """ "Systems & Materials": an ampersand between capitalised words joins them into one name."""
+    return text[left.end : right.start] == " & " and left.cap and right.cap
+
+
+def _comma_gap(text: str, left: Token, right: Token) -> bool:
+    return text[left.end : right.start] == ", "
+
+
+def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of 'connector segment' at ``end`` (a segment holding a head word starts a new name); ``end`` if none."""
+    for conn in lex.connectors:
+        k = end + len(conn)
+        if (
+            k < len(tokens)
+            and [t.low for t in tokens[end:k]] == list(conn)
+            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+        ):
+            nxt = _segment(tokens, text, k, lex)
+            if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+                return nxt
+    return end
+
+
+def _listed(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of ', segment (, segment)* connector segment' at ``end`` ("für Wirtschaft, Arbeit und Tourismus");
+    ``end`` unless the list closes with a connector."""
+    k = end
+    while k < len(tokens) and _comma_gap(text, tokens[k - 1], tokens[k]):
+        nxt = _segment(tokens, text, k, lex)
+        if nxt == k or any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            return end
+        closed = _connected(tokens, text, nxt, lex, grammar)
+        if closed > nxt:
+            return closed
+        if " " in tokens[nxt - 1].text:  # "…, natur- och teknikvetenskap": a suspended compound closes the list
+            return nxt
+        k = nxt
+    return end
+
+
+def _tail(tokens: list[Token], text: str, end: int, lex: Lexicon) -> int:
+    """End of a name tail such as "des Landes Brandenburg" at ``end``; ``end`` if none."""
+    for words in lex.name_tails:
+        k = end + len(words)
+        if (
+            k < len(tokens)
+            and [t.low for t in tokens[end:k]] == list(words)
+            and tokens[k].cap
+            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+        ):
+            return k + 1
+    return end
+
+
 def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: Grammar) -> int:
-    """End index of 'link complement (connector complement)*' starting at the link token i; i if none.
+    """End index of 'link complement ((connector | , ) complement)* [tail]' starting at the link token i; i if none.
 
     A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
     """
@@ -99,20 +156,13 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     if end == i + 1:
         return i
     while end < len(tokens):
-        for conn in lex.connectors:
-            k = end + len(conn)
-            if (
-                k < len(tokens)
-                and [t.low for t in tokens[end:k]] == list(conn)
-                and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
-            ):
-                nxt = _segment(tokens, text, k, lex)
-                if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
-                    end = nxt
-                    break
-        else:
-            return end
-    return end
+        nxt = _connected(tokens, text, end, lex, grammar)
+        if nxt == end:
+            listed = _listed(tokens, text, end, lex, grammar)
+            end = listed
+            break
+        end = nxt
+    return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -125,7 +175,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         head_word, head_stem, compound = head
         lo = i
-        while lo > 0 and i - lo < 3 and joined(text, tokens[lo - 1], tokens[lo]) and _pre_ok(tokens[lo - 1], lex):
+        if any(tok.low.endswith(p) for p in lex.plural_heads):
+            continue  # "KI-Zentren", "AI-programma's": a plural names a kind of thing
+        while (
+            lo > 0
+            and i - lo < grammar.max_premodifiers
+            and joined(text, tokens[lo - 1], tokens[lo])
+            and _pre_ok(tokens[lo - 1], lex)
+        ):
             lo -= 1
         if (
             lo < i
@@ -160,6 +217,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 else:
                     break
+        while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
+            hi -= 1  # "programma X 12 projecten": a count after the name
         alone = lo == i and hi == i + 1
         if alone and not (compound and head_word in grammar.standalone_compounds):
             continue
@@ -173,8 +232,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
-        if grammar.cue_before_acronym and lo == i and hi == i + 2 and not compound and tokens[i + 1].acronym:
-            out.append(Hit(tokens[i + 1].start, tokens[i + 1].end, tokens[i + 1].text, kind))
+        linked = hi > i + 1 and tokens[i + 1].low in lex.links
+        if grammar.cue_before_acronym and lo == i and hi > i + 1 and not linked and tokens[i + 1].acronym:
+            # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
+            out.append(Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind))
             continue
         parts = [
             base_adjective(t.text, grammar.heads.get(head_word), lex)
@@ -182,16 +243,27 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             else t.text
             for t in tokens[lo:i]
         ]
-        tail = [t.text for t in tokens[i + 1 : hi]]
-        if tail:
-            tail[-1] = strip_genitive(tail[-1], lex.name_words, lex)
+        tail = []
+        if hi > i + 1:
+            last = tokens[hi - 1]
+            tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
         head_part = [head_stem]
-        linked = hi > i + 1 and tokens[i + 1].low in lex.links
-        if grammar.drop_lowercase_cue and not tok.cap and not compound and not linked and (lo < i) != (hi > i + 1):
+        # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
+        common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
+        cue_only = (lo < i) != (hi > i + 1) and (not compound or (lo == i and grammar.drop_compound_cue))
+        described = lo < i < hi - 1 and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        if grammar.drop_lowercase_cue and common and not linked and described:
+            parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
+        if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _hyphen_noun(word: str) -> bool:
+    """ "KI-Firma", "KI-Zentrum": an acronym before a capitalised noun is a (German) compound noun, not a name."""
+    return bool(re.search(r"-[^\W\d_][^\W\d_A-Z]{2,}$", word)) and not word.split("-")[-1].isupper()
 
 
 def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
@@ -205,7 +277,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         while (
             (j < len(tokens)
             and tokens[j].cap
-            and (j == i or joined(text, tokens[j - 1], tokens[j]))
+            and (j == i or joined(text, tokens[j - 1], tokens[j]) or _ampersand(text, tokens[j - 1], tokens[j]))
             and not lex.is_stop(tokens[j].text))
             or (
                 j > i
@@ -218,11 +290,18 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             j += 1
         run = tokens[i:j]
+        while run and any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme)):
+            run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
+        # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
+        after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
+        after_number = after_number or (i > 0 and tokens[i - 1].low in lex.roles)  # "lector Responsible IT": a chair
         if (
             len(run) >= 2
-            and any(t.acronym for t in run)
+            and any(t.acronym and not _hyphen_noun(t.text) for t in run)
             and any(t.cap and not t.acronym and not t.sentence_start for t in run)
+            and not after_number
+            and not any(t.low.endswith(p) for t in run for p in lex.plural_heads)
         ):
             out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), "programme"))
         i = max(j, i + 1)
@@ -231,7 +310,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    alone = {t.text for t in tokens if t.cap}
+    alone = {t.text for k, t in enumerate(tokens) if t.cap and not (k and lex.is_stop(tokens[k - 1].text))}
     out = []
     for tok in tokens:
         head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
@@ -245,3 +324,59 @@ def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
 def _programme_suffix(low: str, lang: str) -> str | None:
     """The first programme head word that a longer word ends with ("initiativet" in "smarterinitiativet")."""
     return next((h for h in lexicon(lang).programme.heads if low.endswith(h) and len(low) > len(h)), None)
+
+
+def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Quoted names used as nouns inside a sentence: 'die Ausschreibung „KI und Gesellschaft“', 'utlysningen "X"'.
+
+    Not speech: the quote follows a word of its own sentence, starts with a capital, holds at most
+    ten words and no sentence mark."""
+    out = []
+    starts = [t.start for t in tokens]
+    for opening, closing in lex.quote_marks:
+        for m in re.finditer(rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text):
+            inner = m.group(1)
+            before = text[: m.start()].rstrip(" \u00a0")
+            prev = re.search(r"\w+$", before)
+            if prev is not None and fold(prev.group()) in lex.quote_non_cues:
+                continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
+            if (
+                not inner[:1].isupper()
+                or inner != inner.strip()
+                or len(inner.split()) > 10
+                or re.search(r"[.!?;,]\s", inner + " ")
+                or not before
+                or not before[-1].isalnum()
+            ):
+                continue
+            i = bisect.bisect_left(starts, m.start(1))
+            inside = [t for t in tokens[i:] if t.end <= m.end(1)]
+            org = any(_head(t, lex.organisation, lex) for t in inside[-1:])
+            out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
+    return out
+
+
+def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Programme names after a context cue ("im Rahmen von GO-Bio", "via de regeling X"): capitalised words."""
+    out = []
+    for i in range(len(tokens)):
+        for cue in lex.context_cues:
+            j = i + len(cue)
+            if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):
+                continue
+            if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
+                continue
+            k = j
+            while (
+                k < len(tokens)
+                and k - j < 5
+                and (k == j or joined(text, tokens[k - 1], tokens[k]))
+                and tokens[k].cap
+                and not lex.is_stop(tokens[k].text)
+                and tokens[k].text not in lex.generic_acronyms
+            ):
+                k += 1
+            if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
+                out.append(Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme"))
+            break
+    return out

@@ -26,6 +26,16 @@ class GazetteerIndex:
             for acr in entry.acronyms:
                 for form in {acr, *(acr + g for g in lex.genitive)}:
                     table.setdefault(fold(form), []).append((entry, acr))
+        # a name found by other means that equals a gazetteer name or alias is that entry (first row wins)
+        self.named: dict[str, Entry] = {}
+        for key, values in table.items():
+            for entry, acr in values:
+                if acr is None:
+                    self.named.setdefault(key, entry)
+        self.acronyms: dict[str, Entry] = {}
+        for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
+            for acr in entry.acronyms:
+                self.acronyms.setdefault(acr, entry)
         for key, values in table.items():
             self.automaton.add_word(key, (len(key), values))
         if table:
@@ -58,6 +68,15 @@ class GazetteerIndex:
                 kind = entry.kind
                 out.append(Hit(start, end, entry.name, kind, entry, acr))
         return out
+
+    def entry_named(self, name: str) -> Entry | None:
+        """The entry one of whose names (or their inflected variants) is ``name``."""
+        return self.named.get(fold(name))
+
+    def entry_of_acronym(self, acronym: str) -> Entry | None:
+        """The entry with this (case-sensitive) acronym, if it is local to the language."""
+        entry = self.acronyms.get(acronym)
+        return entry if entry is not None and self._local(entry) else None
 
     def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
         """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound."""

@@ -6,17 +6,23 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.discovery import _compound_prefixes, _head, discover, english_runs
+from pipelines.parsers.entities.discovery import (
+    _compound_prefixes,
+    _head,
+    cued_names,
+    discover,
+    english_runs,
+    quoted_names,
+)
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.index import gazetteer_index
+from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, tokenize
-from pipelines.text_keys import norm_key, slug
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
+from pipelines.text_keys import fold, norm_key, slug
 
 # --------------------------------------------------------------------------- resolution
 
@@ -102,17 +108,113 @@ def _repeats(text: str, hits: list[Hit]) -> list[Hit]:
     return [hit for surface in names for hit in found[surface]]
 
 
-@lru_cache(maxsize=256)
-def _find(text: str, lang: str, gazetteer: Gazetteer) -> tuple[Entity, ...]:
+def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) -> list[Hit]:
+    """Gazetteer hits that a longer discovered name holds as an acronym ("EIC Fund", "ELLIS Institute
+    Tübingen"), a compound's first part ("KIT-Fakultät für Informatik") or a later part ("Ministerium
+    für … des Landes Brandenburg"): the longer name names another thing."""
+    spans = sorted((h.start, h.end) for h in longer)
+    starts = [a for a, _ in spans]
+    out = []
+    for h in hits:
+        i = bisect.bisect_right(starts, h.start)
+        holder = next(
+            ((a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start),
+            None,
+        )
+        before = text[holder[0] : h.start].split() if holder is not None else []
+        # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
+        linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.connector_words
+        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked):
+            out.append(h)
+    return out
+
+
+def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A university found in the gazetteer and followed by a place name is that place's campus:
+    "Duale Hochschule Baden-Württemberg Mannheim"."""
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        if (
+            h.entry is not None
+            and h.acronym is None
+            and h.entry.type in lex.campus_types
+            and k is not None
+            and joined(text, tokens[k - 1], tokens[k])
+            and tokens[k - 1].end == h.end
+            and tokens[k].cap
+            and not tokens[k].acronym
+            and not lex.is_stop(tokens[k].text)
+            and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
+            and _head(tokens[k], lex.organisation, lex) is None
+        ):
+            name = f"{h.entry.name} {tokens[k].text}"
+            out.append(Hit(h.start, tokens[k].end, name, h.kind))
+        else:
+            out.append(h)
+    return out
+
+
+def _apposed(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Zentrum für skalierbare Datenanalyse … ScaDS.AI Dresden/Leipzig": a discovered long name right before a
+    known name led by an acronym is that entity's long form (one id for one thing)."""
+    out = list(hits)
+    for k in range(len(out) - 1):
+        long, known = out[k], out[k + 1]
+        first = text[known.start : known.end].split(" ")[0]
+        if (
+            long.entry is None
+            and known.entry is not None
+            and text[long.end : known.start] == " "
+            and is_acronym(first.split("-")[0])
+            and " " in long.name
+        ):
+            out[k] = Hit(long.start, long.end, known.entry.name, known.kind, known.entry)
+    return out
+
+
+def _known(hit: Hit, index: GazetteerIndex) -> Hit:
+    """A discovered name that equals a gazetteer name or alias takes that entry."""
+    if hit.entry is not None:
+        return hit
+    entry = index.entry_named(hit.name)
+    return Hit(hit.start, hit.end, entry.name, entry.kind, entry, hit.acronym) if entry is not None else hit
+
+
+def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
+    if hit.entry is not None:
+        e = hit.entry
+        return Entity(e.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
+    country = None if lex.country == "xx" else lex.country.upper()
+    return Entity(
+        hit.name, f"{lex.country}-{slug(hit.name)}", hit.kind, text[hit.start : hit.end], hit.start, hit.end, None, country
+    )
+
+
+def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """All organisation and programme mentions in a text, sorted by start, non-overlapping.
+
+    Call it once per text: ``find_organisations``, ``find_programmes`` and ``find_people`` take its result."""
     lex = lexicon(lang)
+    index = gazetteer_index(lang, gazetteer or load_gazetteer())
     tokens = tokenize(text)
-    gaz = gazetteer_index(lang, gazetteer).hits(text)
     orgs = discover(text, tokens, "organisation", lex)
+    if lang != "en" and lex.english_runs:
+        orgs += discover(text, tokens, "organisation", lexicon("en"))
     progs = discover(text, tokens, "programme", lex)
-    selected = _select([gaz, orgs, progs])
+    runs = english_runs(text, tokens, lex)
+    gaz = _with_place(text, tokens, _inside_longer(text, index.hits(text), orgs + progs + runs, lex), lex)
+    quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
+    selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + runs]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
+        long = _known(long, index)
+        if long.entry is None and index.entry_of_acronym(acr) is not None:
+            # "Netzwerk für KI in der Medizin (KIMed)": the text's long form of a known acronym is that entry
+            entry = index.entry_of_acronym(acr)
+            long = Hit(long.start, long.end, entry.name, entry.kind, entry)
         if not long.kind:
             long = Hit(long.start, long.end, long.name, _kind_of(long, tokens, lex))
         selected = _select([selected, [long]])
@@ -122,41 +224,8 @@ def _find(text: str, lang: str, gazetteer: Gazetteer) -> tuple[Entity, ...]:
         ]
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
-    selected = _select([selected, english_runs(text, tokens, lex)])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
+    selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
     selected = _select([selected, _repeats(text, selected)])
-    entities = []
-    for h in _extend_truncated(selected):
-        if h.entry is not None:
-            entities.append(
-                Entity(
-                    h.entry.name,
-                    h.entry.id,
-                    h.kind,
-                    text[h.start : h.end],
-                    h.start,
-                    h.end,
-                    h.entry.type,
-                    h.entry.country,
-                )
-            )
-        else:
-            country = None if lex.country == "xx" else lex.country.upper()
-            entities.append(
-                Entity(
-                    h.name,
-                    f"{lex.country}-{slug(h.name)}",
-                    h.kind,
-                    text[h.start : h.end],
-                    h.start,
-                    h.end,
-                    None,
-                    country,
-                )
-            )
-    return tuple(entities)
-
-
-def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
-    """All organisation and programme mentions in a text, sorted by start, non-overlapping."""
-    return list(_find(text, lang, gazetteer or load_gazetteer()))
+    selected = _apposed(text, selected)
+    return [_entity(h, text, lex) for h in _extend_truncated(selected)]

@@ -8,9 +8,23 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
+from pipelines.parsers.entities.lexicon import suspended_connectors, uppercase_letters
 from pipelines.text_keys import TOKEN, fold
 
-ACRONYM = re.compile(r"^(?=(?:.*[A-ZÅÄÖÜ]){2})[A-ZÅÄÖÜ][\w.-]{1,11}$")
+_UP = uppercase_letters()
+# two capitals or more, led by two capitals or with no more lower- than upper-case letters, and no
+# lower-case word after a hyphen: "KIMed", "GO-Bio", "SeRC", "ScaDS.AI", not "LinkedIn", "Jan-Ingvar", "AI-fabriek"
+_ACRONYM_FORM = re.compile(rf"^(?=(?:.*[{_UP}]){{2}})(?!.*-[^\W\d_{_UP}])[{_UP}][\w.-]{{1,11}}$")
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a word has the form of an acronym."""
+    if not _ACRONYM_FORM.match(word):
+        return False
+    upper = sum(c.isupper() for c in word)
+    return not word[1].islower() or upper >= sum(c.islower() for c in word)
+
+
 SENTENCE_END = frozenset('.!?:;–—-"”„“(\n')  # a token after one of these (and spaces) starts a sentence
 
 
@@ -32,7 +46,7 @@ class Token(NamedTuple):
 @lru_cache(maxsize=1 << 16)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """(folded, capitalised, acronym) of a token's text."""
-    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), bool(ACRONYM.match(word))
+    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), is_acronym(word)
 
 
 def _starts_sentence(gap: str) -> bool:
@@ -41,11 +55,20 @@ def _starts_sentence(gap: str) -> bool:
     return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body) :]
 
 
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern[str]:
+    """TOKEN, where a suspended compound ("Computer- und Biowissenschaften", "Hälso- och sjukvårdsnämnden")
+    is one word: its parts name one thing."""
+    conns = "|".join(re.escape(c) for c in sorted(suspended_connectors(), key=len, reverse=True))
+    word = TOKEN.pattern
+    return re.compile(rf"{word}-[ \u00a0](?:{conns})[ \u00a0]{word}|{word}" if conns else word)
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline."""
     tokens = []
     prev_end = 0
-    for m in TOKEN.finditer(text):
+    for m in _word_pattern().finditer(text):
         start, end = m.span()
         word = m.group()
         gap = text[prev_end:start]
