@@ -13,6 +13,9 @@ from pipelines.parsers.entities.tokens import Hit
 from pipelines.text_keys import fold
 
 
+_MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compound ("Vinnovafinansierade")
+
+
 class GazetteerIndex:
     """Aho–Corasick automaton over all names, aliases, acronyms and variants of a gazetteer."""
 
@@ -82,6 +85,8 @@ class GazetteerIndex:
         """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound."""
         if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
             return False
+        if end - start < _MIN_COMPOUND_NAME:
+            return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w+", text[end:]).group()
         return len(tail) >= 4 and tail.islower()
 
