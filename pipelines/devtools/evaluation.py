@@ -16,11 +16,12 @@ Per field, set precision/recall/F1 micro-averaged over the corpus:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pipelines.text_keys import name_key
 
 FIELDS = ("organisations", "programmes", "amounts", "dates", "people", "published", "language")
 
@@ -53,11 +54,6 @@ class Score:
         return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
 
 
-def normalise(name: str) -> str:
-    """Casefolded, punctuation-free, single-spaced form used to compare names."""
-    return " ".join(re.findall(r"\w+", name.casefold()))
-
-
 def load_seed_gold(seed_dir: Path) -> list[dict]:
     """Every gold ``*.json`` in ``seed_dir`` with its document text under ``"text"`` (sorted by file name)."""
     out = []
@@ -70,12 +66,12 @@ def load_seed_gold(seed_dir: Path) -> list[dict]:
 
 
 def _names(items: Iterable[dict]) -> list[set[str]]:
-    return [{normalise(item.get(k) or "") for k in ("name", "text")} - {""} for item in items]
+    return [{name_key(item.get(k) or "") for k in ("name", "text")} - {""} for item in items]
 
 
 def _match_entries(predicted: list[set[str]], entries: list[list[str]]) -> tuple[set[int], list[bool]]:
     """Indices of matched entries, and per prediction whether it matched any entry."""
-    aliases = [{normalise(a) for a in entry} for entry in entries]
+    aliases = [{name_key(a) for a in entry} for entry in entries]
     hit_entries: set[int] = set()
     hit_preds = []
     for forms in predicted:
@@ -127,7 +123,7 @@ def score_document(pred: dict, gold: dict) -> dict[str, Score]:
     scores["people"] = _score_set(
         pred.get("people") or [],
         gold.get("people") or [],
-        lambda p, g: normalise(p.get("name") or "") == normalise(g["name"]),
+        lambda p, g: name_key(p.get("name") or "") == name_key(g["name"]),
         lambda p: False,
     )
     for field in ("published", "language"):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from pipelines.text_keys import identity_key
+
 # Elements that never hold article text.
 _DROP_TAGS = (
     "script",
@@ -120,9 +122,9 @@ def extract_main(soup: BeautifulSoup) -> MainContent:
 def _assemble(title: str | None, container: Tag | None, html_lang: str | None) -> MainContent:
     """The container's text blocks, headed by the title unless its own <h1> already is the title."""
     blocks = _blocks(container) if container is not None else []
-    if title and (not blocks or _norm(blocks[0]) != _norm(title)):
+    if title and (not blocks or identity_key(blocks[0]) != identity_key(title)):
         h1 = container.find("h1") if container is not None else None
-        if h1 is None or _norm(_text(h1)) != _norm(title):
+        if h1 is None or identity_key(_text(h1)) != identity_key(title):
             blocks.insert(0, title)
     return MainContent(title=title, text="\n\n".join(blocks), html_lang=html_lang)
 
@@ -259,10 +261,6 @@ def _text(el: Tag, has_br: bool = True) -> str:
         br.replace_with("\n")
     lines = (_SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 # ------------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from bs4 import BeautifulSoup, Tag
 
 from pipelines.models import PublicationDates
 from pipelines.parsers.dates import find_dates
-from pipelines.parsers.numbers import alternation, lang_table
+from pipelines.parsers.numbers import lang_table
+from pipelines.regex_words import alternation
 
 PUBLISHED_META = (
     "article:published_time",

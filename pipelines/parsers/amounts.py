@@ -28,12 +28,11 @@ from pipelines.parsers.numbers import (
     DIGITS,
     SPACES,
     NumberLexicon,
-    alternation,
     lang_table,
     lexicon,
-    norm_key,
-    word_starts,
 )
+from pipelines.regex_words import alternation, word_starts
+from pipelines.text_keys import word_key
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
 _PARAGRAPH_END = re.compile(r"\n")
@@ -78,7 +77,7 @@ def _is_prefix_symbol(token: str, iso: str) -> bool:
 def _grammar(lang: str | None) -> _AmountGrammar:
     data = lang_table(lang, "amounts")
     lex = lexicon(lang)
-    currencies = {norm_key(k): v for k, v in (data.get("currencies") or {}).items()}
+    currencies = {word_key(k): v for k, v in (data.get("currencies") or {}).items()}
     cur = alternation(currencies)
     pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v))
     core = (
@@ -92,7 +91,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
     return _AmountGrammar(
         lex=lex,
         currencies=currencies,
-        needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
+        needs_currency=frozenset(word_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
         currency_any=re.compile(rf"(?<![^\W\d_])(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])", flags),
@@ -113,7 +112,7 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
     mult, currency = g.lex.scale(m["scale"]) if m["scale"] else (1.0, None)
     for token in (m["cur"], m["pre"]):
         if token and not currency:
-            currency = g.currencies[norm_key(token)]
+            currency = g.currencies[word_key(token)]
     return _Found(
         m.start(),
         m.end(),
@@ -121,7 +120,7 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
         mult,
         currency,
         bool(m["scale"]),
-        bool(m["scale"]) and norm_key(m["scale"]) in g.needs_currency,
+        bool(m["scale"]) and word_key(m["scale"]) in g.needs_currency,
     )
 
 
@@ -132,7 +131,7 @@ class _Context:
         self.text = text
         self.default = g.default_currency
         self.mentions = [
-            (m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[norm_key(m["cur"])])
+            (m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[word_key(m["cur"])])
             for m in g.currency_any.finditer(text)
         ]
         self.positions = [p for p, _ in self.mentions]

@@ -44,7 +44,9 @@ from functools import cache
 from typing import Any
 
 from pipelines.models import DateMention
-from pipelines.parsers.numbers import alternation, lang_table, lexicon, norm_key, word_starts
+from pipelines.parsers.numbers import lang_table, lexicon
+from pipelines.regex_words import alternation, word_starts
+from pipelines.text_keys import word_key
 
 _S = r"[^\S\n]{1,3}"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
@@ -89,8 +91,7 @@ def _alone_months(own: dict[str, int], exclude: list[str]) -> dict[str, int]:
 
 def _months_alt(months: dict[str, int]) -> str:
     """Month names; short ones (abbreviations) may take a trailing period ("Okt.", "mrt.")."""
-    keys = sorted(months, key=len, reverse=True)
-    return "|".join(re.escape(k) + (r"\.?" if len(k) <= 4 else "") for k in keys)
+    return alternation(months, flexible_spaces=False, dot_after=4)
 
 
 def _before(words: Any) -> str:
@@ -102,9 +103,9 @@ def _grammar(lang: str | None) -> _DateGrammar:
     d = lang_table(lang, "dates")
     a = lang_table(lang, "amounts")
     own = d.get("months") or {}
-    own_months = {norm_key(k): int(v) for k, v in own.items()}
-    months = {norm_key(k): int(v) for k, v in {**lang_table(None, "dates").get("months", {}), **own}.items()}
-    parts = {norm_key(k): int(v) for k, v in {**(d.get("seasons") or {}), **(d.get("part_of_year") or {})}.items()}
+    own_months = {word_key(k): int(v) for k, v in own.items()}
+    months = {word_key(k): int(v) for k, v in {**lang_table(None, "dates").get("months", {}), **own}.items()}
+    parts = {word_key(k): int(v) for k, v in {**(d.get("seasons") or {}), **(d.get("part_of_year") or {})}.items()}
     month = rf"(?:{_months_alt(months)})(?!\w)"
     wd = rf"(?:(?<!\w)(?:{alternation(d.get('weekdays') or [])})\.?,?{_S})?"
     ords = d.get("ordinal_suffixes") or []
@@ -162,7 +163,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
         open_before=re.compile(_before(d.get("period_open") or []), flags),
         start_before=re.compile(_before(d.get("period_start") or []), flags),
         end_before=re.compile(_before(d.get("period_end") or []), flags),
-        alone_months=_alone_months(own_months, [norm_key(w) for w in d.get("month_alone_exclude") or []]),
+        alone_months=_alone_months(own_months, [word_key(w) for w in d.get("month_alone_exclude") or []]),
         alone_cue=re.compile(_before(d.get("month_alone_cues") or []), flags),
         alone_title=d.get("month_alone_case") != "any",
     )
@@ -200,7 +201,7 @@ _Raw = tuple[int, int, str, str, str]  # start, end, date, grain, role
 def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) -> list[_Raw]:
     kind = m.lastgroup
     s, e = m.span()
-    month = lambda name: g.months[norm_key(m[name].rstrip("."))]  # noqa: E731
+    month = lambda name: g.months[word_key(m[name].rstrip("."))]  # noqa: E731
     if kind == "iso":
         date = _day(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
         return [(s, e, date, "day", "event")] if date else []
@@ -226,11 +227,11 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
             (m.start("mr_m2"), e, f"{y}-{hi:02d}", "month", "end"),
         ]
     if kind == "part":
-        return [(s, e, f"{m['part_y']}-{g.parts[norm_key(m['part_w'])]:02d}", "month", "event")]
+        return [(s, e, f"{m['part_y']}-{g.parts[word_key(m['part_w'])]:02d}", "month", "event")]
     if kind == "my":
         return [(s, e, f"{m['my_y']}-{month('my_m'):02d}", "month", "event")]
     if kind == "mo":
-        word = norm_key(m["mo_m"])
+        word = word_key(m["mo_m"])
         if word not in g.alone_months and word.endswith("."):  # "juni." ending a sentence
             word, e = word[:-1], e - 1
         mo = g.alone_months.get(word)

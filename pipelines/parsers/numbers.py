@@ -20,6 +20,8 @@ from functools import cache
 from typing import Any
 
 from pipelines.langdata import load, supported_languages
+from pipelines.regex_words import alternation
+from pipelines.text_keys import word_key
 
 SPACES = " \u00a0\u2009\u202f"
 DIGITS = (
@@ -57,36 +59,6 @@ def _union(topic: str) -> dict[str, Any]:
     return merged
 
 
-def alternation(words: Any) -> str:
-    """A regex alternation of ``words`` (longest first); inner whitespace matches 1-3 spaces."""
-    parts = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(r"\s{1,3}".join(re.escape(p) for p in w.split()) for w in parts) or r"(?!x)x"
-
-
-def word_starts(*word_lists: Any) -> str:
-    """An alternation of how the words of ``word_lists`` start (first two characters, as
-    ``alternation`` matches them): a cheap lookahead before a case-insensitive alternation, which
-    sre tries alternative by alternative at every position."""
-    seconds: dict[str, set[str]] = {}
-    for words in word_lists:
-        for parts in (str(w).split() for w in words):
-            if not parts:
-                continue
-            first = parts[0]
-            # inside a multi-word entry, words are separated by white space (see ``alternation``)
-            seconds.setdefault(first[0], set()).add(first[1] if len(first) > 1 else r"\s" if len(parts) > 1 else "")
-    return "|".join(
-        re.escape(first)
-        + ("" if "" in rest else "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
-        for first, rest in sorted(seconds.items())
-    )
-
-
-def norm_key(text: str) -> str:
-    """Lookup key for a matched word: lower-cased, whitespace collapsed."""
-    return " ".join(text.lower().split())
-
-
 @dataclass(frozen=True)
 class NumberLexicon:
     """Compiled number knowledge of one language."""
@@ -121,7 +93,7 @@ class NumberLexicon:
         """Value of a (compound) number word: "tjugofem", "vijfentwintig", "two hundred and five"."""
         total = current = 0.0
         values = [
-            self.words[norm_key(m.group())] for m in self.token_re.finditer(text) if norm_key(m.group()) in self.words
+            self.words[word_key(m.group())] for m in self.token_re.finditer(text) if word_key(m.group()) in self.words
         ]
         if not values:
             return None
@@ -137,18 +109,18 @@ class NumberLexicon:
 
     def scale(self, word: str) -> tuple[float, str | None]:
         """(multiplier, currency or None) of a matched scale word."""
-        return self.scales[norm_key(word)]
+        return self.scales[word_key(word)]
 
 
 @cache
 def lexicon(lang: str | None) -> NumberLexicon:
     """The cached :class:`NumberLexicon` of ``lang`` (union for unknown languages)."""
     data = lang_table(lang, "amounts")
-    words = {norm_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
+    words = {word_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
     scales: dict[str, tuple[float, str | None]] = {
-        norm_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
+        word_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
     }
-    scales.update({norm_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
+    scales.update({word_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
     morph = alternation(words)
     joins = alternation(data.get("number_joiners") or [])
     words_re = rf"(?<!\w)(?:{morph})(?:(?:[ -]?(?:{joins})[ -]?|[ -]?)(?:{morph})){{0,8}}(?!\w)"

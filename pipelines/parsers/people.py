@@ -19,6 +19,7 @@ from functools import cache
 from pipelines.models import PersonMention
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.resolve import Entity, find_entities
+from pipelines.regex_words import alternation, first_letters
 from pipelines.text_keys import fold
 
 UPPER = uppercase_letters()
@@ -40,33 +41,23 @@ class Patterns:
     cue_words: frozenset[str] = frozenset()
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _first_letter(words) -> str:
-    """A lookahead for the first letters of ``words``, put before their alternation: sre tries
-    every alternative at every position, the lookahead skips positions no word can start at."""
-    return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words if w}))}])" if any(words) else ""
-
-
 @cache
 def _patterns(lang: str) -> Patterns:
     lex = lexicon(lang)
     people = lex.raw.get("people") or {}
     particle_words = people.get("particles") or []
-    particles = _alt(particle_words)
+    particles = alternation(particle_words)
     title_words = people.get("titles") or []
-    titles = _alt(title_words)
+    titles = alternation(title_words)
     bare_name = rf"(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
     name = rf"(?:(?:{titles}) )*{bare_name}"
-    role_word = rf"(?i:[\w-]*{_first_letter(lex.roles)}(?:{_alt(lex.roles)})\w*)"
+    role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{alternation(lex.roles)})\w*)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
     verb_words = people.get("verbs") or []
-    verbs = _first_letter(verb_words) + f"(?:{_alt(verb_words)})"
-    credits = _alt(people.get("credits") or [])
+    verbs = first_letters(verb_words) + f"(?:{alternation(verb_words)})"
+    credits = alternation(people.get("credits") or [])
     phrases = people.get("contact_phrases") or []
-    links = _alt(people.get("role_links") or [])
+    links = alternation(people.get("role_links") or [])
     # The role alternation is tried at every letter of every word; first a cheap check that the
     # words a role can span are followed by what starts a name (a title or a capital). Words of
     # [\w-] only: a check that could run on through other characters would rescan them from
@@ -91,7 +82,7 @@ def _patterns(lang: str) -> Patterns:
             rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"
         ),
         contact_phrase=re.compile(
-            rf"(?<!\w)(?i:{_first_letter(phrases)}(?:{_alt(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?"
+            rf"(?<!\w)(?i:{first_letters(phrases)}(?:{alternation(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?"
         )
         if phrases
         else None,

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.devtools.evaluation import normalise, score_corpus, score_document
+from pipelines.devtools.evaluation import score_corpus, score_document
 from pipelines.extract.document import extract_document
+from pipelines.text_keys import name_key
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "snapshots" / "demo"
 EXPECTED = yaml.safe_load((DEMO / "expected.yaml").read_text(encoding="utf-8"))
@@ -138,12 +139,12 @@ def gold_of(article: dict) -> dict:
 def _differences(pred: dict, gold: dict) -> list[str]:
     """Human-readable missed (-) and spurious (+) items of one page."""
     lines = []
-    either = [{normalise(a) for a in e} for e in gold["either"]]
+    either = [{name_key(a) for a in e} for e in gold["either"]]
     for field in ("organisations", "programmes"):
-        entries = [{normalise(a) for a in e} for e in gold[field]]
-        forms = [{normalise(p["name"]), normalise(p["text"])} for p in pred[field]]
+        entries = [{name_key(a) for a in e} for e in gold[field]]
+        forms = [{name_key(p["name"]), name_key(p["text"])} for p in pred[field]]
         other = "programmes" if field == "organisations" else "organisations"
-        other_forms = [{normalise(p["name"]), normalise(p["text"])} for p in pred[other]]
+        other_forms = [{name_key(p["name"]), name_key(p["text"])} for p in pred[other]]
         for entry, names in zip(entries, gold[field]):
             if not any(f & entry for f in forms):
                 where = " (found as " + other + ")" if any(f & entry for f in other_forms) else ""
@@ -167,12 +168,12 @@ def _differences(pred: dict, gold: dict) -> list[str]:
     pred_dates = {d["date"]: d["text"] for d in pred["dates"] if d["date"] != gold["published"]}
     lines += [f"  - dates: {d}" for d in sorted(gold_dates - set(pred_dates))]
     lines += [f"  + dates: {d} ({t!r})" for d, t in sorted(pred_dates.items()) if d not in gold_dates]
-    gold_people = {normalise(p["name"]): p for p in gold["people"]}
+    gold_people = {name_key(p["name"]): p for p in gold["people"]}
     for p in pred["people"]:
-        g = gold_people.get(normalise(p["name"]))
+        g = gold_people.get(name_key(p["name"]))
         if g is None:
             lines.append(f"  + people: {p['name']!r} role {p['role']!r}")
-    pred_people = {normalise(p["name"]) for p in pred["people"]}
+    pred_people = {name_key(p["name"]) for p in pred["people"]}
     lines += [f"  - people: {p['name']}" for key, p in gold_people.items() if key not in pred_people]
     for field in ("published", "language"):
         if pred[field] != gold[field]:
@@ -221,7 +222,7 @@ def test_people_roles_are_deduplicated_and_names_carry_no_cue_words(evaluation):
     _, predictions, _ = evaluation
     for url, pred in predictions.items():
         names = [p["name"] for p in pred["people"]]
-        assert len({normalise(n) for n in names}) == len(names), (url, names)
+        assert len({name_key(n) for n in names}) == len(names), (url, names)
         for name in names:
             first = name.split()[0].casefold()
             assert first not in {"enligt", "volgens", "laut", "according", "säger", "zegt", "sagt", "says"}, (url, name)

@@ -235,7 +235,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         linked = hi > i + 1 and tokens[i + 1].low in lex.links
         if grammar.cue_before_acronym and lo == i and hi > i + 1 and not linked and tokens[i + 1].acronym:
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
-            out.append(Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind))
+            out.append(
+                Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
+            )
             continue
         parts = [
             base_adjective(t.text, grammar.heads.get(head_word), lex)
@@ -275,18 +277,17 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     while i < len(tokens):
         j = i
         while (
-            (j < len(tokens)
+            j < len(tokens)
             and tokens[j].cap
             and (j == i or joined(text, tokens[j - 1], tokens[j]) or _ampersand(text, tokens[j - 1], tokens[j]))
-            and not lex.is_stop(tokens[j].text))
-            or (
-                j > i
-                and j + 1 < len(tokens)
-                and tokens[j].low in lex.run_connectors
-                and tokens[j].low not in lex.stopwords  # Dutch/German "in"
-                and joined(text, tokens[j - 1], tokens[j])
-                and tokens[j + 1].cap
-            )
+            and not lex.is_stop(tokens[j].text)
+        ) or (
+            j > i
+            and j + 1 < len(tokens)
+            and tokens[j].low in lex.run_connectors
+            and tokens[j].low not in lex.stopwords  # Dutch/German "in"
+            and joined(text, tokens[j - 1], tokens[j])
+            and tokens[j + 1].cap
         ):
             j += 1
         run = tokens[i:j]
@@ -334,7 +335,9 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     out = []
     starts = [t.start for t in tokens]
     for opening, closing in lex.quote_marks:
-        for m in re.finditer(rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text):
+        for m in re.finditer(
+            rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text
+        ):
             inner = m.group(1)
             before = text[: m.start()].rstrip(" \u00a0")
             prev = re.search(r"\w+$", before)
@@ -377,6 +380,8 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             ):
                 k += 1
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
-                out.append(Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme"))
+                out.append(
+                    Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")
+                )
             break
     return out

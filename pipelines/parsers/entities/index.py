@@ -12,7 +12,6 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
 from pipelines.parsers.entities.tokens import Hit
 from pipelines.text_keys import fold
 
-
 _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compound ("Vinnovafinansierade")
 
 

@@ -99,7 +99,11 @@ def _grammar(kind: str, section: dict) -> Grammar:
 @cache
 def uppercase_letters() -> str:
     """A regex class body of upper-case letters: A-Z and every language's ``uppercase_letters``."""
-    extra = {c for lang in langdata.supported_languages() for c in langdata.load(lang, "entities").get("uppercase_letters") or ""}
+    extra = {
+        c
+        for lang in langdata.supported_languages()
+        for c in langdata.load(lang, "entities").get("uppercase_letters") or ""
+    }
     return "A-Z" + "".join(sorted(extra))
 
 
@@ -107,7 +111,10 @@ def uppercase_letters() -> str:
 def suspended_connectors() -> frozenset[str]:
     """One-word connectors of every language: "und" in "Computer- und Biowissenschaften"."""
     return frozenset(
-        c for lang in langdata.supported_languages() for c in langdata.load(lang, "entities").get("connectors") or () if " " not in c
+        c
+        for lang in langdata.supported_languages()
+        for c in langdata.load(lang, "entities").get("connectors") or ()
+        if " " not in c
     )
 
 

@@ -22,7 +22,7 @@ from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
-from pipelines.text_keys import fold, norm_key, slug
+from pipelines.text_keys import fold, name_key, slug
 
 # --------------------------------------------------------------------------- resolution
 
@@ -64,14 +64,14 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
     """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
     (the longest; the first found of equally long ones)."""
-    keys = {(h.kind, norm_key(h.name)): h.name for h in hits if h.entry is None}
+    keys = {(h.kind, name_key(h.name)): h.name for h in hits if h.entry is None}
     order = {key: i for i, key in enumerate(keys)}
     ranked = sorted(keys)  # the keys extending "kind", "name " form one run from bisect_left(("kind", "name "))
     out = []
     for h in hits:
         longest = None
         if h.entry is None:
-            prefix = norm_key(h.name) + " "
+            prefix = name_key(h.name) + " "
             i = bisect.bisect_left(ranked, (h.kind, prefix))
             candidates = []
             while i < len(ranked) and ranked[i][0] == h.kind and ranked[i][1].startswith(prefix):
@@ -188,7 +188,14 @@ def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
         return Entity(e.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
     country = None if lex.country == "xx" else lex.country.upper()
     return Entity(
-        hit.name, f"{lex.country}-{slug(hit.name)}", hit.kind, text[hit.start : hit.end], hit.start, hit.end, None, country
+        hit.name,
+        f"{lex.country}-{slug(hit.name)}",
+        hit.kind,
+        text[hit.start : hit.end],
+        hit.start,
+        hit.end,
+        None,
+        country,
     )
 
 
