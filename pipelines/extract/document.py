@@ -26,9 +26,10 @@ from pipelines.models import Document, PublicationDates
 from pipelines.normalise.currency import with_eur
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
-from pipelines.parsers.organisations import find_organisations
+from pipelines.parsers.entities import find_entities
+from pipelines.parsers.organisations import organisation_mentions
 from pipelines.parsers.people import find_people
-from pipelines.parsers.programmes import find_programmes
+from pipelines.parsers.programmes import programme_mentions
 
 MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten beyond 512
 FALLBACK_LANGUAGE = "en"
@@ -65,6 +66,7 @@ def extract_document(
     ref = dates.published or _iso(reference_date)
     parse_lang = language or FALLBACK_LANGUAGE
     amounts = [with_eur(a, ref) for a in find_amounts(text, parse_lang)]
+    entities = find_entities(text, parse_lang)  # once: organisations, programmes and people share it
     return Document(
         text=text,
         language=language,
@@ -72,9 +74,9 @@ def extract_document(
         url=url,
         published=dates.published,
         modified=dates.modified,
-        organisations=find_organisations(text, parse_lang),
-        programmes=find_programmes(text, parse_lang),
-        people=find_people(text, parse_lang),
+        organisations=organisation_mentions(entities),
+        programmes=programme_mentions(entities),
+        people=find_people(text, parse_lang, entities),
         amounts=amounts,
         dates=find_dates(text, parse_lang, reference_date=ref),
     )

@@ -5,7 +5,7 @@ Cues (words in ``data/lang/<lang>/entities.yaml``, section ``people`` and ``role
 - a role word before the name: "Örebro universitets rektor Johan Schnürer", "Regiondirektören Kent Ehliasson";
 - an apposition with a role word: "Dieter Müller, vice rektor vid Umeå universitet";
 - contact blocks: a line holding a role, then a line with the name;
-- credits: "Text: Alekzandra Granath", "Foto på X: Kristian Pohl";
+- credits: "Text: Alekzandra Granath", "Foto på X: Kristian Pohl" (a credit is no role: the role is None);
 - contact phrases: "Hör gärna av dig till Annika Nordstrand på Enheten för …".
 """
 
@@ -39,6 +39,7 @@ class Patterns:
     particles: frozenset[str]
     label: re.Pattern | None = None
     cue_words: frozenset[str] = frozenset()
+    contact_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -90,6 +91,7 @@ def _patterns(lang: str) -> Patterns:
         # "Projektmanagerin: Sara Volc": a role word as a line label before a name
         label=re.compile(rf"(?m)^[ \t]*(?P<role>{role_word})[ \t]*:[ \t]*{name}"),
         cue_words=frozenset(fold(w) for phrase in [*verb_words, *phrases] for w in phrase.split()),
+        contact_words=frozenset(fold(w) for w in people.get("contact_words") or ()),
     )
 
 
@@ -112,6 +114,14 @@ def _strip_cues(name: str, start: int, lex: Lexicon, pats: Patterns) -> tuple[st
     return " ".join(words), start
 
 
+def _role(text: str | None, pats: Patterns) -> str | None:
+    """A role as written, unless it is a contact detail ("telefon 072-123 45 67", "e-post …")."""
+    role = (text or "").strip(" ,")
+    if not role or re.search(r"\d{3}|@", role) or fold(role.split()[0]) in pats.contact_words:
+        return None
+    return role
+
+
 def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
     """A span inside an organisation or programme name ("Alfred Nobel Science Park") is no person.
 
@@ -121,8 +131,10 @@ def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
     return i >= 0 and end <= entities[i].end
 
 
-def find_people(text: str, lang: str) -> list[PersonMention]:
-    """People with their role, one per person (first mention, first role found), sorted by start."""
+def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> list[PersonMention]:
+    """People with their role, one per person (first mention, first role found), sorted by start.
+
+    ``entities``: ``find_entities(text, lang)`` if the caller has it (found here when needed otherwise)."""
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches = []
@@ -137,12 +149,13 @@ def find_people(text: str, lang: str) -> list[PersonMention]:
     ):
         if pattern is not None:
             matches.extend(pattern.finditer(text))
-    entities = find_entities(text, lang) if matches else []
+    if entities is None:
+        entities = find_entities(text, lang) if matches else []
     for m in sorted(matches, key=lambda m: m.start("name")):
         name, start = _strip_cues(m.group("name"), m.start("name"), lex, pats)
         if not _valid(name, lex, pats.particles) or _inside_entity(start, m.end("name"), entities):
             continue
-        role = (m.groupdict().get("role") or "").strip(" ,") or None
+        role = None if m.re is pats.credit else _role(m.groupdict().get("role"), pats)
         known = found.get(name)
         if known is None:
             found[name] = PersonMention(name, role, name, start, m.end("name"))
