@@ -193,7 +193,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         hi = i + 1
-        adjectives_only = all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        adjectives_only = grammar.complement_after_names or all(
+            _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
+        )
         if (
             hi < len(tokens)
             and tokens[hi].low in lex.links

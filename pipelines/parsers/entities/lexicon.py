@@ -27,6 +27,7 @@ class Grammar:
     default_for_acronyms: bool = False
     head_lengths: tuple[int, ...] = ()  # for compounds ending in a head: "Aufbaubank"
     cue_before_acronym: bool = False  # "das Netzwerk KIMed" -> "KIMed"
+    complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
     max_premodifiers: int = 3  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
 
@@ -91,6 +92,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
         cue_before_acronym=bool(section.get("cue_before_acronym", False)),
+        complement_after_names=bool(section.get("complement_after_names", False)),
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
     )

@@ -147,7 +147,7 @@ def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -
             and not tokens[k].acronym
             and not lex.is_stop(tokens[k].text)
             and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
-            and _head(tokens[k], lex.organisation, lex) is None
+            and tokens[k].low not in lex.organisation.heads
         ):
             name = f"{h.entry.name} {tokens[k].text}"
             out.append(Hit(h.start, tokens[k].end, name, h.kind))
