@@ -63,8 +63,13 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
     """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
-    (the longest; the first found of equally long ones)."""
-    keys = {(h.kind, name_key(h.name)): h.name for h in hits if h.entry is None}
+    (the longest; the first found of equally long ones); every mention of a name the text abbreviates
+    takes the abbreviation (its id)."""
+    keys: dict[tuple[str, str], Hit] = {}
+    for h in hits:
+        key = (h.kind, name_key(h.name))
+        if h.entry is None and (key not in keys or (keys[key].acronym is None and h.acronym)):
+            keys[key] = h
     order = {key: i for i, key in enumerate(keys)}
     ranked = sorted(keys)  # the keys extending "kind", "name " form one run from bisect_left(("kind", "name "))
     out = []
@@ -78,8 +83,11 @@ def _extend_truncated(hits: list[Hit]) -> list[Hit]:
                 if not ranked[i][1][len(prefix)].isdigit():
                     candidates.append(ranked[i])
                 i += 1
-            longest = min(candidates, key=lambda key: (-len(keys[key]), order[key]), default=None)
-        out.append(Hit(h.start, h.end, keys[longest], h.kind, h.entry, h.acronym) if longest else h)
+            longest = min(candidates, key=lambda key: (-len(keys[key].name), order[key]), default=None)
+        full = keys[longest] if longest else keys.get((h.kind, name_key(h.name))) if h.entry is None else None
+        if full is not None:
+            h = Hit(h.start, h.end, full.name, h.kind, h.entry, h.acronym or full.acronym)
+        out.append(h)
     return out
 
 
@@ -189,7 +197,7 @@ def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
     country = None if lex.country == "xx" else lex.country.upper()
     return Entity(
         hit.name,
-        f"{lex.country}-{slug(hit.name)}",
+        f"{lex.country}-{slug(hit.acronym or hit.name)}",
         hit.kind,
         text[hit.start : hit.end],
         hit.start,
@@ -222,8 +230,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
             # "Netzwerk für KI in der Medizin (KIMed)": the text's long form of a known acronym is that entry
             entry = index.entry_of_acronym(acr)
             long = Hit(long.start, long.end, entry.name, entry.kind, entry)
-        if not long.kind:
-            long = Hit(long.start, long.end, long.name, _kind_of(long, tokens, lex))
+        if long.entry is None:
+            # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
+            long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
         selected = _select([selected, [long]])
         occurrences = [
             Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
