@@ -37,6 +37,12 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
     return None
 
 
+@lru_cache(maxsize=64)
+def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
+    lex = lexicon(lang)
+    return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
+
+
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
     """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
     return any(
@@ -169,7 +175,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
     """Names built around head words of one kind ("organisation" or "programme")."""
     grammar = lex.grammar(kind)
     out = []
+    endings = _head_endings(lex.lang, kind)  # a head word, or a compound or genitive of one, ends so
     for i, tok in enumerate(tokens):
+        if not tok.low.rstrip(".").endswith(endings):
+            continue
         head = _head(tok, grammar, lex)
         if head is None:
             continue
@@ -293,6 +302,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             j += 1
         run = tokens[i:j]
+        if len(run) < 2 or not any(t.acronym for t in run):
+            i = max(j, i + 1)
+            continue
         while run and any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme)):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
@@ -313,7 +325,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    alone = {t.text for k, t in enumerate(tokens) if t.cap and not (k and lex.is_stop(tokens[k - 1].text))}
+    alone = {t.text for k, t in enumerate(tokens) if t.cap and not (k and tokens[k - 1].low in lex.stopwords)}
     out = []
     for tok in tokens:
         head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
@@ -364,7 +376,10 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Programme names after a context cue ("im Rahmen von GO-Bio", "via de regeling X"): capitalised words."""
     out = []
+    firsts = {cue[0] for cue in lex.context_cues}
     for i in range(len(tokens)):
+        if tokens[i].low not in firsts:
+            continue
         for cue in lex.context_cues:
             j = i + len(cue)
             if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.lexicon import suspended_connectors, uppercase_letters
+from pipelines.regex_words import NOTHING
 from pipelines.text_keys import TOKEN, fold
 
 _UP = uppercase_letters()
@@ -56,25 +57,43 @@ def _starts_sentence(gap: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _word_pattern() -> re.Pattern[str]:
-    """TOKEN, where a suspended compound ("Computer- und Biowissenschaften", "Hälso- och sjukvårdsnämnden")
-    is one word: its parts name one thing."""
-    conns = "|".join(re.escape(c) for c in sorted(suspended_connectors(), key=len, reverse=True))
-    word = TOKEN.pattern
-    return re.compile(rf"{word}-[ \u00a0](?:{conns})[ \u00a0]{word}|{word}" if conns else word)
+def _suspended() -> re.Pattern[str]:
+    """'Computer- und Biowissenschaften', 'Hälso- och sjukvårdsnämnden': a word, a hyphen, a connector, a word."""
+    conns = "|".join(re.escape(c) for c in sorted(suspended_connectors(), key=len, reverse=True)) or NOTHING
+    return re.compile(rf"(?<=\w)-[ \u00a0](?:{conns})[ \u00a0](?=\w)")
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline."""
+    """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline.
+
+    A suspended compound ("Computer- und Biowissenschaften") is one token: its parts name one thing."""
     tokens = []
     prev_end = 0
-    for m in _word_pattern().finditer(text):
+    for m in TOKEN.finditer(text):
         start, end = m.span()
         word = m.group()
         gap = text[prev_end:start]
         tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *_word_facts(word)))
         prev_end = end
+    if "- " in text or "-\u00a0" in text:
+        tokens = _join_suspended(text, tokens)
     return tokens
+
+
+def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    out: list[Token] = []
+    skip_to = 0
+    for m in _suspended().finditer(text):
+        k = ends.get(m.start())
+        if k is None or k < skip_to or k + 2 >= len(tokens) or tokens[k + 2].start != m.end():
+            continue
+        out += tokens[skip_to:k]
+        first, last = tokens[k], tokens[k + 2]
+        word = text[first.start : last.end]
+        out.append(Token(word, first.start, last.end, first.sentence_start, *_word_facts(word)))
+        skip_to = k + 3
+    return out + tokens[skip_to:] if skip_to else tokens
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
