@@ -93,7 +93,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
             ):
                 k += 1
             return k
-        if lex.lowercase_complement and tokens[j].text.isalpha():
+        if lex.lowercase_complement and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
             return j + 1
     return i
 
@@ -195,6 +195,19 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             lo -= 1
         if (
             lo < i
+            and lo >= 2
+            and (tokens[lo - 1].low,) in lex.connectors
+            and tokens[lo].cap
+            and tokens[lo - 2].cap
+            and not tokens[lo - 2].sentence_start
+            and _pre_ok(tokens[lo - 2], lex)
+            and joined(text, tokens[lo - 2], tokens[lo - 1])
+            and joined(text, tokens[lo - 1], tokens[lo])
+            and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
+        ):
+            lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
+        if (
+            lo < i
             and tok.cap
             and tokens[lo].sentence_start
             and not tokens[lo].acronym
@@ -207,14 +220,18 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if (
             hi < len(tokens)
-            and tokens[hi].low in lex.links
+            and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and adjectives_only
             and (tok.cap or tokens[min(hi + 1, len(tokens) - 1)].cap)
         ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
         if hi == i + 1:
-            while hi < len(tokens) and hi - i <= 4 and joined(text, tokens[hi - 1], tokens[hi]):
+            while (
+                hi < len(tokens)
+                and hi - i <= 5
+                and (joined(text, tokens[hi - 1], tokens[hi]) or _ampersand(text, tokens[hi - 1], tokens[hi]))
+            ):
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
@@ -224,6 +241,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and (tokens[hi].low,) in lex.connectors
                     and joined(text, tokens[hi], tokens[hi + 1])
                     and _post_ok(tokens[hi + 1], lex)
+                    and _head(tokens[hi + 1], grammar, lex) is None  # "… en provincie X": another name
                 ):
                     hi += 2
                 else:
@@ -231,6 +249,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
         alone = lo == i and hi == i + 1
+        if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
+            continue  # "AI-noden", "KI-Zentrum": a generic compound noun
         if alone and not (compound and head_word in grammar.standalone_compounds):
             continue
         if (
@@ -243,7 +263,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
-        linked = hi > i + 1 and tokens[i + 1].low in lex.links
+        linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         if grammar.cue_before_acronym and lo == i and hi > i + 1 and not linked and tokens[i + 1].acronym:
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
             out.append(

@@ -12,6 +12,7 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
 from pipelines.parsers.entities.tokens import Hit
 from pipelines.text_keys import fold
 
+_LONG_ACRONYM = 4  # letters of an acronym that counts in every language, whatever its entry's country
 _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compound ("Vinnovafinansierade")
 
 
@@ -45,10 +46,10 @@ class GazetteerIndex:
         self.compounds = lex.compounds
         self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
 
-    def _local(self, entry: Entry) -> bool:
+    def _local(self, entry: Entry, acronym: str) -> bool:
         """Acronyms are ambiguous across countries: only those of the language's country (or EU) count,
-        except in English text, which may be about any country."""
-        return self.countries is None or entry.country in self.countries
+        and long ones ("CNRS", "UKRI"), except in English text, which may be about any country."""
+        return self.countries is None or entry.country in self.countries or len(acronym) >= _LONG_ACRONYM
 
     def hits(self, text: str) -> list[Hit]:
         """All candidate gazetteer spans (overlapping; resolved later)."""
@@ -63,7 +64,7 @@ class GazetteerIndex:
             compound_tail = end < len(text) and text[end].isalnum()
             for entry, acr in values:
                 surface = text[start:end]
-                if acr is not None and (not surface.startswith(acr) or not self._local(entry)):
+                if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
                     continue
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
@@ -78,7 +79,7 @@ class GazetteerIndex:
     def entry_of_acronym(self, acronym: str) -> Entry | None:
         """The entry with this (case-sensitive) acronym, if it is local to the language."""
         entry = self.acronyms.get(acronym)
-        return entry if entry is not None and self._local(entry) else None
+        return entry if entry is not None and self._local(entry, acronym) else None
 
     def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
         """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound."""

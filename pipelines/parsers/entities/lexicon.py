@@ -29,7 +29,10 @@ class Grammar:
     cue_before_acronym: bool = False  # "das Netzwerk KIMed" -> "KIMed"
     complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
-    max_premodifiers: int = 3  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
+    max_premodifiers: int = 3
+    extra_links: frozenset[str] = (
+        frozenset()
+    )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         complement_after_names=bool(section.get("complement_after_names", False)),
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
+        extra_links=_words(section.get("links")),
     )
 
 

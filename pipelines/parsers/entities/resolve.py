@@ -13,6 +13,7 @@ from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.discovery import (
     _compound_prefixes,
     _head,
+    _word_head,
     cued_names,
     discover,
     english_runs,
@@ -137,6 +138,21 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     return out
 
 
+def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A known name hyphenated to a head word ("Fraunhofer-Instituten", "Max-Planck-Institute") names a
+    unit of the known organisation, not the organisation: such a hit is dropped."""
+    out = []
+    for h in hits:
+        nxt = re.match(r"-(\w+)", text[h.end : h.end + 40]) if h.acronym is None else None
+        word = nxt.group(1) if nxt else ""
+        if word[:1].isupper() and (
+            _word_head(word, True, lex.lang, "organisation") or fold(word).endswith(tuple(lex.plural_heads))
+        ):
+            continue
+        out.append(h)
+    return out
+
+
 def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A university found in the gazetteer and followed by a place name is that place's campus:
     "Duale Hochschule Baden-Württemberg Mannheim"."""
@@ -219,7 +235,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         orgs += discover(text, tokens, "organisation", lexicon("en"))
     progs = discover(text, tokens, "programme", lex)
     runs = english_runs(text, tokens, lex)
-    gaz = _with_place(text, tokens, _inside_longer(text, index.hits(text), orgs + progs + runs, lex), lex)
+    gaz = _inside_longer(text, index.hits(text), orgs + progs + runs, lex)
+    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + runs]])
     for long, acr in acronym_definitions(text, tokens, selected):
@@ -234,9 +251,12 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
             # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
         selected = _select([selected, [long]])
+        # not inside a longer name of something else: "KIT-Fakultät für Informatik" after "… (KIT)"
+        longer = [(h.start, h.end) for h in selected if h.acronym != acr and h.end - h.start > len(acr)]
         occurrences = [
             Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
             for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)
+            if not any(a <= m.start() and m.end() <= b for a, b in longer)
         ]
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
