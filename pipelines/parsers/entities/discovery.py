@@ -199,7 +199,6 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and (tokens[lo - 1].low,) in lex.connectors
             and tokens[lo].cap
             and tokens[lo - 2].cap
-            and not tokens[lo - 2].sentence_start
             and _pre_ok(tokens[lo - 2], lex)
             and joined(text, tokens[lo - 2], tokens[lo - 1])
             and joined(text, tokens[lo - 1], tokens[lo])

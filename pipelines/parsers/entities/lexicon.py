@@ -58,7 +58,7 @@ class Lexicon:
     run_tail_words: frozenset[str]
     generic_acronyms: frozenset[str]
     indefinite_articles: frozenset[str]
-    connector_words: frozenset[str]  # the one-word connectors
+    coordinators: frozenset[str]  # connectors that join two names ("und"), not parts of one ("in der")
     name_tails: tuple[tuple[str, ...], ...]  # "des Landes" + a proper name ends a name
     quote_marks: tuple[tuple[str, str], ...]  # (opening, closing) quotation marks around names
     quote_non_cues: frozenset[str]  # words before a quoted title that is no programme ("Vortrag „…“")
@@ -152,7 +152,7 @@ def lexicon(lang: str) -> Lexicon:
         else frozenset(),
         generic_acronyms=frozenset(data.get("generic_acronyms") or ()),
         indefinite_articles=_words(data.get("indefinite_articles")),
-        connector_words=_words(c for c in data.get("connectors") or () if " " not in c),
+        coordinators=_words(data.get("coordinators")),
         name_tails=tuple(tuple(fold(c).split()) for c in data.get("name_tails") or ()),
         quote_marks=tuple(tuple(q) for q in data.get("quote_marks") or ()),
         quote_non_cues=_words(data.get("quote_non_cues")),

@@ -132,7 +132,7 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         before = text[holder[0] : h.start].split() if holder is not None else []
         # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
-        linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.connector_words
+        linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
         if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked):
             out.append(h)
     return out
