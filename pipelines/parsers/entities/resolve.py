@@ -10,14 +10,13 @@ from dataclasses import dataclass
 import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
+from pipelines.parsers.entities.context import cued_names, quoted_names
 from pipelines.parsers.entities.discovery import (
     _compound_prefixes,
     _head,
     _word_head,
-    cued_names,
     discover,
     english_runs,
-    quoted_names,
 )
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index

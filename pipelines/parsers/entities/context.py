@@ -1,0 +1,75 @@
+"""Names found by their context rather than a head word: quoted names used as nouns, and names after
+a programme cue phrase ("im Rahmen von X")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipelines.parsers.entities.discovery import _head
+from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
+
+
+def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Quoted names used as nouns inside a sentence: 'die Ausschreibung „KI und Gesellschaft“', 'utlysningen "X"'.
+
+    Not speech: the quote follows a word of its own sentence, starts with a capital, holds at most
+    ten words and no sentence mark."""
+    out = []
+    starts = [t.start for t in tokens]
+    for opening, closing in lex.quote_marks:
+        for m in re.finditer(
+            rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text
+        ):
+            inner = m.group(1)
+            before = text[: m.start()].rstrip(" \u00a0")
+            prev = re.search(r"\w+$", before)
+            if prev is not None and fold(prev.group()) in lex.quote_non_cues:
+                continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
+            if (
+                not inner[:1].isupper()
+                or inner != inner.strip()
+                or len(inner.split()) > 10
+                or re.search(r"[.!?;,]\s", inner + " ")
+                or not before
+                or not before[-1].isalnum()
+            ):
+                continue
+            i = bisect.bisect_left(starts, m.start(1))
+            inside = [t for t in tokens[i:] if t.end <= m.end(1)]
+            org = any(_head(t, lex.organisation, lex) for t in inside[-1:])
+            out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
+    return out
+
+
+def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Programme names after a context cue ("im Rahmen von GO-Bio", "via de regeling X"): capitalised words."""
+    out = []
+    firsts = {cue[0] for cue in lex.context_cues}
+    for i in range(len(tokens)):
+        if tokens[i].low not in firsts:
+            continue
+        for cue in lex.context_cues:
+            j = i + len(cue)
+            if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):
+                continue
+            if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
+                continue
+            k = j
+            while (
+                k < len(tokens)
+                and k - j < 5
+                and (k == j or joined(text, tokens[k - 1], tokens[k]))
+                and tokens[k].cap
+                and not lex.is_stop(tokens[k].text)
+                and tokens[k].text not in lex.generic_acronyms
+            ):
+                k += 1
+            if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
+                out.append(
+                    Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")
+                )
+            break
+    return out
