@@ -239,6 +239,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and (tokens[hi].low,) in lex.connectors
                     and joined(text, tokens[hi], tokens[hi + 1])
                     and _post_ok(tokens[hi + 1], lex)
+                    and not tokens[hi + 1].text[0].isdigit()  # "programmet X och 12 andra"
                     and _head(tokens[hi + 1], grammar, lex) is None  # "… en provincie X": another name
                 ):
                     hi += 2
