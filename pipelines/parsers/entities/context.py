@@ -18,13 +18,13 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     Not speech: the quote follows a word of its own sentence, starts with a capital, holds at most
     ten words and no sentence mark."""
     out = []
-    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     for opening, closing in lex.quote_marks:
         for m in re.finditer(
             rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text
         ):
             inner = m.group(1)
-            before = text[: m.start()].rstrip(" \u00a0")
+            before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
             if prev is not None and fold(prev.group()) in lex.quote_non_cues:
                 continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
@@ -37,9 +37,8 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 or not before[-1].isalnum()
             ):
                 continue
-            i = bisect.bisect_left(starts, m.start(1))
-            inside = [t for t in tokens[i:] if t.end <= m.end(1)]
-            org = any(_head(t, lex.organisation, lex) for t in inside[-1:])
+            last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
+            org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
 

@@ -116,6 +116,12 @@ def _repeats(text: str, hits: list[Hit]) -> list[Hit]:
     return [hit for surface in names for hit in found[surface]]
 
 
+def _within(start: int, end: int, hits: list[Hit], starts: list[int]) -> bool:
+    """Whether [start, end) lies inside one of ``hits`` (sorted by start, disjoint; ``starts`` their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= hits[i].end
+
+
 def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) -> list[Hit]:
     """Gazetteer hits that a longer discovered name holds as an acronym ("EIC Fund", "ELLIS Institute
     Tübingen"), a compound's first part ("KIT-Fakultät für Informatik") or a later part ("Ministerium
@@ -251,11 +257,12 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
         selected = _select([selected, [long]])
         # not inside a longer name of something else: "KIT-Fakultät für Informatik" after "… (KIT)"
-        longer = [(h.start, h.end) for h in selected if h.acronym != acr and h.end - h.start > len(acr)]
+        longer = [h for h in selected if h.acronym != acr and h.end - h.start > len(acr)]  # sorted, disjoint
+        longer_starts = [h.start for h in longer]
         occurrences = [
             Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
             for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)
-            if not any(a <= m.start() and m.end() <= b for a, b in longer)
+            if not _within(m.start(), m.end(), longer, longer_starts)
         ]
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
