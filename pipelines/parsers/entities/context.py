@@ -44,13 +44,15 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
 
 
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """Programme names after a context cue ("im Rahmen von GO-Bio", "via de regeling X"): capitalised words."""
+    """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
+    regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""
     out = []
-    firsts = {cue[0] for cue in lex.context_cues}
+    cues = [(cue, False) for cue in lex.context_cues] + [(cue, True) for cue in lex.acronym_cues]
+    firsts = {cue[0] for cue, _ in cues}
     for i in range(len(tokens)):
         if tokens[i].low not in firsts:
             continue
-        for cue in lex.context_cues:
+        for cue, acronym_only in cues:
             j = i + len(cue)
             if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):
                 continue
@@ -66,6 +68,8 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 and tokens[k].text not in lex.generic_acronyms
             ):
                 k += 1
+            if acronym_only and not (k == j + 1 and tokens[j].acronym):
+                continue
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(
                     Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")

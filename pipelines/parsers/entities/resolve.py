@@ -145,9 +145,17 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
 
 def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A known name hyphenated to a head word ("Fraunhofer-Instituten", "Max-Planck-Institute") names a
-    unit of the known organisation, not the organisation: such a hit is dropped."""
+    unit of the known organisation, not the organisation: such a hit is dropped. A known acronym
+    hyphenated to capitals ("WASP-ED", "X-NEST") names a programme of its own."""
     out = []
+    known = {(h.start, h.end) for h in hits}
     for h in hits:
+        variant = re.match(r"-[A-ZÅÄÖÜ0-9]{2,6}(?![\w-])", text[h.end : h.end + 8]) if h.acronym else None
+        if variant:
+            end = h.end + variant.end()
+            if (h.start, end) not in known:  # "WASP-HS" may be known itself
+                out.append(Hit(h.start, end, text[h.start : end], h.kind))
+            continue
         nxt = re.match(r"-(\w+)", text[h.end : h.end + 40]) if h.acronym is None else None
         word = nxt.group(1) if nxt else ""
         if word[:1].isupper() and (
