@@ -66,7 +66,7 @@ def extract_document(
     ref = dates.published or _iso(reference_date)
     parse_lang = language or FALLBACK_LANGUAGE
     amounts = [with_eur(a, ref) for a in find_amounts(text, parse_lang)]
-    entities = find_entities(text, parse_lang)  # once: organisations, programmes and people share it
+    entities = find_entities(text, parse_lang)  # once: organisations, programmes, people and dates share it
     return Document(
         text=text,
         language=language,
@@ -78,7 +78,7 @@ def extract_document(
         programmes=programme_mentions(entities),
         people=find_people(text, parse_lang, entities),
         amounts=amounts,
-        dates=find_dates(text, parse_lang, reference_date=ref),
+        dates=find_dates(text, parse_lang, reference_date=ref, entities=entities),
     )
 
 

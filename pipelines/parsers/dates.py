@@ -280,22 +280,28 @@ def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _outside_known_names(text: str, lang: str | None, raw: list[_Raw]) -> list[_Raw]:
+def _outside_known_names(text: str, lang: str | None, raw: list[_Raw], entities: list | None) -> list[_Raw]:
     """A bare year inside a gazetteer name ("Horisont 2020", "Horizon 2020") is part of the name, not a date."""
     if not any(grain == "year" for _, _, _, grain, _ in raw):
         return raw
-    from pipelines.parsers.entities.resolve import find_entities
+    if entities is None:
+        from pipelines.parsers.entities.resolve import find_entities
 
-    spans = [(e.start, e.end) for e in find_entities(text, lang or "en") if e.type is not None]
+        entities = find_entities(text, lang or "en")
+    spans = [(e.start, e.end) for e in entities if e.type is not None]
     return [r for r in raw if r[3] != "year" or not any(a <= r[0] and r[1] <= b for a, b in spans)]
 
 
-def find_dates(text: str, lang: str | None, reference_date: str | dt.date | None = None) -> list[DateMention]:
-    """Every calendar reference in ``text``, sorted by start (rules in the module docstring)."""
+def find_dates(
+    text: str, lang: str | None, reference_date: str | dt.date | None = None, entities: list | None = None
+) -> list[DateMention]:
+    """Every calendar reference in ``text``, sorted by start (rules in the module docstring).
+
+    ``entities``: ``find_entities(text, lang)`` if the caller has it (found here when needed otherwise)."""
     g = _grammar(lang)
     year = _ref_year(reference_date)
     raw = [r for m in g.atom.finditer(text) if not _is_reference(g, text, m) for r in _mentions(g, text, m, year)]
-    raw = _outside_known_names(text, lang, raw)
+    raw = _outside_known_names(text, lang, raw, entities)
     return [
         DateMention(date, grain, text[s:e], s, e, role)  # type: ignore[arg-type]
         for s, e, date, grain, role in _with_roles(g, text, raw)
