@@ -68,7 +68,9 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 and tokens[k].text not in lex.generic_acronyms
             ):
                 k += 1
-            if acronym_only and not (k == j + 1 and tokens[j].acronym):
+            if acronym_only and not (
+                k == j + 1 and tokens[j].acronym and tokens[j].text.split("-")[0] not in lex.generic_acronyms
+            ):  # "aus der IT-Branche": a generic acronym's compound is a common noun
                 continue
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(

@@ -263,7 +263,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
-        if grammar.cue_before_acronym and lo == i and hi > i + 1 and not linked and tokens[i + 1].acronym:
+        if (
+            grammar.cue_before_acronym
+            and lo == i
+            and hi > i + 1
+            and not linked
+            and tokens[i + 1].acronym
+            and tokens[i + 1].text not in lex.generic_acronyms  # "Zukunftsagenda KI Rheinland-Pfalz": one name
+        ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
             out.append(
                 Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
