@@ -41,6 +41,9 @@ class Entity:
     country: str | None = None
 
 
+PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
+
+
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
     taken: list[Hit] = []  # kept sorted by start; non-overlapping, so only the neighbours can overlap
@@ -138,7 +141,15 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         before = text[holder[0] : h.start].split() if holder is not None else []
         # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
         linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked):
+        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name
+        place = (
+            bool(before)
+            and text[h.start - 1] == " "
+            and h.entry is not None
+            and h.entry.type in PLACE_TYPES
+            and fold(before[-1]) not in lex.coordinators
+        )
+        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place):
             out.append(h)
     return out
 
