@@ -43,6 +43,32 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     return out
 
 
+def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Organisations named after a describing noun: "företaget Sinch", "Göteborgsföretaget X AB", "das
+    Start-up Konux", "het bedrijf Pacmed" (the noun, alone or ending a compound, is not part of the name)."""
+    out = []
+    nouns = tuple(lex.company_nouns)
+    for i, tok in enumerate(tokens[:-1]):
+        if not nouns or not tok.low.endswith(nouns):
+            continue
+        j = i + 1
+        k = j
+        while (
+            k < len(tokens)
+            and k - j < 4
+            and joined(text, tokens[k - 1], tokens[k])
+            and tokens[k].cap
+            and not lex.is_stop(tokens[k].text)
+            and tokens[k].text not in lex.generic_acronyms
+        ):
+            k += 1
+        if k > j:
+            out.append(
+                Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "organisation")
+            )
+    return out
+
+
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
     regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""

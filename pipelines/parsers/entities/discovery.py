@@ -42,6 +42,11 @@ def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
     return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
 
 
+def _describes(tok: Token, lex: Lexicon) -> bool:
+    """ "Göteborgsföretaget", "Start-up": a noun that describes the company named after it."""
+    return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
+
+
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
     """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
     return any(
@@ -51,7 +56,7 @@ def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
 
 
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
-    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex):
+    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex) or _describes(tok, lex):
         return False
     return tok.cap or tok.low.endswith(lex.lowercase_adjective_suffixes)
 
@@ -331,7 +336,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         if len(run) < 2 or not any(t.acronym for t in run):
             i = max(j, i + 1)
             continue
-        while run and any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme)):
+        while run and (
+            _describes(run[0], lex) or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
+        ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")

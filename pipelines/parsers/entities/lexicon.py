@@ -64,6 +64,7 @@ class Lexicon:
     quote_non_cues: frozenset[str]  # words before a quoted title that is no programme ("Vortrag „…“")
     context_cues: tuple[tuple[str, ...], ...]  # "im Rahmen von" + a name: a programme
     acronym_cues: tuple[tuple[str, ...], ...]  # "uit het" + an acronym alone: a programme
+    company_nouns: frozenset[str]  # "företaget" + a name: an organisation (also ending a compound)
     plural_heads: frozenset[str]  # "Labs", "Hubs": a run ending in one names a kind, not a thing
     campus_types: frozenset[str]  # gazetteer types whose names a following place name extends
     organisation: Grammar
@@ -157,6 +158,7 @@ def lexicon(lang: str) -> Lexicon:
         name_tails=tuple(tuple(fold(c).split()) for c in data.get("name_tails") or ()),
         quote_marks=tuple(tuple(q) for q in data.get("quote_marks") or ()),
         quote_non_cues=_words(data.get("quote_non_cues")),
+        company_nouns=_words((data.get("organisations") or {}).get("company_nouns")),
         acronym_cues=tuple(tuple(fold(c).split()) for c in (data.get("programmes") or {}).get("acronym_cues") or ()),
         context_cues=tuple(tuple(fold(c).split()) for c in (data.get("programmes") or {}).get("context_cues") or ()),
         plural_heads=_words(langdata.load("en", "entities").get("plural_heads")) | _words(data.get("plural_heads")),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.context import cued_names, quoted_names
+from pipelines.parsers.entities.context import cued_names, described_companies, quoted_names
 from pipelines.parsers.entities.discovery import (
     _compound_prefixes,
     _head,
@@ -287,6 +287,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _select([selected, _repeats(text, selected)])
     selected = _apposed(text, selected)
     return [_entity(h, text, lex) for h in _extend_truncated(selected)]
