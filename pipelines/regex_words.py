@@ -24,23 +24,33 @@ def alternation(words: Iterable[Any], *, flexible_spaces: bool = True, dot_after
     )
 
 
-def word_starts(*word_lists: Any) -> str:
-    """An alternation of how the words of ``word_lists`` start (first two characters, as
-    ``alternation`` matches them): a cheap lookahead before a case-insensitive alternation, which
-    sre tries alternative by alternative at every position."""
-    seconds: dict[str, set[str]] = {}
+def word_starts(*word_lists: Any, width: int = 3) -> str:
+    """A regex of how the words of ``word_lists`` start (their first ``width`` characters, as
+    ``alternation`` matches them), nested by character: a cheap lookahead before a case-insensitive
+    alternation, which sre tries alternative by alternative at every position."""
+    starts: set[tuple[str, ...]] = set()
     for words in word_lists:
         for parts in (str(w).split() for w in words):
-            if not parts:
-                continue
-            first = parts[0]
-            # inside a multi-word entry, words are separated by white space (see ``alternation``)
-            seconds.setdefault(first[0], set()).add(first[1] if len(first) > 1 else r"\s" if len(parts) > 1 else "")
-    return "|".join(
-        re.escape(first)
-        + ("" if "" in rest else "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
-        for first, rest in sorted(seconds.items())
-    )
+            if parts:
+                # inside a multi-word entry, words are separated by white space (see ``alternation``)
+                chars = [re.escape(c) for c in parts[0][:width]]
+                starts.add(tuple([*chars, r"\s"] if len(parts) > 1 and len(chars) < width else chars))
+    return _nested(starts)
+
+
+def _nested(starts: set[tuple[str, ...]]) -> str:
+    """Alternation of the character sequences ``starts``, sharing prefixes (a sequence that is a
+    prefix of another makes the longer one redundant in a lookahead)."""
+    if () in starts:
+        return ""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for seq in starts:
+        by_first.setdefault(seq[0], set()).add(seq[1:])
+    out = []
+    for first, rests in sorted(by_first.items()):
+        inner = _nested(rests)
+        out.append(first + (f"(?:{inner})" if inner and "|" in inner else inner))
+    return "|".join(out)
 
 
 def first_letters(words: Iterable[str]) -> str:
