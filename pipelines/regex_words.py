@@ -18,7 +18,7 @@ def alternation(words: Iterable[Any], *, flexible_spaces: bool = True, dot_after
     space = r"\s{1,3}" if flexible_spaces else " "
     return (
         "|".join(
-            space.join(re.escape(p) for p in w.split(" ")) + (r"\.?" if len(w) <= dot_after else "") for w in parts
+            space.join(re.escape(p) for p in w.split()) + (r"\.?" if len(w) <= dot_after else "") for w in parts
         )
         or NOTHING
     )
