@@ -66,7 +66,7 @@ class Lexicon:
     acronym_cues: tuple[tuple[str, ...], ...]  # "uit het" + an acronym alone: a programme
     company_nouns: frozenset[str]  # "företaget" + a name: an organisation (also ending a compound)
     plural_heads: frozenset[str]  # "Labs", "Hubs": a run ending in one names a kind, not a thing
-    campus_types: frozenset[str]  # gazetteer types whose names a following place name extends
+    campus_types: frozenset[str]  # gazetteer types whose names a following proper name extends
     organisation: Grammar
     programme: Grammar
     raw: dict = field(default_factory=dict, compare=False, repr=False)

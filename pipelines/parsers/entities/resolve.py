@@ -178,8 +178,8 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 
 
 def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
-    """A university found in the gazetteer and followed by a place name is that place's campus:
-    "Duale Hochschule Baden-Württemberg Mannheim"."""
+    """A university (or company) found in the gazetteer and followed by a proper name is that place's
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"."""
     by_start = {t.start: k for k, t in enumerate(tokens)}
     out = []
     for h in hits:
@@ -197,7 +197,7 @@ def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -
             and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
             and tokens[k].low not in lex.organisation.heads
         ):
-            name = f"{h.entry.name} {tokens[k].text}"
+            name = text[h.start : tokens[k].end]  # as the text names it
             out.append(Hit(h.start, tokens[k].end, name, h.kind))
         else:
             out.append(h)
