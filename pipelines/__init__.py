@@ -11,6 +11,7 @@
     cli/        the ``aiscout`` command
 
 Shared by all stages: ``models`` (the typed items passed between stages), ``langdata`` (the
-language data in ``data/lang``) and ``text_keys`` (comparison keys of text). Development tools
+language data in ``data/lang``), ``text_keys`` (comparison keys of text) and ``regex_words`` (regex
+alternations built from word lists). Development tools
 (the demo snapshot server, the evaluation harness) live apart in ``devtools/``.
 """

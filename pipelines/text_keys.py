@@ -1,4 +1,14 @@
-"""Comparison keys of text: one function per meaning, each with its own name."""
+"""Comparison keys of text: one function per meaning, each with its own name.
+
+- ``fold``: lower case of the same length (offsets into the text stay valid);
+- ``word_key``: lower case with single spaces, the key of a word list entry that a regex built from
+  the same entries matched (number words, month names, currencies);
+- ``identity_key``: NFKC, case-folded, single-spaced: what two names must share to be one thing
+  (ids of people and of names no gazetteer has, titles against headings);
+- ``name_key``: case-folded words without punctuation: how names are compared for scoring and for
+  one name being a word prefix of another;
+- ``slug``: ASCII, lower case, hyphens: the readable part of an id.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +24,19 @@ def fold(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def norm_key(text: str) -> str:
-    """Casefolded, whitespace- and punctuation-normalised comparison key."""
-    return " ".join(TOKEN.findall(text.casefold()))
+def word_key(text: str) -> str:
+    """Lower-cased, white space collapsed: 'Miljoner  Kronor' -> 'miljoner kronor'."""
+    return " ".join(text.lower().split())
+
+
+def identity_key(text: str) -> str:
+    """NFKC-normalised, case-folded, white space collapsed: the key two mentions of one name share."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def name_key(text: str) -> str:
+    """Case-folded words without punctuation, single-spaced: 'Örebro universitet.' -> 'örebro universitet'."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def slug(text: str) -> str:

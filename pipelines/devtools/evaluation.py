@@ -16,11 +16,12 @@ Per field, set precision/recall/F1 micro-averaged over the corpus:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pipelines.text_keys import name_key
 
 FIELDS = ("organisations", "programmes", "amounts", "dates", "people", "published", "language")
 
@@ -53,11 +54,6 @@ class Score:
         return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
 
 
-def normalise(name: str) -> str:
-    """Casefolded, punctuation-free, single-spaced form used to compare names."""
-    return " ".join(re.findall(r"\w+", name.casefold()))
-
-
 def load_seed_gold(seed_dir: Path) -> list[dict]:
     """Every gold ``*.json`` in ``seed_dir`` with its document text under ``"text"`` (sorted by file name)."""
     out = []
@@ -70,12 +66,12 @@ def load_seed_gold(seed_dir: Path) -> list[dict]:
 
 
 def _names(items: Iterable[dict]) -> list[set[str]]:
-    return [{normalise(item.get(k) or "") for k in ("name", "text")} - {""} for item in items]
+    return [{name_key(item.get(k) or "") for k in ("name", "text")} - {""} for item in items]
 
 
 def _match_entries(predicted: list[set[str]], entries: list[list[str]]) -> tuple[set[int], list[bool]]:
     """Indices of matched entries, and per prediction whether it matched any entry."""
-    aliases = [{normalise(a) for a in entry} for entry in entries]
+    aliases = [{name_key(a) for a in entry} for entry in entries]
     hit_entries: set[int] = set()
     hit_preds = []
     for forms in predicted:
@@ -128,7 +124,7 @@ def score_document(pred: dict, gold: dict) -> dict[str, Score]:
     scores["people"] = _score_set(
         pred.get("people") or [],
         gold.get("people") or [],
-        lambda p, g: normalise(p.get("name") or "") == normalise(g["name"]),
+        lambda p, g: name_key(p.get("name") or "") == name_key(g["name"]),
         lambda p: False,
     )
     for field in ("published", "language"):
@@ -149,9 +145,9 @@ def score_corpus(predictions: dict[str, dict], gold: list[dict]) -> dict[str, Sc
 def differences(pred: dict, gold: dict) -> list[str]:
     """Human-readable missed (``-``) and spurious (``+``) items of one document, scored as ``score_document``."""
     lines = []
-    either = [{normalise(a) for a in e} for e in gold.get("either") or []]
+    either = [{name_key(a) for a in e} for e in gold.get("either") or []]
     for field, other in (("organisations", "programmes"), ("programmes", "organisations")):
-        entries = [{normalise(a) for a in e} for e in gold.get(field) or []]
+        entries = [{name_key(a) for a in e} for e in gold.get(field) or []]
         forms, other_forms = _names(pred.get(field) or []), _names(pred.get(other) or [])
         for entry, names in zip(entries, gold.get(field) or []):
             if not any(f & entry for f in forms):
@@ -176,12 +172,12 @@ def differences(pred: dict, gold: dict) -> list[str]:
     pred_dates = {d["date"]: d.get("text") for d in pred.get("dates") or [] if d["date"] != published}
     lines += [f"  - dates: {d}" for d in sorted(gold_dates - set(pred_dates))]
     lines += [f"  + dates: {d} ({t!r})" for d, t in sorted(pred_dates.items()) if d not in gold_dates]
-    gold_people = {normalise(p["name"]) for p in gold.get("people") or []}
-    pred_people = {normalise(p["name"]): p for p in pred.get("people") or []}
+    gold_people = {name_key(p["name"]) for p in gold.get("people") or []}
+    pred_people = {name_key(p["name"]): p for p in pred.get("people") or []}
     lines += [
         f"  + people: {p['name']!r} role {p.get('role')!r}" for k, p in pred_people.items() if k not in gold_people
     ]
-    lines += [f"  - people: {p['name']}" for p in gold.get("people") or [] if normalise(p["name"]) not in pred_people]
+    lines += [f"  - people: {p['name']}" for p in gold.get("people") or [] if name_key(p["name"]) not in pred_people]
     for field in ("published", "language"):
         if field in gold and pred.get(field) != gold.get(field):
             lines.append(f"  ! {field}: got {pred.get(field)!r}, expected {gold.get(field)!r}")

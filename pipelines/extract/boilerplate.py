@@ -14,7 +14,8 @@ from functools import cache
 
 from lxml import etree
 
-from pipelines.parsers.numbers import alternation, lang_table
+from pipelines.parsers.numbers import lang_table
+from pipelines.regex_words import alternation
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _SHORT_HEADING = 60  # a cue heading is at most this long

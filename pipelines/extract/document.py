@@ -20,9 +20,10 @@ from pipelines.models import Document, PublicationDates
 from pipelines.normalise.currency import with_eur
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
-from pipelines.parsers.organisations import find_organisations
+from pipelines.parsers.entities import find_entities
+from pipelines.parsers.organisations import organisation_mentions
 from pipelines.parsers.people import find_people
-from pipelines.parsers.programmes import find_programmes
+from pipelines.parsers.programmes import programme_mentions
 
 MAX_NESTING = 2000  # levels of tags; the parser keeps 2047 (huge_tree), browsers flatten beyond 512
 FALLBACK_LANGUAGE = "en"
@@ -72,6 +73,7 @@ def extract_document(
     parse_lang = language or FALLBACK_LANGUAGE
     finder_lang = language or _finder_language(text, source_languages)
     amounts = [with_eur(a, ref) for a in find_amounts(text, finder_lang)]
+    entities = find_entities(text, parse_lang)  # once: organisations, programmes, people and dates share it
     return Document(
         text=text,
         language=language,
@@ -79,11 +81,11 @@ def extract_document(
         url=url,
         published=dates.published,
         modified=dates.modified,
-        organisations=find_organisations(text, parse_lang),
-        programmes=find_programmes(text, parse_lang),
-        people=find_people(text, parse_lang),
+        organisations=organisation_mentions(entities),
+        programmes=programme_mentions(entities),
+        people=find_people(text, parse_lang, entities),
         amounts=amounts,
-        dates=find_dates(text, finder_lang, reference_date=ref),
+        dates=find_dates(text, finder_lang, reference_date=ref, entities=entities),
         text_source=main.source if main is not None else None,
         replaced_bytes=decoded.replaced,
     )

@@ -25,6 +25,7 @@ from pipelines.extract.blocks import text_blocks
 from pipelines.extract.boilerplate import is_chrome_block, remove_sections
 from pipelines.extract.markup import PageMarkup, ld_types
 from pipelines.extract.pubdate import is_dateline
+from pipelines.text_keys import identity_key
 
 # Elements that never hold article text.
 _NEVER_TEXT = (
@@ -112,13 +113,13 @@ def extract_main(
         blocks, source = ld, "json-ld"
     datelines = tuple(b for b in blocks if is_dateline(b))
     blocks = [b for b in blocks if b not in datelines]
-    if title and not any(_norm(b) == _norm(title) for b in blocks[:3]):
+    if title and not any(identity_key(b) == identity_key(title) for b in blocks[:3]):
         blocks = [title, *blocks]
     return MainContent(title, "\n\n".join(blocks), markup.html_lang, source, datelines, container)
 
 
 def _body_len(blocks: list[str], title: str | None) -> int:
-    return sum(len(b) for b in blocks if not title or _norm(b) != _norm(title))
+    return sum(len(b) for b in blocks if not title or identity_key(b) != identity_key(title))
 
 
 def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup) -> str | None:
@@ -288,7 +289,3 @@ def _fallback(html: str | bytes | None) -> list[str]:
 
 def _text(el: etree._Element) -> str:
     return _SPACE.sub(" ", " ".join(el.text_content().split())).strip()
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()

@@ -25,7 +25,8 @@ from pipelines.extract.markup import PageMarkup, ld_types, parse_page, read_mark
 from pipelines.langdata import load, supported_languages
 from pipelines.models import PublicationDates
 from pipelines.parsers.dates import find_dates
-from pipelines.parsers.numbers import alternation, cldr, lang_table
+from pipelines.parsers.numbers import cldr, lang_table
+from pipelines.regex_words import alternation
 
 PUBLISHED_META = (
     "article:published_time",

@@ -10,7 +10,7 @@ import math
 import re
 from functools import cache
 
-from pipelines import langdata
+from pipelines import langdata, regex_words
 
 SCALE = 3.0
 THRESHOLD = 0.5
@@ -28,8 +28,7 @@ def _lexicon(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], dict[s
         exact.update({k: float(v) for k, v in (data.get("case_sensitive") or {}).items()})
 
     def alternation(words: dict[str, float], flags: int) -> re.Pattern[str]:
-        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-        return re.compile(rf"(?<!\w)(?:{body})", flags)
+        return re.compile(rf"(?<!\w)(?:{regex_words.alternation(words, flexible_spaces=False)})", flags)
 
     return alternation(folded, re.IGNORECASE), alternation(exact, 0), {**folded, **exact}
 

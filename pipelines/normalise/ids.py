@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 
 
 def doc_id_for(canonical_url: str) -> str:
@@ -16,8 +14,3 @@ def stable_id(prefix: str, *parts: object) -> str:
     """``prefix`` + 16 hex digits of the SHA-256 of the parts (None and values joined unambiguously)."""
     raw = "\x1f".join("\x00" if p is None else repr(p) if isinstance(p, float) else str(p) for p in parts)
     return f"{prefix}-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:16]}"
-
-
-def normalise_name(name: str) -> str:
-    """Case-folded, NFKC-normalised name with single spaces: the key people (and id-less entities) merge on."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip().casefold()

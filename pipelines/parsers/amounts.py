@@ -34,14 +34,13 @@ from pipelines.models import Amount
 from pipelines.parsers.numbers import (
     SPACES,
     NumberLexicon,
-    alternation,
     currency_words,
     lang_table,
     lexicon,
-    norm_key,
     number_pattern,
-    word_starts,
 )
+from pipelines.regex_words import alternation, word_starts
+from pipelines.text_keys import word_key
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
 _PARAGRAPH_END = re.compile(r"\n")
@@ -89,8 +88,8 @@ def _grammar(lang: str | None) -> _AmountGrammar:
     data = lang_table(lang, "amounts")
     lex = lexicon(lang)
     currencies = currency_words(lang)
-    subunits = {norm_key(k): v for k, v in (data.get("subunits") or {}).items()}
-    prefix_words = frozenset(norm_key(w) for w in data.get("prefix_currencies") or [])
+    subunits = {word_key(k): v for k, v in (data.get("subunits") or {}).items()}
+    prefix_words = frozenset(word_key(w) for w in data.get("prefix_currencies") or [])
     cur = alternation(currencies)
     prefixes = [k for k, v in currencies.items() if _is_prefix_symbol(k, v, prefix_words)]
     pre = alternation(prefixes)
@@ -113,7 +112,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         lex=lex,
         currencies=currencies,
         subunits=subunits,
-        needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
+        needs_currency=frozenset(word_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
         currency_any=re.compile(
@@ -142,7 +141,7 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
     currency = g.lex.scale(m["scale"])[1] if m["scale"] else None
     for token in (m["cur"], m["pre"]):
         if token and not currency:
-            currency = g.currencies[norm_key(token)]
+            currency = g.currencies[word_key(token)]
     end = m.end()
     if m["sub"]:
         cents = int(m["sub"]) if m["sub"][0].isdigit() else g.lex.words_value(m["sub"])
@@ -152,7 +151,7 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
         else:
             end = m.end("cur")
     elif m["subonly"]:
-        number, mult, currency = number * mult / 100, 1.0, currency or g.subunits[norm_key(m["subonly"])]
+        number, mult, currency = number * mult / 100, 1.0, currency or g.subunits[word_key(m["subonly"])]
     return _Found(
         m.start(),
         end,
@@ -160,7 +159,7 @@ def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
         mult,
         currency,
         bool(m["scale"]),
-        bool(m["scale"]) and norm_key(m["scale"]) in g.needs_currency,
+        bool(m["scale"]) and word_key(m["scale"]) in g.needs_currency,
     )
 
 
@@ -171,7 +170,7 @@ class _Context:
         self.text = text
         self.default = g.default_currency
         self.mentions = [
-            (m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[norm_key(m["cur"])])
+            (m.start(), g.lex.scale(m["sc"])[1] if m["sc"] else g.currencies[word_key(m["cur"])])
             for m in g.currency_any.finditer(text)
         ]
         self.positions = [p for p, _ in self.mentions]

@@ -52,14 +52,13 @@ from typing import Any
 from pipelines.models import DateMention
 from pipelines.parsers.numbers import (
     NumberLexicon,
-    alternation,
     cldr,
     currency_words,
     lang_table,
     lexicon,
-    norm_key,
-    word_starts,
 )
+from pipelines.regex_words import alternation, word_starts
+from pipelines.text_keys import word_key
 
 _S = r"[^\S\n]{1,3}"
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"  # a bare year
@@ -109,8 +108,7 @@ def _alone_months(own: dict[str, int], exclude: list[str]) -> dict[str, int]:
 
 def _months_alt(months: dict[str, int]) -> str:
     """Month names; short ones (abbreviations) may take a trailing period ("Okt.", "mrt.")."""
-    keys = sorted(months, key=len, reverse=True)
-    return "|".join(re.escape(k) + (r"\.?" if len(k) <= 4 else "") for k in keys)
+    return alternation(months, flexible_spaces=False, dot_after=4)
 
 
 def _before(words: Any) -> str:
@@ -131,12 +129,12 @@ def _grammar(lang: str | None) -> _DateGrammar:
     a = lang_table(lang, "amounts")
     lex = lexicon(lang)
     own = {**(cldr(lang).get("months") or {}), **(d.get("months") or {})}
-    own_months = {norm_key(k): int(v) for k, v in own.items()}
+    own_months = {word_key(k): int(v) for k, v in own.items()}
     every = {**(cldr(None).get("months") or {}), **(lang_table(None, "dates").get("months") or {})}
-    months = {norm_key(k): int(v) for k, v in {**every, **own}.items()}
-    weekday_numbers = {norm_key(k): int(v) for k, v in (cldr(lang).get("weekdays") or {}).items()}
+    months = {word_key(k): int(v) for k, v in {**every, **own}.items()}
+    weekday_numbers = {word_key(k): int(v) for k, v in (cldr(lang).get("weekdays") or {}).items()}
     weekdays = [*weekday_numbers, *(d.get("weekdays") or [])]
-    ordinals = {norm_key(k): int(v) for k, v in (d.get("ordinal_words") or {}).items()}
+    ordinals = {word_key(k): int(v) for k, v in (d.get("ordinal_words") or {}).items()}
     parts, seasons = d.get("part_of_year") or [], d.get("seasons") or []
     month = rf"(?:{_months_alt(months)})(?!\w)"
     wd_end = rf"(?:{alternation(d.get('weekday_endings') or [])})?"
@@ -193,7 +191,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
     starts = word_starts(months, parts, seasons, weekdays, ordinals, d.get("last_words") or [])
     return _DateGrammar(
         months=months,
-        seasons=frozenset(norm_key(w) for w in seasons),
+        seasons=frozenset(word_key(w) for w in seasons),
         ordinals=ordinals,
         weekdays=weekday_numbers,
         lex=lex,
@@ -213,7 +211,7 @@ def _grammar(lang: str | None) -> _DateGrammar:
         open_before=re.compile(_before(d.get("period_open") or []), flags),
         start_before=re.compile(_before(d.get("period_start") or []), flags),
         end_before=re.compile(_before(d.get("period_end") or []), flags),
-        alone_months=_alone_months(own_months, [norm_key(w) for w in d.get("month_alone_exclude") or []]),
+        alone_months=_alone_months(own_months, [word_key(w) for w in d.get("month_alone_exclude") or []]),
         alone_cue=re.compile(_before(d.get("month_alone_cues") or []), flags),
         alone_title=d.get("month_alone_case") != "any",
     )
@@ -271,12 +269,12 @@ def _nth_day(g: _DateGrammar, m: re.Match[str], y: int | None) -> str | None:
     """ "the last day of", "the third Tuesday in", "sista dagen i", "der dritte Dienstag im" a month."""
     if y is None:
         return None
-    mo = g.months[norm_key(m["nth_m"].rstrip("."))]
+    mo = g.months[word_key(m["nth_m"].rstrip("."))]
     last = calendar.monthrange(y, mo)[1]
-    n = g.ordinals[norm_key(m["nth_o"])] if m["nth_o"] else None
+    n = g.ordinals[word_key(m["nth_o"])] if m["nth_o"] else None
     if m["nth_day"]:
         return _day(y, mo, n if n else last)
-    weekday = g.weekdays[norm_key(m["nth_wd"])] - 1
+    weekday = g.weekdays[word_key(m["nth_wd"])] - 1
     if n is None:
         return _day(y, mo, last - (dt.date(y, mo, last).weekday() - weekday) % 7)
     return _day(y, mo, 1 + (weekday - dt.date(y, mo, 1).weekday()) % 7 + 7 * (n - 1))
@@ -286,7 +284,7 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
     kind = m.lastgroup
     s, e = m.span()
     y: int | None
-    month = lambda name: g.months[norm_key(m[name].rstrip("."))]  # noqa: E731
+    month = lambda name: g.months[word_key(m[name].rstrip("."))]  # noqa: E731
     if kind == "iso":
         date = _day(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
         return [(s, e, date, "day", "event")] if date else []
@@ -310,7 +308,7 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
         y = _stated_year(g, m, "dmy")
         if y is None:
             y, e = year, m.end("dmy_m")
-        day = int(m["dmy_d"]) if m["dmy_d"] else g.ordinals[norm_key(m["dmy_o"])]
+        day = int(m["dmy_d"]) if m["dmy_d"] else g.ordinals[word_key(m["dmy_o"])]
         date = _day(y, month("dmy_m"), day)
         return [(s, e, date, "day", "event")] if date else []
     if kind == "mdy":
@@ -326,11 +324,11 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
             (m.start("mr_m2"), e, f"{m['mr_y']}-{last:02d}", "month", "end"),
         ]
     if kind == "part":  # "Ende 2027" is the year; a season has no calendar grain
-        return [] if norm_key(m["part_w"]) in g.seasons else [(s, e, m["part_y"], "year", "event")]
+        return [] if word_key(m["part_w"]) in g.seasons else [(s, e, m["part_y"], "year", "event")]
     if kind == "my":
         return [(s, e, f"{m['my_y']}-{month('my_m'):02d}", "month", "event")]
     if kind == "mo":
-        word = norm_key(m["mo_m"])
+        word = word_key(m["mo_m"])
         if word not in g.alone_months and word.endswith("."):  # "juni." ending a sentence
             word, e = word[:-1], e - 1
         mo = g.alone_months.get(word)
@@ -379,22 +377,28 @@ def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _outside_known_names(text: str, lang: str | None, raw: list[_Raw]) -> list[_Raw]:
+def _outside_known_names(text: str, lang: str | None, raw: list[_Raw], entities: list | None) -> list[_Raw]:
     """A bare year inside a gazetteer name ("Horisont 2020", "Horizon 2020") is part of the name, not a date."""
     if not any(grain == "year" for _, _, _, grain, _ in raw):
         return raw
-    from pipelines.parsers.entities.resolve import find_entities
+    if entities is None:
+        from pipelines.parsers.entities.resolve import find_entities
 
-    spans = [(e.start, e.end) for e in find_entities(text, lang or "en") if e.type is not None]
+        entities = find_entities(text, lang or "en")
+    spans = [(e.start, e.end) for e in entities if e.type is not None]
     return [r for r in raw if r[3] != "year" or not any(a <= r[0] and r[1] <= b for a, b in spans)]
 
 
-def find_dates(text: str, lang: str | None, reference_date: str | dt.date | None = None) -> list[DateMention]:
-    """Every calendar reference in ``text``, sorted by start (rules in the module docstring)."""
+def find_dates(
+    text: str, lang: str | None, reference_date: str | dt.date | None = None, entities: list | None = None
+) -> list[DateMention]:
+    """Every calendar reference in ``text``, sorted by start (rules in the module docstring).
+
+    ``entities``: ``find_entities(text, lang)`` if the caller has it (found here when needed otherwise)."""
     g = _grammar(lang)
     year = _ref_year(reference_date)
     raw = [r for m in g.atom.finditer(text) if not _is_reference(g, text, m) for r in _mentions(g, text, m, year)]
-    raw = _outside_known_names(text, lang, raw)
+    raw = _outside_known_names(text, lang, raw, entities)
     return [
         DateMention(date, grain, text[s:e], s, e, role)  # type: ignore[arg-type]
         for s, e, date, grain, role in _with_roles(g, text, raw)

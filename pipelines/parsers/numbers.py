@@ -25,6 +25,8 @@ from functools import cache
 from typing import Any
 
 from pipelines.langdata import load, supported_languages
+from pipelines.regex_words import alternation
+from pipelines.text_keys import word_key
 
 SPACES = " \u00a0\u2009\u202f"
 DIGITS = (
@@ -62,46 +64,6 @@ def _union(topic: str) -> dict[str, Any]:
     return merged
 
 
-def alternation(words: Any) -> str:
-    """A regex alternation of ``words`` (longest first); inner whitespace matches 1-3 spaces."""
-    parts = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(r"\s{1,3}".join(re.escape(p) for p in w.split()) for w in parts) or r"(?!x)x"
-
-
-def word_starts(*word_lists: Any, width: int = 3) -> str:
-    """A regex of how the words of ``word_lists`` start (their first ``width`` characters, as
-    ``alternation`` matches them), nested by character: a cheap lookahead before a case-insensitive
-    alternation, which sre tries alternative by alternative at every position."""
-    starts: set[tuple[str, ...]] = set()
-    for words in word_lists:
-        for parts in (str(w).split() for w in words):
-            if parts:
-                # inside a multi-word entry, words are separated by white space (see ``alternation``)
-                chars = [re.escape(c) for c in parts[0][:width]]
-                starts.add(tuple([*chars, r"\s"] if len(parts) > 1 and len(chars) < width else chars))
-    return _nested(starts)
-
-
-def _nested(starts: set[tuple[str, ...]]) -> str:
-    """Alternation of the character sequences ``starts``, sharing prefixes (a sequence that is a
-    prefix of another makes the longer one redundant in a lookahead)."""
-    if () in starts:
-        return ""
-    by_first: dict[str, set[tuple[str, ...]]] = {}
-    for seq in starts:
-        by_first.setdefault(seq[0], set()).add(seq[1:])
-    out = []
-    for first, rests in sorted(by_first.items()):
-        inner = _nested(rests)
-        out.append(first + (f"(?:{inner})" if inner and "|" in inner else inner))
-    return "|".join(out)
-
-
-def norm_key(text: str) -> str:
-    """Lookup key for a matched word: lower-cased, whitespace collapsed."""
-    return " ".join(text.lower().split())
-
-
 def cldr(lang: str | None) -> dict[str, Any]:
     """The CLDR facts of ``lang`` (``data/lang/<lang>/cldr.yaml``; union for unknown languages)."""
     return lang_table(lang, "cldr")
@@ -110,7 +72,7 @@ def cldr(lang: str | None) -> dict[str, Any]:
 def currency_words(lang: str | None) -> dict[str, str]:
     """Currency names, symbols and codes -> ISO 4217: CLDR's, then the language's own supplement."""
     own = lang_table(lang, "amounts").get("currencies") or {}
-    return {norm_key(k): v for k, v in {**(cldr(lang).get("currencies") or {}), **own}.items()}
+    return {word_key(k): v for k, v in {**(cldr(lang).get("currencies") or {}), **own}.items()}
 
 
 @dataclass(frozen=True)
@@ -148,7 +110,7 @@ class NumberLexicon:
     def words_value(self, text: str) -> float | None:
         """Value of a (compound) number word: "tjugofem", "vijfentwintig", "drei Viertel", "ett dussin"."""
         total = current = 0.0
-        keys = [norm_key(m.group()) for m in self.token_re.finditer(text)]
+        keys = [word_key(m.group()) for m in self.token_re.finditer(text)]
         keys = [k for k in keys if k in self.words or k in self.multipliers]
         if not keys:
             return None
@@ -188,7 +150,7 @@ class NumberLexicon:
 
     def scale(self, word: str) -> tuple[float, str | None]:
         """(multiplier, currency or None) of a matched scale word."""
-        return self.scales[norm_key(word)]
+        return self.scales[word_key(word)]
 
 
 def number_pattern(words_re: str, scale_re: str, decimal_words: str) -> str:
@@ -207,13 +169,13 @@ def number_pattern(words_re: str, scale_re: str, decimal_words: str) -> str:
 def lexicon(lang: str | None) -> NumberLexicon:
     """The cached :class:`NumberLexicon` of ``lang`` (union for unknown languages)."""
     data = lang_table(lang, "amounts")
-    words = {norm_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
-    words.update({norm_key(k): 0.0 for k in data.get("zero_words") or []})
-    multipliers = {norm_key(k): float(v) for k, v in (data.get("multipliers") or {}).items()}
+    words = {word_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
+    words.update({word_key(k): 0.0 for k in data.get("zero_words") or []})
+    multipliers = {word_key(k): float(v) for k, v in (data.get("multipliers") or {}).items()}
     scales: dict[str, tuple[float, str | None]] = {
-        norm_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
+        word_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
     }
-    scales.update({norm_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
+    scales.update({word_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
     morph = alternation([*words, *multipliers])
     joins = alternation(data.get("number_joiners") or [])
     words_re = rf"(?<!\w)(?:{morph})(?:(?:[ -]?(?:{joins})[ -]?|[ -]?)(?:{morph})){{0,8}}(?!\w)"

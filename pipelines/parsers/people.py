@@ -5,7 +5,7 @@ Cues (words in ``data/lang/<lang>/entities.yaml``, section ``people`` and ``role
 - a role word before the name: "Örebro universitets rektor Johan Schnürer", "Regiondirektören Kent Ehliasson";
 - an apposition with a role word: "Dieter Müller, vice rektor vid Umeå universitet";
 - contact blocks: a line holding a role, then a line with the name;
-- credits: "Text: Alekzandra Granath", "Foto på X: Kristian Pohl";
+- credits: "Text: Alekzandra Granath", "Foto på X: Kristian Pohl" (a credit is no role: the role is None);
 - contact phrases: "Hör gärna av dig till Annika Nordstrand på Enheten för …".
 """
 
@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipelines.models import PersonMention
-from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.resolve import Entity, find_entities
+from pipelines.regex_words import alternation, first_letters
 from pipelines.text_keys import fold
 
-UPPER = "A-ZÅÄÖÜÉÈÇØÆ"
+UPPER = uppercase_letters()
 WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
 
 
@@ -38,16 +39,7 @@ class Patterns:
     particles: frozenset[str]
     label: re.Pattern | None = None
     cue_words: frozenset[str] = frozenset()
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _first_letter(words) -> str:
-    """A lookahead for the first letters of ``words``, put before their alternation: sre tries
-    every alternative at every position, the lookahead skips positions no word can start at."""
-    return f"(?=[{''.join(sorted({re.escape(w[0]) for w in words if w}))}])" if any(words) else ""
+    contact_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -55,18 +47,18 @@ def _patterns(lang: str) -> Patterns:
     lex = lexicon(lang)
     people = lex.raw.get("people") or {}
     particle_words = people.get("particles") or []
-    particles = _alt(particle_words)
+    particles = alternation(particle_words)
     title_words = people.get("titles") or []
-    titles = _alt(title_words)
+    titles = alternation(title_words)
     bare_name = rf"(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
     name = rf"(?:(?:{titles}) )*{bare_name}"
-    role_word = rf"(?i:[\w-]*{_first_letter(lex.roles)}(?:{_alt(lex.roles)})\w*)"
+    role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{alternation(lex.roles)})\w*)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
     verb_words = people.get("verbs") or []
-    verbs = _first_letter(verb_words) + f"(?:{_alt(verb_words)})"
-    credits = _alt(people.get("credits") or [])
+    verbs = first_letters(verb_words) + f"(?:{alternation(verb_words)})"
+    credits = alternation(people.get("credits") or [])
     phrases = people.get("contact_phrases") or []
-    links = _alt(people.get("role_links") or [])
+    links = alternation(people.get("role_links") or [])
     # The role alternation is tried at every letter of every word; first a cheap check that the
     # words a role can span are followed by what starts a name (a title or a capital). Words of
     # [\w-] only: a check that could run on through other characters would rescan them from
@@ -91,7 +83,7 @@ def _patterns(lang: str) -> Patterns:
             rf"(?m)^(?P<role>(?i:(?:{credits})(?:(?:,\s*|\s+\w+\s+)(?:{credits}))*))(?:\s+\w+\s+[^:\n]+)?:\s*{name}"
         ),
         contact_phrase=re.compile(
-            rf"(?<!\w)(?i:{_first_letter(phrases)}(?:{_alt(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?"
+            rf"(?<!\w)(?i:{first_letters(phrases)}(?:{alternation(phrases)}))\s+{name}(?:\s+(?:{links})\s+(?P<role>[^.;:\n!?]{{2,100}}?)(?=[.;:\n!?]))?"
         )
         if phrases
         else None,
@@ -99,6 +91,7 @@ def _patterns(lang: str) -> Patterns:
         # "Projektmanagerin: Sara Volc": a role word as a line label before a name
         label=re.compile(rf"(?m)^[ \t]*(?P<role>{role_word})[ \t]*:[ \t]*{name}"),
         cue_words=frozenset(fold(w) for phrase in [*verb_words, *phrases] for w in phrase.split()),
+        contact_words=frozenset(fold(w) for w in people.get("contact_words") or ()),
     )
 
 
@@ -121,6 +114,14 @@ def _strip_cues(name: str, start: int, lex: Lexicon, pats: Patterns) -> tuple[st
     return " ".join(words), start
 
 
+def _role(text: str | None, pats: Patterns) -> str | None:
+    """A role as written, unless it is a contact detail ("telefon 072-123 45 67", "e-post …")."""
+    role = (text or "").strip(" ,")
+    if not role or re.search(r"\d{3}|@", role) or fold(role.split()[0]) in pats.contact_words:
+        return None
+    return role
+
+
 def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
     """A span inside an organisation or programme name ("Alfred Nobel Science Park") is no person.
 
@@ -130,8 +131,10 @@ def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
     return i >= 0 and end <= entities[i].end
 
 
-def find_people(text: str, lang: str) -> list[PersonMention]:
-    """People with their role, one per person (first mention, first role found), sorted by start."""
+def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> list[PersonMention]:
+    """People with their role, one per person (first mention, first role found), sorted by start.
+
+    ``entities``: ``find_entities(text, lang)`` if the caller has it (found here when needed otherwise)."""
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches = []
@@ -146,12 +149,13 @@ def find_people(text: str, lang: str) -> list[PersonMention]:
     ):
         if pattern is not None:
             matches.extend(pattern.finditer(text))
-    entities = find_entities(text, lang) if matches else []
+    if entities is None:
+        entities = find_entities(text, lang) if matches else []
     for m in sorted(matches, key=lambda m: m.start("name")):
         name, start = _strip_cues(m.group("name"), m.start("name"), lex, pats)
         if not _valid(name, lex, pats.particles) or _inside_entity(start, m.end("name"), entities):
             continue
-        role = (m.groupdict().get("role") or "").strip(" ,") or None
+        role = None if m.re is pats.credit else _role(m.groupdict().get("role"), pats)
         known = found.get(name)
         if known is None:
             found[name] = PersonMention(name, role, name, start, m.end("name"))

@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 
 from pipelines.models import Document, PageRecord
-from pipelines.normalise.ids import normalise_name, stable_id
+from pipelines.normalise.ids import stable_id
 from pipelines.normalise.values import _iso_date, _language, _utc, period_start
+from pipelines.text_keys import identity_key
 from schemas.relations import MENTION_TABLES
 from schemas.tables import arrow_schema, frame, id_column
 
@@ -32,7 +33,7 @@ def _distinct_roles(roles: set[str]) -> list[str]:
     the form with a lower-case first letter wins, then the alphabetically first."""
     best: dict[str, str] = {}
     for role in sorted(roles, key=lambda r: (r[:1].isupper(), r)):
-        best.setdefault(" ".join(role.casefold().split()), role)
+        best.setdefault(identity_key(role), role)
     return sorted(best.values())
 
 
@@ -147,7 +148,7 @@ class TableBuilder:
             )
 
         for m in doc.organisations:
-            org_id = m.id or stable_id("org", normalise_name(m.name))
+            org_id = m.id or stable_id("org", identity_key(m.name))
             mid = stable_id("om", doc_id, m.start, m.end, org_id)
             ent = self.orgs.setdefault(org_id, _Entity())
             seen.count(ent, m.name, m.text, mid)
@@ -157,12 +158,12 @@ class TableBuilder:
                 ent.countries[m.country] += 1
             mention("organisation_mentions", mid, m.start, m.end, org_id=org_id, surface=m.text)
         for p in doc.programmes:
-            prog_id = p.id or stable_id("prog", normalise_name(p.name))
+            prog_id = p.id or stable_id("prog", identity_key(p.name))
             mid = stable_id("pm", doc_id, p.start, p.end, prog_id)
             seen.count(self.programmes.setdefault(prog_id, _Entity()), p.name, p.text, mid)
             mention("programme_mentions", mid, p.start, p.end, programme_id=prog_id, surface=p.text)
         for h in doc.people:
-            person_id = stable_id("p", normalise_name(h.name))
+            person_id = stable_id("p", identity_key(h.name))
             mid = stable_id("hm", doc_id, h.start, h.end, person_id)
             seen.count(self.people.setdefault(person_id, _Entity()), h.name, h.role, mid)
             mention(

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.devtools.evaluation import differences, f1_scores, normalise, score_corpus
+from pipelines.devtools.evaluation import differences, f1_scores, score_corpus
 from pipelines.extract.document import extract_document
+from pipelines.text_keys import name_key
 from tests.quality import gate
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "snapshots" / "demo"
@@ -173,7 +174,7 @@ def test_people_roles_are_deduplicated_and_names_carry_no_cue_words(evaluation):
     _, predictions, _ = evaluation
     for url, pred in predictions.items():
         names = [p["name"] for p in pred["people"]]
-        assert len({normalise(n) for n in names}) == len(names), (url, names)
+        assert len({name_key(n) for n in names}) == len(names), (url, names)
         for name in names:
             first = name.split()[0].casefold()
             assert first not in {"enligt", "volgens", "laut", "according", "säger", "zegt", "sagt", "says"}, (url, name)

@@ -2,7 +2,8 @@
 definitions -> resolution into non-overlapping mentions with stable ids.
 
 lexicon (language words), tokens, gazetteer (CSV loading), index (Aho-Corasick over the
-gazetteer), discovery (names no gazetteer has), acronyms, resolve (``find_entities``).
+gazetteer), discovery (names no gazetteer has, by head words), context (quoted names and names after
+cue phrases), acronyms, resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

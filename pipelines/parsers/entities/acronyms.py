@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.parsers.entities.tokens import ACRONYM, Hit, Token
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym
 
 # --------------------------------------------------------------------------- acronyms
 
@@ -26,7 +26,8 @@ def _long_start(acr: str, words: list[Token]) -> int | None:
 
 
 def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list[tuple[Hit, str]]:
-    """(long-form hit, acronym) pairs from "Long Name (ACR)", "(Long Name - ACR)" and "ACR (Long Name)".
+    """(long-form hit, acronym) pairs from "Long Name (ACR)", "(Long Name - ACR)", "ACR (Long Name)" and
+    "ACR – Long Name" (a name found right after the dash).
 
     A long form already found (``hits``) is reused; otherwise the words the acronym's letters
     point to are taken (Schwartz–Hearst), with an empty ``kind`` for the caller to decide.
@@ -44,7 +45,7 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     for m in re.finditer(r"\(\s*([^()\n]{2,150}?)\s*\)", text):
         inner, lo, hi = m.group(1), m.start(1), m.end(1)
         dash = re.fullmatch(r"(.+?)\s+[-–]\s+(\S+)", inner)
-        if ACRONYM.match(inner) or (dash and ACRONYM.match(dash.group(2))):
+        if is_acronym(inner) or (dash and is_acronym(dash.group(2))):
             acr = dash.group(2) if dash else inner
             long_end = lo + len(dash.group(1)) if dash else len(text[: m.start()].rstrip())
             window = between(lo if dash else 0, long_end)[-(len(acr) + 5) :]
@@ -69,8 +70,23 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
             pairs.append((known, acr))
             continue
         first = _long_start(acr, window) if window else None
-        if first is None or len(window) - first < 2:
+        if first is None or (len(window) - first < 2 and " " not in window[first].text):
             continue
         span = window[first:]
         pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))
+    # "KIMed – Netzwerk für Künstliche Intelligenz in der Medizin": an acronym, a dash, a name found there
+    for m in re.finditer(r"(?<![\w-])([^\W\d_][\w.-]{1,11}) [–—-] ", text):
+        long = by_start.get(m.end())
+        if long is not None and is_acronym(m.group(1)) and _in_order(m.group(1), long.name):
+            pairs.append((long, m.group(1)))
     return pairs
+
+
+def _in_order(acr: str, name: str) -> bool:
+    """Whether the acronym's letters occur in ``name`` in order ("KIMed" in "… Künstliche Intelligenz … Medizin")."""
+    low, pos = name.lower(), 0
+    for c in (c.lower() for c in acr if c.isalnum()):
+        pos = low.find(c, pos) + 1
+        if pos == 0:
+            return False
+    return True

@@ -36,6 +36,17 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
     return None
 
 
+@lru_cache(maxsize=64)
+def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
+    lex = lexicon(lang)
+    return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
+
+
+def _describes(tok: Token, lex: Lexicon) -> bool:
+    """ "Göteborgsföretaget", "Start-up": a noun that describes the company named after it."""
+    return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
+
+
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
     """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
     return any(
@@ -45,7 +56,7 @@ def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
 
 
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
-    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex):
+    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex) or _describes(tok, lex):
         return False
     return tok.cap or tok.low.endswith(lex.lowercase_adjective_suffixes)
 
@@ -79,19 +90,75 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
             k = j + 1
             while (
                 k < len(tokens)
-                and joined(text, tokens[k - 1], tokens[k])
+                and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
                 and tokens[k].cap
+                and not tokens[k].acronym  # "… für Informationsinfrastruktur FIZ Karlsruhe": another name
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
             return k
-        if lex.lowercase_complement and tokens[j].text.isalpha():
+        if lex.lowercase_complement and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
             return j + 1
     return i
 
 
+def _ampersand(text: str, left: Token, right: Token) -> bool:
+    """ "Systems & Materials": an ampersand between capitalised words joins them into one name."""
+    return text[left.end : right.start] == " & " and left.cap and right.cap
+
+
+def _comma_gap(text: str, left: Token, right: Token) -> bool:
+    return text[left.end : right.start] == ", "
+
+
+def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of 'connector segment' at ``end`` (a segment holding a head word starts a new name); ``end`` if none."""
+    for conn in lex.connectors:
+        k = end + len(conn)
+        if (
+            k < len(tokens)
+            and [t.low for t in tokens[end:k]] == list(conn)
+            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+        ):
+            nxt = _segment(tokens, text, k, lex)
+            if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+                return nxt
+    return end
+
+
+def _listed(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of ', segment (, segment)* connector segment' at ``end`` ("für Wirtschaft, Arbeit und Tourismus");
+    ``end`` unless the list closes with a connector."""
+    k = end
+    while k < len(tokens) and _comma_gap(text, tokens[k - 1], tokens[k]):
+        nxt = _segment(tokens, text, k, lex)
+        if nxt == k or any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            return end
+        closed = _connected(tokens, text, nxt, lex, grammar)
+        if closed > nxt:
+            return closed
+        if " " in tokens[nxt - 1].text:  # "…, natur- och teknikvetenskap": a suspended compound closes the list
+            return nxt
+        k = nxt
+    return end
+
+
+def _tail(tokens: list[Token], text: str, end: int, lex: Lexicon) -> int:
+    """End of a name tail such as "des Landes Brandenburg" at ``end``; ``end`` if none."""
+    for words in lex.name_tails:
+        k = end + len(words)
+        if (
+            k < len(tokens)
+            and [t.low for t in tokens[end:k]] == list(words)
+            and tokens[k].cap
+            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+        ):
+            return k + 1
+    return end
+
+
 def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: Grammar) -> int:
-    """End index of 'link complement (connector complement)*' starting at the link token i; i if none.
+    """End index of 'link complement ((connector | , ) complement)* [tail]' starting at the link token i; i if none.
 
     A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
     """
@@ -99,34 +166,49 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     if end == i + 1:
         return i
     while end < len(tokens):
-        for conn in lex.connectors:
-            k = end + len(conn)
-            if (
-                k < len(tokens)
-                and [t.low for t in tokens[end:k]] == list(conn)
-                and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
-            ):
-                nxt = _segment(tokens, text, k, lex)
-                if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
-                    end = nxt
-                    break
-        else:
-            return end
-    return end
+        nxt = _connected(tokens, text, end, lex, grammar)
+        if nxt == end:
+            listed = _listed(tokens, text, end, lex, grammar)
+            end = listed
+            break
+        end = nxt
+    return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
     """Names built around head words of one kind ("organisation" or "programme")."""
     grammar = lex.grammar(kind)
     out = []
+    endings = _head_endings(lex.lang, kind)  # a head word, or a compound or genitive of one, ends so
     for i, tok in enumerate(tokens):
+        if not tok.low.rstrip(".").endswith(endings):
+            continue
         head = _head(tok, grammar, lex)
         if head is None:
             continue
         head_word, head_stem, compound = head
         lo = i
-        while lo > 0 and i - lo < 3 and joined(text, tokens[lo - 1], tokens[lo]) and _pre_ok(tokens[lo - 1], lex):
+        if any(tok.low.endswith(p) for p in lex.plural_heads):
+            continue  # "KI-Zentren", "AI-programma's": a plural names a kind of thing
+        while (
+            lo > 0
+            and i - lo < grammar.max_premodifiers
+            and joined(text, tokens[lo - 1], tokens[lo])
+            and _pre_ok(tokens[lo - 1], lex)
+        ):
             lo -= 1
+        if (
+            lo < i
+            and lo >= 2
+            and (tokens[lo - 1].low,) in lex.connectors
+            and tokens[lo].cap
+            and tokens[lo - 2].cap
+            and _pre_ok(tokens[lo - 2], lex)
+            and joined(text, tokens[lo - 2], tokens[lo - 1])
+            and joined(text, tokens[lo - 1], tokens[lo])
+            and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
+        ):
+            lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
         if (
             lo < i
             and tok.cap
@@ -136,17 +218,23 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         hi = i + 1
-        adjectives_only = all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        adjectives_only = grammar.complement_after_names or all(
+            _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
+        )
         if (
             hi < len(tokens)
-            and tokens[hi].low in lex.links
+            and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and adjectives_only
             and (tok.cap or tokens[min(hi + 1, len(tokens) - 1)].cap)
         ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
         if hi == i + 1:
-            while hi < len(tokens) and hi - i <= 4 and joined(text, tokens[hi - 1], tokens[hi]):
+            while (
+                hi < len(tokens)
+                and hi - i <= 5
+                and (joined(text, tokens[hi - 1], tokens[hi]) or _ampersand(text, tokens[hi - 1], tokens[hi]))
+            ):
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
@@ -156,11 +244,17 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and (tokens[hi].low,) in lex.connectors
                     and joined(text, tokens[hi], tokens[hi + 1])
                     and _post_ok(tokens[hi + 1], lex)
+                    and not tokens[hi + 1].text[0].isdigit()  # "programmet X och 12 andra"
+                    and _head(tokens[hi + 1], grammar, lex) is None  # "… en provincie X": another name
                 ):
                     hi += 2
                 else:
                     break
+        while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
+            hi -= 1  # "programma X 12 projecten": a count after the name
         alone = lo == i and hi == i + 1
+        if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
+            continue  # "AI-noden", "KI-Zentrum": a generic compound noun
         if alone and not (compound and head_word in grammar.standalone_compounds):
             continue
         if (
@@ -173,8 +267,19 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
-        if grammar.cue_before_acronym and lo == i and hi == i + 2 and not compound and tokens[i + 1].acronym:
-            out.append(Hit(tokens[i + 1].start, tokens[i + 1].end, tokens[i + 1].text, kind))
+        linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        if (
+            grammar.cue_before_acronym
+            and lo == i
+            and hi > i + 1
+            and not linked
+            and tokens[i + 1].acronym
+            and tokens[i + 1].text not in lex.generic_acronyms  # "Zukunftsagenda KI Rheinland-Pfalz": one name
+        ):
+            # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
+            out.append(
+                Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
+            )
             continue
         parts = [
             base_adjective(t.text, grammar.heads.get(head_word), lex)
@@ -182,16 +287,27 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             else t.text
             for t in tokens[lo:i]
         ]
-        tail = [t.text for t in tokens[i + 1 : hi]]
-        if tail:
-            tail[-1] = strip_genitive(tail[-1], lex.name_words, lex)
+        tail = []
+        if hi > i + 1:
+            last = tokens[hi - 1]
+            tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
         head_part = [head_stem]
-        linked = hi > i + 1 and tokens[i + 1].low in lex.links
-        if grammar.drop_lowercase_cue and not tok.cap and not compound and not linked and (lo < i) != (hi > i + 1):
+        # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
+        common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
+        cue_only = (lo < i) != (hi > i + 1) and (not compound or (lo == i and grammar.drop_compound_cue))
+        described = lo < i < hi - 1 and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        if grammar.drop_lowercase_cue and common and not linked and described:
+            parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
+        if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _hyphen_noun(word: str) -> bool:
+    """ "KI-Firma", "KI-Zentrum": an acronym before a capitalised noun is a (German) compound noun, not a name."""
+    return bool(re.search(r"-[^\W\d_][^\W\d_A-Z]{2,}$", word)) and not word.split("-")[-1].isupper()
 
 
 def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
@@ -205,7 +321,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         while (
             j < len(tokens)
             and tokens[j].cap
-            and (j == i or joined(text, tokens[j - 1], tokens[j]))
+            and (j == i or joined(text, tokens[j - 1], tokens[j]) or _ampersand(text, tokens[j - 1], tokens[j]))
             and not lex.is_stop(tokens[j].text)
         ) or (
             j > i
@@ -217,11 +333,23 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             j += 1
         run = tokens[i:j]
+        if len(run) < 2 or not any(t.acronym for t in run):
+            i = max(j, i + 1)
+            continue
+        while run and (
+            _describes(run[0], lex) or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
+        ):
+            run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
+        # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
+        after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
+        after_number = after_number or (i > 0 and tokens[i - 1].low in lex.roles)  # "lector Responsible IT": a chair
         if (
             len(run) >= 2
-            and any(t.acronym for t in run)
+            and any(t.acronym and not _hyphen_noun(t.text) for t in run)
             and any(t.cap and not t.acronym and not t.sentence_start for t in run)
+            and not after_number
+            and not any(t.low.endswith(p) for t in run for p in lex.plural_heads)
         ):
             out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), "programme"))
         i = max(j, i + 1)
@@ -230,7 +358,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    alone = {t.text for t in tokens if t.cap}
+    alone = {t.text for k, t in enumerate(tokens) if t.cap and not (k and tokens[k - 1].low in lex.stopwords)}
     out = []
     for tok in tokens:
         head = _programme_suffix(tok.low, lex.lang) if tok.cap else None

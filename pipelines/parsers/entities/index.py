@@ -12,6 +12,9 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
 from pipelines.parsers.entities.tokens import Hit
 from pipelines.text_keys import fold
 
+_LONG_ACRONYM = 4  # letters of an acronym that counts in every language, whatever its entry's country
+_MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compound ("Vinnovafinansierade")
+
 
 class GazetteerIndex:
     """Aho–Corasick automaton over all names, aliases, acronyms and variants of a gazetteer."""
@@ -26,6 +29,16 @@ class GazetteerIndex:
             for acr in entry.acronyms:
                 for form in {acr, *(acr + g for g in lex.genitive)}:
                     table.setdefault(fold(form), []).append((entry, acr))
+        # a name found by other means that equals a gazetteer name or alias is that entry (first row wins)
+        self.named: dict[str, Entry] = {}
+        for key, values in table.items():
+            for entry, acr in values:
+                if acr is None:
+                    self.named.setdefault(key, entry)
+        self.acronyms: dict[str, Entry] = {}
+        for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
+            for acr in entry.acronyms:
+                self.acronyms.setdefault(acr, entry)
         for key, values in table.items():
             self.automaton.add_word(key, (len(key), values))
         if table:
@@ -33,10 +46,10 @@ class GazetteerIndex:
         self.compounds = lex.compounds
         self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
 
-    def _local(self, entry: Entry) -> bool:
+    def _local(self, entry: Entry, acronym: str) -> bool:
         """Acronyms are ambiguous across countries: only those of the language's country (or EU) count,
-        except in English text, which may be about any country."""
-        return self.countries is None or entry.country in self.countries
+        and long ones ("CNRS", "UKRI"), except in English text, which may be about any country."""
+        return self.countries is None or entry.country in self.countries or len(acronym) >= _LONG_ACRONYM
 
     def hits(self, text: str) -> list[Hit]:
         """All candidate gazetteer spans (overlapping; resolved later)."""
@@ -51,7 +64,7 @@ class GazetteerIndex:
             compound_tail = end < len(text) and text[end].isalnum()
             for entry, acr in values:
                 surface = text[start:end]
-                if acr is not None and (not surface.startswith(acr) or not self._local(entry)):
+                if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
                     continue
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
@@ -59,10 +72,21 @@ class GazetteerIndex:
                 out.append(Hit(start, end, entry.name, kind, entry, acr))
         return out
 
+    def entry_named(self, name: str) -> Entry | None:
+        """The entry one of whose names (or their inflected variants) is ``name``."""
+        return self.named.get(fold(name))
+
+    def entry_of_acronym(self, acronym: str) -> Entry | None:
+        """The entry with this (case-sensitive) acronym, if it is local to the language."""
+        entry = self.acronyms.get(acronym)
+        return entry if entry is not None and self._local(entry, acronym) else None
+
     def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
         """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound."""
         if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
             return False
+        if end - start < _MIN_COMPOUND_NAME:
+            return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w+", text[end:]).group()
         return len(tail) >= 4 and tail.islower()
 

@@ -27,6 +27,12 @@ class Grammar:
     default_for_acronyms: bool = False
     head_lengths: tuple[int, ...] = ()  # for compounds ending in a head: "Aufbaubank"
     cue_before_acronym: bool = False  # "das Netzwerk KIMed" -> "KIMed"
+    complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
+    drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
+    max_premodifiers: int = 3
+    extra_links: frozenset[str] = (
+        frozenset()
+    )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,15 @@ class Lexicon:
     run_tail_words: frozenset[str]
     generic_acronyms: frozenset[str]
     indefinite_articles: frozenset[str]
+    coordinators: frozenset[str]  # connectors that join two names ("und"), not parts of one ("in der")
+    name_tails: tuple[tuple[str, ...], ...]  # "des Landes" + a proper name ends a name
+    quote_marks: tuple[tuple[str, str], ...]  # (opening, closing) quotation marks around names
+    quote_non_cues: frozenset[str]  # words before a quoted title that is no programme ("Vortrag „…“")
+    context_cues: tuple[tuple[str, ...], ...]  # "im Rahmen von" + a name: a programme
+    acronym_cues: tuple[tuple[str, ...], ...]  # "uit het" + an acronym alone: a programme
+    company_nouns: frozenset[str]  # "företaget" + a name: an organisation (also ending a compound)
+    plural_heads: frozenset[str]  # "Labs", "Hubs": a run ending in one names a kind, not a thing
+    campus_types: frozenset[str]  # gazetteer types whose names a following proper name extends
     organisation: Grammar
     programme: Grammar
     raw: dict = field(default_factory=dict, compare=False, repr=False)
@@ -82,6 +97,32 @@ def _grammar(kind: str, section: dict) -> Grammar:
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
         cue_before_acronym=bool(section.get("cue_before_acronym", False)),
+        complement_after_names=bool(section.get("complement_after_names", False)),
+        drop_compound_cue=bool(section.get("drop_compound_cue", False)),
+        max_premodifiers=int(section.get("max_premodifiers", 3)),
+        extra_links=_words(section.get("links")),
+    )
+
+
+@cache
+def uppercase_letters() -> str:
+    """A regex class body of upper-case letters: A-Z and every language's ``uppercase_letters``."""
+    extra = {
+        c
+        for lang in langdata.supported_languages()
+        for c in langdata.load(lang, "entities").get("uppercase_letters") or ""
+    }
+    return "A-Z" + "".join(sorted(extra))
+
+
+@cache
+def suspended_connectors() -> frozenset[str]:
+    """One-word connectors of every language: "und" in "Computer- und Biowissenschaften"."""
+    return frozenset(
+        c
+        for lang in langdata.supported_languages()
+        for c in langdata.load(lang, "entities").get("connectors") or ()
+        if " " not in c
     )
 
 
@@ -94,7 +135,7 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang,
         country=data.get("country", "xx"),
-        stopwords=_words(data.get("stopwords")),
+        stopwords=_words(data.get("stopwords")) | _words(langdata.load("en", "entities").get("page_chrome")),
         roles=_words(data.get("roles")),
         name_words=_words(data.get("name_words")),
         links=_words(data.get("links")),
@@ -113,6 +154,15 @@ def lexicon(lang: str) -> Lexicon:
         else frozenset(),
         generic_acronyms=frozenset(data.get("generic_acronyms") or ()),
         indefinite_articles=_words(data.get("indefinite_articles")),
+        coordinators=_words(data.get("coordinators")),
+        name_tails=tuple(tuple(fold(c).split()) for c in data.get("name_tails") or ()),
+        quote_marks=tuple(tuple(q) for q in data.get("quote_marks") or ()),
+        quote_non_cues=_words(data.get("quote_non_cues")),
+        company_nouns=_words((data.get("organisations") or {}).get("company_nouns")),
+        acronym_cues=tuple(tuple(fold(c).split()) for c in (data.get("programmes") or {}).get("acronym_cues") or ()),
+        context_cues=tuple(tuple(fold(c).split()) for c in (data.get("programmes") or {}).get("context_cues") or ()),
+        plural_heads=_words(langdata.load("en", "entities").get("plural_heads")) | _words(data.get("plural_heads")),
+        campus_types=frozenset(data.get("campus_types") or ()),
         organisation=_grammar("organisation", data.get("organisations") or {}),
         programme=_grammar("programme", data.get("programmes") or {}),
         raw=data,

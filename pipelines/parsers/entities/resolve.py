@@ -6,17 +6,23 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.discovery import _compound_prefixes, _head, discover, english_runs
+from pipelines.parsers.entities.context import cued_names, described_companies, quoted_names
+from pipelines.parsers.entities.discovery import (
+    _compound_prefixes,
+    _head,
+    _word_head,
+    discover,
+    english_runs,
+)
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.index import gazetteer_index
+from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, tokenize
-from pipelines.text_keys import norm_key, slug
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
+from pipelines.text_keys import fold, name_key, slug
 
 # --------------------------------------------------------------------------- resolution
 
@@ -33,6 +39,9 @@ class Entity:
     end: int
     type: str | None = None
     country: str | None = None
+
+
+PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
 
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
@@ -57,23 +66,31 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
     """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
-    (the longest; the first found of equally long ones)."""
-    keys = {(h.kind, norm_key(h.name)): h.name for h in hits if h.entry is None}
+    (the longest; the first found of equally long ones); every mention of a name the text abbreviates
+    takes the abbreviation (its id)."""
+    keys: dict[tuple[str, str], Hit] = {}
+    for h in hits:
+        key = (h.kind, name_key(h.name))
+        if h.entry is None and (key not in keys or (keys[key].acronym is None and h.acronym)):
+            keys[key] = h
     order = {key: i for i, key in enumerate(keys)}
     ranked = sorted(keys)  # the keys extending "kind", "name " form one run from bisect_left(("kind", "name "))
     out = []
     for h in hits:
         longest = None
         if h.entry is None:
-            prefix = norm_key(h.name) + " "
+            prefix = name_key(h.name) + " "
             i = bisect.bisect_left(ranked, (h.kind, prefix))
             candidates = []
             while i < len(ranked) and ranked[i][0] == h.kind and ranked[i][1].startswith(prefix):
                 if not ranked[i][1][len(prefix)].isdigit():
                     candidates.append(ranked[i])
                 i += 1
-            longest = min(candidates, key=lambda key: (-len(keys[key]), order[key]), default=None)
-        out.append(Hit(h.start, h.end, keys[longest], h.kind, h.entry, h.acronym) if longest else h)
+            longest = min(candidates, key=lambda key: (-len(keys[key].name), order[key]), default=None)
+        full = keys[longest] if longest else keys.get((h.kind, name_key(h.name))) if h.entry is None else None
+        if full is not None:
+            h = Hit(h.start, h.end, full.name, h.kind, h.entry, h.acronym or full.acronym)
+        out.append(h)
     return out
 
 
@@ -102,61 +119,175 @@ def _repeats(text: str, hits: list[Hit]) -> list[Hit]:
     return [hit for surface in names for hit in found[surface]]
 
 
-@lru_cache(maxsize=256)
-def _find(text: str, lang: str, gazetteer: Gazetteer) -> tuple[Entity, ...]:
-    lex = lexicon(lang)
-    tokens = tokenize(text)
-    gaz = gazetteer_index(lang, gazetteer).hits(text)
-    orgs = discover(text, tokens, "organisation", lex)
-    progs = discover(text, tokens, "programme", lex)
-    selected = _select([gaz, orgs, progs])
-    for long, acr in acronym_definitions(text, tokens, selected):
-        if acr in lex.generic_acronyms or not long.name[:1].isupper():
+def _within(start: int, end: int, hits: list[Hit], starts: list[int]) -> bool:
+    """Whether [start, end) lies inside one of ``hits`` (sorted by start, disjoint; ``starts`` their starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= hits[i].end
+
+
+def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) -> list[Hit]:
+    """Gazetteer hits that a longer discovered name holds as an acronym ("EIC Fund", "ELLIS Institute
+    Tübingen"), a compound's first part ("KIT-Fakultät für Informatik") or a later part ("Ministerium
+    für … des Landes Brandenburg"): the longer name names another thing."""
+    spans = sorted((h.start, h.end) for h in longer)
+    starts = [a for a, _ in spans]
+    out = []
+    for h in hits:
+        i = bisect.bisect_right(starts, h.start)
+        holder = next(
+            ((a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start),
+            None,
+        )
+        before = text[holder[0] : h.start].split() if holder is not None else []
+        # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
+        linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
+        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name
+        place = (
+            bool(before)
+            and text[h.start - 1] == " "
+            and h.entry is not None
+            and h.entry.type in PLACE_TYPES
+            and fold(before[-1]) not in lex.coordinators
+        )
+        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place):
+            out.append(h)
+    return out
+
+
+def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A known name hyphenated to a head word ("Fraunhofer-Instituten", "Max-Planck-Institute") names a
+    unit of the known organisation, not the organisation: such a hit is dropped. A known acronym
+    hyphenated to capitals ("WASP-ED", "X-NEST") names a programme of its own."""
+    out = []
+    known = {(h.start, h.end) for h in hits}
+    for h in hits:
+        variant = re.match(r"-[A-ZÅÄÖÜ0-9]{2,6}(?![\w-])", text[h.end : h.end + 8]) if h.acronym else None
+        if variant:
+            end = h.end + variant.end()
+            if (h.start, end) not in known:  # "WASP-HS" may be known itself
+                out.append(Hit(h.start, end, text[h.start : end], h.kind))
             continue
-        if not long.kind:
-            long = Hit(long.start, long.end, long.name, _kind_of(long, tokens, lex))
-        selected = _select([selected, [long]])
-        occurrences = [
-            Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
-            for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)
-        ]
-        # the text's own definition of an acronym wins over a gazetteer's reading of it
-        selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
-    selected = _select([selected, english_runs(text, tokens, lex)])
-    selected = _select([selected, _compound_prefixes(tokens, lex)])
-    selected = _select([selected, _repeats(text, selected)])
-    entities = []
-    for h in _extend_truncated(selected):
-        if h.entry is not None:
-            entities.append(
-                Entity(
-                    h.entry.name,
-                    h.entry.id,
-                    h.kind,
-                    text[h.start : h.end],
-                    h.start,
-                    h.end,
-                    h.entry.type,
-                    h.entry.country,
-                )
-            )
+        nxt = re.match(r"-(\w+)", text[h.end : h.end + 40]) if h.acronym is None else None
+        word = nxt.group(1) if nxt else ""
+        if word[:1].isupper() and (
+            _word_head(word, True, lex.lang, "organisation") or fold(word).endswith(tuple(lex.plural_heads))
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A university (or company) found in the gazetteer and followed by a proper name is that place's
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"."""
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        if (
+            h.entry is not None
+            and h.acronym is None
+            and h.entry.type in lex.campus_types
+            and k is not None
+            and joined(text, tokens[k - 1], tokens[k])
+            and tokens[k - 1].end == h.end
+            and tokens[k].cap
+            and not tokens[k].acronym
+            and not lex.is_stop(tokens[k].text)
+            and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
+            and tokens[k].low not in lex.organisation.heads
+        ):
+            name = text[h.start : tokens[k].end]  # as the text names it
+            out.append(Hit(h.start, tokens[k].end, name, h.kind))
         else:
-            country = None if lex.country == "xx" else lex.country.upper()
-            entities.append(
-                Entity(
-                    h.name,
-                    f"{lex.country}-{slug(h.name)}",
-                    h.kind,
-                    text[h.start : h.end],
-                    h.start,
-                    h.end,
-                    None,
-                    country,
-                )
-            )
-    return tuple(entities)
+            out.append(h)
+    return out
+
+
+def _apposed(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Zentrum für skalierbare Datenanalyse … ScaDS.AI Dresden/Leipzig": a discovered long name right before a
+    known name led by an acronym is that entity's long form (one id for one thing)."""
+    out = list(hits)
+    for k in range(len(out) - 1):
+        long, known = out[k], out[k + 1]
+        first = text[known.start : known.end].split(" ")[0]
+        if (
+            long.entry is None
+            and known.entry is not None
+            and text[long.end : known.start] == " "
+            and is_acronym(first.split("-")[0])
+            and " " in long.name
+        ):
+            out[k] = Hit(long.start, long.end, known.entry.name, known.kind, known.entry)
+    return out
+
+
+def _known(hit: Hit, index: GazetteerIndex) -> Hit:
+    """A discovered name that equals a gazetteer name or alias takes that entry."""
+    if hit.entry is not None:
+        return hit
+    entry = index.entry_named(hit.name)
+    return Hit(hit.start, hit.end, entry.name, entry.kind, entry, hit.acronym) if entry is not None else hit
+
+
+def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
+    if hit.entry is not None:
+        e = hit.entry
+        return Entity(e.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
+    country = None if lex.country == "xx" else lex.country.upper()
+    return Entity(
+        hit.name,
+        f"{lex.country}-{slug(hit.acronym or hit.name)}",
+        hit.kind,
+        text[hit.start : hit.end],
+        hit.start,
+        hit.end,
+        None,
+        country,
+    )
 
 
 def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
-    """All organisation and programme mentions in a text, sorted by start, non-overlapping."""
-    return list(_find(text, lang, gazetteer or load_gazetteer()))
+    """All organisation and programme mentions in a text, sorted by start, non-overlapping.
+
+    Call it once per text: ``find_organisations``, ``find_programmes`` and ``find_people`` take its result."""
+    lex = lexicon(lang)
+    index = gazetteer_index(lang, gazetteer or load_gazetteer())
+    tokens = tokenize(text)
+    orgs = discover(text, tokens, "organisation", lex)
+    if lang != "en" and lex.english_runs:
+        orgs += discover(text, tokens, "organisation", lexicon("en"))
+    progs = discover(text, tokens, "programme", lex)
+    runs = english_runs(text, tokens, lex)
+    gaz = _inside_longer(text, index.hits(text), orgs + progs + runs, lex)
+    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
+    quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
+    selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + runs]])
+    for long, acr in acronym_definitions(text, tokens, selected):
+        if acr in lex.generic_acronyms or not long.name[:1].isupper():
+            continue
+        long = _known(long, index)
+        if long.entry is None and index.entry_of_acronym(acr) is not None:
+            # "Netzwerk für KI in der Medizin (KIMed)": the text's long form of a known acronym is that entry
+            entry = index.entry_of_acronym(acr)
+            long = Hit(long.start, long.end, entry.name, entry.kind, entry)
+        if long.entry is None:
+            # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
+            long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
+        selected = _select([selected, [long]])
+        # not inside a longer name of something else: "KIT-Fakultät für Informatik" after "… (KIT)"
+        longer = [h for h in selected if h.acronym != acr and h.end - h.start > len(acr)]  # sorted, disjoint
+        longer_starts = [h.start for h in longer]
+        occurrences = [
+            Hit(m.start(), m.end(), long.name, long.kind, long.entry, acr)
+            for m in re.finditer(rf"(?<!\w){re.escape(acr)}(?!\w)", text)
+            if not _within(m.start(), m.end(), longer, longer_starts)
+        ]
+        # the text's own definition of an acronym wins over a gazetteer's reading of it
+        selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
+    selected = _select([selected, _compound_prefixes(tokens, lex)])
+    selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
+    selected = _select([selected, _repeats(text, selected)])
+    selected = _apposed(text, selected)
+    return [_entity(h, text, lex) for h in _extend_truncated(selected)]

@@ -8,9 +8,24 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
+from pipelines.parsers.entities.lexicon import suspended_connectors, uppercase_letters
+from pipelines.regex_words import NOTHING
 from pipelines.text_keys import TOKEN, fold
 
-ACRONYM = re.compile(r"^(?=(?:.*[A-ZÅÄÖÜ]){2})[A-ZÅÄÖÜ][\w.-]{1,11}$")
+_UP = uppercase_letters()
+# two capitals or more, led by two capitals or with no more lower- than upper-case letters, and no
+# lower-case word after a hyphen: "KIMed", "GO-Bio", "SeRC", "ScaDS.AI", not "LinkedIn", "Jan-Ingvar", "AI-fabriek"
+_ACRONYM_FORM = re.compile(rf"^(?=(?:.*[{_UP}]){{2}})(?!.*-[^\W\d_{_UP}])[{_UP}][\w.-]{{1,11}}$")
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a word has the form of an acronym."""
+    if not _ACRONYM_FORM.match(word):
+        return False
+    upper = sum(c.isupper() for c in word)
+    return not word[1].islower() or upper >= sum(c.islower() for c in word)
+
+
 SENTENCE_END = frozenset('.!?:;–—-"”„“(\n')  # a token after one of these (and spaces) starts a sentence
 
 
@@ -32,7 +47,7 @@ class Token(NamedTuple):
 @lru_cache(maxsize=1 << 16)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """(folded, capitalised, acronym) of a token's text."""
-    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), bool(ACRONYM.match(word))
+    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), is_acronym(word)
 
 
 def _starts_sentence(gap: str) -> bool:
@@ -41,8 +56,17 @@ def _starts_sentence(gap: str) -> bool:
     return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body) :]
 
 
+@lru_cache(maxsize=1)
+def _suspended() -> re.Pattern[str]:
+    """'Computer- und Biowissenschaften', 'Hälso- och sjukvårdsnämnden': a word, a hyphen, a connector, a word."""
+    conns = "|".join(re.escape(c) for c in sorted(suspended_connectors(), key=len, reverse=True)) or NOTHING
+    return re.compile(rf"(?<=\w)-[ \u00a0](?:{conns})[ \u00a0](?=\w)")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline."""
+    """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline.
+
+    A suspended compound ("Computer- und Biowissenschaften") is one token: its parts name one thing."""
     tokens = []
     prev_end = 0
     for m in TOKEN.finditer(text):
@@ -51,7 +75,25 @@ def tokenize(text: str) -> list[Token]:
         gap = text[prev_end:start]
         tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *_word_facts(word)))
         prev_end = end
+    if "- " in text or "-\u00a0" in text:
+        tokens = _join_suspended(text, tokens)
     return tokens
+
+
+def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    out: list[Token] = []
+    skip_to = 0
+    for m in _suspended().finditer(text):
+        k = ends.get(m.start())
+        if k is None or k < skip_to or k + 2 >= len(tokens) or tokens[k + 2].start != m.end():
+            continue
+        out += tokens[skip_to:k]
+        first, last = tokens[k], tokens[k + 2]
+        word = text[first.start : last.end]
+        out.append(Token(word, first.start, last.end, first.sentence_start, *_word_facts(word)))
+        skip_to = k + 3
+    return out + tokens[skip_to:] if skip_to else tokens
 
 
 def joined(text: str, left: Token, right: Token) -> bool:

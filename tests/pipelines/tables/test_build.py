@@ -11,9 +11,10 @@ import pyarrow as pa
 import pytest
 
 from pipelines.models import PersonMention
-from pipelines.normalise.ids import normalise_name, stable_id
+from pipelines.normalise.ids import stable_id
 from pipelines.normalise.values import period_start
 from pipelines.tables.build import build_tables
+from pipelines.text_keys import identity_key
 from schemas.tables import TABLES, arrow_schema
 
 
@@ -72,7 +73,7 @@ def test_entities_aggregate_across_documents(records):
     assert (kth["name"], kth["mention_count"], kth["document_count"]) == ("Kungliga Tekniska högskolan", 2, 2)
     assert list(kth["aliases"]) == ["KTH"]
     assert (kth["type"], kth["country"]) == ("university", "SE")
-    ki_id = stable_id("org", normalise_name("Karolinska Institutet"))
+    ki_id = stable_id("org", identity_key("Karolinska Institutet"))
     assert orgs.loc[ki_id, "name"] == "Karolinska Institutet"  # id-less mention gets a name-based id
     assert list(orgs.index) == sorted(orgs.index)
     assert len(tables["organisation_mentions"]) == 8 and set(tables["organisation_mentions"]["org_id"]) == set(

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.models import Document, OrgMention, PageRecord, PersonMention
-from pipelines.normalise.ids import normalise_name, stable_id
+from pipelines.normalise.ids import stable_id
 from pipelines.tables.build import build_tables
 from pipelines.tables.validate import validate
+from pipelines.text_keys import identity_key
 
 _NAMES = st.sampled_from(
     [
@@ -67,7 +68,7 @@ def test_built_tables_validate_cleanly(records):
     tables = build_tables(records)
     kept, rejects = validate(tables, "r")
     distinct_orgs = {
-        (r.doc_id, m.start, m.end, m.id or stable_id("org", normalise_name(m.name)))
+        (r.doc_id, m.start, m.end, m.id or stable_id("org", identity_key(m.name)))
         for r in records
         for m in r.document.organisations
     }

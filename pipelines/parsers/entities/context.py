@@ -1,0 +1,106 @@
+"""Names found by their context rather than a head word: quoted names used as nouns, and names after
+a programme cue phrase ("im Rahmen von X")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipelines.parsers.entities.discovery import _head
+from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
+
+
+def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Quoted names used as nouns inside a sentence: 'die Ausschreibung „KI und Gesellschaft“', 'utlysningen "X"'.
+
+    Not speech: the quote follows a word of its own sentence, starts with a capital, holds at most
+    ten words and no sentence mark."""
+    out = []
+    ends = [t.end for t in tokens]
+    for opening, closing in lex.quote_marks:
+        for m in re.finditer(
+            rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text
+        ):
+            inner = m.group(1)
+            before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
+            prev = re.search(r"\w+$", before)
+            if prev is not None and fold(prev.group()) in lex.quote_non_cues:
+                continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
+            if (
+                not inner[:1].isupper()
+                or inner != inner.strip()
+                or len(inner.split()) > 10
+                or re.search(r"[.!?;,]\s", inner + " ")
+                or not before
+                or not before[-1].isalnum()
+            ):
+                continue
+            last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
+            org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
+            out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
+    return out
+
+
+def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Organisations named after a describing noun: "företaget Sinch", "Göteborgsföretaget X AB", "das
+    Start-up Konux", "het bedrijf Pacmed" (the noun, alone or ending a compound, is not part of the name)."""
+    out = []
+    nouns = tuple(lex.company_nouns)
+    for i, tok in enumerate(tokens[:-1]):
+        if not nouns or not tok.low.endswith(nouns):
+            continue
+        j = i + 1
+        k = j
+        while (
+            k < len(tokens)
+            and k - j < 4
+            and joined(text, tokens[k - 1], tokens[k])
+            and tokens[k].cap
+            and not lex.is_stop(tokens[k].text)
+            and tokens[k].text not in lex.generic_acronyms
+        ):
+            k += 1
+        if k > j:
+            out.append(
+                Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "organisation")
+            )
+    return out
+
+
+def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
+    regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""
+    out = []
+    cues = [(cue, False) for cue in lex.context_cues] + [(cue, True) for cue in lex.acronym_cues]
+    firsts = {cue[0] for cue, _ in cues}
+    for i in range(len(tokens)):
+        if tokens[i].low not in firsts:
+            continue
+        for cue, acronym_only in cues:
+            j = i + len(cue)
+            if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):
+                continue
+            if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
+                continue
+            k = j
+            while (
+                k < len(tokens)
+                and k - j < 5
+                and (k == j or joined(text, tokens[k - 1], tokens[k]))
+                and tokens[k].cap
+                and not lex.is_stop(tokens[k].text)
+                and tokens[k].text not in lex.generic_acronyms
+            ):
+                k += 1
+            if acronym_only and not (
+                k == j + 1 and tokens[j].acronym and tokens[j].text.split("-")[0] not in lex.generic_acronyms
+            ):  # "aus der IT-Branche": a generic acronym's compound is a common noun
+                continue
+            if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
+                out.append(
+                    Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")
+                )
+            break
+    return out

@@ -1,0 +1,58 @@
+"""Regex alternations built from word lists (the data files' words): the one builder of them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+NOTHING = r"(?!x)x"  # an alternation of no words matches nothing
+
+
+def alternation(words: Iterable[Any], *, flexible_spaces: bool = True, dot_after: int = 0) -> str:
+    """A regex alternation of ``words``, longest first (so the longest entry wins at a position).
+
+    ``flexible_spaces``: the space inside an entry matches 1-3 white-space characters;
+    ``dot_after``: entries of at most this many characters may take a trailing period ("Okt.")."""
+    parts = sorted({str(w) for w in words}, key=len, reverse=True)
+    space = r"\s{1,3}" if flexible_spaces else " "
+    return (
+        "|".join(space.join(re.escape(p) for p in w.split()) + (r"\.?" if len(w) <= dot_after else "") for w in parts)
+        or NOTHING
+    )
+
+
+def word_starts(*word_lists: Any, width: int = 3) -> str:
+    """A regex of how the words of ``word_lists`` start (their first ``width`` characters, as
+    ``alternation`` matches them), nested by character: a cheap lookahead before a case-insensitive
+    alternation, which sre tries alternative by alternative at every position."""
+    starts: set[tuple[str, ...]] = set()
+    for words in word_lists:
+        for parts in (str(w).split() for w in words):
+            if parts:
+                # inside a multi-word entry, words are separated by white space (see ``alternation``)
+                chars = [re.escape(c) for c in parts[0][:width]]
+                starts.add(tuple([*chars, r"\s"] if len(parts) > 1 and len(chars) < width else chars))
+    return _nested(starts)
+
+
+def _nested(starts: set[tuple[str, ...]]) -> str:
+    """Alternation of the character sequences ``starts``, sharing prefixes (a sequence that is a
+    prefix of another makes the longer one redundant in a lookahead)."""
+    if () in starts:
+        return ""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for seq in starts:
+        by_first.setdefault(seq[0], set()).add(seq[1:])
+    out = []
+    for first, rests in sorted(by_first.items()):
+        inner = _nested(rests)
+        out.append(first + (f"(?:{inner})" if inner and "|" in inner else inner))
+    return "|".join(out)
+
+
+def first_letters(words: Iterable[str]) -> str:
+    """A lookahead for the first letters of ``words``, put before their alternation: sre tries
+    every alternative at every position, the lookahead skips positions no word can start at."""
+    letters = sorted({re.escape(w[0]) for w in words if w})
+    return f"(?=[{''.join(letters)}])" if letters else ""
