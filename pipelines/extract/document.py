@@ -22,6 +22,7 @@ from pipelines.extract.html import (
 )
 from pipelines.extract.pubdate import find_dateline, find_publication_dates
 from pipelines.language.detection import detect_language
+from pipelines.links import link_amounts
 from pipelines.models import Document, PublicationDates
 from pipelines.normalise.currency import with_eur
 from pipelines.parsers.amounts import find_amounts
@@ -64,7 +65,10 @@ def extract_document(
         dates = find_dateline(text, language) if html else dates
     ref = dates.published or _iso(reference_date)
     parse_lang = language or FALLBACK_LANGUAGE
-    amounts = [with_eur(a, ref) for a in find_amounts(text, parse_lang)]
+    organisations = find_organisations(text, parse_lang)
+    programmes = find_programmes(text, parse_lang)
+    found_dates = find_dates(text, parse_lang, reference_date=ref)
+    amounts = link_amounts(text, parse_lang, find_amounts(text, parse_lang), organisations, programmes, found_dates)
     return Document(
         text=text,
         language=language,
@@ -72,11 +76,11 @@ def extract_document(
         url=url,
         published=dates.published,
         modified=dates.modified,
-        organisations=find_organisations(text, parse_lang),
-        programmes=find_programmes(text, parse_lang),
+        organisations=organisations,
+        programmes=programmes,
         people=find_people(text, parse_lang),
-        amounts=amounts,
-        dates=find_dates(text, parse_lang, reference_date=ref),
+        amounts=[with_eur(a, ref) for a in amounts],
+        dates=found_dates,
     )
 
 

@@ -1,0 +1,107 @@
+"""Sentences of a text as token streams in which each mention (entity, amount, date) is one slot."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipelines.models import Party
+
+SlotKind = Literal["word", "punct", "entity", "amount", "date"]
+
+_WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
+_BOUNDARY = re.compile(r"[.!?](?=\s)")
+_OPENERS = "\"'„“(–-"
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A word (``text`` casefolded), punctuation, or a mention: ``ref`` is the entity (a `Party`),
+    or the index of the amount or date in the document's list."""
+
+    kind: SlotKind
+    text: str
+    start: int
+    end: int
+    ref: Party | int | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    slots: list[Slot] = field(default_factory=list)
+
+    def words(self) -> list[str]:
+        """The sentence's words (mentions shown as a placeholder), for cue matching."""
+        return [s.text if s.kind in ("word", "punct") else f"<{s.kind}>" for s in self.slots]
+
+    def has(self, kind: SlotKind) -> bool:
+        return any(s.kind == kind for s in self.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: SlotKind
+    start: int
+    end: int
+    ref: Party | int
+
+
+def split_sentences(text: str, spans: list[Span], abbreviations: frozenset[str]) -> list[Sentence]:
+    """Sentences (lines, split again at sentence ends outside mentions and abbreviations) with their slots."""
+    inside = sorted((s.start, s.end) for s in spans)
+    sentences: list[Sentence] = []
+    offset = 0
+    for para, line in enumerate(text.split("\n")):
+        start = offset
+        for m in _BOUNDARY.finditer(line):
+            cut = offset + m.start()
+            nxt = line[m.end() :].lstrip()[:1]
+            opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
+            if not opens or _in_span(cut, inside) or _abbreviation(line[: m.start()], abbreviations):
+                continue
+            sentences.append(Sentence(start, cut + 1, para))
+            start = cut + 1
+        sentences.append(Sentence(start, offset + len(line), para))
+        offset += len(line) + 1
+    sentences = [s for s in sentences if text[s.start : s.end].strip()]
+    _fill_slots(text, sentences, spans)
+    return sentences
+
+
+def _in_span(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
+    word = re.search(r"(\w[\w.]*)$", before)
+    return bool(word) and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
+
+
+def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span]) -> None:
+    """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
+    priority = {"amount": 0, "entity": 1, "date": 2}
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (priority[s.kind], s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    chosen.sort(key=lambda s: s.start)
+    k = 0
+    for sent in sentences:
+        pos = sent.start
+        while k < len(chosen) and chosen[k].start < sent.start:
+            k += 1
+        while pos < sent.end:
+            nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
+            stop = nxt.start if nxt else sent.end
+            for m in _WORD.finditer(text, pos, stop):
+                kind = "word" if m.group()[0].isalnum() or m.group()[0] == "_" else "punct"
+                sent.slots.append(Slot(kind, m.group().casefold(), m.start(), m.end()))
+            if nxt is None:
+                break
+            sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))
+            pos = nxt.end
+            k += 1

@@ -1,0 +1,125 @@
+"""The funding cues of one language (``data/lang/<lang>/funding.yaml``) as phrase matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pipelines import langdata
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Lower-case phrases of one or more words; a word ending in ``*`` matches any ending."""
+
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, items: list | None) -> Phrases:
+        return cls(tuple(sorted((tuple(str(i).casefold().split()) for i in items or ()), key=len, reverse=True)))
+
+    def ending_at(self, words: list[str], end: int) -> int:
+        """Length of the longest phrase that ends at ``words[end - 1]`` (0: none)."""
+        for phrase in self.phrases:
+            n = len(phrase)
+            if n <= end and all(_word_matches(w, p) for w, p in zip(words[end - n : end], phrase)):
+                return n
+        return 0
+
+    def starting_at(self, words: list[str], start: int) -> int:
+        """Length of the longest phrase that starts at ``words[start]`` (0: none)."""
+        for phrase in self.phrases:
+            n = len(phrase)
+            if start + n <= len(words) and all(_word_matches(w, p) for w, p in zip(words[start : start + n], phrase)):
+                return n
+        return 0
+
+    def anywhere(self, words: list[str]) -> bool:
+        return any(self.starting_at(words, i) for i in range(len(words)))
+
+
+def _word_matches(word: str, pattern: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+@dataclass(frozen=True, slots=True)
+class FundingCues:
+    """Every cue list of ``funding.yaml`` for one language."""
+
+    give: Phrases
+    call: Phrases
+    receive: Phrases
+    host: Phrases
+    passive: Phrases
+    passive_aux: Phrases
+    passive_participles: Phrases
+    agent: Phrases
+    source: Phrases
+    recipient: Phrases
+    purpose: Phrases
+    owner: Phrases
+    barriers: frozenset[str]
+    skip: frozenset[str]
+    coordination: frozenset[str]
+    funding_nouns: Phrases
+    anaphora: dict[str, str]
+    org_anaphora: dict[str, str]
+    compound_suffixes: tuple[str, ...]
+    continuation: Phrases
+    kind_other: Phrases
+    kind_budget: Phrases
+    kind_investment: Phrases
+    per_year: Phrases
+    part: Phrases
+    period_start: Phrases
+    period_end: Phrases
+    period_words: Phrases
+    abbreviations: frozenset[str]
+
+    def any_funding_cue(self, words: list[str]) -> bool:
+        """True when the words hold a verb or noun of giving, receiving or funding."""
+        return any(
+            p.anywhere(words)
+            for p in (self.give, self.call, self.receive, self.passive, self.passive_participles, self.funding_nouns)
+        )
+
+
+@cache
+def funding_cues(lang: str) -> FundingCues:
+    """The cues of ``lang`` (empty lists when the language has no ``funding.yaml``)."""
+    data = langdata.load(lang, "funding")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).casefold() for w in data.get(key) or ())
+
+    return FundingCues(
+        give=Phrases.of(data.get("give_verbs")),
+        call=Phrases.of(data.get("call_verbs")),
+        receive=Phrases.of(data.get("receive_verbs")),
+        host=Phrases.of(data.get("host_verbs")),
+        passive=Phrases.of(data.get("passive_verbs")),
+        passive_aux=Phrases.of(data.get("passive_aux")),
+        passive_participles=Phrases.of(data.get("passive_participles")),
+        agent=Phrases.of(data.get("agent_preps")),
+        source=Phrases.of(data.get("source_preps")),
+        recipient=Phrases.of(data.get("recipient_preps")),
+        purpose=Phrases.of(data.get("purpose_preps")),
+        owner=Phrases.of(data.get("owner_phrases")),
+        barriers=words("barriers"),
+        skip=words("skip_words"),
+        coordination=words("coordination"),
+        funding_nouns=Phrases.of(data.get("funding_nouns")),
+        anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()},
+        org_anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()},
+        compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
+        continuation=Phrases.of(data.get("continuation_cues")),
+        kind_other=Phrases.of(data.get("kind_other")),
+        kind_budget=Phrases.of(data.get("kind_budget")),
+        kind_investment=Phrases.of(data.get("kind_investment")),
+        per_year=Phrases.of(data.get("per_year")),
+        part=Phrases.of(data.get("part_cues")),
+        period_start=Phrases.of(data.get("period_start")),
+        period_end=Phrases.of(data.get("period_end")),
+        period_words=Phrases.of(data.get("period_words")),
+        abbreviations=words("abbreviations"),
+    )

@@ -1,0 +1,283 @@
+"""`link_amounts`: every amount of a document with its funders, recipients, purpose, period, kind.
+
+The link is looked for in the amount's sentence (`roles.sentence_roles`), then in the sentences
+around it that speak of funding without an amount of their own ("Die Mittel stammen aus …"), then
+in the document's statements about the same initiative (its hosts: "Linköpings universitet är värd
+för programmet"; who funds it; who receives the funding). References across sentences ("Die
+Förderung", "Satsningen", "Het programma", "stiftelsen") resolve to the most salient earlier named
+entity carrying the noun's stem, else the most salient earlier programme.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipelines.links.clauses import Sentence, Slot, Span, split_sentences
+from pipelines.links.cues import FundingCues, funding_cues
+from pipelines.links.periods import amount_period
+from pipelines.links.roles import Role, SentenceRoles, phrase_near, sentence_roles
+from pipelines.models import Amount, DateMention, OrgMention, Party, ProgrammeMention
+
+ROLES: tuple[Role, ...] = ("funders", "recipients", "for_")
+NEXT_SENTENCES = 2  # sentences after the amount's that may complete its funders and purpose
+KIND_WINDOW = 6  # words either side of an amount searched for kind and per-year cues
+PART_WINDOW = 8  # sentences within which parts of a total are looked for
+
+
+@dataclass(slots=True)
+class _Analysis:
+    sentence: Sentence
+    roles: SentenceRoles
+    funding: bool  # the sentence speaks of funding
+    host: bool  # the sentence says who hosts or runs something
+
+
+def link_amounts(
+    text: str,
+    lang: str,
+    amounts: Sequence[Amount],
+    organisations: Sequence[OrgMention],
+    programmes: Sequence[ProgrammeMention],
+    dates: Sequence[DateMention] = (),
+) -> list[Amount]:
+    """``amounts`` with their funding links filled in (same order; offsets index ``text``)."""
+    if not amounts:
+        return list(amounts)
+    cues = funding_cues(lang)
+    mentions = [(o.start, o.end, o.text, Party(o.name, o.id, "organisation")) for o in organisations]
+    mentions += [(p.start, p.end, p.text, Party(p.name, p.id, "programme")) for p in programmes]
+    mentions.sort(key=lambda m: m[0])
+    spans = [Span("entity", s, e, party) for s, e, _, party in mentions]
+    spans += [Span("amount", a.start, a.end, i) for i, a in enumerate(amounts)]
+    spans += [Span("date", d.start, d.end, i) for i, d in enumerate(dates)]
+    sentences = split_sentences(text, spans, cues.abbreviations)
+    resolver = _Resolver(mentions)
+    for sent in sentences:
+        sent.slots = _resolve_references(sent.slots, cues, resolver)
+    analyses = [_analyse(s, cues) for s in sentences]
+    where = {s.ref: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
+    hosts = _hosts(analyses)
+    linked = []
+    for i, amount in enumerate(amounts):
+        n = where.get(i)
+        if n is None:
+            linked.append(amount)
+            continue
+        parties = _links(n, analyses, hosts, cues)
+        words = analyses[n].sentence.words()
+        at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.ref == i)
+        start, end = amount_period(n, analyses, parties["for_"], dates, cues)
+        linked.append(
+            replace(
+                amount,
+                funders=tuple(parties["funders"]),
+                recipients=tuple(parties["recipients"]),
+                for_=tuple(parties["for_"]),
+                period_start=start,
+                period_end=end,
+                per_year=phrase_near(cues.per_year, words, at, KIND_WINDOW),
+                kind=_kind(words, at, analyses[n], parties, cues),
+            )
+        )
+    return _parts(linked, where, analyses, cues)
+
+
+class _Resolver:
+    """Earlier named entities by salience, for references such as 'programmet' or 'die Stiftung'."""
+
+    def __init__(self, mentions: list[tuple[int, int, str, Party]]) -> None:
+        self.mentions = mentions
+
+    def resolve(self, stem: str, before: int, organisations_only: bool) -> Party | None:
+        earlier = [(s, text, p) for s, _, text, p in self.mentions if s < before]
+        if organisations_only:
+            earlier = [m for m in earlier if m[2].kind == "organisation"]
+        named = [m for m in earlier if stem in m[2].name.casefold() or stem in m[1].casefold()]
+        pool = named or ([] if organisations_only else [m for m in earlier if m[2].kind == "programme"])
+        if not pool:
+            return None
+        counts = Counter(p for _, _, p in pool)
+        first = {}
+        for s, _, p in pool:
+            first.setdefault(p, s)
+        return min(counts, key=lambda p: (-counts[p], first[p]))
+
+    def compound(self, word: str, suffixes: tuple[str, ...], before: int) -> Party | None:
+        """'Smarterinitiativet' -> the entity 'Smarter' named earlier."""
+        for s, _, text, p in self.mentions:
+            head = text.casefold()
+            if s < before and len(head) >= 3 and word.startswith(head) and word[len(head) :] in suffixes:
+                return p
+        return None
+
+
+def _resolve_references(slots: list[Slot], cues: FundingCues, resolver: _Resolver) -> list[Slot]:
+    out = []
+    for k, slot in enumerate(slots):
+        party = None
+        if slot.kind == "word":
+            followed_by_name = k + 1 < len(slots) and slots[k + 1].kind == "entity"
+            if slot.text in cues.anaphora and not followed_by_name:
+                party = resolver.resolve(cues.anaphora[slot.text], slot.start, False)
+            elif slot.text in cues.org_anaphora and not followed_by_name:
+                party = resolver.resolve(cues.org_anaphora[slot.text], slot.start, True)
+            elif cues.compound_suffixes:
+                party = resolver.compound(slot.text, cues.compound_suffixes, slot.start)
+        out.append(Slot("entity", slot.text, slot.start, slot.end, party) if party else slot)
+    return out
+
+
+def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:
+    words = sent.words()
+    return _Analysis(sent, sentence_roles(sent, cues), cues.any_funding_cue(words), cues.host.anywhere(words))
+
+
+def _hosts(analyses: list[_Analysis]) -> dict[Party, list[Party]]:
+    """Initiative -> the organisations said to host, run or build it."""
+    hosts: dict[Party, list[Party]] = {}
+    for a in analyses:
+        if not a.host:
+            continue
+        orgs = [p for p in a.roles.parties("recipients") if p.kind == "organisation"]
+        targets = a.roles.parties("for_") + [p for p in a.roles.unassigned if p.kind == "programme"]
+        for target in targets:
+            hosts.setdefault(target, [])
+            hosts[target] += [o for o in orgs if o not in hosts[target]]
+    return hosts
+
+
+def _links(
+    n: int, analyses: list[_Analysis], hosts: dict[Party, list[Party]], cues: FundingCues
+) -> dict[Role, list[Party]]:
+    """The parties of the amount in sentence ``n``: its own sentence first, then the context."""
+    parties: dict[Role, list[Party]] = {r: [] for r in ROLES}
+
+    def add(party: Party, role: Role) -> None:
+        if all(party not in parties[r] for r in ROLES):
+            parties[role].append(party)
+
+    own = analyses[n]
+    for party, role in own.roles.roles:
+        add(party, role)
+    context = []
+    if n > 0 and _quiet(analyses[n - 1], own):
+        context.append(analyses[n - 1])
+    for m in range(n + 1, min(n + 1 + NEXT_SENTENCES, len(analyses))):
+        if analyses[m].sentence.has("amount"):
+            break
+        if analyses[m].funding:
+            context.append(analyses[m])
+    for a in context:
+        for party, role in a.roles.roles:
+            if role != "recipients":
+                add(party, role)
+        _subject_funder(a, add)
+    if not parties["for_"]:
+        for party in own.roles.unassigned:
+            if party.kind == "programme":
+                add(party, "for_")
+    if not parties["recipients"]:
+        for target in parties["for_"]:
+            for org in hosts.get(target, []):
+                add(org, "recipients")
+    _document_statements(n, analyses, parties, add, cues)
+    return parties
+
+
+def _quiet(prev: _Analysis, own: _Analysis) -> bool:
+    """The sentence before speaks of funding, has no amount of its own and is in the same paragraph."""
+    return prev.funding and not prev.sentence.has("amount") and prev.sentence.paragraph == own.sentence.paragraph
+
+
+def _subject_funder(a: _Analysis, add) -> None:
+    """In a sentence about funding without any role cue, an organisation opening it is its funder."""
+    first = next((s for s in a.sentence.slots if s.kind != "punct"), None)
+    if first is not None and first.kind == "entity" and first.ref in a.roles.unassigned:
+        if first.ref.kind == "organisation":  # noqa: SIM102 (reads as: an entity, and an organisation)
+            add(first.ref, "funders")
+
+
+def _document_statements(
+    n: int, analyses: list[_Analysis], parties: dict[Role, list[Party]], add, cues: FundingCues
+) -> None:
+    """Funders and recipients the document states elsewhere, without an amount, for the same purpose."""
+    for role in ("funders", "recipients"):
+        if parties[role]:
+            continue
+        for m, a in enumerate(analyses):
+            if a.sentence.has("amount"):
+                continue
+            stated = a.roles.parties(role) if a.funding else []
+            stated += _continued(m, analyses, role, cues)
+            targets = a.roles.parties("for_")
+            if stated and (not targets or not parties["for_"] or set(targets) & set(parties["for_"])):
+                for p in stated:
+                    add(p, role)
+                if not parties["for_"]:
+                    for t in targets:
+                        add(t, "for_")
+
+
+def _continued(m: int, analyses: list[_Analysis], role: Role, cues: FundingCues) -> list[Party]:
+    """'6 hogescholen ontvangen financiering … Het betreft Avans, Fontys …': the list that follows a
+    sentence of receiving without a named subject is its recipients."""
+    if role != "recipients" or m + 1 >= len(analyses) or analyses[m].roles.roles:
+        return []
+    if not cues.receive.anywhere(analyses[m].sentence.words()):
+        return []
+    nxt = analyses[m + 1]
+    words = [w for w in nxt.sentence.words() if w not in cues.skip]
+    if not cues.continuation.starting_at(words, 0):
+        return []
+    return [p for p in nxt.roles.unassigned if p.kind == "organisation"]
+
+
+def _kind(words: list[str], at: int, a: _Analysis, parties: dict[Role, list[Party]], cues: FundingCues) -> str:
+    if phrase_near(cues.kind_other, words, at, KIND_WINDOW) or not (a.funding or any(parties.values())):
+        return "other"
+    if phrase_near(cues.kind_investment, words, at, KIND_WINDOW) and not parties["recipients"]:
+        return "investment"
+    if parties["recipients"]:
+        return "grant"
+    if cues.kind_budget.anywhere(words):
+        return "budget"
+    return "grant" if parties["funders"] and parties["for_"] else "budget"
+
+
+def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis], cues: FundingCues) -> list[Amount]:
+    """Mark parts of a total: amounts after 'varav'/'davon' in the same sentence, and runs of following
+    amounts in the same currency that add up to an amount before them."""
+    part_of: dict[int, int] = {}
+    for i in range(len(linked)):
+        n = where.get(i)
+        if n is None:
+            continue
+        slots = analyses[n].sentence.slots
+        words = analyses[n].sentence.words()
+        cue_at = next((k for k in range(len(words)) if cues.part.starting_at(words, k)), None)
+        if cue_at is None:
+            continue
+        before = [s.ref for s in slots[:cue_at] if s.kind == "amount"]
+        after = [s.ref for s in slots[cue_at:] if s.kind == "amount"]
+        if before and i in after:
+            part_of[i] = before[-1]
+    for i, total in enumerate(linked):
+        if total.range_role or i in part_of or where.get(i) is None:
+            continue
+        run = 0.0
+        for j in range(i + 1, len(linked)):
+            other = linked[j]
+            if other.currency != total.currency or other.range_role or where.get(j) is None:
+                break
+            if where[j] - where[i] > PART_WINDOW:
+                break
+            run += other.value
+            if j > i + 1 and abs(run - total.value) <= 0.005 * total.value:
+                for k in range(i + 1, j + 1):
+                    part_of.setdefault(k, i)
+                break
+            if run > total.value:
+                break
+    return [replace(a, part_of=part_of.get(i)) for i, a in enumerate(linked)]
