@@ -58,12 +58,14 @@ class FundingCues:
     recipient: Phrases
     purpose: Phrases
     owner: Phrases
+    neutral: Phrases
     barriers: frozenset[str]
     skip: frozenset[str]
     coordination: frozenset[str]
     funding_nouns: Phrases
     anaphora: dict[str, str]
     org_anaphora: dict[str, str]
+    anaphora_determiners: frozenset[str]
     compound_suffixes: tuple[str, ...]
     continuation: Phrases
     kind_other: Phrases
@@ -105,12 +107,14 @@ def funding_cues(lang: str) -> FundingCues:
         recipient=Phrases.of(data.get("recipient_preps")),
         purpose=Phrases.of(data.get("purpose_preps")),
         owner=Phrases.of(data.get("owner_phrases")),
+        neutral=Phrases.of(data.get("neutral_phrases")),
         barriers=words("barriers"),
         skip=words("skip_words"),
         coordination=words("coordination"),
         funding_nouns=Phrases.of(data.get("funding_nouns")),
         anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()},
         org_anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()},
+        anaphora_determiners=words("anaphora_determiners"),
         compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
         continuation=Phrases.of(data.get("continuation_cues")),
         kind_other=Phrases.of(data.get("kind_other")),

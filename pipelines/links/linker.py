@@ -95,9 +95,10 @@ class _Resolver:
         if organisations_only:
             earlier = [m for m in earlier if m[2].kind == "organisation"]
         named = [m for m in earlier if stem in m[2].name.casefold() or stem in m[1].casefold()]
-        pool = named or ([] if organisations_only else [m for m in earlier if m[2].kind == "programme"])
-        if not pool:
-            return None
+        if not named:  # no name carries the noun: the latest programme
+            programmes = [] if organisations_only else [m for m in earlier if m[2].kind == "programme"]
+            return programmes[-1][2] if programmes else None
+        pool = named
         counts = Counter(p for _, _, p in pool)
         first = {}
         for s, _, p in pool:
@@ -119,6 +120,11 @@ def _resolve_references(slots: list[Slot], cues: FundingCues, resolver: _Resolve
         party = None
         if slot.kind == "word":
             followed_by_name = k + 1 < len(slots) and slots[k + 1].kind == "entity"
+            # 'AiNed, het programma van …': an apposition to the name just before, not a reference
+            followed_by_name |= any(s.kind == "entity" for s in slots[max(0, k - 3) : k])
+            # where references take a determiner ('das Projekt'), a noun without one is no reference
+            if cues.anaphora_determiners and (k == 0 or slots[k - 1].text not in cues.anaphora_determiners):
+                followed_by_name = True
             if slot.text in cues.anaphora and not followed_by_name:
                 party = resolver.resolve(cues.anaphora[slot.text], slot.start, False)
             elif slot.text in cues.org_anaphora and not followed_by_name:
@@ -173,16 +179,17 @@ def _links(
         for party, role in a.roles.roles:
             if role != "recipients":
                 add(party, role)
-        _subject_funder(a, add)
+        _subject_funder(a, add, cues.skip)
     if not parties["for_"]:
         for party in own.roles.unassigned:
             if party.kind == "programme":
                 add(party, "for_")
+    _subject_funder(own, add, cues.skip)
+    _document_statements(n, analyses, parties, add, cues)
     if not parties["recipients"]:
         for target in parties["for_"]:
             for org in hosts.get(target, []):
                 add(org, "recipients")
-    _document_statements(n, analyses, parties, add, cues)
     return parties
 
 
@@ -191,10 +198,10 @@ def _quiet(prev: _Analysis, own: _Analysis) -> bool:
     return prev.funding and not prev.sentence.has("amount") and prev.sentence.paragraph == own.sentence.paragraph
 
 
-def _subject_funder(a: _Analysis, add) -> None:
+def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
-    first = next((s for s in a.sentence.slots if s.kind != "punct"), None)
-    if first is not None and first.kind == "entity" and first.ref in a.roles.unassigned:
+    first = next((s for s in a.sentence.slots if s.kind != "punct" and s.text not in skip), None)
+    if a.funding and first is not None and first.kind == "entity" and first.ref in a.roles.unassigned:
         if first.ref.kind == "organisation":  # noqa: SIM102 (reads as: an entity, and an organisation)
             add(first.ref, "funders")
 
@@ -211,8 +218,8 @@ def _document_statements(
                 continue
             stated = a.roles.parties(role) if a.funding else []
             stated += _continued(m, analyses, role, cues)
-            targets = a.roles.parties("for_")
-            if stated and (not targets or not parties["for_"] or set(targets) & set(parties["for_"])):
+            targets = a.roles.parties("for_") + [p for p in a.roles.unassigned if p.kind == "programme"]
+            if stated and (not targets or set(targets) & set(parties["for_"])):
                 for p in stated:
                     add(p, role)
                 if not parties["for_"]:
@@ -228,8 +235,7 @@ def _continued(m: int, analyses: list[_Analysis], role: Role, cues: FundingCues)
     if not cues.receive.anywhere(analyses[m].sentence.words()):
         return []
     nxt = analyses[m + 1]
-    words = [w for w in nxt.sentence.words() if w not in cues.skip]
-    if not cues.continuation.starting_at(words, 0):
+    if not cues.continuation.starting_at(nxt.sentence.words(), 0):
         return []
     return [p for p in nxt.roles.unassigned if p.kind == "organisation"]
 

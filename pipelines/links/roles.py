@@ -24,7 +24,7 @@ from pipelines.links.cues import FundingCues, Phrases
 from pipelines.models import Party
 
 Role = Literal["funders", "recipients", "for_"]
-LEFT_WINDOW = 6
+LEFT_WINDOW = 7
 RIGHT_WINDOW = 6
 
 
@@ -71,9 +71,16 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
 
 
 def _left_preposition(i: int, words: list[str], slots, party: Party, cues: FundingCues) -> Role | None:
+    if i > 0 and words[i - 1] == "(":  # 'Fonds für regionale Entwicklung (EFRE)': only a source or agent before
+        # an acronym right after its named long form takes that name's role (by coordination), not its own
+        return None if i > 1 and slots[i - 2].kind == "entity" else _source_before(i - 1, words, cues)
     j = i
     while j > 0 and i - j < LEFT_WINDOW:
-        if slots[j - 1].kind in ("entity", "amount") or words[j - 1] in cues.barriers:
+        if slots[j - 1].kind in ("entity", "amount", "date"):
+            return None
+        if cues.neutral.ending_at(words, j):
+            return None
+        if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
             return None
         if cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
@@ -87,7 +94,20 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
             return _by_kind(party, "recipients", "for_")
         if cues.purpose.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
+        if words[j - 1] in cues.barriers:
+            return None
         j -= 1
+    return None
+
+
+def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
+    for k in range(j, max(j - 8, 0), -1):
+        if words[k - 1] in cues.barriers or words[k - 1].startswith("<"):
+            return None
+        if cues.source.ending_at(words, k):
+            return "funders"
+        if cues.agent.ending_at(words, k):
+            return _agent_role(k - 1, words, cues)
     return None
 
 
@@ -95,6 +115,8 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
     """'av X' / 'door X' / 'von X': the nearest verb (left first, then to the sentence end) decides."""
     funding = (cues.give, cues.passive, cues.passive_participles, cues.funding_nouns)
     for k in range(at, max(at - 3, 0) - 1, -1):
+        if words[k] == "<entity>":
+            break
         if cues.host.ending_at(words, k + 1):
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
@@ -118,8 +140,8 @@ def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues
             return _by_kind(party, "recipients", "for_")
         if cues.call.starting_at(words, k):
             return "funders"
-        if cues.give.starting_at(words, k):
-            return "funders"
+        if n := cues.give.starting_at(words, k):
+            return _by_kind(party, "recipients", "for_") if cues.passive_aux.starting_at(words, k + n) else "funders"
         if cues.receive.starting_at(words, k):
             return _by_kind(party, "recipients", "for_")
         if cues.host.starting_at(words, k):
@@ -130,8 +152,6 @@ def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues
 
 def _participle_follows(k: int, words: list[str], slots, cues: FundingCues) -> bool:
     for m in range(k, len(words)):
-        if slots[m].kind == "entity":
-            return False
         if cues.passive_participles.starting_at(words, m):
             return True
     return False
