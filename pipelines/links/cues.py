@@ -56,6 +56,7 @@ class FundingCues:
     agent: Phrases
     source: Phrases
     recipient: Phrases
+    receive_source: Phrases
     purpose: Phrases
     owner: Phrases
     neutral: Phrases
@@ -105,6 +106,7 @@ def funding_cues(lang: str) -> FundingCues:
         agent=Phrases.of(data.get("agent_preps")),
         source=Phrases.of(data.get("source_preps")),
         recipient=Phrases.of(data.get("recipient_preps")),
+        receive_source=Phrases.of(data.get("source_after_receiving")),
         purpose=Phrases.of(data.get("purpose_preps")),
         owner=Phrases.of(data.get("owner_phrases")),
         neutral=Phrases.of(data.get("neutral_phrases")),

@@ -92,6 +92,8 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
             return _agent_role(j - 1, words, cues)
         if cues.recipient.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
+        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words):
+            return "funders"  # 'ontvangen … van X': after a verb of receiving, 'van' marks the source
         if cues.purpose.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
         if words[j - 1] in cues.barriers:
