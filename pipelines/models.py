@@ -179,6 +179,7 @@ class PageRecord:
     ai_score: float = 0.0
     is_ai_related: bool = False
     error: str | None = None
+    country: str | None = None  # of the source, from the source registry
 
 
 _MENTION_TYPES = {

@@ -81,7 +81,28 @@ def link_amounts(
                 kind=_kind(words, at, analyses[n], parties, cues),
             )
         )
-    return _parts(linked, where, analyses, cues)
+    return _parts(_range_ends_alike(linked), where, analyses, cues)
+
+
+def _range_ends_alike(linked: list[Amount]) -> list[Amount]:
+    """The high end of a range says what its low end says (kind, per year, period, parties)."""
+    out = list(linked)
+    for i in range(1, len(out)):
+        low, high = out[i - 1], out[i]
+        if low.range_role == "low" and high.range_role == "high":
+            kind = "other" if "other" in (low.kind, high.kind) else low.kind
+            out[i - 1] = replace(low, kind=kind, per_year=low.per_year or high.per_year)
+            out[i] = replace(
+                high,
+                kind=kind,
+                per_year=low.per_year or high.per_year,
+                funders=low.funders,
+                recipients=low.recipients,
+                for_=low.for_,
+                period_start=low.period_start,
+                period_end=low.period_end,
+            )
+    return out
 
 
 class _Resolver:
@@ -201,9 +222,9 @@ def _quiet(prev: _Analysis, own: _Analysis) -> bool:
 def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
     first = next((s for s in a.sentence.slots if s.kind != "punct" and s.text not in skip), None)
-    if a.funding and first is not None and first.kind == "entity" and first.ref in a.roles.unassigned:
-        if first.ref.kind == "organisation":  # noqa: SIM102 (reads as: an entity, and an organisation)
-            add(first.ref, "funders")
+    is_org = first is not None and first.kind == "entity" and first.ref.kind == "organisation"
+    if a.funding and is_org and first.ref in a.roles.unassigned:
+        add(first.ref, "funders")
 
 
 def _document_statements(

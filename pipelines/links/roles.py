@@ -136,7 +136,7 @@ def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues
     while k < len(words) and k - i <= RIGHT_WINDOW:
         if slots[k].kind == "entity" or words[k] in cues.barriers:
             return None
-        if cues.passive_aux.starting_at(words, k) and _participle_follows(k + 1, words, slots, cues):
+        if cues.passive_aux.starting_at(words, k) and _participle_follows(k + 1, words, cues):
             return _by_kind(party, "recipients", "for_")
         if cues.passive.starting_at(words, k):
             return _by_kind(party, "recipients", "for_")
@@ -152,11 +152,8 @@ def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues
     return None
 
 
-def _participle_follows(k: int, words: list[str], slots, cues: FundingCues) -> bool:
-    for m in range(k, len(words)):
-        if cues.passive_participles.starting_at(words, m):
-            return True
-    return False
+def _participle_follows(k: int, words: list[str], cues: FundingCues) -> bool:
+    return any(cues.passive_participles.starting_at(words, m) for m in range(k, len(words)))
 
 
 def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues) -> Role | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 from fsspec.implementations.local import LocalFileSystem
 
+from pipelines.publish.analyst_views import create_analyst_views
 from pipelines.publish.atomic import _tmp_sibling
 from schemas.tables import TABLES
 
@@ -21,6 +22,7 @@ def _write_duckdb(fs: LocalFileSystem, root: str, run_dir: str) -> str:
             for name in TABLES:
                 parquet = f"{run_dir}/{name}.parquet".replace("'", "''")
                 con.execute(f"create or replace view \"{name}\" as select * from read_parquet('{parquet}')")
+            create_analyst_views(con)
         finally:
             con.close()
         fs.mv(tmp, path)
