@@ -105,7 +105,7 @@ def funding_rows(doc_id: str, doc: Document) -> tuple[list[dict[str, Any]], list
                 "part_of_funding_id": ids[first_of[doc.amounts.index(total)]] if total is not None else None,
                 "amount_ids": [amount_id(doc_id, a) for a in c.amounts],
                 "mention_count": len({(a.start, a.end) for a in c.amounts}),
-                "surface": a0.text,
+                "surface": " – ".join(a.text for a in c.amounts[:2]) if low != high else a0.text,
                 "char_start": a0.start,
                 "char_end": a0.end,
             }
