@@ -7,32 +7,78 @@ from functools import cache
 
 from pipelines import langdata
 
+Phrase = tuple[str, ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Phrases:
-    """Lower-case phrases of one or more words; a word ending in ``*`` matches any ending."""
+    """Lower-case phrases of one or more words; a word ending in ``*`` matches any ending.
 
-    phrases: tuple[tuple[str, ...], ...]
+    Indexed by first and last word (exact words in a dict, ``*`` words in a short list), so a lookup
+    costs a dict probe, not a pass over every phrase."""
+
+    by_first: dict[str, tuple[Phrase, ...]]
+    starred_first: tuple[Phrase, ...]
+    by_last: dict[str, tuple[Phrase, ...]]
+    starred_last: tuple[Phrase, ...]
+    first_stems: tuple[str, ...]  # the starred first words without their '*', for a quick test
+    last_stems: tuple[str, ...]
 
     @classmethod
     def of(cls, items: list | None) -> Phrases:
-        return cls(tuple(sorted((tuple(str(i).casefold().split()) for i in items or ()), key=len, reverse=True)))
+        phrases = sorted({tuple(str(i).casefold().split()) for i in items or ()} - {()}, key=len, reverse=True)
+        by_first: dict[str, list[Phrase]] = {}
+        by_last: dict[str, list[Phrase]] = {}
+        for p in phrases:
+            if not p[0].endswith("*"):
+                by_first.setdefault(p[0], []).append(p)
+            if not p[-1].endswith("*"):
+                by_last.setdefault(p[-1], []).append(p)
+        starred_first = tuple(p for p in phrases if p[0].endswith("*"))
+        starred_last = tuple(p for p in phrases if p[-1].endswith("*"))
+        return cls(
+            {k: tuple(v) for k, v in by_first.items()},
+            starred_first,
+            {k: tuple(v) for k, v in by_last.items()},
+            starred_last,
+            tuple(p[0][:-1] for p in starred_first),
+            tuple(p[-1][:-1] for p in starred_last),
+        )
 
     def ending_at(self, words: list[str], end: int) -> int:
         """Length of the longest phrase that ends at ``words[end - 1]`` (0: none)."""
-        for phrase in self.phrases:
+        if end <= 0:
+            return 0
+        last = words[end - 1]
+        candidates = self.by_last.get(last, ())
+        if self.last_stems and last.startswith(self.last_stems):
+            candidates += tuple(p for p in self.starred_last if _word_matches(last, p[-1]))
+        if not candidates:
+            return 0
+        best = 0
+        for phrase in candidates:
             n = len(phrase)
-            if n <= end and all(_word_matches(w, p) for w, p in zip(words[end - n : end], phrase)):
-                return n
-        return 0
+            if n > best and n <= end and all(_word_matches(w, q) for w, q in zip(words[end - n : end], phrase)):
+                best = n
+        return best
 
     def starting_at(self, words: list[str], start: int) -> int:
         """Length of the longest phrase that starts at ``words[start]`` (0: none)."""
-        for phrase in self.phrases:
+        if start >= len(words):
+            return 0
+        first = words[start]
+        candidates = self.by_first.get(first, ())
+        if self.first_stems and first.startswith(self.first_stems):
+            candidates += tuple(p for p in self.starred_first if _word_matches(first, p[0]))
+        if not candidates:
+            return 0
+        best = 0
+        for phrase in candidates:
             n = len(phrase)
-            if start + n <= len(words) and all(_word_matches(w, p) for w, p in zip(words[start : start + n], phrase)):
-                return n
-        return 0
+            fits = n > best and start + n <= len(words)
+            if fits and all(_word_matches(w, q) for w, q in zip(words[start : start + n], phrase)):
+                best = n
+        return best
 
     def anywhere(self, words: list[str]) -> bool:
         return any(self.starting_at(words, i) for i in range(len(words)))

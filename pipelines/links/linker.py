@@ -32,6 +32,8 @@ class _Analysis:
     roles: SentenceRoles
     funding: bool  # the sentence speaks of funding
     host: bool  # the sentence says who hosts or runs something
+    receiving: bool  # the sentence has a verb of receiving
+    continuation: bool  # the sentence opens with 'Het betreft', 'Det gäller', …
 
 
 def link_amounts(
@@ -110,6 +112,10 @@ class _Resolver:
 
     def __init__(self, mentions: list[tuple[int, int, str, Party]]) -> None:
         self.mentions = mentions
+        self.heads: dict[str, tuple[int, Party]] = {}
+        for start, _, text, party in mentions:
+            if len(text) >= 3:
+                self.heads.setdefault(text.casefold(), (start, party))
 
     def resolve(self, stem: str, before: int, organisations_only: bool) -> Party | None:
         earlier = [(s, text, p) for s, _, text, p in self.mentions if s < before]
@@ -128,10 +134,11 @@ class _Resolver:
 
     def compound(self, word: str, suffixes: tuple[str, ...], before: int) -> Party | None:
         """'Smarterinitiativet' -> the entity 'Smarter' named earlier."""
-        for s, _, text, p in self.mentions:
-            head = text.casefold()
-            if s < before and len(head) >= 3 and word.startswith(head) and word[len(head) :] in suffixes:
-                return p
+        for suffix in suffixes:
+            if len(word) > len(suffix) and word.endswith(suffix):
+                start, party = self.heads.get(word[: -len(suffix)], (before, None))
+                if start < before:
+                    return party
         return None
 
 
@@ -158,7 +165,15 @@ def _resolve_references(slots: list[Slot], cues: FundingCues, resolver: _Resolve
 
 def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:
     words = sent.words()
-    return _Analysis(sent, sentence_roles(sent, cues), cues.any_funding_cue(words), cues.host.anywhere(words))
+    named = any(s.kind in ("entity", "amount") for s in sent.slots)  # else no role and no link to give
+    return _Analysis(
+        sent,
+        sentence_roles(sent, cues),
+        named and cues.any_funding_cue(words),
+        named and cues.host.anywhere(words),
+        cues.receive.anywhere(words),
+        bool(cues.continuation.starting_at(words, 0)),
+    )
 
 
 def _hosts(analyses: list[_Analysis]) -> dict[Party, list[Party]]:
@@ -253,10 +268,8 @@ def _continued(m: int, analyses: list[_Analysis], role: Role, cues: FundingCues)
     sentence of receiving without a named subject is its recipients."""
     if role != "recipients" or m + 1 >= len(analyses) or analyses[m].roles.roles:
         return []
-    if not cues.receive.anywhere(analyses[m].sentence.words()):
-        return []
     nxt = analyses[m + 1]
-    if not cues.continuation.starting_at(nxt.sentence.words(), 0):
+    if not (analyses[m].receiving and nxt.continuation):
         return []
     return [p for p in nxt.roles.unassigned if p.kind == "organisation"]
 
