@@ -124,13 +124,11 @@ class FundingCues:
     period_end: Phrases
     period_words: Phrases
     abbreviations: frozenset[str]
+    funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
-        return any(
-            p.anywhere(words)
-            for p in (self.give, self.call, self.receive, self.passive, self.passive_participles, self.funding_nouns)
-        )
+        return self.funding_any.anywhere(words)
 
 
 @cache
@@ -174,4 +172,14 @@ def funding_cues(lang: str) -> FundingCues:
         period_end=Phrases.of(data.get("period_end")),
         period_words=Phrases.of(data.get("period_words")),
         abbreviations=words("abbreviations"),
+        funding_any=Phrases.of(
+            [
+                *(data.get("give_verbs") or ()),
+                *(data.get("call_verbs") or ()),
+                *(data.get("receive_verbs") or ()),
+                *(data.get("passive_verbs") or ()),
+                *(data.get("passive_participles") or ()),
+                *(data.get("funding_nouns") or ()),
+            ]
+        ),
     )

@@ -34,6 +34,7 @@ class _Analysis:
     host: bool  # the sentence says who hosts or runs something
     receiving: bool  # the sentence has a verb of receiving
     continuation: bool  # the sentence opens with 'Het betreft', 'Det gäller', …
+    has_amount: bool
 
 
 def link_amounts(
@@ -61,13 +62,14 @@ def link_amounts(
     analyses = [_analyse(s, cues) for s in sentences]
     where = {s.ref: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
     hosts = _hosts(analyses)
+    statements = _statements(analyses)
     linked = []
     for i, amount in enumerate(amounts):
         n = where.get(i)
         if n is None:
             linked.append(amount)
             continue
-        parties = _links(n, analyses, hosts, cues)
+        parties = _links(n, analyses, hosts, statements, cues.skip)
         words = analyses[n].sentence.words()
         at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.ref == i)
         start, end = amount_period(n, analyses, parties["for_"], dates, cues)
@@ -173,6 +175,7 @@ def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:
         named and cues.host.anywhere(words),
         cues.receive.anywhere(words),
         bool(cues.continuation.starting_at(words, 0)),
+        sent.has("amount"),
     )
 
 
@@ -191,7 +194,11 @@ def _hosts(analyses: list[_Analysis]) -> dict[Party, list[Party]]:
 
 
 def _links(
-    n: int, analyses: list[_Analysis], hosts: dict[Party, list[Party]], cues: FundingCues
+    n: int,
+    analyses: list[_Analysis],
+    hosts: dict[Party, list[Party]],
+    statements: list[_Statement],
+    skip: frozenset[str],
 ) -> dict[Role, list[Party]]:
     """The parties of the amount in sentence ``n``: its own sentence first, then the context."""
     parties: dict[Role, list[Party]] = {r: [] for r in ROLES}
@@ -207,7 +214,7 @@ def _links(
     if n > 0 and _quiet(analyses[n - 1], own):
         context.append(analyses[n - 1])
     for m in range(n + 1, min(n + 1 + NEXT_SENTENCES, len(analyses))):
-        if analyses[m].sentence.has("amount"):
+        if analyses[m].has_amount:
             break
         if analyses[m].funding:
             context.append(analyses[m])
@@ -215,13 +222,13 @@ def _links(
         for party, role in a.roles.roles:
             if role != "recipients":
                 add(party, role)
-        _subject_funder(a, add, cues.skip)
+        _subject_funder(a, add, skip)
     if not parties["for_"]:
         for party in own.roles.unassigned:
             if party.kind == "programme":
                 add(party, "for_")
-    _subject_funder(own, add, cues.skip)
-    _document_statements(n, analyses, parties, add, cues)
+    _subject_funder(own, add, skip)
+    _document_statements(statements, parties, add)
     if not parties["recipients"]:
         for target in parties["for_"]:
             for org in hosts.get(target, []):
@@ -231,7 +238,7 @@ def _links(
 
 def _quiet(prev: _Analysis, own: _Analysis) -> bool:
     """The sentence before speaks of funding, has no amount of its own and is in the same paragraph."""
-    return prev.funding and not prev.sentence.has("amount") and prev.sentence.paragraph == own.sentence.paragraph
+    return prev.funding and not prev.has_amount and prev.sentence.paragraph == own.sentence.paragraph
 
 
 def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
@@ -242,28 +249,45 @@ def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
         add(first.ref, "funders")
 
 
-def _document_statements(
-    n: int, analyses: list[_Analysis], parties: dict[Role, list[Party]], add, cues: FundingCues
-) -> None:
-    """Funders and recipients the document states elsewhere, without an amount, for the same purpose."""
+@dataclass(slots=True)
+class _Statement:
+    """What a sentence without an amount says about funding: parties in one role, and its initiatives."""
+
+    role: Role
+    parties: list[Party]
+    targets: list[Party]
+
+
+def _statements(analyses: list[_Analysis]) -> list[_Statement]:
+    """The document's funding statements without an amount ('De financiering gaat naar Avans, …')."""
+    out = []
+    for m, a in enumerate(analyses):
+        if a.has_amount:
+            continue
+        targets = a.roles.parties("for_") + [p for p in a.roles.unassigned if p.kind == "programme"]
+        for role in ("funders", "recipients"):
+            stated = a.roles.parties(role) if a.funding else []
+            stated += _continued(m, analyses, role)
+            if stated:
+                out.append(_Statement(role, stated, targets))
+    return out
+
+
+def _document_statements(statements: list[_Statement], parties: dict[Role, list[Party]], add) -> None:
+    """Funders and recipients the document states elsewhere, for the same purpose or for none."""
     for role in ("funders", "recipients"):
         if parties[role]:
             continue
-        for m, a in enumerate(analyses):
-            if a.sentence.has("amount"):
-                continue
-            stated = a.roles.parties(role) if a.funding else []
-            stated += _continued(m, analyses, role, cues)
-            targets = a.roles.parties("for_") + [p for p in a.roles.unassigned if p.kind == "programme"]
-            if stated and (not targets or set(targets) & set(parties["for_"])):
-                for p in stated:
+        for st in statements:
+            if st.role == role and (not st.targets or set(st.targets) & set(parties["for_"])):
+                for p in st.parties:
                     add(p, role)
                 if not parties["for_"]:
-                    for t in targets:
+                    for t in st.targets:
                         add(t, "for_")
 
 
-def _continued(m: int, analyses: list[_Analysis], role: Role, cues: FundingCues) -> list[Party]:
+def _continued(m: int, analyses: list[_Analysis], role: Role) -> list[Party]:
     """'6 hogescholen ontvangen financiering … Het betreft Avans, Fontys …': the list that follows a
     sentence of receiving without a named subject is its recipients."""
     if role != "recipients" or m + 1 >= len(analyses) or analyses[m].roles.roles:

@@ -21,13 +21,13 @@ def amount_period(
     if found != (None, None):
         return found
     candidates = []
-    if n + 1 < len(analyses) and not analyses[n + 1].sentence.has("amount"):
+    if n + 1 < len(analyses) and not analyses[n + 1].has_amount:
         candidates.append(analyses[n + 1])
     if purpose:
         candidates += [
             a
             for a in analyses
-            if not a.sentence.has("amount") and any(s.kind == "entity" and s.ref in purpose for s in a.sentence.slots)
+            if not a.has_amount and any(s.kind == "entity" and s.ref in purpose for s in a.sentence.slots)
         ]
     for a in candidates:
         found = _sentence_period(a, dates, cues, require_cue=True)
