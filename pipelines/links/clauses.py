@@ -33,10 +33,14 @@ class Sentence:
     end: int
     paragraph: int
     slots: list[Slot] = field(default_factory=list)
+    _words: list[str] | None = None
 
     def words(self) -> list[str]:
-        """The sentence's words (mentions shown as a placeholder), for cue matching."""
-        return [s.text if s.kind in ("word", "punct") else f"<{s.kind}>" for s in self.slots]
+        """The sentence's words (mentions shown as a placeholder), for cue matching (computed once the
+        slots are final)."""
+        if self._words is None:
+            self._words = [s.text if s.kind in ("word", "punct") else f"<{s.kind}>" for s in self.slots]
+        return self._words
 
     def has(self, kind: SlotKind) -> bool:
         return any(s.kind == kind for s in self.slots)

@@ -81,7 +81,10 @@ class Phrases:
         return best
 
     def anywhere(self, words: list[str]) -> bool:
-        return any(self.starting_at(words, i) for i in range(len(words)))
+        stems, first = self.first_stems, self.by_first
+        return any(
+            (w in first or (stems and w.startswith(stems))) and self.starting_at(words, i) for i, w in enumerate(words)
+        )
 
 
 def _word_matches(word: str, pattern: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from pipelines.links.clauses import Sentence, Slot, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
@@ -35,6 +36,7 @@ class _Analysis:
     receiving: bool  # the sentence has a verb of receiving
     continuation: bool  # the sentence opens with 'Het betreft', 'Det gäller', …
     has_amount: bool
+    period_cues: tuple[bool, bool, bool]  # words of starting, ending, lasting (only looked for beside dates)
 
 
 def link_amounts(
@@ -60,6 +62,8 @@ def link_amounts(
     for sent in sentences:
         sent.slots = _resolve_references(sent.slots, cues, resolver)
     analyses = [_analyse(s, cues) for s in sentences]
+    for before, after in pairwise(analyses):
+        before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     where = {s.ref: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
     hosts = _hosts(analyses)
     statements = _statements(analyses)
@@ -173,9 +177,12 @@ def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:
         sentence_roles(sent, cues),
         named and cues.any_funding_cue(words),
         named and cues.host.anywhere(words),
-        cues.receive.anywhere(words),
+        False,  # set in link_amounts, only where the next sentence is a continuation
         bool(cues.continuation.starting_at(words, 0)),
         sent.has("amount"),
+        tuple(p.anywhere(words) for p in (cues.period_start, cues.period_end, cues.period_words))
+        if sent.has("date")
+        else (False, False, False),
     )
 
 

@@ -39,12 +39,11 @@ def amount_period(
 def _sentence_period(
     a: _Analysis, dates: Sequence[DateMention], cues: FundingCues, require_cue: bool
 ) -> tuple[str | None, str | None]:
-    words = a.sentence.words()
     mentioned = [dates[s.ref] for s in a.sentence.slots if s.kind == "date"]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
-    has_start, has_end = cues.period_start.anywhere(words), cues.period_end.anywhere(words)
-    if require_cue and not (has_start or has_end or cues.period_words.anywhere(words)):
+    has_start, has_end, lasting = a.period_cues
+    if require_cue and not (has_start or has_end or lasting):
         return None, None
     events = [d.date for d in mentioned if d.role == "event"]
     if events and start is None and has_start:
