@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,11 +89,13 @@ def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span]) -> None:
     """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
     priority = {"amount": 0, "entity": 1, "date": 2}
-    chosen: list[Span] = []
+    chosen: list[Span] = []  # kept sorted by start; spans do not overlap
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (priority[s.kind], s.start)):
-        if all(span.end <= c.start or span.start >= c.end for c in chosen):
-            chosen.append(span)
-    chosen.sort(key=lambda s: s.start)
+        k = bisect_left(starts, span.start)
+        if (k == 0 or chosen[k - 1].end <= span.start) and (k == len(chosen) or span.end <= chosen[k].start):
+            chosen.insert(k, span)
+            starts.insert(k, span.start)
     k = 0
     for sent in sentences:
         pos = sent.start

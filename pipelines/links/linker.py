@@ -140,6 +140,8 @@ class _Resolver:
 
     def compound(self, word: str, suffixes: tuple[str, ...], before: int) -> Party | None:
         """'Smarterinitiativet' -> the entity 'Smarter' named earlier."""
+        if not word.endswith(suffixes):
+            return None
         for suffix in suffixes:
             if len(word) > len(suffix) and word.endswith(suffix):
                 start, party = self.heads.get(word[: -len(suffix)], (before, None))
@@ -163,7 +165,7 @@ def _resolve_references(slots: list[Slot], cues: FundingCues, resolver: _Resolve
                 party = resolver.resolve(cues.anaphora[slot.text], slot.start, False)
             elif slot.text in cues.org_anaphora and not followed_by_name:
                 party = resolver.resolve(cues.org_anaphora[slot.text], slot.start, True)
-            elif cues.compound_suffixes:
+            elif cues.compound_suffixes and slot.text[:1].isalpha():
                 party = resolver.compound(slot.text, cues.compound_suffixes, slot.start)
         out.append(Slot("entity", slot.text, slot.start, slot.end, party) if party else slot)
     return out
