@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pipelines.models import Party
 
@@ -16,8 +16,7 @@ _BOUNDARY = re.compile(r"[.!?](?=\s)")
 _OPENERS = "\"'„“(–-"
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """A word (``text`` casefolded), punctuation, or a mention: ``ref`` is the entity (a `Party`),
     or the index of the amount or date in the document's list."""
 
@@ -58,6 +57,7 @@ class Span:
 def split_sentences(text: str, spans: list[Span], abbreviations: frozenset[str]) -> list[Sentence]:
     """Sentences (lines, split again at sentence ends outside mentions and abbreviations) with their slots."""
     inside = sorted((s.start, s.end) for s in spans)
+    inside_starts = [a for a, _ in inside]
     sentences: list[Sentence] = []
     offset = 0
     for para, line in enumerate(text.split("\n")):
@@ -66,7 +66,7 @@ def split_sentences(text: str, spans: list[Span], abbreviations: frozenset[str])
             cut = offset + m.start()
             nxt = line[m.end() :].lstrip()[:1]
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if not opens or _in_span(cut, inside) or _abbreviation(line[: m.start()], abbreviations):
+            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line[: m.start()], abbreviations):
                 continue
             sentences.append(Sentence(start, cut + 1, para))
             start = cut + 1
@@ -77,12 +77,14 @@ def split_sentences(text: str, spans: list[Span], abbreviations: frozenset[str])
     return sentences
 
 
-def _in_span(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _in_span(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``pos`` lies inside one of the (sorted) spans; a span starts at most a mention's length before."""
+    k = bisect_right(starts, pos)
+    return any(a <= pos < b for a, b in spans[max(0, k - 8) : k])
 
 
 def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
-    word = re.search(r"(\w[\w.]*)$", before)
+    word = re.search(r"(\w[\w.]*)$", before[-40:])
     return bool(word) and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
 
 
@@ -105,8 +107,9 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span]) -> None
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end
             for m in _WORD.finditer(text, pos, stop):
-                kind = "word" if m.group()[0].isalnum() or m.group()[0] == "_" else "punct"
-                sent.slots.append(Slot(kind, m.group().casefold(), m.start(), m.end()))
+                word = m.group()
+                kind = "word" if word[0].isalnum() or word[0] == "_" else "punct"
+                sent.slots.append(Slot(kind, word.casefold(), m.start(), m.end()))
             if nxt is None:
                 break
             sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))

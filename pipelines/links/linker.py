@@ -140,8 +140,6 @@ class _Resolver:
 
     def compound(self, word: str, suffixes: tuple[str, ...], before: int) -> Party | None:
         """'Smarterinitiativet' -> the entity 'Smarter' named earlier."""
-        if not word.endswith(suffixes):
-            return None
         for suffix in suffixes:
             if len(word) > len(suffix) and word.endswith(suffix):
                 start, party = self.heads.get(word[: -len(suffix)], (before, None))
@@ -151,24 +149,38 @@ class _Resolver:
 
 
 def _resolve_references(slots: list[Slot], cues: FundingCues, resolver: _Resolver) -> list[Slot]:
-    out = []
+    """Slots with each reference ('programmet', 'das Projekt', 'Smarterinitiativet') made an entity slot."""
+    out = list(slots)
+    suffixes = cues.compound_suffixes
     for k, slot in enumerate(slots):
-        party = None
-        if slot.kind == "word":
-            followed_by_name = k + 1 < len(slots) and slots[k + 1].kind == "entity"
-            # 'AiNed, het programma van …': an apposition to the name just before, not a reference
-            followed_by_name |= any(s.kind == "entity" for s in slots[max(0, k - 3) : k])
-            # where references take a determiner ('das Projekt'), a noun without one is no reference
-            if cues.anaphora_determiners and (k == 0 or slots[k - 1].text not in cues.anaphora_determiners):
-                followed_by_name = True
-            if slot.text in cues.anaphora and not followed_by_name:
-                party = resolver.resolve(cues.anaphora[slot.text], slot.start, False)
-            elif slot.text in cues.org_anaphora and not followed_by_name:
-                party = resolver.resolve(cues.org_anaphora[slot.text], slot.start, True)
-            elif cues.compound_suffixes and slot.text[:1].isalpha():
-                party = resolver.compound(slot.text, cues.compound_suffixes, slot.start)
-        out.append(Slot("entity", slot.text, slot.start, slot.end, party) if party else slot)
+        if slot.kind != "word":
+            continue
+        text = slot.text
+        if text in cues.anaphora or text in cues.org_anaphora:
+            party = None if _not_a_reference(slots, k, cues) else _refer(text, slot.start, cues, resolver)
+        elif suffixes and text.endswith(suffixes):
+            party = resolver.compound(text, suffixes, slot.start)
+        else:
+            continue
+        if party:
+            out[k] = Slot("entity", text, slot.start, slot.end, party)
     return out
+
+
+def _not_a_reference(slots: list[Slot], k: int, cues: FundingCues) -> bool:
+    """Before a name ('programmet Smarter 2.0'), in apposition to one ('AiNed, het programma van …'), or,
+    where references take a determiner ('das Projekt'), without one: the noun refers to nothing."""
+    if k + 1 < len(slots) and slots[k + 1].kind == "entity":
+        return True
+    if any(s.kind == "entity" for s in slots[max(0, k - 3) : k]):
+        return True
+    return bool(cues.anaphora_determiners) and (k == 0 or slots[k - 1].text not in cues.anaphora_determiners)
+
+
+def _refer(text: str, start: int, cues: FundingCues, resolver: _Resolver) -> Party | None:
+    if text in cues.anaphora:
+        return resolver.resolve(cues.anaphora[text], start, False)
+    return resolver.resolve(cues.org_anaphora[text], start, True)
 
 
 def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:

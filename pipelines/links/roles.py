@@ -45,8 +45,10 @@ def _by_kind(party: Party, org_role: Role, programme_role: Role) -> Role:
 
 def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     """The role of every entity slot of ``sent`` (see the module docstring)."""
-    words = sent.words()
     slots = sent.slots
+    if not any(s.kind == "entity" for s in slots):
+        return SentenceRoles()
+    words = sent.words()
     found: dict[int, Role] = {}
     for i, slot in enumerate(slots):
         if slot.kind != "entity":
