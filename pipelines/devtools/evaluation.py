@@ -155,9 +155,10 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
     links in a role (and those of every other predicted amount matched to that entry: a figure
     repeated in title and body) hit a gold entity when their normalised form equals an alias; names
     matching no entity, and every link of a predicted amount matching no gold entry, are false
-    positives. ``period``: per matched gold entry, start and end exact (tp correct, fp = fn wrong).
+    positives. ``period``: per matched gold entry, start and end exact (tp correct, fp = fn wrong);
+    ``period_stated``: the same over the entries whose gold period is not null.
     """
-    scores = {role: Score(0, 0, 0) for role in (*FUNDING_ROLES, "period")}
+    scores = {role: Score(0, 0, 0) for role in (*FUNDING_ROLES, "period", "period_stated")}
     preds = pred.get("amounts") or []
     used: set[int] = set()
     for entry in gold_funding:
@@ -173,6 +174,8 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
             want = entry.get("period") or {}
             ok = any(_period_of(preds[i]) == (want.get("start"), want.get("end")) for i in matched)
             scores["period"] = scores["period"] + Score(int(ok), int(not ok), int(not ok))
+            if want.get("start") or want.get("end"):
+                scores["period_stated"] = scores["period_stated"] + Score(int(ok), int(not ok), int(not ok))
     for i, p in enumerate(preds):
         if i not in used:
             for role in FUNDING_ROLES:
@@ -188,7 +191,7 @@ def _period_of(pred_amount: dict) -> tuple[str | None, str | None]:
 
 def score_funding_corpus(predictions: dict[str, dict], gold: dict[str, list[dict]]) -> dict[str, Score]:
     """Micro-averaged funding scores over documents (``gold``: document key -> its 'funding' list)."""
-    total = {role: Score(0, 0, 0) for role in (*FUNDING_ROLES, "period")}
+    total = {role: Score(0, 0, 0) for role in (*FUNDING_ROLES, "period", "period_stated")}
     for key, funding in gold.items():
         for role, score in score_funding(predictions.get(key, {}), funding).items():
             total[role] = total[role] + score

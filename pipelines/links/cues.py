@@ -23,10 +23,16 @@ class Phrases:
     starred_last: tuple[Phrase, ...]
     first_stems: tuple[str, ...]  # the starred first words without their '*', for a quick test
     last_stems: tuple[str, ...]
+    split: dict[str, tuple[tuple[Phrase, Phrase], ...]]  # 'stellt … bereit': head's first word -> (head, particle)
 
     @classmethod
     def of(cls, items: list | None) -> Phrases:
-        phrases = sorted({tuple(str(i).casefold().split()) for i in items or ()} - {()}, key=len, reverse=True)
+        texts = [str(i).casefold().replace("...", "…") for i in items or ()]
+        split: dict[str, list[tuple[Phrase, Phrase]]] = {}
+        for text in (t for t in texts if "…" in t):
+            head, tail = (tuple(part.split()) for part in text.split("…", 1))
+            split.setdefault(head[0], []).append((head, tail))
+        phrases = sorted({tuple(t.split()) for t in texts if "…" not in t} - {()}, key=len, reverse=True)
         by_first: dict[str, list[Phrase]] = {}
         by_last: dict[str, list[Phrase]] = {}
         for p in phrases:
@@ -43,6 +49,7 @@ class Phrases:
             starred_last,
             tuple(p[0][:-1] for p in starred_first),
             tuple(p[-1][:-1] for p in starred_last),
+            {k: tuple(v) for k, v in split.items()},
         )
 
     def ending_at(self, words: list[str], end: int) -> int:
@@ -53,9 +60,9 @@ class Phrases:
         candidates = self.by_last.get(last, ())
         if self.last_stems and last.startswith(self.last_stems):
             candidates += tuple(p for p in self.starred_last if _word_matches(last, p[-1]))
+        best = self._split_at(words, end - 1) if last in self.split else 0
         if not candidates:
-            return 0
-        best = 0
+            return best
         for phrase in candidates:
             n = len(phrase)
             if n > best and n <= end and all(_word_matches(w, q) for w, q in zip(words[end - n : end], phrase)):
@@ -70,9 +77,9 @@ class Phrases:
         candidates = self.by_first.get(first, ())
         if self.first_stems and first.startswith(self.first_stems):
             candidates += tuple(p for p in self.starred_first if _word_matches(first, p[0]))
+        best = self._split_at(words, start) if first in self.split else 0
         if not candidates:
-            return 0
-        best = 0
+            return best
         for phrase in candidates:
             n = len(phrase)
             fits = n > best and start + n <= len(words)
@@ -80,10 +87,21 @@ class Phrases:
                 best = n
         return best
 
+    def _split_at(self, words: list[str], start: int) -> int:
+        """Length of the head of a separable phrase at ``start`` whose particle follows later in ``words``."""
+        for head, tail in self.split[words[start]]:
+            n = len(head)
+            if tuple(words[start : start + n]) == head and any(
+                tuple(words[k : k + len(tail)]) == tail for k in range(start + n, len(words))
+            ):
+                return n
+        return 0
+
     def anywhere(self, words: list[str]) -> bool:
-        stems, first = self.first_stems, self.by_first
+        stems, first, split = self.first_stems, self.by_first, self.split
         return any(
-            (w in first or (stems and w.startswith(stems))) and self.starting_at(words, i) for i, w in enumerate(words)
+            (w in first or w in split or (stems and w.startswith(stems))) and self.starting_at(words, i)
+            for i, w in enumerate(words)
         )
 
 
@@ -108,6 +126,7 @@ class FundingCues:
     receive_source: Phrases
     purpose: Phrases
     owner: Phrases
+    host_preps: Phrases
     neutral: Phrases
     barriers: frozenset[str]
     skip: frozenset[str]
@@ -156,6 +175,7 @@ def funding_cues(lang: str) -> FundingCues:
         receive_source=Phrases.of(data.get("source_after_receiving")),
         purpose=Phrases.of(data.get("purpose_preps")),
         owner=Phrases.of(data.get("owner_phrases")),
+        host_preps=Phrases.of(data.get("host_prepositions")),
         neutral=Phrases.of(data.get("neutral_phrases")),
         barriers=words("barriers"),
         skip=words("skip_words"),

@@ -86,6 +86,11 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
             return None
         if cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
+        n = cues.host_preps.ending_at(words, j)
+        if n and party.kind == "organisation" and _after_programme(j - n, slots, words, cues):
+            return "recipients"  # 'Sonderforschungsbereich X an der Universität Bielefeld'
+        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words):
+            return "funders"  # 'ontvangen … van X', 'erhält vom X': after a verb of receiving, the source
         if n := cues.source.ending_at(words, j):
             if cues.agent.ending_at(words, j) and n == 1:
                 return _agent_role(j - 1, words, cues)
@@ -94,14 +99,19 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
             return _agent_role(j - 1, words, cues)
         if cues.recipient.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words):
-            return "funders"  # 'ontvangen … van X': after a verb of receiving, 'van' marks the source
         if cues.purpose.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
         if words[j - 1] in cues.barriers:
             return None
         j -= 1
     return None
+
+
+def _after_programme(j: int, slots, words: list[str], cues: FundingCues) -> bool:
+    """True when a programme is named right before position ``j`` (articles aside)."""
+    while j > 0 and words[j - 1] in cues.skip:
+        j -= 1
+    return j > 0 and slots[j - 1].kind == "entity" and slots[j - 1].ref.kind == "programme"
 
 
 def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
@@ -170,6 +180,8 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues) ->
         return _by_kind(party, "funders", "for_")
     if cues.receive.ending_at(words, j):
         return _by_kind(party, "recipients", "for_")
+    if cues.host.ending_at(words, j) and party.kind == "organisation":
+        return "recipients"  # 'bygger Högskolan i Skövde upp ett AI-center'
     return None
 
 
