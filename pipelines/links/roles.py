@@ -57,7 +57,7 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
         assert isinstance(party, Party)
         role = _left_preposition(i, words, slots, party, cues) or _right_verb(i, words, slots, party, cues)
         if role is None:
-            role = _inverted_verb(i, words, party, cues)
+            role = _inverted_verb(i, words, party, cues, subject_before=any(r == "funders" for r in found.values()))
         if role:
             found[i] = role
     _coordinate(slots, words, found, cues)
@@ -168,7 +168,9 @@ def _participle_follows(k: int, words: list[str], cues: FundingCues) -> bool:
     return any(cues.passive_participles.starting_at(words, m) for m in range(k, len(words)))
 
 
-def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues) -> Role | None:
+def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, subject_before: bool) -> Role | None:
+    """A verb right before the entity: verb-second order ('satsar regeringen') makes it the subject;
+    after a subject already named as funder ('Das BMBF fördert die Universität') it is the object."""
     j = i
     while j > 0 and words[j - 1] in cues.skip:
         j -= 1
@@ -177,7 +179,7 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues) ->
     if cues.call.ending_at(words, j):
         return "funders"
     if cues.give.ending_at(words, j):
-        return _by_kind(party, "funders", "for_")
+        return _by_kind(party, "recipients" if subject_before else "funders", "for_")
     if cues.receive.ending_at(words, j):
         return _by_kind(party, "recipients", "for_")
     if cues.host.ending_at(words, j) and party.kind == "organisation":

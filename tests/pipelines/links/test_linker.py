@@ -83,3 +83,17 @@ def test_contract_fields_of_an_amount():
         "part_of",
     ]
     assert a["funders"][0]["kind"] == "organisation"
+
+
+def test_subject_before_the_verb_makes_the_organisation_after_it_the_recipient():
+    (a,) = _amounts(
+        "Das Bundesministerium für Bildung und Forschung fördert die Universität Leipzig mit 2 Mio. Euro.", "de"
+    )
+    assert _names(a, "funders") == {"Bundesministerium für Bildung und Forschung"}
+    assert _names(a, "recipients") == {"Universität Leipzig"}
+
+
+def test_verb_second_order_makes_the_organisation_after_the_verb_the_funder():
+    (a,) = _amounts("För att stärka forskningen satsar Vinnova 4 miljoner kronor på AI.", "sv")
+    assert _names(a, "funders") == {"Vinnova"}
+    assert a["recipients"] == []
