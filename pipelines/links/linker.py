@@ -36,6 +36,7 @@ class _Analysis:
     receiving: bool  # the sentence has a verb of receiving
     continuation: bool  # the sentence opens with 'Het betreft', 'Det gäller', …
     has_amount: bool
+    receives_anywhere: bool  # a verb of receiving somewhere in the sentence (its subject is no funder)
     period_cues: tuple[bool, bool, bool]  # words of starting, ending, lasting (only looked for beside dates)
 
 
@@ -194,6 +195,7 @@ def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:
         False,  # set in link_amounts, only where the next sentence is a continuation
         bool(cues.continuation.starting_at(words, 0)),
         sent.has("amount"),
+        named and cues.receive.anywhere(words),
         tuple(p.anywhere(words) for p in (cues.period_start, cues.period_end, cues.period_words))
         if sent.has("date")
         else (False, False, False),
@@ -248,6 +250,12 @@ def _links(
         for party in own.roles.unassigned:
             if party.kind == "programme":
                 add(party, "for_")
+    if not parties["for_"] and parties["funders"] and n > 0:
+        prev = analyses[n - 1]  # 'WASP förlängs till 2031. Stiftelsen skjuter till 2 miljarder kronor.'
+        if not prev.has_amount and prev.sentence.paragraph == own.sentence.paragraph and not prev.roles.roles:
+            for party in prev.roles.unassigned:
+                if party.kind == "programme":
+                    add(party, "for_")
     _subject_funder(own, add, skip)
     _document_statements(statements, parties, add)
     if not parties["recipients"]:
@@ -266,7 +274,7 @@ def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
     first = next((s for s in a.sentence.slots if s.kind != "punct" and s.text not in skip), None)
     is_org = first is not None and first.kind == "entity" and first.ref.kind == "organisation"
-    if a.funding and is_org and first.ref in a.roles.unassigned:
+    if a.funding and not a.receives_anywhere and is_org and first.ref in a.roles.unassigned:
         add(first.ref, "funders")
 
 

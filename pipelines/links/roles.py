@@ -89,7 +89,7 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
         n = cues.host_preps.ending_at(words, j)
         if n and party.kind == "organisation" and _after_programme(j - n, slots, words, cues):
             return "recipients"  # 'Sonderforschungsbereich X an der Universität Bielefeld'
-        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words):
+        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words[: j - 1]):
             return "funders"  # 'ontvangen … van X', 'erhält vom X': after a verb of receiving, the source
         if n := cues.source.ending_at(words, j):
             if cues.agent.ending_at(words, j) and n == 1:
