@@ -54,8 +54,13 @@ class Span:
     ref: Party | int
 
 
-def split_sentences(text: str, spans: list[Span], abbreviations: frozenset[str]) -> list[Sentence]:
-    """Sentences (lines, split again at sentence ends outside mentions and abbreviations) with their slots."""
+def split_sentences(
+    text: str, spans: list[Span], abbreviations: frozenset[str], triggers: tuple[str, ...] = ()
+) -> list[Sentence]:
+    """Sentences (lines, split again at sentence ends outside mentions and abbreviations) with their slots.
+
+    A sentence without any mention gets its words only when it contains one of ``triggers`` (words that
+    can matter there: references, verbs of receiving, continuations); else it can link nothing."""
     inside = sorted((s.start, s.end) for s in spans)
     inside_starts = [a for a, _ in inside]
     sentences: list[Sentence] = []
@@ -73,7 +78,7 @@ def split_sentences(text: str, spans: list[Span], abbreviations: frozenset[str])
         sentences.append(Sentence(start, offset + len(line), para))
         offset += len(line) + 1
     sentences = [s for s in sentences if text[s.start : s.end].strip()]
-    _fill_slots(text, sentences, spans)
+    _fill_slots(text, sentences, spans, triggers)
     return sentences
 
 
@@ -88,7 +93,7 @@ def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
     return bool(word) and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
 
 
-def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span]) -> None:
+def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
     """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
     priority = {"amount": 0, "entity": 1, "date": 2}
     chosen: list[Span] = []  # kept sorted by start; spans do not overlap
@@ -103,6 +108,11 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span]) -> None
         pos = sent.start
         while k < len(chosen) and chosen[k].start < sent.start:
             k += 1
+        has_mention = k < len(chosen) and chosen[k].start < sent.end
+        if not has_mention:
+            lowered = text[sent.start : sent.end].casefold()
+            if not any(t in lowered for t in triggers):
+                continue
         while pos < sent.end:
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end

@@ -147,6 +147,7 @@ class FundingCues:
     period_words: Phrases
     abbreviations: frozenset[str]
     funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
+    triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -195,6 +196,7 @@ def funding_cues(lang: str) -> FundingCues:
         period_end=Phrases.of(data.get("period_end")),
         period_words=Phrases.of(data.get("period_words")),
         abbreviations=words("abbreviations"),
+        triggers=_triggers(data),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),
@@ -206,3 +208,10 @@ def funding_cues(lang: str) -> FundingCues:
             ]
         ),
     )
+
+
+def _triggers(data: dict) -> tuple[str, ...]:
+    """First words of references, compound suffixes, verbs of receiving and continuations (lower case)."""
+    words = [*(data.get("anaphora") or {}), *(data.get("org_anaphora") or {}), *(data.get("compound_suffixes") or ())]
+    words += [str(p).split()[0] for key in ("receive_verbs", "continuation_cues") for p in data.get(key) or ()]
+    return tuple(sorted({str(w).casefold().rstrip("*") for w in words if str(w).strip()}))

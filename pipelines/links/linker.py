@@ -58,7 +58,7 @@ def link_amounts(
     spans = [Span("entity", s, e, party) for s, e, _, party in mentions]
     spans += [Span("amount", a.start, a.end, i) for i, a in enumerate(amounts)]
     spans += [Span("date", d.start, d.end, i) for i, d in enumerate(dates)]
-    sentences = split_sentences(text, spans, cues.abbreviations)
+    sentences = split_sentences(text, spans, cues.abbreviations, cues.triggers)
     resolver = _Resolver(mentions)
     for sent in sentences:
         sent.slots = _resolve_references(sent.slots, cues, resolver)
