@@ -99,6 +99,10 @@ class Phrases:
 
     def anywhere(self, words: list[str]) -> bool:
         stems, first, split = self.first_stems, self.by_first, self.split
+        present = set(words)
+        stemmed = stems and any(w.startswith(stems) for w in present)
+        if present.isdisjoint(first) and present.isdisjoint(split) and not stemmed:
+            return False
         return any(
             (w in first or w in split or (stems and w.startswith(stems))) and self.starting_at(words, i)
             for i, w in enumerate(words)
