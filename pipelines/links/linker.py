@@ -5,7 +5,7 @@ around it that speak of funding without an amount of their own ("Die Mittel stam
 in the document's statements about the same initiative (its hosts: "Linköpings universitet är värd
 för programmet"; who funds it; who receives the funding). References across sentences ("Die
 Förderung", "Satsningen", "Het programma", "stiftelsen") resolve to the most salient earlier named
-entity carrying the noun's stem, else the most salient earlier programme.
+entity carrying the noun's stem, else the latest earlier programme.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def link_amounts(
         parties = _links(n, analyses, hosts, statements, cues.skip)
         words = analyses[n].sentence.words()
         at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.ref == i)
-        start, end = amount_period(n, analyses, parties["for_"], dates, cues)
+        start, end = amount_period(n, analyses, parties["for_"], dates)
         linked.append(
             replace(
                 amount,
@@ -115,7 +115,8 @@ def _range_ends_alike(linked: list[Amount]) -> list[Amount]:
 
 
 class _Resolver:
-    """Earlier named entities by salience, for references such as 'programmet' or 'die Stiftung'."""
+    """Earlier named entities for references such as 'programmet' or 'die Stiftung': the most often named
+    one carrying the noun's stem, else the latest programme."""
 
     def __init__(self, mentions: list[tuple[int, int, str, Party]]) -> None:
         self.mentions = mentions

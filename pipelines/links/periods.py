@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipelines.links.cues import FundingCues
 from pipelines.models import DateMention, Party
 
 if TYPE_CHECKING:
@@ -14,10 +13,10 @@ if TYPE_CHECKING:
 
 
 def amount_period(
-    n: int, analyses: list[_Analysis], purpose: list[Party], dates: Sequence[DateMention], cues: FundingCues
+    n: int, analyses: list[_Analysis], purpose: list[Party], dates: Sequence[DateMention]
 ) -> tuple[str | None, str | None]:
     """(start, end) at their own grain for the amount in sentence ``n`` (None where not stated)."""
-    found = _sentence_period(analyses[n], dates, cues, require_cue=False)
+    found = _sentence_period(analyses[n], dates, require_cue=False)
     if found != (None, None):
         return found
     candidates = []
@@ -30,15 +29,14 @@ def amount_period(
             if not a.has_amount and any(s.kind == "entity" and s.ref in purpose for s in a.sentence.slots)
         ]
     for a in candidates:
-        found = _sentence_period(a, dates, cues, require_cue=True)
+        found = _sentence_period(a, dates, require_cue=True)
         if found != (None, None):
             return found
     return None, None
 
 
-def _sentence_period(
-    a: _Analysis, dates: Sequence[DateMention], cues: FundingCues, require_cue: bool
-) -> tuple[str | None, str | None]:
+def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> tuple[str | None, str | None]:
+    """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
     mentioned = [dates[s.ref] for s in a.sentence.slots if s.kind == "date"]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)

@@ -97,3 +97,12 @@ def test_verb_second_order_makes_the_organisation_after_the_verb_the_funder():
     (a,) = _amounts("För att stärka forskningen satsar Vinnova 4 miljoner kronor på AI.", "sv")
     assert _names(a, "funders") == {"Vinnova"}
     assert a["recipients"] == []
+
+
+def test_linked_document_survives_the_extraction_cache_round_trip():
+    from pipelines.models import document_from_dict, document_to_dict
+
+    doc = extract_document("Vinnova beviljar 3 miljoner kronor till Lunds universitet för 2024–2026.", lang="sv")
+    again = document_from_dict(document_to_dict(doc))
+    assert again == doc
+    assert again.amounts[0].funders[0].name == "Vinnova"
