@@ -62,9 +62,7 @@ def link_amounts(
     resolver = _Resolver(mentions)
     for sent in sentences:
         sent.slots = _resolve_references(sent.slots, cues, resolver)
-    analyses = [_analyse(s, cues) for s in sentences]
-    for before, after in pairwise(analyses):
-        before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
+    analyses = _analyse(sentences, cues)
     where = {s.ref: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
     hosts = _hosts(analyses)
     statements = _statements(analyses)
@@ -185,22 +183,37 @@ def _refer(text: str, start: int, cues: FundingCues, resolver: _Resolver) -> Par
     return resolver.resolve(cues.org_anaphora[text], start, True)
 
 
-def _analyse(sent: Sentence, cues: FundingCues) -> _Analysis:
-    words = sent.words()
-    named = any(s.kind in ("entity", "amount") for s in sent.slots)  # else no role and no link to give
-    return _Analysis(
-        sent,
-        sentence_roles(sent, cues),
-        named and cues.any_funding_cue(words),
-        named and cues.host.anywhere(words),
-        False,  # set in link_amounts, only where the next sentence is a continuation
-        bool(cues.continuation.starting_at(words, 0)),
-        sent.has("amount"),
-        named and cues.receive.anywhere(words),
-        tuple(p.anywhere(words) for p in (cues.period_start, cues.period_end, cues.period_words))
-        if sent.has("date")
-        else (False, False, False),
-    )
+def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
+    """Cue flags of every sentence; roles only where they can be used: sentences with an amount, about
+    funding or hosting, opening a continuation, or right before a sentence with an amount."""
+    out = []
+    for sent in sentences:
+        words = sent.words()
+        named = any(s.kind in ("entity", "amount") for s in sent.slots)  # else no role and no link to give
+        out.append(
+            _Analysis(
+                sent,
+                SentenceRoles(),
+                named and cues.any_funding_cue(words),
+                named and cues.host.anywhere(words),
+                False,  # set below, only where the next sentence is a continuation
+                bool(cues.continuation.starting_at(words, 0)),
+                sent.has("amount"),
+                named and cues.receive.anywhere(words),
+                tuple(p.anywhere(words) for p in (cues.period_start, cues.period_end, cues.period_words))
+                if sent.has("date")
+                else (False, False, False),
+            )
+        )
+    for n, a in enumerate(out):
+        before_amount = n + 1 < len(out) and out[n + 1].has_amount
+        if a.has_amount or a.funding or a.host or a.continuation or before_amount:
+            a.roles = sentence_roles(a.sentence, cues)
+        else:
+            a.roles.unassigned = [s.ref for s in a.sentence.slots if s.kind == "entity"]
+    for before, after in pairwise(out):
+        before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
+    return out
 
 
 def _hosts(analyses: list[_Analysis]) -> dict[Party, list[Party]]:
