@@ -3,7 +3,8 @@
 Adding a language means adding a folder of YAML files, not code. Topics in use:
 ``amounts`` (number words, scales, currencies, approximation words), ``dates`` (month names,
 period words, dateline cues), ``entities`` (organisation head words, programme cue words,
-attribution verbs, role words), ``relevance`` (AI lexicon).
+attribution verbs, role words), ``relevance`` (AI lexicon), ``funding`` (cues of the funding
+linker: verbs and nouns of giving and receiving, prepositions, references, kind and period words).
 """
 
 from __future__ import annotations
