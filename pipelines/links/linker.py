@@ -25,6 +25,7 @@ ROLES: tuple[Role, ...] = ("funders", "recipients", "for_")
 NEXT_SENTENCES = 2  # sentences after the amount's that may complete its funders and purpose
 KIND_WINDOW = 6  # words either side of an amount searched for kind and per-year cues
 PART_WINDOW = 8  # sentences within which parts of a total are looked for
+STATEMENT_WINDOW = 20  # sentences within which a statement without an amount completes an amount's parties
 
 
 @dataclass(slots=True)
@@ -271,7 +272,7 @@ def _links(
                 if party.kind == "programme":
                     add(party, "for_")
     _subject_funder(own, add, skip)
-    _document_statements(statements, parties, add)
+    _document_statements(n, statements, parties, add)
     if not parties["recipients"]:
         for target in parties["for_"]:
             for org in hosts.get(target, []):
@@ -299,6 +300,7 @@ class _Statement:
     role: Role
     parties: list[Party]
     targets: list[Party]
+    sentence: int
 
 
 def _statements(analyses: list[_Analysis]) -> list[_Statement]:
@@ -312,16 +314,18 @@ def _statements(analyses: list[_Analysis]) -> list[_Statement]:
             stated = a.roles.parties(role) if a.funding else []
             stated += _continued(m, analyses, role)
             if stated:
-                out.append(_Statement(role, stated, targets))
+                out.append(_Statement(role, stated, targets, m))
     return out
 
 
-def _document_statements(statements: list[_Statement], parties: dict[Role, list[Party]], add) -> None:
+def _document_statements(n: int, statements: list[_Statement], parties: dict[Role, list[Party]], add) -> None:
     """Funders and recipients the document states elsewhere, for the same purpose or for none."""
     for role in ("funders", "recipients"):
         if parties[role]:
             continue
         for st in statements:
+            if abs(st.sentence - n) > STATEMENT_WINDOW:
+                continue  # a long page may tell several funding stories
             if st.role == role and (not st.targets or set(st.targets) & set(parties["for_"])):
                 for p in st.parties:
                     add(p, role)
