@@ -151,6 +151,7 @@ class FundingCues:
     period_words: Phrases
     abbreviations: frozenset[str]
     funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
+    initiative_words: tuple[str, ...]  # words naming a kind of initiative ('lab', 'zentrum'): initiative_types
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
 
     def any_funding_cue(self, words: list[str]) -> bool:
@@ -200,6 +201,7 @@ def funding_cues(lang: str) -> FundingCues:
         period_end=Phrases.of(data.get("period_end")),
         period_words=Phrases.of(data.get("period_words")),
         abbreviations=words("abbreviations"),
+        initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),
         funding_any=Phrases.of(
             [

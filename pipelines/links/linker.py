@@ -73,7 +73,7 @@ def link_amounts(
         if n is None:
             linked.append(amount)
             continue
-        parties = _links(n, analyses, hosts, statements, cues.skip)
+        parties = _links(n, analyses, hosts, statements, cues.skip, cues.initiative_words)
         words = analyses[n].sentence.words()
         at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.ref == i)
         start, end = amount_period(n, analyses, parties["for_"], dates)
@@ -237,6 +237,7 @@ def _links(
     hosts: dict[Party, list[Party]],
     statements: list[_Statement],
     skip: frozenset[str],
+    initiative_words: tuple[str, ...] = (),
 ) -> dict[Role, list[Party]]:
     """The parties of the amount in sentence ``n``: its own sentence first, then the context."""
     parties: dict[Role, list[Party]] = {r: [] for r in ROLES}
@@ -265,6 +266,11 @@ def _links(
         for party in own.roles.unassigned:
             if party.kind == "programme":
                 add(party, "for_")
+    if not parties["for_"]:  # 'Mit dem Geld wird das Zentrum X aufgebaut': the initiative named beside
+        for a in context:
+            for party in a.roles.unassigned:
+                if party.kind == "programme" or _names_an_initiative(party, initiative_words):
+                    add(party, "for_")
     if not parties["for_"] and parties["funders"] and n > 0:
         prev = analyses[n - 1]  # 'WASP förlängs till 2031. Stiftelsen skjuter till 2 miljarder kronor.'
         if not prev.has_amount and prev.sentence.paragraph == own.sentence.paragraph and not prev.roles.roles:
@@ -278,6 +284,12 @@ def _links(
             for org in hosts.get(target, []):
                 add(org, "recipients")
     return parties
+
+
+def _names_an_initiative(party: Party, words: tuple[str, ...]) -> bool:
+    """An organisation whose name says it is a lab, centre, network, … ('AI-lab OostNL')."""
+    name = party.name.casefold()
+    return any(w in name for w in words)
 
 
 def _quiet(prev: _Analysis, own: _Analysis) -> bool:
