@@ -18,7 +18,8 @@ _OPENERS = "\"'„“(–-"
 
 class Slot(NamedTuple):
     """A word (``text`` casefolded), punctuation, or a mention: ``ref`` is the entity (a `Party`),
-    or the index of the amount or date in the document's list."""
+    or the index of the amount or date in the document's list. A mention's ``start``/``end`` are its
+    span; a word's are the start of the stretch of words it lies in."""
 
     kind: SlotKind
     text: str
@@ -116,10 +117,12 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
         while pos < sent.end:
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end
-            for m in _WORD.finditer(text, pos, stop):
-                word = m.group()
-                kind = "word" if word[0].isalnum() or word[0] == "_" else "punct"
-                sent.slots.append(Slot(kind, word.casefold(), m.start(), m.end()))
+            # a word's slot carries the start of its gap between mentions: what comes before it is all
+            # that is asked of a word's position (which mentions precede a reference)
+            sent.slots += [
+                Slot("word" if w[0].isalnum() or w[0] == "_" else "punct", w.casefold(), pos, pos)
+                for w in _WORD.findall(text, pos, stop)
+            ]
             if nxt is None:
                 break
             sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))

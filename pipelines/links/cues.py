@@ -97,11 +97,16 @@ class Phrases:
                 return n
         return 0
 
+    def may_start_in(self, words: list[str]) -> bool:
+        """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
+        present = set(words)
+        if not (present.isdisjoint(self.by_first) and present.isdisjoint(self.split)):
+            return True
+        return bool(self.first_stems) and any(w.startswith(self.first_stems) for w in present)
+
     def anywhere(self, words: list[str]) -> bool:
         stems, first, split = self.first_stems, self.by_first, self.split
-        present = set(words)
-        stemmed = stems and any(w.startswith(stems) for w in present)
-        if present.isdisjoint(first) and present.isdisjoint(split) and not stemmed:
+        if not self.may_start_in(words):
             return False
         return any(
             (w in first or w in split or (stems and w.startswith(stems))) and self.starting_at(words, i)

@@ -379,6 +379,8 @@ def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis
             continue
         slots = analyses[n].sentence.slots
         words = analyses[n].sentence.words()
+        if not cues.part.may_start_in(words):
+            continue
         cue_at = next((k for k in range(len(words)) if cues.part.starting_at(words, k)), None)
         if cue_at is None:
             continue
@@ -403,4 +405,4 @@ def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis
                 break
             if run > total.value:
                 break
-    return [replace(a, part_of=part_of.get(i)) for i, a in enumerate(linked)]
+    return [a if i not in part_of else replace(a, part_of=part_of[i]) for i, a in enumerate(linked)]

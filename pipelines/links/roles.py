@@ -211,4 +211,4 @@ def _coordinate(slots, words: list[str], found: dict[int, Role], cues: FundingCu
 def phrase_near(phrases: Phrases, words: list[str], at: int, window: int) -> bool:
     """True when a phrase of ``phrases`` starts within ``window`` words of position ``at``."""
     lo, hi = max(0, at - window), min(len(words), at + window + 1)
-    return any(phrases.starting_at(words, k) for k in range(lo, hi))
+    return phrases.may_start_in(words[lo:hi]) and any(phrases.starting_at(words, k) for k in range(lo, hi))
