@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> dict:
         batch = pages[r * args.pages : (r + 1) * args.pages]
         docs: list = []
         gc.collect()
-        extract_s.append(timed(lambda b=batch: docs.extend(extract_document(p.html, url=p.url) for p in b)))
+        extract_s.append(timed(lambda b=batch, out=docs: out.extend(extract_document(p.html, url=p.url) for p in b)))
 
         def link_all(ds=docs) -> None:
             for d in ds:
