@@ -9,7 +9,7 @@ EXTRAS ?= dev
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install demo test test-fast bench docs clean
+.PHONY: install demo test test-fast lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: install
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
+
+## Lint: ruff (rules and format) on the whole tree, mypy on the product's packages (CI runs this too).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## Benchmarks (by hand, not part of the tests): installs the peer tools they compare against.
 ## `make bench BENCH_ARGS=--quick` for a ~3-minute smoke run; see benchmarks/README.md.

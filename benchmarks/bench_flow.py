@@ -62,11 +62,10 @@ def child(args: argparse.Namespace) -> int:
         spiders.crawl.crawl = functools.partial(spiders.crawl.crawl, registry_path=Path(args.registry))
     # Other work in the repository must not change the code version (the extraction cache key)
     # between the first and the second run: both runs get the version the parent computed.
-    import pipelines.versioning
+    import pipelines.flows.nightly
+    import pipelines.flows.versioning
 
-    import pipelines.flows
-
-    pipelines.flows.code_version = pipelines.versioning.code_version = lambda: args.version
+    pipelines.flows.nightly.code_version = pipelines.flows.versioning.code_version = lambda: args.version
     result = nightly(
         raw_dir=str(work / "raw"),
         state_dir=str(work / "state"),

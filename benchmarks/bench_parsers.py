@@ -1,6 +1,9 @@
 """Throughput of find_amounts + find_dates against dateparser's search_dates (run by hand).
 
-    .venv/bin/python benchmarks/bench_parsers.py [--docs 200] [--runs 5]
+    .venv/bin/python benchmarks/bench_parsers.py [--docs 200] [--runs 5] [--ours-only]
+
+Also reports our parsers' CPU time per 1,000 characters (fastest of the runs, process time: steadier
+than wall time on a shared machine), the figure to compare before/after a parser change.
 
 Documents are built deterministically from the seed texts (../shared/seeds or AISCOUT_SEEDS_DIR):
 each is three seed texts of one language concatenated in a rotating order, so documents are
@@ -50,6 +53,22 @@ def docs_per_second(fn: Callable[[str, str], object], docs: list[tuple[str, str]
     return statistics.median(rates)
 
 
+def cpu_us_per_1000_chars(docs: list[tuple[str, str]], runs: int) -> dict[str, float]:
+    """Fastest CPU microseconds per 1,000 characters of find_amounts, find_dates and both."""
+    chars = sum(len(t) for _, t in docs)
+    out: dict[str, float] = {}
+    for name, fn in (("find_amounts", find_amounts), ("find_dates", find_dates)):
+        times = []
+        for _ in range(runs):
+            t0 = time.process_time()
+            for lang, text in docs:
+                fn(text, lang)
+            times.append(time.process_time() - t0)
+        out[name] = min(times) / chars * 1000 * 1e6
+    out["both"] = out["find_amounts"] + out["find_dates"]
+    return out
+
+
 def ours(text: str, lang: str) -> None:
     find_amounts(text, lang)
     find_dates(text, lang)
@@ -65,9 +84,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--ours-only", action="store_true", help="only the per-1,000-characters figures")
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
     docs = build_documents(args.docs)
+    for lang, text in docs[:8]:
+        ours(text, lang)
+    for name, us in cpu_us_per_1000_chars(docs, args.runs).items():
+        print(f"{name:<32}: {us:10.1f} us CPU per 1,000 characters")
+    if args.ours_only:
+        return
     for fn in (ours, dateparser_search):  # warm-up: regex compilation, dateparser's language loading
         for lang, text in docs[:8]:
             fn(text, lang)

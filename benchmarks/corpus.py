@@ -7,7 +7,7 @@ quotes), a "related news" box and a large footer. All text comes from the templa
 
 The pages can be written as a snapshot folder (``<root>/<host>/<path>/index.html``) with paginated
 listing pages (``<ul class="news-list">`` + ``<a rel="next">``) and a matching source registry YAML,
-so the project's own spiders can crawl them from ``pipelines.demo_server.serve_snapshot``.
+so the project's own spiders can crawl them from ``pipelines.devtools.demo_server.serve_snapshot``.
 
     python benchmarks/corpus.py --pages 1000 --out /tmp/bench-snapshot
 """

@@ -44,6 +44,9 @@ class SourceReport:
     retries: int = 0
     bytes: int = 0
     finish_reason: str | None = None
+    found_by_path: dict[str, int] = field(default_factory=dict)  # articles found per discovery path
+    candidates_not_article: int = 0  # pages fetched to see, that were no article
+    errors: int = 0
 
 
 @dataclass
@@ -172,6 +175,9 @@ def _source_report(stats: dict[str, Any], spider: Any) -> SourceReport:
         retries=stats.get("retry/count", 0),
         bytes=stats.get("aiscout/archived_bytes", 0),
         finish_reason=stats.get("finish_reason"),
+        found_by_path={k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("aiscout/found/")},
+        candidates_not_article=stats.get("aiscout/candidates/not_article", 0),
+        errors=stats.get("aiscout/errors", 0),
     )
 
 

@@ -1,6 +1,10 @@
-"""Safe parsing of sitemaps (plain/gzip, index) and RSS 2.0 / Atom feeds: links and dates only.
+"""Safe parsing of sitemaps (plain/gzip, index, news) and RSS 2.0 / Atom feeds: links and dates only.
 
-The XML parser never resolves entities, loads DTDs or touches the network, and refuses huge trees.
+Sitemaps are read with Scrapy's ``scrapy.utils.sitemap.Sitemap`` (streaming lxml, entities not resolved),
+robots.txt ``Sitemap:`` lines with its ``sitemap_urls_from_robots``. Kept from our own parser, because
+Scrapy's leaves them to ``SitemapSpider``: gzip is inflated here with a cap on the inflated size (a
+gzip bomb stops at ``MAX_XML_BYTES``); lxml's defaults there load no DTD and touch no network, and
+entities stay unresolved (a declared entity reads as nothing). Feeds use the same guarded lxml parser (no entities, no DTD, no network, no huge trees).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from lxml import etree
+from scrapy.utils.sitemap import Sitemap as ScrapySitemap
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit for an uncompressed file
 
@@ -26,6 +32,7 @@ class Entry:
 
     url: str
     date: datetime | None = None
+    news: bool = False  # a news-sitemap entry (<news:news>): the publisher says it is an article
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,8 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def _root(body: bytes) -> etree._Element:
+def _inflate(body: bytes) -> bytes:
+    """The XML bytes: gunzipped if compressed, at most MAX_XML_BYTES."""
     if body[:2] == b"\x1f\x8b":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(body)) as gz:
@@ -58,6 +66,11 @@ def _root(body: bytes) -> etree._Element:
             raise XmlError(f"bad gzip: {exc}") from None
     if len(body) > MAX_XML_BYTES:
         raise XmlError("XML document too large")
+    return body
+
+
+def _root(body: bytes) -> etree._Element:
+    body = _inflate(body)
     root = etree.fromstring(body, parser=_parser()) if body.strip() else None
     if root is None:
         raise XmlError("not XML")
@@ -92,16 +105,39 @@ def parse_date(value: str | None) -> datetime | None:
 
 def parse_sitemap(body: bytes) -> Sitemap:
     """Entries of a ``<urlset>`` or ``<sitemapindex>`` (gzip-compressed input accepted)."""
-    root = _root(body)
-    kind = {"sitemapindex": "index", "urlset": "urlset"}.get(_local(root.tag))
-    if kind is None:
-        raise XmlError(f"not a sitemap: <{_local(root.tag)}>")
-    entries = [
-        Entry(loc, parse_date(_text(el, "lastmod")))
-        for el in root
-        if _local(el.tag) in ("url", "sitemap") and (loc := _text(el, "loc"))
-    ]
+    body = _inflate(body)
+    try:
+        sitemap = ScrapySitemap(body) if body.strip() else None
+    except (etree.LxmlError, StopIteration) as exc:
+        raise XmlError(f"not XML: {exc}") from None
+    kind = {"sitemapindex": "index", "urlset": "urlset"}.get(sitemap.type if sitemap else "")
+    if sitemap is None or kind is None:
+        raise XmlError(f"not a sitemap: <{sitemap.type if sitemap else ''}>")
+    try:
+        entries = [Entry(d["loc"], parse_date(d.get("lastmod")), "news" in d) for d in sitemap if d.get("loc")]
+    except etree.LxmlError as exc:
+        raise XmlError(f"broken sitemap: {exc}") from None
+    if any(e.news for e in entries):  # Scrapy's dicts keep direct children only: <news:publication_date> is nested
+        published = _news_dates(body)
+        entries = [Entry(e.url, e.date or published.get(e.url), e.news) for e in entries]
     return Sitemap(kind, entries)
+
+
+def _news_dates(body: bytes) -> dict[str, datetime]:
+    """``loc`` -> ``<news:publication_date>`` of a news sitemap (at most 1,000 entries by its protocol)."""
+    out = {}
+    for url in _root(body):
+        loc, date = _text(url, "loc"), None
+        for news in (el for el in url if _local(el.tag) == "news"):
+            date = parse_date(_text(news, "publication_date"))
+        if loc and date:
+            out[loc] = date
+    return out
+
+
+def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt, absolute."""
+    return list(sitemap_urls_from_robots(robots_txt.encode("utf-8"), base_url=base_url))
 
 
 def _atom_link(entry: etree._Element) -> str | None:

@@ -12,17 +12,19 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import _urlparse_cache
 from twisted.internet.task import deferLater
 
 from pipelines.archive.warc import WarcArchive
+from spiders.article_shape import page_kind
 from spiders.state import utc_now
 from spiders.urls import Remap
 
 REAL_URL = "aiscout_real_url"
 KIND = "aiscout_kind"
+PAGE_KIND = "aiscout_page_kind"  # what a candidate's page turned out to be (set when it is archived)
 
 
 def _set_url(request: Request, url: str) -> None:
@@ -86,8 +88,12 @@ def response_kind(request: Request, response: Response) -> str:
     if response.status >= 400 and kind != "robots":
         return "error"
     ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-    if kind == "article" and ctype and "html" not in ctype:
+    if kind in ("article", "candidate") and ctype and "html" not in ctype:
         return "other"
+    if kind == "candidate":
+        text = response.text if isinstance(response, TextResponse) else ""
+        request.meta[PAGE_KIND] = page_kind(text)
+        return "article" if request.meta[PAGE_KIND] == "article" else "listing"
     return kind
 
 
@@ -175,6 +181,24 @@ class ArchiveMiddleware:
     def spider_closed(self) -> None:
         if self.archive is not None:
             self.archive.close()
+
+
+class RobotsSitemapMiddleware:
+    """Hands every robots.txt response to the spider (``robots_seen``), so the ``Sitemap:`` lines of the
+    robots.txt that Scrapy's robots middleware fetches anyway are read without a second fetch."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RobotsSitemapMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        seen = getattr(self.crawler.spider, "robots_seen", None)
+        if seen is not None and urlsplit(response.url).path == "/robots.txt":
+            seen(response)
+        return response
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

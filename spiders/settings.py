@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     # after HttpCompression (590) decoded the body, before retries (550) and meta refresh (580)
     "spiders.middlewares.ArchiveMiddleware": 585,
+    # after the archive: robots.txt responses (Scrapy's own fetch included) -> the spider's sitemap discovery
+    "spiders.middlewares.RobotsSitemapMiddleware": 584,
     # refuses redirects from public hosts to private/loopback addresses; judges the real URL (before remap)
     "spiders.middlewares.PrivateRedirectMiddleware": 990,
     # closest to the downloader: everything above sees real URLs
@@ -57,6 +59,7 @@ AISCOUT_STATE_PATH = None  # SQLite crawl state; no incremental crawling if unse
 AISCOUT_WARC_ROTATE_BYTES = 64 * 1024 * 1024
 AISCOUT_MAX_PAGES = None  # overrides every source's limits.max_pages (e.g. `sources check`)
 AISCOUT_MAX_ARTICLES = None  # overrides every source's limits.max_articles
+AISCOUT_DISCOVERY = ["feed", "sitemap", "listing"]  # discovery paths used (tests run each on its own)
 
 # Settings for tests and the local demo: no politeness delays, fast failure.
 FAST_SETTINGS = {

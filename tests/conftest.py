@@ -1,4 +1,5 @@
-"""Shared test set-up: quiet, project-local Prefect; the seeds folder; one Prefect test harness."""
+"""Shared test set-up: quiet, project-local Prefect; the seeds folder; one Prefect test harness; the fixtures of
+tests/helpers (hand-made page records, a counting 127.0.0.1 site, a registry writer)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.paths import seeds_dir
+from tests.helpers.records import records  # noqa: F401 (fixture)
+from tests.helpers.sites import registry, site  # noqa: F401 (fixtures)
 
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="aiscout-prefect-"))
 os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -2,7 +2,7 @@
 
 A snapshot folder holds one sub-folder per host (``<root>/<host>/<path>``). The real URL
 ``https://<host>/<path>`` is served as ``http://127.0.0.1:<port>/<host>/<path>``: the exact file,
-else ``<path>/index.html``, else ``<path>.html``. Responses carry an ETag (content hash) and
+else ``<path>/index.html``, else ``<path>.html`` (a query may pick its own file, see ``resolve``). Responses carry an ETag (content hash) and
 Last-Modified, and conditional requests get 304, so incremental crawls can be tested.
 """
 
@@ -51,13 +51,23 @@ class SnapshotServer:
 
 
 def resolve(root: Path, url_path: str) -> Path | None:
-    """The file serving ``/<host>/<path>`` inside ``root``, or None (never outside ``root``)."""
-    parts = [p for p in unquote(urlsplit(url_path).path).split("/") if p not in ("", ".")]
+    """The file serving ``/<host>/<path>[?<query>]`` inside ``root``, or None (never outside ``root``).
+
+    A query selects its own file when one exists (``<path>@<query>`` or ``<path>/index@<query>.html``,
+    e.g. ``nyheter@page=1``); otherwise it is ignored."""
+    split = urlsplit(url_path)
+    parts = [p for p in unquote(split.path).split("/") if p not in ("", ".")]
     if not parts or ".." in parts:
         return None
     base = root.resolve()
     target = base.joinpath(*parts)
-    for candidate in (target, target / "index.html", target.with_name(target.name + ".html")):
+    query = unquote(split.query)
+    by_query = (
+        []
+        if not query or "/" in query
+        else [target.with_name(f"{target.name}@{query}"), target / f"index@{query}.html"]
+    )
+    for candidate in (*by_query, target, target / "index.html", target.with_name(target.name + ".html")):
         try:
             candidate = candidate.resolve()
         except OSError:
@@ -65,6 +75,14 @@ def resolve(root: Path, url_path: str) -> Path | None:
         if candidate.is_file() and base in candidate.parents:
             return candidate
     return None
+
+
+def _sniff(body: bytes) -> str:
+    """Content type of a file without extension (feeds served at paths like ``/rssnews``)."""
+    head = body[:200].lstrip().lower()
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
+        return "application/xml"
+    return "text/html" if head.startswith((b"<!doctype html", b"<html")) else "application/octet-stream"
 
 
 def _handler(server_state: SnapshotServer) -> type[BaseHTTPRequestHandler]:
@@ -90,7 +108,7 @@ def _handler(server_state: SnapshotServer) -> type[BaseHTTPRequestHandler]:
             ):
                 self._reply(304, b"", None, False, {"ETag": etag, "Last-Modified": modified})
                 return
-            ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            ctype = mimetypes.guess_type(path.name.split("@", 1)[0])[0] or _sniff(body)
             if ctype.startswith("text/") or ctype.endswith("xml"):
                 ctype += "; charset=utf-8"
             self._reply(200, body, ctype, send_body, {"ETag": etag, "Last-Modified": modified})

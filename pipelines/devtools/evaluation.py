@@ -108,7 +108,8 @@ def _score_set(pred: list, gold: list, same: Callable[[Any, Any], bool], ignore:
     return Score(len(matched_gold), fp, len(gold) - len(matched_gold))
 
 
-def _same_amount(p: dict, g: dict) -> bool:
+def same_amount(p: dict, g: dict) -> bool:
+    """GOLD_FORMAT's amount match: same currency, value within 0.5 %."""
     value = float(g["value"])
     return p.get("currency") == g["currency"] and abs(float(p.get("value") or 0) - value) <= 0.005 * abs(value)
 
@@ -117,7 +118,7 @@ def score_document(pred: dict, gold: dict) -> dict[str, Score]:
     """Scores of one predicted document against its gold annotation."""
     scores = _score_names(pred, gold)
     published = gold.get("published")
-    scores["amounts"] = _score_set(pred.get("amounts") or [], gold.get("amounts") or [], _same_amount, lambda p: False)
+    scores["amounts"] = _score_set(pred.get("amounts") or [], gold.get("amounts") or [], same_amount, lambda p: False)
     scores["dates"] = _score_set(
         pred.get("dates") or [],
         gold.get("dates") or [],
@@ -162,7 +163,7 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
     preds = pred.get("amounts") or []
     used: set[int] = set()
     for entry in gold_funding:
-        matched = [i for i, p in enumerate(preds) if _same_amount(p, entry)]
+        matched = [i for i, p in enumerate(preds) if same_amount(p, entry)]
         used.update(matched)
         for role in FUNDING_ROLES:
             aliases = [{normalise(a) for a in alias} for alias in entry.get(role) or []]
@@ -196,3 +197,42 @@ def score_funding_corpus(predictions: dict[str, dict], gold: dict[str, list[dict
         for role, score in score_funding(predictions.get(key, {}), funding).items():
             total[role] = total[role] + score
     return total
+
+
+def differences(pred: dict, gold: dict) -> list[str]:
+    """Human-readable missed (``-``) and spurious (``+``) items of one document, scored as ``score_document``."""
+    lines = []
+    either = [{normalise(a) for a in e} for e in gold.get("either") or []]
+    for field, other in (("organisations", "programmes"), ("programmes", "organisations")):
+        entries = [{normalise(a) for a in e} for e in gold.get(field) or []]
+        forms, other_forms = _names(pred.get(field) or []), _names(pred.get(other) or [])
+        for entry, names in zip(entries, gold.get(field) or []):
+            if not any(f & entry for f in forms):
+                where = f" (found as {other})" if any(f & entry for f in other_forms) else ""
+                lines.append(f"  - {field}: {names[0]}{where}")
+        for item, f in zip(pred.get(field) or [], forms):
+            if not any(f & e for e in entries + either):
+                lines.append(f"  + {field}: {item.get('name')!r} (text {item.get('text')!r})")
+    gold_amounts, pred_amounts = gold.get("amounts") or [], pred.get("amounts") or []
+    lines += [f"  - amounts: {g['value']} {g['currency']} ({g.get('text')})" for g in gold_amounts
+              if not any(same_amount(p, g) for p in pred_amounts)]
+    lines += [f"  + amounts: {p['value']} {p['currency']} ({p.get('text')!r})" for p in pred_amounts
+              if not any(same_amount(p, g) for g in gold_amounts)]
+    published = gold.get("published")
+    gold_dates = {d["date"] for d in gold.get("dates") or []}
+    pred_dates = {d["date"]: d.get("text") for d in pred.get("dates") or [] if d["date"] != published}
+    lines += [f"  - dates: {d}" for d in sorted(gold_dates - set(pred_dates))]
+    lines += [f"  + dates: {d} ({t!r})" for d, t in sorted(pred_dates.items()) if d not in gold_dates]
+    gold_people = {normalise(p["name"]) for p in gold.get("people") or []}
+    pred_people = {normalise(p["name"]): p for p in pred.get("people") or []}
+    lines += [f"  + people: {p['name']!r} role {p.get('role')!r}" for k, p in pred_people.items() if k not in gold_people]
+    lines += [f"  - people: {p['name']}" for p in gold.get("people") or [] if normalise(p["name"]) not in pred_people]
+    for field in ("published", "language"):
+        if field in gold and pred.get(field) != gold.get(field):
+            lines.append(f"  ! {field}: got {pred.get(field)!r}, expected {gold.get(field)!r}")
+    return lines
+
+
+def f1_scores(scores: dict[str, Score]) -> dict[str, float]:
+    """``{field}_f1`` per field, the metric names the quality gate's floors use."""
+    return {f"{field}_f1": round(score.f1, 4) for field, score in scores.items()}

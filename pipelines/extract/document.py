@@ -7,6 +7,7 @@ parsers -> normalisation (EUR values). Bad input raises `ExtractionError` with a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from bs4 import BeautifulSoup
 
@@ -21,6 +22,7 @@ from pipelines.extract.html import (
     parse_lxml,
 )
 from pipelines.extract.pubdate import find_dateline, find_publication_dates
+from pipelines.langdata import supported_languages
 from pipelines.language.detection import detect_language
 from pipelines.links import link_amounts
 from pipelines.models import Document, PublicationDates
@@ -33,6 +35,7 @@ from pipelines.parsers.programmes import find_programmes
 
 MAX_NESTING = 2000  # levels of tags; lxml's own limit is 255, browsers flatten beyond 512
 FALLBACK_LANGUAGE = "en"
+SHORT_TEXT_CHARS = 1000  # up to this, a text with no language tries each language's finders
 
 
 def extract_document(
@@ -42,11 +45,13 @@ def extract_document(
     url: str | None = None,
     reference_date: str | dt.date | None = None,
     is_html: bool | None = None,
+    source_languages: Sequence[str] = (),
 ) -> Document:
     """Extract title, language, publication date and every mention from a page or plain text.
 
     ``lang`` forces the language (None or "auto": detect). ``reference_date`` gives the year to
     dates without one when the page has no publication date. ``is_html`` overrides sniffing.
+    A text too short to detect its language still gets amounts and dates (see ``_finder_language``).
     """
     text_in, html = decode_input(html_or_text, is_html=is_html)
     if html:
@@ -65,10 +70,11 @@ def extract_document(
         dates = find_dateline(text, language) if html else dates
     ref = dates.published or _iso(reference_date)
     parse_lang = language or FALLBACK_LANGUAGE
+    finder_lang = language or _finder_language(text, source_languages)
     organisations = find_organisations(text, parse_lang)
     programmes = find_programmes(text, parse_lang)
-    found_dates = find_dates(text, parse_lang, reference_date=ref)
-    amounts = link_amounts(text, parse_lang, find_amounts(text, parse_lang), organisations, programmes, found_dates)
+    found_dates = find_dates(text, finder_lang, reference_date=ref)
+    amounts = link_amounts(text, finder_lang, find_amounts(text, finder_lang), organisations, programmes, found_dates)
     return Document(
         text=text,
         language=language,
@@ -82,6 +88,20 @@ def extract_document(
         amounts=[with_eur(a, ref) for a in amounts],
         dates=found_dates,
     )
+
+
+def _finder_language(text: str, source_languages: Sequence[str]) -> str:
+    """The language to read amounts and dates of a text with no detected language in: of the source's
+    languages (else every language), the one whose finders find the most; none finds any: the fallback.
+    A long text with no language (no sentences) is read in the source's first language or the fallback."""
+    if len(text) > SHORT_TEXT_CHARS or len(source_languages) == 1:
+        return source_languages[0] if source_languages else FALLBACK_LANGUAGE
+    scored = [
+        (len(find_amounts(text, code)) + len(find_dates(text, code)), code)
+        for code in (source_languages or supported_languages())
+    ]
+    best = max(scored, key=lambda sc: sc[0], default=(0, FALLBACK_LANGUAGE))
+    return best[1] if best[0] else FALLBACK_LANGUAGE
 
 
 def _main_and_dates(html: str) -> tuple[MainContent, PublicationDates]:

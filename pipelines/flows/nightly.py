@@ -241,10 +241,14 @@ def nightly(
     run_id = run_id or new_run_id()
     summary = RunSummary(run_id=run_id, code_version=code_version())
     registry_path = Path(registry) if registry else None
-    selected = [s.name for s in enabled_sources(registry_path) if sources is None or s.name in sources]
+    registered = enabled_sources(registry_path) if sources is None else load_sources(registry_path)
+    selected = [s.name for s in registered if sources is None or s.name in sources]
     unknown = sorted(set(sources or []) - set(selected))
     if unknown:
-        raise ValueError(f"unknown or disabled sources: {', '.join(unknown)}")
+        raise ValueError(f"unknown sources: {', '.join(unknown)}")
+    for s in registered:
+        if s.name in selected and not s.enabled:
+            progress(f"source {s.name} is disabled in the registry; crawling it because it was named")
     run_dir = Path(raw_dir) / run_id
     progress(f"run {run_id}: crawling {len(selected)} sources into {run_dir}")
     pending: deque[tuple[str, Any]] = deque()

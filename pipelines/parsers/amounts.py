@@ -11,9 +11,15 @@ scale word and currency suffix; the matches are then read left to right:
 - a bare number is never money, except as the low end of a range whose high end is money:
   "zwischen 2 und 3 Millionen Euro", "2–3 miljoner kronor" give two amounts (``range_role`` low/high);
   the low end borrows the high end's scale when its number is smaller ("500.000 bis 2 Mio." does not);
-- an approximation word right before the amount (or before the range opener) sets ``approx``.
+- an approximation word right before the amount (or before the range opener) sets ``approx``;
+- subunits: "50 öre", "2 kronor och 50 öre", "5 euro 50", "drie euro vijftig" (bare cents after a currency word only where
+  the phrase ends); "€ 20.000,-"; a suffix or symbol glued to the number ("$10k", "10K€", "3 Mio.€");
+  currency symbols and codes on either side ("US$ 3,14", "3,14 US$", and the language's
+  ``prefix_currencies``: sv "kr 10").
 
-Words come from ``data/lang/<lang>/amounts.yaml``; unknown languages use the union of all languages.
+Currency names, symbols and codes come from CLDR (``cldr.yaml``) and the language's supplement
+(``amounts.yaml``: colloquial units such as "spänn", "ballen", "Mäuse"; "kr" only where the
+language says so); unknown languages use the union of all languages.
 """
 
 from __future__ import annotations
@@ -22,16 +28,18 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from pipelines.models import Amount
 from pipelines.parsers.numbers import (
-    DIGITS,
     SPACES,
     NumberLexicon,
     alternation,
+    currency_words,
     lang_table,
     lexicon,
     norm_key,
+    number_pattern,
     word_starts,
 )
 
@@ -58,6 +66,7 @@ class _Found:
 class _AmountGrammar:
     lex: NumberLexicon
     currencies: dict[str, str]
+    subunits: dict[str, str]
     needs_currency: frozenset[str]
     default_currency: str | None
     core: re.Pattern[str]
@@ -69,33 +78,48 @@ class _AmountGrammar:
     count_after: re.Pattern[str]
 
 
-def _is_prefix_symbol(token: str, iso: str) -> bool:
-    """Only symbols ("€", "US$") and ISO codes may stand before a number (not "euro 2024")."""
-    return not token.isalpha() or token.upper() == iso
+def _is_prefix_symbol(token: str, iso: str, prefix_words: frozenset[str]) -> bool:
+    """Only symbols ("€", "US$"), ISO codes and the language's ``prefix_currencies`` ("kr") may stand
+    before a number (not "euro 2024")."""
+    return not token.isalpha() or token.upper() == iso or token in prefix_words
 
 
 @cache
 def _grammar(lang: str | None) -> _AmountGrammar:
     data = lang_table(lang, "amounts")
     lex = lexicon(lang)
-    currencies = {norm_key(k): v for k, v in (data.get("currencies") or {}).items()}
+    currencies = currency_words(lang)
+    subunits = {norm_key(k): v for k, v in (data.get("subunits") or {}).items()}
+    prefix_words = frozenset(norm_key(w) for w in data.get("prefix_currencies") or [])
     cur = alternation(currencies)
-    pre = alternation(k for k, v in currencies.items() if _is_prefix_symbol(k, v))
+    prefixes = [k for k, v in currencies.items() if _is_prefix_symbol(k, v, prefix_words)]
+    pre = alternation(prefixes)
+    sub = alternation(subunits)
+    sub_join = alternation(data.get("subunit_joiners") or [])
+    number = number_pattern(lex.words_re, lex.scale_re, alternation(data.get("decimal_words") or []))
+    cur_starts = word_starts(currencies)
     core = (
-        rf"(?<![\w.,])(?=\d|{word_starts(currencies, lex.words)})(?:(?P<pre>{pre})[ \u00a0]?)?"
-        rf"(?:(?P<dig>{DIGITS})|(?P<words>{lex.words_re}))"
-        rf"(?:[{SPACES}]?(?P<scale>{lex.scale_re})(?!\w))?"
-        rf"(?:[{SPACES}]?(?P<cur>{cur})(?!\w))?"
+        rf"(?<![\w.,])(?=\d|{word_starts(prefixes, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
+        rf"{number}(?:[.,][-\u2013](?![\w-]))?"
+        rf"(?:[{SPACES}]?(?={cur_starts})(?P<cur>{cur})(?!\w)"
+        rf"(?:[{SPACES}]{{1,3}}(?:(?:{sub_join})[{SPACES}]{{1,3}})?(?P<sub>\d{{1,2}}(?!\d|[.,]\d)|{lex.words_re})"
+        rf"(?:[{SPACES}]?(?P<subw>{sub})(?!\w)|(?=[{SPACES}]*(?:$|[,;.!?)\n]))))?"
+        rf"|[{SPACES}]?(?P<subonly>{sub})(?!\w))?"
     )
-    scale_cur = alternation(k for k, v in lex.scales.items() if v[1])
+    scale_cur_words = [k for k, v in lex.scales.items() if v[1]]
+    scale_cur = alternation(scale_cur_words)
     flags = re.IGNORECASE
     return _AmountGrammar(
         lex=lex,
         currencies=currencies,
+        subunits=subunits,
         needs_currency=frozenset(norm_key(w) for w in data.get("needs_currency") or []),
         default_currency=data.get("default_currency"),
         core=re.compile(core, flags),
-        currency_any=re.compile(rf"(?<![^\W\d_])(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])", flags),
+        currency_any=re.compile(
+            rf"(?<![^\W\d_])(?={word_starts(scale_cur_words, currencies)})(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])",
+            flags,
+        ),
         approx_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('approx') or [])})\s{{1,3}}$", flags),
         open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
         range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),
@@ -107,16 +131,31 @@ def _grammar(lang: str | None) -> _AmountGrammar:
 
 
 def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
-    number = g.lex.digits_value(m["dig"]) if m["dig"] else g.lex.words_value(m["words"])
+    if m["tail"]:
+        number, mult = g.lex.value(m), 1.0
+    else:
+        number = g.lex.value(m)
+        mult = g.lex.scale(m["scale"])[0] if m["scale"] else 1.0
+        number = None if number is None else number / mult
     if number is None:
         return None
-    mult, currency = g.lex.scale(m["scale"]) if m["scale"] else (1.0, None)
+    currency = g.lex.scale(m["scale"])[1] if m["scale"] else None
     for token in (m["cur"], m["pre"]):
         if token and not currency:
             currency = g.currencies[norm_key(token)]
+    end = m.end()
+    if m["sub"]:
+        cents = int(m["sub"]) if m["sub"][0].isdigit() else g.lex.words_value(m["sub"])
+        # bare cents are two digits or a tens word ("5 Euro 50", "zehn Euro fünfzig"; not "5 Mio.€ ein")
+        if cents is not None and 0 < cents < 100 and (m["subw"] or cents >= 10):
+            number, mult = number * mult + cents / 100, 1.0
+        else:
+            end = m.end("cur")
+    elif m["subonly"]:
+        number, mult, currency = number * mult / 100, 1.0, currency or g.subunits[norm_key(m["subonly"])]
     return _Found(
         m.start(),
-        m.end(),
+        end,
         number,
         mult,
         currency,
@@ -178,7 +217,9 @@ def find_amounts(text: str, lang: str | None) -> list[Amount]:
         context = context or _Context(g, text)
         return context.currency(f.start)
 
-    def emit(f: _Found, value: float, currency: str, approx_at: int, role: str | None = None) -> None:
+    def emit(
+        f: _Found, value: float, currency: str, approx_at: int, role: Literal["low", "high"] | None = None
+    ) -> None:
         approx = bool(g.approx_before.search(text, max(0, approx_at - 40), approx_at))
         out.append(Amount(round(value, 2), currency, text[f.start : f.end], f.start, f.end, approx, role))
 

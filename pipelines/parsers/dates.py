@@ -1,18 +1,23 @@
 """Calendar references in running text, each at its own grain (day, month, year).
 
-One regex pass (built from ``data/lang/<lang>/dates.yaml`` and cached per language) finds:
+One regex pass (built from ``data/lang/<lang>/cldr.yaml`` and ``dates.yaml``, cached per language) finds:
 
-- day grain: ISO "2020-11-23"; numeric day-first "23.11.2020", "23-11-2020", "23/11/2020"
-  (all four locales write the day first); "1 juli 2022", "1. Juli 2025", "den 1:a juli",
-  "Montag, 1. Juli 2025", "1st of July 2025", and in month-first languages "July 1, 2025";
-  day ranges "1–3 juli 2025" give a start and an end mention;
-- month grain: "april 2025", "Okt. 2024", "04/2025"; month ranges "März bis Mai 2025";
-- parts of a year and seasons at month grain, by this rule: start-of -> 01, middle -> 06,
-  end-of -> 12 ("Ende 2027" -> "2027-12", "begin 2026" -> "2026-01", "medio 2026" -> "2026-06");
-  a season -> its first month: spring 03, summer 06, autumn 09, winter 12 ("våren 2025" -> "2025-03",
-  "im Herbst 2024" -> "2024-09"). The words and months are data (``part_of_year``, ``seasons``);
-- year grain: a bare 1900-2100 that is not part of a gazetteer name ("Horizon 2020"), a number, amount, percentage, count, phone
-  number, postcode, reference/page/version number (``not_date_before`` words) or URL.
+- day grain: numeric dates, day first in every language whatever the separator ("23.11.2020",
+  "5/3/21", "05-03-21", "5.3.21"; two-digit years: 00-69 -> 20xx, 70-99 -> 19xx) or year first
+  ("2020-11-23", "2021-3-5", "2021/03/05", "2021.3.5"); "1 juli 2022", "1. Juli 2025", "5mars 2021",
+  "5.März", "den 1:a juli", "Montag, 1. Juli 2025", "fredag den 5 mars 2021", "Freitag, der
+  5. März 21" (a two-digit year after a month name only where the phrase ends), ordinal words
+  ("femte mars", "am fünften März", "vijfde maart": ``ordinal_words``), written-out years ("5 mars
+  tvåtusentjugoett"), old years with a day or month ("12. August 1391"), "1st of July 2025", in
+  month-first languages "July 1, 2025"; "the last day of" / "the third Tuesday in" a month ("sista
+  dagen i februari 2020", "der dritte Dienstag im März 2021"); day ranges "1–3 juli 2025" give a
+  start and an end mention;
+- month grain: "april 2025", "Okt. 2024", "04/2025", "Ende Februar 2020"; month ranges "März bis Mai 2025";
+- year grain: the start, middle or end of a year ("Anfang 2019", "eind 2027", "slutet av 2019":
+  ``part_of_year``) is the year, as SPEC says; a season with a year ("hösten 2020") has no calendar
+  grain and is not listed (``seasons``); a bare 1900-2100 that is not part of a gazetteer name
+  ("Horizon 2020"), a number, amount, percentage, count, phone number, postcode,
+  reference/page/version number (``not_date_before`` words) or URL.
 
 A day and month without a year ("den 1 juli") takes the year of ``reference_date``; with no
 reference date it is left out. A month name without a year is a date at month grain in the
@@ -37,6 +42,7 @@ dated "23 June 2022").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -44,10 +50,21 @@ from functools import cache
 from typing import Any
 
 from pipelines.models import DateMention
-from pipelines.parsers.numbers import alternation, lang_table, lexicon, norm_key, word_starts
+from pipelines.parsers.numbers import (
+    NumberLexicon,
+    alternation,
+    cldr,
+    currency_words,
+    lang_table,
+    lexicon,
+    norm_key,
+    word_starts,
+)
 
 _S = r"[^\S\n]{1,3}"
-_YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"
+_YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"  # a bare year
+_FULL_YEAR = r"(?:1\d{3}|2\d{3})(?!\d)"  # a year next to a day or month ("12. August 1391")
+_YY = r"\d\d(?!\d)"  # two-digit year ("5.3.21")
 _DAY = r"(?<![\w.,/:])(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _DASH = "-\u2013\u2014"
 
@@ -55,7 +72,10 @@ _DASH = "-\u2013\u2014"
 @dataclass(frozen=True)
 class _DateGrammar:
     months: dict[str, int]
-    parts: dict[str, int]
+    seasons: frozenset[str]
+    ordinals: dict[str, int]
+    weekdays: dict[str, int]
+    lex: NumberLexicon
     atom: re.Pattern[str]
     left_bad: re.Pattern[str]
     ref_before: re.Pattern[str]
@@ -97,56 +117,87 @@ def _before(words: Any) -> str:
     return rf"(?<!\w)(?:{alternation(words)})[^\S\n]{{1,3}}$"
 
 
+def _year_forms(p: str, words_re: str) -> str:
+    """A year after a day and month: four digits, two digits ending the phrase ("März 21"), or words."""
+    return (
+        rf"(?P<{p}_y>{_FULL_YEAR})|(?P<{p}_yy>'?{_YY})(?=[^\S\n]*(?:$|[^\w\s.,]|[.,](?!\d)))"
+        rf"|(?P<{p}_yw>{words_re})"
+    )
+
+
 @cache
 def _grammar(lang: str | None) -> _DateGrammar:
     d = lang_table(lang, "dates")
     a = lang_table(lang, "amounts")
-    own = d.get("months") or {}
+    lex = lexicon(lang)
+    own = {**(cldr(lang).get("months") or {}), **(d.get("months") or {})}
     own_months = {norm_key(k): int(v) for k, v in own.items()}
-    months = {norm_key(k): int(v) for k, v in {**lang_table(None, "dates").get("months", {}), **own}.items()}
-    parts = {norm_key(k): int(v) for k, v in {**(d.get("seasons") or {}), **(d.get("part_of_year") or {})}.items()}
+    every = {**(cldr(None).get("months") or {}), **(lang_table(None, "dates").get("months") or {})}
+    months = {norm_key(k): int(v) for k, v in {**every, **own}.items()}
+    weekday_numbers = {norm_key(k): int(v) for k, v in (cldr(lang).get("weekdays") or {}).items()}
+    weekdays = [*weekday_numbers, *(d.get("weekdays") or [])]
+    ordinals = {norm_key(k): int(v) for k, v in (d.get("ordinal_words") or {}).items()}
+    parts, seasons = d.get("part_of_year") or [], d.get("seasons") or []
     month = rf"(?:{_months_alt(months)})(?!\w)"
-    wd = rf"(?:(?<!\w)(?:{alternation(d.get('weekdays') or [])})\.?,?{_S})?"
+    wd_end = rf"(?:{alternation(d.get('weekday_endings') or [])})?"
+    article = rf"(?:(?:{alternation(d.get('day_articles') or [])}){_S})?"
+    wd = rf"(?:(?<!\w)(?:{alternation(weekdays)}){wd_end}\.?,?{_S}{article})?"
     ords = d.get("ordinal_suffixes") or []
     ordinal = rf"(?:{alternation(ords)})?" if ords else ""
+    ord_end = rf"(?:{alternation(d.get('ordinal_endings') or [])})?(?!\w)"
+    ord_word = lambda name: rf"(?<!\w)(?P<{name}>{alternation(ordinals)}){ord_end}"  # noqa: E731
     link = rf"(?:(?:{alternation(d.get('day_month_links') or [])}){_S})?"
     to = rf"(?:[{_DASH}]|(?<!\w)(?:{alternation(d.get('period_to') or [])})(?!\w))"
     tosep = rf"[^\S\n]{{0,3}}{to}[^\S\n]{{0,3}}"
     year_link = rf"(?:{_S}(?:{alternation(d.get('year_links') or [])}))?"
+    of = rf"{_S}(?:{alternation(d.get('month_of_links') or [])}){_S}"
+    day_starts = word_starts(weekdays, ordinals)
+    nth_starts = word_starts(ordinals, d.get("last_words") or [])
+    month_starts = word_starts(months)
+    part_starts = word_starts(parts, seasons)
     alts = [
-        rf"(?P<iso>(?<![\w.-])(?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?![\d])(?!-\d))",
-        rf"(?P<num>(?<![\w.,/-])(?P<num_d>\d{{1,2}})(?P<sep>[./-])(?P<num_m>\d{{1,2}})(?P=sep)(?P<num_y>{_YEAR})(?![./-]\d))",
-        rf"(?P<dr>{wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
-        rf"(?P<dmy>{wd}(?P<dmy_d>{_DAY}){ordinal}{_S}{link}(?P<dmy_m>{month})(?:,?{_S}(?P<dmy_y>{_YEAR}))?)",
+        r"(?P<iso>(?<![\w.,/-])(?P<iso_y>[12]\d{3})(?P<isep>[-/.])(?P<iso_m>\d{1,2})(?P=isep)(?P<iso_d>\d{1,2})"
+        r"(?!\d)(?!(?P=isep)\d))",
+        rf"(?P<num>(?<![\w.,/-])(?P<num_d>\d{{1,2}})(?P<sep>[./-])(?P<num_m>\d{{1,2}})(?P=sep)"
+        rf"(?:(?P<num_y>{_FULL_YEAR})|(?P<num_yy>{_YY}))(?![./-]\d|[.,]\d))",
+        rf"(?P<dmn>(?<![\w.,/-])(?P<dmn_d>\d{{1,2}})/(?P<dmn_m>\d{{1,2}})[^\S\n](?P<dmn_y>{_YEAR}))",
+        rf"(?P<dr>(?=\d|{day_starts}){wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
+        rf"(?P<nth>(?={nth_starts})(?<!\w)(?:{ord_word('nth_o')}|(?P<nth_last>{alternation(d.get('last_words') or [])})){_S}"
+        rf"(?:(?P<nth_day>{alternation(d.get('day_words') or [])})|(?P<nth_wd>{alternation(weekday_numbers)}){wd_end})"
+        rf"{of}(?P<nth_m>{month})(?:,?{_S}(?P<nth_y>{_FULL_YEAR}))?)",
+        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}(?:[^\S\n]{{0,3}}|-)|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})(?!-[^\W\d_])"
+        rf"(?:(?:,?{_S}|(?<=\w)-)(?:{_year_forms('dmy', lex.words_re)}))?)",
     ]
     if d.get("month_first"):
         alts.append(
-            rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_YEAR}))?)"
+            rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_FULL_YEAR}))?)"
         )
     alts += [
-        rf"(?P<mr>(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
-        rf"(?P<part>(?<!\w)(?P<part_w>{alternation(parts)})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
-        rf"(?P<my>(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
-        rf"(?P<mo>(?<!\w)(?P<mo_m>{month}))",
+        rf"(?P<mr>(?={month_starts})(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
+        rf"(?P<part>(?={part_starts})(?<!\w)(?P<part_w>{alternation([*parts, *seasons])})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
+        rf"(?P<my>(?={month_starts})(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
+        rf"(?P<mo>(?={month_starts})(?<!\w)(?P<mo_m>{month}))",
         rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/\d]|\.\d))",
         rf"(?P<yr>(?<!\w){_YEAR}(?!\w))",
     ]
     not_money = alternation(
         [
-            *(a.get("currencies") or {}),
-            *lexicon(lang).scales,
+            *currency_words(lang),
+            *lex.scales,
             *(a.get("percent_words") or []),
             *(a.get("count_nouns") or []),
         ]
     )
     flags = re.IGNORECASE
     ref_before = rf"(?<!\w)(?:{alternation(d.get('not_date_before') or [])})[^\S\n]{{0,3}}[:.#]?[^\S\n]?$"
+    starts = word_starts(months, parts, seasons, weekdays, ordinals, d.get("last_words") or [])
     return _DateGrammar(
         months=months,
-        parts=parts,
-        atom=re.compile(
-            rf"(?<!\w)(?=\d|{word_starts(months, parts, d.get('weekdays') or [])})(?:{'|'.join(alts)})", flags
-        ),
+        seasons=frozenset(norm_key(w) for w in seasons),
+        ordinals=ordinals,
+        weekdays=weekday_numbers,
+        lex=lex,
+        atom=re.compile(rf"(?<!\w)(?=\d|{starts})(?:{'|'.join(alts)})", flags),
         left_bad=re.compile(rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
         ref_before=re.compile(ref_before, flags),
         right_bad=re.compile(
@@ -197,15 +248,54 @@ def _year_ok(g: _DateGrammar, text: str, start: int, end: int) -> bool:
 _Raw = tuple[int, int, str, str, str]  # start, end, date, grain, role
 
 
+def _two_digit_year(yy: str) -> int:
+    """ "21" -> 2021, "95" -> 1995 (pivot 70)."""
+    n = int(yy.lstrip("'"))
+    return 2000 + n if n < 70 else 1900 + n
+
+
+def _stated_year(g: _DateGrammar, m: re.Match[str], p: str) -> int | None:
+    """The year a day/month mention states (digits, two digits or words), else None; a year outside
+    1900-2100 followed by a count, currency or percent word is that number ("1. Juli 1200 Studierende")."""
+    if m[f"{p}_y"]:
+        y = int(m[f"{p}_y"])
+        after = m.string[m.end(f"{p}_y") : m.end(f"{p}_y") + 40]
+        return y if 1900 <= y <= 2100 or not g.right_bad.search(after) else None
+    if m[f"{p}_yy"]:
+        return _two_digit_year(m[f"{p}_yy"])
+    value = g.lex.words_value(m[f"{p}_yw"]) if m[f"{p}_yw"] else None
+    return int(value) if value and value == int(value) and 1000 <= value <= 2999 else None
+
+
+def _nth_day(g: _DateGrammar, m: re.Match[str], y: int | None) -> str | None:
+    """ "the last day of", "the third Tuesday in", "sista dagen i", "der dritte Dienstag im" a month."""
+    if y is None:
+        return None
+    mo = g.months[norm_key(m["nth_m"].rstrip("."))]
+    last = calendar.monthrange(y, mo)[1]
+    n = g.ordinals[norm_key(m["nth_o"])] if m["nth_o"] else None
+    if m["nth_day"]:
+        return _day(y, mo, n if n else last)
+    weekday = g.weekdays[norm_key(m["nth_wd"])] - 1
+    if n is None:
+        return _day(y, mo, last - (dt.date(y, mo, last).weekday() - weekday) % 7)
+    return _day(y, mo, 1 + (weekday - dt.date(y, mo, 1).weekday()) % 7 + 7 * (n - 1))
+
+
 def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) -> list[_Raw]:
     kind = m.lastgroup
     s, e = m.span()
+    y: int | None
     month = lambda name: g.months[norm_key(m[name].rstrip("."))]  # noqa: E731
     if kind == "iso":
         date = _day(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
         return [(s, e, date, "day", "event")] if date else []
     if kind == "num":
-        date = _day(int(m["num_y"]), int(m["num_m"]), int(m["num_d"]))
+        y = int(m["num_y"]) if m["num_y"] else _two_digit_year(m["num_yy"])
+        date = _day(y, int(m["num_m"]), int(m["num_d"]))
+        return [(s, e, date, "day", "event")] if date else []
+    if kind == "dmn":  # "31/12 2020"
+        date = _day(int(m["dmn_y"]), int(m["dmn_m"]), int(m["dmn_d"]))
         return [(s, e, date, "day", "event")] if date else []
     if kind == "dr":
         y = int(m["dr_y"]) if m["dr_y"] else year
@@ -213,20 +303,30 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
         if not (lo and hi and lo < hi):
             return []
         return [(s, m.end("dr_d1"), lo, "day", "start"), (m.start("dr_d2"), e, hi, "day", "end")]
-    if kind in ("dmy", "mdy"):
-        y = int(m[f"{kind}_y"]) if m[f"{kind}_y"] else year
-        date = _day(y, month(f"{kind}_m"), int(m[f"{kind}_d"]))
+    if kind == "nth":
+        date = _nth_day(g, m, int(m["nth_y"]) if m["nth_y"] else year)
+        return [(s, e, date, "day", "event")] if date else []
+    if kind == "dmy":
+        y = _stated_year(g, m, "dmy")
+        if y is None:
+            y, e = year, m.end("dmy_m")
+        day = int(m["dmy_d"]) if m["dmy_d"] else g.ordinals[norm_key(m["dmy_o"])]
+        date = _day(y, month("dmy_m"), day)
+        return [(s, e, date, "day", "event")] if date else []
+    if kind == "mdy":
+        y = int(m["mdy_y"]) if m["mdy_y"] else year
+        date = _day(y, month("mdy_m"), int(m["mdy_d"]))
         return [(s, e, date, "day", "event")] if date else []
     if kind == "mr":
-        y, lo, hi = m["mr_y"], month("mr_m1"), month("mr_m2")
-        if lo >= hi:
+        first, last = month("mr_m1"), month("mr_m2")
+        if first >= last:
             return []
         return [
-            (s, m.end("mr_m1"), f"{y}-{lo:02d}", "month", "start"),
-            (m.start("mr_m2"), e, f"{y}-{hi:02d}", "month", "end"),
+            (s, m.end("mr_m1"), f"{m['mr_y']}-{first:02d}", "month", "start"),
+            (m.start("mr_m2"), e, f"{m['mr_y']}-{last:02d}", "month", "end"),
         ]
-    if kind == "part":
-        return [(s, e, f"{m['part_y']}-{g.parts[norm_key(m['part_w'])]:02d}", "month", "event")]
+    if kind == "part":  # "Ende 2027" is the year; a season has no calendar grain
+        return [] if norm_key(m["part_w"]) in g.seasons else [(s, e, m["part_y"], "year", "event")]
     if kind == "my":
         return [(s, e, f"{m['my_y']}-{month('my_m'):02d}", "month", "event")]
     if kind == "mo":

@@ -1,7 +1,11 @@
 """Numbers in running text: digits with locale separators, number words, scale words.
 
-All words come from ``data/lang/<lang>/amounts.yaml`` (see :mod:`pipelines.langdata`); the regexes
-are built from them on first use and cached per language. An unknown language (``None``, "fr", ...)
+Words come from ``data/lang/<lang>/amounts.yaml`` and the decimal separator, minus signs and
+currency names from ``cldr.yaml`` (see :mod:`pipelines.langdata`); the regexes are built from them
+on first use and cached per language. Besides digits and compound number words a number may be
+zero ("noll"), negative ("minus 1.200", "-1,2 Mio."), a fraction or group ("drei Viertel", "ett
+dussin": ``multipliers``), "1 komma 5" (``decimal_words``), ",75", scaled by K/M/G or a scale word,
+and digits and words mixed with a smaller tail ("3 honderd", "2 Millionen 300 tausend"). An unknown language (``None``, "fr", ...)
 uses the union of all known languages' data, with no decimal-separator preference (a single ``.``
 or ``,`` followed by exactly three digits is then read as a thousands separator).
 
@@ -15,6 +19,7 @@ only if it is the language's decimal separator ("850.000" in Dutch = 850000, "1,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -63,28 +68,49 @@ def alternation(words: Any) -> str:
     return "|".join(r"\s{1,3}".join(re.escape(p) for p in w.split()) for w in parts) or r"(?!x)x"
 
 
-def word_starts(*word_lists: Any) -> str:
-    """An alternation of how the words of ``word_lists`` start (first two characters, as
-    ``alternation`` matches them): a cheap lookahead before a case-insensitive alternation, which
-    sre tries alternative by alternative at every position."""
-    seconds: dict[str, set[str]] = {}
+def word_starts(*word_lists: Any, width: int = 3) -> str:
+    """A regex of how the words of ``word_lists`` start (their first ``width`` characters, as
+    ``alternation`` matches them), nested by character: a cheap lookahead before a case-insensitive
+    alternation, which sre tries alternative by alternative at every position."""
+    starts: set[tuple[str, ...]] = set()
     for words in word_lists:
         for parts in (str(w).split() for w in words):
-            if not parts:
-                continue
-            first = parts[0]
-            # inside a multi-word entry, words are separated by white space (see ``alternation``)
-            seconds.setdefault(first[0], set()).add(first[1] if len(first) > 1 else r"\s" if len(parts) > 1 else "")
-    return "|".join(
-        re.escape(first)
-        + ("" if "" in rest else "[" + "".join(sorted(c if c == r"\s" else re.escape(c) for c in rest)) + "]")
-        for first, rest in sorted(seconds.items())
-    )
+            if parts:
+                # inside a multi-word entry, words are separated by white space (see ``alternation``)
+                chars = [re.escape(c) for c in parts[0][:width]]
+                starts.add(tuple([*chars, r"\s"] if len(parts) > 1 and len(chars) < width else chars))
+    return _nested(starts)
+
+
+def _nested(starts: set[tuple[str, ...]]) -> str:
+    """Alternation of the character sequences ``starts``, sharing prefixes (a sequence that is a
+    prefix of another makes the longer one redundant in a lookahead)."""
+    if () in starts:
+        return ""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for seq in starts:
+        by_first.setdefault(seq[0], set()).add(seq[1:])
+    out = []
+    for first, rests in sorted(by_first.items()):
+        inner = _nested(rests)
+        out.append(first + (f"(?:{inner})" if inner and "|" in inner else inner))
+    return "|".join(out)
 
 
 def norm_key(text: str) -> str:
     """Lookup key for a matched word: lower-cased, whitespace collapsed."""
     return " ".join(text.lower().split())
+
+
+def cldr(lang: str | None) -> dict[str, Any]:
+    """The CLDR facts of ``lang`` (``data/lang/<lang>/cldr.yaml``; union for unknown languages)."""
+    return lang_table(lang, "cldr")
+
+
+def currency_words(lang: str | None) -> dict[str, str]:
+    """Currency names, symbols and codes -> ISO 4217: CLDR's, then the language's own supplement."""
+    own = lang_table(lang, "amounts").get("currencies") or {}
+    return {norm_key(k): v for k, v in {**(cldr(lang).get("currencies") or {}), **own}.items()}
 
 
 @dataclass(frozen=True)
@@ -93,14 +119,16 @@ class NumberLexicon:
 
     decimal: str | None
     words: dict[str, float]
+    multipliers: dict[str, float]  # "dussin" 12, "Viertel" 0.25: multiply the count before them
     scales: dict[str, tuple[float, str | None]]  # scale word -> (multiplier, currency or None)
     words_re: str
     scale_re: str
+    minus_re: str
     token_re: re.Pattern[str]
     full_re: re.Pattern[str]
 
     def digits_value(self, text: str) -> float | None:
-        """Value of a digit string such as "1 500 000", "3,6" or "1,500.25"."""
+        """Value of a digit string such as "1 500 000", "3,6", "1,500.25" or ",75"."""
         s = text.translate({ord(c): None for c in SPACES + "'"})
         marks = [c for c in s if c in ".,"]
         if not marks:
@@ -110,7 +138,7 @@ class NumberLexicon:
             decimal: str | None = s[last]
         elif len(marks) > 1:
             decimal = None
-        elif len(s) - last - 1 != 3:
+        elif len(s) - last - 1 != 3 or last == 0:
             decimal = marks[0]
         else:
             decimal = marks[0] if marks[0] == self.decimal else None
@@ -118,14 +146,17 @@ class NumberLexicon:
         return float(s.replace(",", ".")) if decimal else float(s)
 
     def words_value(self, text: str) -> float | None:
-        """Value of a (compound) number word: "tjugofem", "vijfentwintig", "two hundred and five"."""
+        """Value of a (compound) number word: "tjugofem", "vijfentwintig", "drei Viertel", "ett dussin"."""
         total = current = 0.0
-        values = [
-            self.words[norm_key(m.group())] for m in self.token_re.finditer(text) if norm_key(m.group()) in self.words
-        ]
-        if not values:
+        keys = [norm_key(m.group()) for m in self.token_re.finditer(text)]
+        keys = [k for k in keys if k in self.words or k in self.multipliers]
+        if not keys:
             return None
-        for v in values:
+        for k in keys:
+            if k in self.multipliers:
+                current = (current or 1) * self.multipliers[k]
+                continue
+            v = self.words[k]
             if v == 100:
                 current = (current or 1) * 100
             elif v >= 1000:
@@ -135,9 +166,41 @@ class NumberLexicon:
                 current += v
         return total + current
 
+    def value(self, m: re.Match[str]) -> float | None:
+        """The number a match of ``full_re`` (or a pattern built by :func:`number_pattern`) states."""
+        value = self.digits_value(m["dig"]) if m["dig"] else self.words_value(m["words"])
+        if value is None:
+            return None
+        if m["dec"]:
+            dec = m["dec"] if m["dec"][0].isdigit() else self.words_value(m["dec"])
+            if dec is None or value != int(value) or (isinstance(dec, float) and dec != int(dec)):
+                return None
+            value = float(f"{int(value)}.{dec if isinstance(dec, str) else int(dec)}")
+        if m["scale"]:
+            value *= self.scale(m["scale"])[0]
+        if m["tail"]:
+            tail = self.digits_value(m["tail"]) if m["tail"][0].isdigit() else self.words_value(m["tail"])
+            tail = (tail or 0) * (self.scale(m["tail_scale"])[0] if m["tail_scale"] else 1)
+            if not m["scale"] or not (m["tail_scale"] or not m["tail"][0].isdigit()) or tail >= value:
+                return None
+            value += tail
+        return -value if "neg" in m.re.groupindex and m["neg"] else value
+
     def scale(self, word: str) -> tuple[float, str | None]:
         """(multiplier, currency or None) of a matched scale word."""
         return self.scales[norm_key(word)]
+
+
+def number_pattern(words_re: str, scale_re: str, decimal_words: str) -> str:
+    """A number: digits ("1 500", ",75") or number words, optionally "komma" and decimals ("1 komma 5",
+    "två komma fem"), an optional scale word, and an optional smaller tail with its own scale
+    ("2 Millionen 300 tausend")."""
+    return (
+        rf"(?:(?P<dig>{DIGITS}|[.,]\d{{1,4}}(?!\d))|(?P<words>{words_re}))"
+        rf"(?:[{SPACES}](?:{decimal_words})[{SPACES}](?P<dec>\d{{1,6}}(?!\d)|{words_re}))?"
+        rf"(?:[{SPACES}]?(?P<scale>{scale_re})(?!\w)"
+        rf"(?:[{SPACES}](?P<tail>\d{{1,3}}(?![\d.,])|{words_re})(?:[{SPACES}]?(?P<tail_scale>{scale_re})(?!\w))?)?)?"
+    )
 
 
 @cache
@@ -145,38 +208,47 @@ def lexicon(lang: str | None) -> NumberLexicon:
     """The cached :class:`NumberLexicon` of ``lang`` (union for unknown languages)."""
     data = lang_table(lang, "amounts")
     words = {norm_key(k): float(v) for k, v in (data.get("number_words") or {}).items()}
+    words.update({norm_key(k): 0.0 for k in data.get("zero_words") or []})
+    multipliers = {norm_key(k): float(v) for k, v in (data.get("multipliers") or {}).items()}
     scales: dict[str, tuple[float, str | None]] = {
         norm_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
     }
     scales.update({norm_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
-    morph = alternation(words)
+    morph = alternation([*words, *multipliers])
     joins = alternation(data.get("number_joiners") or [])
     words_re = rf"(?<!\w)(?:{morph})(?:(?:[ -]?(?:{joins})[ -]?|[ -]?)(?:{morph})){{0,8}}(?!\w)"
     scale_re = alternation(scales)
-    full = rf"\s*(?:(?P<dig>{DIGITS})|(?P<words>{words_re}))(?:[{SPACES}]?(?P<scale>{scale_re})(?!\w))?\s*"
+    signs = "".join(re.escape(c) for c in cldr(lang).get("minus_signs") or ["-"])
+    minus_re = rf"(?:[{signs}][{SPACES}]?|(?:{alternation(data.get('minus_words') or [])})[{SPACES}])"
+    number = number_pattern(words_re, scale_re, alternation(data.get("decimal_words") or []))
     return NumberLexicon(
-        decimal=data.get("decimal_separator"),
+        decimal=cldr(lang).get("decimal_separator"),
         words=words,
+        multipliers=multipliers,
         scales=scales,
         words_re=words_re,
         scale_re=scale_re,
-        token_re=re.compile(alternation([*words, *(data.get("number_joiners") or [])]), re.IGNORECASE),
-        full_re=re.compile(full, re.IGNORECASE),
+        minus_re=minus_re,
+        token_re=re.compile(alternation([*words, *multipliers, *(data.get("number_joiners") or [])]), re.IGNORECASE),
+        full_re=re.compile(rf"\s*(?P<neg>{minus_re})?{number}\s*", re.IGNORECASE),
     )
 
 
+_FRACTION = re.compile(r"\s*(?P<neg>-)?(?:(?P<n>\d{1,3})/(?P<d>[1-9]\d{0,2})|(?P<v>[\u00bc-\u00be\u2150-\u215e]))\s*")
+
+
 def parse_number(text: str, lang: str | None) -> float | None:
-    """The number a short string states ("3,6", "1 500 000", "tjugofem", "2,5 miljoner"), else None."""
+    """The number a short string states ("3,6", "1 500 000", "tjugofem", "2,5 miljoner", "minus 1.200",
+    "drei Viertel", "1 komma 5", "2 Millionen 300 tausend", "3/4", "½"), else None."""
+    frac = _FRACTION.fullmatch(text)
+    if frac:
+        part = int(frac["n"]) / int(frac["d"]) if frac["n"] else unicodedata.numeric(frac["v"])
+        return round(-part if frac["neg"] else part, 6)
     lex = lexicon(lang)
     m = lex.full_re.fullmatch(text)
     if not m:
         return None
-    value = lex.digits_value(m["dig"]) if m["dig"] else lex.words_value(m["words"])
-    if value is None:
+    if m["scale"] and lex.scale(m["scale"])[1]:
         return None
-    if m["scale"]:
-        mult, currency = lex.scale(m["scale"])
-        if currency:
-            return None
-        value *= mult
-    return round(value, 6)
+    value = lex.value(m)
+    return None if value is None else round(value, 6)

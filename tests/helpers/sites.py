@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 
 import pytest
 import yaml
@@ -30,37 +31,21 @@ class Route:
     etag: bool = True
 
 
-class Site:
-    """Serves ``routes`` (path -> Route) on 127.0.0.1; counts requests per path; unknown paths are 404."""
+class LocalServer:
+    """A threaded HTTP server on 127.0.0.1 (a free port) that hands every GET to ``self.handle(handler)``;
+    a context manager that starts and stops it. ``base`` is its origin."""
+
+    protocol = "HTTP/1.0"
 
     def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.log: list[tuple[str, str, dict[str, str]]] = []  # (method, path, headers)
-        site = self
+        owner = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = owner.protocol
+
             def do_GET(self) -> None:
-                site.log.append(("GET", self.path, dict(self.headers)))
-                route = site.routes.get(self.path) or Route(b"not found", status=404, content_type="text/plain")
-                if route.delay:
-                    time.sleep(route.delay)
-                body = route.body.encode() if isinstance(route.body, str) else route.body
-                etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"' if route.etag and route.status == 200 else None
-                if etag and self.headers.get("If-None-Match") == etag:
-                    self.send_response(304)
-                    self.send_header("ETag", etag)
-                    self.end_headers()
-                    return
-                self.send_response(route.status)
-                self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(body)))
-                if etag:
-                    self.send_header("ETag", etag)
-                for k, v in route.headers.items():
-                    self.send_header(k, v.replace("{base}", site.base))
-                self.end_headers()
                 try:
-                    self.wfile.write(body)
+                    owner.handle(self)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -69,22 +54,52 @@ class Site:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.port = self.server.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def add(self, path: str, body: bytes | str = b"", **kw: object) -> None:
-        self.routes[path] = Route(body, **kw)  # type: ignore[arg-type]
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        raise NotImplementedError
 
-    def counts(self) -> Counter[str]:
-        return Counter(path for _, path, _ in self.log)
-
-    def __enter__(self) -> Site:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class Site(LocalServer):
+    """Serves ``routes`` (path -> Route) on 127.0.0.1; counts requests per path; unknown paths are 404."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.log: list[tuple[str, str, dict[str, str]]] = []  # (method, path, headers)
+        super().__init__()
+
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        self.log.append(("GET", handler.path, dict(handler.headers)))
+        route = self.routes.get(handler.path) or Route(b"not found", status=404, content_type="text/plain")
+        if route.delay:
+            time.sleep(route.delay)
+        body = route.body.encode() if isinstance(route.body, str) else route.body
+        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"' if route.etag and route.status == 200 else None
+        if etag and handler.headers.get("If-None-Match") == etag:
+            handler.send_response(304)
+            handler.send_header("ETag", etag)
+            handler.end_headers()
+            return
+        headers = {k: v.replace("{base}", self.base) for k, v in route.headers.items()}
+        if etag:
+            headers = {"ETag": etag, **headers}
+        send(handler, route.status, body, route.content_type, headers)
+
+    def add(self, path: str, body: bytes | str = b"", **kw: object) -> None:
+        self.routes[path] = Route(body, **kw)  # type: ignore[arg-type]
+
+    def counts(self) -> Counter[str]:
+        return Counter(path for _, path, _ in self.log)
 
 
 FAST = FAST_SETTINGS  # no politeness delays, quick failure
@@ -121,50 +136,25 @@ def article_html(title: str) -> str:
     return f"<html><body><article><h1>{title}</h1><time datetime='2025-03-01'>1 mars</time><p>Text.</p></article></body></html>"
 
 
-class FaultSite:
+class FaultSite(LocalServer):
     """A 127.0.0.1 server whose routes are functions of the request handler (for misbehaving responses).
 
     ``routes[path] = fn(handler)``; unknown paths are 404; ``hits`` counts requests per path."""
 
+    protocol = "HTTP/1.1"
+
     def __init__(self) -> None:
-        import threading
-        from collections import Counter
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        self.routes: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
+        self.hits: Counter[str] = Counter()
+        super().__init__()
 
-        self.routes: dict = {}
-        self.hits: Counter = Counter()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                site.hits[self.path] += 1
-                route = site.routes.get(self.path)
-                try:
-                    if route is None:
-                        send(self, 404, b"not found", "text/plain")
-                    else:
-                        route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> FaultSite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        self.hits[handler.path] += 1
+        route = self.routes.get(handler.path)
+        if route is None:
+            send(handler, 404, b"not found", "text/plain")
+        else:
+            route(handler)
 
 
 def send(

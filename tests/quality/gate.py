@@ -2,7 +2,7 @@
 
 A set ``NAME`` has a baseline file ``tests/quality/baselines/NAME.json``::
 
-    {"inputs": ["data/devsets/pages/*.html", "$SEEDS/*.json"],   # globs; $SEEDS is the shared seed folder
+    {"inputs": ["tests/devsets/pages/*.html", "$SEEDS/*.json"],   # globs; $SEEDS is the shared seed folder
      "digest": "<sha256 over the matched files' relative paths and bytes>",
      "floors": {"main_text_f1": 0.95, "published": 0.95}}
 

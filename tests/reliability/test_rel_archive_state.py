@@ -27,7 +27,7 @@ from tests.helpers.sites import FAST, Site, article_html, listing_html
 # A crawl child (``python -c CHILD JOB.json``) whose archive writer is slowed down, or fails for some URLs.
 CHILD = r"""
 import os, sys, time
-from spiders import archive
+from pipelines.archive import warc as archive
 from spiders.crawl import main
 original = archive._gzip_record
 def _gzip_record(**record):
@@ -138,7 +138,7 @@ def test_disk_full_mid_record_leaves_the_file_readable(tmp_path: Path) -> None:
     proc = run_isolated(f"""
         import resource, signal
         from pathlib import Path
-        from spiders.archive import WarcArchive
+        from pipelines.archive.warc import WarcArchive
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, resource.RLIM_INFINITY))
         archive, errors = WarcArchive(Path({str(tmp_path)!r}), "src"), []

@@ -35,7 +35,8 @@ TABLES = ("documents", "organisations", "programmes", "people", "amounts", "date
 DRIVER = r"""
 import json, os, sys, time
 from pathlib import Path
-from pipelines import process, publish
+from pipelines.flows import pages as process
+from pipelines.publish import run as publish
 fault, n, marker = os.environ.get("FAULT", ""), int(os.environ.get("FAULT_N", "1")), Path(os.environ["FAULT_MARKER"])
 calls = {"n": 0}
 
@@ -67,7 +68,7 @@ elif fault == "publish-switch":  # die while the current tables are being switch
         pause_at_call("publish-switch")
         return original_link(link, target)
     publish._link_atomically = _link_atomically
-from pipelines.flows import reprocess
+from pipelines.flows.nightly import reprocess
 args = json.loads(sys.argv[1])
 result = reprocess(**args)
 print(json.dumps({"run_id": result["run_id"]}))

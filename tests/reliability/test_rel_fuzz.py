@@ -370,7 +370,7 @@ import json, sys, time
 sys.path.insert(0, "tests/reliability")
 from test_rel_fuzz import ADVERSARIAL, LANGS
 from pipelines.extract import extract_document, ExtractionError
-from pipelines.metadata import find_dateline
+from pipelines.extract.pubdate import find_dateline
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
 from pipelines.parsers.numbers import parse_number

@@ -109,7 +109,7 @@ def test_pathological_nesting_neither_crashes_nor_hangs(depth: int) -> None:
     an iterative walk and a clear "too deeply nested" error beyond MAX_NESTING levels."""
     result = run_isolated(
         f"""
-        from pipelines.extract import MAX_NESTING, ExtractionError, extract_document
+        from pipelines.extract.document import MAX_NESTING, ExtractionError, extract_document
         n = {depth}
         for wrap in ("", "<article>"):
             html = "<html><body>" + wrap + "<div>" * n + "<p>{SV}</p>" + "</div>" * n + "</body></html>"

@@ -63,12 +63,14 @@ def test_listing_pagination_dedup_robots_pdf_and_remap(site: Site, registry, tmp
     assert f"/{HOST}/files/rapport.pdf" not in counts  # non-HTML recorded, not fetched
     rep = report.sources["example"]
     assert rep.non_html_urls == [f"{REAL}/files/rapport.pdf"]
-    assert (rep.articles_new, rep.robots_forbidden, rep.requests) == (3, 1, 6)
-    assert rep.responses_by_status == {"200": 6}
+    # robots.txt names no sitemap: the two common locations are tried (404 here: counted, not errors)
+    assert (rep.articles_new, rep.robots_forbidden, rep.requests) == (3, 1, 8)
+    assert rep.responses_by_status == {"200": 6, "404": 2} and not report.errors
+    assert counts[f"/{HOST}/sitemap.xml"] == counts[f"/{HOST}/sitemap_index.xml"] == 1
 
     pages = list(iter_pages(tmp_path / "run", kinds=None))
     assert {p.url for p in pages if p.kind == "article"} == {f"{REAL}/nyheter/{s}/" for s in "abc"}
-    assert {p.kind for p in pages} == {"robots", "listing", "article"}
+    assert {p.kind for p in pages} == {"robots", "listing", "article", "error"}  # error: the two sitemap 404s
     assert all(p.url.startswith(REAL) and p.source == "example" for p in pages)  # real URLs, local bytes
     art = next(iter_pages(tmp_path / "run"))
     assert b"<h1>Artikel" in art.body and art.fetched_at.endswith("Z") and art.content_type.startswith("text/html")
@@ -85,19 +87,21 @@ def test_second_crawl_fetches_no_unchanged_article(site: Site, registry, tmp_pat
     site.add(f"/{HOST}/nyheter/b/", article_html("Artikel b, uppdaterad"))
     second = crawl(tmp_path / "r2", **kw).sources["example"]
 
-    assert (first.articles_new, first.requests) == (3, 6)
+    assert (first.articles_new, first.requests) == (3, 8)
     # listing page 1 again (only known articles on it: pagination stops), articles only conditionally
     assert site.counts() == {
         f"/{HOST}/robots.txt": 1,
+        f"/{HOST}/sitemap.xml": 1,
+        f"/{HOST}/sitemap_index.xml": 1,
         f"/{HOST}/nyheter/": 1,
         f"/{HOST}/nyheter/a/": 1,
         f"/{HOST}/nyheter/b/": 1,
     }
     assert all("If-None-Match" in h for _, path, h in site.log if "/nyheter/" in path and path.count("/") == 4)
     assert (second.articles_new, second.articles_changed, second.articles_unchanged) == (0, 1, 1)
-    assert second.responses_by_status == {"200": 3, "304": 1}
+    assert second.responses_by_status == {"200": 3, "304": 1, "404": 2}
     assert [p.url for p in iter_pages(tmp_path / "r2")] == [f"{REAL}/nyheter/b/"]  # 304s are not articles
-    assert len(first_log) == 6
+    assert len(first_log) == 8
 
 
 def test_sitemaps_plain_gzip_index_and_lastmod(site: Site, registry, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from spiders.feeds import XmlError, parse_date, parse_feed, parse_sitemap
+from spiders.feeds import XmlError, parse_date, parse_feed, parse_sitemap, robots_sitemaps
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE urlset [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa">
@@ -50,3 +50,25 @@ def test_parse_date_formats() -> None:
     assert parse_date("Mon, 03 Mar 2025 10:00:00 +0100") == datetime(2025, 3, 3, 9, tzinfo=UTC)
     assert parse_date("2025-03-03T10:00:00Z") == datetime(2025, 3, 3, 10, tzinfo=UTC)
     assert parse_date("gestern") is None
+
+
+def test_news_sitemap_entries_and_robots_sitemap_lines() -> None:
+    body = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://x.de/projekt/</loc>'
+        b"<news:news><news:publication_date>2025-03-01</news:publication_date></news:news></url>"
+        b"<url><loc>https://x.de/seite/</loc><lastmod>2024-01-01</lastmod></url></urlset>"
+    )
+    news, page = parse_sitemap(body).entries
+    assert news.news and news.date == datetime(2025, 3, 1, tzinfo=UTC) and not page.news
+    robots = "User-agent: *\nDisallow: /typo3/\nSitemap: /sitemap.xml\nsitemap: https://x.de/news.xml\n"
+    assert robots_sitemaps(robots, "https://x.de/robots.txt") == ["https://x.de/sitemap.xml", "https://x.de/news.xml"]
+
+
+def test_gzip_bomb_stops_at_the_cap(monkeypatch) -> None:
+    import spiders.feeds as feeds
+
+    monkeypatch.setattr(feeds, "MAX_XML_BYTES", 1000)
+    bomb = gzip.compress(b"<urlset>" + b" " * 5000 + b"</urlset>")
+    with pytest.raises(XmlError, match="too large"):
+        parse_sitemap(bomb)

@@ -7,7 +7,7 @@ from prefect import flow, task
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from pipelines.flows.runners import local_cluster, make_task_runner, with_runner
+from pipelines.flows.runners import make_task_runner, with_runner
 
 
 @task
@@ -22,20 +22,6 @@ def stats_flow(words: list[str]) -> list[dict[str, object]]:
 
 def test_threads_is_the_default():
     assert isinstance(make_task_runner(), ThreadPoolTaskRunner)
-
-
-def test_dask_builds_a_local_cluster_of_worker_processes():
-    runner = make_task_runner("dask", n_workers=3)
-    assert isinstance(runner, DaskTaskRunner)
-    assert runner.address is None
-    assert runner.cluster_class is local_cluster
-    assert runner.cluster_kwargs == {"n_workers": 3, "processes": True}
-
-
-def test_dask_with_an_address_uses_that_cluster():
-    runner = make_task_runner("dask", "tcp://10.0.0.5:8786")
-    assert isinstance(runner, DaskTaskRunner)
-    assert runner.address == "tcp://10.0.0.5:8786"
 
 
 @pytest.mark.parametrize(

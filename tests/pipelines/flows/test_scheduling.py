@@ -19,8 +19,8 @@ from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from pipelines.flows.scheduling import cron_schedule, port_is_free, register_deployment, serve, start_local_server
+from tests.helpers.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 CRON, TZ = "0 3 * * *", "Europe/Stockholm"
 
 TINY_SERVE = textwrap.dedent("""
@@ -29,7 +29,7 @@ TINY_SERVE = textwrap.dedent("""
 
     from prefect import flow
 
-    from pipelines.scheduling import serve
+    from pipelines.flows.scheduling import serve
 
 
     @flow(name="tiny")
@@ -125,7 +125,7 @@ def assert_registers_nightly(tmp_path: Path) -> None:
 
     deployment = asyncio.run(read_deployment())
     assert deployment.parameters == params
-    assert deployment.entrypoint.endswith("pipelines/flows.py:nightly")
+    assert deployment.entrypoint.endswith("pipelines/flows/nightly.py:nightly")
     # registering again updates the same deployment
     assert register_deployment(nightly, "aiscout-nightly", "30 2 * * 1-5", "UTC", params) == deployment_id
     assert read_schedule("nightly/aiscout-nightly") == ("30 2 * * 1-5", "UTC", True)

@@ -2,14 +2,12 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from pipelines.language.detection import detect_language
 from pipelines.language.relevance import ai_score, is_ai_related
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers.paths import REPO
 
 SV = "Universitetet startar ett nytt forskningsprogram om artificiell intelligens tillsammans med regionen."
 NL = (
@@ -55,7 +53,7 @@ def test_first_detections_from_many_threads_agree() -> None:
     """The profiles load once, whole, when the first detections come from several threads at once."""
     code = (
         "import threading\n"
-        "from pipelines.language import detect_language\n"
+        "from pipelines.language.detection import detect_language\n"
         "text = 'Forskare vid universitetet får pengar för att utveckla artificiell intelligens i vården. ' * 20\n"
         "results, errors = [], []\n"
         "def run():\n"

@@ -33,3 +33,10 @@ def test_dates_outside_the_data_use_its_ends() -> None:
 @pytest.mark.parametrize("currency", ["XXX", "BTC", ""])
 def test_unknown_currency_gives_none(currency: str) -> None:
     assert to_eur(100, currency, None) is None
+
+
+@pytest.mark.parametrize("code", ["CHF", "JPY", "CNY", "INR", "NOK", "DKK", "GBP", "USD"])
+def test_currencies_beyond_the_usual_four_get_an_ecb_value(code: str) -> None:
+    value = to_eur(1000, code, "2021-03-05")
+    assert value is not None and 0 < value != 1000
+    assert to_eur(1000, code, "2021-03-05") != to_eur(1000, code, "2015-03-05")

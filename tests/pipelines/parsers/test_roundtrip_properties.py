@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from pipelines.langdata import load
 from pipelines.parsers.amounts import find_amounts
 from pipelines.parsers.dates import find_dates
-from pipelines.parsers.numbers import parse_number
+from pipelines.parsers.numbers import currency_words, parse_number
 
 LANGS = ["sv", "nl", "de", "en"]
 GROUPING = {"sv": [" ", "\u00a0", "\u202f"], "nl": ["."], "de": [".", " "], "en": [","]}
@@ -42,7 +43,7 @@ def _digits(n: int, sep: str) -> str:
 def amounts(draw: st.DrawFn) -> tuple[str, str, float, str]:
     lang = draw(st.sampled_from(LANGS))
     data = load(lang, "amounts")
-    currency_word, iso = draw(st.sampled_from(sorted(data["currencies"].items())))
+    currency_word, iso = draw(st.sampled_from(sorted(currency_words(lang).items())))
     style = draw(st.sampled_from(["grouped", "scaled", "words"]))
     if style == "grouped":
         n = draw(st.integers(1000, 999_999_999))
@@ -89,7 +90,8 @@ def dates(draw: st.DrawFn) -> tuple[str, str, str]:
     lang = draw(st.sampled_from(LANGS))
     data = load(lang, "dates")
     day = draw(st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31)))
-    month_names = sorted(k for k, v in data["months"].items() if v == day.month)
+    months = {**load(lang, "cldr")["months"], **(data.get("months") or {})}
+    month_names = sorted(k for k, v in months.items() if v == day.month)
     month = draw(st.sampled_from(month_names)) + draw(
         st.sampled_from(["", "."] if any(len(m) <= 4 for m in month_names) else [""])
     )
@@ -120,3 +122,24 @@ def test_rendered_dates_parse_back(case: tuple[str, str, str]) -> None:
     found = find_dates(sentence, lang)
     assert [(d.date, d.text) for d in found] == [(expected, text)], sentence
     assert found[0].grain == {10: "day", 7: "month", 4: "year"}[len(expected)]
+
+
+def _pieces(lang: str) -> list[str]:
+    """Fragments the parsers react to (the language's own words), and glue between them."""
+    amounts, dates = load(lang, "amounts"), load(lang, "dates")
+    words = [*currency_words(lang), *amounts["number_words"], *amounts["scales"], *load(lang, "cldr")["months"]]
+    words += [*(dates.get("ordinal_words") or {}), *(dates.get("part_of_year") or []), *(amounts.get("subunits") or {})]
+    return sorted({*words, "0", "5", "12", "2021", "21", "1.5", "3,75", "-", "/", ".", ",", ":-", " ", "  ", "\n"})
+
+
+# Bounded time per string: strings are at most 80 fragments long and each example has a generous
+# deadline that only catastrophic regex backtracking could reach (speed itself is benchmarked).
+@given(st.sampled_from(LANGS), st.data())
+@settings(max_examples=300, deadline=dt.timedelta(seconds=10))  # a hang detector, not a speed check
+def test_any_mix_of_fragments_parses_in_bounded_time(lang: str, data: st.DataObject) -> None:
+    text = "".join(data.draw(st.lists(st.sampled_from(_pieces(lang)), max_size=80)))
+    for a in find_amounts(text, lang):
+        assert text[a.start : a.end] == a.text and a.value >= 0 and re.fullmatch(r"[A-Z]{3}", a.currency)
+    for d in find_dates(text, lang, "2024-05-01"):
+        assert text[d.start : d.end] == d.text
+        assert d.date == dt.date.fromisoformat(d.date).isoformat() if d.grain == "day" else len(d.date) in (4, 7)

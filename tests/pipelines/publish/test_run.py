@@ -12,16 +12,17 @@ from pathlib import Path
 
 import duckdb
 import fsspec
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines import publish as pub
+from pipelines.publish import run as pub
+from pipelines.publish.duckdb_views import DUCKDB_FILE
 from pipelines.tables.build import build_tables
 from schemas.tables import SCHEMA_VERSION, TABLES, arrow_schema
-
-HERE = Path(__file__).parent
+from tests.helpers.paths import REPO
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def _files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != pub.DUCKDB_FILE
+        if p.is_file() and p.name != DUCKDB_FILE
     }
 
 
@@ -64,7 +65,7 @@ def test_parquet_types_compression_and_metadata(tmp_path, tables):
             rg = f.metadata.row_group(0)
             assert {rg.column(i).compression for i in range(rg.num_columns)} == {"ZSTD"}
         df = f.read().to_pandas(types_mapper=pd.ArrowDtype)
-        assert not any(dtype == object for dtype in df.dtypes), name
+        assert not any(dtype == np.dtype("O") for dtype in df.dtypes), name
         assert len(df) == report.rows[name]
     docs = pq.read_table(tmp_path / "documents.parquet")
     assert docs.schema.field("published").type == pa.date32()
@@ -123,16 +124,16 @@ def test_injected_failure_leaves_previous_tables_current(tmp_path, tables, older
     for name in TABLES:
         assert _meta(tmp_path / f"{name}.parquet")["aiscout.run_id"] == "run1"
         assert pq.read_table(tmp_path / f"{name}.parquet").num_rows == len(older.get(name, ()))
-    con = duckdb.connect(str(tmp_path / pub.DUCKDB_FILE), read_only=True)
+    con = duckdb.connect(str(tmp_path / DUCKDB_FILE), read_only=True)
     assert con.execute("select count(*) from documents").fetchall() == [(len(older["documents"]),)]
 
 
 _KILLER = textwrap.dedent("""
     import os, signal, sys
     sys.path.insert(0, sys.argv[2])
-    import conftest
-    from pipelines import publish as pub
-    from pipelines.tables import build_tables
+    from pipelines.publish import run as pub
+    from pipelines.tables.build import build_tables
+    from tests.helpers import records as fixtures
 
     real, calls, die_at = pub._link_atomically, [], int(sys.argv[3])
 
@@ -144,7 +145,7 @@ _KILLER = textwrap.dedent("""
         return real(link, target)
 
     pub._link_atomically = dying
-    records = [conftest.swedish(), conftest.dutch(), conftest.german(), conftest.failed()]
+    records = [fixtures.swedish(), fixtures.dutch(), fixtures.german(), fixtures.failed()]
     pub.publish(build_tables(records), sys.argv[1], "run2", "v2")
     os.kill(os.getpid(), signal.SIGKILL)  # links already in place: die after the whole switch
 """)
@@ -158,7 +159,7 @@ def test_killed_publish_never_leaves_a_mix(tmp_path, older, tables, die_at, curr
     script = tmp_path / "killer.py"
     script.write_text(_KILLER)
     proc = subprocess.run(
-        [sys.executable, str(script), str(tmp_path), str(HERE), str(die_at)],
+        [sys.executable, str(script), str(tmp_path), str(REPO), str(die_at)],
         capture_output=True,
         text=True,
         timeout=120,
