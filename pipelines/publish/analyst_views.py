@@ -2,8 +2,9 @@
 
 - ``funding_by_country_year``: money announced per country (of the source) and year (of publication):
   commitments only (``kind`` not ``other``), totals not added to their own parts, the same figure for
-  the same initiative announced by several documents of a country and year counted once; EUR sums of
-  the low and high ends (ranges), and how many of the commitments are yearly amounts.
+  the same initiative (or, when none is named, from the same funders) announced by several documents
+  of a country and year counted once; EUR sums of the low and high ends (ranges), and how many of the
+  commitments are yearly amounts.
 - ``funders_of_initiatives``: which organisation (or fund) funds which named initiative, with the
   documents saying so and the EUR announced (same rules).
 - ``amounts_with_purpose``: every commitment with its document, kind, value, period and parties.
@@ -14,7 +15,10 @@ from __future__ import annotations
 _COMMITMENTS = """
     select f.*, d.country, d.published, d.title, d.url,
            coalesce((select string_agg(p.programme_id, ',' order by p.programme_id) from funding_parties p
-                     where p.funding_id = f.funding_id and p.role = 'for'), f.funding_id) as purpose
+                     where p.funding_id = f.funding_id and p.role = 'for'),
+                    (select 'by:' || string_agg(coalesce(p.org_id, p.programme_id), ',' order by p.org_id, p.programme_id)
+                     from funding_parties p where p.funding_id = f.funding_id and p.role = 'funder'),
+                    f.funding_id) as purpose
     from fundings f join documents d using (doc_id)
     where f.kind <> 'other' and f.part_of_funding_id is null
 """

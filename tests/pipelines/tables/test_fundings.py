@@ -75,3 +75,14 @@ def test_tables_validate_and_views_answer_per_country_and_initiative():
     assert rows == [("NL", 2021, 1, 276_000_000.0)]  # the fine is not money announced
     pairs = con.execute("select funder, initiative from funders_of_initiatives").fetchall()
     assert ("Nationaal Groeifonds", "AiNed") in pairs
+
+
+def test_the_same_figure_from_the_same_funder_on_two_pages_is_announced_once():
+    text = "Vinnova beviljar 3 miljoner kronor till Lunds universitet."
+    records = [_record(f"d{i}", text, "sv", "SE", "2024-03-01") for i in (1, 2)]
+    kept, _ = validate(build_tables(records), "r")
+    con = duckdb.connect()
+    for name, df in kept.items():
+        con.register(name, df)
+    create_analyst_views(con)
+    assert con.execute("select fundings from funding_by_country_year").fetchall() == [(1,)]
