@@ -22,11 +22,13 @@ FULL = {
     "extract": ["--pages", "200", "--runs", "3"],
     "crawl": ["--pages", "1000", "--runs", "3"],
     "flow": ["--sizes", "1000", "10000"],
+    "links": ["--pages", "100", "--runs", "5"],
 }
 QUICK = {
     "extract": ["--pages", "60", "--runs", "3"],
     "crawl": ["--pages", "300", "--runs", "3"],
     "flow": ["--sizes", "200", "1000"],
+    "links": ["--pages", "40", "--runs", "3"],
 }
 
 

@@ -4,6 +4,7 @@
     extract/    decode -> page markup -> main text (html) -> publication date (pubdate) -> Document (document)
     language/   language detection and AI relevance
     parsers/    numbers, amounts, dates, people; entities/ (organisations, programmes)
+    links/      funding links of each amount: funders, recipients, purpose, period, kind, part of
     normalise/  canonical ids, EUR values, ISO dates
     tables/     rows from documents (build), a chunk at a time (stream), validation (validate)
     publish/    Parquet files, the atomic switch of the current set, DuckDB views, reuse of tables

@@ -5,8 +5,10 @@ Adding a language means adding a folder of YAML files, not code. Topics in use:
 ``pipelines.devtools.cldr``), ``amounts`` (number words, scales, currency words CLDR lacks,
 approximation words), ``dates`` (month names CLDR lacks, period words, dateline cues), ``entities``
 (organisation head words, programme cue words, attribution verbs, role words), ``relevance`` (AI
-lexicon). ``data/lang/schema.yaml`` lists each topic's keys and their types; a file with an unknown
-key or a value of the wrong type fails at load with the file and the key.
+lexicon), ``funding`` (cues of the funding linker: verbs and nouns of giving and receiving,
+prepositions, references, kind and period words). ``data/lang/schema.yaml`` lists each topic's keys
+and their types; a file with an unknown key or a value of the wrong type fails at load with the file
+and the key.
 """
 
 from __future__ import annotations

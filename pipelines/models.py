@@ -12,6 +12,19 @@ from typing import Literal
 Grain = Literal["day", "month", "year"]
 DateRole = Literal["event", "start", "end"]
 RangeRole = Literal["low", "high"]
+FundingKind = Literal["grant", "budget", "investment", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A named organisation or programme taking part in a funding (a funder, recipient or purpose)."""
+
+    name: str
+    id: str | None
+    kind: Literal["organisation", "programme"]
+
+    def to_contract(self) -> dict:
+        return {"name": self.name, "id": self.id, "kind": self.kind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +41,15 @@ class Amount:
     value_eur: float | None = None
     fx_rate: float | None = None  # ECB reference rate used: units of ``currency`` per euro
     fx_date: str | None = None  # the ECB day of that rate (YYYY-MM-DD); None for EUR and unknown currencies
+    # funding links (pipelines.links): who gives, who receives, what for, when, what kind
+    funders: tuple[Party, ...] = ()
+    recipients: tuple[Party, ...] = ()
+    for_: tuple[Party, ...] = ()
+    period_start: str | None = None
+    period_end: str | None = None
+    per_year: bool = False
+    kind: FundingKind | None = None
+    part_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +142,15 @@ class Document:
                     "currency": a.currency,
                     "value_eur": None if a.value_eur is None else round(a.value_eur, 2),
                     "text": a.text,
+                    "funders": [p.to_contract() for p in a.funders],
+                    "recipients": [p.to_contract() for p in a.recipients],
+                    "for": [p.to_contract() for p in a.for_],
+                    "period": None
+                    if a.period_start is None and a.period_end is None
+                    else {"start": a.period_start, "end": a.period_end},
+                    "per_year": a.per_year,
+                    "kind": a.kind,
+                    "part_of": a.part_of,
                 }
                 for a in self.amounts
             ],
@@ -152,6 +183,7 @@ class PageRecord:
     ai_score: float = 0.0
     is_ai_related: bool = False
     error: str | None = None
+    country: str | None = None  # of the source, from the source registry
 
 
 _MENTION_TYPES = {
@@ -175,4 +207,15 @@ def document_from_dict(data: dict) -> Document:
     values = dict(data)
     for key, cls in _MENTION_TYPES.items():
         values[key] = [cls(**item) for item in values.get(key, [])]
+    values["amounts"] = [_amount_parties(a) for a in values["amounts"]]
     return Document(**values)
+
+
+def _amount_parties(amount: Amount) -> Amount:
+    """An amount read back from a dict: its party lists (dicts) as tuples of `Party`."""
+    from dataclasses import replace
+
+    roles = ("funders", "recipients", "for_")
+    return replace(
+        amount, **{r: tuple(p if isinstance(p, Party) else Party(**p) for p in getattr(amount, r)) for r in roles}
+    )

@@ -33,7 +33,7 @@ an fsspec URL such as `s3://bucket/prefix`):
 | `current` | local outputs: a link to `runs/<run_id>/` of the current run |
 | `<table>.parquet` | the current tables (local: links into `current/`; object stores: copies of the run's files) |
 | `_current.json` | the manifest of the run the current tables come from (local: a link into `current/`) |
-| `aiscout.duckdb` | local outputs only: one view per table over `runs/<run_id>/` of the current run |
+| `aiscout.duckdb` | local outputs only: one view per table over `runs/<run_id>/` of the current run, plus the analyst views `funding_by_country_year`, `funders_of_initiatives`, `amounts_with_purpose` (`pipelines/publish/analyst_views.py`) |
 
 Load them with e.g. `pandas.read_parquet("data/out/amounts.parquet", dtype_backend="pyarrow")`,
 `polars.read_parquet(...)` or `duckdb data/out/aiscout.duckdb -c "select count(*) from amounts"`.

@@ -98,6 +98,9 @@ def _grain_matches(df: pd.DataFrame) -> pd.Series:
 DOC_ID = "Document the mention comes from (`documents.doc_id`)."
 _EX_DOC = "3f9c2a7d41be8e05"
 
+# The funding tables (issue 16) are defined beside, with the column helpers above.
+from schemas.funding_tables import FUNDING_TABLES  # noqa: E402
+
 TABLES: dict[str, DataFrameSchema] = {
     "documents": _table(
         "documents",
@@ -157,6 +160,12 @@ TABLES: dict[str, DataFrameSchema] = {
                 "generic",
                 nullable=True,
                 checks=[Check.isin(["selector", "json-ld", "generic", "fallback"])],
+            "country": _col(
+                _STR,
+                "ISO 3166-1 alpha-2 country of the source (from the source registry, `spiders/sources.yaml`).",
+                "SE",
+                nullable=True,
+                checks=[Check.str_matches(r"^[A-Z]{2}$")],
             ),
         },
     ),
@@ -333,6 +342,7 @@ TABLES: dict[str, DataFrameSchema] = {
             ),
         ],
     ),
+    **FUNDING_TABLES,
     "rejects": _table(
         "rejects",
         "Rows of a run that failed their table's checks and were not published.",

@@ -142,6 +142,59 @@ def score_corpus(predictions: dict[str, dict], gold: list[dict]) -> dict[str, Sc
     return total
 
 
+FUNDING_ROLES = {"funders": "funders", "recipients": "recipients", "for": "for"}
+
+
+def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
+    """Funding links of one document (GOLD_FORMAT 'funding'): per role, triples (gold amount, role, entity).
+
+    A predicted amount is matched to every gold entry of the same value and currency; the names it
+    links in a role (and those of every other predicted amount matched to that entry: a figure
+    repeated in title and body) hit a gold entity when their normalised form equals an alias; names
+    matching no entity, and every link of a predicted amount matching no gold entry, are false
+    positives. ``period``: per matched gold entry, start and end exact (tp correct, fp = fn wrong);
+    ``period_stated``: the same over the entries whose gold period is not null.
+    """
+    scores = {role: Score(0, 0, 0) for role in (*FUNDING_ROLES, "period", "period_stated")}
+    preds = pred.get("amounts") or []
+    used: set[int] = set()
+    for entry in gold_funding:
+        matched = [i for i, p in enumerate(preds) if same_amount(p, entry)]
+        used.update(matched)
+        for role in FUNDING_ROLES:
+            aliases = [{normalise(a) for a in alias} for alias in entry.get(role) or []]
+            names = {normalise(party.get("name") or "") for i in matched for party in preds[i].get(role) or []}
+            hit = {k for k, al in enumerate(aliases) if names & al}
+            fp = sum(1 for name in names if not any(name in al for al in aliases))
+            scores[role] = scores[role] + Score(len(hit), fp, len(aliases) - len(hit))
+        if matched:
+            want = entry.get("period") or {}
+            ok = any(_period_of(preds[i]) == (want.get("start"), want.get("end")) for i in matched)
+            scores["period"] = scores["period"] + Score(int(ok), int(not ok), int(not ok))
+            if want.get("start") or want.get("end"):
+                scores["period_stated"] = scores["period_stated"] + Score(int(ok), int(not ok), int(not ok))
+    for i, p in enumerate(preds):
+        if i not in used:
+            for role in FUNDING_ROLES:
+                extra = len({normalise(party.get("name") or "") for party in p.get(role) or []})
+                scores[role] = scores[role] + Score(0, extra, 0)
+    return scores
+
+
+def _period_of(pred_amount: dict) -> tuple[str | None, str | None]:
+    period = pred_amount.get("period") or {}
+    return period.get("start"), period.get("end")
+
+
+def score_funding_corpus(predictions: dict[str, dict], gold: dict[str, list[dict]]) -> dict[str, Score]:
+    """Micro-averaged funding scores over documents (``gold``: document key -> its 'funding' list)."""
+    total = {role: Score(0, 0, 0) for role in (*FUNDING_ROLES, "period", "period_stated")}
+    for key, funding in gold.items():
+        for role, score in score_funding(predictions.get(key, {}), funding).items():
+            total[role] = total[role] + score
+    return total
+
+
 def differences(pred: dict, gold: dict) -> list[str]:
     """Human-readable missed (``-``) and spurious (``+``) items of one document, scored as ``score_document``."""
     lines = []

@@ -16,6 +16,7 @@ from pipelines.extract.markup import nesting_depth, parse_page, read_markup
 from pipelines.extract.pubdate import find_dateline, htmldate_fallback, publication_dates, publisher_zone
 from pipelines.langdata import supported_languages
 from pipelines.language.detection import detect_language
+from pipelines.links import link_amounts
 from pipelines.models import Document, PublicationDates
 from pipelines.normalise.currency import with_eur
 from pipelines.parsers.amounts import find_amounts
@@ -72,8 +73,11 @@ def extract_document(
     ref = dates.published or _iso(reference_date)
     parse_lang = language or FALLBACK_LANGUAGE
     finder_lang = language or _finder_language(text, source_languages)
-    amounts = [with_eur(a, ref) for a in find_amounts(text, finder_lang)]
     entities = find_entities(text, parse_lang)  # once: organisations, programmes, people and dates share it
+    organisations = organisation_mentions(entities)
+    programmes = programme_mentions(entities)
+    found_dates = find_dates(text, finder_lang, reference_date=ref, entities=entities)
+    amounts = link_amounts(text, finder_lang, find_amounts(text, finder_lang), organisations, programmes, found_dates)
     return Document(
         text=text,
         language=language,
@@ -81,11 +85,11 @@ def extract_document(
         url=url,
         published=dates.published,
         modified=dates.modified,
-        organisations=organisation_mentions(entities),
-        programmes=programme_mentions(entities),
+        organisations=organisations,
+        programmes=programmes,
         people=find_people(text, parse_lang, entities),
-        amounts=amounts,
-        dates=find_dates(text, finder_lang, reference_date=ref, entities=entities),
+        amounts=[with_eur(a, ref) for a in amounts],
+        dates=found_dates,
         text_source=main.source if main is not None else None,
         replaced_bytes=decoded.replaced,
     )

@@ -161,13 +161,13 @@ def _process_and_publish(
     published ("" when they were): a corpus empty or more than ``max_shrink`` smaller than the current
     one is refused (``max_shrink`` None: never)."""
     version = code_version()
-    publishers: dict[str, str | None] = {
-        s.name: s.publisher_org_id for s in load_sources(Path(registry) if registry else None)
-    }
+    sources = load_sources(Path(registry) if registry else None)
+    publishers: dict[str, str | None] = {s.name: s.publisher_org_id for s in sources}
+    countries = {s.name: s.country for s in sources}
     # The corpus as of a run is that of the newest run (up to it) that archived an article: if
     # nothing new was archived since, the tables built then are the tables now (same code
     # version and publishers), and are reused instead of re-reading and re-adding every page.
-    key = _tables_key(version, _corpus_run(raw_root, as_of_run), publishers)
+    key = _tables_key(version, _corpus_run(raw_root, as_of_run), {**publishers, **_country_keys(countries)})
     tables_cache = TablesCache(state_dir / "tables")
     output = RunOutput(out, summary.run_id, version, demo=summary.demo)
     try:
@@ -187,6 +187,8 @@ def _process_and_publish(
             stream = TableStream(output)
             chunk: list[PageRecord] = []
             for records in _processed(summary, entries, publishers, str(state_dir / "extracted"), version):
+                for rec in records:
+                    rec.country = countries.get(rec.source)
                 chunk.extend(records)
                 if len(chunk) >= TABLE_CHUNK:
                     stream.add(chunk)
@@ -226,6 +228,11 @@ def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str 
         return None
     raw = json.dumps([version, corpus_run, sorted(publishers.items())], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def _country_keys(countries: dict[str, str]) -> dict[str, str | None]:
+    """The sources' countries as extra entries of the tables key (a changed country rebuilds the tables)."""
+    return {f"{name}#country": country for name, country in countries.items()}
 
 
 def _processed(

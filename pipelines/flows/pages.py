@@ -91,7 +91,12 @@ class ExtractCache:
 
 
 def process_page(
-    page: ArchivedPage, *, run_id: str, publisher_org_id: str | None, cache: ExtractCache | None = None
+    page: ArchivedPage,
+    *,
+    run_id: str,
+    publisher_org_id: str | None,
+    cache: ExtractCache | None = None,
+    country: str | None = None,
 ) -> tuple[PageRecord, bool]:
     """Extract one archived page. Returns the record and whether the cache answered.
 
@@ -108,6 +113,7 @@ def process_page(
         fetched_at=page.fetched_at,
         content_sha256=sha,
         run_id=run_id,
+        country=country,
     )
     doc = cache.get(sha) if cache else None
     hit = doc is not None

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 from fsspec.implementations.local import LocalFileSystem
 
+from pipelines.publish.analyst_views import create_analyst_views
 from pipelines.publish.atomic import replacing
 from schemas.tables import TABLES
 
@@ -29,6 +30,7 @@ def _write_duckdb(fs: LocalFileSystem, root: str, run_dir: str) -> str:
         try:
             for name in TABLES:
                 con.execute(f"create or replace view \"{name}\" as select * from read_parquet('{name}.parquet')")
+            create_analyst_views(con)
         finally:
             con.close()
     return path

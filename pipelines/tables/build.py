@@ -18,8 +18,9 @@ import pandas as pd
 from pipelines.models import Document, PageRecord
 from pipelines.normalise.ids import stable_id
 from pipelines.normalise.values import _iso_date, _language, _utc, period_start
+from pipelines.tables.fundings import Initiatives, funding_rows
 from pipelines.text_keys import identity_key
-from schemas.relations import MENTION_TABLES
+from schemas.relations import FUNDING_TABLES, MENTION_TABLES
 from schemas.tables import arrow_schema, frame, id_column
 
 
@@ -88,13 +89,14 @@ class TableBuilder:
         self.orgs: dict[str, _Entity] = {}
         self.programmes: dict[str, _Entity] = {}
         self.people: dict[str, _Entity] = {}
+        self.initiatives = Initiatives()
         self._doc_ids: set[str] = set()
 
     def chunk(self, records: Iterable[PageRecord]) -> dict[str, pd.DataFrame]:
         """The documents and mention tables of ``records``: documents sorted by id, mentions by
         doc_id, span and id (records given in doc_id order make chunks that follow each other)."""
         columns: dict[str, dict[str, list[Any]]] = {
-            t: {name: [] for name in arrow_schema(t).names} for t in ("documents", *MENTION_TABLES)
+            t: {name: [] for name in arrow_schema(t).names} for t in ("documents", *MENTION_TABLES, *FUNDING_TABLES)
         }
         for rec in records:
             self._add(columns, rec)
@@ -105,6 +107,8 @@ class TableBuilder:
                 (cols["doc_id"],)
                 if table == "documents"
                 else (cols["doc_id"], cols["char_start"], cols["char_end"], cols[key])
+                if "char_start" in cols
+                else (cols["doc_id"], cols[key])
             )
             order = sorted(range(len(cols["doc_id"])), key=lambda i: tuple(c[i] for c in sort_key))
             out[table] = frame(table, {name: [values[i] for i in order] for name, values in cols.items()})
@@ -132,10 +136,17 @@ class TableBuilder:
                 "run_id": rec.run_id,
                 "error": rec.error or (None if doc else "no document extracted"),
                 "text_source": doc.text_source if doc else None,
+                "country": rec.country,
             },
         )
         if doc is not None and rec.doc_id not in self._doc_ids:
             self._add_mentions(columns, _DocumentMentions(rec.doc_id), doc)
+            fundings, parties = funding_rows(rec.doc_id, doc)
+            for row in fundings:
+                _append(columns["fundings"], row)
+            for row in parties:
+                _append(columns["funding_parties"], row)
+            self.initiatives.add(rec.doc_id, doc, rec.country, fundings, parties)
         self._doc_ids.add(rec.doc_id)
 
     def _add_mentions(self, columns: dict[str, dict[str, list[Any]]], seen: _DocumentMentions, doc: Document) -> None:
@@ -227,6 +238,7 @@ class TableBuilder:
                     for k, e in sorted(self.people.items())
                 ],
             ),
+            "initiatives": _frame("initiatives", self.initiatives.rows()),
         }
 
 

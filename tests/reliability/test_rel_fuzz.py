@@ -301,6 +301,20 @@ def test_fuzz_find_publication_dates(html: str) -> None:
 
 
 CONTRACT_KEYS = ["url", "title", "language", "published", "organisations", "programmes", "people", "amounts", "dates"]
+# the SPEC's amount item, funding links included (issue 16)
+AMOUNT_KEYS = {
+    "value",
+    "currency",
+    "value_eur",
+    "text",
+    "funders",
+    "recipients",
+    "for",
+    "period",
+    "per_year",
+    "kind",
+    "part_of",
+}
 
 
 @settings(max_examples=FUZZ_EXAMPLES["extract_document"], **FUZZ)
@@ -327,7 +341,7 @@ def test_fuzz_extract_document(data: str | bytes, lang: str | None, ref: dt.date
         assert all(set(o) == {"name", "id", "text"} and isinstance(o["name"], str) for o in contract[key])
     assert all(set(p) == {"name", "role"} for p in contract["people"])
     for a in contract["amounts"]:
-        assert set(a) == {"value", "currency", "value_eur", "text"} and ISO_CURRENCY.match(a["currency"])
+        assert set(a) == AMOUNT_KEYS and ISO_CURRENCY.match(a["currency"])
         assert isinstance(a["value"], (int, float)) and (a["value_eur"] is None or isinstance(a["value_eur"], float))
     for d in contract["dates"]:
         assert set(d) == {"date", "text"}

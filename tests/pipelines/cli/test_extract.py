@@ -24,7 +24,22 @@ def _check_shape(obj):
     for person in obj["people"]:
         assert set(person) == {"name", "role"}
     for amount in obj["amounts"]:
-        assert set(amount) == {"value", "currency", "value_eur", "text"}
+        assert list(amount) == [
+            "value",
+            "currency",
+            "value_eur",
+            "text",
+            "funders",
+            "recipients",
+            "for",
+            "period",
+            "per_year",
+            "kind",
+            "part_of",
+        ]  # the SPEC's order (funding links added by issue 16)
+        for party in amount["funders"] + amount["recipients"] + amount["for"]:
+            assert set(party) == {"name", "id", "kind"} and party["kind"] in ("organisation", "programme")
+        assert amount["kind"] in ("grant", "budget", "investment", "other", None)
         assert isinstance(amount["value"], (int, float)) and len(amount["currency"]) == 3
     for date in obj["dates"]:
         assert set(date) == {"date", "text"} and len(date["date"]) in (4, 7, 10)

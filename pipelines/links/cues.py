@@ -1,0 +1,228 @@
+"""The funding cues of one language (``data/lang/<lang>/funding.yaml``) as phrase matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pipelines import langdata
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Lower-case phrases of one or more words; a word ending in ``*`` matches any ending.
+
+    Indexed by first and last word (exact words in a dict, ``*`` words in a short list), so a lookup
+    costs a dict probe, not a pass over every phrase."""
+
+    by_first: dict[str, tuple[Phrase, ...]]
+    starred_first: tuple[Phrase, ...]
+    by_last: dict[str, tuple[Phrase, ...]]
+    starred_last: tuple[Phrase, ...]
+    first_stems: tuple[str, ...]  # the starred first words without their '*', for a quick test
+    last_stems: tuple[str, ...]
+    split: dict[str, tuple[tuple[Phrase, Phrase], ...]]  # 'stellt … bereit': head's first word -> (head, particle)
+
+    @classmethod
+    def of(cls, items: list | None) -> Phrases:
+        texts = [str(i).casefold().replace("...", "…") for i in items or ()]
+        split: dict[str, list[tuple[Phrase, Phrase]]] = {}
+        for text in (t for t in texts if "…" in t):
+            head, tail = (tuple(part.split()) for part in text.split("…", 1))
+            split.setdefault(head[0], []).append((head, tail))
+        phrases = sorted({tuple(t.split()) for t in texts if "…" not in t} - {()}, key=len, reverse=True)
+        by_first: dict[str, list[Phrase]] = {}
+        by_last: dict[str, list[Phrase]] = {}
+        for p in phrases:
+            if not p[0].endswith("*"):
+                by_first.setdefault(p[0], []).append(p)
+            if not p[-1].endswith("*"):
+                by_last.setdefault(p[-1], []).append(p)
+        starred_first = tuple(p for p in phrases if p[0].endswith("*"))
+        starred_last = tuple(p for p in phrases if p[-1].endswith("*"))
+        return cls(
+            {k: tuple(v) for k, v in by_first.items()},
+            starred_first,
+            {k: tuple(v) for k, v in by_last.items()},
+            starred_last,
+            tuple(p[0][:-1] for p in starred_first),
+            tuple(p[-1][:-1] for p in starred_last),
+            {k: tuple(v) for k, v in split.items()},
+        )
+
+    def ending_at(self, words: list[str], end: int) -> int:
+        """Length of the longest phrase that ends at ``words[end - 1]`` (0: none)."""
+        if end <= 0:
+            return 0
+        last = words[end - 1]
+        candidates = self.by_last.get(last, ())
+        if self.last_stems and last.startswith(self.last_stems):
+            candidates += tuple(p for p in self.starred_last if _word_matches(last, p[-1]))
+        best = self._split_at(words, end - 1) if last in self.split else 0
+        if not candidates:
+            return best
+        for phrase in candidates:
+            n = len(phrase)
+            if n > best and n <= end and all(_word_matches(w, q) for w, q in zip(words[end - n : end], phrase)):
+                best = n
+        return best
+
+    def starting_at(self, words: list[str], start: int) -> int:
+        """Length of the longest phrase that starts at ``words[start]`` (0: none)."""
+        if start >= len(words):
+            return 0
+        first = words[start]
+        candidates = self.by_first.get(first, ())
+        if self.first_stems and first.startswith(self.first_stems):
+            candidates += tuple(p for p in self.starred_first if _word_matches(first, p[0]))
+        best = self._split_at(words, start) if first in self.split else 0
+        if not candidates:
+            return best
+        for phrase in candidates:
+            n = len(phrase)
+            fits = n > best and start + n <= len(words)
+            if fits and all(_word_matches(w, q) for w, q in zip(words[start : start + n], phrase)):
+                best = n
+        return best
+
+    def _split_at(self, words: list[str], start: int) -> int:
+        """Length of the head of a separable phrase at ``start`` whose particle follows later in ``words``."""
+        for head, tail in self.split[words[start]]:
+            n = len(head)
+            if tuple(words[start : start + n]) == head and any(
+                tuple(words[k : k + len(tail)]) == tail for k in range(start + n, len(words))
+            ):
+                return n
+        return 0
+
+    def may_start_in(self, words: list[str]) -> bool:
+        """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
+        present = set(words)
+        if not (present.isdisjoint(self.by_first) and present.isdisjoint(self.split)):
+            return True
+        return bool(self.first_stems) and any(w.startswith(self.first_stems) for w in present)
+
+    def anywhere(self, words: list[str]) -> bool:
+        stems, first, split = self.first_stems, self.by_first, self.split
+        if not self.may_start_in(words):
+            return False
+        return any(
+            (w in first or w in split or (stems and w.startswith(stems))) and self.starting_at(words, i)
+            for i, w in enumerate(words)
+        )
+
+
+def _word_matches(word: str, pattern: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+@dataclass(frozen=True, slots=True)
+class FundingCues:
+    """Every cue list of ``funding.yaml`` for one language."""
+
+    give: Phrases
+    call: Phrases
+    receive: Phrases
+    host: Phrases
+    passive: Phrases
+    passive_aux: Phrases
+    passive_participles: Phrases
+    agent: Phrases
+    source: Phrases
+    recipient: Phrases
+    receive_source: Phrases
+    purpose: Phrases
+    owner: Phrases
+    host_preps: Phrases
+    neutral: Phrases
+    barriers: frozenset[str]
+    skip: frozenset[str]
+    coordination: frozenset[str]
+    funding_nouns: Phrases
+    anaphora: dict[str, str]
+    org_anaphora: dict[str, str]
+    anaphora_determiners: frozenset[str]
+    compound_suffixes: tuple[str, ...]
+    continuation: Phrases
+    kind_other: Phrases
+    kind_budget: Phrases
+    kind_investment: Phrases
+    per_year: Phrases
+    part: Phrases
+    period_start: Phrases
+    period_end: Phrases
+    period_words: Phrases
+    abbreviations: frozenset[str]
+    funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
+    initiative_words: tuple[str, ...]  # words naming a kind of initiative ('lab', 'zentrum'): initiative_types
+    triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
+
+    def any_funding_cue(self, words: list[str]) -> bool:
+        """True when the words hold a verb or noun of giving, receiving or funding."""
+        return self.funding_any.anywhere(words)
+
+
+@cache
+def funding_cues(lang: str) -> FundingCues:
+    """The cues of ``lang`` (empty lists when the language has no ``funding.yaml``)."""
+    data = langdata.load(lang, "funding")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).casefold() for w in data.get(key) or ())
+
+    return FundingCues(
+        give=Phrases.of(data.get("give_verbs")),
+        call=Phrases.of(data.get("call_verbs")),
+        receive=Phrases.of(data.get("receive_verbs")),
+        host=Phrases.of(data.get("host_verbs")),
+        passive=Phrases.of(data.get("passive_verbs")),
+        passive_aux=Phrases.of(data.get("passive_aux")),
+        passive_participles=Phrases.of(data.get("passive_participles")),
+        agent=Phrases.of(data.get("agent_preps")),
+        source=Phrases.of(data.get("source_preps")),
+        recipient=Phrases.of(data.get("recipient_preps")),
+        receive_source=Phrases.of(data.get("source_after_receiving")),
+        purpose=Phrases.of(data.get("purpose_preps")),
+        owner=Phrases.of(data.get("owner_phrases")),
+        host_preps=Phrases.of(data.get("host_prepositions")),
+        neutral=Phrases.of(data.get("neutral_phrases")),
+        barriers=words("barriers"),
+        skip=words("skip_words"),
+        coordination=words("coordination"),
+        funding_nouns=Phrases.of(data.get("funding_nouns")),
+        anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()},
+        org_anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()},
+        anaphora_determiners=words("anaphora_determiners"),
+        compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
+        continuation=Phrases.of(data.get("continuation_cues")),
+        kind_other=Phrases.of(data.get("kind_other")),
+        kind_budget=Phrases.of(data.get("kind_budget")),
+        kind_investment=Phrases.of(data.get("kind_investment")),
+        per_year=Phrases.of(data.get("per_year")),
+        part=Phrases.of(data.get("part_cues")),
+        period_start=Phrases.of(data.get("period_start")),
+        period_end=Phrases.of(data.get("period_end")),
+        period_words=Phrases.of(data.get("period_words")),
+        abbreviations=words("abbreviations"),
+        initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
+        triggers=_triggers(data),
+        funding_any=Phrases.of(
+            [
+                *(data.get("give_verbs") or ()),
+                *(data.get("call_verbs") or ()),
+                *(data.get("receive_verbs") or ()),
+                *(data.get("passive_verbs") or ()),
+                *(data.get("passive_participles") or ()),
+                *(data.get("funding_nouns") or ()),
+            ]
+        ),
+    )
+
+
+def _triggers(data: dict) -> tuple[str, ...]:
+    """First words of references, compound suffixes, verbs of receiving and continuations (lower case)."""
+    words = [*(data.get("anaphora") or {}), *(data.get("org_anaphora") or {}), *(data.get("compound_suffixes") or ())]
+    words += [str(p).split()[0] for key in ("receive_verbs", "continuation_cues") for p in data.get(key) or ()]
+    return tuple(sorted({str(w).casefold().rstrip("*") for w in words if str(w).strip()}))
