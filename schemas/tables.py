@@ -160,6 +160,7 @@ TABLES: dict[str, DataFrameSchema] = {
                 "generic",
                 nullable=True,
                 checks=[Check.isin(["selector", "json-ld", "generic", "fallback"])],
+            ),
             "country": _col(
                 _STR,
                 "ISO 3166-1 alpha-2 country of the source (from the source registry, `spiders/sources.yaml`).",

@@ -162,8 +162,8 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
         matched = [i for i, p in enumerate(preds) if same_amount(p, entry)]
         used.update(matched)
         for role in FUNDING_ROLES:
-            aliases = [{normalise(a) for a in alias} for alias in entry.get(role) or []]
-            names = {normalise(party.get("name") or "") for i in matched for party in preds[i].get(role) or []}
+            aliases = [{name_key(a) for a in alias} for alias in entry.get(role) or []]
+            names = {name_key(party.get("name") or "") for i in matched for party in preds[i].get(role) or []}
             hit = {k for k, al in enumerate(aliases) if names & al}
             fp = sum(1 for name in names if not any(name in al for al in aliases))
             scores[role] = scores[role] + Score(len(hit), fp, len(aliases) - len(hit))
@@ -176,7 +176,7 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
     for i, p in enumerate(preds):
         if i not in used:
             for role in FUNDING_ROLES:
-                extra = len({normalise(party.get("name") or "") for party in p.get(role) or []})
+                extra = len({name_key(party.get("name") or "") for party in p.get(role) or []})
                 scores[role] = scores[role] + Score(0, extra, 0)
     return scores
 
