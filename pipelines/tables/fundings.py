@@ -9,8 +9,9 @@ from typing import Any
 
 from pipelines.langdata import load as load_langdata
 from pipelines.models import Amount, Document, Party
-from pipelines.normalise.ids import normalise_name, stable_id
+from pipelines.normalise.ids import stable_id
 from pipelines.normalise.values import _iso_date
+from pipelines.text_keys import identity_key
 
 ROLE_NAMES = {"funders": "funder", "recipients": "recipient", "for_": "for"}
 SAME_VALUE = 0.005  # relative difference under which two figures are the same figure
@@ -19,7 +20,7 @@ SAME_VALUE = 0.005  # relative difference under which two figures are the same f
 def party_id(party: Party) -> str:
     """The id the entity tables give the party (gazetteer id, or one from its normalised name)."""
     prefix = "org" if party.kind == "organisation" else "prog"
-    return party.id or stable_id(prefix, normalise_name(party.name))
+    return party.id or stable_id(prefix, identity_key(party.name))
 
 
 def amount_id(doc_id: str, a: Amount) -> str:
