@@ -29,7 +29,7 @@ _WARM_UP = "<html><body><article><h1>Forskning</h1><p>Vinnova satsar 10 miljoner
 
 
 def _serve(pages: Connection, conn: Connection) -> None:
-    """Worker loop: (body, url) in, ("ok", Document) or ("error", message) out, until the input closes."""
+    """Worker loop: (body, url, options) in, ("ok", Document) or ("error", message) out, until the input closes."""
     from pipelines.extract.document import extract_document
 
     try:  # load what extraction loads on first use, so that the budget counts the page's own work
@@ -39,11 +39,11 @@ def _serve(pages: Connection, conn: Connection) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            body, url = pages.recv()
+            body, url, options = pages.recv()
         except (EOFError, OSError):
             return
         try:
-            reply: tuple[str, Any] = ("ok", extract_document(body, url=url))
+            reply: tuple[str, Any] = ("ok", extract_document(body, url=url, **options))
         except ExtractionError as exc:
             reply = ("error", str(exc))
         except Exception as exc:  # a bug or a resource limit on one page is that page's error
@@ -74,8 +74,8 @@ class _Worker:
             raise ExtractionError(f"extraction worker did not start within {_START_TIMEOUT_S:g} s")
         self.conn.recv()
 
-    def extract(self, body: bytes, url: str | None, budget_s: float) -> Document:
-        self.pages.send((body, url))
+    def extract(self, body: bytes, url: str | None, options: dict[str, Any], budget_s: float) -> Document:
+        self.pages.send((body, url, options))
         if not self.conn.poll(budget_s):
             self.stop()
             raise ExtractionError(f"over the time budget: extraction took more than {budget_s:g} s")
@@ -98,15 +98,17 @@ class _Worker:
         self.conn.close()
 
 
-def extract_within_budget(body: bytes, url: str | None, budget_s: float | None = None) -> Document:
-    """``extract_document(body, url=url)`` in a worker process, given at most ``budget_s`` seconds
+def extract_within_budget(
+    body: bytes, url: str | None, options: dict[str, Any] | None = None, budget_s: float | None = None
+) -> Document:
+    """``extract_document(body, url=url, **options)`` in a worker process, given at most ``budget_s`` seconds
     (default ``PAGE_BUDGET_S``); raises ExtractionError when the page cannot be extracted in time."""
     with _IDLE_LOCK:
         worker = _IDLE.pop() if _IDLE else None
     if worker is None or not worker.alive():
         worker = _Worker()
     try:
-        doc = worker.extract(body, url, PAGE_BUDGET_S if budget_s is None else budget_s)
+        doc = worker.extract(body, url, options or {}, PAGE_BUDGET_S if budget_s is None else budget_s)
     except ExtractionError:
         if worker.alive():
             with _IDLE_LOCK:

@@ -37,7 +37,7 @@ from pipelines.flows.health import (
     shrink_failure,
 )
 from pipelines.flows.lock import holding_run_locks
-from pipelines.flows.pages import ExtractCache, process_page
+from pipelines.flows.pages import ExtractCache, SourceInfo, process_page
 from pipelines.flows.summary import RunSummary, render_markdown
 from pipelines.flows.versioning import code_version
 from pipelines.models import PageRecord
@@ -100,7 +100,7 @@ def crawl_source(
 
 @task(name="process-batch", cache_policy=NO_CACHE)
 def process_batch(
-    batch: list[CorpusEntry], publishers: dict[str, str | None], cache_dir: str, version: str
+    batch: list[CorpusEntry], sources: dict[str, SourceInfo], cache_dir: str, version: str
 ) -> tuple[list[PageRecord], int, list[dict[str, str]]]:
     """Read and extract a batch of archived pages; returns the records, how many came from the
     cache, and the pages that could not be read back from the archive (with the reason)."""
@@ -112,7 +112,7 @@ def process_batch(
         except (OSError, ValueError, EOFError, zlib.error) as exc:
             unreadable.append({"where": "archive", "url": entry.ref.url, "reason": f"unreadable record: {exc}"})
             continue
-        record, hit = process_page(page, run_id=entry.run_id, publisher_org_id=publishers.get(page.source), cache=cache)
+        record, hit = process_page(page, run_id=entry.run_id, source=sources.get(page.source), cache=cache)
         records.append(record)
         hits += hit
     return records, hits, unreadable
@@ -161,13 +161,11 @@ def _process_and_publish(
     published ("" when they were): a corpus empty or more than ``max_shrink`` smaller than the current
     one is refused (``max_shrink`` None: never)."""
     version = code_version()
-    sources = load_sources(Path(registry) if registry else None)
-    publishers: dict[str, str | None] = {s.name: s.publisher_org_id for s in sources}
-    countries = {s.name: s.country for s in sources}
+    sources = {s.name: SourceInfo.of(s) for s in load_sources(Path(registry) if registry else None)}
     # The corpus as of a run is that of the newest run (up to it) that archived an article: if
     # nothing new was archived since, the tables built then are the tables now (same code
-    # version and publishers), and are reused instead of re-reading and re-adding every page.
-    key = _tables_key(version, _corpus_run(raw_root, as_of_run), {**publishers, **_country_keys(countries)})
+    # version and sources' registry entries), and are reused instead of re-reading and re-adding every page.
+    key = _tables_key(version, _corpus_run(raw_root, as_of_run), sources)
     tables_cache = TablesCache(state_dir / "tables")
     output = RunOutput(out, summary.run_id, version, demo=summary.demo)
     try:
@@ -186,9 +184,7 @@ def _process_and_publish(
             # at a time, so memory never holds the corpus or its tables.
             stream = TableStream(output)
             chunk: list[PageRecord] = []
-            for records in _processed(summary, entries, publishers, str(state_dir / "extracted"), version):
-                for rec in records:
-                    rec.country = countries.get(rec.source)
+            for records in _processed(summary, entries, sources, str(state_dir / "extracted"), version):
                 chunk.extend(records)
                 if len(chunk) >= TABLE_CHUNK:
                     stream.add(chunk)
@@ -223,20 +219,17 @@ def _corpus_run(raw_root: Path, as_of_run: str | None) -> str | None:
     return None
 
 
-def _tables_key(version: str, corpus_run: str | None, publishers: dict[str, str | None]) -> str | None:
+def _tables_key(version: str, corpus_run: str | None, sources: dict[str, SourceInfo]) -> str | None:
+    """Key of the tables built from the corpus of ``corpus_run``: a changed registry entry rebuilds them."""
     if corpus_run is None:
         return None
-    raw = json.dumps([version, corpus_run, sorted(publishers.items())], ensure_ascii=False)
+    entries = sorted((name, asdict(info)) for name, info in sources.items())
+    raw = json.dumps([version, corpus_run, entries], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-def _country_keys(countries: dict[str, str]) -> dict[str, str | None]:
-    """The sources' countries as extra entries of the tables key (a changed country rebuilds the tables)."""
-    return {f"{name}#country": country for name, country in countries.items()}
-
-
 def _processed(
-    summary: RunSummary, entries: list[CorpusEntry], publishers: dict[str, str | None], cache_dir: str, version: str
+    summary: RunSummary, entries: list[CorpusEntry], sources: dict[str, SourceInfo], cache_dir: str, version: str
 ) -> Iterator[list[PageRecord]]:
     """Records of ``entries`` batch by batch in corpus order, extracted in ``process-batch`` tasks
     with at most IN_FLIGHT batches submitted ahead of the one being consumed; counts go to ``summary``."""
@@ -251,7 +244,7 @@ def _processed(
         return batch_records
 
     for batch in _batches(entries, BATCH_SIZE):
-        pending.append(process_batch.submit(batch, publishers, cache_dir, version))
+        pending.append(process_batch.submit(batch, sources, cache_dir, version))
         while len(pending) > IN_FLIGHT:
             yield drain(pending.popleft())
     while pending:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import types
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -90,18 +91,42 @@ class ExtractCache:
         write_atomically(path, json.dumps(document_to_dict(doc), ensure_ascii=False).encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the source registry says about a page's source that extraction and the tables use."""
+
+    publisher_org_id: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2: the publisher's time zone, documents.country
+    languages: tuple[str, ...] = ()  # tried on texts too short for language detection
+    body_selector: str | None = None  # the registry's CSS hint for the article body
+
+    @classmethod
+    def of(cls, source: Any) -> SourceInfo:
+        """From a registry ``Source``."""
+        return cls(source.publisher_org_id, source.country, tuple(source.languages), source.selectors.body)
+
+    def extract_options(self) -> dict[str, Any]:
+        """Keyword arguments of ``extract_document`` this source implies."""
+        return {"country": self.country, "source_languages": self.languages, "body_selector": self.body_selector}
+
+    def cache_key(self, sha: str) -> str:
+        """The extraction cache key of content ``sha`` extracted with this source's options."""
+        options = json.dumps(self.extract_options(), sort_keys=True)
+        return f"{sha}-{hashlib.sha256(options.encode('utf-8')).hexdigest()[:8]}"
+
+
 def process_page(
     page: ArchivedPage,
     *,
     run_id: str,
-    publisher_org_id: str | None,
+    source: SourceInfo | None = None,
     cache: ExtractCache | None = None,
-    country: str | None = None,
 ) -> tuple[PageRecord, bool]:
-    """Extract one archived page. Returns the record and whether the cache answered.
+    """Extract one archived page with its source's options. Returns the record and whether the cache answered.
 
     A page that cannot be extracted becomes a record with ``error`` set, never an exception.
     """
+    info = source or SourceInfo()
     canonical = canonicalize(page.url)
     sha = hashlib.sha256(page.body).hexdigest()
     record = PageRecord(
@@ -109,22 +134,23 @@ def process_page(
         url=page.url,
         canonical_url=canonical,
         source=page.source,
-        publisher_org_id=publisher_org_id,
+        publisher_org_id=info.publisher_org_id,
         fetched_at=page.fetched_at,
         content_sha256=sha,
         run_id=run_id,
-        country=country,
+        country=info.country,
     )
-    doc = cache.get(sha) if cache else None
+    key = info.cache_key(sha)
+    doc = cache.get(key) if cache else None
     hit = doc is not None
     if doc is None:
         try:
-            doc = extract_within_budget(page.body, page.url)  # over the time budget: an error row
+            doc = extract_within_budget(page.body, page.url, info.extract_options())  # over budget: an error row
         except ExtractionError as exc:
             record.error = str(exc)
             return record, False
         if cache:
-            cache.put(sha, doc)
+            cache.put(key, doc)
     doc.url = page.url
     record.document = doc
     record.ai_score = ai_score(doc.text, doc.language)

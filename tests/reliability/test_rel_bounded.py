@@ -34,8 +34,8 @@ def test_an_over_budget_page_is_an_error_row_and_the_others_go_on() -> None:
         soup = b"<html><body>" + b"<a href='/x'>x</a>" * (15 * 1024 * 1024 // 18) + b"</body></html>"
         good = b"<html><body><article><h1>Titel</h1><p>Vinnova satsar 10 miljoner kronor.</p></article></body></html>"
         started = time.monotonic()
-        bad, _ = process_page(page("https://example.se/soup/", soup), run_id="r", publisher_org_id=None)
-        ok, _ = process_page(page("https://example.se/ok/", good), run_id="r", publisher_org_id=None)
+        bad, _ = process_page(page("https://example.se/soup/", soup), run_id="r")
+        ok, _ = process_page(page("https://example.se/ok/", good), run_id="r")
         print(round(time.monotonic() - started, 1))
         print(bad.error)
         print(ok.error, ok.document is not None and "Vinnova" in ok.document.text)

@@ -14,7 +14,7 @@ from pipelines.archive.warc import ArchivedPage
 from pipelines.cli.app import app
 from pipelines.extract.decode import MAX_INPUT_BYTES, ExtractionError
 from pipelines.extract.document import extract_document
-from pipelines.flows.pages import process_page
+from pipelines.flows.pages import SourceInfo, process_page
 from pipelines.tables.build import build_tables
 from tests.helpers.processes import run_isolated
 
@@ -191,7 +191,7 @@ def _archived(body: bytes, n: int) -> ArchivedPage:
 def test_bad_pages_become_document_rows_with_error_and_good_ones_still_pass() -> None:
     bad = [data for data, _ in ERRORS.values()] + [b"<html>" + b"x" * (MAX_INPUT_BYTES + 1)]
     pages = [_archived(body, i) for i, body in enumerate(bad)] + [_archived(page().encode(), 999)]
-    records = [process_page(p, run_id="r1", publisher_org_id="se-example")[0] for p in pages]
+    records = [process_page(p, run_id="r1", source=SourceInfo("se-example"))[0] for p in pages]
     assert all(r.error for r in records[:-1]) and records[-1].error is None
     docs = build_tables(records)["documents"]
     assert len(docs) == len(pages)

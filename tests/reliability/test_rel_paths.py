@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.archive.corpus import corpus_entries
-from pipelines.flows.pages import ExtractCache, process_page
+from pipelines.flows.pages import ExtractCache, SourceInfo, process_page
 from pipelines.publish.run import publish
 from pipelines.tables.build import build_tables
 from spiders.crawl import crawl
@@ -85,7 +85,7 @@ def test_hostile_urls_and_titles_never_become_paths(tmp_path: Path, registry, mo
     assert report.sources["paths"].articles_new >= 8
     cache = ExtractCache(tmp_path / "state" / "extracted", "0.1.0+test")
     records = [
-        process_page(entry.read(), run_id=entry.run_id, publisher_org_id="se-paths", cache=cache)[0]
+        process_page(entry.read(), run_id=entry.run_id, source=SourceInfo("se-paths"), cache=cache)[0]
         for entry in corpus_entries(tmp_path / "raw")
     ]
     assert len(records) >= 8 and all(r.error is None for r in records)
