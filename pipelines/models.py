@@ -215,7 +215,7 @@ def _amount_parties(amount: Amount) -> Amount:
     """An amount read back from a dict: its party lists (dicts) as tuples of `Party`."""
     from dataclasses import replace
 
-    roles = ("funders", "recipients", "for_")
-    return replace(
-        amount, **{r: tuple(p if isinstance(p, Party) else Party(**p) for p in getattr(amount, r)) for r in roles}
-    )
+    def parties(role: str) -> tuple[Party, ...]:
+        return tuple(p if isinstance(p, Party) else Party(**p) for p in getattr(amount, role))
+
+    return replace(amount, funders=parties("funders"), recipients=parties("recipients"), for_=parties("for_"))

@@ -137,7 +137,7 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
     ``entities``: ``find_entities(text, lang)`` if the caller has it (found here when needed otherwise)."""
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
-    matches = []
+    matches: list[re.Match[str]] = []
     for pattern in (
         pats.attribution,
         pats.role_before,

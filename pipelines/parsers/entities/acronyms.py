@@ -76,9 +76,9 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))
     # "KIMed – Netzwerk für Künstliche Intelligenz in der Medizin": an acronym, a dash, a name found there
     for m in re.finditer(r"(?<![\w-])([^\W\d_][\w.-]{1,11}) [–—-] ", text):
-        long = by_start.get(m.end())
-        if long is not None and is_acronym(m.group(1)) and _in_order(m.group(1), long.name):
-            pairs.append((long, m.group(1)))
+        named = by_start.get(m.end())
+        if named is not None and is_acronym(m.group(1)) and _in_order(m.group(1), named.name):
+            pairs.append((named, m.group(1)))
     return pairs
 
 

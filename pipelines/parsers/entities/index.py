@@ -32,8 +32,8 @@ class GazetteerIndex:
         # a name found by other means that equals a gazetteer name or alias is that entry (first row wins)
         self.named: dict[str, Entry] = {}
         for key, values in table.items():
-            for entry, acr in values:
-                if acr is None:
+            for entry, acronym in values:
+                if acronym is None:
                     self.named.setdefault(key, entry)
         self.acronyms: dict[str, Entry] = {}
         for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
@@ -87,8 +87,8 @@ class GazetteerIndex:
             return False
         if end - start < _MIN_COMPOUND_NAME:
             return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
-        tail = re.match(r"\w+", text[end:]).group()
-        return len(tail) >= 4 and tail.islower()
+        tail = re.match(r"\w*", text[end:])
+        return tail is not None and len(tail.group()) >= 4 and tail.group().islower()
 
 
 @lru_cache(maxsize=32)

@@ -190,7 +190,7 @@ def variants(name: str, lex: Lexicon) -> set[str]:
     for infl in lex.adjective_inflected:
         new = list(words)
         for i in range(lead):
-            end = _adjective_end(lex, words[i], lex.adjective_nominative.values())
+            end = _adjective_end(lex, words[i], lex.adjective_nominative.values()) or ""
             new[i] = words[i][: len(words[i]) - len(end)] + infl
         if lead:
             forms.add(" ".join(new))

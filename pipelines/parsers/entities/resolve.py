@@ -267,10 +267,10 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
         long = _known(long, index)
-        if long.entry is None and index.entry_of_acronym(acr) is not None:
+        known = index.entry_of_acronym(acr) if long.entry is None else None
+        if known is not None:
             # "Netzwerk für KI in der Medizin (KIMed)": the text's long form of a known acronym is that entry
-            entry = index.entry_of_acronym(acr)
-            long = Hit(long.start, long.end, entry.name, entry.kind, entry)
+            long = Hit(long.start, long.end, known.name, known.kind, known)
         if long.entry is None:
             # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)

@@ -67,7 +67,7 @@ def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a token is sentence-initial after . ! ? : a dash, quote or newline.
 
     A suspended compound ("Computer- und Biowissenschaften") is one token: its parts name one thing."""
-    tokens = []
+    tokens: list[Token] = []
     prev_end = 0
     for m in TOKEN.finditer(text):
         start, end = m.span()
