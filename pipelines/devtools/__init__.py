@@ -1,1 +1,2 @@
-"""Development tools, apart from the product's stages: the demo snapshot server and the evaluation harness."""
+"""Development tools, apart from the product's stages: the demo snapshot server (``demo_server``), the evaluation
+harness (``evaluation``), the CLDR export of language data (``cldr``), a headless-Chromium driver (``browser``)."""
