@@ -163,7 +163,7 @@ def run(
                     raw_dir=str(raw),
                     state_dir=str(state),
                     out=out,
-                    sources=source,
+                    sources=source or server.sources(),  # never the real sites of sources it does not hold
                     remap=server.remap(),
                     crawl_settings={**FAST_SETTINGS, **overrides},
                     demo=True,

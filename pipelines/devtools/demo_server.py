@@ -37,6 +37,16 @@ class SnapshotServer:
         """Hosts present in the snapshot (its sub-folders)."""
         return sorted(p.name for p in self.root.iterdir() if p.is_dir())
 
+    def sources(self, registry: Path | None = None) -> list[str]:
+        """The registry's enabled sources that this snapshot serves (a start URL on one of its hosts): a demo
+        run crawls these, never the real sites of the others."""
+        from spiders.registry import enabled_sources
+
+        hosts = set(self.hosts)
+        return [
+            s.name for s in enabled_sources(registry) if any(urlsplit(u.url).hostname in hosts for u in s.start_urls)
+        ]
+
     def remap(self) -> dict[str, str]:
         """Real origin -> local base, for the crawler's remap middleware."""
         out: dict[str, str] = {}

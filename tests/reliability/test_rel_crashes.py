@@ -131,6 +131,7 @@ def baseline(tmp_path_factory, prefect_harness):
             raw_dir=str(root / "raw"),
             state_dir=str(root / "state"),
             out=str(root / "out"),
+            sources=server.sources(),
             remap=server.remap(),
             crawl_settings=FAST_SETTINGS,
         )
@@ -183,7 +184,12 @@ def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) ->
 
     with serve_snapshot(DEMO_SNAPSHOT) as server:  # the next run (in this process: same flow as the CLI's)
         nightly(
-            raw_dir=str(raw), state_dir=str(state), out=str(out), remap=server.remap(), crawl_settings=FAST_SETTINGS
+            raw_dir=str(raw),
+            state_dir=str(state),
+            out=str(out),
+            sources=server.sources(),
+            remap=server.remap(),
+            crawl_settings=FAST_SETTINGS,
         )
     after = {p.record_id for p in iter_pages(raw / killed_run, kinds=None)}
     assert {p.record_id for p in before} <= after  # nothing archived before the kill was lost

@@ -43,3 +43,16 @@ def test_serves_with_etag_and_answers_304(snapshot):
             urllib.request.urlopen(server.base_url + "/www.example.se/saknas/")
         assert err.value.code == 404
         assert server.count(200) == 1 and server.count(304) == 1 and server.count(404) == 1
+
+
+def test_a_demo_crawls_only_the_sources_the_snapshot_holds() -> None:
+    """Every registry source is enabled, but the demo snapshot holds five sites: a demo run must not reach
+    the real sites of the others."""
+    from pipelines.cli.runs import DEMO_SNAPSHOT
+    from pipelines.devtools.demo_server import serve_snapshot
+    from spiders.registry import enabled_sources
+
+    with serve_snapshot(DEMO_SNAPSHOT) as server:
+        names = server.sources()
+    assert sorted(names) == ["lindholmen", "oru", "regieorgaan-sia", "umu", "uni-leipzig"]
+    assert len(enabled_sources()) > len(names)

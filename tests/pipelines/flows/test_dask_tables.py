@@ -27,6 +27,7 @@ def test_dask_and_threads_publish_the_same_tables(tmp_path, prefect_harness):
                 raw_dir=str(root / "raw"),
                 state_dir=str(root / "state"),
                 out=str(root / "out"),
+                sources=server.sources(),
                 remap=server.remap(),
                 crawl_settings=FAST_SETTINGS,
             )

@@ -33,7 +33,13 @@ def runs(tmp_path_factory, prefect_harness):
     with serve_snapshot(DEMO_SNAPSHOT) as server:
         for name in ("first", "second"):
             before = server.requests.copy()
-            results[name] = nightly(**folders, out=str(root / name), remap=server.remap(), crawl_settings=FAST_SETTINGS)
+            results[name] = nightly(
+                **folders,
+                out=str(root / name),
+                sources=server.sources(),
+                remap=server.remap(),
+                crawl_settings=FAST_SETTINGS,
+            )
             served = server.requests - before
             results[name]["served"] = {
                 "requests": sum(served.values()),

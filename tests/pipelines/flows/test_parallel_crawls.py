@@ -8,7 +8,6 @@ import pytest
 
 from pipelines.cli.app import DEMO_SNAPSHOT
 from pipelines.devtools.demo_server import serve_snapshot
-from spiders.registry import enabled_sources
 from spiders.settings import FAST_SETTINGS
 
 pytestmark = pytest.mark.slow
@@ -30,12 +29,13 @@ def test_at_most_parallel_crawls_sources_are_crawled_at_once(tmp_path, prefect_h
                 active[0] -= 1
 
     monkeypatch.setattr(flows.crawler, "crawl", observed)
-    sources = [s.name for s in enabled_sources()]
     with serve_snapshot(DEMO_SNAPSHOT) as server:
+        sources = server.sources()
         result = flows.nightly(
             raw_dir=str(tmp_path / "raw"),
             state_dir=str(tmp_path / "state"),
             out=str(tmp_path / "out"),
+            sources=sources,
             remap=server.remap(),
             crawl_settings=FAST_SETTINGS,
             parallel_crawls=2,
