@@ -22,9 +22,10 @@ class Party:
     name: str
     id: str | None
     kind: Literal["organisation", "programme"]
+    text: str = field(default="", compare=False)  # the name as the page writes it (not part of identity)
 
     def to_contract(self) -> dict:
-        return {"name": self.name, "id": self.id, "kind": self.kind}
+        return {"name": self.name, "id": self.id, "kind": self.kind, "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,8 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
 
     A predicted amount is matched to every gold entry of the same value and currency; the names it
     links in a role (and those of every other predicted amount matched to that entry: a figure
-    repeated in title and body) hit a gold entity when their normalised form equals an alias; names
+    repeated in title and body) hit a gold entity when the normalised form of their name or of the
+    text they were found as equals an alias (as organisations are scored); names
     matching no entity, and every link of a predicted amount matching no gold entry, are false
     positives. ``period``: per matched gold entry, start and end exact (tp correct, fp = fn wrong);
     ``period_stated``: the same over the entries whose gold period is not null.
@@ -163,9 +164,9 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
         used.update(matched)
         for role in FUNDING_ROLES:
             aliases = [{name_key(a) for a in alias} for alias in entry.get(role) or []]
-            names = {name_key(party.get("name") or "") for i in matched for party in preds[i].get(role) or []}
-            hit = {k for k, al in enumerate(aliases) if names & al}
-            fp = sum(1 for name in names if not any(name in al for al in aliases))
+            forms = _party_forms(party for i in matched for party in preds[i].get(role) or [])
+            hit = {k for k, al in enumerate(aliases) if any(f & al for f in forms)}
+            fp = sum(1 for f in forms if not any(f & al for al in aliases))
             scores[role] = scores[role] + Score(len(hit), fp, len(aliases) - len(hit))
         if matched:
             want = entry.get("period") or {}
@@ -176,9 +177,18 @@ def score_funding(pred: dict, gold_funding: list[dict]) -> dict[str, Score]:
     for i, p in enumerate(preds):
         if i not in used:
             for role in FUNDING_ROLES:
-                extra = len({name_key(party.get("name") or "") for party in p.get(role) or []})
+                extra = len(_party_forms(p.get(role) or []))
                 scores[role] = scores[role] + Score(0, extra, 0)
     return scores
+
+
+def _party_forms(parties: Iterable[dict]) -> list[set[str]]:
+    """Per distinct party (by name): the keys of its name and of the text it was found as."""
+    forms: dict[str, set[str]] = {}
+    listed = list(parties)
+    for party, keys in zip(listed, _names(listed)):
+        forms.setdefault(name_key(party.get("name") or ""), set()).update(keys)
+    return list(forms.values())
 
 
 def _period_of(pred_amount: dict) -> tuple[str | None, str | None]:

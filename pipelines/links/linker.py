@@ -53,8 +53,8 @@ def link_amounts(
     if not amounts:
         return list(amounts)
     cues = funding_cues(lang)
-    mentions = [(o.start, o.end, o.text, Party(o.name, o.id, "organisation")) for o in organisations]
-    mentions += [(p.start, p.end, p.text, Party(p.name, p.id, "programme")) for p in programmes]
+    mentions = [(o.start, o.end, o.text, Party(o.name, o.id, "organisation", o.text)) for o in organisations]
+    mentions += [(p.start, p.end, p.text, Party(p.name, p.id, "programme", p.text)) for p in programmes]
     mentions.sort(key=lambda m: m[0])
     spans = [Span("entity", s, e, party) for s, e, _, party in mentions]
     spans += [Span("amount", a.start, a.end, i) for i, a in enumerate(amounts)]

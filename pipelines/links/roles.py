@@ -10,7 +10,9 @@ Rules, in order, for each entity slot (cues from `FundingCues`):
    "finansieras") -> for_ (programme) or recipient (organisation);
 3. a verb right before it (verb-second order, "satsar regeringen"): as 2 for an organisation, the
    object (for_) for a programme after a verb of giving;
-4. coordination ("Avans, Fontys en Saxion") passes a role to the neighbours.
+4. a receiving organisation named as part of another ("het Institute X van de TU Eindhoven") is the
+   purpose (for_), the organisation it belongs to the recipient;
+5. coordination ("Avans, Fontys en Saxion") passes a role to the neighbours.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
             role = _inverted_verb(i, words, party, cues, subject_before=any(r == "funders" for r in found.values()))
         if role:
             found[i] = role
+    _units(slots, words, found, cues)
     _coordinate(slots, words, found, cues)
     out = SentenceRoles()
     for i, slot in enumerate(slots):
@@ -185,6 +188,18 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, su
     if cues.host.ending_at(words, j) and party.kind == "organisation":
         return "recipients"  # 'bygger Högskolan i Skövde upp ett AI-center'
     return None
+
+
+def _units(slots, words: list[str], found: dict[int, Role], cues: FundingCues) -> None:
+    """'aan het Eindhoven AI Systems Institute van de TU Eindhoven': a receiving organisation named as part
+    of another is what the money is for, and the organisation it belongs to is the recipient."""
+    entities = [i for i, s in enumerate(slots) if s.kind == "entity"]
+    for a, b in pairwise(entities):
+        n = cues.host_preps.starting_at(words, a + 1)
+        if not n or any(w not in cues.skip for w in words[a + 1 + n : b]):
+            continue
+        if found.get(a) == "recipients" and b not in found and slots[b].ref.kind == "organisation":
+            found[a], found[b] = "for_", "recipients"
 
 
 def _coordinate(slots, words: list[str], found: dict[int, Role], cues: FundingCues) -> None:

@@ -29,7 +29,8 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
             return word, stem, False
         if lex.compounds and cap:
             head = next(
-                (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.heads), None
+                (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
+                None,
             )
             if head:
                 return head, stem, True

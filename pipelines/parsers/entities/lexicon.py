@@ -26,6 +26,7 @@ class Grammar:
     post_connectors: bool  # "deelprogramma Mensen en Vaardigheden"
     default_for_acronyms: bool = False
     head_lengths: tuple[int, ...] = ()  # for compounds ending in a head: "Aufbaubank"
+    compound_heads: frozenset[str] = frozenset()  # heads that may end a compound: words, not 'AG', 'SE', 'e.V'
     cue_before_acronym: bool = False  # "das Netzwerk KIMed" -> "KIMed"
     complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
@@ -86,6 +87,8 @@ def _grammar(kind: str, section: dict) -> Grammar:
     heads = {
         fold(k): v for k, v in (heads_raw.items() if isinstance(heads_raw, dict) else dict.fromkeys(heads_raw).items())
     }
+    # an abbreviation ('SE', 'GmbH', 'e.V') stands alone: 'KI-Lotse' does not end in the head 'SE'
+    compound_heads = frozenset(fold(k) for k in heads_raw if "." not in k and sum(c.isupper() for c in k) <= 1)
     return Grammar(
         kind=kind,
         heads=heads,
@@ -95,7 +98,8 @@ def _grammar(kind: str, section: dict) -> Grammar:
         drop_lowercase_cue=bool(section.get("drop_lowercase_cue", False)),
         post_connectors=bool(section.get("post_connectors", False)),
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
-        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        head_lengths=tuple(sorted({len(h) for h in compound_heads}, reverse=True)),
+        compound_heads=compound_heads,
         cue_before_acronym=bool(section.get("cue_before_acronym", False)),
         complement_after_names=bool(section.get("complement_after_names", False)),
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),

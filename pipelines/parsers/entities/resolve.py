@@ -255,14 +255,15 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     index = gazetteer_index(lang, gazetteer or load_gazetteer())
     tokens = tokenize(text)
     orgs = discover(text, tokens, "organisation", lex)
-    if lang != "en" and lex.english_runs:
-        orgs += discover(text, tokens, "organisation", lexicon("en"))
     progs = discover(text, tokens, "programme", lex)
-    runs = english_runs(text, tokens, lex)
-    gaz = _inside_longer(text, index.hits(text), orgs + progs + runs, lex)
+    # English heads and runs inside another language come after the text's own head words, which say what
+    # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
+    english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
+    english += english_runs(text, tokens, lex)
+    gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
-    selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + runs]])
+    selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue

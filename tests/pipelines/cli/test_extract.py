@@ -38,7 +38,8 @@ def _check_shape(obj):
             "part_of",
         ]  # the SPEC's order (funding links added by issue 16)
         for party in amount["funders"] + amount["recipients"] + amount["for"]:
-            assert set(party) == {"name", "id", "kind"} and party["kind"] in ("organisation", "programme")
+            # the SPEC's fields, and the text the party was found as (added, as organisations have it)
+            assert set(party) == {"name", "id", "kind", "text"} and party["kind"] in ("organisation", "programme")
         assert amount["kind"] in ("grant", "budget", "investment", "other", None)
         assert isinstance(amount["value"], (int, float)) and len(amount["currency"]) == 3
     for date in obj["dates"]:

@@ -106,3 +106,29 @@ def test_linked_document_survives_the_extraction_cache_round_trip():
     again = document_from_dict(document_to_dict(doc))
     assert again == doc
     assert again.amounts[0].funders[0].name == "Vinnova"
+
+
+def test_receiving_unit_of_an_organisation_is_the_purpose_its_owner_the_recipient():
+    (de,) = _amounts(
+        "Das Land Niedersachsen gibt 4 Mio. Euro an das Zentrum für Digitale Innovationen der Leibniz Universität "
+        "Hannover.",
+        "de",
+    )
+    assert _names(de, "for") == {"Zentrum für Digitale Innovationen"}
+    assert len(de["recipients"]) == 1 and "Zentrum für Digitale Innovationen" not in _names(de, "recipients")
+    (nl,) = _amounts("NWO kent 3 miljoen euro toe aan het Mercury Machine Learning Lab van de TU Delft.", "nl")
+    assert _names(nl, "for") == {"Mercury Machine Learning Lab"}
+    assert [p["text"] for p in nl["recipients"]] == ["TU Delft"]
+
+
+def test_coordinated_recipients_are_no_units_of_each_other():
+    (a,) = _amounts(
+        "De provincie Utrecht geeft 1 miljoen euro aan de Universiteit Utrecht en de Hogeschool Utrecht.", "nl"
+    )
+    assert len(a["recipients"]) == 2 and a["for"] == []
+
+
+def test_party_keeps_the_words_of_the_page_beside_its_canonical_name():
+    (a,) = _amounts("Der Bund stellt 9 Mio. Euro für das Projekt Datenlotse bereit.", "de")
+    (funder,) = a["funders"]
+    assert funder["text"] == "Bund" and funder["id"] is not None
