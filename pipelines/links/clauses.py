@@ -27,6 +27,20 @@ class Slot(NamedTuple):
     end: int
     ref: Party | int | None = None
 
+    @property
+    def party(self) -> Party:
+        """The entity of an ``entity`` slot."""
+        if not isinstance(self.ref, Party):
+            raise TypeError(f"not an entity slot: {self}")
+        return self.ref
+
+    @property
+    def pos(self) -> int:
+        """The list index of an ``amount`` or ``date`` slot."""
+        if not isinstance(self.ref, int):
+            raise TypeError(f"not an amount or date slot: {self}")
+        return self.ref
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -91,7 +105,7 @@ def _in_span(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
 
 def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
     word = re.search(r"(\w[\w.]*)$", before[-40:])
-    return bool(word) and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
+    return word is not None and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
 
 
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:

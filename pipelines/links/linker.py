@@ -14,12 +14,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Any
 
 from pipelines.links.clauses import Sentence, Slot, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
 from pipelines.links.periods import amount_period
 from pipelines.links.roles import Role, SentenceRoles, phrase_near, sentence_roles
-from pipelines.models import Amount, DateMention, OrgMention, Party, ProgrammeMention
+from pipelines.models import Amount, DateMention, FundingKind, OrgMention, Party, ProgrammeMention
 
 ROLES: tuple[Role, ...] = ("funders", "recipients", "for_")
 NEXT_SENTENCES = 2  # sentences after the amount's that may complete its funders and purpose
@@ -64,7 +65,7 @@ def link_amounts(
     for sent in sentences:
         sent.slots = _resolve_references(sent.slots, cues, resolver)
     analyses = _analyse(sentences, cues)
-    where = {s.ref: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
+    where = {s.pos: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
     hosts = _hosts(analyses)
     statements = _statements(analyses)
     linked = []
@@ -75,7 +76,7 @@ def link_amounts(
             continue
         parties = _links(n, analyses, hosts, statements, cues.skip, cues.initiative_words)
         words = analyses[n].sentence.words()
-        at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.ref == i)
+        at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.pos == i)
         start, end = amount_period(n, analyses, parties["for_"], dates)
         linked.append(
             replace(
@@ -134,7 +135,7 @@ class _Resolver:
             return programmes[-1][2] if programmes else None
         pool = named
         counts = Counter(p for _, _, p in pool)
-        first = {}
+        first: dict[Any, Any] = {}
         for s, _, p in pool:
             first.setdefault(p, s)
         return min(counts, key=lambda p: (-counts[p], first[p]))
@@ -201,7 +202,11 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
                 bool(cues.continuation.starting_at(words, 0)),
                 sent.has("amount"),
                 named and cues.receive.anywhere(words),
-                tuple(p.anywhere(words) for p in (cues.period_start, cues.period_end, cues.period_words))
+                (
+                    cues.period_start.anywhere(words),
+                    cues.period_end.anywhere(words),
+                    cues.period_words.anywhere(words),
+                )
                 if sent.has("date")
                 else (False, False, False),
             )
@@ -211,7 +216,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
         if a.has_amount or a.funding or a.host or a.continuation or before_amount:
             a.roles = sentence_roles(a.sentence, cues)
         else:
-            a.roles.unassigned = [s.ref for s in a.sentence.slots if s.kind == "entity"]
+            a.roles.unassigned = [s.party for s in a.sentence.slots if s.kind == "entity"]
     for before, after in pairwise(out):
         before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     return out
@@ -300,9 +305,10 @@ def _quiet(prev: _Analysis, own: _Analysis) -> bool:
 def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
     first = next((s for s in a.sentence.slots if s.kind != "punct" and s.text not in skip), None)
-    is_org = first is not None and first.kind == "entity" and first.ref.kind == "organisation"
-    if a.funding and not a.receives_anywhere and is_org and first.ref in a.roles.unassigned:
-        add(first.ref, "funders")
+    if first is None or first.kind != "entity" or first.party.kind != "organisation":
+        return
+    if a.funding and not a.receives_anywhere and first.party in a.roles.unassigned:
+        add(first.party, "funders")
 
 
 @dataclass(slots=True)
@@ -357,7 +363,7 @@ def _continued(m: int, analyses: list[_Analysis], role: Role) -> list[Party]:
     return [p for p in nxt.roles.unassigned if p.kind == "organisation"]
 
 
-def _kind(words: list[str], at: int, a: _Analysis, parties: dict[Role, list[Party]], cues: FundingCues) -> str:
+def _kind(words: list[str], at: int, a: _Analysis, parties: dict[Role, list[Party]], cues: FundingCues) -> FundingKind:
     if phrase_near(cues.kind_other, words, at, KIND_WINDOW) or not (a.funding or any(parties.values())):
         return "other"
     if phrase_near(cues.kind_investment, words, at, KIND_WINDOW) and not parties["recipients"]:
@@ -384,8 +390,8 @@ def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis
         cue_at = next((k for k in range(len(words)) if cues.part.starting_at(words, k)), None)
         if cue_at is None:
             continue
-        before = [s.ref for s in slots[:cue_at] if s.kind == "amount"]
-        after = [s.ref for s in slots[cue_at:] if s.kind == "amount"]
+        before = [s.pos for s in slots[:cue_at] if s.kind == "amount"]
+        after = [s.pos for s in slots[cue_at:] if s.kind == "amount"]
         if before and i in after:
             part_of[i] = before[-1]
     for i, total in enumerate(linked):

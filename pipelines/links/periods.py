@@ -26,7 +26,7 @@ def amount_period(
         candidates += [
             a
             for a in analyses
-            if not a.has_amount and any(s.kind == "entity" and s.ref in purpose for s in a.sentence.slots)
+            if not a.has_amount and any(s.kind == "entity" and s.party in purpose for s in a.sentence.slots)
         ]
     for a in candidates:
         found = _sentence_period(a, dates, require_cue=True)
@@ -37,7 +37,7 @@ def amount_period(
 
 def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> tuple[str | None, str | None]:
     """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
-    mentioned = [dates[s.ref] for s in a.sentence.slots if s.kind == "date"]
+    mentioned = [dates[s.pos] for s in a.sentence.slots if s.kind == "date"]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
     has_start, has_end, lasting = a.period_cues

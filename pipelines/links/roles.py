@@ -55,8 +55,7 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     for i, slot in enumerate(slots):
         if slot.kind != "entity":
             continue
-        party = slot.ref
-        assert isinstance(party, Party)
+        party = slot.party
         role = _left_preposition(i, words, slots, party, cues) or _right_verb(i, words, slots, party, cues)
         if role is None:
             role = _inverted_verb(i, words, party, cues, subject_before=any(r == "funders" for r in found.values()))
@@ -67,7 +66,7 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     out = SentenceRoles()
     for i, slot in enumerate(slots):
         if slot.kind == "entity":
-            party = slot.ref
+            party = slot.party
             if i in found:
                 out.roles.append((party, found[i]))
             else:
@@ -114,7 +113,7 @@ def _after_programme(j: int, slots, words: list[str], cues: FundingCues) -> bool
     """True when a programme is named right before position ``j`` (articles aside)."""
     while j > 0 and words[j - 1] in cues.skip:
         j -= 1
-    return j > 0 and slots[j - 1].kind == "entity" and slots[j - 1].ref.kind == "programme"
+    return j > 0 and slots[j - 1].kind == "entity" and slots[j - 1].party.kind == "programme"
 
 
 def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
@@ -198,7 +197,7 @@ def _units(slots, words: list[str], found: dict[int, Role], cues: FundingCues) -
         n = cues.host_preps.starting_at(words, a + 1)
         if not n or any(w not in cues.skip for w in words[a + 1 + n : b]):
             continue
-        if found.get(a) == "recipients" and b not in found and slots[b].ref.kind == "organisation":
+        if found.get(a) == "recipients" and b not in found and slots[b].party.kind == "organisation":
             found[a], found[b] = "for_", "recipients"
 
 
@@ -218,7 +217,7 @@ def _coordinate(slots, words: list[str], found: dict[int, Role], cues: FundingCu
                 if src in found and dst not in found:
                     role = found[src]
                     if role != "funders":
-                        role = _by_kind(slots[dst].ref, "recipients", "for_")
+                        role = _by_kind(slots[dst].party, "recipients", "for_")
                     found[dst] = role
                     changed = True
 
