@@ -150,37 +150,31 @@ def run(
 
     with _failures("run"):
         nightly = with_runner(nightly_flow, task_runner, dask_address)
-    with _failures("run"):  # the flow takes the state and output locks (a held lock: exit 2)
+    # the flow takes the state and output locks (a held lock: exit 2)
+    with _failures("run"), contextlib.ExitStack() as stack:
+        sources = source
+        remap: dict[str, str] | None = None
+        settings: dict[str, Any] | None = overrides or None
         if demo:
-            with contextlib.ExitStack() as stack:
-                if demo_url:
-                    server = SnapshotServer(root=snapshot, base_url=demo_url.rstrip("/"))
-                else:
-                    server = stack.enter_context(serve_snapshot(snapshot))
-                say(f"crawling the demo snapshot {snapshot} on {server.base_url}")
-                _announce_prefect()
-                result = nightly(
-                    raw_dir=str(raw),
-                    state_dir=str(state),
-                    out=out,
-                    sources=source or server.sources(),  # never the real sites of sources it does not hold
-                    remap=server.remap(),
-                    crawl_settings={**FAST_SETTINGS, **overrides},
-                    demo=True,
-                    max_failed_share=max_failed_share,
-                    allow_shrink=allow_shrink,
-                )
-        else:
-            _announce_prefect()
-            result = nightly(
-                raw_dir=str(raw),
-                state_dir=str(state),
-                out=out,
-                sources=source,
-                crawl_settings=overrides or None,
-                max_failed_share=max_failed_share,
-                allow_shrink=allow_shrink,
-            )
+            if demo_url:
+                server = SnapshotServer(root=snapshot, base_url=demo_url.rstrip("/"))
+            else:
+                server = stack.enter_context(serve_snapshot(snapshot))
+            say(f"crawling the demo snapshot {snapshot} on {server.base_url}")
+            # never the real sites of sources the snapshot does not hold
+            sources, remap, settings = source or server.sources(), server.remap(), {**FAST_SETTINGS, **overrides}
+        _announce_prefect()
+        result = nightly(
+            raw_dir=str(raw),
+            state_dir=str(state),
+            out=out,
+            sources=sources,
+            remap=remap,
+            crawl_settings=settings,
+            demo=demo,
+            max_failed_share=max_failed_share,
+            allow_shrink=allow_shrink,
+        )
     typer.echo(render_text(result))
     typer.echo(f"wall time {time.monotonic() - began:.1f} s (Prefect start-up included)")
 
