@@ -24,12 +24,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO, FileIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 log = logging.getLogger(__name__)
 
@@ -64,33 +67,38 @@ class ArchivedPage:
     record_id: str
 
 
-def _gzip_record(
-    *,
-    url: str,
-    status: int,
-    reason: str,
-    headers: list[tuple[str, str]],
-    body: bytes,
-    fetched_at: str,
-    source: str,
-    kind: str,
-) -> tuple[str, bytes]:
+class ResponseRecord(TypedDict):
+    """One response to archive, as :meth:`WarcArchive.submit` takes it (keyword arguments)."""
+
+    url: str
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: str
+    source: str
+    kind: str
+
+
+def _gzip_record(**record: Unpack[ResponseRecord]) -> tuple[str, bytes]:
     """One response record as its own gzip member, and its WARC-Record-ID.
 
     The bytes are warcio's record layout with SHA-256 block and payload digests (hashlib releases the GIL
     on large buffers, so the writer thread's hashing runs beside the reactor).
     """
-    http_headers = [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS]
+    body = record["body"]
+    http_headers = [(k, v) for k, v in record["headers"] if k.lower() not in _DROP_HEADERS]
     http_headers.append(("Content-Length", str(len(body))))
-    http_head = StatusAndHeaders(f"{status} {reason}".strip(), http_headers, protocol="HTTP/1.1").to_ascii_bytes()
+    status_line = f"{record['status']} {record['reason']}".strip()
+    http_head = StatusAndHeaders(status_line, http_headers, protocol="HTTP/1.1").to_ascii_bytes()
     record_id = StatusAndHeadersParser.make_warc_id()
     warc_headers = [
-        ("WARC-Date", fetched_at),
-        (SOURCE_HEADER, source),
-        (KIND_HEADER, kind),
+        ("WARC-Date", record["fetched_at"]),
+        (SOURCE_HEADER, record["source"]),
+        (KIND_HEADER, record["kind"]),
         ("WARC-Type", "response"),
         ("WARC-Record-ID", record_id),
-        ("WARC-Target-URI", url),
+        ("WARC-Target-URI", record["url"]),
         ("WARC-Block-Digest", _digest(http_head, body)),
         ("WARC-Payload-Digest", _digest(body)),
         ("Content-Type", "application/http; msgtype=response"),
@@ -147,44 +155,23 @@ class WarcArchive:
         self._fsync_due = 0.0
         self._slots = threading.BoundedSemaphore(max_pending)
 
-    def submit(
-        self,
-        *,
-        url: str,
-        status: int,
-        reason: str,
-        headers: list[tuple[str, str]],
-        body: bytes,
-        fetched_at: str,
-        source: str,
-        kind: str,
-    ) -> Future[str]:
+    def submit(self, **record: Unpack[ResponseRecord]) -> Future[str]:
         """Queue one response record; the future gives its WARC-Record-ID once it is written, or the error.
 
         Blocks while ``max_pending`` records are queued (back-pressure on a slow disk).
         """
-        if kind not in KINDS:
-            raise ValueError(f"unknown archive kind {kind!r}")
+        if record["kind"] not in KINDS:
+            raise ValueError(f"unknown archive kind {record['kind']!r}")
         self._slots.acquire()
         try:
-            future = _WRITER.submit(
-                self._append,
-                url=url,
-                status=status,
-                reason=reason,
-                headers=headers,
-                body=body,
-                fetched_at=fetched_at,
-                source=source,
-                kind=kind,
-            )
+            future = _WRITER.submit(self._append, **record)
         except BaseException:
             self._slots.release()
             raise
         future.add_done_callback(lambda _: self._slots.release())
         return future
 
-    def write(self, **record: Any) -> str:
+    def write(self, **record: Unpack[ResponseRecord]) -> str:
         """:meth:`submit` one record and wait until it is written; returns its WARC-Record-ID."""
         return self.submit(**record).result()
 
@@ -194,7 +181,7 @@ class WarcArchive:
 
     # -- writer thread ---------------------------------------------------------------------------
 
-    def _append(self, **record: Any) -> str:
+    def _append(self, **record: Unpack[ResponseRecord]) -> str:
         record_id, member = _gzip_record(**record)
         fh = self._open()
         start = fh.tell()
