@@ -67,6 +67,14 @@ def _span_columns() -> dict[str, Column]:
     }
 
 
+def _count_columns(mentions: int, documents: int, subject: str = "it") -> dict[str, Column]:
+    """How often an entity is mentioned, and in how many documents (examples ``mentions``, ``documents``)."""
+    return {
+        "mention_count": _col(_INT, "Number of mentions across all documents.", mentions, checks=[Check.ge(1)]),
+        "document_count": _col(_INT, f"Number of documents mentioning {subject}.", documents, checks=[Check.ge(1)]),
+    }
+
+
 def _span_check() -> Check:
     return Check(
         lambda df: df["char_start"] <= df["char_end"],
@@ -189,8 +197,7 @@ TABLES: dict[str, DataFrameSchema] = {
             "aliases": _col(
                 _LIST, "Sorted distinct surface forms seen in the texts.", ["KTH", "Kungliga Tekniska högskolan"]
             ),
-            "mention_count": _col(_INT, "Number of mentions across all documents.", 7, checks=[Check.ge(1)]),
-            "document_count": _col(_INT, "Number of documents mentioning it.", 3, checks=[Check.ge(1)]),
+            **_count_columns(7, 3),
         },
     ),
     "programmes": _table(
@@ -208,8 +215,7 @@ TABLES: dict[str, DataFrameSchema] = {
                 "Wallenberg AI, Autonomous Systems and Software Program",
             ),
             "aliases": _col(_LIST, "Sorted distinct surface forms seen in the texts.", ["WASP"]),
-            "mention_count": _col(_INT, "Number of mentions across all documents.", 4, checks=[Check.ge(1)]),
-            "document_count": _col(_INT, "Number of documents mentioning it.", 2, checks=[Check.ge(1)]),
+            **_count_columns(4, 2),
         },
     ),
     "people": _table(
@@ -220,8 +226,7 @@ TABLES: dict[str, DataFrameSchema] = {
             "person_id": _id("Deterministic id from the normalised name.", "p-5e0c1b2f9a7d3c41"),
             "name": _col(_STR, "Name as written most often.", "Anna Müller"),
             "roles": _col(_LIST, "Sorted distinct roles the texts give the person.", ["Professorin für Informatik"]),
-            "mention_count": _col(_INT, "Number of mentions across all documents.", 2, checks=[Check.ge(1)]),
-            "document_count": _col(_INT, "Number of documents mentioning the person.", 1, checks=[Check.ge(1)]),
+            **_count_columns(2, 1, "the person"),
         },
     ),
     "organisation_mentions": _table(
