@@ -3,7 +3,7 @@ written with its column helpers (``schemas.tables`` imports this module once the
 
 from __future__ import annotations
 
-from pandera.pandas import Check, DataFrameSchema
+from pandera.pandas import Check, Column, DataFrameSchema
 
 from schemas.tables import (
     _BOOL,
@@ -25,6 +25,18 @@ from schemas.tables import (
 _KINDS = ["grant", "budget", "investment", "other"]
 _PERIOD = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _EX_FUNDING = "fu-5f60718293a4b5c6"
+
+
+def _period_bound(bound: str, example: str) -> Column:
+    """The start or end of the period a funding covers, at its grain (year, month or day)."""
+    return _col(
+        _STR,
+        f"{bound} of the period the money covers, at its grain.",
+        example,
+        nullable=True,
+        checks=[Check.str_matches(_PERIOD)],
+    )
+
 
 FUNDING_TABLES: dict[str, DataFrameSchema] = {
     "fundings": _table(
@@ -67,20 +79,8 @@ FUNDING_TABLES: dict[str, DataFrameSchema] = {
                 nullable=True,
             ),
             "per_year": _col(_BOOL, 'True for a yearly amount ("50 miljoner kronor per år", "jährlich").', False),
-            "period_start": _col(
-                _STR,
-                "Start of the period the money covers, at its grain.",
-                "2025-04",
-                nullable=True,
-                checks=[Check.str_matches(_PERIOD)],
-            ),
-            "period_end": _col(
-                _STR,
-                "End of the period the money covers, at its grain.",
-                "2027-12",
-                nullable=True,
-                checks=[Check.str_matches(_PERIOD)],
-            ),
+            "period_start": _period_bound("Start", "2025-04"),
+            "period_end": _period_bound("End", "2027-12"),
             "part_of_funding_id": _ref(
                 "The total this amount is a part of (`fundings.funding_id`), when the text splits a total.",
                 _EX_FUNDING,
