@@ -164,6 +164,36 @@ class FundingCues:
         return self.funding_any.anywhere(words)
 
 
+# FundingCues field -> the key of data/lang/<lang>/funding.yaml whose phrases it matches
+_PHRASE_KEYS = {
+    "give": "give_verbs",
+    "call": "call_verbs",
+    "receive": "receive_verbs",
+    "host": "host_verbs",
+    "passive": "passive_verbs",
+    "passive_aux": "passive_aux",
+    "passive_participles": "passive_participles",
+    "agent": "agent_preps",
+    "source": "source_preps",
+    "recipient": "recipient_preps",
+    "receive_source": "source_after_receiving",
+    "purpose": "purpose_preps",
+    "owner": "owner_phrases",
+    "host_preps": "host_prepositions",
+    "neutral": "neutral_phrases",
+    "funding_nouns": "funding_nouns",
+    "continuation": "continuation_cues",
+    "kind_other": "kind_other",
+    "kind_budget": "kind_budget",
+    "kind_investment": "kind_investment",
+    "per_year": "per_year",
+    "part": "part_cues",
+    "period_start": "period_start",
+    "period_end": "period_end",
+    "period_words": "period_words",
+}
+
+
 @cache
 def funding_cues(lang: str) -> FundingCues:
     """The cues of ``lang`` (empty lists when the language has no ``funding.yaml``)."""
@@ -173,38 +203,14 @@ def funding_cues(lang: str) -> FundingCues:
         return frozenset(str(w).casefold() for w in data.get(key) or ())
 
     return FundingCues(
-        give=Phrases.of(data.get("give_verbs")),
-        call=Phrases.of(data.get("call_verbs")),
-        receive=Phrases.of(data.get("receive_verbs")),
-        host=Phrases.of(data.get("host_verbs")),
-        passive=Phrases.of(data.get("passive_verbs")),
-        passive_aux=Phrases.of(data.get("passive_aux")),
-        passive_participles=Phrases.of(data.get("passive_participles")),
-        agent=Phrases.of(data.get("agent_preps")),
-        source=Phrases.of(data.get("source_preps")),
-        recipient=Phrases.of(data.get("recipient_preps")),
-        receive_source=Phrases.of(data.get("source_after_receiving")),
-        purpose=Phrases.of(data.get("purpose_preps")),
-        owner=Phrases.of(data.get("owner_phrases")),
-        host_preps=Phrases.of(data.get("host_prepositions")),
-        neutral=Phrases.of(data.get("neutral_phrases")),
+        **{name: Phrases.of(data.get(key)) for name, key in _PHRASE_KEYS.items()},
         barriers=words("barriers"),
         skip=words("skip_words"),
         coordination=words("coordination"),
-        funding_nouns=Phrases.of(data.get("funding_nouns")),
         anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()},
         org_anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()},
         anaphora_determiners=words("anaphora_determiners"),
         compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
-        continuation=Phrases.of(data.get("continuation_cues")),
-        kind_other=Phrases.of(data.get("kind_other")),
-        kind_budget=Phrases.of(data.get("kind_budget")),
-        kind_investment=Phrases.of(data.get("kind_investment")),
-        per_year=Phrases.of(data.get("per_year")),
-        part=Phrases.of(data.get("part_cues")),
-        period_start=Phrases.of(data.get("period_start")),
-        period_end=Phrases.of(data.get("period_end")),
-        period_words=Phrases.of(data.get("period_words")),
         abbreviations=words("abbreviations"),
         initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),
