@@ -37,6 +37,9 @@ TWISTED_DNS_RESOLVER = "spiders.middlewares.PrivateAddressResolver"
 
 # No remote control, no telnet console
 REMOTE_CONTROL_ENABLED = False
+# Scrapy re-reads a generator callback's source on every response to warn about `return value` (its cache is
+# keyed by the bound method, a new object each time): ~0.4 ms of CPU per page for a development-time warning.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"
