@@ -41,8 +41,11 @@ def data_dir() -> Path:
     Found through the ``aiscout_data`` package (the repository's ``data/`` folder, installed with the code),
     so an installed aiscout works outside the checkout."""
     env = os.environ.get("AISCOUT_DATA_DIR")
-    if env:
-        return Path(env)
+    return Path(env) if env else _package_data_dir()
+
+
+@cache
+def _package_data_dir() -> Path:
     spec = importlib.util.find_spec("aiscout_data")
     if spec is not None and spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))

@@ -28,6 +28,7 @@ from pipelines.extract.pubdate import is_dateline
 from pipelines.text_keys import identity_key
 
 # Elements that never hold article text.
+_DATELINE_EDGE = 6  # blocks at each end of the article that may be its dateline
 _NEVER_TEXT = (
     *("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input", "textarea"),
     *("link", "meta", "dialog", "object", "canvas"),
@@ -111,7 +112,9 @@ def extract_main(
                 break
     elif (ld := _ld_body(markup)) and _body_len(ld, title) > 2 * _body_len(blocks, title):
         blocks, source = ld, "json-ld"
-    datelines = tuple(b for b in blocks if is_dateline(b))
+    # a dateline heads or ends an article: only the blocks at its edges are read as one (linear on long pages)
+    edges = blocks if len(blocks) <= 2 * _DATELINE_EDGE else blocks[:_DATELINE_EDGE] + blocks[-_DATELINE_EDGE:]
+    datelines = tuple(b for b in edges if is_dateline(b))
     blocks = [b for b in blocks if b not in datelines]
     if title and not any(identity_key(b) == identity_key(title) for b in blocks[:3]):
         blocks = [title, *blocks]

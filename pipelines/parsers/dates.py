@@ -42,9 +42,11 @@ dated "23 June 2022").
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -385,8 +387,23 @@ def _outside_known_names(text: str, lang: str | None, raw: list[_Raw], entities:
         from pipelines.parsers.entities.resolve import find_entities
 
         entities = find_entities(text, lang or "en")
-    spans = [(e.start, e.end) for e in entities if e.type is not None]
-    return [r for r in raw if r[3] != "year" or not any(a <= r[0] and r[1] <= b for a, b in spans)]
+    covers = _covering(sorted((e.start, e.end) for e in entities if e.type is not None))
+    return [r for r in raw if r[3] != "year" or not covers(r[0], r[1])]
+
+
+def _covering(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether one of the sorted ``spans`` contains ``start..end``: a binary search over the spans' starts
+    with the widest end reached so far (linear in the spans, logarithmic per question)."""
+    starts = [a for a, _ in spans]
+    reach: list[int] = []
+    for _, b in spans:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def covers(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return covers
 
 
 def find_dates(
