@@ -186,7 +186,16 @@ def _line_start(text: str, pos: int) -> bool:
     return not text[start:pos].strip()
 
 
-_TIME_OR_WEEKDAY = re.compile(r"^[\W\d]*(?:\d{1,2}[:.]\d\d(?:\s*(?:Uhr|h|uur|kl\.?))?)?[\W\d]*$", re.I)
+@cache
+def _time_or_weekday() -> tuple[re.Pattern[str], frozenset[str]]:
+    """What may be left of a date line besides the date: a time with its words ("08:10 Uhr", "kl. 09.15"),
+    and the words that may stand with a weekday (the time words of every language, from the language data)."""
+    time_words = [str(w) for w in lang_table(None, "pubdate").get("time_words") or []]
+    weekdays = [*(cldr(None).get("weekdays") or {}), *(lang_table(None, "dates").get("weekdays") or [])]
+    time_alone = re.compile(
+        rf"^[\W\d]*(?:\d{{1,2}}[:.]\d\d(?:\s*(?:{alternation(time_words)})\.?)?)?[\W\d]*$", re.I
+    )
+    return time_alone, frozenset(str(w).casefold() for w in [*weekdays, *time_words])
 
 
 def _top_line_date(text: str) -> str | None:
@@ -196,7 +205,7 @@ def _top_line_date(text: str) -> str | None:
         if len(dates) != 1 or len(line) > 60:
             continue
         rest = (line[: dates[0].start] + " " + line[dates[0].end :]).strip(" .,|-–—")
-        if not rest or _TIME_OR_WEEKDAY.match(rest) or _is_weekday_prefix(rest):
+        if not rest or _time_or_weekday()[0].match(rest) or _is_weekday_prefix(rest):
             return dates[0].date
     return None
 
@@ -204,12 +213,8 @@ def _top_line_date(text: str) -> str | None:
 def _is_weekday_prefix(rest: str) -> bool:
     """What is left of a date line is a weekday ("Mittwoch, ... 08:10", "ti") and perhaps a time."""
     words = re.findall(r"[^\W\d_]+", rest)
-    weekdays = {
-        str(w).casefold()
-        for w in [*(cldr(None).get("weekdays") or {}), *(lang_table(None, "dates").get("weekdays") or [])]
-    }
-    extra = {"kl", "uhr", "um", "h", "uur", "om", "at"}
-    return bool(words) and len(words) <= 3 and all(w.casefold() in weekdays | extra for w in words)
+    allowed = _time_or_weekday()[1]
+    return bool(words) and len(words) <= 3 and all(w.casefold() in allowed for w in words)
 
 
 def _from_json_ld(nodes: list[dict[str, Any]], zone: ZoneInfo | None) -> tuple[str | None, str | None]:
