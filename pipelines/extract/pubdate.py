@@ -192,9 +192,7 @@ def _time_or_weekday() -> tuple[re.Pattern[str], frozenset[str]]:
     and the words that may stand with a weekday (the time words of every language, from the language data)."""
     time_words = [str(w) for w in lang_table(None, "pubdate").get("time_words") or []]
     weekdays = [*(cldr(None).get("weekdays") or {}), *(lang_table(None, "dates").get("weekdays") or [])]
-    time_alone = re.compile(
-        rf"^[\W\d]*(?:\d{{1,2}}[:.]\d\d(?:\s*(?:{alternation(time_words)})\.?)?)?[\W\d]*$", re.I
-    )
+    time_alone = re.compile(rf"^[\W\d]*(?:\d{{1,2}}[:.]\d\d(?:\s*(?:{alternation(time_words)})\.?)?)?[\W\d]*$", re.I)
     return time_alone, frozenset(str(w).casefold() for w in [*weekdays, *time_words])
 
 
