@@ -29,6 +29,7 @@ from spiders.urls import Remap
 REAL_URL = "aiscout_real_url"
 KIND = "aiscout_kind"
 PAGE_KIND = "aiscout_page_kind"  # what a candidate's page turned out to be (set when it is archived)
+CONTENT_SHA256 = "aiscout_content_sha256"  # the archived body's SHA-256 (hex), hashed once by the archive
 
 
 def _set_url(request: Request, url: str) -> None:
@@ -74,10 +75,11 @@ class RemapMiddleware:
         real = self._restore(request)
         if real is None:
             return response
+        if b"Location" not in response.headers:
+            return response.replace(url=real, request=request)
         headers = response.headers.copy()
-        if b"Location" in headers:
-            location = (headers[b"Location"] or b"").decode("latin-1")
-            headers[b"Location"] = self.remap.location_to_real(local_url, location)
+        location = (headers[b"Location"] or b"").decode("latin-1")
+        headers[b"Location"] = self.remap.location_to_real(local_url, location)
         return response.replace(url=real, headers=headers, request=request)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
@@ -250,7 +252,7 @@ class ArchiveMiddleware:
             kind=kind,
         )
         try:
-            await asyncio.wrap_future(written)
+            request.meta[CONTENT_SHA256] = (await asyncio.wrap_future(written)).payload_sha256
         except OSError:  # a full or failing raw disk: this page's error, and counted for the run's verdict
             self.stats.inc_value("aiscout/archive_failed")
             raise

@@ -40,6 +40,9 @@ REMOTE_CONTROL_ENABLED = False
 # Scrapy re-reads a generator callback's source on every response to warn about `return value` (its cache is
 # keyed by the bound method, a new object each time): ~0.4 ms of CPU per page for a development-time warning.
 WARN_ON_GENERATOR_RETURN_VALUE = False
+# Scrapy starts CONCURRENT_ITEMS asyncio worker tasks for the output of every callback (default 100: ~100 tasks
+# per response). Our callbacks yield only requests, which are scheduled synchronously: one worker is enough.
+CONCURRENT_ITEMS = 1
 TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"

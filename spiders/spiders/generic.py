@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 from spiders.article_shape import page_kind
 from spiders.feeds import XmlError, parse_feed, parse_sitemap, robots_sitemaps
 from spiders.links import extract_links
-from spiders.middlewares import KIND, PAGE_KIND
+from spiders.middlewares import CONTENT_SHA256, KIND, PAGE_KIND
 from spiders.registry import Source
 from spiders.state import CrawlState, PageState
 from spiders.urls import host_allowed, is_non_html, safe_canonical
@@ -324,7 +324,7 @@ class SourceSpider(scrapy.Spider):
                     yield from self.parse_listing(response)
                 return
             self.found[response.meta[VIA]].add(canonical)
-        digest = hashlib.sha256(response.body).hexdigest()
+        digest = response.meta.get(CONTENT_SHA256) or hashlib.sha256(response.body).hexdigest()  # no archive
         prior = self.known.get(canonical) or (self.state.get(canonical) if self.state else None)
         if prior is None or prior.content_sha256 is None:
             self._count("articles/new")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import iter_pages
+from pipelines.archive.warc import iter_pages, iter_refs
 from spiders.crawl import REPO_ROOT, CrawlError, crawl
+from spiders.state import CrawlState
 from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 pytestmark = pytest.mark.slow
@@ -102,6 +103,9 @@ def test_second_crawl_fetches_no_unchanged_article(site: Site, registry, tmp_pat
     assert second.responses_by_status == {"200": 3, "304": 1, "404": 2}
     assert [p.url for p in iter_pages(tmp_path / "r2")] == [f"{REAL}/nyheter/b/"]  # 304s are not articles
     assert len(first_log) == 8
+    # the state's content hashes are the archived payload digests (hashed once, by the archive)
+    archived = {r.url: r.payload_sha256 for run in ("r1", "r2") for r in iter_refs(tmp_path / run)}
+    assert CrawlState(state).fetched() == archived and len(archived) == 3
 
 
 def test_sitemaps_plain_gzip_index_and_lastmod(site: Site, registry, tmp_path: Path) -> None:
