@@ -61,6 +61,13 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.RemapMiddleware": 1000,
 }
 
+SPIDER_MIDDLEWARES = {
+    # each spider middleware wraps every callback's output in one more async generator: the spider bounds
+    # depth itself (limits.max_depth, its own meta key), and the meta-copy check is a development-time warning
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 # aiscout's own settings (set by spiders.crawl for each run)
 AISCOUT_RUN_DIR = None  # where WARC files go; no archive if unset
 AISCOUT_REMAP: dict[str, str] = {}  # real origin -> local base, see spiders.urls.Remap
