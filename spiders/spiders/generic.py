@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -25,10 +24,10 @@ from twisted.python.failure import Failure
 from spiders.article_shape import page_kind
 from spiders.feeds import XmlError, parse_feed, parse_sitemap, robots_sitemaps
 from spiders.links import extract_links
-from spiders.middlewares import CONTENT_SHA256, KIND, PAGE_KIND
+from spiders.middlewares import CONTENT_SHA256, KIND, PAGE_KIND, ROBOTS_HAD, ROBOTS_ONCE
 from spiders.registry import Source
 from spiders.state import CrawlState, PageState
-from spiders.urls import host_allowed, is_non_html, safe_canonical
+from spiders.urls import host_allowed, is_non_html, origin, safe_canonical
 
 CANONICAL = "aiscout_canonical"
 DEPTH = "aiscout_depth"
@@ -43,11 +42,6 @@ _QUIET_DROPS = ("Forbidden by robots.txt", "Filtered offsite request")  # Scrapy
 
 def _header(response: Response, name: bytes) -> str | None:
     return (response.headers.get(name) or b"").decode("latin-1") or None
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 class SourceSpider(scrapy.Spider):
@@ -109,9 +103,9 @@ class SourceSpider(scrapy.Spider):
                 if request := self._xml_request(url, "sitemap", 0):
                     yield request
             if not sitemaps and not fetch_listings:  # otherwise robots.txt comes with the first request
-                for origin in dict.fromkeys(_origin(s.url) for s in starts):
-                    req = self._request(f"{origin}/robots.txt", self.parse_robots, "robots", 0, probe=True)
-                    req.meta["dont_obey_robotstxt"] = True  # this request is the robots.txt fetch
+                for site in dict.fromkeys(origin(s.url) for s in starts):
+                    req = self._request(f"{site}/robots.txt", self.parse_robots, "robots", 0, probe=True)
+                    req.meta[ROBOTS_ONCE] = True  # dropped when Scrapy's robots middleware fetched it on its way
                     yield req
         if fetch_listings:
             for url in listings:
@@ -211,12 +205,12 @@ class SourceSpider(scrapy.Spider):
         """Called by ``RobotsSitemapMiddleware`` for every robots.txt response (the one Scrapy's robots
         middleware fetches anyway): schedule the sitemaps it names, else the common locations -- once per
         origin, and only when sitemaps are searched and none is configured."""
-        origin = _origin(response.url)
-        if "sitemap" not in self.paths or origin in self.robots_done:
+        site = origin(response.url)
+        if "sitemap" not in self.paths or site in self.robots_done:
             return
         if any(s.kind == "sitemap" for s in self.source.start_urls):
             return
-        self.robots_done.add(origin)
+        self.robots_done.add(site)
         text = response.text if isinstance(response, TextResponse) else ""
         urls = robots_sitemaps(text, response.url) if response.status == 200 else []
         for req in self._sitemaps_or_common(response.url, urls):
@@ -228,7 +222,7 @@ class SourceSpider(scrapy.Spider):
 
     def _sitemaps_or_common(self, url: str, urls: list[str]) -> Iterator[scrapy.Request]:
         probe = not urls
-        for sitemap in urls or [_origin(url) + p for p in COMMON_SITEMAPS]:
+        for sitemap in urls or [origin(url) + p for p in COMMON_SITEMAPS]:
             if (req := self._xml_request(sitemap, "sitemap", 0, probe=probe)) is not None:
                 yield req
 
@@ -366,6 +360,8 @@ class SourceSpider(scrapy.Spider):
             and failure.getErrorMessage().startswith(_QUIET_DROPS)
         )
         status = failure.value.response.status if isinstance(failure.value, HttpError) else 0
+        if request.meta.get(ROBOTS_ONCE) and failure.check(IgnoreRequest) and failure.getErrorMessage() == ROBOTS_HAD:
+            return  # the file came with Scrapy's own robots.txt fetch
         if request.meta.get(PROBE):
             self._count("discovery/missed")
             return
