@@ -75,6 +75,8 @@ AISCOUT_STATE_PATH = None  # SQLite crawl state; no incremental crawling if unse
 AISCOUT_WARC_ROTATE_BYTES = 64 * 1024 * 1024
 AISCOUT_MAX_PAGES = None  # overrides every source's limits.max_pages (e.g. `sources check`)
 AISCOUT_MAX_ARTICLES = None  # overrides every source's limits.max_articles
+# a candidate page found to be no article (nor a listing) is not fetched again for this many days (needs the state)
+AISCOUT_RECHECK_NOT_ARTICLES_DAYS = 30
 AISCOUT_DISCOVERY = ["feed", "sitemap", "listing"]  # discovery paths used (tests run each on its own)
 # Hosts (as written in URLs) that may be private addresses: the SSRF guard does not check them. Empty in
 # production; spiders.crawl adds the hosts of AISCOUT_REMAP's local bases (the demo server).

@@ -57,6 +57,7 @@ class SourceSpider(scrapy.Spider):
         self.non_html: list[str] = []
         self.state: CrawlState | None = None
         self.known: dict[str, PageState] = {}
+        self.not_articles: set[str] = set()  # candidates recently found to be no article: not fetched again
         self.requested: set[str] = set()  # article and candidate URLs
         self.articles = 0
         self.candidates = 0
@@ -79,6 +80,8 @@ class SourceSpider(scrapy.Spider):
         if state_path := settings.get("AISCOUT_STATE_PATH"):
             spider.state = CrawlState(state_path)
             spider.known = spider.state.known(spider.source.name)
+            days = settings.getfloat("AISCOUT_RECHECK_NOT_ARTICLES_DAYS")
+            spider.not_articles = spider.state.not_articles(spider.source.name, days)
         crawler.signals.connect(spider.on_closed, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -157,6 +160,9 @@ class SourceSpider(scrapy.Spider):
             self._count("articles/over_limit")
             return None
         if candidate:
+            if url in self.not_articles:
+                self._count("candidates/known_not_article")
+                return None
             if self.candidates >= self.source.limits.max_candidates:
                 self._count("candidates/over_limit")
                 return None
@@ -313,9 +319,12 @@ class SourceSpider(scrapy.Spider):
             kind = response.meta.get(PAGE_KIND) or page_kind(response.text)
             if kind != "article":
                 self._count("candidates/not_article")
-                if kind == "listing" and self.listing_pages < self.max_pages:
-                    self.listing_pages += 1
-                    yield from self.parse_listing(response)
+                if kind == "listing":  # a listing is fetched again (it holds links), any other page is remembered
+                    if self.listing_pages < self.max_pages:
+                        self.listing_pages += 1
+                        yield from self.parse_listing(response)
+                elif self.state is not None:
+                    self.state.record_not_article(canonical, self.source.name)
                 return
             self.found[response.meta[VIA]].add(canonical)
         digest = response.meta.get(CONTENT_SHA256) or hashlib.sha256(response.body).hexdigest()  # no archive
