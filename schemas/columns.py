@@ -6,6 +6,7 @@ reference to a document, a coded value such as a currency, a mention's span) is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -19,12 +20,6 @@ BOOL = pa.bool_()
 DATE = pa.date32()
 TS = pa.timestamp("us", tz="UTC")
 LIST = pa.list_(pa.string())
-
-ISO_LANGUAGE = r"^[a-z]{2}$"  # ISO 639-1
-ISO_COUNTRY = r"^[A-Z]{2}$"  # ISO 3166-1 alpha-2
-ISO_CURRENCY = r"^[A-Z]{3}$"  # ISO 4217
-SHA256_HEX = r"^[0-9a-f]{64}$"
-DATE_AT_GRAIN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD
 
 EX_DOC = "3f9c2a7d41be8e05"
 
@@ -50,9 +45,24 @@ def col(
     )
 
 
-def coded(pattern: str, description: str, example: str | None, *, nullable: bool = False) -> Column:
-    """A string column whose values match ``pattern`` (a code such as ``ISO_CURRENCY`` or ``DATE_AT_GRAIN``)."""
-    return col(STR, description, example, nullable=nullable, checks=[Check.str_matches(pattern)])
+@dataclass(frozen=True)
+class Code:
+    """A kind of coded string value: the pattern every value matches, and a typical value."""
+
+    pattern: str
+    example: str
+
+    def column(self, description: str, *, example: str | None = None, nullable: bool = False) -> Column:
+        """A string column of this code (``example`` instead of the typical value where given)."""
+        checks = [Check.str_matches(self.pattern)]
+        return col(STR, description, example or self.example, nullable=nullable, checks=checks)
+
+
+LANGUAGE = Code(r"^[a-z]{2}$", "sv")  # ISO 639-1
+COUNTRY = Code(r"^[A-Z]{2}$", "SE")  # ISO 3166-1 alpha-2
+CURRENCY = Code(r"^[A-Z]{3}$", "EUR")  # ISO 4217
+SHA256 = Code(r"^[0-9a-f]{64}$", "9b74c9897bac770ffc029102a200c5de9b74c9897bac770ffc029102a200c5de")
+DATE_AT_GRAIN = Code(r"^\d{4}(-\d{2}(-\d{2})?)?$", "2025-04")  # YYYY, YYYY-MM or YYYY-MM-DD
 
 
 def identifier(description: str, example: str) -> Column:
@@ -70,8 +80,12 @@ def document_reference() -> Column:
     return reference("Document the mention comes from (`documents.doc_id`).", EX_DOC)
 
 
-def span_columns() -> dict[str, Column]:
-    """Where a mention stands in ``documents.text``: ``char_start`` and ``char_end``."""
+def surface(example: str, description: str = "The text as it appears in the document.") -> Column:
+    """The words of a mention as the document has them."""
+    return col(STR, description, example)
+
+
+def _span_columns() -> dict[str, Column]:
     return {
         "char_start": col(
             INT, "Offset of the first character of the mention in `documents.text`.", 112, checks=[Check.ge(0)]
@@ -93,8 +107,7 @@ def count_columns(mentions: int, documents: int, subject: str = "it") -> dict[st
     }
 
 
-def span_check() -> Check:
-    """A table-wide check that every span starts before it ends."""
+def _span_check() -> Check:
     return Check(
         lambda df: df["char_start"] <= df["char_end"],
         name="char_start_le_char_end",
@@ -114,4 +127,24 @@ def table(
         name=name,
         description=description,
         metadata={"primary_key": primary_key},
+    )
+
+
+def mention_table(
+    name: str,
+    description: str,
+    primary_key: str,
+    key: Column,
+    columns: dict[str, Column],
+    said: Column,
+    checks: list[Check] | None = None,
+) -> DataFrameSchema:
+    """A table of mentions in documents: its id ``key``, the document (``doc_id``), ``columns``, then what the text
+    says (``surface``: ``said``) and where (``char_start``, ``char_end``, checked to be in order)."""
+    return table(
+        name,
+        description,
+        primary_key,
+        {primary_key: key, "doc_id": document_reference(), **columns, "surface": said, **_span_columns()},
+        checks=[_span_check(), *(checks or [])],
     )

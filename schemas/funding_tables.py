@@ -7,20 +7,19 @@ from pandera.pandas import Check, Column, DataFrameSchema
 
 from schemas.columns import (
     BOOL,
+    CURRENCY,
     DATE,
     DATE_AT_GRAIN,
     FLOAT,
     INT,
-    ISO_CURRENCY,
     LIST,
     STR,
-    coded,
     col,
     document_reference,
     identifier,
+    mention_table,
     reference,
-    span_check,
-    span_columns,
+    surface,
     table,
 )
 
@@ -30,20 +29,21 @@ _EX_FUNDING = "fu-5f60718293a4b5c6"
 
 def _period_bound(bound: str, example: str) -> Column:
     """The start or end of the period a funding covers, at its grain (year, month or day)."""
-    return coded(DATE_AT_GRAIN, f"{bound} of the period the money covers, at its grain.", example, nullable=True)
+    return DATE_AT_GRAIN.column(
+        f"{bound} of the period the money covers, at its grain.", example=example, nullable=True
+    )
 
 
 FUNDING_TABLES: dict[str, DataFrameSchema] = {
-    "fundings": table(
+    "fundings": mention_table(
         "fundings",
         "One row per distinct money commitment in a document (`pipelines.links`): mentions of the same figure "
         "for the same purpose and parties collapse into one row (a figure repeated in title and body), and the two "
         "ends of a range are one row (`value_low`/`value_high`). Summing `value_eur_low` over a document's rows "
         "with `part_of_funding_id` null and `kind` other than `other` counts each commitment once.",
         "funding_id",
+        identifier("Deterministic id (document, value, currency, purpose and parties).", _EX_FUNDING),
         {
-            "funding_id": identifier("Deterministic id (document, value, currency, purpose and parties).", _EX_FUNDING),
-            "doc_id": document_reference(),
             "kind": col(
                 STR,
                 "grant (given to named recipients), budget (a total not yet allocated), investment (an organisation's "
@@ -54,7 +54,7 @@ FUNDING_TABLES: dict[str, DataFrameSchema] = {
             "value": col(FLOAT, "The amount in units of `currency`; null for a range.", 3600000.0, nullable=True),
             "value_low": col(FLOAT, "Lower end of a range, or the amount itself.", 3600000.0),
             "value_high": col(FLOAT, "Upper end of a range, or the amount itself.", 3600000.0),
-            "currency": coded(ISO_CURRENCY, "ISO 4217 currency code.", "EUR"),
+            "currency": CURRENCY.column("ISO 4217 currency code."),
             "value_eur": col(
                 FLOAT, "`value` in euro; null for a range or when no rate is known.", 3600000.0, nullable=True
             ),
@@ -83,10 +83,8 @@ FUNDING_TABLES: dict[str, DataFrameSchema] = {
                 LIST, "The `amounts` rows (mentions) this commitment collapses.", ["am-3d4e5f6071829304"]
             ),
             "mention_count": col(INT, "Number of mentions collapsed into this row.", 1, checks=[Check.ge(1)]),
-            "surface": col(STR, "The first mention as it appears in the document.", "3,6 Mio. Euro"),
-            **span_columns(),
         },
-        checks=[span_check()],
+        surface("3,6 Mio. Euro", "The first mention as it appears in the document."),
     ),
     "funding_parties": table(
         "funding_parties",

@@ -15,25 +15,23 @@ from pandera.pandas import Check, DataFrameSchema
 
 from schemas.columns import (
     BOOL,
+    COUNTRY,
+    CURRENCY,
     DATE,
     DATE_AT_GRAIN,
     EX_DOC,
     FLOAT,
-    ISO_COUNTRY,
-    ISO_CURRENCY,
-    ISO_LANGUAGE,
+    LANGUAGE,
     LIST,
-    SHA256_HEX,
+    SHA256,
     STR,
     TS,
-    coded,
     col,
     count_columns,
-    document_reference,
     identifier,
+    mention_table,
     reference,
-    span_check,
-    span_columns,
+    surface,
     table,
 )
 from schemas.funding_tables import FUNDING_TABLES
@@ -69,20 +67,13 @@ TABLES: dict[str, DataFrameSchema] = {
             "title": col(
                 STR, "Title of the article.", "Vinnova satsar 30 miljoner kronor på AI i vården", nullable=True
             ),
-            "language": coded(
-                ISO_LANGUAGE,
-                "ISO 639-1 language of the main text; null if unknown or the page failed.",
-                "sv",
-                nullable=True,
+            "language": LANGUAGE.column(
+                "ISO 639-1 language of the main text; null if unknown or the page failed.", nullable=True
             ),
             "published": col(DATE, "Publication date of the page.", "2025-04-03", nullable=True),
             "modified": col(DATE, "Last modification date of the page, if stated.", "2025-04-05", nullable=True),
             "fetched_at": col(TS, "When the page was fetched (UTC).", "2026-11-21T03:00:05Z"),
-            "content_sha256": coded(
-                SHA256_HEX,
-                "SHA-256 (hex) of the fetched bytes: links the row to the raw archive.",
-                "9b74c9897bac770ffc029102a200c5de9b74c9897bac770ffc029102a200c5de",
-            ),
+            "content_sha256": SHA256.column("SHA-256 (hex) of the fetched bytes: links the row to the raw archive."),
             "ai_score": col(FLOAT, "Score of how strongly the page is about AI (higher is more).", 0.82),
             "is_ai_related": col(BOOL, "Whether the page counts as an AI initiative announcement.", True),
             "text": col(
@@ -105,10 +96,8 @@ TABLES: dict[str, DataFrameSchema] = {
                 nullable=True,
                 checks=[Check.isin(["selector", "json-ld", "generic", "fallback"])],
             ),
-            "country": coded(
-                ISO_COUNTRY,
+            "country": COUNTRY.column(
                 "ISO 3166-1 alpha-2 country of the source (from the source registry, `spiders/sources.yaml`).",
-                "SE",
                 nullable=True,
             ),
         },
@@ -162,69 +151,51 @@ TABLES: dict[str, DataFrameSchema] = {
             **count_columns(2, 1, "the person"),
         },
     ),
-    "organisation_mentions": table(
+    "organisation_mentions": mention_table(
         "organisation_mentions",
         "One row per organisation mention in a document.",
         "mention_id",
+        identifier("Deterministic id of the mention (document, span, organisation).", "om-0a1b2c3d4e5f6071"),
         {
-            "mention_id": identifier(
-                "Deterministic id of the mention (document, span, organisation).", "om-0a1b2c3d4e5f6071"
-            ),
-            "doc_id": document_reference(),
             "org_id": reference("Organisation mentioned (`organisations.org_id`).", "se-kungl-tekniska-hogskolan"),
-            "surface": col(STR, "The text as it appears in the document.", "KTH"),
-            **span_columns(),
         },
-        checks=[span_check()],
+        surface("KTH"),
     ),
-    "programme_mentions": table(
+    "programme_mentions": mention_table(
         "programme_mentions",
         "One row per programme mention in a document.",
         "mention_id",
+        identifier("Deterministic id of the mention (document, span, programme).", "pm-1b2c3d4e5f607182"),
         {
-            "mention_id": identifier(
-                "Deterministic id of the mention (document, span, programme).", "pm-1b2c3d4e5f607182"
-            ),
-            "doc_id": document_reference(),
             "programme_id": reference(
                 "Programme mentioned (`programmes.programme_id`).",
                 "se-wallenberg-ai-autonomous-systems-and-software-program",
             ),
-            "surface": col(STR, "The text as it appears in the document.", "WASP"),
-            **span_columns(),
         },
-        checks=[span_check()],
+        surface("WASP"),
     ),
-    "people_mentions": table(
+    "people_mentions": mention_table(
         "people_mentions",
         "One row per person mention in a document.",
         "mention_id",
+        identifier("Deterministic id of the mention (document, span, person).", "hm-2c3d4e5f60718293"),
         {
-            "mention_id": identifier(
-                "Deterministic id of the mention (document, span, person).", "hm-2c3d4e5f60718293"
-            ),
-            "doc_id": document_reference(),
             "person_id": reference("Person mentioned (`people.person_id`).", "p-5e0c1b2f9a7d3c41"),
             "name": col(STR, "Name of the person as normalised by the parser.", "Anna Müller"),
             "role": col(
                 STR, "Role the text gives the person here, if any.", "Professorin für Informatik", nullable=True
             ),
-            "surface": col(STR, "The text as it appears in the document.", "Prof. Dr. Anna Müller"),
-            **span_columns(),
         },
-        checks=[span_check()],
+        surface("Prof. Dr. Anna Müller"),
     ),
-    "amounts": table(
+    "amounts": mention_table(
         "amounts",
         "One row per money amount in a document (a range gives two rows).",
         "amount_id",
+        identifier("Deterministic id of the amount (document, span, value, range role).", "am-3d4e5f6071829304"),
         {
-            "amount_id": identifier(
-                "Deterministic id of the amount (document, span, value, range role).", "am-3d4e5f6071829304"
-            ),
-            "doc_id": document_reference(),
             "value": col(FLOAT, 'Amount in units of `currency` ("3,6 Mio. Euro" -> 3600000).', 3600000.0),
-            "currency": coded(ISO_CURRENCY, "ISO 4217 currency code.", "EUR"),
+            "currency": CURRENCY.column("ISO 4217 currency code."),
             "value_eur": col(FLOAT, "Value converted to euro; null when no rate is known.", 3600000.0, nullable=True),
             "fx_rate": col(
                 FLOAT,
@@ -248,21 +219,16 @@ TABLES: dict[str, DataFrameSchema] = {
                 nullable=True,
                 checks=[Check.isin(["low", "high"])],
             ),
-            "surface": col(STR, "The text as it appears in the document.", "3,6 Mio. Euro"),
-            **span_columns(),
         },
-        checks=[span_check()],
+        surface("3,6 Mio. Euro"),
     ),
-    "dates": table(
+    "dates": mention_table(
         "dates",
         "One row per calendar reference in a document, at its own grain.",
         "date_id",
+        identifier("Deterministic id of the date mention (document, span, date, role).", "dt-4e5f607182930415"),
         {
-            "date_id": identifier(
-                "Deterministic id of the date mention (document, span, date, role).", "dt-4e5f607182930415"
-            ),
-            "doc_id": document_reference(),
-            "date": coded(DATE_AT_GRAIN, "Date at its grain: YYYY-MM-DD, YYYY-MM or YYYY.", "2025-04"),
+            "date": DATE_AT_GRAIN.column("Date at its grain: YYYY-MM-DD, YYYY-MM or YYYY."),
             "grain": col(
                 STR, "Precision of `date`: day, month or year.", "month", checks=[Check.isin(["day", "month", "year"])]
             ),
@@ -270,11 +236,9 @@ TABLES: dict[str, DataFrameSchema] = {
             "role": col(
                 STR, "start/end of a period, or event.", "start", checks=[Check.isin(["start", "end", "event"])]
             ),
-            "surface": col(STR, "The text as it appears in the document.", "april 2025"),
-            **span_columns(),
         },
+        surface("april 2025"),
         checks=[
-            span_check(),
             Check(
                 _grain_matches,
                 name="grain_matches_date",
