@@ -188,7 +188,7 @@ def reprocess(
     allow_shrink: AllowShrink = False,
 ) -> None:
     """Re-parse an archived run without the network and publish its tables."""
-    from pipelines.archive.warc import list_runs
+    from pipelines.archive.warc_reader import list_runs
     from pipelines.publish.history import resolve_run_id
 
     raw, state, out = work_folders(demo, raw_dir, state_dir, out)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.archive.verify import check_archive
-from pipelines.archive.warc import WarcArchive, iter_pages, iter_refs, list_runs, warc_files
+from pipelines.archive.warc import WarcArchive
+from pipelines.archive.warc_reader import iter_pages, iter_refs, list_runs, warc_files
 from spiders.crawl import crawl
 from spiders.state import CrawlState
 from tests.helpers.paths import REPO

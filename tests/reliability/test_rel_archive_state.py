@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import complete_length, iter_pages, warc_files
+from pipelines.archive.warc_reader import complete_length, iter_pages, warc_files
 from spiders.crawl import crawl
 from tests.helpers.paths import REPO
 from tests.helpers.processes import run_isolated

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.archive.warc import iter_pages, list_runs, warc_files
+from pipelines.archive.warc_reader import iter_pages, list_runs, warc_files
 from pipelines.cli.app import DEMO_SNAPSHOT
 from tests.helpers.paths import REPO
 from tests.helpers.processes import child_env

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import iter_pages, warc_files
+from pipelines.archive.warc_reader import iter_pages, warc_files
 from spiders.crawl import crawl
 from spiders.middlewares import PrivateRedirectMiddleware, PrivateRedirectRefused, is_private_host
 from tests.helpers.sites import FAST, FaultSite, article_html, listing_html, reset, send
