@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipelines.extract.document import extract_document
+from tests.helpers.contract import AMOUNT_KEYS
 
 
 def _amounts(text: str, lang: str) -> list[dict]:
@@ -69,19 +70,7 @@ def test_a_fine_is_other_and_links_nothing():
 
 def test_contract_fields_of_an_amount():
     (a,) = _amounts("Vinnova beviljar 3 miljoner kronor till Lunds universitet.", "sv")
-    assert list(a) == [
-        "value",
-        "currency",
-        "value_eur",
-        "text",
-        "funders",
-        "recipients",
-        "for",
-        "period",
-        "per_year",
-        "kind",
-        "part_of",
-    ]
+    assert list(a) == AMOUNT_KEYS
     assert a["funders"][0]["kind"] == "organisation"
 
 
