@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import iter_pages, iter_refs
+from pipelines.archive.warc_reader import iter_pages, iter_refs
 from spiders.crawl import REPO_ROOT, CrawlError, crawl
 from spiders.state import CrawlState
 from tests.helpers.sites import FAST, Site, article_html, listing_html
