@@ -7,6 +7,11 @@ parses listings, follows pagination, archives every response as WARC and records
 the baseline gets the full URL list (listings + articles) up front.
 
     python benchmarks/bench_crawl.py --pages 2000 --runs 3
+    python benchmarks/bench_crawl.py --pages 1000 --runs 5 --compare /tmp/main   # also another checkout's crawl
+
+``--compare TREE`` also crawls with the code of another checkout (e.g. ``git worktree add /tmp/main main``),
+alternating the three each run (bare, other, ours; then the reverse order), and reports both ratios and
+ours / other: the only fair before/after on a shared machine.
 """
 
 from __future__ import annotations
@@ -36,23 +41,30 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_aiscout(root: Path, registry: Path, remap: dict[str, str], work: Path) -> tuple[int, float, float]:
-    from spiders.crawl import crawl
+def run_aiscout(registry: Path, remap: dict[str, str], work: Path, tree: Path = REPO) -> tuple[int, float, float]:
+    """One crawl by ``tree``'s code (its crawl child, ``python -m spiders.crawl JOB.json``, as ``crawl()`` runs it)."""
     from spiders.settings import FAST_SETTINGS
 
-    run_dir = work / f"raw-{time.monotonic_ns()}"
+    stamp = time.monotonic_ns()
+    job = {
+        "run_dir": str(work / f"raw-{stamp}"),
+        "sources": None,
+        "remap": remap,
+        "state_path": str(work / f"state-{stamp}.sqlite"),
+        "settings": dict(FAST_SETTINGS),
+        "registry_path": str(registry),
+        "timeout_s": None,
+        "report_path": str(work / f"report-{stamp}.json"),
+    }
+    job_path = work / f"job-{stamp}.json"
+    job_path.write_text(json.dumps(job), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     cpu = _children_cpu()
     started = time.perf_counter()
-    report = crawl(
-        run_dir,
-        registry_path=registry,
-        remap=remap,
-        settings=dict(FAST_SETTINGS),
-        state_path=work / f"state-{time.monotonic_ns()}.sqlite",
-    )
+    subprocess.run([sys.executable, "-m", "spiders.crawl", str(job_path)], check=True, env=env, cwd=tree)
     seconds = time.perf_counter() - started
-    totals = report.totals()
-    pages = sum(v for k, v in totals.responses_by_status.items() if k == "200")
+    report = json.loads(Path(job["report_path"]).read_text(encoding="utf-8"))
+    pages = sum(rep["responses_by_status"].get("200", 0) for rep in report["sources"].values())
     return pages, seconds, _children_cpu() - cpu
 
 
@@ -78,6 +90,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--compare", type=Path, help="another checkout whose crawl runs alternately with ours")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="aiscout-bench-crawl-") as tmp:
         work = Path(tmp)
@@ -87,11 +100,20 @@ def main(argv: list[str] | None = None) -> dict:
             urls_file = work / "urls.txt"
             urls = _all_urls(root, server.base_url)
             urls_file.write_text("\n".join(urls), encoding="utf-8")
-            res: dict[str, list[tuple[int, float, float]]] = {"aiscout": [], "bare": []}
-            for _ in range(args.runs):
-                res["bare"].append(run_bare(urls_file, work))
-                res["aiscout"].append(run_aiscout(root, registry, server.remap(), work))
+            runs = {
+                "bare": lambda: run_bare(urls_file, work),
+                "aiscout": lambda: run_aiscout(registry, server.remap(), work),
+            }
+            if args.compare:
+                runs["compared"] = lambda: run_aiscout(registry, server.remap(), work, args.compare.resolve())
+            res: dict[str, list[tuple[int, float, float]]] = {name: [] for name in runs}
+            loads = []
+            for n in range(args.runs):
+                for name in list(runs) if n % 2 == 0 else list(runs)[::-1]:
+                    res[name].append(runs[name]())
+                    loads.append(os.getloadavg()[0])
     out: dict = {"pages": args.pages, "urls": len(urls), "runs": args.runs, "methods": {}}
+    out["load_median"] = round(median(loads), 1)
     print(
         f"crawl: {args.pages} articles + {len(urls) - args.pages} listings on a local server, "
         f"median of {args.runs} runs"
@@ -112,6 +134,14 @@ def main(argv: list[str] | None = None) -> dict:
     ratio = out["methods"]["aiscout"]["pages_per_s"] / out["methods"]["bare"]["pages_per_s"]
     out["ratio"] = round(ratio, 2)
     print(f"  aiscout / bare = {ratio:.2f}x   (target >= 0.7x: {verdict(ratio >= 0.7)})")
+    if args.compare:
+        rate = out["methods"]["compared"]["pages_per_s"]
+        out["compared"] = {"tree": str(args.compare), "ratio": round(rate / out["methods"]["bare"]["pages_per_s"], 2)}
+        out["compared"]["aiscout_over_compared"] = round(out["methods"]["aiscout"]["pages_per_s"] / rate, 2)
+        print(
+            f"  compared / bare = {out['compared']['ratio']:.2f}x   aiscout / compared = "
+            f"{out['compared']['aiscout_over_compared']:.2f}x   (load average median {out['load_median']})"
+        )
     save("crawl", out)
     return out
 

@@ -47,6 +47,7 @@ class SourceReport:
     finish_reason: str | None = None
     found_by_path: dict[str, int] = field(default_factory=dict)  # articles found per discovery path
     candidates_not_article: int = 0  # pages fetched to see, that were no article
+    candidates_skipped: int = 0  # candidates not fetched: found to be no article within the re-check period
     errors: int = 0
     archive_failed: int = 0  # responses that could not be written to the raw archive (a full disk)
 
@@ -189,6 +190,7 @@ def _source_report(stats: dict[str, Any], spider: Any) -> SourceReport:
         finish_reason=stats.get("finish_reason"),
         found_by_path={k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("aiscout/found/")},
         candidates_not_article=stats.get("aiscout/candidates/not_article", 0),
+        candidates_skipped=stats.get("aiscout/candidates/known_not_article", 0),
         errors=stats.get("aiscout/errors", 0),
         archive_failed=stats.get("aiscout/archive_failed", 0),
     )

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response, TextResponse
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -24,11 +24,14 @@ from twisted.internet.task import deferLater
 from pipelines.archive.warc import WarcArchive
 from spiders.article_shape import page_kind
 from spiders.state import utc_now
-from spiders.urls import Remap
+from spiders.urls import Remap, origin
 
 REAL_URL = "aiscout_real_url"
 KIND = "aiscout_kind"
 PAGE_KIND = "aiscout_page_kind"  # what a candidate's page turned out to be (set when it is archived)
+CONTENT_SHA256 = "aiscout_content_sha256"  # the archived body's SHA-256 (hex), hashed once by the archive
+ROBOTS_ONCE = "aiscout_robots_once"  # the spider's own robots.txt request: dropped if the crawl already has the file
+ROBOTS_HAD = "robots.txt already fetched"  # the IgnoreRequest message of such a drop
 
 
 def _set_url(request: Request, url: str) -> None:
@@ -74,10 +77,11 @@ class RemapMiddleware:
         real = self._restore(request)
         if real is None:
             return response
+        if b"Location" not in response.headers:
+            return response.replace(url=real, request=request)
         headers = response.headers.copy()
-        if b"Location" in headers:
-            location = (headers[b"Location"] or b"").decode("latin-1")
-            headers[b"Location"] = self.remap.location_to_real(local_url, location)
+        location = (headers[b"Location"] or b"").decode("latin-1")
+        headers[b"Location"] = self.remap.location_to_real(local_url, location)
         return response.replace(url=real, headers=headers, request=request)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
@@ -250,7 +254,7 @@ class ArchiveMiddleware:
             kind=kind,
         )
         try:
-            await asyncio.wrap_future(written)
+            request.meta[CONTENT_SHA256] = (await asyncio.wrap_future(written)).payload_sha256
         except OSError:  # a full or failing raw disk: this page's error, and counted for the run's verdict
             self.stats.inc_value("aiscout/archive_failed")
             raise
@@ -265,18 +269,31 @@ class ArchiveMiddleware:
 
 class RobotsSitemapMiddleware:
     """Hands every robots.txt response to the spider (``robots_seen``), so the ``Sitemap:`` lines of the
-    robots.txt that Scrapy's robots middleware fetches anyway are read without a second fetch."""
+    robots.txt that Scrapy's robots middleware fetches anyway are read without a second fetch.
+
+    The spider's own robots.txt request (marked ``ROBOTS_ONCE``: sitemap-only discovery, where no other request
+    would make Scrapy fetch it) is dropped once that origin's robots.txt has come by: Scrapy's robots middleware,
+    which runs first, fetched it for this very request.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.origins: set[str] = set()  # origins whose robots.txt response came by
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsSitemapMiddleware:
         return cls(crawler)
 
+    def process_request(self, request: Request) -> None:
+        if request.meta.get(ROBOTS_ONCE) and origin(request.url) in self.origins:
+            raise IgnoreRequest(ROBOTS_HAD)
+
     def process_response(self, request: Request, response: Response) -> Response:
+        if urlsplit(response.url).path != "/robots.txt":
+            return response
+        self.origins.add(origin(response.url))
         seen = getattr(self.crawler.spider, "robots_seen", None)
-        if seen is not None and urlsplit(response.url).path == "/robots.txt":
+        if seen is not None:
             seen(response)
         return response
 

@@ -40,6 +40,9 @@ REMOTE_CONTROL_ENABLED = False
 # Scrapy re-reads a generator callback's source on every response to warn about `return value` (its cache is
 # keyed by the bound method, a new object each time): ~0.4 ms of CPU per page for a development-time warning.
 WARN_ON_GENERATOR_RETURN_VALUE = False
+# Scrapy starts CONCURRENT_ITEMS asyncio worker tasks for the output of every callback (default 100: ~100 tasks
+# per response). Our callbacks yield only requests, which are scheduled synchronously: one worker is enough.
+CONCURRENT_ITEMS = 1
 TELNETCONSOLE_ENABLED = False
 
 LOG_LEVEL = "INFO"
@@ -58,6 +61,13 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.RemapMiddleware": 1000,
 }
 
+SPIDER_MIDDLEWARES = {
+    # each spider middleware wraps every callback's output in one more async generator: the spider bounds
+    # depth itself (limits.max_depth, its own meta key), and the meta-copy check is a development-time warning
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 # aiscout's own settings (set by spiders.crawl for each run)
 AISCOUT_RUN_DIR = None  # where WARC files go; no archive if unset
 AISCOUT_REMAP: dict[str, str] = {}  # real origin -> local base, see spiders.urls.Remap
@@ -65,6 +75,8 @@ AISCOUT_STATE_PATH = None  # SQLite crawl state; no incremental crawling if unse
 AISCOUT_WARC_ROTATE_BYTES = 64 * 1024 * 1024
 AISCOUT_MAX_PAGES = None  # overrides every source's limits.max_pages (e.g. `sources check`)
 AISCOUT_MAX_ARTICLES = None  # overrides every source's limits.max_articles
+# a candidate page found to be no article (nor a listing) is not fetched again for this many days (needs the state)
+AISCOUT_RECHECK_NOT_ARTICLES_DAYS = 30
 AISCOUT_DISCOVERY = ["feed", "sitemap", "listing"]  # discovery paths used (tests run each on its own)
 # Hosts (as written in URLs) that may be private addresses: the SSRF guard does not check them. Empty in
 # production; spiders.crawl adds the hosts of AISCOUT_REMAP's local bases (the demo server).

@@ -10,7 +10,7 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,15 @@ CREATE TABLE IF NOT EXISTS pages (
     status         INTEGER
 );
 CREATE INDEX IF NOT EXISTS pages_source ON pages(source);
+CREATE TABLE IF NOT EXISTS not_articles (
+    canonical_url  TEXT PRIMARY KEY,
+    source         TEXT NOT NULL,
+    checked        TEXT NOT NULL
+);
+"""
+_NOT_ARTICLE = """
+INSERT INTO not_articles (canonical_url, source, checked) VALUES (?, ?, ?)
+ON CONFLICT(canonical_url) DO UPDATE SET source = excluded.source, checked = excluded.checked
 """
 _UPSERT = """
 INSERT INTO pages (canonical_url, url, source, content_sha256, etag, last_modified, first_seen, last_seen, status)
@@ -96,6 +105,7 @@ class CrawlState:
         self.commit_interval_s = commit_interval_s
         self._pending: list[tuple[str, str, str, str | None, str | None, str | None, str, str, int]] = []
         self._pending_urls: set[str] = set()
+        self._pending_not_articles: list[tuple[str, str, str]] = []
         self._commit_due = time.monotonic() + commit_interval_s
 
     def _open(self) -> sqlite3.Connection:
@@ -154,13 +164,28 @@ class CrawlState:
         if len(self._pending) >= self.commit_every or time.monotonic() >= self._commit_due:
             self.flush()
 
+    def not_articles(self, source: str, days: float) -> set[str]:
+        """Candidate pages of a source found to be no article within the last ``days`` days (not worth a fetch)."""
+        self.flush()
+        since = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        rows = self.db.execute(
+            "SELECT canonical_url FROM not_articles WHERE source = ? AND checked >= ?", (source, since)
+        )
+        return {url for (url,) in rows}
+
+    def record_not_article(self, canonical_url: str, source: str) -> None:
+        """Remember that a candidate page was no article (now); committed with the next batch."""
+        self._pending_not_articles.append((canonical_url, source, utc_now()))
+
     def flush(self) -> None:
         """Commit the pending updates, in order."""
-        if self._pending:
+        if self._pending or self._pending_not_articles:
             with self.db:
                 self.db.executemany(_UPSERT, self._pending)
+                self.db.executemany(_NOT_ARTICLE, self._pending_not_articles)
             self._pending.clear()
             self._pending_urls.clear()
+            self._pending_not_articles.clear()
         self._commit_due = time.monotonic() + self.commit_interval_s
 
     def close(self) -> None:

@@ -98,6 +98,12 @@ def safe_canonical(base_url: str, href: str) -> str | None:
         return None
 
 
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL (where its robots.txt and common sitemap locations live)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def site_domain(domain: str) -> str:
     """An allowed domain as a site: ``www.oru.se`` and ``oru.se`` both mean ``oru.se`` and its subdomains."""
     domain = domain.lower().rstrip(".")

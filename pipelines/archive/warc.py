@@ -17,6 +17,7 @@ import threading
 import time
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from io import FileIO
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
@@ -55,8 +56,16 @@ class ResponseRecord(TypedDict):
     kind: str
 
 
-def _gzip_record(**record: Unpack[ResponseRecord]) -> tuple[str, bytes]:
-    """One response record as its own gzip member, and its WARC-Record-ID.
+@dataclass(frozen=True)
+class Written:
+    """One record in the OS's hands: its WARC-Record-ID and the hex SHA-256 of its payload (the body)."""
+
+    record_id: str
+    payload_sha256: str
+
+
+def _gzip_record(**record: Unpack[ResponseRecord]) -> tuple[Written, bytes]:
+    """One response record as its own gzip member, with its WARC-Record-ID and payload SHA-256.
 
     The bytes are warcio's record layout with SHA-256 block and payload digests (hashlib releases the GIL
     on large buffers, so the writer thread's hashing runs beside the reactor).
@@ -67,6 +76,7 @@ def _gzip_record(**record: Unpack[ResponseRecord]) -> tuple[str, bytes]:
     status_line = f"{record['status']} {record['reason']}".strip()
     http_head = StatusAndHeaders(status_line, http_headers, protocol="HTTP/1.1").to_ascii_bytes()
     record_id = StatusAndHeadersParser.make_warc_id()
+    payload = hashlib.sha256(body).digest()
     warc_headers = [
         ("WARC-Date", record["fetched_at"]),
         (SOURCE_HEADER, record["source"]),
@@ -75,21 +85,26 @@ def _gzip_record(**record: Unpack[ResponseRecord]) -> tuple[str, bytes]:
         ("WARC-Record-ID", record_id),
         ("WARC-Target-URI", record["url"]),
         ("WARC-Block-Digest", _digest(http_head, body)),
-        ("WARC-Payload-Digest", _digest(body)),
+        ("WARC-Payload-Digest", _labelled(payload)),
         ("Content-Type", "application/http; msgtype=response"),
         ("Content-Length", str(len(http_head) + len(body))),
     ]
     warc_head = StatusAndHeaders("", warc_headers, protocol="WARC/1.0").to_bytes(encoding="utf-8")
     member = zlib.compress(b"".join((warc_head, http_head, body, b"\r\n\r\n")), COMPRESS_LEVEL, wbits=31)
-    return record_id, member
+    return Written(record_id, payload.hex()), member
 
 
 def _digest(*parts: bytes) -> str:
-    """A WARC labelled digest (``sha256:`` + base32, the form warcio writes and checks)."""
+    """A WARC labelled digest of ``parts`` (see :func:`_labelled`)."""
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part)
-    return "sha256:" + base64.b32encode(digest.digest()).decode("ascii")
+    return _labelled(digest.digest())
+
+
+def _labelled(sha256: bytes) -> str:
+    """A SHA-256 as a WARC labelled digest (``sha256:`` + base32, the form warcio writes and checks)."""
+    return "sha256:" + base64.b32encode(sha256).decode("ascii")
 
 
 def sha256_hex(labelled: str | None) -> str | None:
@@ -130,8 +145,8 @@ class WarcArchive:
         self._fsync_due = 0.0
         self._slots = threading.BoundedSemaphore(max_pending)
 
-    def submit(self, **record: Unpack[ResponseRecord]) -> Future[str]:
-        """Queue one response record; the future gives its WARC-Record-ID once it is written, or the error.
+    def submit(self, **record: Unpack[ResponseRecord]) -> Future[Written]:
+        """Queue one response record; the future gives its :class:`Written` once it is written, or the error.
 
         Blocks while ``max_pending`` records are queued (back-pressure on a slow disk).
         """
@@ -148,7 +163,7 @@ class WarcArchive:
 
     def write(self, **record: Unpack[ResponseRecord]) -> str:
         """:meth:`submit` one record and wait until it is written; returns its WARC-Record-ID."""
-        return self.submit(**record).result()
+        return self.submit(**record).result().record_id
 
     def close(self) -> None:
         """Write every queued record, then fsync and close the current file and drop its ``.open`` suffix."""
@@ -156,8 +171,8 @@ class WarcArchive:
 
     # -- writer thread ---------------------------------------------------------------------------
 
-    def _append(self, **record: Unpack[ResponseRecord]) -> str:
-        record_id, member = _gzip_record(**record)
+    def _append(self, **record: Unpack[ResponseRecord]) -> Written:
+        written, member = _gzip_record(**record)
         fh = self._open()
         start = fh.tell()
         try:
@@ -172,7 +187,7 @@ class WarcArchive:
         elif time.monotonic() >= self._fsync_due:
             os.fsync(fh.fileno())
             self._fsync_due = time.monotonic() + self.fsync_interval_s
-        return record_id
+        return written
 
     def _open(self) -> FileIO:
         if self._fh is None:

@@ -237,7 +237,8 @@ def _container(root: etree._Element, page_text: int) -> etree._Element | None:
 
 def _with_siblings(block: etree._Element) -> etree._Element:
     """The block, or the parent of it (above wrappers of a single child) when a sibling holds text of the
-    article too (a lead, a body, a box of facts; a CMS's repeated text components)."""
+    article too (a lead, a body, a box of facts), or is another of the CMS's text fields of the same kind
+    (same tag and class: SharePoint's ``ms-rtestate-field`` lead and body, AEM's ``cmp-text`` components)."""
     node = block
     while (parent := node.getparent()) is not None and parent.tag not in ("html", "body") and len(parent) == 1:
         node = parent
@@ -245,8 +246,25 @@ def _with_siblings(block: etree._Element) -> etree._Element:
     if parent is None or parent.tag == "html":
         return block
     least = _SIBLING_SHARE * own_text_len(block)
-    dense = any(s is not node and isinstance(s.tag, str) and own_text_len(s) >= least for s in parent)
+    dense = any(
+        s is not node and isinstance(s.tag, str) and (own_text_len(s) >= least or _same_field(s, node)) for s in parent
+    )
     return parent if dense else block
+
+
+def _same_field(sibling: etree._Element, node: etree._Element) -> bool:
+    """Both are text fields of one kind: same tag, same non-empty class, text right in each (paragraphs or
+    loose lines, not only nested layout containers)."""
+    kind = (node.get("class") or "").split()
+    if not kind or sibling.tag != node.tag or (sibling.get("class") or "").split() != kind:
+        return False
+    return _direct_text(node) > 0 and _direct_text(sibling) > 0
+
+
+def _direct_text(el: etree._Element) -> int:
+    """Characters of text right in ``el``: its <p> children's own text and its loose text."""
+    direct = sum(own_text_len(p) for p in el if p.tag == "p")
+    return direct + len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
 
 
 def _is_card(article: etree._Element) -> bool:
@@ -260,9 +278,7 @@ def _is_card(article: etree._Element) -> bool:
 def _paragraph_len(el: etree._Element) -> int:
     """Text right in ``el``: its <p> children and its loose text (lines between <br>s), else a quarter of
     the text of all its paragraphs."""
-    direct = sum(own_text_len(p) for p in el if p.tag == "p")
-    direct += len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
-    return direct or sum(own_text_len(p) for p in el.iter("p")) // 4
+    return _direct_text(el) or sum(own_text_len(p) for p in el.iter("p")) // 4
 
 
 def _ld_body(markup: PageMarkup) -> list[str]:

@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -25,10 +24,10 @@ from twisted.python.failure import Failure
 from spiders.article_shape import page_kind
 from spiders.feeds import XmlError, parse_feed, parse_sitemap, robots_sitemaps
 from spiders.links import extract_links
-from spiders.middlewares import KIND, PAGE_KIND
+from spiders.middlewares import CONTENT_SHA256, KIND, PAGE_KIND, ROBOTS_HAD, ROBOTS_ONCE
 from spiders.registry import Source
 from spiders.state import CrawlState, PageState
-from spiders.urls import host_allowed, is_non_html, safe_canonical
+from spiders.urls import host_allowed, is_non_html, origin, safe_canonical
 
 CANONICAL = "aiscout_canonical"
 DEPTH = "aiscout_depth"
@@ -45,11 +44,6 @@ def _header(response: Response, name: bytes) -> str | None:
     return (response.headers.get(name) or b"").decode("latin-1") or None
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 class SourceSpider(scrapy.Spider):
     """Crawls one registry source; one crawler per source so each gets its own stats."""
 
@@ -63,6 +57,7 @@ class SourceSpider(scrapy.Spider):
         self.non_html: list[str] = []
         self.state: CrawlState | None = None
         self.known: dict[str, PageState] = {}
+        self.not_articles: set[str] = set()  # candidates recently found to be no article: not fetched again
         self.requested: set[str] = set()  # article and candidate URLs
         self.articles = 0
         self.candidates = 0
@@ -85,6 +80,8 @@ class SourceSpider(scrapy.Spider):
         if state_path := settings.get("AISCOUT_STATE_PATH"):
             spider.state = CrawlState(state_path)
             spider.known = spider.state.known(spider.source.name)
+            days = settings.getfloat("AISCOUT_RECHECK_NOT_ARTICLES_DAYS")
+            spider.not_articles = spider.state.not_articles(spider.source.name, days)
         crawler.signals.connect(spider.on_closed, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -109,9 +106,9 @@ class SourceSpider(scrapy.Spider):
                 if request := self._xml_request(url, "sitemap", 0):
                     yield request
             if not sitemaps and not fetch_listings:  # otherwise robots.txt comes with the first request
-                for origin in dict.fromkeys(_origin(s.url) for s in starts):
-                    req = self._request(f"{origin}/robots.txt", self.parse_robots, "robots", 0, probe=True)
-                    req.meta["dont_obey_robotstxt"] = True  # this request is the robots.txt fetch
+                for site in dict.fromkeys(origin(s.url) for s in starts):
+                    req = self._request(f"{site}/robots.txt", self.parse_robots, "robots", 0, probe=True)
+                    req.meta[ROBOTS_ONCE] = True  # dropped when Scrapy's robots middleware fetched it on its way
                     yield req
         if fetch_listings:
             for url in listings:
@@ -163,6 +160,9 @@ class SourceSpider(scrapy.Spider):
             self._count("articles/over_limit")
             return None
         if candidate:
+            if url in self.not_articles:
+                self._count("candidates/known_not_article")
+                return None
             if self.candidates >= self.source.limits.max_candidates:
                 self._count("candidates/over_limit")
                 return None
@@ -211,12 +211,12 @@ class SourceSpider(scrapy.Spider):
         """Called by ``RobotsSitemapMiddleware`` for every robots.txt response (the one Scrapy's robots
         middleware fetches anyway): schedule the sitemaps it names, else the common locations -- once per
         origin, and only when sitemaps are searched and none is configured."""
-        origin = _origin(response.url)
-        if "sitemap" not in self.paths or origin in self.robots_done:
+        site = origin(response.url)
+        if "sitemap" not in self.paths or site in self.robots_done:
             return
         if any(s.kind == "sitemap" for s in self.source.start_urls):
             return
-        self.robots_done.add(origin)
+        self.robots_done.add(site)
         text = response.text if isinstance(response, TextResponse) else ""
         urls = robots_sitemaps(text, response.url) if response.status == 200 else []
         for req in self._sitemaps_or_common(response.url, urls):
@@ -228,7 +228,7 @@ class SourceSpider(scrapy.Spider):
 
     def _sitemaps_or_common(self, url: str, urls: list[str]) -> Iterator[scrapy.Request]:
         probe = not urls
-        for sitemap in urls or [_origin(url) + p for p in COMMON_SITEMAPS]:
+        for sitemap in urls or [origin(url) + p for p in COMMON_SITEMAPS]:
             if (req := self._xml_request(sitemap, "sitemap", 0, probe=probe)) is not None:
                 yield req
 
@@ -319,12 +319,15 @@ class SourceSpider(scrapy.Spider):
             kind = response.meta.get(PAGE_KIND) or page_kind(response.text)
             if kind != "article":
                 self._count("candidates/not_article")
-                if kind == "listing" and self.listing_pages < self.max_pages:
-                    self.listing_pages += 1
-                    yield from self.parse_listing(response)
+                if kind == "listing":  # a listing is fetched again (it holds links), any other page is remembered
+                    if self.listing_pages < self.max_pages:
+                        self.listing_pages += 1
+                        yield from self.parse_listing(response)
+                elif self.state is not None:
+                    self.state.record_not_article(canonical, self.source.name)
                 return
             self.found[response.meta[VIA]].add(canonical)
-        digest = hashlib.sha256(response.body).hexdigest()
+        digest = response.meta.get(CONTENT_SHA256) or hashlib.sha256(response.body).hexdigest()  # no archive
         prior = self.known.get(canonical) or (self.state.get(canonical) if self.state else None)
         if prior is None or prior.content_sha256 is None:
             self._count("articles/new")
@@ -366,6 +369,8 @@ class SourceSpider(scrapy.Spider):
             and failure.getErrorMessage().startswith(_QUIET_DROPS)
         )
         status = failure.value.response.status if isinstance(failure.value, HttpError) else 0
+        if request.meta.get(ROBOTS_ONCE) and failure.check(IgnoreRequest) and failure.getErrorMessage() == ROBOTS_HAD:
+            return  # the file came with Scrapy's own robots.txt fetch
         if request.meta.get(PROBE):
             self._count("discovery/missed")
             return

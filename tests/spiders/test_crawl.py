@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc_reader import iter_pages
+from pipelines.archive.warc_reader import iter_pages, iter_refs
 from spiders.crawl import REPO_ROOT, CrawlError, crawl
+from spiders.state import CrawlState
 from tests.helpers.sites import FAST, Site, article_html, listing_html
 
 pytestmark = pytest.mark.slow
@@ -102,6 +103,35 @@ def test_second_crawl_fetches_no_unchanged_article(site: Site, registry, tmp_pat
     assert second.responses_by_status == {"200": 3, "304": 1, "404": 2}
     assert [p.url for p in iter_pages(tmp_path / "r2")] == [f"{REAL}/nyheter/b/"]  # 304s are not articles
     assert len(first_log) == 8
+    # the state's content hashes are the archived payload digests (hashed once, by the archive)
+    archived = {r.url: r.payload_sha256 for run in ("r1", "r2") for r in iter_refs(tmp_path / run)}
+    assert CrawlState(state).fetched() == archived and len(archived) == 3
+
+
+def test_a_candidate_that_is_no_article_is_fetched_again_only_after_its_recheck_period(
+    site: Site, registry, tmp_path: Path
+) -> None:
+    p = f"/{HOST}"
+    site.add(f"{p}/robots.txt", "User-agent: *\n", content_type="text/plain")
+    site.add(f"{p}/nyheter/", listing_html(["/nyheter/a/", "/projekt/smarta-stader-med-ai/"]))
+    site.add(f"{p}/nyheter/a/", article_html("Artikel a"))
+    site.add(
+        f"{p}/projekt/smarta-stader-med-ai/",
+        "<html><body><main><h1>Smarta städer</h1><p>Projekt.</p></main></body></html>",
+    )
+    reg, state = registry(example_source()), tmp_path / "state.sqlite"
+    kw = {"registry_path": reg, "remap": {REAL: f"{site.base}/{HOST}"}, "state_path": state}
+    candidate = f"{p}/projekt/smarta-stader-med-ai/"
+
+    first = crawl(tmp_path / "r1", settings=FAST, **kw).sources["example"]
+    second = crawl(tmp_path / "r2", settings=FAST, **kw).sources["example"]
+    fetched_twice = site.counts()[candidate]
+    third = crawl(tmp_path / "r3", settings={**FAST, "AISCOUT_RECHECK_NOT_ARTICLES_DAYS": 0}, **kw).sources["example"]
+
+    assert (first.candidates_not_article, first.candidates_skipped) == (1, 0)
+    assert (second.candidates_not_article, second.candidates_skipped) == (0, 1) and fetched_twice == 1
+    assert third.candidates_not_article == 1 and site.counts()[candidate] == 2  # re-checked once the period is over
+    assert first.articles_new == 1 and second.articles_unchanged == 1
 
 
 def test_sitemaps_plain_gzip_index_and_lastmod(site: Site, registry, tmp_path: Path) -> None:

@@ -124,6 +124,23 @@ def test_feed_autodiscovery_and_robots_sitemap(site: Site, registry, tmp_path: P
     assert report.sources["nl"].found_by_path == {"feed": 1, "sitemap": 1, "listing": 0}
 
 
+def test_sitemap_only_discovery_fetches_robots_txt_once(site: Site, registry, tmp_path: Path) -> None:
+    """The spider's own robots.txt request (nothing else would make Scrapy fetch it) is not sent again after
+    Scrapy's robots middleware fetched the file for it; its Sitemap: lines are read all the same."""
+    host, real = "www.example.de", "https://www.example.de"
+    site.add(f"/{host}/robots.txt", f"User-agent: *\nSitemap: {real}/karte.xml\n", content_type="text/plain")
+    urlset = f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>{real}/presse/neue-ki-professur/</loc></url></urlset>"
+    site.add(f"/{host}/karte.xml", urlset, content_type="application/xml")
+    site.add(f"/{host}/presse/neue-ki-professur/", "<html><body><main><h1>Neue KI-Professur</h1></main></body></html>")
+    reg = registry({"name": "de", "start_urls": [f"{real}/presse/"], "allowed_domains": ["example.de"]})
+    settings = {**FAST, "AISCOUT_DISCOVERY": ["sitemap"]}
+    report = crawl(tmp_path / "run", registry_path=reg, remap={real: f"{site.base}/{host}"}, settings=settings)
+    assert [p.url for p in iter_pages(tmp_path / "run")] == [f"{real}/presse/neue-ki-professur/"]
+    assert site.counts()[f"/{host}/robots.txt"] == 1
+    assert not report.errors and report.sources["de"].found_by_path["sitemap"] == 1
+    assert [p.kind for p in iter_pages(tmp_path / "run", kinds={"robots"})] == ["robots"]  # archived once
+
+
 def test_a_long_pagination_chain_is_no_deeper_than_its_first_page(site: Site, registry, tmp_path: Path) -> None:
     """Six listing pages in a rel=next chain with max_depth 2: every page and article is reached."""
     host = "www.example.se"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import OPEN_SUFFIX
-from pipelines.archive.warc_reader import iter_pages, warc_files
+from pipelines.archive.warc import OPEN_SUFFIX, WarcArchive
+from pipelines.archive.warc_reader import iter_pages, iter_refs, read_page, warc_files
 from spiders.crawl import REPO_ROOT
 from spiders.state import CrawlState
 from tests.helpers.archives import write_pages
@@ -31,6 +32,18 @@ def test_round_trip_kinds_and_rotation(tmp_path: Path) -> None:
     assert "Content-Encoding" not in first.headers and first.content_type == "text/html"
     assert first.record_id.startswith("<urn:uuid:") and first.fetched_at == "2025-01-01T00:00:00Z"
     assert [p.kind for p in iter_pages(tmp_path)] == ["article"] * 3
+
+
+def test_submit_reports_record_id_and_payload_digest(tmp_path: Path) -> None:
+    archive = WarcArchive(tmp_path, "src")
+    body = "<h1>Åtta miljoner</h1>".encode() * 40
+    record = {"url": "https://www.example.se/nyheter/x/", "status": 200, "reason": "OK", "headers": []}
+    written = archive.submit(**record, body=body, fetched_at="2025-01-01T00:00:00Z", source="src", kind="article")
+    result = written.result()
+    archive.close()
+    (ref,) = iter_refs(tmp_path)
+    assert result.payload_sha256 == hashlib.sha256(body).hexdigest() == ref.payload_sha256
+    assert result.record_id == read_page(ref).record_id
 
 
 @pytest.mark.slow
