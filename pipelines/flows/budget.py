@@ -51,6 +51,10 @@ def _serve(pages: Connection, conn: Connection) -> None:
         conn.send(reply)
 
 
+class OverBudgetError(ExtractionError):
+    """A page took longer than its time budget (its worker was stopped)."""
+
+
 class _Worker:
     def __init__(self) -> None:
         to_child, from_parent = os.pipe()
@@ -78,7 +82,7 @@ class _Worker:
         self.pages.send((body, url, options))
         if not self.conn.poll(budget_s):
             self.stop()
-            raise ExtractionError(f"over the time budget: extraction took more than {budget_s:g} s")
+            raise OverBudgetError(f"over the time budget: extraction took more than {budget_s:g} s")
         try:
             kind, value = self.conn.recv()
         except (EOFError, OSError):
