@@ -5,10 +5,12 @@ corpus (head with JSON-LD, mega menu, cookie banner, footer) around one ``<artic
 of paragraphs, sub-headings and lists of sv/de/nl press text with amounts, dates, organisations and
 programmes (the templates and gazetteer names of ``corpus.py``). Deterministic from the seed.
 
-Each size is extracted by ``aiscout -q extract FILE`` in a child process; wall time is measured around
-it and peak RSS is the child's ``ru_maxrss`` (``os.wait4``).
+Each size is extracted by ``aiscout -q extract FILE`` in a child process; wall time is measured around it,
+CPU time and RSS are sampled (psutil, every 50 ms) over the command and its extraction worker. CPU seconds
+say more than wall seconds on a shared machine.
 
     python benchmarks/bench_bigpage.py --sizes 1 5 20 --lang sv
+    python benchmarks/bench_bigpage.py --sizes 1 5 --no-budget-option --timeout 900   # code before issue 18
     python benchmarks/bench_bigpage.py --write /tmp/big.html --sizes 5   # only write the page
 """
 
@@ -17,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,9 +57,7 @@ def bigpage_html(size: int, lang: str = "sv", seed: int = 7) -> str:
         if count % 25 == 0:
             chunk = f"<h2>{corpus._esc(corpus._fill(rng, lang, rng.choice(voc['title']), year))}</h2>\n"
         elif count % 40 == 0:
-            items = "".join(
-                f"<li>{corpus._esc(corpus._fill(rng, lang, '{org}: {amt}', year))}</li>" for _ in range(5)
-            )
+            items = "".join(f"<li>{corpus._esc(corpus._fill(rng, lang, '{org}: {amt}', year))}</li>" for _ in range(5))
             chunk = f"<ul>{items}</ul>\n"
         else:
             chunk = f"<p>{corpus._esc(corpus._fill(rng, lang, rng.choice(voc['para']), year))}</p>\n"
@@ -68,20 +67,41 @@ def bigpage_html(size: int, lang: str = "sv", seed: int = 7) -> str:
     return "".join(parts)
 
 
-def measure(path: Path, extra: list[str] | None = None) -> dict[str, float | int]:
-    """Wall seconds, peak RSS (MB) and exit code of ``aiscout -q extract PATH`` in a child process."""
-    cmd = [str(REPO / ".venv" / "bin" / "aiscout"), "-q", "extract", *(extra or []), str(path)]
+def measure(path: Path, timeout: float = 1800, budget_option: bool = True) -> dict[str, float | int | str]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of ``aiscout -q extract PATH``: the command and its
+    extraction worker, sampled with psutil every 50 ms (peak of their summed RSS, and of the largest one).
+    ``budget_option``: pass ``--budget`` (the code before issue 18's fix had none)."""
+    import psutil
+
+    cmd = [str(REPO / ".venv" / "bin" / "aiscout"), "-q", "extract", *(["--budget", str(timeout)] * budget_option)]
     started = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    err = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
+    peak_sum = peak_one = 0
+    cpu: dict[int, float] = {}
+    with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as err:
+        proc = psutil.Popen([*cmd, str(path)], stdout=sink, stderr=err)
+        while proc.poll() is None and time.perf_counter() - started < timeout:
+            rss = []
+            for p in [proc, *proc.children(recursive=True)]:
+                try:
+                    rss.append(p.memory_info().rss)
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
+                except psutil.Error:
+                    continue
+            peak_sum, peak_one = max(peak_sum, sum(rss)), max(peak_one, max(rss, default=0))
+            time.sleep(0.05)
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+        err.seek(0)
+        stderr = err.read().decode(errors="replace").strip()
     return {
-        "wall_s": round(wall, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "exit": os.waitstatus_to_exitcode(status),
-        "stderr": err[-300:],
+        "wall_s": round(time.perf_counter() - started, 1),
+        "cpu_s": round(sum(cpu.values()), 1),
+        "peak_rss_mb": round(peak_sum / 1e6),
+        "peak_rss_largest_process_mb": round(peak_one / 1e6),
+        "exit": code if time.perf_counter() - started < timeout else f"killed after {timeout:g} s",
+        "stderr": stderr[-300:],
     }
 
 
@@ -92,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--write", type=Path, help="only write the page of the first size to this file")
     ap.add_argument("--label", default="", help="a name for this run in the results file")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds after which a run is stopped")
+    ap.add_argument("--no-budget-option", action="store_true", help="the code before issue 18's fix (no --budget)")
     args = ap.parse_args(argv)
     if args.write:
         args.write.write_text(bigpage_html(int(args.sizes[0] * MB), args.lang, args.seed), encoding="utf-8")
@@ -101,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             page = Path(tmp) / f"big-{size:g}mb.html"
             page.write_text(bigpage_html(int(size * MB), args.lang, args.seed), encoding="utf-8")
-            row = {"size_mb": round(page.stat().st_size / MB, 2), "lang": args.lang, **measure(page)}
+            row = {
+                "size_mb": round(page.stat().st_size / MB, 2),
+                "lang": args.lang,
+                **measure(page, args.timeout, not args.no_budget_option),
+            }
             row["load_avg_1m"] = round(os.getloadavg()[0], 2)
             print(row, flush=True)
             results.append(row)
