@@ -95,7 +95,7 @@ def extract_document(
     say(f"finding dates and amounts ({len(organisations) + len(programmes)} names found)")
     found_dates = find_dates(mined, finder_lang, reference_date=ref, entities=entities)
     amounts = find_amounts(mined, finder_lang)
-    say(f"linking {len(amounts)} amounts to their funders")
+    say(f"linking amounts to their funders ({len(amounts)} found)")
     amounts = link_amounts(mined, finder_lang, amounts, organisations, programmes, found_dates)
     say("finding people")
     return Document(
