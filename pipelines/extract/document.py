@@ -8,6 +8,7 @@ the document says so (``Document.mined_chars``); a ``report`` callable hears eac
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -34,6 +35,7 @@ SHORT_TEXT_CHARS = 1000  # up to this, a text with no language tries each langua
 # Characters of main text the parsers read (about 1,500 pages; a press release has a few thousand): time and
 # memory of mining grow with the text, and a 20 MB page of text must not take minutes and gigabytes.
 MAX_MINED_CHARS = 3_000_000
+LARGE_PAGE_CHARS = 2_000_000  # a page this long gives the memory of its freed tree back before mining
 
 
 def extract_document(
@@ -81,6 +83,8 @@ def extract_document(
             dates = PublicationDates(guess, dates.modified, "htmldate")
         source = main.source
         del main, dated, root, markup  # the page's tree is not needed any more: free it before mining
+        if len(decoded.text) >= LARGE_PAGE_CHARS:
+            _return_freed_memory()
     else:
         source = None
         title = _text_title(text, language)
@@ -114,6 +118,15 @@ def extract_document(
         replaced_bytes=decoded.replaced,
         mined_chars=len(mined) if len(mined) < len(text) else None,
     )
+
+
+def _return_freed_memory() -> None:
+    """Give the memory of freed objects back to the system (glibc's ``malloc_trim``; elsewhere nothing): the
+    tree of a long page is freed in C and would otherwise stay in the process while the parsers allocate more."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _mined_text(text: str) -> str:
