@@ -58,7 +58,6 @@ def _extract_one(
     process, stopped when the input takes longer; an input of ``LARGE_INPUT_BYTES`` or more reports its
     stages on stderr (not with -q)."""
     from pipelines.extract.decode import ExtractionError
-    from pipelines.extract.document import extract_document
     from pipelines.extract.progress import StageLines
     from pipelines.flows.budget import OverBudgetError, extract_within_budget
 
@@ -70,6 +69,8 @@ def _extract_one(
         if budget > 0:
             doc = extract_within_budget(data, url, options, budget)  # type: ignore[arg-type]
         else:
+            from pipelines.extract.document import extract_document
+
             doc = extract_document(data, url=url, **options)
     except OverBudgetError as exc:
         typer.echo(f"aiscout extract: {ident}: {exc} (see --budget)", err=True)
