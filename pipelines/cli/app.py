@@ -59,7 +59,7 @@ def _extract_one(
     stages on stderr (not with -q)."""
     from pipelines.extract.decode import ExtractionError
     from pipelines.extract.progress import StageLines
-    from pipelines.flows.budget import OverBudgetError, extract_within_budget
+    from pipelines.flows.budget import ExtractionFailedError, OverBudgetError, extract_within_budget
 
     options: dict[str, Any] = {"lang": lang, "reference_date": reference_date, "is_html": is_html}
     if len(data) >= LARGE_INPUT_BYTES and verbosity() >= 0:
@@ -75,6 +75,8 @@ def _extract_one(
     except OverBudgetError as exc:
         typer.echo(f"aiscout extract: {ident}: {exc} (see --budget)", err=True)
         return {key: ident, "error": str(exc), "over_budget": True}
+    except ExtractionFailedError as exc:  # a bug, in the worker
+        return {key: ident, "error": f"internal error: {exc.detail}"}
     except ExtractionError as exc:
         return {key: ident, "error": str(exc)}
     except Exception as exc:  # one bad input must not stop the others

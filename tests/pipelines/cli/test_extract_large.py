@@ -84,3 +84,15 @@ def test_an_input_over_the_budget_gets_an_error_and_the_others_still_run(big_pag
 def test_budget_must_not_be_negative():
     result = _aiscout("extract", "--budget", "-1", "x.html")
     assert result.returncode == 2 and "--budget" in result.stderr
+
+
+def test_a_bug_in_the_worker_is_an_internal_error_of_that_input_only():
+    """An exception other than ExtractionError inside the budget worker is reported as the CLI reports its own."""
+    from pipelines.cli.app import _extract_one
+
+    # a list is no page: extract_document fails on it in the worker with an AttributeError (a bug, not a bad page)
+    bad = _extract_one("path", "x", ["Vinnova"], lang=None, url=None, reference_date=None, is_html=None, budget=60)
+    assert bad == {"path": "x", "error": "internal error: AttributeError: 'list' object has no attribute 'startswith'"}
+    good = _extract_one("path", "y", "Vinnova satsar 10 miljoner kronor.", lang="sv", url=None, reference_date=None,
+                        is_html=False, budget=60)  # fmt: skip
+    assert [a["value"] for a in good["amounts"]] == [10_000_000]
