@@ -54,14 +54,14 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     for tier in tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
             i = taken.bisect_key_right((hit.start, math.inf))
-            if all(hit.end <= t.start or hit.start >= t.end for _, t in taken.islice(max(i - 1, 0), i + 1)):
+            if not any(hit.overlaps(t) for _, t in taken.islice(max(i - 1, 0), i + 1)):
                 taken.add((len(taken), hit))
     return [hit for _, hit in taken]
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
     """Kind of an unknown long form: organisation if it contains an organisation head word."""
-    inner = [t for t in tokens if hit.start <= t.start and t.end <= hit.end]
+    inner = [t for t in tokens if hit.contains(t)]
     org = any(_head(t, lex.organisation, lex) for t in inner)
     return "organisation" if org or lex.organisation.default_for_acronyms else "programme"
 
