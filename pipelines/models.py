@@ -7,7 +7,7 @@ Character offsets (``start``/``end``) always index into the text the parser was 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Grain = Literal["day", "month", "year"]
 DateRole = Literal["event", "start", "end"]
@@ -131,7 +131,7 @@ class Document:
     def to_contract(self) -> dict:
         """The `aiscout extract` output object (without the id/path key); a text mined only in part adds
         ``"truncated": {"mined_chars", "text_chars"}``."""
-        out = {
+        out: dict[str, Any] = {
             "url": self.url,
             "title": self.title,
             "language": self.language,
