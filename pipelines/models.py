@@ -7,7 +7,7 @@ Character offsets (``start``/``end``) always index into the text the parser was 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Grain = Literal["day", "month", "year"]
 DateRole = Literal["event", "start", "end"]
@@ -126,10 +126,12 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     text_source: str | None = None  # which path produced the text: selector, json-ld, generic, fallback (HTML only)
     replaced_bytes: int = 0  # invalid input bytes replaced by U+FFFD while decoding
+    mined_chars: int | None = None  # set when the text was too long to mine whole: the characters mined
 
     def to_contract(self) -> dict:
-        """The `aiscout extract` output object (without the id/path key)."""
-        return {
+        """The `aiscout extract` output object (without the id/path key); a text mined only in part adds
+        ``"truncated": {"mined_chars", "text_chars"}``."""
+        out: dict[str, Any] = {
             "url": self.url,
             "title": self.title,
             "language": self.language,
@@ -157,6 +159,9 @@ class Document:
             ],
             "dates": [{"date": d.date, "text": d.text} for d in self.dates],
         }
+        if self.mined_chars is not None:
+            out["truncated"] = {"mined_chars": self.mined_chars, "text_chars": len(self.text)}
+        return out
 
 
 def _plain_number(value: float) -> int | float:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from pipelines.cli import query as _query  # noqa: F401 (registers query and report)
-from pipelines.cli.base import app, prefect_env, say, usage_error
+from pipelines.cli.base import app, prefect_env, say, usage_error, verbosity
 from pipelines.cli.options import DemoProfile, RawDir, StateDir
 from pipelines.cli.runs import DEMO_SNAPSHOT, work_folders
 from pipelines.langdata import supported_languages
@@ -19,7 +20,9 @@ from pipelines.langdata import supported_languages
 __all__ = ["DEMO_SNAPSHOT", "app", "prefect_env", "work_folders"]
 
 
-LARGE_INPUT_BYTES = 2_000_000
+LARGE_INPUT_BYTES = 2_000_000  # from this size on, an input's stages are reported on stderr
+EXTRACT_BUDGET_S = 120.0  # seconds one input may take (--budget)
+EXIT_OVER_BUDGET = 3  # an input went over its time budget (the others were still extracted)
 
 
 def _mount_sources() -> None:
@@ -50,16 +53,37 @@ def _extract_one(
     url: str | None,
     reference_date: str | None,
     is_html: bool | None,
+    budget: float = 0,
 ) -> dict[str, Any]:
+    """The output object of one input. With a ``budget`` (seconds), extraction runs in the budget worker
+    process, stopped when the input takes longer; an input of ``LARGE_INPUT_BYTES`` or more reports its
+    stages on stderr (not with -q)."""
     from pipelines.extract.decode import ExtractionError
-    from pipelines.extract.document import extract_document
+    from pipelines.extract.progress import StageLines
+    from pipelines.flows.budget import ExtractionFailedError, OverBudgetError, extract_within_budget
 
+    options: dict[str, Any] = {"lang": lang, "reference_date": reference_date, "is_html": is_html}
+    if len(data) >= LARGE_INPUT_BYTES and verbosity() >= 0:
+        say(f"aiscout extract: {ident} is {len(data) / 1e6:.1f} MB: extracting it can take a minute")
+        options["report"] = StageLines(str(ident), time.time())
     try:
-        doc = extract_document(data, lang=lang, url=url, reference_date=reference_date, is_html=is_html)
+        if budget > 0:
+            doc = extract_within_budget(data, url, options, budget)  # type: ignore[arg-type]
+        else:
+            from pipelines.extract.document import extract_document
+
+            doc = extract_document(data, url=url, **options)
+    except OverBudgetError as exc:
+        typer.echo(f"aiscout extract: {ident}: {exc} (see --budget)", err=True)
+        return {key: ident, "error": str(exc), "over_budget": True}
+    except ExtractionFailedError as exc:  # a bug, in the worker
+        return {key: ident, "error": f"internal error: {exc.detail}"}
     except ExtractionError as exc:
         return {key: ident, "error": str(exc)}
     except Exception as exc:  # one bad input must not stop the others
         return {key: ident, "error": f"internal error: {type(exc).__name__}: {exc}"}
+    if doc.mined_chars is not None:
+        say(f"aiscout extract: {ident}: main text of {len(doc.text):,} characters mined up to {doc.mined_chars:,}")
     return {key: ident, **doc.to_contract()}
 
 
@@ -94,8 +118,17 @@ def extract(
         help='file (or - for stdin) of {"id", "html" or "text", "lang", "url", "reference_date"} lines; '
         'each output also gets "line", its line number',
     ),
+    budget: float = typer.Option(
+        EXTRACT_BUDGET_S,
+        "--budget",
+        min=0,
+        help="seconds one input may take; one over it gets an error and the exit status is 3 (0: no limit)",
+    ),
 ) -> None:
-    """Print one JSON object per input (SPEC.md contract); bad inputs get an "error" field."""
+    """Print one JSON object per input (SPEC.md contract); bad inputs get an "error" field.
+
+    Inputs of 2 MB or more report their stages on stderr (not with -q). A main text over 3 M characters
+    is mined up to there (at a paragraph break) and its object says so in "truncated"."""
     if lang != "auto" and lang not in supported_languages():
         _usage_error(f"--lang must be auto or one of {', '.join(supported_languages())}, not {lang!r}")
     if reference_date is not None and not _is_iso_date(reference_date):
@@ -108,26 +141,32 @@ def extract(
     if jsonl:
         if jsonl != "-" and not Path(jsonl).is_file():
             _usage_error(f"--jsonl file not found: {jsonl}")
-        for number, line in _jsonl_records(jsonl):
-            _emit({**_extract_jsonl_line(number, line, forced, url, reference_date), "line": number})
-        return
-    for path in paths or []:
-        try:
-            data = _read_path(path)
-        except OSError as exc:
-            _emit({"path": path, "error": f"cannot read: {exc.strerror or exc}"})
-            continue
-        if len(data) >= LARGE_INPUT_BYTES:  # say so before a long silence
-            say(f"aiscout extract: {path} is {len(data) / 1e6:.1f} MB: extracting it can take a minute")
-        _emit(
-            _extract_one(
-                "path", path, data, lang=forced, url=url, reference_date=reference_date, is_html=_kind_of(path)
-            )
+        outputs = (
+            {**_extract_jsonl_line(number, line, forced, url, reference_date, budget), "line": number}
+            for number, line in _jsonl_records(jsonl)
         )
+    else:
+        outputs = (_extract_path(path, forced, url, reference_date, budget) for path in paths or [])
+    over = 0
+    for obj in outputs:
+        over += bool(obj.pop("over_budget", False))
+        _emit(obj)
+    if over:
+        raise typer.Exit(EXIT_OVER_BUDGET)
+
+
+def _extract_path(path: str, lang: str | None, url: str | None, reference_date: str | None, budget: float) -> dict:
+    try:
+        data = _read_path(path)
+    except OSError as exc:
+        return {"path": path, "error": f"cannot read: {exc.strerror or exc}"}
+    return _extract_one(
+        "path", path, data, lang=lang, url=url, reference_date=reference_date, is_html=_kind_of(path), budget=budget
+    )
 
 
 def _extract_jsonl_line(
-    number: int, line: str, lang: str | None, url: str | None, reference_date: str | None
+    number: int, line: str, lang: str | None, url: str | None, reference_date: str | None, budget: float = 0
 ) -> dict[str, Any]:
     try:
         item = json.loads(line)
@@ -155,6 +194,7 @@ def _extract_jsonl_line(
         url=item.get("url") or url,
         reference_date=ref,
         is_html=isinstance(html, str),
+        budget=budget,
     )
 
 

@@ -134,8 +134,10 @@ def is_chrome_block(block: str) -> bool:
         return True
     if data["contact"].match(text) and re.search(r"[\d@:]", text):  # type: ignore[union-attr]
         return True
-    if data["postcode"].search(text) and len(words) <= 10 and not text.endswith((".", "!", "?")):  # type: ignore[union-attr]
+    # the cheap tests first: a sentence (ending in a stop, or of many words) is no address or contact line
+    if len(words) > 14 or text.endswith((".", "!", "?")):
+        return False
+    if len(words) <= 10 and data["postcode"].search(text):  # type: ignore[union-attr]
         return True
     phones = [p for p in _PHONE.findall(text) if not _DATE_LIKE.fullmatch(p.strip())]
-    contact_marks = len(phones) + len(_EMAIL.findall(text))
-    return contact_marks >= 1 and len(words) <= 14 and not text.endswith((".", "!", "?"))
+    return len(phones) + len(_EMAIL.findall(text)) >= 1

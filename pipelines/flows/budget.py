@@ -47,8 +47,20 @@ def _serve(pages: Connection, conn: Connection) -> None:
         except ExtractionError as exc:
             reply = ("error", str(exc))
         except Exception as exc:  # a bug or a resource limit on one page is that page's error
-            reply = ("error", f"extraction failed: {type(exc).__name__}: {exc}"[:300])
+            reply = ("failed", f"{type(exc).__name__}: {exc}"[:281])  # the message is at most 300 characters
         conn.send(reply)
+
+
+class OverBudgetError(ExtractionError):
+    """A page took longer than its time budget (its worker was stopped)."""
+
+
+class ExtractionFailedError(ExtractionError):
+    """Extraction raised something other than ExtractionError (a bug): ``detail`` is "Type: message"."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"extraction failed: {detail}")
+        self.detail = detail
 
 
 class _Worker:
@@ -78,7 +90,7 @@ class _Worker:
         self.pages.send((body, url, options))
         if not self.conn.poll(budget_s):
             self.stop()
-            raise ExtractionError(f"over the time budget: extraction took more than {budget_s:g} s")
+            raise OverBudgetError(f"over the time budget: extraction took more than {budget_s:g} s")
         try:
             kind, value = self.conn.recv()
         except (EOFError, OSError):
@@ -86,6 +98,8 @@ class _Worker:
             raise ExtractionError(f"extraction worker died (exit code {self.proc.returncode})") from None
         if kind == "error":
             raise ExtractionError(value)
+        if kind == "failed":
+            raise ExtractionFailedError(value)
         return value
 
     def alive(self) -> bool:

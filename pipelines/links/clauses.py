@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
+
+from sortedcontainers import SortedKeyList
 
 from pipelines.models import Party
 
@@ -111,13 +114,14 @@ def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
     """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
     priority = {"amount": 0, "entity": 1, "date": 2}
-    chosen: list[Span] = []  # kept sorted by start; spans do not overlap
-    starts: list[int] = []
+    # kept sorted by start (equal starts: the later chosen first); spans do not overlap. A sorted container,
+    # not list.insert: a long text has 10^5 mentions, and inserting into a list is linear.
+    ordered = SortedKeyList(key=lambda ns: (ns[1].start, -ns[0]))
     for span in sorted(spans, key=lambda s: (priority[s.kind], s.start)):
-        k = bisect_left(starts, span.start)
-        if (k == 0 or chosen[k - 1].end <= span.start) and (k == len(chosen) or span.end <= chosen[k].start):
-            chosen.insert(k, span)
-            starts.insert(k, span.start)
+        k = ordered.bisect_key_left((span.start, -math.inf))
+        if (k == 0 or ordered[k - 1][1].end <= span.start) and (k == len(ordered) or span.end <= ordered[k][1].start):
+            ordered.add((len(ordered), span))
+    chosen = [span for _, span in ordered]
     k = 0
     for sent in sentences:
         pos = sent.start

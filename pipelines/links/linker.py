@@ -10,13 +10,14 @@ entity carrying the noun's stem, else the latest earlier programme (:mod:`pipeli
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from pipelines.links.clauses import Sentence, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
-from pipelines.links.periods import amount_period
+from pipelines.links.periods import PeriodFinder
 from pipelines.links.references import Resolver, resolve_references
 from pipelines.links.roles import Role, SentenceRoles, phrase_near, sentence_roles
 from pipelines.models import Amount, DateMention, FundingKind, OrgMention, Party, ProgrammeMention
@@ -67,6 +68,7 @@ def link_amounts(
     where = {s.pos: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
     hosts = _hosts(analyses)
     statements = _statements(analyses)
+    periods = PeriodFinder(analyses, dates)
     linked = []
     for i, amount in enumerate(amounts):
         n = where.get(i)
@@ -76,7 +78,7 @@ def link_amounts(
         parties = _links(n, analyses, hosts, statements, cues.skip, cues.initiative_words)
         words = analyses[n].sentence.words()
         at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.pos == i)
-        start, end = amount_period(n, analyses, parties["for_"], dates)
+        start, end = periods.amount_period(n, parties["for_"])
         linked.append(
             replace(
                 amount,
@@ -269,9 +271,11 @@ def _document_statements(n: int, statements: list[_Statement], parties: dict[Rol
     for role in ("funders", "recipients"):
         if parties[role]:
             continue
-        for st in statements:
-            if abs(st.sentence - n) > STATEMENT_WINDOW:
-                continue  # a long page may tell several funding stories
+        # a long page may tell several funding stories: only statements within the window count
+        low = bisect_left(statements, n - STATEMENT_WINDOW, key=lambda st: st.sentence)
+        for st in statements[low:]:
+            if st.sentence - n > STATEMENT_WINDOW:
+                break
             if st.role == role and (not st.targets or set(st.targets) & set(parties["for_"])):
                 for p in st.parties:
                     add(p, role)

@@ -11,31 +11,52 @@ from pipelines.models import DateMention, Party
 if TYPE_CHECKING:
     from pipelines.links.linker import _Analysis
 
+Period = tuple[str | None, str | None]
+_NONE: Period = (None, None)
 
-def amount_period(
-    n: int, analyses: list[_Analysis], purpose: list[Party], dates: Sequence[DateMention]
-) -> tuple[str | None, str | None]:
-    """(start, end) at their own grain for the amount in sentence ``n`` (None where not stated)."""
-    found = _sentence_period(analyses[n], dates, require_cue=False)
-    if found != (None, None):
-        return found
-    candidates = []
-    if n + 1 < len(analyses) and not analyses[n + 1].has_amount:
-        candidates.append(analyses[n + 1])
-    if purpose:
-        candidates += [
-            a
-            for a in analyses
-            if not a.has_amount and any(s.kind == "entity" and s.party in purpose for s in a.sentence.slots)
-        ]
-    for a in candidates:
-        found = _sentence_period(a, dates, require_cue=True)
-        if found != (None, None):
+
+class PeriodFinder:
+    """Periods of a document's amounts. The sentences naming each party are indexed once, and the first of
+    them that states a period is found once per party: linear in the document, however many amounts it has."""
+
+    def __init__(self, analyses: list[_Analysis], dates: Sequence[DateMention]) -> None:
+        self.analyses, self.dates = analyses, dates
+        self._about: dict[Party, list[int]] = {}  # party -> sentences without an amount naming it, in order
+        for m, a in enumerate(analyses):
+            if a.has_amount:
+                continue
+            for s in a.sentence.slots:
+                if s.kind == "entity" and (seen := self._about.setdefault(s.party, []))[-1:] != [m]:
+                    seen.append(m)
+        self._first: dict[Party, tuple[int, Period] | None] = {}
+
+    def amount_period(self, n: int, purpose: list[Party]) -> Period:
+        """(start, end) at their own grain for the amount in sentence ``n`` (None where not stated)."""
+        found = _sentence_period(self.analyses[n], self.dates, require_cue=False)
+        if found != _NONE:
             return found
-    return None, None
+        if n + 1 < len(self.analyses) and not self.analyses[n + 1].has_amount:
+            found = _sentence_period(self.analyses[n + 1], self.dates, require_cue=True)
+            if found != _NONE:
+                return found
+        stated = [f for f in map(self._first_stated, purpose) if f is not None]
+        return min(stated, key=lambda f: f[0])[1] if stated else _NONE
+
+    def _first_stated(self, party: Party) -> tuple[int, Period] | None:
+        """The first sentence about ``party`` (without an amount) that states a period, and that period."""
+        if party not in self._first:
+            self._first[party] = next(
+                (
+                    (m, found)
+                    for m in self._about.get(party, ())
+                    if (found := _sentence_period(self.analyses[m], self.dates, require_cue=True)) != _NONE
+                ),
+                None,
+            )
+        return self._first[party]
 
 
-def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> tuple[str | None, str | None]:
+def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> Period:
     """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
     mentioned = [dates[s.pos] for s in a.sentence.slots if s.kind == "date"]
     start = next((d.date for d in mentioned if d.role == "start"), None)

@@ -9,8 +9,7 @@ or without a determiner where the language wants one (``anaphora_determiners``),
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
+from bisect import bisect_left
 
 from pipelines.links.clauses import Slot
 from pipelines.links.cues import FundingCues
@@ -19,31 +18,53 @@ from pipelines.models import Party
 
 class Resolver:
     """Earlier named entities for references such as 'programmet' or 'die Stiftung': the most often named
-    one carrying the noun's stem, else the latest programme."""
+    one carrying the noun's stem, else the latest programme. The answers for every prefix of the mentions
+    are built once per stem (linear in the document, however many references it has)."""
 
     def __init__(self, mentions: list[tuple[int, int, str, Party]]) -> None:
         self.mentions = mentions
+        self.starts = [m[0] for m in mentions]  # mentions are sorted by start: "earlier" is a prefix
         self.heads: dict[str, tuple[int, Party]] = {}
         for start, _, text, party in mentions:
             if len(text) >= 3:
                 self.heads.setdefault(text.casefold(), (start, party))
+        self._named: dict[tuple[str, bool], tuple[list[int], list[Party]]] = {}
+        self._programmes = [(s, p) for s, _, _, p in mentions if p.kind == "programme"]
 
     def resolve(self, stem: str, before: int, organisations_only: bool) -> Party | None:
         """The entity named before ``before`` that a noun with ``stem`` refers to (organisations only for
         nouns such as 'die Stiftung')."""
-        earlier = [(s, text, p) for s, _, text, p in self.mentions if s < before]
-        if organisations_only:
-            earlier = [m for m in earlier if m[2].kind == "organisation"]
-        named = [m for m in earlier if stem in m[2].name.casefold() or stem in m[1].casefold()]
-        if not named:  # no name carries the noun: the latest programme
-            programmes = [] if organisations_only else [m for m in earlier if m[2].kind == "programme"]
-            return programmes[-1][2] if programmes else None
-        pool = named
-        counts = Counter(p for _, _, p in pool)
-        first: dict[Any, Any] = {}
-        for s, _, p in pool:
-            first.setdefault(p, s)
-        return min(counts, key=lambda p: (-counts[p], first[p]))
+        k = bisect_left(self.starts, before)
+        positions, best = self._named.get((stem, organisations_only)) or self._build(stem, organisations_only)
+        named = bisect_left(positions, k)  # how many of the mentions carrying the stem are earlier
+        if named:
+            return best[named - 1]
+        if organisations_only:  # no name carries the noun: the latest programme (never for organisations)
+            return None
+        latest = bisect_left(self._programmes, before, key=lambda sp: sp[0])
+        return self._programmes[latest - 1][1] if latest else None
+
+    def _build(self, stem: str, organisations_only: bool) -> tuple[list[int], list[Party]]:
+        """Mentions carrying ``stem`` (their indexes), and after each the most often named party so far
+        (ties: the one named first)."""
+        positions: list[int] = []
+        best: list[Party] = []
+        counts: dict[Party, int] = {}
+        first: dict[Party, tuple[int, int]] = {}  # party -> (start of its first mention, order of first mention)
+        leader: Party | None = None
+        for j, (start, _, text, party) in enumerate(self.mentions):
+            if organisations_only and party.kind != "organisation":
+                continue
+            if stem not in party.name.casefold() and stem not in text.casefold():
+                continue
+            counts[party] = counts.get(party, 0) + 1
+            first.setdefault(party, (start, len(first)))
+            if leader is None or (-counts[party], first[party]) < (-counts[leader], first[leader]):
+                leader = party
+            positions.append(j)
+            best.append(leader)
+        self._named[(stem, organisations_only)] = positions, best
+        return positions, best
 
     def compound(self, word: str, suffixes: tuple[str, ...], before: int) -> Party | None:
         """'Smarterinitiativet' -> the entity 'Smarter' named earlier."""

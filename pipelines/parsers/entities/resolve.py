@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.context import cued_names, described_companies, quoted_names
@@ -46,15 +48,15 @@ PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer t
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
-    taken: list[Hit] = []  # kept sorted by start; non-overlapping, so only the neighbours can overlap
-    starts: list[int] = []
+    # kept sorted by start (equal starts: in the order taken); non-overlapping, so only the neighbours can overlap.
+    # A sorted container, not list.insert: a long text has 10^5 hits, and inserting into a list is linear.
+    taken = SortedKeyList(key=lambda ih: (ih[1].start, ih[0]))
     for tier in tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
-            i = bisect.bisect_right(starts, hit.start)
-            if not any(hit.overlaps(t) for t in taken[max(i - 1, 0) : i + 1]):
-                taken.insert(i, hit)
-                starts.insert(i, hit.start)
-    return taken
+            i = taken.bisect_key_right((hit.start, math.inf))
+            if not any(hit.overlaps(t) for _, t in taken.islice(max(i - 1, 0), i + 1)):
+                taken.add((len(taken), hit))
+    return [hit for _, hit in taken]
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:

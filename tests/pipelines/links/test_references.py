@@ -38,3 +38,24 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "references.yaml").rea
 def test_references_resolve_to_earlier_named_entities(case):
     named = list(case["named"].items())
     assert _references(case["text"], case["lang"], named) == [tuple(pair) for pair in case["expect"]]
+
+
+def test_a_reference_resolves_to_the_most_often_named_earlier_entity_with_its_stem():
+    from pipelines.links.references import Resolver
+    from pipelines.models import Party
+
+    wasp = Party("WASP-programmet", None, "programme")
+    stiftelse = Party("Wallenbergstiftelserna", None, "organisation")
+    kaw = Party("Knut och Alice Wallenbergs stiftelse", None, "organisation")
+    digital = Party("Digital Europe", None, "programme")
+    named = [(0, wasp), (10, kaw), (20, stiftelse), (30, stiftelse), (40, digital), (50, kaw), (60, kaw)]
+    resolver = Resolver([(s, s + 5, p.name, p) for s, p in named])
+    assert resolver.resolve("stiftelse", 5, False) == wasp  # no name with the stem yet: the latest programme
+    assert resolver.resolve("stiftelse", 25, False) == kaw  # one mention each: the first named wins
+    assert resolver.resolve("stiftelse", 35, False) == stiftelse  # named twice before 35
+    assert resolver.resolve("stiftelse", 55, False) == kaw  # two each: the first named
+    assert resolver.resolve("stiftelse", 61, True) == kaw
+    assert resolver.resolve("programmet", 45, False) == wasp  # the stem in the name
+    assert resolver.resolve("projekt", 45, False) == digital  # no name with the stem: the latest programme
+    assert resolver.resolve("projekt", 45, True) is None  # ... which an organisation reference never takes
+    assert resolver.resolve("projekt", 0, False) is None  # nothing named before
