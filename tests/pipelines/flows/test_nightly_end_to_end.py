@@ -3,7 +3,7 @@
 Crawl (Scrapy, subprocess) -> WARC archive -> extraction -> parsers -> validation -> Parquet,
 then a second run (incremental: nothing unchanged is fetched again, same tables) and a
 reprocess of the first run from the archive alone (same tables, no server). The runs are the session's
-``demo_runs`` (tests/pipelines/flows/conftest.py), shared with the Dask runner's test.
+``demo_runs`` (tests/helpers/demo_runs.py), shared with the Dask runner's test.
 """
 
 from __future__ import annotations
