@@ -3,7 +3,7 @@
     archive/    the raw WARC archive the spiders write, the corpus read back from it, its check against the crawl state
     extract/    decode -> page markup -> main text (html) -> publication date (pubdate) -> Document (document)
     language/   language detection and AI relevance
-    parsers/    numbers, amounts, dates, people; entities/ (organisations, programmes)
+    parsers/    numbers, amounts, dates (date_grammar), range cues (ranges), people; entities/ (organisations, programmes)
     links/      funding links of each amount: funders, recipients, purpose, period, kind, part of
     normalise/  canonical ids, EUR values, ISO dates
     tables/     rows from documents (build), a chunk at a time (stream), validation (validate)

@@ -12,7 +12,7 @@ import typer
 import yaml
 from parsel import Selector
 
-from pipelines.archive.warc import iter_pages
+from pipelines.archive.warc_reader import iter_pages
 from spiders.crawl import CrawlError, SourceReport, crawl
 from spiders.feeds import XmlError, parse_sitemap
 from spiders.registry import RegistryError, Source, countries, country_languages, get_source, load_sources

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.archive.warc import ArchivedPage, RecordRef, iter_refs, list_runs, read_page
+from pipelines.archive.warc_reader import ArchivedPage, RecordRef, iter_refs, list_runs, read_page
 from pipelines.normalise.ids import doc_id_for
 from spiders.urls import canonicalize
 

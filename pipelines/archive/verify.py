@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.archive.warc import Damage, iter_refs, list_runs
+from pipelines.archive.warc_reader import Damage, iter_refs, list_runs
 from spiders.state import CrawlState
 from spiders.urls import canonicalize
 

@@ -12,6 +12,7 @@ import typer
 
 from pipelines.cli import query as _query  # noqa: F401 (registers query and report)
 from pipelines.cli.base import app, prefect_env, say, usage_error
+from pipelines.cli.options import DemoProfile, RawDir, StateDir
 from pipelines.cli.runs import DEMO_SNAPSHOT, work_folders
 from pipelines.langdata import supported_languages
 
@@ -167,11 +168,7 @@ def _is_iso_date(value: str) -> bool:
 
 # ---------------------------------------------------------------- verify
 @app.command()
-def verify(
-    demo: bool = typer.Option(False, "--demo", help="the demo profile's archive and state"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="crawl state folder [data/state, or data/state/demo]"),
-) -> None:
+def verify(demo: DemoProfile = False, raw_dir: RawDir = None, state_dir: StateDir = None) -> None:
     """Check the raw archive against the crawl state and repair the state: pages whose record is missing or
     unreadable are forgotten, so the next run fetches them again. Exit 1 if anything was found."""
     from pipelines.archive.verify import check_archive

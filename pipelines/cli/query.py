@@ -8,14 +8,15 @@ from pathlib import Path
 import typer
 
 from pipelines.cli.base import app, usage_error
+from pipelines.cli.options import DemoProfile, OutDir
 from pipelines.cli.runs import work_folders
 
 
 @app.command()
 def query(
     sql: str = typer.Argument(..., help='SQL over the current tables, e.g. "select count(*) from amounts"'),
-    demo: bool = typer.Option(False, "--demo", help="the demo profile's tables (data/out/demo)"),
-    out: str | None = typer.Option(None, help="output folder holding the tables [data/out, or data/out/demo]"),
+    demo: DemoProfile = False,
+    out: OutDir = None,
     csv: bool = typer.Option(False, "--csv", help="print CSV (with a header) instead of a table"),
     max_rows: int = typer.Option(50, help="rows printed as a table (CSV prints all)"),
 ) -> None:
@@ -44,8 +45,8 @@ def query(
 
 @app.command()
 def report(
-    demo: bool = typer.Option(False, "--demo", help="report on the demo profile's tables (data/out/demo)"),
-    out: str | None = typer.Option(None, help="output folder holding the tables [data/out, or data/out/demo]"),
+    demo: DemoProfile = False,
+    out: OutDir = None,
     to: Path | None = typer.Option(None, help="folder for report.html and its PNG charts [<out>/report]"),
 ) -> None:
     """Write one self-contained HTML report (and its charts as PNG files) from the current tables:

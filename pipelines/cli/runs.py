@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import typer
 
 from pipelines.cli.base import app, one_line, prefect_env, say, usage_error
+from pipelines.cli.options import AllowShrink, DaskAddress, DemoProfile, OutDir, RawDir, StateDir, TaskRunner
 from pipelines.flows.health import DEFAULT_MAX_FAILED_SHARE
 from pipelines.langdata import data_dir, work_dir
 
@@ -96,6 +97,11 @@ def _failures(command: str) -> Iterator[None]:
         usage_error(command, str(exc))
 
 
+def flow_folders(raw: Path, state: Path, out: str) -> dict[str, str]:
+    """The folders as the flows take them (``raw_dir``, ``state_dir``, ``out``)."""
+    return {"raw_dir": str(raw), "state_dir": str(state), "out": out}
+
+
 def _check_unlocked(command: str, state: Path, out: str) -> None:
     """Fail at once, before Prefect starts, when another run holds the state or output folder (the flow
     takes the locks itself for the whole run; this only makes the common case one quick line)."""
@@ -121,15 +127,15 @@ def run(
     setting: list[str] | None = typer.Option(
         None, "-s", "--set", help="Scrapy setting override KEY=VALUE, as in scrapy crawl -s (repeatable)"
     ),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="crawl state and cache [data/state, or data/state/demo]"),
-    out: str | None = typer.Option(None, help="output folder or fsspec URL [data/out, or data/out/demo]"),
-    task_runner: str = typer.Option("threads", help="threads, or dask (a local Dask cluster unless --dask-address)"),
-    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
+    raw_dir: RawDir = None,
+    state_dir: StateDir = None,
+    out: OutDir = None,
+    task_runner: TaskRunner = "threads",
+    dask_address: DaskAddress = None,
     max_failed_share: float = typer.Option(
         DEFAULT_MAX_FAILED_SHARE, min=0.0, max=1.0, help="the run fails when more than this share of sources fail"
     ),
-    allow_shrink: bool = typer.Option(False, help="publish even an empty corpus or one much smaller than the current"),
+    allow_shrink: AllowShrink = False,
 ) -> None:
     """Run the nightly flow once: crawl, archive, extract, parse, validate, publish."""
     began = time.monotonic()
@@ -152,9 +158,7 @@ def run(
         nightly = with_runner(nightly_flow, task_runner, dask_address)
     # the flow takes the state and output locks (a held lock: exit 2)
     with _failures("run"), contextlib.ExitStack() as stack:
-        sources = source
-        remap: dict[str, str] | None = None
-        settings: dict[str, Any] | None = overrides or None
+        crawl: dict[str, Any] = {"sources": source, "remap": None, "crawl_settings": overrides or None}
         if demo:
             if demo_url:
                 server = SnapshotServer(root=snapshot, base_url=demo_url.rstrip("/"))
@@ -162,19 +166,14 @@ def run(
                 server = stack.enter_context(serve_snapshot(snapshot))
             say(f"crawling the demo snapshot {snapshot} on {server.base_url}")
             # never the real sites of sources the snapshot does not hold
-            sources, remap, settings = source or server.sources(), server.remap(), {**FAST_SETTINGS, **overrides}
+            crawl = {
+                "sources": source or server.sources(),
+                "remap": server.remap(),
+                "crawl_settings": {**FAST_SETTINGS, **overrides},
+            }
         _announce_prefect()
-        result = nightly(
-            raw_dir=str(raw),
-            state_dir=str(state),
-            out=out,
-            sources=sources,
-            remap=remap,
-            crawl_settings=settings,
-            demo=demo,
-            max_failed_share=max_failed_share,
-            allow_shrink=allow_shrink,
-        )
+        folders = flow_folders(raw, state, out)
+        result = nightly(**folders, **crawl, demo=demo, max_failed_share=max_failed_share, allow_shrink=allow_shrink)
     typer.echo(render_text(result))
     typer.echo(f"wall time {time.monotonic() - began:.1f} s (Prefect start-up included)")
 
@@ -182,14 +181,14 @@ def run(
 @app.command()
 def reprocess(
     run_id: str = typer.Argument(..., help="the archived run to re-parse, or latest (see aiscout runs)"),
-    demo: bool = typer.Option(False, "--demo", help="use the demo profile's archive and output"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="cache folder [data/state, or data/state/demo]"),
-    out: str | None = typer.Option(None, help="output folder or fsspec URL [data/out, or data/out/demo]"),
-    allow_shrink: bool = typer.Option(False, help="publish even an empty corpus or one much smaller than the current"),
+    demo: DemoProfile = False,
+    raw_dir: RawDir = None,
+    state_dir: StateDir = None,
+    out: OutDir = None,
+    allow_shrink: AllowShrink = False,
 ) -> None:
     """Re-parse an archived run without the network and publish its tables."""
-    from pipelines.archive.warc import list_runs
+    from pipelines.archive.warc_reader import list_runs
     from pipelines.publish.history import resolve_run_id
 
     raw, state, out = work_folders(demo, raw_dir, state_dir, out)
@@ -210,16 +209,14 @@ def reprocess(
 
     _announce_prefect()
     with _failures("reprocess"):  # the flow takes the state and output locks
-        result = reprocess_flow(
-            run_id=run_id, raw_dir=str(raw), state_dir=str(state), out=out, demo=demo, allow_shrink=allow_shrink
-        )
+        result = reprocess_flow(run_id=run_id, **flow_folders(raw, state, out), demo=demo, allow_shrink=allow_shrink)
     typer.echo(render_text(result))
 
 
 @app.command("runs")
 def list_runs_command(
-    demo: bool = typer.Option(False, "--demo", help="the demo profile's runs (data/out/demo)"),
-    out: str | None = typer.Option(None, help="output folder or fsspec URL [data/out, or data/out/demo]"),
+    demo: DemoProfile = False,
+    out: OutDir = None,
     as_json: bool = typer.Option(False, "--json", help="one JSON object per run instead of the table"),
 ) -> None:
     """The runs under the output folder, oldest first: when, demo or real, sources, pages, documents,
@@ -254,10 +251,10 @@ def list_runs_command(
 @app.command()
 def prune(
     keep: int = typer.Option(..., "--keep", min=1, help="how many of the newest runs to keep"),
-    demo: bool = typer.Option(False, "--demo", help="prune the demo profile's runs and archive"),
-    raw_dir: Path | None = typer.Option(None, help="raw archive folder [data/raw, or data/raw/demo]"),
-    state_dir: Path | None = typer.Option(None, help="state folder (its run lock is held) [data/state[/demo]]"),
-    out: str | None = typer.Option(None, help="output folder or fsspec URL [data/out, or data/out/demo]"),
+    demo: DemoProfile = False,
+    raw_dir: RawDir = None,
+    state_dir: StateDir = None,
+    out: OutDir = None,
     dry_run: bool = typer.Option(False, "--dry-run", help="say what would be removed, remove nothing"),
 ) -> None:
     """Remove all but the newest N runs' tables and the raw archives no kept run needs
@@ -282,8 +279,8 @@ def serve(
     raw_dir: Path = typer.Option(work_dir() / "raw", help="raw archive folder"),
     state_dir: Path = typer.Option(work_dir() / "state", help="crawl state and cache folder"),
     out: str = typer.Option(str(work_dir() / "out"), help="output folder or fsspec URL"),
-    task_runner: str = typer.Option("threads", help="threads or dask"),
-    dask_address: str | None = typer.Option(None, help="an existing Dask scheduler, e.g. tcp://host:8786"),
+    task_runner: TaskRunner = "threads",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Serve the nightly flow on a cron schedule until stopped (needs a real Prefect server:
     PREFECT_API_URL, or a local one started here and stopped on exit). SIGTERM stops it cleanly."""
@@ -307,5 +304,5 @@ def serve(
             port=port,
             task_runner=task_runner,
             dask_address=dask_address,
-            flow_parameters={"raw_dir": str(raw_dir), "state_dir": str(state_dir), "out": out},
+            flow_parameters=flow_folders(raw_dir, state_dir, out),
         )

@@ -28,7 +28,8 @@ from prefect.cache_policies import NO_CACHE
 
 from pipelines.archive.corpus import CorpusEntry, corpus_entries, runs_up_to
 from pipelines.archive.verify import check_archive
-from pipelines.archive.warc import ArchiveWriteError, iter_refs, list_runs
+from pipelines.archive.warc import ArchiveWriteError
+from pipelines.archive.warc_reader import iter_refs, list_runs
 from pipelines.flows.health import (
     DEFAULT_MAX_FAILED_SHARE,
     DEFAULT_MAX_SHRINK,

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from pipelines.archive.warc import ArchivedPage
+from pipelines.archive.warc_reader import ArchivedPage
 from pipelines.extract.decode import ExtractionError
 from pipelines.flows.budget import extract_within_budget
 from pipelines.language.relevance import ai_score, is_ai_related

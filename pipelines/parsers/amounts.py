@@ -39,6 +39,7 @@ from pipelines.parsers.numbers import (
     lexicon,
     number_pattern,
 )
+from pipelines.parsers.ranges import RangeCues, cue_before
 from pipelines.regex_words import alternation, word_starts
 from pipelines.text_keys import word_key
 
@@ -71,9 +72,7 @@ class _AmountGrammar:
     core: re.Pattern[str]
     currency_any: re.Pattern[str]
     approx_before: re.Pattern[str]
-    open_before: re.Pattern[str]
-    range_to: re.Pattern[str]
-    range_join: re.Pattern[str]
+    range: RangeCues
     count_after: re.Pattern[str]
 
 
@@ -119,10 +118,10 @@ def _grammar(lang: str | None) -> _AmountGrammar:
             rf"(?<![^\W\d_])(?={word_starts(scale_cur_words, currencies)})(?:(?P<sc>{scale_cur})|(?P<cur>{cur}))(?![^\W\d_])",
             flags,
         ),
-        approx_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('approx') or [])})\s{{1,3}}$", flags),
-        open_before=re.compile(rf"(?<!\w)(?:{alternation(data.get('range_open') or [])})\s{{1,3}}$", flags),
-        range_to=re.compile(rf"\s{{0,3}}(?:[-–—]|(?:{alternation(data.get('range_to') or [])})(?!\w))\s{{0,3}}", flags),
-        range_join=re.compile(rf"\s{{1,3}}(?:{alternation(data.get('range_join') or [])})\s{{1,3}}", flags),
+        approx_before=re.compile(cue_before(data.get("approx") or [], r"\s"), flags),
+        range=RangeCues.build(
+            data.get("range_to") or [], data.get("range_join") or [], data.get("range_open") or [], r"\s"
+        ),
         count_after=re.compile(
             rf"[{SPACES}]{{1,3}}(?:{alternation(data.get('count_nouns') or [])})\w{{0,3}}(?!\w)", flags
         ),
@@ -193,13 +192,6 @@ class _Context:
         return self.default
 
 
-def _is_range(g: _AmountGrammar, text: str, low: _Found, high: _Found) -> bool:
-    gap = text[low.end : high.start]
-    if g.range_to.fullmatch(gap):
-        return True
-    return bool(g.range_join.fullmatch(gap) and g.open_before.search(text, max(0, low.start - 30), low.start))
-
-
 def find_amounts(text: str, lang: str | None) -> list[Amount]:
     """Every money amount in ``text``, sorted by start (see the module docstring for the rules)."""
     g = _grammar(lang)
@@ -226,11 +218,16 @@ def find_amounts(text: str, lang: str | None) -> list[Amount]:
     while i < len(found):
         low = found[i]
         high = found[i + 1] if i + 1 < len(found) else None
-        if high and high.moneyish and low.currency in (None, high.currency) and _is_range(g, text, low, high):
+        if (
+            high
+            and high.moneyish
+            and low.currency in (None, high.currency)
+            and g.range.joins(text, (low.start, low.end), high.start)
+        ):
             currency = currency_of(high)
             if currency:
                 mult = high.mult if not low.scaled and low.number < high.number else low.mult
-                opener = g.open_before.search(text, max(0, low.start - 30), low.start)
+                opener = g.range.opener_before(text, low.start)
                 approx_at = opener.start() if opener else low.start
                 emit(low, low.number * mult, currency, approx_at, "low")
                 emit(high, high.number * high.mult, currency, approx_at, "high")

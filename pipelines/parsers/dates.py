@@ -47,176 +47,10 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from pipelines.models import DateMention
-from pipelines.parsers.numbers import (
-    NumberLexicon,
-    cldr,
-    currency_words,
-    lang_table,
-    lexicon,
-)
-from pipelines.regex_words import alternation, word_starts
+from pipelines.parsers.date_grammar import DateGrammar, date_grammar
 from pipelines.text_keys import word_key
-
-_S = r"[^\S\n]{1,3}"
-_YEAR = r"(?:19\d\d|20\d\d|2100)(?!\d)"  # a bare year
-_FULL_YEAR = r"(?:1\d{3}|2\d{3})(?!\d)"  # a year next to a day or month ("12. August 1391")
-_YY = r"\d\d(?!\d)"  # two-digit year ("5.3.21")
-_DAY = r"(?<![\w.,/:])(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-_DASH = "-\u2013\u2014"
-
-
-@dataclass(frozen=True)
-class _DateGrammar:
-    months: dict[str, int]
-    seasons: frozenset[str]
-    ordinals: dict[str, int]
-    weekdays: dict[str, int]
-    lex: NumberLexicon
-    atom: re.Pattern[str]
-    left_bad: re.Pattern[str]
-    ref_before: re.Pattern[str]
-    right_bad: re.Pattern[str]
-    year_pair_left: re.Pattern[str]
-    year_pair_right: re.Pattern[str]
-    period_to: re.Pattern[str]
-    period_join: re.Pattern[str]
-    open_before: re.Pattern[str]
-    start_before: re.Pattern[str]
-    end_before: re.Pattern[str]
-    alone_months: dict[str, int]
-    alone_cue: re.Pattern[str]
-    alone_title: bool
-
-
-def _alone_months(own: dict[str, int], exclude: list[str]) -> dict[str, int]:
-    """Month names that may stand without a year: full names, and abbreviations with their period.
-
-    An abbreviation is a name of at most four letters with a longer name for the same month
-    ("jun"/"juni", "sept"/"september"); it is kept as "jun." so that "jun" alone is not a date.
-    """
-    out: dict[str, int] = {}
-    for k, v in own.items():
-        if k in exclude:
-            continue
-        abbrev = len(k) <= 4 and any(n == v and len(o) > len(k) for o, n in own.items())
-        out[k + "." if abbrev else k] = v
-    return out
-
-
-def _months_alt(months: dict[str, int]) -> str:
-    """Month names; short ones (abbreviations) may take a trailing period ("Okt.", "mrt.")."""
-    return alternation(months, flexible_spaces=False, dot_after=4)
-
-
-def _before(words: Any) -> str:
-    return rf"(?<!\w)(?:{alternation(words)})[^\S\n]{{1,3}}$"
-
-
-def _year_forms(p: str, words_re: str) -> str:
-    """A year after a day and month: four digits, two digits ending the phrase ("März 21"), or words."""
-    return (
-        rf"(?P<{p}_y>{_FULL_YEAR})|(?P<{p}_yy>'?{_YY})(?=[^\S\n]*(?:$|[^\w\s.,]|[.,](?!\d)))"
-        rf"|(?P<{p}_yw>{words_re})"
-    )
-
-
-@cache
-def _grammar(lang: str | None) -> _DateGrammar:
-    d = lang_table(lang, "dates")
-    a = lang_table(lang, "amounts")
-    lex = lexicon(lang)
-    own = {**(cldr(lang).get("months") or {}), **(d.get("months") or {})}
-    own_months = {word_key(k): int(v) for k, v in own.items()}
-    every = {**(cldr(None).get("months") or {}), **(lang_table(None, "dates").get("months") or {})}
-    months = {word_key(k): int(v) for k, v in {**every, **own}.items()}
-    weekday_numbers = {word_key(k): int(v) for k, v in (cldr(lang).get("weekdays") or {}).items()}
-    weekdays = [*weekday_numbers, *(d.get("weekdays") or [])]
-    ordinals = {word_key(k): int(v) for k, v in (d.get("ordinal_words") or {}).items()}
-    parts, seasons = d.get("part_of_year") or [], d.get("seasons") or []
-    month = rf"(?:{_months_alt(months)})(?!\w)"
-    wd_end = rf"(?:{alternation(d.get('weekday_endings') or [])})?"
-    article = rf"(?:(?:{alternation(d.get('day_articles') or [])}){_S})?"
-    wd = rf"(?:(?<!\w)(?:{alternation(weekdays)}){wd_end}\.?,?{_S}{article})?"
-    ords = d.get("ordinal_suffixes") or []
-    ordinal = rf"(?:{alternation(ords)})?" if ords else ""
-    ord_end = rf"(?:{alternation(d.get('ordinal_endings') or [])})?(?!\w)"
-    ord_word = lambda name: rf"(?<!\w)(?P<{name}>{alternation(ordinals)}){ord_end}"  # noqa: E731
-    link = rf"(?:(?:{alternation(d.get('day_month_links') or [])}){_S})?"
-    to = rf"(?:[{_DASH}]|(?<!\w)(?:{alternation(d.get('period_to') or [])})(?!\w))"
-    tosep = rf"[^\S\n]{{0,3}}{to}[^\S\n]{{0,3}}"
-    year_link = rf"(?:{_S}(?:{alternation(d.get('year_links') or [])}))?"
-    of = rf"{_S}(?:{alternation(d.get('month_of_links') or [])}){_S}"
-    day_starts = word_starts(weekdays, ordinals)
-    nth_starts = word_starts(ordinals, d.get("last_words") or [])
-    month_starts = word_starts(months)
-    part_starts = word_starts(parts, seasons)
-    alts = [
-        r"(?P<iso>(?<![\w.,/-])(?P<iso_y>[12]\d{3})(?P<isep>[-/.])(?P<iso_m>\d{1,2})(?P=isep)(?P<iso_d>\d{1,2})"
-        r"(?!\d)(?!(?P=isep)\d))",
-        rf"(?P<num>(?<![\w.,/-])(?P<num_d>\d{{1,2}})(?P<sep>[./-])(?P<num_m>\d{{1,2}})(?P=sep)"
-        rf"(?:(?P<num_y>{_FULL_YEAR})|(?P<num_yy>{_YY}))(?![./-]\d|[.,]\d))",
-        rf"(?P<dmn>(?<![\w.,/-])(?P<dmn_d>\d{{1,2}})/(?P<dmn_m>\d{{1,2}})[^\S\n](?P<dmn_y>{_YEAR}))",
-        rf"(?P<dr>(?=\d|{day_starts}){wd}(?P<dr_d1>{_DAY}){ordinal}{tosep}(?P<dr_d2>{_DAY}){ordinal}{_S}{link}(?P<dr_m>{month})(?:,?{_S}(?P<dr_y>{_YEAR}))?)",
-        rf"(?P<nth>(?={nth_starts})(?<!\w)(?:{ord_word('nth_o')}|(?P<nth_last>{alternation(d.get('last_words') or [])})){_S}"
-        rf"(?:(?P<nth_day>{alternation(d.get('day_words') or [])})|(?P<nth_wd>{alternation(weekday_numbers)}){wd_end})"
-        rf"{of}(?P<nth_m>{month})(?:,?{_S}(?P<nth_y>{_FULL_YEAR}))?)",
-        rf"(?P<dmy>(?=\d|{day_starts}){wd}(?:(?P<dmy_d>{_DAY}){ordinal}(?:[^\S\n]{{0,3}}|-)|{ord_word('dmy_o')}{_S}){link}(?P<dmy_m>{month})(?!-[^\W\d_])"
-        rf"(?:(?:,?{_S}|(?<=\w)-)(?:{_year_forms('dmy', lex.words_re)}))?)",
-    ]
-    if d.get("month_first"):
-        alts.append(
-            rf"(?P<mdy>{wd}(?<!\w)(?P<mdy_m>{month}){_S}(?P<mdy_d>{_DAY}){ordinal}(?!\w)(?:,?{_S}(?P<mdy_y>{_FULL_YEAR}))?)"
-        )
-    alts += [
-        rf"(?P<mr>(?={month_starts})(?<!\w)(?P<mr_m1>{month}){tosep}(?P<mr_m2>{month}){_S}(?P<mr_y>{_YEAR}))",
-        rf"(?P<part>(?={part_starts})(?<!\w)(?P<part_w>{alternation([*parts, *seasons])})(?:{year_link}{_S}|[^\S\n]?-[^\S\n]?)(?P<part_y>{_YEAR}))",
-        rf"(?P<my>(?={month_starts})(?<!\w)(?P<my_m>{month}),?{_S}(?P<my_y>{_YEAR}))",
-        rf"(?P<mo>(?={month_starts})(?<!\w)(?P<mo_m>{month}))",
-        rf"(?P<nmy>(?<![\w.,/-])(?P<nmy_m>0?[1-9]|1[0-2])/(?P<nmy_y>{_YEAR})(?![/\d]|\.\d))",
-        rf"(?P<yr>(?<!\w){_YEAR}(?!\w))",
-    ]
-    not_money = alternation(
-        [
-            *currency_words(lang),
-            *lex.scales,
-            *(a.get("percent_words") or []),
-            *(a.get("count_nouns") or []),
-        ]
-    )
-    flags = re.IGNORECASE
-    ref_before = rf"(?<!\w)(?:{alternation(d.get('not_date_before') or [])})[^\S\n]{{0,3}}[:.#]?[^\S\n]?$"
-    starts = word_starts(months, parts, seasons, weekdays, ordinals, d.get("last_words") or [])
-    return _DateGrammar(
-        months=months,
-        seasons=frozenset(word_key(w) for w in seasons),
-        ordinals=ordinals,
-        weekdays=weekday_numbers,
-        lex=lex,
-        atom=re.compile(rf"(?<!\w)(?=\d|{starts})(?:{'|'.join(alts)})", flags),
-        left_bad=re.compile(rf"(?:\d[^\S\n]?|\d[./:,{_DASH}]|[#§€$£+/=@_])$|{ref_before}", flags),
-        ref_before=re.compile(ref_before, flags),
-        right_bad=re.compile(
-            rf"^(?:[^\S\n]?\d|[./:,{_DASH}]\d|[^\S\n]?[%€$£]|[^\S\n]{{1,3}}(?:{not_money})(?!\w)|/\w"
-            + "".join(f"|{p}" for p in d.get("not_date_after_patterns") or [])
-            + ")",
-            flags,
-        ),
-        year_pair_left=re.compile(rf"(?<!\d)(?:19|20)\d\d[^\S\n]?[{_DASH}/][^\S\n]?$"),
-        year_pair_right=re.compile(rf"^[^\S\n]?[{_DASH}/][^\S\n]?(?:19|20)\d\d(?!\d)"),
-        period_to=re.compile(tosep, flags),
-        period_join=re.compile(rf"{_S}(?:{alternation(d.get('period_join') or [])}){_S}", flags),
-        open_before=re.compile(_before(d.get("period_open") or []), flags),
-        start_before=re.compile(_before(d.get("period_start") or []), flags),
-        end_before=re.compile(_before(d.get("period_end") or []), flags),
-        alone_months=_alone_months(own_months, [word_key(w) for w in d.get("month_alone_exclude") or []]),
-        alone_cue=re.compile(_before(d.get("month_alone_cues") or []), flags),
-        alone_title=d.get("month_alone_case") != "any",
-    )
 
 
 def _ref_year(reference_date: str | dt.date | None) -> int | None:
@@ -237,7 +71,7 @@ def _day(y: int | None, mo: int, d: int) -> str | None:
         return None
 
 
-def _year_ok(g: _DateGrammar, text: str, start: int, end: int) -> bool:
+def _year_ok(g: DateGrammar, text: str, start: int, end: int) -> bool:
     """A bare year candidate is a year unless its surroundings make it some other number."""
     left, right = text[max(0, start - 30) : start], text[end : end + 40]
     if g.left_bad.search(left) and not g.year_pair_left.search(left):
@@ -254,7 +88,7 @@ def _two_digit_year(yy: str) -> int:
     return 2000 + n if n < 70 else 1900 + n
 
 
-def _stated_year(g: _DateGrammar, m: re.Match[str], p: str) -> int | None:
+def _stated_year(g: DateGrammar, m: re.Match[str], p: str) -> int | None:
     """The year a day/month mention states (digits, two digits or words), else None; a year outside
     1900-2100 followed by a count, currency or percent word is that number ("1. Juli 1200 Studierende")."""
     if m[f"{p}_y"]:
@@ -267,7 +101,7 @@ def _stated_year(g: _DateGrammar, m: re.Match[str], p: str) -> int | None:
     return int(value) if value and value == int(value) and 1000 <= value <= 2999 else None
 
 
-def _nth_day(g: _DateGrammar, m: re.Match[str], y: int | None) -> str | None:
+def _nth_day(g: DateGrammar, m: re.Match[str], y: int | None) -> str | None:
     """ "the last day of", "the third Tuesday in", "sista dagen i", "der dritte Dienstag im" a month."""
     if y is None:
         return None
@@ -282,7 +116,7 @@ def _nth_day(g: _DateGrammar, m: re.Match[str], y: int | None) -> str | None:
     return _day(y, mo, 1 + (weekday - dt.date(y, mo, 1).weekday()) % 7 + 7 * (n - 1))
 
 
-def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) -> list[_Raw]:
+def _mentions(g: DateGrammar, text: str, m: re.Match[str], year: int | None) -> list[_Raw]:
     kind = m.lastgroup
     s, e = m.span()
     y: int | None
@@ -347,12 +181,12 @@ def _mentions(g: _DateGrammar, text: str, m: re.Match[str], year: int | None) ->
     return [(s, e, m.group(), "year", "event")] if _year_ok(g, text, s, e) else []
 
 
-def _is_reference(g: _DateGrammar, text: str, m: re.Match[str]) -> bool:
+def _is_reference(g: DateGrammar, text: str, m: re.Match[str]) -> bool:
     """Numeric forms after "Nr.", "Az.", "Drucksache", ... are reference numbers, not dates."""
     return m.lastgroup in ("num", "nmy", "iso") and bool(g.ref_before.search(text, max(0, m.start() - 30), m.start()))
 
 
-def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
+def _with_roles(g: DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
     """Pair mentions into periods ("von 2025 bis 2027") and mark lone starts/ends ("ab April 2025")."""
     out = list(raw)
     i = 0
@@ -360,13 +194,8 @@ def _with_roles(g: _DateGrammar, text: str, raw: list[_Raw]) -> list[_Raw]:
         s, e, date, grain, role = out[i]
         nxt = out[i + 1] if i + 1 < len(out) else None
         if role == "event" and nxt and nxt[4] == "event":
-            gap = text[e : nxt[0]]
-            years_slash = grain == nxt[3] == "year" and gap.strip() == "/"
-            if (
-                years_slash
-                or g.period_to.fullmatch(gap)
-                or (g.period_join.fullmatch(gap) and g.open_before.search(text, max(0, s - 30), s))
-            ):
+            years_slash = grain == nxt[3] == "year" and text[e : nxt[0]].strip() == "/"
+            if years_slash or g.period.joins(text, (s, e), nxt[0]):
                 out[i], out[i + 1] = (s, e, date, grain, "start"), (*nxt[:4], "end")
                 i += 2
                 continue
@@ -412,7 +241,7 @@ def find_dates(
     """Every calendar reference in ``text``, sorted by start (rules in the module docstring).
 
     ``entities``: ``find_entities(text, lang)`` if the caller has it (found here when needed otherwise)."""
-    g = _grammar(lang)
+    g = date_grammar(lang)
     year = _ref_year(reference_date)
     raw = [r for m in g.atom.finditer(text) if not _is_reference(g, text, m) for r in _mentions(g, text, m, year)]
     raw = _outside_known_names(text, lang, raw, entities)

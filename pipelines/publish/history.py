@@ -16,7 +16,7 @@ from typing import Any
 import fsspec
 
 from pipelines.archive.corpus import corpus_entries
-from pipelines.archive.warc import list_runs
+from pipelines.archive.warc_reader import list_runs
 from pipelines.publish.atomic import write_atomically
 from pipelines.publish.run import CURRENT_MANIFEST, RUN_MANIFEST
 

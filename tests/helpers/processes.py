@@ -31,6 +31,20 @@ def run_isolated(
         raise AssertionError(f"hang: did not finish within {timeout}s\n{(exc.stderr or b'')[-2000:]!r}") from None
 
 
+def start_child(cmd: list[str], **extra_env: str) -> subprocess.Popen[str]:
+    """Start ``cmd`` in the repo as a child `aiscout` (:func:`child_env`), in its own process group (to kill it with
+    its children), its output captured as text."""
+    return subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=child_env(**extra_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
 def child_env(**extra: str) -> dict[str, str]:
     """Environment for a child `aiscout`: the session's Prefect test server (no server of its own)."""
     from prefect.settings import PREFECT_API_URL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,23 @@ def _org(text: str, surface: str, name: str, org_id: str | None, **kw) -> OrgMen
     return OrgMention(name, org_id, surface, *_span(text, surface), **kw)
 
 
+def page_record(doc_id: str, document: Document | None = None, **fields: Any) -> PageRecord:
+    """A fetched page as the pipeline records it: ``doc_id``'s URL (also the canonical one), the hash of the
+    document's text, the test run; ``fields`` override or add any other field (source, country, error, ...)."""
+    url = fields.pop("url", f"https://example.org/{doc_id}")
+    content = document.text if document is not None else doc_id
+    defaults: dict[str, Any] = {
+        "url": url,
+        "canonical_url": url,
+        "source": "x",
+        "publisher_org_id": None,
+        "fetched_at": "2026-11-21T03:00:05Z",
+        "content_sha256": hashlib.sha256(content.encode()).hexdigest(),
+        "run_id": RUN_ID,
+    }
+    return PageRecord(doc_id=doc_id, document=document, **{**defaults, **fields})
+
+
 def _record(
     doc_id: str,
     text: str,
@@ -60,19 +78,7 @@ def _record(
         amounts=list(amounts),
         dates=list(dates),
     )
-    return PageRecord(
-        doc_id=doc_id,
-        url=url,
-        canonical_url=url,
-        source=source,
-        publisher_org_id=source,
-        fetched_at="2026-11-21T03:00:05Z",
-        content_sha256=hashlib.sha256(text.encode()).hexdigest(),
-        run_id=RUN_ID,
-        document=doc,
-        ai_score=0.9,
-        is_ai_related=True,
-    )
+    return page_record(doc_id, doc, url=url, source=source, publisher_org_id=source, ai_score=0.9, is_ai_related=True)
 
 
 def swedish() -> PageRecord:
@@ -158,16 +164,13 @@ def german() -> PageRecord:
 
 
 def failed() -> PageRecord:
-    url = "https://www.rise.se/nyheter/trasig-sida"
-    return PageRecord(
-        doc_id="xx0000000000000d",
-        url=url,
-        canonical_url=url,
+    return page_record(
+        "xx0000000000000d",
+        url="https://www.rise.se/nyheter/trasig-sida",
         source="rise",
         publisher_org_id="rise",
         fetched_at="2026-11-21T03:00:09Z",
         content_sha256="0" * 64,
-        run_id=RUN_ID,
         error="not HTML: application/pdf",
     )
 

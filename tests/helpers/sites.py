@@ -137,6 +137,24 @@ def article_html(title: str) -> str:
     return f"<html><body><article><h1>{title}</h1><time datetime='2025-03-01'>1 mars</time><p>Text.</p></article></body></html>"
 
 
+def news_source(site: Site, registry: Callable[..., Path], count: int) -> tuple[Site, Path, list[str]]:
+    """``count`` articles /nyheter/a<i>/ listed on /nyheter/ of ``site``, and a registry with the source "news"
+    that crawls them: (the site, the registry, the articles' URLs)."""
+    urls = [f"/nyheter/a{i}/" for i in range(count)]
+    site.add("/nyheter/", listing_html(urls))
+    for url in urls:
+        site.add(url, article_html(url))
+    reg = registry(
+        {
+            "name": "news",
+            "start_urls": [f"{site.base}/nyheter/"],
+            "allowed_domains": ["127.0.0.1"],
+            "article_patterns": ["^/nyheter/a"],
+        }
+    )
+    return site, reg, [f"{site.base}{u}" for u in urls]
+
+
 class FaultSite(LocalServer):
     """A 127.0.0.1 server whose routes are functions of the request handler (for misbehaving responses).
 

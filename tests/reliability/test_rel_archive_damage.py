@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from pipelines.archive.verify import check_archive
-from pipelines.archive.warc import WarcArchive, iter_pages, iter_refs, list_runs, warc_files
+from pipelines.archive.warc import WarcArchive
+from pipelines.archive.warc_reader import iter_pages, iter_refs, list_runs, warc_files
 from spiders.crawl import crawl
 from spiders.state import CrawlState
 from tests.helpers.paths import REPO
 from tests.helpers.processes import child_env
-from tests.helpers.sites import FAST, Site, article_html, listing_html
+from tests.helpers.sites import FAST, Site, news_source
 
 
 def _write(run_dir: Path, n: int) -> Path:
@@ -77,19 +78,7 @@ def test_records_carry_warc_digests_that_warcio_verifies(tmp_path: Path) -> None
 
 @pytest.fixture
 def news(site: Site, registry) -> tuple[Site, Path, list[str]]:
-    urls = [f"/nyheter/a{i}/" for i in range(6)]
-    site.add("/nyheter/", listing_html(urls))
-    for url in urls:
-        site.add(url, article_html(url))
-    reg = registry(
-        {
-            "name": "news",
-            "start_urls": [f"{site.base}/nyheter/"],
-            "allowed_domains": ["127.0.0.1"],
-            "article_patterns": ["^/nyheter/a"],
-        }
-    )
-    return site, reg, [f"{site.base}{u}" for u in urls]
+    return news_source(site, registry, 6)
 
 
 def _article_requests(site: Site) -> dict[str, dict[str, str]]:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import complete_length, iter_pages, warc_files
+from pipelines.archive.warc_reader import complete_length, iter_pages, warc_files
 from spiders.crawl import crawl
 from tests.helpers.paths import REPO
 from tests.helpers.processes import run_isolated
-from tests.helpers.sites import FAST, Site, article_html, listing_html
+from tests.helpers.sites import FAST, Site, news_source
 
 # A crawl child (``python -c CHILD JOB.json``) whose archive writer is slowed down, or fails for some URLs.
 CHILD = r"""
@@ -74,19 +74,7 @@ def _archived(run_dir: Path) -> dict[str, int]:
 @pytest.fixture
 def news_site(site: Site, registry) -> tuple[Site, Path, list[str]]:
     """A listing of 80 articles; the registry for it."""
-    urls = [f"/nyheter/a{i}/" for i in range(80)]
-    site.add("/nyheter/", listing_html(urls))
-    for url in urls:
-        site.add(url, article_html(url))
-    reg = registry(
-        {
-            "name": "news",
-            "start_urls": [f"{site.base}/nyheter/"],
-            "allowed_domains": ["127.0.0.1"],
-            "article_patterns": ["^/nyheter/a"],
-        }
-    )
-    return site, reg, [f"{site.base}{u}" for u in urls]
+    return news_source(site, registry, 80)
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ def test_an_over_budget_page_is_an_error_row_and_the_others_go_on() -> None:
     proc = run_isolated(
         """
         import time
-        from pipelines.archive.warc import ArchivedPage
+        from pipelines.archive.warc_reader import ArchivedPage
         from pipelines.flows import budget
         from pipelines.flows.pages import process_page
 

@@ -16,7 +16,7 @@ import pytest
 
 from pipelines.flows.lock import OUTPUT_LOCK_NAME, RunLock, RunLockedError, local_output_folder, run_locks
 from tests.helpers.paths import REPO
-from tests.helpers.processes import child_env
+from tests.helpers.processes import child_env, start_child
 
 AISCOUT = str(REPO / ".venv" / "bin" / "aiscout")
 
@@ -58,15 +58,7 @@ def test_second_concurrent_run_refuses_and_first_completes(tmp_path: Path, prefe
             str(output),
         ]
 
-    first = subprocess.Popen(
-        cmd("s1"),
-        cwd=REPO,
-        env=child_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    first = start_child(cmd("s1"))
     try:
         deadline = time.monotonic() + 60
         while not list((tmp_path / "raw-s1").glob("*/*.warc.gz*")):  # holding its locks and crawling

@@ -23,10 +23,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.archive.warc import iter_pages, list_runs, warc_files
+from pipelines.archive.warc_reader import iter_pages, list_runs, warc_files
 from pipelines.cli.app import DEMO_SNAPSHOT
 from tests.helpers.paths import REPO
-from tests.helpers.processes import child_env
+from tests.helpers.processes import start_child
 
 pytestmark = pytest.mark.slow
 TABLES = ("documents", "organisations", "programmes", "people", "amounts", "dates")
@@ -149,15 +149,7 @@ def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) ->
     def first_record() -> bool:
         return any(p.stat().st_size > 0 for p in raw.glob("*/*.warc.gz.open"))
 
-    proc = subprocess.Popen(
-        cmd,
-        cwd=REPO,
-        env=child_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    proc = start_child(cmd)
     wait_for(first_record, proc, what="the first WARC record")
     kill_group(proc)
     [killed_run] = list_runs(raw)
@@ -187,14 +179,8 @@ def test_kill_during_crawl_then_next_run_completes(tmp_path, prefect_harness) ->
 def run_driver(work: Path, fault: str, n: int, run_id: str, tmp_path: Path) -> None:
     marker = tmp_path / "paused"
     args = {"run_id": run_id, "raw_dir": str(work / "raw"), "state_dir": str(work / "state"), "out": str(work / "out")}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, json.dumps(args)],
-        cwd=REPO,
-        env=child_env(FAULT=fault, FAULT_N=str(n), FAULT_MARKER=str(marker)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    proc = start_child(
+        [sys.executable, "-c", DRIVER, json.dumps(args)], FAULT=fault, FAULT_N=str(n), FAULT_MARKER=str(marker)
     )
     wait_for(marker.exists, proc, what=f"the {fault} pause")
     kill_group(proc)

@@ -10,7 +10,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pipelines.archive.warc import ArchivedPage
+from pipelines.archive.warc_reader import ArchivedPage
 from pipelines.cli.app import app
 from pipelines.extract.decode import MAX_INPUT_BYTES, ExtractionError
 from pipelines.extract.document import extract_document

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from twisted.internet import defer
 
-from pipelines.archive.warc import iter_pages
+from pipelines.archive.warc_reader import iter_pages
 from spiders.crawl import crawl
 from spiders.middlewares import PrivateAddressResolver
 from tests.helpers.sites import FAST, Site, article_html, listing_html

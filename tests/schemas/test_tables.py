@@ -50,21 +50,20 @@ def test_types_are_the_promised_arrow_types():
     assert arrow_schema("dates").field("date_start").type == pa.date32()
 
 
-def test_schema_rejects_wrong_type(records):
+@pytest.mark.parametrize(
+    ("table", "column", "damage"),
+    [
+        ("amounts", "value", lambda df: df.astype({"value": pd.ArrowDtype(pa.string())})),  # a wrong type
+        ("dates", "grain", lambda df: df.drop(columns=["grain"])),  # a required column missing
+    ],
+    ids=["wrong type", "missing column"],
+)
+def test_a_damaged_table_is_a_hard_error_naming_table_and_column(records, table, column, damage):
     tables = build_tables(records)
-    tables["amounts"] = tables["amounts"].astype({"value": pd.ArrowDtype(pa.string())})
+    tables[table] = damage(tables[table])
     with pytest.raises(pdr.errors.SchemaError):
-        TABLES["amounts"].validate(tables["amounts"])
-    with pytest.raises(TableSchemaError, match=r"amounts.*value"):
-        validate(tables, RUN)
-
-
-def test_schema_rejects_missing_required_column(records):
-    tables = build_tables(records)
-    tables["dates"] = tables["dates"].drop(columns=["grain"])
-    with pytest.raises(pdr.errors.SchemaError):
-        TABLES["dates"].validate(tables["dates"])
-    with pytest.raises(TableSchemaError, match=r"dates.*grain"):
+        TABLES[table].validate(tables[table])
+    with pytest.raises(TableSchemaError, match=rf"{table}.*{column}"):
         validate(tables, RUN)
 
 
@@ -93,12 +92,20 @@ def test_schema_rejects_duplicate_id_and_keeps_the_first(records):
     assert "unique" in rejects.iloc[0]["reason"] and json.loads(rejects.iloc[0]["row_json"])["name"] == "Duplicate AB"
 
 
-def test_bad_currency_goes_to_rejects_and_the_rest_is_kept(records):
+def _validate_changed(records, table: str, change):
+    """Validate the tables after ``change`` (in place) of a copy of ``table``: (tables, changed table, kept, rejects)."""
     tables = build_tables(records)
-    amounts = tables["amounts"].copy()
-    amounts.loc[amounts["currency"] == "SEK", "currency"] = "euro"
-    tables["amounts"] = amounts
-    kept, rejects = validate(tables, RUN)
+    changed = tables[table].copy()
+    change(changed)
+    tables[table] = changed
+    return tables, changed, *validate(tables, RUN)
+
+
+def test_bad_currency_goes_to_rejects_and_the_rest_is_kept(records):
+    def to_euro(df):
+        df.loc[df["currency"] == "SEK", "currency"] = "euro"
+
+    tables, amounts, kept, rejects = _validate_changed(records, "amounts", to_euro)
     assert len(kept["amounts"]) == len(amounts) - 1 and "euro" not in set(kept["amounts"]["currency"])
     (row,) = rejects.itertuples()
     assert (row.table, row.run_id) == ("amounts", RUN)
@@ -120,21 +127,19 @@ def test_bad_currency_goes_to_rejects_and_the_rest_is_kept(records):
     ],
 )
 def test_row_checks(records, table, column, value, reason):
-    tables = build_tables(records)
-    df = tables[table].copy()
-    df.loc[df.index[-1], column] = value
-    tables[table] = df
-    kept, rejects = validate(tables, RUN)
+    def set_last(df):
+        df.loc[df.index[-1], column] = value
+
+    _, df, kept, rejects = _validate_changed(records, table, set_last)
     assert len(kept[table]) == len(df) - 1
     assert reason in rejects[rejects["table"] == table].iloc[0]["reason"]
 
 
 def test_rejected_document_takes_its_mentions_along(records):
-    tables = build_tables(records)
-    docs = tables["documents"].copy()
-    docs.loc[docs["doc_id"] == "nl0000000000000b", "content_sha256"] = "not-a-hash"
-    tables["documents"] = docs
-    kept, rejects = validate(tables, RUN)
+    def bad_hash(df):
+        df.loc[df["doc_id"] == "nl0000000000000b", "content_sha256"] = "not-a-hash"
+
+    _, _, kept, rejects = _validate_changed(records, "documents", bad_hash)
     assert "nl0000000000000b" not in set(kept["documents"]["doc_id"])
     for name in ("organisation_mentions", "programme_mentions", "people_mentions", "amounts", "dates"):
         assert "nl0000000000000b" not in set(kept[name]["doc_id"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import iter_pages
+from pipelines.archive.warc_reader import iter_pages
 from spiders.crawl import REPO_ROOT, CrawlError, crawl
 from tests.helpers.sites import FAST, Site, article_html, listing_html
 

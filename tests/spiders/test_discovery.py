@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.archive.warc import iter_pages
+from pipelines.archive.warc_reader import iter_pages
 from pipelines.devtools.demo_server import serve_snapshot
 from spiders.crawl import crawl
 from spiders.registry import load_sources

@@ -51,7 +51,7 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     for tier in tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
             i = bisect.bisect_right(starts, hit.start)
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken[max(i - 1, 0) : i + 1]):
+            if not any(hit.overlaps(t) for t in taken[max(i - 1, 0) : i + 1]):
                 taken.insert(i, hit)
                 starts.insert(i, hit.start)
     return taken
@@ -59,7 +59,7 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
     """Kind of an unknown long form: organisation if it contains an organisation head word."""
-    inner = [t for t in tokens if hit.start <= t.start and t.end <= hit.end]
+    inner = [t for t in tokens if hit.contains(t)]
     org = any(_head(t, lex.organisation, lex) for t in inner)
     return "organisation" if org or lex.organisation.default_for_acronyms else "programme"
 

@@ -106,11 +106,25 @@ def joined(text: str, left: Token, right: Token) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    """A span of text naming an entity; ``entry`` set for gazetteer hits."""
+class Span:
+    """A stretch of the text, ``text[start:end]``."""
 
     start: int
     end: int
+
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two stretches share a character."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span | Token) -> bool:
+        """Whether ``other`` lies within this stretch."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Span):
+    """A span of text naming an entity (``Hit(start, end, name, kind, ...)``); ``entry`` set for gazetteer hits."""
+
     name: str
     kind: str
     entry: Entry | None = None

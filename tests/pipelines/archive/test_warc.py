@@ -1,5 +1,4 @@
-"""The WARC archive: round trip, rotation, crash safety (truncated files, SIGKILL mid-crawl), runs;
-the crawl state's batched commits."""
+"""The WARC archive: round trip, rotation, crash safety (SIGKILL mid-crawl); the crawl state's batched commits."""
 
 from __future__ import annotations
 
@@ -14,26 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import OPEN_SUFFIX, WarcArchive, iter_pages, list_runs, warc_files
+from pipelines.archive.warc import OPEN_SUFFIX
+from pipelines.archive.warc_reader import iter_pages, warc_files
 from spiders.crawl import REPO_ROOT
 from spiders.state import CrawlState
+from tests.helpers.archives import write_pages
 from tests.helpers.sites import FAST, Site, article_html, listing_html
-
-
-def write_pages(run_dir: Path, n: int, **kw: object) -> WarcArchive:
-    archive = WarcArchive(run_dir, "src", **kw)
-    for i in range(n):
-        archive.write(
-            url=f"https://www.example.se/nyheter/{i}/",
-            status=200,
-            reason="OK",
-            headers=[("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("ETag", f'"{i}"')],
-            body=f"<h1>Sida {i}</h1>".encode() * 50,
-            fetched_at="2025-01-01T00:00:00Z",
-            source="src",
-            kind="article" if i % 2 == 0 else "listing",
-        )
-    return archive
 
 
 def test_round_trip_kinds_and_rotation(tmp_path: Path) -> None:
@@ -46,23 +31,6 @@ def test_round_trip_kinds_and_rotation(tmp_path: Path) -> None:
     assert "Content-Encoding" not in first.headers and first.content_type == "text/html"
     assert first.record_id.startswith("<urn:uuid:") and first.fetched_at == "2025-01-01T00:00:00Z"
     assert [p.kind for p in iter_pages(tmp_path)] == ["article"] * 3
-
-
-def test_truncated_open_file_yields_complete_records(tmp_path: Path) -> None:
-    write_pages(tmp_path, 4)  # not closed: still *.open
-    (path,) = warc_files(tmp_path)
-    assert path.name.endswith(OPEN_SUFFIX)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) - 40])  # cut into the last record
-    assert len(list(iter_pages(tmp_path, kinds=None))) == 3
-
-
-def test_list_runs_sorted(tmp_path: Path) -> None:
-    for run in ("20250102T000000Z", "20250101T000000Z"):
-        write_pages(tmp_path / run, 1).close()
-    (tmp_path / "empty").mkdir()
-    assert list_runs(tmp_path) == ["20250101T000000Z", "20250102T000000Z"]
-    assert list_runs(tmp_path / "missing") == []
 
 
 @pytest.mark.slow

@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli.app import app
+from tests.helpers.contract import AMOUNT_KEYS, DOCUMENT_KEYS
 
 runner = CliRunner()
-KEYS = ["url", "title", "language", "published", "organisations", "programmes", "people", "amounts", "dates"]
 
 
 def _lines(result):
@@ -17,26 +17,14 @@ def _lines(result):
 
 
 def _check_shape(obj):
-    assert list(obj)[1:] == KEYS
+    assert list(obj)[1:] == DOCUMENT_KEYS
     assert obj["language"] is None or isinstance(obj["language"], str)
     for org in obj["organisations"] + obj["programmes"]:
         assert set(org) == {"name", "id", "text"} and isinstance(org["name"], str)
     for person in obj["people"]:
         assert set(person) == {"name", "role"}
     for amount in obj["amounts"]:
-        assert list(amount) == [
-            "value",
-            "currency",
-            "value_eur",
-            "text",
-            "funders",
-            "recipients",
-            "for",
-            "period",
-            "per_year",
-            "kind",
-            "part_of",
-        ]  # the SPEC's order (funding links added by issue 16)
+        assert list(amount) == AMOUNT_KEYS
         for party in amount["funders"] + amount["recipients"] + amount["for"]:
             # the SPEC's fields, and the text the party was found as (added, as organisations have it)
             assert set(party) == {"name", "id", "kind", "text"} and party["kind"] in ("organisation", "programme")

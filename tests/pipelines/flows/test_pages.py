@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.archive.warc import ArchivedPage
+from pipelines.archive.warc_reader import ArchivedPage
 from pipelines.flows.pages import ExtractCache, SourceInfo, process_page
 
 # A page whose only date is a UTC timestamp late in the evening: the day depends on the publisher's zone.

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive.warc import WarcArchive, list_runs
+from pipelines.archive.warc import WarcArchive
+from pipelines.archive.warc_reader import list_runs
 from pipelines.publish.history import current_documents, output_runs, prune, resolve_run_id, write_run_summary
 from pipelines.publish.run import publish
 from pipelines.tables.build import build_tables

@@ -12,6 +12,7 @@ from pipelines.normalise.ids import stable_id
 from pipelines.tables.build import build_tables
 from pipelines.tables.validate import validate
 from pipelines.text_keys import identity_key
+from tests.helpers.records import page_record
 
 _NAMES = st.sampled_from(
     [
@@ -45,17 +46,8 @@ def _record(draw, doc_id: str) -> PageRecord:
         for n in draw(st.lists(_NAMES, max_size=4))
     ]
     doc = Document(text=_TEXT, language="sv", organisations=orgs, people=people)
-    return PageRecord(
-        doc_id=doc_id,
-        url=f"https://example.se/{doc_id}",
-        canonical_url=f"https://example.se/{doc_id}",
-        source="example",
-        publisher_org_id=None,
-        fetched_at="2026-11-21T03:00:05+01:00",
-        content_sha256=hashlib.sha256(doc_id.encode()).hexdigest(),
-        run_id="r",
-        document=doc,
-    )
+    content_sha256 = hashlib.sha256(doc_id.encode()).hexdigest()  # every page its own content
+    return page_record(doc_id, doc, fetched_at="2026-11-21T03:00:05+01:00", content_sha256=content_sha256, run_id="r")
 
 
 @settings(max_examples=10, deadline=None)

@@ -10,6 +10,7 @@ from pipelines.publish.analyst_views import create_analyst_views
 from pipelines.tables.build import build_tables
 from pipelines.tables.fundings import funding_rows
 from pipelines.tables.validate import validate
+from tests.helpers.records import page_record
 
 REPEATED = (
     "AiNed krijgt 276 miljoen euro uit het Nationaal Groeifonds\n\n"
@@ -20,18 +21,7 @@ REPEATED = (
 def _record(doc_id: str, text: str, lang: str, country: str, published: str) -> PageRecord:
     doc = extract_document(text, lang=lang, is_html=False)
     doc.published = published
-    return PageRecord(
-        doc_id=doc_id,
-        url=f"https://example.org/{doc_id}",
-        canonical_url=f"https://example.org/{doc_id}",
-        source="x",
-        publisher_org_id=None,
-        fetched_at="2026-11-21T03:00:05Z",
-        content_sha256="0" * 64,
-        run_id="r",
-        document=doc,
-        country=country,
-    )
+    return page_record(doc_id, doc, content_sha256="0" * 64, run_id="r", country=country)
 
 
 def test_a_figure_repeated_in_title_and_body_is_one_funding():
