@@ -28,11 +28,14 @@ demo: install
 	$(BIN)/aiscout run --demo
 
 ## Run the whole test suite (CI runs this). `make test-fast` skips the slow end-to-end tests.
+## Two pytest-xdist workers; the tests that need the Prefect test server share one (tests/conftest.py).
+## `make test PYTEST_PARALLEL=` runs them in one process.
+PYTEST_PARALLEL ?= -n 2 --dist loadgroup
 test: install browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_PARALLEL)
 
 test-fast: install browser
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_PARALLEL)
 
 ## The report's browser test opens it in a real headless Chromium: Debian's package, installed when missing
 ## (CI runs as root; elsewhere run `sudo apt-get install chromium` once).

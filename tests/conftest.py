@@ -1,5 +1,7 @@
 """Shared test set-up: quiet, project-local Prefect; the seeds folder; one Prefect test harness; the fixtures of
-tests/helpers (hand-made page records, a counting 127.0.0.1 site, a registry writer)."""
+tests/helpers (hand-made page records, a counting 127.0.0.1 site, a registry writer, the session's demo nightly
+runs); and, under pytest-xdist (`make test` runs two workers), every test that needs the Prefect harness in one
+group on one worker."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.demo_runs import demo_first_night, demo_runs  # noqa: F401 (fixtures)
 from tests.helpers.paths import seeds_dir
 from tests.helpers.records import records  # noqa: F401 (fixture)
 from tests.helpers.sites import registry, site  # noqa: F401 (fixtures)
@@ -34,3 +37,16 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+PREFECT_GROUP = "prefect"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put every test that uses ``prefect_harness`` in one xdist group: with ``--dist loadgroup`` they run on one
+    worker, which starts the temporary Prefect API once (not once per worker) while the other worker takes the
+    rest. Without xdist the mark has no effect."""
+    for item in items:
+        if "prefect_harness" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(PREFECT_GROUP))

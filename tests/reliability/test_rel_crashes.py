@@ -119,23 +119,10 @@ def assert_consistent(out: Path, run_id: str | None = None) -> dict:
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory, prefect_harness):
-    """One complete nightly run on the demo snapshot: raw archive, state, published tables."""
-    from pipelines.devtools.demo_server import serve_snapshot
-    from pipelines.flows.nightly import nightly
-    from spiders.settings import FAST_SETTINGS
-
-    root = tmp_path_factory.mktemp("crash-baseline")
-    with serve_snapshot(DEMO_SNAPSHOT) as server:
-        result = nightly(
-            raw_dir=str(root / "raw"),
-            state_dir=str(root / "state"),
-            out=str(root / "out"),
-            sources=server.sources(),
-            remap=server.remap(),
-            crawl_settings=FAST_SETTINGS,
-        )
-    return root, result
+def baseline(demo_first_night):
+    """One complete nightly run on the demo snapshot: raw archive, state, published tables (the session's first
+    demo night, tests/helpers/demo_runs.py; copy it before changing it)."""
+    return demo_first_night
 
 
 def copy_baseline(baseline, tmp_path: Path) -> Path:

@@ -16,24 +16,25 @@ TABLES = ("documents", "organisations", "programmes", "people", "amounts", "date
 PER_RUN = ("run_id", "fetched_at")  # differ between any two runs
 
 
-def test_dask_and_threads_publish_the_same_tables(tmp_path, prefect_harness):
+def test_dask_and_threads_publish_the_same_tables(tmp_path, demo_runs):
+    """The Dask run crawls the demo afresh (own archive and state) and must publish the tables of the session's
+    first threads run (``demo_runs``, crawled the same way into a fresh archive)."""
     from pipelines.flows.nightly import nightly
 
-    results = {}
+    threads_root, threads_results = demo_runs
     with serve_snapshot(DEMO_SNAPSHOT) as server:
-        for kind in ("threads", "dask"):
-            root = tmp_path / kind  # own archive and state: both runs crawl everything afresh
-            results[kind] = with_runner(nightly, kind)(
-                raw_dir=str(root / "raw"),
-                state_dir=str(root / "state"),
-                out=str(root / "out"),
-                sources=server.sources(),
-                remap=server.remap(),
-                crawl_settings=FAST_SETTINGS,
-            )
-    assert results["dask"]["rows"] == results["threads"]["rows"]
+        dask_results = with_runner(nightly, "dask")(
+            raw_dir=str(tmp_path / "raw"),
+            state_dir=str(tmp_path / "state"),
+            out=str(tmp_path / "out"),
+            sources=server.sources(),
+            remap=server.remap(),
+            crawl_settings=FAST_SETTINGS,
+        )
+    assert dask_results["rows"] == threads_results["first"]["rows"]
     for table in TABLES:
-        threads, dask = (_read(tmp_path / kind / "out" / f"{table}.parquet") for kind in ("threads", "dask"))
+        threads = _read(threads_root / "first" / f"{table}.parquet")
+        dask = _read(tmp_path / "out" / f"{table}.parquet")
         assert len(threads) > 0, table
         assert_frame_equal(dask, threads, obj=table)
 

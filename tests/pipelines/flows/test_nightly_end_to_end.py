@@ -2,7 +2,8 @@
 
 Crawl (Scrapy, subprocess) -> WARC archive -> extraction -> parsers -> validation -> Parquet,
 then a second run (incremental: nothing unchanged is fetched again, same tables) and a
-reprocess of the first run from the archive alone (same tables, no server).
+reprocess of the first run from the archive alone (same tables, no server). The runs are the session's
+``demo_runs`` (tests/helpers/demo_runs.py), shared with the Dask runner's test.
 """
 
 from __future__ import annotations
@@ -15,45 +16,10 @@ import pytest
 import yaml
 
 from pipelines.cli.app import DEMO_SNAPSHOT
-from pipelines.devtools.demo_server import serve_snapshot
-from spiders.settings import FAST_SETTINGS
 
 pytestmark = pytest.mark.slow
 TABLES = ("documents", "organisations", "programmes", "people", "amounts", "dates")
 EXPECTED = yaml.safe_load((DEMO_SNAPSHOT / "expected.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory, prefect_harness):
-    from pipelines.flows.nightly import nightly, reprocess
-
-    root = tmp_path_factory.mktemp("e2e")
-    folders = {"raw_dir": str(root / "raw"), "state_dir": str(root / "state")}
-    results = {}
-    with serve_snapshot(DEMO_SNAPSHOT) as server:
-        for name in ("first", "second"):
-            before = server.requests.copy()
-            results[name] = nightly(
-                **folders,
-                out=str(root / name),
-                sources=server.sources(),
-                remap=server.remap(),
-                crawl_settings=FAST_SETTINGS,
-            )
-            served = server.requests - before
-            results[name]["served"] = {
-                "requests": sum(served.values()),
-                "article_bodies": sum(n for key, n in served.items() if key.startswith("200 ") and _is_article(key)),
-            }
-        # A night where no source is crawled still publishes the corpus of the earlier runs.
-        results["idle"] = nightly(**folders, out=str(root / "idle"), sources=[])
-    results["reprocess"] = reprocess(run_id=results["first"]["run_id"], **folders, out=str(root / "reprocess"))
-    return root, results
-
-
-def _is_article(request_key: str) -> bool:
-    path = "https://" + request_key.split(" ", 1)[1]
-    return any(path.rstrip("/") == e["url"].rstrip("/") for e in EXPECTED["articles"])
 
 
 def _read(root: Path, run: str, table: str) -> pd.DataFrame:
@@ -66,14 +32,14 @@ def _doc(root, run, url_part):
     return row
 
 
-def test_every_table_is_written(runs):
-    root, _ = runs
+def test_every_table_is_written(demo_runs):
+    root, _ = demo_runs
     for table in TABLES:
         assert len(_read(root, "first", table)) > 0, table
 
 
-def test_all_snapshot_articles_become_documents_with_language_and_date(runs):
-    root, _ = runs
+def test_all_snapshot_articles_become_documents_with_language_and_date(demo_runs):
+    root, _ = demo_runs
     docs = _read(root, "first", "documents").set_index("url")
     for art in EXPECTED["articles"]:
         row = docs.loc[art["url"]]
@@ -84,8 +50,8 @@ def test_all_snapshot_articles_become_documents_with_language_and_date(runs):
     assert len(docs) == len(EXPECTED["articles"])
 
 
-def test_acceptance_values(runs):
-    root, _ = runs
+def test_acceptance_values(demo_runs):
+    root, _ = demo_runs
     amounts, dates = _read(root, "first", "amounts"), _read(root, "first", "dates")
     kimed = _doc(root, "first", "/forschung/kimed")
     assert kimed["language"] == "de"
@@ -100,8 +66,8 @@ def test_acceptance_values(runs):
     assert pd.Timestamp(umu["published"]).date() == dt.date(2020, 11, 23)
 
 
-def test_no_amount_comes_from_page_chrome(runs):
-    root, _ = runs
+def test_no_amount_comes_from_page_chrome(demo_runs):
+    root, _ = demo_runs
     docs = _read(root, "first", "documents").set_index("url")
     amounts = _read(root, "first", "amounts")
     for art in EXPECTED["articles"]:
@@ -111,8 +77,8 @@ def test_no_amount_comes_from_page_chrome(runs):
         assert got <= want, (art["url"], got - want)
 
 
-def test_second_run_fetches_no_unchanged_article_and_gives_the_same_tables(runs):
-    root, results = runs
+def test_second_run_fetches_no_unchanged_article_and_gives_the_same_tables(demo_runs):
+    root, results = demo_runs
     assert results["first"]["served"]["article_bodies"] == len(EXPECTED["articles"])
     assert results["second"]["served"]["article_bodies"] == 0
     assert results["second"]["served"]["requests"] < results["first"]["served"]["requests"]
@@ -121,14 +87,14 @@ def test_second_run_fetches_no_unchanged_article_and_gives_the_same_tables(runs)
         pd.testing.assert_frame_equal(first, second, check_like=False)
 
 
-def test_reprocess_gives_the_tables_of_the_run_that_archived_the_pages(runs):
-    root, _ = runs
+def test_reprocess_gives_the_tables_of_the_run_that_archived_the_pages(demo_runs):
+    root, _ = demo_runs
     for table in TABLES:
         pd.testing.assert_frame_equal(_read(root, "first", table), _read(root, "reprocess", table))
 
 
-def test_summary_counts(runs):
-    _, results = runs
+def test_summary_counts(demo_runs):
+    _, results = demo_runs
     first = results["first"]
     assert sum(first["documents"].values()) == len(EXPECTED["articles"])
     assert set(first["languages"]) >= {"sv", "nl", "de", "en"}
@@ -136,8 +102,8 @@ def test_summary_counts(runs):
     assert results["second"]["cached"] == len(EXPECTED["articles"])
 
 
-def test_a_night_without_crawls_republishes_the_earlier_corpus(runs):
-    root, results = runs
+def test_a_night_without_crawls_republishes_the_earlier_corpus(demo_runs):
+    root, results = demo_runs
     assert results["idle"]["crawl"] == {}
     for table in TABLES:
         pd.testing.assert_frame_equal(_read(root, "first", table), _read(root, "idle", table))
