@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
 
 # --------------------------------------------------------------------------- discovery
@@ -75,8 +75,12 @@ def _post_ok(tok: Token, lex: Lexicon) -> bool:
     )
 
 
-def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
-    """End index (exclusive) of one complement segment at i: adjectives then a noun; i if none."""
+def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bool | None = None) -> int:
+    """End index (exclusive) of one complement segment at i: adjectives then a noun; i if none.
+
+    A lowercase noun ends a segment where the language allows it (``lowercase``, default the lexicon's
+    ``lowercase_complement``)."""
+    lowercase = lex.lowercase_complement if lowercase is None else lowercase
     j = i
     while (
         j < len(tokens)
@@ -98,7 +102,19 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
             ):
                 k += 1
             return k
-        if lex.lowercase_complement and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
+        if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
+            if (  # "Rådet för forskningens infrastrukturer": a genitive noun before the noun it qualifies
+                j + 1 < len(tokens)
+                and joined(text, tokens[j], tokens[j + 1])
+                and strip_genitive(tokens[j].low, (tokens[j].low[: -len(g)] for g in lex.genitive), lex) != tokens[j].low
+                and len(tokens[j].low) > 5
+                and tokens[j + 1].low[:1].islower()
+                and tokens[j + 1].text.isalpha()
+                and not lex.is_stop(tokens[j + 1].text)
+                and tokens[j + 1].low not in lex.links
+                and (tokens[j + 1].low,) not in lex.connectors
+            ):
+                return j + 2
             return j + 1
     return i
 
@@ -164,6 +180,15 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
     """
     end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
+    if (
+        end == i + 1
+        and i + 2 < len(tokens)
+        and tokens[i + 1].low in lex.link_articles
+        and joined(text, tokens[i], tokens[i + 1])
+        and joined(text, tokens[i + 1], tokens[i + 2])
+    ):  # "Raad voor de rechtspraak", "Institut für die vernetzte Gesellschaft"
+        after = _segment(tokens, text, i + 2, lex, lex.lowercase_complement or lex.lowercase_after_article)
+        end = after if after > i + 2 else end
     if end == i + 1:
         return i
     while end < len(tokens):
@@ -251,12 +276,19 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 else:
                     break
+        if grammar.drop_lowercase_cue and hi > i + 1 and (not tok.cap or tok.sentence_start) and lex.clause_words:
+            hi = _lowercase_tail(tokens, text, hi, lex)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
         alone = lo == i and hi == i + 1
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
-        if alone and not (compound and head_word in grammar.standalone_compounds):
+        proper = alone and compound and _proper_compound(tok, lex)
+        if proper and kind == "programme":  # "Comenius-programma": the cue noun is not part of the name
+            first = tok.text.rsplit("-", 1)[0]
+            out.append(Hit(tok.start, tok.start + len(first), first, kind))
+            continue
+        if alone and not proper and not (compound and head_word in grammar.standalone_compounds):
             continue
         if (
             kind == "organisation"
@@ -274,8 +306,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and lo == i
             and hi > i + 1
             and not linked
-            and tokens[i + 1].acronym
-            and tokens[i + 1].text not in lex.generic_acronyms  # "Zukunftsagenda KI Rheinland-Pfalz": one name
+            and (
+                (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
+                # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
+                or (not compound and i > 0 and tokens[i - 1].low in lex.link_articles and not tokens[i + 1].acronym)
+            )
         ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
             out.append(
@@ -304,6 +339,36 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _proper_compound(tok: Token, lex: Lexicon) -> bool:
+    """ "Comenius-programma", "Weizenbaum-Institut": a head hyphenated to a proper name names one thing."""
+    first = tok.text.rsplit("-", 1)[0] if "-" in tok.text else ""
+    return (
+        first[:1].isupper()
+        and not is_acronym(first.split("-")[0])  # "ICAI-lab": a unit of a known organisation, no name of its own
+        and not lex.is_stop(first)
+        and not tok.sentence_start
+    )
+
+
+def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
+    """End of a name after a cue that goes on in lowercase up to a verb ("Pilotprojektet Smart handläggning
+    ska …"); ``hi`` unless a clause word follows at most three lowercase words."""
+    k = hi
+    while (
+        k < len(tokens)
+        and k - hi < 3
+        and joined(text, tokens[k - 1], tokens[k])
+        and tokens[k].text[:1].islower()
+        and not lex.is_stop(tokens[k].text)
+        and tokens[k].low not in lex.clause_words
+        and tokens[k].low not in lex.links
+    ):
+        k += 1
+    if k > hi and k < len(tokens) and joined(text, tokens[k - 1], tokens[k]) and tokens[k].low in lex.clause_words:
+        return k
+    return hi
 
 
 def _hyphen_noun(word: str) -> bool:

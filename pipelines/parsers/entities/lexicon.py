@@ -71,6 +71,10 @@ class Lexicon:
     organisation: Grammar
     programme: Grammar
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    link_articles: frozenset[str] = frozenset()  # "Raad voor de rechtspraak": an article after the link word
+    lowercase_after_article: bool = False  # ... and a lowercase complement after it
+    plural_coordinations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # plural cue -> name templates
+    clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -131,6 +135,22 @@ def suspended_connectors() -> frozenset[str]:
 
 
 @cache
+def name_abbreviations() -> tuple[str, ...]:
+    """Abbreviations that continue a name in every language ("St. Gallen", "S:t Görans"), longest first."""
+    return tuple(
+        sorted(
+            {
+                a
+                for lang in langdata.supported_languages()
+                for a in langdata.load(lang, "entities").get("name_abbreviations") or ()
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+
+
+@cache
 def lexicon(lang: str) -> Lexicon:
     """The entity lexicon of a language (English words if the language has none)."""
     data = langdata.load(lang, "entities") or langdata.load("en", "entities")
@@ -170,6 +190,12 @@ def lexicon(lang: str) -> Lexicon:
         organisation=_grammar("organisation", data.get("organisations") or {}),
         programme=_grammar("programme", data.get("programmes") or {}),
         raw=data,
+        link_articles=_words(data.get("link_articles")),
+        lowercase_after_article=bool(data.get("lowercase_after_article", False)),
+        plural_coordinations=tuple(
+            (tuple(fold(k).split()), tuple(v)) for k, v in (data.get("plural_coordinations") or {}).items()
+        ),
+        clause_words=_words(data.get("clause_words")),
     )
 
 
