@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from pipelines.parsers.entities.discovery import _head
+from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
@@ -34,7 +36,8 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 or len(inner.split()) > 10
                 or re.search(r"[.!?;,]\s", inner + " ")
                 or not before
-                or not before[-1].isalnum()
+                # 'Ett annat, "Lärare och maskiner", leds …': a quote between commas is an apposition, not speech
+                or not (before[-1].isalnum() or (before[-1] == "," and text[m.end() : m.end() + 1] == ","))
             ):
                 continue
             last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
@@ -102,5 +105,44 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 out.append(
                     Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")
                 )
+            break
+    return out
+
+
+def coordinated_names(text: str, tokens: list[Token], lex: Lexicon, known: Callable[[str], Entry | None]) -> list[Hit]:
+    """ "die Universitäten Bonn und Köln", "universiteten i Uppsala och Lund": a plural head before coordinated
+    proper names names one organisation per name, built by the language's templates ("Universität {}") and
+    kept only when ``known`` (the gazetteer) has it."""
+    out = []
+    firsts = {cue[0] for cue, _ in lex.plural_coordinations}
+    for i, tok in enumerate(tokens):
+        if tok.low not in firsts:
+            continue
+        for cue, templates in lex.plural_coordinations:
+            j = i + len(cue)
+            if j >= len(tokens) or tuple(t.low for t in tokens[i:j]) != cue:
+                continue
+            if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
+                continue
+            names, k = [], j
+            while k < len(tokens) and tokens[k].cap and not lex.is_stop(tokens[k].text):
+                names.append(tokens[k])
+                if k + 1 < len(tokens) and text[tokens[k].end : tokens[k + 1].start] == ", ":
+                    k += 1
+                elif (
+                    k + 2 < len(tokens)
+                    and tokens[k + 1].low in lex.coordinators
+                    and joined(text, tokens[k], tokens[k + 1])
+                    and joined(text, tokens[k + 1], tokens[k + 2])
+                ):
+                    k += 2
+                else:
+                    break
+            if len(names) < 2:
+                continue
+            for name in names:
+                entry = next((e for e in (known(t.format(name.text)) for t in templates) if e is not None), None)
+                if entry is not None:
+                    out.append(Hit(name.start, name.end, entry.name, entry.kind, entry))
             break
     return out

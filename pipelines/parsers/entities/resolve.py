@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.context import cued_names, described_companies, quoted_names
+from pipelines.parsers.entities.context import coordinated_names, cued_names, described_companies, quoted_names
 from pipelines.parsers.entities.discovery import (
     _compound_prefixes,
     _head,
@@ -227,13 +227,15 @@ def _known(hit: Hit, index: GazetteerIndex) -> Hit:
     if hit.entry is not None:
         return hit
     entry = index.entry_named(hit.name)
-    return Hit(hit.start, hit.end, entry.name, entry.kind, entry, hit.acronym) if entry is not None else hit
+    if entry is None:
+        return hit
+    return Hit(hit.start, hit.end, index.name_of(entry, hit.name), entry.kind, entry, hit.acronym)
 
 
 def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
     if hit.entry is not None:
         e = hit.entry
-        return Entity(e.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
+        return Entity(hit.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
     country = None if lex.country == "xx" else lex.country.upper()
     return Entity(
         hit.name,
@@ -263,7 +265,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
-    selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
+    coordinated = coordinated_names(text, tokens, lex, index.entry_named)
+    selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
@@ -271,7 +274,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         known = index.entry_of_acronym(acr) if long.entry is None else None
         if known is not None:
             # "Netzwerk für KI in der Medizin (KIMed)": the text's long form of a known acronym is that entry
-            long = Hit(long.start, long.end, known.name, known.kind, known)
+            long = Hit(long.start, long.end, index.name_of(known, text[long.start : long.end]), known.kind, known)
         if long.entry is None:
             # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
@@ -291,4 +294,17 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _select([selected, _repeats(text, selected)])
     selected = _apposed(text, selected)
-    return [_entity(h, text, lex) for h in _extend_truncated(selected)]
+    return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+
+
+def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
+    """Every mention of one gazetteer entry in a text takes one name: the name given to its longest mention
+    (the fullest form the text uses; "Regionalfonden" in a title and "Europeiska regionala utvecklingsfonden"
+    in the body are one fund, named by the latter)."""
+    best: dict[str, Entity] = {}
+    for e in entities:
+        if e.type is not None and (e.id not in best or len(e.text) > len(best[e.id].text)):
+            best[e.id] = e
+    return [
+        e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities
+    ]
