@@ -189,8 +189,8 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     ):  # "Raad voor de rechtspraak", "Institut für die vernetzte Gesellschaft"
         after = _segment(tokens, text, i + 2, lex, lex.lowercase_complement or lex.lowercase_after_article)
         end = after if after > i + 2 else end
-    if end == i + 1:
-        return i
+    if end == i + 1 or any(_head(t, grammar, lex) for t in tokens[i + 1 : end]):
+        return i  # "Vorhaben der Technischen Universität Dresden": a complement holding a head word is another name
     while end < len(tokens):
         nxt = _connected(tokens, text, end, lex, grammar)
         if nxt == end:
