@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from pipelines.parsers.entities.discovery import _head
+from pipelines.parsers.entities.discovery import _head, _run_noun
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
@@ -52,8 +52,8 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
     out = []
     nouns = tuple(lex.company_nouns)
     for i, tok in enumerate(tokens[:-1]):
-        if not nouns or not tok.low.endswith(nouns):
-            continue
+        if not nouns or not tok.low.endswith(nouns) or _run_noun(tokens, text, i, lex):
+            continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
         j = i + 1
         k = j
         while (

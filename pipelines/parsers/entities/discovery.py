@@ -48,6 +48,20 @@ def _describes(tok: Token, lex: Lexicon) -> bool:
     return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
 
 
+def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
+    """ "Brabant Startup Fonds": a capitalised describing noun after a proper word is part of the name."""
+    return (
+        k > 0
+        and tokens[k].cap
+        and not tokens[k].sentence_start
+        and _describes(tokens[k], lex)
+        and tokens[k - 1].cap
+        and not lex.is_stop(tokens[k - 1].text)
+        and _adjective_end(lex, tokens[k - 1].text, lex.adjective_suffixes) is None  # "Das Münchner Start-up X"
+        and joined(text, tokens[k - 1], tokens[k])
+    )
+
+
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
     """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
     return any(
@@ -220,7 +234,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             lo > 0
             and i - lo < grammar.max_premodifiers
             and joined(text, tokens[lo - 1], tokens[lo])
-            and _pre_ok(tokens[lo - 1], lex)
+            and (_pre_ok(tokens[lo - 1], lex) or _run_noun(tokens, text, lo - 1, lex))
         ):
             lo -= 1
         if (
@@ -243,6 +257,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
+        if head_word in grammar.legal_forms:
+            lo = _legal_name_start(tokens, text, lo, i, lex)
         hi = i + 1
         adjectives_only = grammar.complement_after_names or all(
             _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
@@ -339,6 +355,26 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon) -> int:
+    """Start of a company name before its legal form, across link words and connectors between capitalised
+    words ("Berlin Partner für Wirtschaft und Technologie GmbH"); ``lo`` if it has none."""
+    k = lo
+    while (
+        lo < i
+        and k >= 2
+        and i - k < 8
+        and (tokens[k - 1].low in lex.links or (tokens[k - 1].low,) in lex.connectors)
+        and tokens[k - 2].cap
+        and not lex.is_stop(tokens[k - 2].text)
+        and joined(text, tokens[k - 2], tokens[k - 1])
+        and joined(text, tokens[k - 1], tokens[k])
+    ):
+        k -= 2
+        while k > 0 and i - k < 8 and joined(text, tokens[k - 1], tokens[k]) and _pre_ok(tokens[k - 1], lex):
+            k -= 1
+    return k
 
 
 def _proper_compound(tok: Token, lex: Lexicon) -> bool:

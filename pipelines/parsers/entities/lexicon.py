@@ -31,6 +31,7 @@ class Grammar:
     complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
     max_premodifiers: int = 3
+    legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
@@ -108,6 +109,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         complement_after_names=bool(section.get("complement_after_names", False)),
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
+        legal_forms=_words(section.get("legal_forms")),
         extra_links=_words(section.get("links")),
     )
 

@@ -261,6 +261,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
+    # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
+    starts = {t.start: t for t in tokens}
+    english = [h for h in english if not _head(starts[h.start], lex.programme, lex)] if english else english
     english += english_runs(text, tokens, lex)
     gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
