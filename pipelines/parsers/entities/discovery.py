@@ -292,10 +292,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 else:
                     break
-        if grammar.drop_lowercase_cue and hi > i + 1 and (not tok.cap or tok.sentence_start) and lex.clause_words:
-            hi = _lowercase_tail(tokens, text, hi, lex)
+            if grammar.post_connectors and hi > i + 1 and tok.cap:
+                hi = _post_list(tokens, text, hi, lex, grammar)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
+        if grammar.drop_lowercase_cue and hi > i + 1 and (not tok.cap or tok.sentence_start) and lex.clause_words:
+            hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         alone = lo == i and hi == i + 1
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
@@ -304,7 +306,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             first = tok.text.rsplit("-", 1)[0]
             out.append(Hit(tok.start, tok.start + len(first), first, kind))
             continue
-        if alone and not proper and not (compound and head_word in grammar.standalone_compounds):
+        if (
+            alone
+            and not proper
+            and not (compound and head_word in grammar.standalone_compounds)
+            and not (tok.cap and head_word in grammar.standalone_heads)
+        ):
             continue
         if (
             kind == "organisation"
@@ -388,22 +395,66 @@ def _proper_compound(tok: Token, lex: Lexicon) -> bool:
     )
 
 
-def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
-    """End of a name after a cue that goes on in lowercase up to a verb ("Pilotprojektet Smart handläggning
-    ska …"); ``hi`` unless a clause word follows at most three lowercase words."""
+def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of a name after a cue that goes on in lowercase ("programmet Digitalt ledarskap och …", "Projektet
+    Språkstöd i socialtjänsten leds …"): at most three lowercase words, none a verb by its ending, link words
+    only between them, followed by a clause word, a connector, a function word or punctuation; ``hi`` if none."""
     k = hi
+    last = hi
     while (
         k < len(tokens)
-        and k - hi < 3
+        and k - hi < 4
         and joined(text, tokens[k - 1], tokens[k])
         and tokens[k].text[:1].islower()
-        and not lex.is_stop(tokens[k].text)
         and tokens[k].low not in lex.clause_words
-        and tokens[k].low not in lex.links
+        and not tokens[k].low.endswith(lex.verb_endings)
+    ):
+        if tokens[k].low in lex.links or tokens[k].low in grammar.extra_links:
+            k += 1
+            continue
+        if lex.is_stop(tokens[k].text):
+            break
+        k += 1
+        last = k
+    if last == hi:
+        return hi
+    after = tokens[last] if last < len(tokens) else None
+    if (
+        after is None
+        or not joined(text, tokens[last - 1], after)
+        or after.low in lex.clause_words
+        or (after.low,) in lex.connectors
+        or (lex.is_stop(after.text) and after.low not in lex.links)
+    ):
+        return last
+    return hi
+
+
+def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of a list that goes on a name of capitalised words ("Faculteit Elektrotechniek, Wiskunde en
+    Informatica"): ", Word" segments closed by a connector and a word; ``hi`` if the list does not close."""
+    k = hi
+    while (
+        k + 1 < len(tokens)
+        and text[tokens[k - 1].end : tokens[k].start] == ", "
+        and tokens[k].cap
+        and not tokens[k].acronym
+        and not lex.is_stop(tokens[k].text)
+        and _head(tokens[k], grammar, lex) is None
     ):
         k += 1
-    if k > hi and k < len(tokens) and joined(text, tokens[k - 1], tokens[k]) and tokens[k].low in lex.clause_words:
-        return k
+    if (
+        k > hi
+        and k + 1 < len(tokens)
+        and (tokens[k].low,) in lex.connectors
+        and joined(text, tokens[k - 1], tokens[k])
+        and joined(text, tokens[k], tokens[k + 1])
+        and tokens[k + 1].cap
+        and not tokens[k + 1].acronym
+        and _head(tokens[k + 1], grammar, lex) is None
+        and not (k + 2 < len(tokens) and joined(text, tokens[k + 1], tokens[k + 2]) and tokens[k + 2].cap)
+    ):
+        return k + 2
     return hi
 
 

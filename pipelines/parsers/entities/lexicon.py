@@ -31,6 +31,7 @@ class Grammar:
     complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
     max_premodifiers: int = 3
+    standalone_heads: frozenset[str] = frozenset()  # heads naming an actor alone: "die Landesregierung"
     legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
     extra_links: frozenset[str] = (
         frozenset()
@@ -76,6 +77,7 @@ class Lexicon:
     lowercase_after_article: bool = False  # ... and a lowercase complement after it
     plural_coordinations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # plural cue -> name templates
     clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
+    verb_endings: tuple[str, ...] = ()  # endings of finite verbs: such a word is no part of a name tail
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -110,6 +112,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
         legal_forms=_words(section.get("legal_forms")),
+        standalone_heads=_words(section.get("standalone_heads")),
         extra_links=_words(section.get("links")),
     )
 
@@ -198,6 +201,7 @@ def lexicon(lang: str) -> Lexicon:
             (tuple(fold(k).split()), tuple(v)) for k, v in (data.get("plural_coordinations") or {}).items()
         ),
         clause_words=_words(data.get("clause_words")),
+        verb_endings=tuple(data.get("verb_endings") or ()),
     )
 
 

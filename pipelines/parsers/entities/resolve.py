@@ -149,7 +149,9 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
             and h.entry.type in PLACE_TYPES
             and fold(before[-1]) not in lex.coordinators
         )
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place):
+        # "ministerie van Economische Zaken, Landbouw en Innovatie": a known name the longer one goes on as a list
+        listed = holder is not None and holder[0] == h.start and text[h.end : h.end + 2] == ", "
+        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed):
             out.append(h)
     return out
 
