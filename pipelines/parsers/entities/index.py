@@ -49,6 +49,7 @@ class GazetteerIndex:
         if table:
             self.automaton.make_automaton()
         self.compounds = lex.compounds
+        self.generic = lex.generic_acronyms
         self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
 
     def _local(self, entry: Entry, acronym: str) -> bool:
@@ -71,6 +72,8 @@ class GazetteerIndex:
                 surface = text[start:end]
                 if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
                     continue
+                if acr in self.generic and text[end : end + 1] == "-":
+                    continue  # "EU-stöd", "EU-Förderung": a generic acronym's compound describes, names nothing
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
                 kind = entry.kind
