@@ -111,7 +111,8 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 k < len(tokens)
                 and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
                 and tokens[k].cap
-                and not tokens[k].acronym  # "… für Informationsinfrastruktur FIZ Karlsruhe": another name
+                # "… für Informationsinfrastruktur FIZ Karlsruhe": another name; "für Angewandte KI": one
+                and (not tokens[k].acronym or tokens[k].text in lex.generic_acronyms)
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
@@ -257,8 +258,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
-        if head_word in grammar.legal_forms:
-            lo = _legal_name_start(tokens, text, lo, i, lex)
+        if head_word in grammar.legal_forms or grammar.complement_after_names:
+            lo = _legal_name_start(tokens, text, lo, i, lex)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
         adjectives_only = grammar.complement_after_names or all(
             _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
@@ -365,8 +366,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
 
 
 def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon) -> int:
-    """Start of a company name before its legal form, across link words and connectors between capitalised
-    words ("Berlin Partner für Wirtschaft und Technologie GmbH"); ``lo`` if it has none."""
+    """Start of a name before its legal form (or an English head), across link words and connectors between
+    capitalised words ("Berlin Partner für Wirtschaft und Technologie GmbH"); ``lo`` if it has none."""
     k = lo
     while (
         lo < i
@@ -381,6 +382,8 @@ def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexi
         k -= 2
         while k > 0 and i - k < 8 and joined(text, tokens[k - 1], tokens[k]) and _pre_ok(tokens[k - 1], lex):
             k -= 1
+    while lo > k and tokens[k].sentence_start and not tokens[k].acronym:
+        k += 1  # "Het AI for Fintech Lab": a capital at the sentence start is no evidence of a name
     return k
 
 
@@ -409,7 +412,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         and tokens[k].low not in lex.clause_words
         and not tokens[k].low.endswith(lex.verb_endings)
     ):
-        if tokens[k].low in lex.links or tokens[k].low in grammar.extra_links:
+        if tokens[k].low in grammar.extra_links:  # "Språkstöd i socialtjänsten"
             k += 1
             continue
         if lex.is_stop(tokens[k].text):
