@@ -259,7 +259,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         if head_word in grammar.legal_forms or grammar.complement_after_names:
-            lo = _legal_name_start(tokens, text, lo, i, lex)  # "… Linguistics and Text Mining Lab"
+            lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
         adjectives_only = grammar.complement_after_names or all(
             _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
@@ -365,10 +365,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
     return out
 
 
-def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon) -> int:
+def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon, grammar: Grammar) -> int:
     """Start of a name before its legal form (or an English head), across link words and connectors between
-    capitalised words ("Berlin Partner für Wirtschaft und Technologie GmbH"); ``lo`` if it has none."""
+    capitalised words ("Berlin Partner für Wirtschaft und Technologie GmbH"); ``lo`` if it has none. A part
+    holding a head word is another name ("the University of X and Y Institute")."""
     k = lo
+    start = lo
     while (
         lo < i
         and k >= 2
@@ -382,6 +384,12 @@ def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexi
         k -= 2
         while k > 0 and i - k < 8 and joined(text, tokens[k - 1], tokens[k]) and _pre_ok(tokens[k - 1], lex):
             k -= 1
+        if any(_head(t, grammar, lex) for t in tokens[k:lo]):
+            break
+        start = k
+    if start < lo and start > 0 and tokens[start - 1].low in lex.links:
+        start = lo  # the part is the complement of a name before it ("University of X and Y Institute")
+    k = start
     while lo > k and tokens[k].sentence_start and not tokens[k].acronym:
         k += 1  # "Het AI for Fintech Lab": a capital at the sentence start is no evidence of a name
     return k
