@@ -50,6 +50,8 @@ class GazetteerIndex:
             self.automaton.make_automaton()
         self.compounds = lex.compounds
         self.generic = lex.generic_acronyms
+        self.genitive_articles = lex.genitive_articles
+        self.genitive_marks = lex.acronym_genitives
         self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
 
     def _local(self, entry: Entry, acronym: str) -> bool:
@@ -72,14 +74,24 @@ class GazetteerIndex:
                 surface = text[start:end]
                 if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
                     continue
-                if acr in self.generic and text[end : end + 1] == "-":
-                    continue  # "EU-stöd", "EU-Förderung": a generic acronym's compound describes, names nothing
+                if acr in self.generic and (text[end : end + 1] == "-" or self._owner(text, start, end)):
+                    continue  # "EU-stöd", "KI-Verordnung der EU": a generic acronym as a modifier or owner
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
                 kind = entry.kind
                 name = entry.name if acr is not None else self.base.get((fold(surface), entry.id), entry.name)
                 out.append(Hit(start, end, name, kind, entry, acr))
         return out
+
+    def _owner(self, text: str, start: int, end: int) -> bool:
+        """Whether an acronym stands as an owner: a genitive ("EU:s", "EU's") or after a genitive article that
+        no preposition governs ("die KI-Verordnung der EU", not "von der EU")."""
+        if self.genitive_marks and text[end:].startswith(self.genitive_marks):
+            return True
+        before = re.findall(r"\w+", text[max(start - 40, 0) : start])[-2:]
+        return bool(before) and before[-1].lower() in self.genitive_articles and (
+            len(before) < 2 or before[0].lower() not in self.genitive_articles.get(before[-1].lower(), ())
+        )
 
     def entry_named(self, name: str) -> Entry | None:
         """The entry one of whose names (or their inflected variants) is ``name``."""
