@@ -297,7 +297,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 hi = _post_list(tokens, text, hi, lex, grammar)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
-        if grammar.drop_lowercase_cue and hi > i + 1 and (not tok.cap or tok.sentence_start) and lex.clause_words:
+        named_after_cue = hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links
+        if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         alone = lo == i and hi == i + 1
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
