@@ -258,6 +258,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
+        if head_word in grammar.legal_forms and (lo == i or tokens[lo - 1].text[:1].isdigit()):
+            continue  # "2500 AB Den Haag": a legal form ends a company's name, it never starts one
         if head_word in grammar.legal_forms or grammar.complement_after_names:
             lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
@@ -326,12 +328,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        generic_cue = compound and kind == "programme" and tok.text.split("-")[0] in lex.generic_acronyms
         if (
-            grammar.cue_before_acronym
+            (grammar.cue_before_acronym or generic_cue)
             and lo == i
             and hi > i + 1
             and not linked
             and (
+                generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                or
                 (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
                 # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
                 or (not compound and i > 0 and tokens[i - 1].low in lex.link_articles and not tokens[i + 1].acronym)
@@ -356,7 +361,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or (lo == i and grammar.drop_compound_cue))
-        described = lo < i < hi - 1 and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        # "het Europese netwerk X", "Vinnovas program X": adjectives or an owner's genitive describe the cue
+        described = lo < i < hi - 1 and all(
+            _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))
+            for t in tokens[lo:i]
+        )
         if grammar.drop_lowercase_cue and common and not linked and described:
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
@@ -413,15 +422,19 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     only between them, followed by a clause word, a connector, a function word or punctuation; ``hi`` if none."""
     k = hi
     last = hi
+    links = grammar.extra_links | (lex.links if lex.lowercase_complement else frozenset())
+    # an adjective ending the name needs its noun, whatever its ending ("Digitala lösningar")
+    adjective = _adjective_end(lex, tokens[hi - 1].text, lex.adjective_suffixes) is not None
     while (
         k < len(tokens)
         and k - hi < 4
         and joined(text, tokens[k - 1], tokens[k])
         and tokens[k].text[:1].islower()
         and tokens[k].low not in lex.clause_words
-        and not tokens[k].low.endswith(lex.verb_endings)
+        # no verb follows a link word: "för hållbar utveckling"
+        and (not tokens[k].low.endswith(lex.verb_endings) or (k == hi and adjective) or tokens[k - 1].low in links)
     ):
-        if tokens[k].low in grammar.extra_links:  # "Språkstöd i socialtjänsten"
+        if tokens[k].low in links:  # "Språkstöd i socialtjänsten", "Digitala lösningar för hållbar utveckling"
             k += 1
             continue
         if lex.is_stop(tokens[k].text):

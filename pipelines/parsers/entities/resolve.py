@@ -130,6 +130,7 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     Tübingen"), a compound's first part ("KIT-Fakultät für Informatik") or a later part ("Ministerium
     für … des Landes Brandenburg"): the longer name names another thing."""
     spans = sorted((h.start, h.end) for h in longer)
+    units = {(h.start, h.end) for h in longer if h.kind == "organisation"}
     starts = [a for a, _ in spans]
     out = []
     for h in hits:
@@ -151,7 +152,9 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         # "ministerie van Economische Zaken, Landbouw en Innovatie": a known name the longer one goes on as a list
         listed = holder is not None and holder[0] == h.start and text[h.end : h.end + 2] == ", "
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed):
+        # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
+        unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
+        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
             out.append(h)
     return out
 
