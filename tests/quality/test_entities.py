@@ -54,6 +54,9 @@ def scores_of(folder_name: str) -> dict[str, float]:
     return scores
 
 
-@pytest.mark.parametrize(("set_name", "folder_name"), [("entities", ""), ("entities_heldout", "heldout"), ("entities_dev2", "dev2"), ("entities_dev3", "dev3")])
+@pytest.mark.parametrize(
+    ("set_name", "folder_name"),
+    [("entities", ""), ("entities_heldout", "heldout"), ("entities_dev2", "dev2"), ("entities_dev3", "dev3")],
+)
 def test_entity_floors(set_name, folder_name):
     gate.check(set_name, scores_of(folder_name))

@@ -7,7 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from pipelines.parsers.entities.discovery import _head, _run_noun
+from pipelines.parsers.entities.discovery import _head, _run_noun, _word_head
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
@@ -30,8 +30,10 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             prev = re.search(r"\w+$", before)
             if prev is not None and fold(prev.group()) in lex.quote_non_cues:
                 continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
+            # a lowercase title counts after a cue noun only: 'de oproep "slimmer samenwerken in de zorg"'
+            cued = prev is not None and _word_head(prev.group(), prev.group()[:1].isupper(), lex.lang, "programme")
             if (
-                not inner[:1].isupper()
+                not (inner[:1].isupper() or (cued and inner[:1].isalpha()))
                 or inner != inner.strip()
                 or len(inner.split()) > 10
                 or re.search(r"[.!?;,]\s", inner + " ")

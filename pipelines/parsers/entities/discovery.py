@@ -121,7 +121,8 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
             if (  # "Rådet för forskningens infrastrukturer": a genitive noun before the noun it qualifies
                 j + 1 < len(tokens)
                 and joined(text, tokens[j], tokens[j + 1])
-                and strip_genitive(tokens[j].low, (tokens[j].low[: -len(g)] for g in lex.genitive), lex) != tokens[j].low
+                and strip_genitive(tokens[j].low, (tokens[j].low[: -len(g)] for g in lex.genitive), lex)
+                != tokens[j].low
                 and len(tokens[j].low) > 5
                 and tokens[j + 1].low[:1].islower()
                 and tokens[j + 1].text.isalpha()
@@ -299,7 +300,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 hi = _post_list(tokens, text, hi, lex, grammar)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
-        named_after_cue = hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links
+        named_after_cue = (
+            hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links
+        )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         alone = lo == i and hi == i + 1
@@ -336,10 +339,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not linked
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
-                or
-                (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
+                or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
                 # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
-                or (not compound and i > 0 and tokens[i - 1].low in lex.link_articles and not tokens[i + 1].acronym)
+                or (not compound and i > 0 and tokens[i - 1].low in lex.stopwords and not tokens[i + 1].acronym)
             )
         ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
@@ -420,11 +422,11 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     """End of a name after a cue that goes on in lowercase ("programmet Digitalt ledarskap och …", "Projektet
     Språkstöd i socialtjänsten leds …"): at most three lowercase words, none a verb by its ending, link words
     only between them, followed by a clause word, a connector, a function word or punctuation; ``hi`` if none."""
-    k = hi
-    last = hi
     links = grammar.extra_links | (lex.links if lex.lowercase_complement else frozenset())
     # an adjective ending the name needs its noun, whatever its ending ("Digitala lösningar")
-    adjective = _adjective_end(lex, tokens[hi - 1].text, lex.adjective_suffixes) is not None
+    word = tokens[hi - 1].low
+    adjective = _adjective_end(lex, word, lex.adjective_suffixes) is not None or word.endswith(lex.attributive_endings)
+    k = end = hi
     while (
         k < len(tokens)
         and k - hi < 4
@@ -440,18 +442,18 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         if lex.is_stop(tokens[k].text):
             break
         k += 1
-        last = k
-    if last == hi:
+        end = k
+    if end == hi:
         return hi
-    after = tokens[last] if last < len(tokens) else None
+    after = tokens[end] if end < len(tokens) else None
     if (
         after is None
-        or not joined(text, tokens[last - 1], after)
+        or not joined(text, tokens[end - 1], after)
         or after.low in lex.clause_words
         or (after.low,) in lex.connectors
         or (lex.is_stop(after.text) and after.low not in lex.links)
     ):
-        return last
+        return end
     return hi
 
 

@@ -89,8 +89,10 @@ class GazetteerIndex:
         if self.genitive_marks and text[end:].startswith(self.genitive_marks):
             return True
         before = re.findall(r"\w+", text[max(start - 40, 0) : start])[-2:]
-        return bool(before) and before[-1].lower() in self.genitive_articles and (
-            len(before) < 2 or before[0].lower() not in self.genitive_articles.get(before[-1].lower(), ())
+        return (
+            bool(before)
+            and before[-1].lower() in self.genitive_articles
+            and (len(before) < 2 or before[0].lower() not in self.genitive_articles.get(before[-1].lower(), ()))
         )
 
     def entry_named(self, name: str) -> Entry | None:

@@ -78,8 +78,11 @@ class Lexicon:
     plural_coordinations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # plural cue -> name templates
     clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
     verb_endings: tuple[str, ...] = ()
+    attributive_endings: tuple[str, ...] = ()  # "Trygga", "Digitala": an attributive adjective needs its noun
     acronym_genitives: tuple[str, ...] = ()  # "EU:s", "EU's": the genitive of an acronym
-    genitive_articles: dict[str, frozenset[str]] = field(default_factory=dict)  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
+    genitive_articles: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -204,6 +207,7 @@ def lexicon(lang: str) -> Lexicon:
         ),
         clause_words=_words(data.get("clause_words")),
         verb_endings=tuple(data.get("verb_endings") or ()),
+        attributive_endings=tuple(data.get("attributive_endings") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
     )

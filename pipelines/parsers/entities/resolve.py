@@ -313,6 +313,4 @@ def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.type is not None and (e.id not in best or len(e.text) > len(best[e.id].text)):
             best[e.id] = e
-    return [
-        e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities
-    ]
+    return [e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities]
