@@ -7,8 +7,8 @@ import bisect
 import re
 from collections.abc import Callable
 
-from pipelines.parsers.entities.discovery import _head, _run_noun, _word_head
 from pipelines.parsers.entities.gazetteer import Entry
+from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold

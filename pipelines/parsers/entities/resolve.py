@@ -11,14 +11,9 @@ import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.context import coordinated_names, cued_names, described_companies, quoted_names
-from pipelines.parsers.entities.discovery import (
-    _compound_prefixes,
-    _head,
-    _word_head,
-    discover,
-    english_runs,
-)
+from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
+from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
