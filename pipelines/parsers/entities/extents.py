@@ -202,6 +202,18 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
             break
         k += 1
         end = k
+    if (
+        end + 2 <= len(tokens)
+        and end - hi < 3
+        and (tokens[end].low,) in lex.connectors
+        and joined(text, tokens[end - 1], tokens[end])
+        and joined(text, tokens[end], tokens[end + 1])
+        and tokens[end + 1].text.isalpha()
+        and tokens[end + 1].text.islower()
+        and not lex.is_stop(tokens[end + 1].text)
+        and (end + 2 == len(tokens) or not joined(text, tokens[end + 1], tokens[end + 2]))
+    ):
+        return end + 2  # "Hälsa och välfärd.": a coordinated noun closing the sentence
     if end == hi:
         return hi
     after = tokens[end] if end < len(tokens) else None

@@ -146,7 +146,12 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
             and fold(before[-1]) not in lex.coordinators
         )
         # "ministerie van Economische Zaken, Landbouw en Innovatie": a known name the longer one goes on as a list
-        listed = holder is not None and holder[0] == h.start and text[h.end : h.end + 2] == ", "
+        listed = (
+            holder is not None
+            and holder[0] == h.start
+            and text[h.end : h.end + 2] == ", "
+            and any(fold(w) in lex.links for w in text[h.start : h.end].split())
+        )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
         unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
         if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
