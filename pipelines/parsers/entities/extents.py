@@ -124,7 +124,7 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     ):  # "Raad voor de rechtspraak", "Institut für die vernetzte Gesellschaft"
         after = _segment(tokens, text, i + 2, lex, lex.lowercase_complement or lex.lowercase_after_article)
         end = after if after > i + 2 else end
-    if end == i + 1 or any(_head(t, grammar, lex) for t in tokens[i + 1 : end]):
+    if end == i + 1 or any(_head(t, g, lex) for t in tokens[i + 1 : end] for g in (grammar, lex.organisation)):
         return i  # "Vorhaben der Technischen Universität Dresden": a complement holding a head word is another name
     while end < len(tokens):
         nxt = _connected(tokens, text, end, lex, grammar)
@@ -217,6 +217,10 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     if end == hi:
         return hi
     after = tokens[end] if end < len(tokens) else None
+    if after is not None and after.low in lex.clause_words:
+        return end
+    if not lex.verb_endings:
+        return hi  # without verb endings to tell a verb, only a clause word closes the tail
     if (
         after is None
         or not joined(text, tokens[end - 1], after)
