@@ -78,7 +78,8 @@ class Lexicon:
     plural_coordinations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # plural cue -> name templates
     clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
     verb_endings: tuple[str, ...] = ()
-    attributive_endings: tuple[str, ...] = ()  # "Trygga", "Digitala": an attributive adjective needs its noun
+    attributive_endings: tuple[str, ...] = ()
+    nouns_capitalised: bool = False  # German: a capital letter is no evidence of a proper name  # "Trygga", "Digitala": an attributive adjective needs its noun
     acronym_genitives: tuple[str, ...] = ()  # "EU:s", "EU's": the genitive of an acronym
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
@@ -208,6 +209,7 @@ def lexicon(lang: str) -> Lexicon:
         clause_words=_words(data.get("clause_words")),
         verb_endings=tuple(data.get("verb_endings") or ()),
         attributive_endings=tuple(data.get("attributive_endings") or ()),
+        nouns_capitalised=bool(data.get("nouns_capitalised", False)),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
     )

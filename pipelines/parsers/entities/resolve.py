@@ -209,6 +209,32 @@ def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -
     return out
 
 
+def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "Den Bosch", "Van Gogh": in a language that writes common nouns in lowercase, a capitalised word right
+    before a one-word known name (not at a sentence start, no function word) makes it part of another name."""
+    if lex.nouns_capitalised:
+        return hits
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        k = by_start.get(h.start)
+        before = tokens[k - 1] if k else None
+        if (
+            k is not None
+            and before is not None
+            and h.acronym is None
+            and " " not in text[h.start : h.end]
+            and before.cap
+            and not before.acronym
+            and not before.sentence_start
+            and not lex.is_stop(before.text)
+            and joined(text, before, tokens[k])
+        ):
+            continue
+        out.append(h)
+    return out
+
+
 def _apposed(text: str, hits: list[Hit]) -> list[Hit]:
     """ "Zentrum für skalierbare Datenanalyse … ScaDS.AI Dresden/Leipzig": a discovered long name right before a
     known name led by an acronym is that entity's long form (one id for one thing)."""
@@ -272,6 +298,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english += english_runs(text, tokens, lex)
     gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
+    gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
     selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
