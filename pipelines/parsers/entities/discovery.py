@@ -39,6 +39,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and i - lo < grammar.max_premodifiers
             and joined(text, tokens[lo - 1], tokens[lo])
             and (_pre_ok(tokens[lo - 1], lex) or _run_noun(tokens, text, lo - 1, lex))
+            and not _generic_compound(tokens[lo - 1], lex)  # "AI-hubben Sundsvall AI Hub": a cue noun
         ):
             lo -= 1
         if (
@@ -133,7 +134,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
-        generic_cue = compound and kind == "programme" and tok.text.split("-")[0] in lex.generic_acronyms
+        generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
         if (
             (grammar.cue_before_acronym or generic_cue)
             and lo == i
@@ -179,6 +180,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
     return out
 
 
+def _generic_compound(tok: Token, lex: Lexicon) -> bool:
+    """ "AI-hubben", "KI-Labor": a generic acronym hyphenated to a common noun is a cue noun, not a name word."""
+    return "-" in tok.text and tok.text.split("-")[0] in lex.generic_acronyms and _hyphen_noun(tok.text)
+
+
 def _hyphen_noun(word: str) -> bool:
     """ "KI-Firma", "KI-Zentrum": an acronym before a capitalised noun is a (German) compound noun, not a name."""
     return bool(re.search(r"-[^\W\d_][^\W\d_A-Z]{2,}$", word)) and not word.split("-")[-1].isupper()
@@ -211,7 +217,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             i = max(j, i + 1)
             continue
         while run and (
-            _describes(run[0], lex) or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
+            _describes(run[0], lex)
+            or _generic_compound(run[0], lex)
+            or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
         ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")

@@ -37,12 +37,17 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 k += 1
             return k
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
-            if (  # "Rådet för forskningens infrastrukturer": a genitive noun before the noun it qualifies
+            # "Rådet för forskningens infrastrukturer", "Centrum för datadriven hälsa": a genitive noun or an
+            # adjective of no known ending before the noun it qualifies, where verbs can be told by their endings
+            if (
                 j + 1 < len(tokens)
+                and lex.verb_endings
                 and joined(text, tokens[j], tokens[j + 1])
-                and strip_genitive(tokens[j].low, (tokens[j].low[: -len(g)] for g in lex.genitive), lex)
-                != tokens[j].low
-                and len(tokens[j].low) > 5
+                and (
+                    not tokens[j + 1].low.endswith(lex.verb_endings)
+                    or (len(tokens[j].low) > 5 and tokens[j].low.endswith(lex.genitive))
+                )
+                and tokens[j + 1].low not in lex.clause_words
                 and tokens[j + 1].low[:1].islower()
                 and tokens[j + 1].text.isalpha()
                 and not lex.is_stop(tokens[j + 1].text)
