@@ -4,7 +4,7 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 from __future__ import annotations
 
 from pipelines.parsers.entities.heads import _head, _pre_ok
-from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, strip_genitive
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 
 
