@@ -74,7 +74,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and adjectives_only
-            and (tok.cap or tokens[min(hi + 1, len(tokens) - 1)].cap)
+            and (tok.cap or (tokens[min(hi + 1, len(tokens) - 1)].cap and not compound))
         ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
@@ -119,7 +119,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if (
             alone
             and not proper
-            and not (compound and head_word in grammar.standalone_compounds)
+            and not (compound and tok.cap and head_word in grammar.standalone_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
         ):
             continue
@@ -144,7 +144,13 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
                 # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
-                or (not compound and i > 0 and tokens[i - 1].low in lex.stopwords and not tokens[i + 1].acronym)
+                or (
+                    not compound
+                    and i > 0
+                    and tokens[i - 1].low in lex.stopwords
+                    and not tokens[i + 1].acronym
+                    and head_word not in grammar.name_heads  # "der Masterstudiengang Angewandte KI": one name
+                )
             )
         ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
@@ -165,7 +171,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         head_part = [head_stem]
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
-        cue_only = (lo < i) != (hi > i + 1) and (not compound or (lo == i and grammar.drop_compound_cue))
+        cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
         # "het Europese netwerk X", "Vinnovas program X": adjectives or an owner's genitive describe the cue
         described = lo < i < hi - 1 and all(
             _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))

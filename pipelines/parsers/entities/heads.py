@@ -24,7 +24,8 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
     for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
         if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False
-        if lex.compounds and cap:
+        # a lowercase compound is a cue noun where the name follows one ("forskningsprogrammet X")
+        if lex.compounds and (cap or grammar.drop_lowercase_cue):
             head = next(
                 (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
                 None,

@@ -31,7 +31,10 @@ class Grammar:
     complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
     max_premodifiers: int = 3
-    standalone_heads: frozenset[str] = frozenset()  # heads naming an actor alone: "die Landesregierung"
+    standalone_heads: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = (
+        frozenset()
+    )  # cue nouns that stay in the name: "Masterstudiengang Angewandte KI"  # heads naming an actor alone: "die Landesregierung"
     legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
     extra_links: frozenset[str] = (
         frozenset()
@@ -119,6 +122,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         max_premodifiers=int(section.get("max_premodifiers", 3)),
         legal_forms=_words(section.get("legal_forms")),
         standalone_heads=_words(section.get("standalone_heads")),
+        name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
     )
 
