@@ -150,3 +150,26 @@ def coordinated_names(text: str, tokens: list[Token], lex: Lexicon, known: Calla
                     out.append(Hit(name.start, name.end, entry.name, entry.kind, entry))
             break
     return out
+
+
+def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """A programme named between commas after its cue noun: "Satsningen, AI-lyftet Östergötland, genomförs …",
+    "Das Projekt, KI-Pflege 2030, startet …" (capitalised words, at most four, no function word)."""
+    out = []
+    for i in range(len(tokens) - 2):
+        tok = tokens[i]
+        head = _head(tok, lex.programme, lex)
+        if head is None or text[tok.end : tokens[i + 1].start] != ", " or not tokens[i + 1].cap:
+            continue
+        if tok.cap and not tok.sentence_start and tok.low not in lex.programme.heads:
+            continue  # a name of its own ("Smarterinitiativet, …"), not a cue noun
+        k = i + 1
+        while k < len(tokens) and k - i <= 4 and tokens[k].cap and not lex.is_stop(tokens[k].text):
+            if k + 1 < len(tokens) and not joined(text, tokens[k], tokens[k + 1]):
+                break
+            k += 1
+        if k < len(tokens) and k - i <= 4 and text[tokens[k].end : tokens[k].end + 1] == "," and tokens[k].cap:
+            first, last = tokens[i + 1], tokens[k]
+            if not (first.sentence_start and first is last):
+                out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
+    return out

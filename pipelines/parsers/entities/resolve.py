@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 import ahocorasick
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.context import coordinated_names, cued_names, described_companies, quoted_names
+from pipelines.parsers.entities.context import (
+    apposed_names,
+    coordinated_names,
+    cued_names,
+    described_companies,
+    quoted_names,
+)
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
@@ -326,6 +332,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _select([selected, _repeats(text, selected)])
     selected = _apposed(text, selected)
