@@ -11,6 +11,7 @@ from pipelines.parsers.entities.extents import (
     _complement,
     _legal_name_start,
     _lowercase_tail,
+    _own_acronym,
     _post_list,
     _proper_compound,
 )
@@ -78,6 +79,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
+            hi = _own_acronym(tokens, text, lo, hi)
         if hi == i + 1:
             while (
                 hi < len(tokens)
@@ -112,10 +114,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
         proper = alone and compound and _proper_compound(tok, lex)
-        if proper and kind == "programme":  # "Comenius-programma": the cue noun is not part of the name
-            first = tok.text.rsplit("-", 1)[0]
-            out.append(Hit(tok.start, tok.start + len(first), first, kind))
-            continue
+        if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
+            continue  # "einer Bund-Länder-Initiative": a description
         if (
             alone
             and not proper
@@ -137,15 +137,24 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
         if (
             (grammar.cue_before_acronym or generic_cue)
+            and lo < i < hi - 1
+            and tokens[i + 1].acronym
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            lo = i  # "im europäischen Netzwerk ELLIS": the adjectives describe the cue noun
+        if (
+            (grammar.cue_before_acronym or generic_cue)
             and lo == i
             and hi > i + 1
             and not linked
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
                 # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
                 or (
-                    not compound
+                    kind == "programme"
+                    and not compound
                     and i > 0
                     and tokens[i - 1].low in lex.stopwords
                     and not tokens[i + 1].acronym
@@ -181,6 +190,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
+        if (
+            not head_part
+            and hi == i + 1
+            and all(t.sentence_start or _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            continue  # "het Europese fonds", "Zijn project heet …": the cue dropped leaves no name
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out

@@ -78,7 +78,8 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):
             nxt = _segment(tokens, text, k, lex)
-            if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
+            if nxt > k and not place and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
                 return nxt
     return end
 
@@ -139,6 +140,22 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
             break
         end = nxt
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
+
+
+def _own_acronym(tokens: list[Token], text: str, lo: int, hi: int) -> int:
+    """ "Fraunhofer-Institut für Materialfluss und Logistik IML": an acronym right after a long name whose letters
+    it takes in order is part of the name (not "… für Informationsinfrastruktur FIZ Karlsruhe")."""
+    if hi >= len(tokens) or hi - lo < 3 or not tokens[hi].acronym or not joined(text, tokens[hi - 1], tokens[hi]):
+        return hi
+    if hi + 1 < len(tokens) and tokens[hi + 1].cap and joined(text, tokens[hi], tokens[hi + 1]):
+        return hi
+    name = text[tokens[lo].start : tokens[hi - 1].end].lower()
+    pos = 0
+    for c in (c.lower() for c in tokens[hi].text if c.isalnum()):
+        pos = name.find(c, pos) + 1
+        if pos == 0:
+            return hi
+    return hi + 1
 
 
 def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon, grammar: Grammar) -> int:

@@ -82,7 +82,10 @@ class Lexicon:
     clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
     verb_endings: tuple[str, ...] = ()
     attributive_endings: tuple[str, ...] = ()
-    nouns_capitalised: bool = False  # German: a capital letter is no evidence of a proper name  # "Trygga", "Digitala": an attributive adjective needs its noun
+    nouns_capitalised: bool = False
+    place_connectors: frozenset[tuple[str, ...]] = (
+        frozenset()
+    )  # "in" + one proper word names a place  # German: a capital letter is no evidence of a proper name  # "Trygga", "Digitala": an attributive adjective needs its noun
     acronym_genitives: tuple[str, ...] = ()  # "EU:s", "EU's": the genitive of an acronym
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
@@ -214,6 +217,7 @@ def lexicon(lang: str) -> Lexicon:
         verb_endings=tuple(data.get("verb_endings") or ()),
         attributive_endings=tuple(data.get("attributive_endings") or ()),
         nouns_capitalised=bool(data.get("nouns_capitalised", False)),
+        place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
     )

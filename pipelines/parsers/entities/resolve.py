@@ -19,7 +19,7 @@ from pipelines.parsers.entities.context import (
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head
+from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
@@ -43,6 +43,18 @@ class Entity:
 
 
 PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
+
+
+def _after_describing_noun(hit: Hit, tokens: list[Token], lex: Lexicon) -> Hit:
+    """ "Münchner Start-up Kognia Robotics GmbH": an English-style name starts after the text's own describing noun."""
+    inner = [t for t in tokens if hit.start <= t.start and t.end <= hit.end]
+    cut = max((k for k, t in enumerate(inner[:-1]) if _describes(t, lex)), default=None)
+    if cut is None:
+        return hit
+    first = inner[cut + 1]
+    return Hit(
+        first.start, hit.end, hit.name[hit.name.index(first.text) :] if first.text in hit.name else first.text, hit.kind
+    )
 
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
@@ -291,6 +303,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
 
     Call it once per text: ``find_organisations``, ``find_programmes`` and ``find_people`` take its result."""
     lex = lexicon(lang)
+    plurals = tuple(lex.plural_heads)
     index = gazetteer_index(lang, gazetteer or load_gazetteer())
     tokens = tokenize(text)
     orgs = discover(text, tokens, "organisation", lex)
@@ -301,10 +314,13 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
     starts = {t.start: t for t in tokens}
     english = [h for h in english if not _head(starts[h.start], lex.programme, lex)] if english else english
+    english = [_after_describing_noun(h, tokens, lex) for h in english]
     english += english_runs(text, tokens, lex)
     gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
+    # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a programme named in the plural is a kind of thing
+    gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not fold(text[h.start : h.end]).endswith(plurals)]
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
     selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
