@@ -18,6 +18,7 @@ from pipelines.parsers.entities.extents import (
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -75,7 +76,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and adjectives_only
-            and (tok.cap or (tokens[min(hi + 1, len(tokens) - 1)].cap and not compound))
+            and (
+                tok.cap
+                or (
+                    tokens[min(hi + 1, len(tokens) - 1)].cap
+                    and not compound
+                    and not _generic_compound(tokens[min(hi + 1, len(tokens) - 1)], lex)  # "program för AI-kompetens"
+                )
+            )
         ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
@@ -243,6 +251,8 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
         ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
+        cut = max((k for k, t in enumerate(run[:-1]) if _describes(t, lex) or _generic_compound(t, lex)), default=-1)
+        run = run[cut + 1 :]  # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
         after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
@@ -253,10 +263,23 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and any(t.cap and not t.acronym and not t.sentence_start for t in run)
             and not after_number
             and not any(t.low.endswith(p) for t in run for p in lex.plural_heads)
+            # "Franse CNRS": an adjective before a known acronym is no name of its own
+            and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
-            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), "programme"))
+            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), _run_kind(run, lex)))
         i = max(j, i + 1)
     return out
+
+
+def _run_kind(run: list[Token], lex: Lexicon) -> str:
+    """A run ending in a legal form, or an acronym with one word and no generic acronym ("DPG Media", "RTL
+    Nederland", "UVC Partners"), names a company or body; other runs ("AI Competence for Sweden") programmes."""
+    english = lexicon("en").organisation
+    if fold(run[-1].text.rstrip(".")) in english.legal_forms:
+        return "organisation"
+    if len(run) == 2 and not any(t.text.split("-")[0] in lex.generic_acronyms for t in run):
+        return "organisation"
+    return "programme"
 
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:

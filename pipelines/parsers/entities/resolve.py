@@ -253,6 +253,19 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
     return out
 
 
+def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "NXP Semiconductors N.V.", "Saab AB": a known company's mention takes the legal form written after it."""
+    forms = lexicon("en").organisation.legal_forms
+    out = []
+    for h in hits:
+        m = re.match(r" ([A-Za-z][\w.&+ ]{0,12}?)(?=[\s,;:)]|$)", text[h.end : h.end + 16])
+        form = m.group(1).rstrip(".") if m else ""
+        if h.entry is not None and h.entry.type == "company" and h.acronym is None and fold(form) in forms:
+            h = Hit(h.start, h.end + 1 + len(form), h.name, h.kind, h.entry)
+        out.append(h)
+    return out
+
+
 def _apposed(text: str, hits: list[Hit]) -> list[Hit]:
     """ "Zentrum für skalierbare Datenanalyse … ScaDS.AI Dresden/Leipzig": a discovered long name right before a
     known name led by an acronym is that entity's long form (one id for one thing)."""
@@ -316,7 +329,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [h for h in english if not _head(starts[h.start], lex.programme, lex)] if english else english
     english = [_after_describing_noun(h, tokens, lex) for h in english]
     english += english_runs(text, tokens, lex)
-    gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
+    gaz = _inside_longer(text, _with_legal_form(text, index.hits(text)), orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a programme named in the plural is a kind of thing

@@ -19,8 +19,8 @@ _ACRONYM_FORM = re.compile(rf"^(?=(?:.*[{_UP}]){{2}})(?!.*-[^\W\d_{_UP}])[{_UP}]
 
 
 def is_acronym(word: str) -> bool:
-    """Whether a word has the form of an acronym."""
-    if not _ACRONYM_FORM.match(word):
+    """Whether a word has the form of an acronym (not a Roman numeral: "Kristian IV")."""
+    if not _ACRONYM_FORM.match(word) or not word.strip("IVX"):
         return False
     upper = sum(c.isupper() for c in word)
     return not word[1].islower() or upper >= sum(c.islower() for c in word)
