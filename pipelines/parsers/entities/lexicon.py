@@ -82,6 +82,7 @@ class Lexicon:
     clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
     verb_endings: tuple[str, ...] = ()
     attributive_endings: tuple[str, ...] = ()
+    unit_links: tuple[str, ...] = ()  # "Sahlgrenska akademin vid Göteborgs universitet": a unit, a link, its parent
     nouns_capitalised: bool = False
     place_connectors: frozenset[tuple[str, ...]] = (
         frozenset()
@@ -217,6 +218,7 @@ def lexicon(lang: str) -> Lexicon:
         verb_endings=tuple(data.get("verb_endings") or ()),
         attributive_endings=tuple(data.get("attributive_endings") or ()),
         nouns_capitalised=bool(data.get("nouns_capitalised", False)),
+        unit_links=tuple(data.get("unit_links") or ()),
         place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},

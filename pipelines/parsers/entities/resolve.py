@@ -253,6 +253,26 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
     return out
 
 
+def _units_and_parents(text: str, hits: list[Hit], index: GazetteerIndex, lex: Lexicon) -> list[Hit]:
+    """A known name that holds its parent after a unit link ("Sahlgrenska akademin vid Göteborgs universitet",
+    "… at Lund University") names two things: the unit and its parent (when the parent is known too)."""
+    links = (*lex.unit_links, *lexicon("en").unit_links)
+    out = []
+    for h in hits:
+        surface = text[h.start : h.end]
+        for link in links if h.acronym is None else ():
+            cut = surface.find(f" {link} ")
+            parent = index.entry_named(surface[cut + len(link) + 2 :]) if cut > 0 else None
+            if parent is not None and parent is not h.entry:
+                start = h.start + cut + len(link) + 2
+                out.append(Hit(h.start, h.start + cut, h.name, h.kind, h.entry))
+                out.append(Hit(start, h.end, index.name_of(parent, text[start : h.end]), parent.kind, parent))
+                break
+        else:
+            out.append(h)
+    return out
+
+
 def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
     """ "NXP Semiconductors N.V.", "Saab AB": a known company's mention takes the legal form written after it."""
     forms = lexicon("en").organisation.legal_forms
@@ -329,7 +349,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [h for h in english if not _head(starts[h.start], lex.programme, lex)] if english else english
     english = [_after_describing_noun(h, tokens, lex) for h in english]
     english += english_runs(text, tokens, lex)
-    gaz = _inside_longer(text, _with_legal_form(text, index.hits(text)), orgs + progs + english, lex)
+    gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
+    gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a programme named in the plural is a kind of thing
