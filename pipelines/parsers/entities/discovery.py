@@ -198,6 +198,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
+        if kind == "programme" and compound and not tok.cap and hi == i + 1:
+            continue  # "een nieuw Europees onderzoeksproject": a lowercase compound names only what follows it
         if (
             not head_part
             and hi == i + 1

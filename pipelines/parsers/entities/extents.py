@@ -79,7 +79,11 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
         ):
             nxt = _segment(tokens, text, k, lex)
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
-            if nxt > k and not place and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            # "… och Akademiska sjukhuset": a segment that starts another name ends this one
+            starts_name = (
+                nxt < len(tokens) and joined(text, tokens[nxt - 1], tokens[nxt]) and _head(tokens[nxt], grammar, lex)
+            )
+            if nxt > k and not place and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
                 return nxt
     return end
 

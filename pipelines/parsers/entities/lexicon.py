@@ -109,6 +109,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
     }
     # an abbreviation ('SE', 'GmbH', 'e.V') stands alone: 'KI-Lotse' does not end in the head 'SE'
     compound_heads = frozenset(fold(k) for k in heads_raw if "." not in k and sum(c.isupper() for c in k) <= 1)
+    compound_heads -= _words(section.get("no_compounds"))  # "Ingolstadt", "Darmstadt": places, not cities' bodies
     return Grammar(
         kind=kind,
         heads=heads,
