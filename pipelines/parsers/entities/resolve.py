@@ -57,6 +57,18 @@ def _after_describing_noun(hit: Hit, tokens: list[Token], lex: Lexicon) -> Hit:
     )
 
 
+def _kind_of_known_acronym(runs: list[Hit], gaz: list[Hit]) -> list[Hit]:
+    """ "ESF Plus": a run holding a known acronym is of that entry's kind."""
+    acronyms = [h for h in gaz if h.acronym]
+    return [
+        next(
+            (Hit(r.start, r.end, r.name, h.kind) for h in acronyms if r.start <= h.start and h.end <= r.end),
+            r,
+        )
+        for r in runs
+    ]
+
+
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
     taken: list[Hit] = []  # kept sorted by start; non-overlapping, so only the neighbours can overlap
@@ -348,8 +360,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     starts = {t.start: t for t in tokens}
     english = [h for h in english if not _head(starts[h.start], lex.programme, lex)] if english else english
     english = [_after_describing_noun(h, tokens, lex) for h in english]
-    english += english_runs(text, tokens, lex)
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
+    english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
