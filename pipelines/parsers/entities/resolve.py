@@ -45,9 +45,10 @@ class Entity:
 PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
 
 
-def _after_describing_noun(hit: Hit, tokens: list[Token], lex: Lexicon) -> Hit:
-    """ "Münchner Start-up Kognia Robotics GmbH": an English-style name starts after the text's own describing noun."""
-    inner = [t for t in tokens if hit.start <= t.start and t.end <= hit.end]
+def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
+    """ "Münchner Start-up Kognia Robotics GmbH": an English-style name starts after the text's own describing noun
+    (``starts``: the tokens' starts, for bisection)."""
+    inner = tokens[bisect.bisect_left(starts, hit.start) : bisect.bisect_left(starts, hit.end)]
     cut = max((k for k, t in enumerate(inner[:-1]) if _describes(t, lex)), default=None)
     if cut is None:
         return hit
@@ -357,9 +358,10 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
-    starts = {t.start: t for t in tokens}
-    english = [h for h in english if not _head(starts[h.start], lex.programme, lex)] if english else english
-    english = [_after_describing_noun(h, tokens, lex) for h in english]
+    by_start = {t.start: t for t in tokens}
+    english = [h for h in english if not _head(by_start[h.start], lex.programme, lex)] if english else english
+    token_starts = [t.start for t in tokens]
+    english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
