@@ -226,6 +226,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     if not lex.english_runs:
         return []
     out = []
+    plurals = tuple(lex.plural_heads)
     i = 0
     while i < len(tokens):
         j = i
@@ -264,7 +265,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and any(t.acronym and not _hyphen_noun(t.text) for t in run)
             and any(t.cap and not t.acronym and not t.sentence_start for t in run)
             and not after_number
-            and not any(t.low.endswith(p) for t in run for p in lex.plural_heads)
+            and not any(t.low.endswith(plurals) for t in run)
             # "Franse CNRS": an adjective before a known acronym is no name of its own
             and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):

@@ -58,6 +58,12 @@ def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex
     )
 
 
+def _generic_plural(surface: str, lex: Lexicon) -> bool:
+    """ "AI-fabriker", "nationalen KI-Kompetenzzentren": a generic acronym's compound in the plural."""
+    words = surface.split()
+    return fold(surface).endswith(tuple(lex.plural_heads)) and words[-1].split("-")[0] in lex.generic_acronyms
+
+
 def _kind_of_known_acronym(runs: list[Hit], gaz: list[Hit]) -> list[Hit]:
     """ "ESF Plus": a run holding a known acronym is of that entry's kind."""
     acronyms = [h for h in gaz if h.acronym]
@@ -349,7 +355,6 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
 
     Call it once per text: ``find_organisations``, ``find_programmes`` and ``find_people`` take its result."""
     lex = lexicon(lang)
-    plurals = tuple(lex.plural_heads)
     index = gazetteer_index(lang, gazetteer or load_gazetteer())
     tokens = tokenize(text)
     orgs = discover(text, tokens, "organisation", lex)
@@ -367,8 +372,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
-    # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a programme named in the plural is a kind of thing
-    gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not fold(text[h.start : h.end]).endswith(plurals)]
+    # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
+    # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
+    gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not _generic_plural(text[h.start : h.end], lex)]
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
     selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
