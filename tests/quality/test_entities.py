@@ -1,7 +1,8 @@
-"""Organisations and programmes on the entities development set (``tests/devsets/entities/<lang>/``):
-short press texts in the style of real sv/nl/de announcements, written for evaluation, gold in the seed
-format. Scored with the evaluation harness; floors in the quality gate (set ``entities``). Run with ``-s``
-to see the scores and, per text, what was missed (-) and what was spurious (+)."""
+"""Organisations and programmes on the entities development sets (``tests/devsets/entities/``): short press
+texts in the style of real sv/nl/de announcements, gold in the seed format, scored with the evaluation harness.
+Gate sets: ``entities`` (the first 30 per language), ``entities_heldout``, ``entities_dev2``, ``entities_dev3``,
+``entities_fresh`` (written blind by another helper) and ``entities_dev4``. Run with ``-s`` to see the scores
+and, per text, what was missed (-) and what was spurious (+)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,16 @@ def scores_of(folder_name: str) -> dict[str, float]:
     return scores
 
 
-@pytest.mark.parametrize(("set_name", "folder_name"), [("entities", ""), ("entities_heldout", "heldout")])
+@pytest.mark.parametrize(
+    ("set_name", "folder_name"),
+    [
+        ("entities", ""),
+        ("entities_heldout", "heldout"),
+        ("entities_dev2", "dev2"),
+        ("entities_dev3", "dev3"),
+        ("entities_fresh", "fresh"),
+        ("entities_dev4", "dev4"),
+    ],
+)
 def test_entity_floors(set_name, folder_name):
     gate.check(set_name, scores_of(folder_name))

@@ -2,8 +2,10 @@
 definitions -> resolution into non-overlapping mentions with stable ids.
 
 lexicon (language words), tokens, gazetteer (CSV loading), index (Aho-Corasick over the
-gazetteer), discovery (names no gazetteer has, by head words), context (quoted names and names after
-cue phrases), acronyms, resolve (``find_entities``).
+gazetteer), heads (head words and the words around them), extents (where a name starts and ends),
+discovery (names no gazetteer has, by head words), fitting (known names fitted to the text around them),
+context (quoted names, names after cue phrases,
+coordinated plurals), acronyms, resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

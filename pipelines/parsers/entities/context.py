@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
-from pipelines.parsers.entities.discovery import _head
+from pipelines.parsers.entities.gazetteer import Entry
+from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
@@ -28,13 +30,16 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             prev = re.search(r"\w+$", before)
             if prev is not None and fold(prev.group()) in lex.quote_non_cues:
                 continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
+            # a lowercase title counts after a cue noun only: 'de oproep "slimmer samenwerken in de zorg"'
+            cued = prev is not None and _word_head(prev.group(), prev.group()[:1].isupper(), lex.lang, "programme")
             if (
-                not inner[:1].isupper()
+                not (inner[:1].isupper() or (cued and inner[:1].isalpha()))
                 or inner != inner.strip()
                 or len(inner.split()) > 10
                 or re.search(r"[.!?;,]\s", inner + " ")
                 or not before
-                or not before[-1].isalnum()
+                # 'Ett annat, "Lärare och maskiner", leds …': a quote between commas is an apposition, not speech
+                or not (before[-1].isalnum() or (before[-1] == "," and text[m.end() : m.end() + 1] == ","))
             ):
                 continue
             last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
@@ -49,8 +54,8 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
     out = []
     nouns = tuple(lex.company_nouns)
     for i, tok in enumerate(tokens[:-1]):
-        if not nouns or not tok.low.endswith(nouns):
-            continue
+        if not nouns or not tok.low.endswith(nouns) or _run_noun(tokens, text, i, lex):
+            continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
         j = i + 1
         k = j
         while (
@@ -98,9 +103,73 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 k == j + 1 and tokens[j].acronym and tokens[j].text.split("-")[0] not in lex.generic_acronyms
             ):  # "aus der IT-Branche": a generic acronym's compound is a common noun
                 continue
+            if k == j + 1 and _head(tokens[j], lex.programme, lex) and not _head(tokens[j], lex.programme, lex)[2]:
+                break  # "im Rahmen der Förderrichtlinie „…“": the cue noun, the name follows it
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(
                     Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")
                 )
             break
+    return out
+
+
+def coordinated_names(text: str, tokens: list[Token], lex: Lexicon, known: Callable[[str], Entry | None]) -> list[Hit]:
+    """ "die Universitäten Bonn und Köln", "universiteten i Uppsala och Lund": a plural head before coordinated
+    proper names names one organisation per name, built by the language's templates ("Universität {}") and
+    kept only when ``known`` (the gazetteer) has it."""
+    out = []
+    firsts = {cue[0] for cue, _ in lex.plural_coordinations}
+    for i, tok in enumerate(tokens):
+        if tok.low not in firsts:
+            continue
+        for cue, templates in lex.plural_coordinations:
+            j = i + len(cue)
+            if j >= len(tokens) or tuple(t.low for t in tokens[i:j]) != cue:
+                continue
+            if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
+                continue
+            names, k = [], j
+            while k < len(tokens) and tokens[k].cap and not lex.is_stop(tokens[k].text):
+                names.append(tokens[k])
+                if k + 1 < len(tokens) and text[tokens[k].end : tokens[k + 1].start] == ", ":
+                    k += 1
+                elif (
+                    k + 2 < len(tokens)
+                    and tokens[k + 1].low in lex.coordinators
+                    and joined(text, tokens[k], tokens[k + 1])
+                    and joined(text, tokens[k + 1], tokens[k + 2])
+                ):
+                    k += 2
+                else:
+                    break
+            if len(names) < 2:
+                continue
+            for name in names:
+                entry = next((e for e in (known(t.format(name.text)) for t in templates) if e is not None), None)
+                if entry is not None:
+                    out.append(Hit(name.start, name.end, entry.name, entry.kind, entry))
+            break
+    return out
+
+
+def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """A programme named between commas after its cue noun: "Satsningen, AI-lyftet Östergötland, genomförs …",
+    "Das Projekt, KI-Pflege 2030, startet …" (capitalised words, at most four, no function word)."""
+    out = []
+    for i in range(len(tokens) - 2):
+        tok = tokens[i]
+        head = _head(tok, lex.programme, lex)
+        if head is None or text[tok.end : tokens[i + 1].start] != ", " or not tokens[i + 1].cap:
+            continue
+        if tok.cap and not tok.sentence_start and tok.low not in lex.programme.heads:
+            continue  # a name of its own ("Smarterinitiativet, …"), not a cue noun
+        k = i + 1
+        while k < len(tokens) and k - i <= 4 and tokens[k].cap and not lex.is_stop(tokens[k].text):
+            if k + 1 < len(tokens) and not joined(text, tokens[k], tokens[k + 1]):
+                break
+            k += 1
+        if k < len(tokens) and k - i <= 4 and text[tokens[k].end : tokens[k].end + 1] == "," and tokens[k].cap:
+            first, last = tokens[i + 1], tokens[k]
+            if not (first.sentence_start and first is last):
+                out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out

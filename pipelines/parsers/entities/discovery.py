@@ -6,174 +6,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
+from pipelines.parsers.entities.extents import (
+    _ampersand,
+    _complement,
+    _legal_name_start,
+    _lowercase_tail,
+    _own_acronym,
+    _post_list,
+    _proper_compound,
+)
+from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
-
-# --------------------------------------------------------------------------- discovery
-
-
-def _head(tok: Token, grammar: Grammar, lex: Lexicon) -> tuple[str, str, bool] | None:
-    """(head, surface-without-inflection, is_compound) if the token is a head word."""
-    return _word_head(tok.text, tok.cap, lex.lang, grammar.kind)
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bool] | None:
-    """``_head`` of a token's text, cached per distinct word."""
-    lex = lexicon(lang)
-    grammar = lex.grammar(kind)
-    low = fold(text.rstrip("."))
-    for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
-        if word in grammar.heads and (word not in grammar.cased_heads or cap):
-            return word, stem, False
-        if lex.compounds and cap:
-            head = next(
-                (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
-                None,
-            )
-            if head:
-                return head, stem, True
-    return None
-
-
-@lru_cache(maxsize=64)
-def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
-    lex = lexicon(lang)
-    return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
-
-
-def _describes(tok: Token, lex: Lexicon) -> bool:
-    """ "Göteborgsföretaget", "Start-up": a noun that describes the company named after it."""
-    return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
-
-
-def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
-    """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
-    return any(
-        tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
-        for g in lex.genitive
-    )
-
-
-def _pre_ok(tok: Token, lex: Lexicon) -> bool:
-    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex) or _describes(tok, lex):
-        return False
-    return tok.cap or tok.low.endswith(lex.lowercase_adjective_suffixes)
-
-
-def _post_ok(tok: Token, lex: Lexicon) -> bool:
-    low = tok.low
-    if lex.is_stop(tok.text) or low in lex.links:
-        return False
-    return (
-        tok.cap
-        or low in lex.name_words
-        or strip_genitive(low, lex.name_words, lex) != low
-        or tok.text[0].isdigit()
-        or low in lex.run_tail_words
-    )
-
-
-def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon) -> int:
-    """End index (exclusive) of one complement segment at i: adjectives then a noun; i if none."""
-    j = i
-    while (
-        j < len(tokens)
-        and (j == i or joined(text, tokens[j - 1], tokens[j]))
-        and not lex.is_stop(tokens[j].text)
-        and _adjective_end(lex, tokens[j].text, lex.adjective_suffixes) is not None
-        and not tokens[j].cap
-    ):
-        j += 1
-    if j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and not lex.is_stop(tokens[j].text):
-        if tokens[j].cap:
-            k = j + 1
-            while (
-                k < len(tokens)
-                and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
-                and tokens[k].cap
-                and not tokens[k].acronym  # "… für Informationsinfrastruktur FIZ Karlsruhe": another name
-                and not lex.is_stop(tokens[k].text)
-            ):
-                k += 1
-            return k
-        if lex.lowercase_complement and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
-            return j + 1
-    return i
-
-
-def _ampersand(text: str, left: Token, right: Token) -> bool:
-    """ "Systems & Materials": an ampersand between capitalised words joins them into one name."""
-    return text[left.end : right.start] == " & " and left.cap and right.cap
-
-
-def _comma_gap(text: str, left: Token, right: Token) -> bool:
-    return text[left.end : right.start] == ", "
-
-
-def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
-    """End of 'connector segment' at ``end`` (a segment holding a head word starts a new name); ``end`` if none."""
-    for conn in lex.connectors:
-        k = end + len(conn)
-        if (
-            k < len(tokens)
-            and [t.low for t in tokens[end:k]] == list(conn)
-            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
-        ):
-            nxt = _segment(tokens, text, k, lex)
-            if nxt > k and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
-                return nxt
-    return end
-
-
-def _listed(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
-    """End of ', segment (, segment)* connector segment' at ``end`` ("für Wirtschaft, Arbeit und Tourismus");
-    ``end`` unless the list closes with a connector."""
-    k = end
-    while k < len(tokens) and _comma_gap(text, tokens[k - 1], tokens[k]):
-        nxt = _segment(tokens, text, k, lex)
-        if nxt == k or any(_head(t, grammar, lex) for t in tokens[k:nxt]):
-            return end
-        closed = _connected(tokens, text, nxt, lex, grammar)
-        if closed > nxt:
-            return closed
-        if " " in tokens[nxt - 1].text:  # "…, natur- och teknikvetenskap": a suspended compound closes the list
-            return nxt
-        k = nxt
-    return end
-
-
-def _tail(tokens: list[Token], text: str, end: int, lex: Lexicon) -> int:
-    """End of a name tail such as "des Landes Brandenburg" at ``end``; ``end`` if none."""
-    for words in lex.name_tails:
-        k = end + len(words)
-        if (
-            k < len(tokens)
-            and [t.low for t in tokens[end:k]] == list(words)
-            and tokens[k].cap
-            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
-        ):
-            return k + 1
-    return end
-
-
-def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: Grammar) -> int:
-    """End index of 'link complement ((connector | , ) complement)* [tail]' starting at the link token i; i if none.
-
-    A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
-    """
-    end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
-    if end == i + 1:
-        return i
-    while end < len(tokens):
-        nxt = _connected(tokens, text, end, lex, grammar)
-        if nxt == end:
-            listed = _listed(tokens, text, end, lex, grammar)
-            end = listed
-            break
-        end = nxt
-    return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -195,7 +40,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             lo > 0
             and i - lo < grammar.max_premodifiers
             and joined(text, tokens[lo - 1], tokens[lo])
-            and _pre_ok(tokens[lo - 1], lex)
+            and (_pre_ok(tokens[lo - 1], lex) or _run_noun(tokens, text, lo - 1, lex))
+            and not _generic_compound(tokens[lo - 1], lex)  # "AI-hubben Sundsvall AI Hub": a cue noun
         ):
             lo -= 1
         if (
@@ -218,6 +64,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
+        if head_word in grammar.legal_forms and (lo == i or tokens[lo - 1].text[:1].isdigit()):
+            continue  # "2500 AB Den Haag": a legal form ends a company's name, it never starts one
+        if head_word in grammar.legal_forms or grammar.complement_after_names:
+            lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
         adjectives_only = grammar.complement_after_names or all(
             _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
@@ -226,10 +76,18 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and adjectives_only
-            and (tok.cap or tokens[min(hi + 1, len(tokens) - 1)].cap)
+            and (
+                tok.cap
+                or (
+                    tokens[min(hi + 1, len(tokens) - 1)].cap
+                    and not compound
+                    and not _generic_compound(tokens[min(hi + 1, len(tokens) - 1)], lex)  # "program för AI-kompetens"
+                )
+            )
         ):
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
+            hi = _own_acronym(tokens, text, lo, hi)
         if hi == i + 1:
             while (
                 hi < len(tokens)
@@ -251,12 +109,27 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 else:
                     break
+            if hi > i + 1 and tok.cap:
+                hi = _post_list(tokens, text, hi, lex, grammar)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
+        named_after_cue = (
+            hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links
+        )
+        if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
+            hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         alone = lo == i and hi == i + 1
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
-        if alone and not (compound and head_word in grammar.standalone_compounds):
+        proper = alone and compound and _proper_compound(tok, lex)
+        if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
+            continue  # "einer Bund-Länder-Initiative": a description
+        if (
+            alone
+            and not proper
+            and not (compound and tok.cap and head_word in grammar.standalone_compounds)
+            and not (tok.cap and head_word in grammar.standalone_heads)
+        ):
             continue
         if (
             kind == "organisation"
@@ -269,13 +142,33 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
         if (
-            grammar.cue_before_acronym
+            (grammar.cue_before_acronym or generic_cue)
+            and lo < i < hi - 1
+            and tokens[i + 1].acronym
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            lo = i  # "im europäischen Netzwerk ELLIS": the adjectives describe the cue noun
+        if (
+            (grammar.cue_before_acronym or generic_cue)
             and lo == i
             and hi > i + 1
             and not linked
-            and tokens[i + 1].acronym
-            and tokens[i + 1].text not in lex.generic_acronyms  # "Zukunftsagenda KI Rheinland-Pfalz": one name
+            and (
+                generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
+                or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
+                # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
+                or (
+                    kind == "programme"
+                    and not compound
+                    and i > 0
+                    and tokens[i - 1].low in lex.stopwords
+                    and not tokens[i + 1].acronym
+                    and head_word not in grammar.name_heads  # "der Masterstudiengang Angewandte KI": one name
+                )
+            )
         ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
             out.append(
@@ -295,15 +188,32 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         head_part = [head_stem]
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
-        cue_only = (lo < i) != (hi > i + 1) and (not compound or (lo == i and grammar.drop_compound_cue))
-        described = lo < i < hi - 1 and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
+        # "het Europese netwerk X", "Vinnovas program X": adjectives or an owner's genitive describe the cue
+        described = lo < i < hi - 1 and all(
+            _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))
+            for t in tokens[lo:i]
+        )
         if grammar.drop_lowercase_cue and common and not linked and described:
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
+        if kind == "programme" and compound and not tok.cap and hi == i + 1:
+            continue  # "een nieuw Europees onderzoeksproject": a lowercase compound names only what follows it
+        if (
+            not head_part
+            and hi == i + 1
+            and all(t.sentence_start or _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            continue  # "het Europese fonds", "Zijn project heet …": the cue dropped leaves no name
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _generic_compound(tok: Token, lex: Lexicon) -> bool:
+    """ "AI-hubben", "KI-Labor": a generic acronym hyphenated to a common noun is a cue noun, not a name word."""
+    return "-" in tok.text and tok.text.split("-")[0] in lex.generic_acronyms and _hyphen_noun(tok.text)
 
 
 def _hyphen_noun(word: str) -> bool:
@@ -316,6 +226,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     if not lex.english_runs:
         return []
     out = []
+    plurals = tuple(lex.plural_heads)
     i = 0
     while i < len(tokens):
         j = i
@@ -338,9 +249,13 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             i = max(j, i + 1)
             continue
         while run and (
-            _describes(run[0], lex) or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
+            _describes(run[0], lex)
+            or _generic_compound(run[0], lex)
+            or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
         ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
+        cut = max((k for k, t in enumerate(run[:-1]) if _describes(t, lex) or _generic_compound(t, lex)), default=-1)
+        run = run[cut + 1 :]  # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
         after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
@@ -350,11 +265,24 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and any(t.acronym and not _hyphen_noun(t.text) for t in run)
             and any(t.cap and not t.acronym and not t.sentence_start for t in run)
             and not after_number
-            and not any(t.low.endswith(p) for t in run for p in lex.plural_heads)
+            and not any(t.low.endswith(plurals) for t in run)
+            # "Franse CNRS": an adjective before a known acronym is no name of its own
+            and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
-            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), "programme"))
+            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), _run_kind(run, lex)))
         i = max(j, i + 1)
     return out
+
+
+def _run_kind(run: list[Token], lex: Lexicon) -> str:
+    """A run ending in a legal form, or an acronym with one word and no generic acronym ("DPG Media", "RTL
+    Nederland", "UVC Partners"), names a company or body; other runs ("AI Competence for Sweden") programmes."""
+    english = lexicon("en").organisation
+    if fold(run[-1].text.rstrip(".")) in english.legal_forms:
+        return "organisation"
+    if len(run) == 2 and not any(t.text.split("-")[0] in lex.generic_acronyms for t in run):
+        return "organisation"
+    return "programme"
 
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:

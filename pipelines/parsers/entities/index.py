@@ -22,10 +22,15 @@ class GazetteerIndex:
     def __init__(self, gazetteer: Gazetteer, lex: Lexicon) -> None:
         self.automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[Entry, str | None]]] = {}
+        # the name (or alias) whose form a key is, per entry: a foreign entry is named as the text names it
+        self.base: dict[tuple[str, str], str] = {}
+        home = lex.country.upper()
         for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
             for name in (entry.name, *entry.aliases):
                 for form in variants(name, lex):
                     table.setdefault(fold(form), []).append((entry, None))
+                    if home != "XX" and entry.country != home:
+                        self.base.setdefault((fold(form), entry.id), name)
             for acr in entry.acronyms:
                 for form in {acr, *(acr + g for g in lex.genitive)}:
                     table.setdefault(fold(form), []).append((entry, acr))
@@ -44,6 +49,9 @@ class GazetteerIndex:
         if table:
             self.automaton.make_automaton()
         self.compounds = lex.compounds
+        self.generic = lex.generic_acronyms
+        self.genitive_articles = lex.genitive_articles
+        self.genitive_marks = lex.acronym_genitives
         self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
 
     def _local(self, entry: Entry, acronym: str) -> bool:
@@ -66,15 +74,36 @@ class GazetteerIndex:
                 surface = text[start:end]
                 if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
                     continue
+                if acr in self.generic and (text[end : end + 1] == "-" or self._owner(text, start, end)):
+                    continue  # "EU-stöd", "KI-Verordnung der EU": a generic acronym as a modifier or owner
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
                 kind = entry.kind
-                out.append(Hit(start, end, entry.name, kind, entry, acr))
+                name = entry.name if acr is not None else self.base.get((fold(surface), entry.id), entry.name)
+                out.append(Hit(start, end, name, kind, entry, acr))
         return out
+
+    def _owner(self, text: str, start: int, end: int) -> bool:
+        """Whether an acronym stands as an owner: a genitive ("EU:s", "EU's") or after a genitive article that
+        no preposition governs ("die KI-Verordnung der EU", not "von der EU")."""
+        if self.genitive_marks and text[end:].startswith(self.genitive_marks):
+            return True
+        before = re.findall(r"\w+", text[max(start - 40, 0) : start])[-2:]
+        return (
+            bool(before)
+            and before[-1].lower() in self.genitive_articles
+            and (len(before) < 2 or before[0].lower() not in self.genitive_articles.get(before[-1].lower(), ()))
+        )
 
     def entry_named(self, name: str) -> Entry | None:
         """The entry one of whose names (or their inflected variants) is ``name``."""
         return self.named.get(fold(name))
+
+    def name_of(self, entry: Entry, surface: str) -> str:
+        """The name to give an entry found as ``surface``: its canonical name, or for an entry of another
+        country (an EU fund, a foreign university) the name or alias the surface is a form of, so that
+        a German text's "Europäischen Fonds für regionale Entwicklung" is named "Europäischer Fonds …"."""
+        return self.base.get((fold(surface), entry.id), entry.name)
 
     def entry_of_acronym(self, acronym: str) -> Entry | None:
         """The entry with this (case-sensitive) acronym, if it is local to the language."""

@@ -31,6 +31,11 @@ class Grammar:
     complement_after_names: bool = False  # "Westfield Institute of Technology": names before the head allow "of …"
     drop_compound_cue: bool = False  # "Pilotprojektet X" -> "X" (a definite compound is a common noun)
     max_premodifiers: int = 3
+    standalone_heads: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = (
+        frozenset()
+    )  # cue nouns that stay in the name: "Masterstudiengang Angewandte KI"  # heads naming an actor alone: "die Landesregierung"
+    legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
@@ -71,6 +76,21 @@ class Lexicon:
     organisation: Grammar
     programme: Grammar
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    link_articles: frozenset[str] = frozenset()  # "Raad voor de rechtspraak": an article after the link word
+    lowercase_after_article: bool = False  # ... and a lowercase complement after it
+    plural_coordinations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # plural cue -> name templates
+    clause_words: frozenset[str] = frozenset()  # verbs ending a lowercase name tail after a cue
+    verb_endings: tuple[str, ...] = ()
+    attributive_endings: tuple[str, ...] = ()
+    unit_links: tuple[str, ...] = ()  # "Sahlgrenska akademin vid Göteborgs universitet": a unit, a link, its parent
+    nouns_capitalised: bool = False
+    place_connectors: frozenset[tuple[str, ...]] = (
+        frozenset()
+    )  # "in" + one proper word names a place  # German: a capital letter is no evidence of a proper name  # "Trygga", "Digitala": an attributive adjective needs its noun
+    acronym_genitives: tuple[str, ...] = ()  # "EU:s", "EU's": the genitive of an acronym
+    genitive_articles: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -89,6 +109,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
     }
     # an abbreviation ('SE', 'GmbH', 'e.V') stands alone: 'KI-Lotse' does not end in the head 'SE'
     compound_heads = frozenset(fold(k) for k in heads_raw if "." not in k and sum(c.isupper() for c in k) <= 1)
+    compound_heads -= _words(section.get("no_compounds"))  # "Ingolstadt", "Darmstadt": places, not cities' bodies
     return Grammar(
         kind=kind,
         heads=heads,
@@ -104,6 +125,9 @@ def _grammar(kind: str, section: dict) -> Grammar:
         complement_after_names=bool(section.get("complement_after_names", False)),
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
+        legal_forms=_words(section.get("legal_forms")),
+        standalone_heads=_words(section.get("standalone_heads")),
+        name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
     )
 
@@ -127,6 +151,22 @@ def suspended_connectors() -> frozenset[str]:
         for lang in langdata.supported_languages()
         for c in langdata.load(lang, "entities").get("connectors") or ()
         if " " not in c
+    )
+
+
+@cache
+def name_abbreviations() -> tuple[str, ...]:
+    """Abbreviations that continue a name in every language ("St. Gallen", "S:t Görans"), longest first."""
+    return tuple(
+        sorted(
+            {
+                a
+                for lang in langdata.supported_languages()
+                for a in langdata.load(lang, "entities").get("name_abbreviations") or ()
+            },
+            key=len,
+            reverse=True,
+        )
     )
 
 
@@ -170,6 +210,19 @@ def lexicon(lang: str) -> Lexicon:
         organisation=_grammar("organisation", data.get("organisations") or {}),
         programme=_grammar("programme", data.get("programmes") or {}),
         raw=data,
+        link_articles=_words(data.get("link_articles")),
+        lowercase_after_article=bool(data.get("lowercase_after_article", False)),
+        plural_coordinations=tuple(
+            (tuple(fold(k).split()), tuple(v)) for k, v in (data.get("plural_coordinations") or {}).items()
+        ),
+        clause_words=_words(data.get("clause_words")),
+        verb_endings=tuple(data.get("verb_endings") or ()),
+        attributive_endings=tuple(data.get("attributive_endings") or ()),
+        nouns_capitalised=bool(data.get("nouns_capitalised", False)),
+        unit_links=tuple(data.get("unit_links") or ()),
+        place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
+        acronym_genitives=tuple(data.get("acronym_genitives") or ()),
+        genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
     )
 
 

@@ -6,21 +6,30 @@ import bisect
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.context import cued_names, described_companies, quoted_names
-from pipelines.parsers.entities.discovery import (
-    _compound_prefixes,
-    _head,
-    _word_head,
-    discover,
-    english_runs,
+from pipelines.parsers.entities.context import (
+    apposed_names,
+    coordinated_names,
+    cued_names,
+    described_companies,
+    quoted_names,
+)
+from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
+from pipelines.parsers.entities.fitting import (
+    _after_describing_noun,
+    _generic_plural,
+    _kind_of_known_acronym,
+    _not_inside_proper_name,
+    _units_and_parents,
+    _with_legal_form,
 )
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
+from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
@@ -132,6 +141,7 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     Tübingen"), a compound's first part ("KIT-Fakultät für Informatik") or a later part ("Ministerium
     für … des Landes Brandenburg"): the longer name names another thing."""
     spans = sorted((h.start, h.end) for h in longer)
+    units = {(h.start, h.end) for h in longer if h.kind == "organisation"}
     starts = [a for a, _ in spans]
     out = []
     for h in hits:
@@ -151,7 +161,16 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
             and h.entry.type in PLACE_TYPES
             and fold(before[-1]) not in lex.coordinators
         )
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place):
+        # "ministerie van Economische Zaken, Landbouw en Innovatie": a known name the longer one goes on as a list
+        listed = (
+            holder is not None
+            and holder[0] == h.start
+            and text[h.end : h.end + 2] == ", "
+            and any(fold(w) in lex.links for w in text[h.start : h.end].split())
+        )
+        # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
+        unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
+        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
             out.append(h)
     return out
 
@@ -229,13 +248,15 @@ def _known(hit: Hit, index: GazetteerIndex) -> Hit:
     if hit.entry is not None:
         return hit
     entry = index.entry_named(hit.name)
-    return Hit(hit.start, hit.end, entry.name, entry.kind, entry, hit.acronym) if entry is not None else hit
+    if entry is None:
+        return hit
+    return Hit(hit.start, hit.end, index.name_of(entry, hit.name), entry.kind, entry, hit.acronym)
 
 
 def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
     if hit.entry is not None:
         e = hit.entry
-        return Entity(e.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
+        return Entity(hit.name, e.id, hit.kind, text[hit.start : hit.end], hit.start, hit.end, e.type, e.country)
     country = None if lex.country == "xx" else lex.country.upper()
     return Entity(
         hit.name,
@@ -261,11 +282,22 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
-    english += english_runs(text, tokens, lex)
-    gaz = _inside_longer(text, index.hits(text), orgs + progs + english, lex)
+    # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
+    by_start = {t.start: t for t in tokens}
+    english = [h for h in english if not _head(by_start[h.start], lex.programme, lex)] if english else english
+    token_starts = [t.start for t in tokens]
+    english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
+    gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
+    english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
+    gaz = _not_inside_proper_name(text, tokens, gaz, lex)
+    # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
+    # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
+    gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not _generic_plural(text[h.start : h.end], lex)]
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
-    selected = _select([quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
+    coordinated = coordinated_names(text, tokens, lex, index.entry_named)
+    selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
@@ -273,7 +305,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         known = index.entry_of_acronym(acr) if long.entry is None else None
         if known is not None:
             # "Netzwerk für KI in der Medizin (KIMed)": the text's long form of a known acronym is that entry
-            long = Hit(long.start, long.end, known.name, known.kind, known)
+            long = Hit(long.start, long.end, index.name_of(known, text[long.start : long.end]), known.kind, known)
         if long.entry is None:
             # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
@@ -290,7 +322,19 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _select([selected, _repeats(text, selected)])
     selected = _apposed(text, selected)
-    return [_entity(h, text, lex) for h in _extend_truncated(selected)]
+    return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+
+
+def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
+    """Every mention of one gazetteer entry in a text takes one name: the name given to its longest mention
+    (the fullest form the text uses; "Regionalfonden" in a title and "Europeiska regionala utvecklingsfonden"
+    in the body are one fund, named by the latter)."""
+    best: dict[str, Entity] = {}
+    for e in entities:
+        if e.type is not None and (e.id not in best or len(e.text) > len(best[e.id].text)):
+            best[e.id] = e
+    return [e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities]

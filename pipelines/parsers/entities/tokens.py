@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
-from pipelines.parsers.entities.lexicon import suspended_connectors, uppercase_letters
+from pipelines.parsers.entities.lexicon import name_abbreviations, suspended_connectors, uppercase_letters
 from pipelines.regex_words import NOTHING
 from pipelines.text_keys import TOKEN, fold
 
@@ -19,8 +19,8 @@ _ACRONYM_FORM = re.compile(rf"^(?=(?:.*[{_UP}]){{2}})(?!.*-[^\W\d_{_UP}])[{_UP}]
 
 
 def is_acronym(word: str) -> bool:
-    """Whether a word has the form of an acronym."""
-    if not _ACRONYM_FORM.match(word):
+    """Whether a word has the form of an acronym (not a Roman numeral: "Kristian IV")."""
+    if not _ACRONYM_FORM.match(word) or not word.strip("IVX"):
         return False
     upper = sum(c.isupper() for c in word)
     return not word[1].islower() or upper >= sum(c.islower() for c in word)
@@ -77,7 +77,42 @@ def tokenize(text: str) -> list[Token]:
         prev_end = end
     if "- " in text or "-\u00a0" in text:
         tokens = _join_suspended(text, tokens)
+    if "." in text or ":" in text:
+        tokens = _join_abbreviations(text, tokens)
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _abbreviation() -> re.Pattern[str]:
+    """ "St. Gallen", "S:t Görans": a name abbreviation before a capitalised word."""
+    forms = "|".join(re.escape(a) for a in name_abbreviations()) or NOTHING
+    return re.compile(rf"(?<![\w.:])(?:{forms})(?=[ \u00a0][{_UP}])")
+
+
+def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
+    """An abbreviation that continues a name is one token, and the word after it does not start a sentence."""
+    matches = list(_abbreviation().finditer(text))
+    if not matches:
+        return tokens
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    out: list[Token] = []
+    k = 0
+    for m in matches:
+        first = starts.get(m.start())
+        if first is None or first < k:
+            continue
+        last = first
+        while last + 1 < len(tokens) and tokens[last + 1].start < m.end():
+            last += 1
+        if last + 1 >= len(tokens):
+            continue
+        out += tokens[k:first]
+        word = m.group()
+        out.append(Token(word, m.start(), m.end(), tokens[first].sentence_start, *_word_facts(word)))
+        nxt = tokens[last + 1]
+        out.append(nxt._replace(sentence_start=False))
+        k = last + 2
+    return out + tokens[k:]
 
 
 def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:

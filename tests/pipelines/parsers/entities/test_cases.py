@@ -60,3 +60,10 @@ def test_same_name_on_two_pages_gets_the_same_id():
 def test_gazetteer_facts_are_attached():
     (org,) = find_organisations("Hon leder Lunds universitet.", "sv", GAZETTEER)
     assert (org.type, org.country) == ("university", "SE")
+
+
+def test_one_name_per_entry_in_a_text():
+    """Every mention of one gazetteer entry in a text takes the name of its fullest mention."""
+    progs = find_programmes("Horizon Europe finansierar. Medlen kommer från Horisont Europa.", "sv", GAZETTEER)
+    assert {p.id for p in progs} == {"eu-horizon-europe"}
+    assert {p.name for p in progs} == {"Horisont Europa"}

@@ -1,0 +1,286 @@
+"""Where a name around a head word ends and starts: link complements ("für Wirtschaft, Arbeit und Tourismus"),
+lists and tails after names, lowercase tails after a cue, a company's name before its legal form."""
+
+from __future__ import annotations
+
+from pipelines.parsers.entities.heads import _head, _pre_ok
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
+from pipelines.parsers.entities.tokens import Token, is_acronym, joined
+
+
+def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bool | None = None) -> int:
+    """End index (exclusive) of one complement segment at i: adjectives then a noun; i if none.
+
+    A lowercase noun ends a segment where the language allows it (``lowercase``, default the lexicon's
+    ``lowercase_complement``)."""
+    lowercase = lex.lowercase_complement if lowercase is None else lowercase
+    j = i
+    while (
+        j < len(tokens)
+        and (j == i or joined(text, tokens[j - 1], tokens[j]))
+        and not lex.is_stop(tokens[j].text)
+        and _adjective_end(lex, tokens[j].text, lex.adjective_suffixes) is not None
+        and not tokens[j].cap
+    ):
+        j += 1
+    if j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and not lex.is_stop(tokens[j].text):
+        if tokens[j].cap:
+            k = j + 1
+            while (
+                k < len(tokens)
+                and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
+                and tokens[k].cap
+                # "… für Informationsinfrastruktur FIZ Karlsruhe": another name; "für Angewandte KI": one
+                and (not tokens[k].acronym or tokens[k].text in lex.generic_acronyms)
+                and not lex.is_stop(tokens[k].text)
+            ):
+                k += 1
+            return k
+        if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
+            # "Rådet för forskningens infrastrukturer", "Centrum för datadriven hälsa": a genitive noun or an
+            # adjective of no known ending before the noun it qualifies, where verbs can be told by their endings
+            if (
+                j + 1 < len(tokens)
+                and lex.verb_endings
+                and joined(text, tokens[j], tokens[j + 1])
+                and (
+                    not tokens[j + 1].low.endswith(lex.verb_endings)
+                    or (len(tokens[j].low) > 5 and tokens[j].low.endswith(lex.genitive))
+                )
+                and tokens[j + 1].low not in lex.clause_words
+                and tokens[j + 1].low[:1].islower()
+                and tokens[j + 1].text.isalpha()
+                and not lex.is_stop(tokens[j + 1].text)
+                and tokens[j + 1].low not in lex.links
+                and (tokens[j + 1].low,) not in lex.connectors
+            ):
+                return j + 2
+            return j + 1
+    return i
+
+
+def _ampersand(text: str, left: Token, right: Token) -> bool:
+    """ "Systems & Materials": an ampersand between capitalised words joins them into one name."""
+    return text[left.end : right.start] == " & " and left.cap and right.cap
+
+
+def _comma_gap(text: str, left: Token, right: Token) -> bool:
+    return text[left.end : right.start] == ", "
+
+
+def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of 'connector segment' at ``end`` (a segment holding a head word starts a new name); ``end`` if none."""
+    for conn in lex.connectors:
+        k = end + len(conn)
+        if (
+            k < len(tokens)
+            and [t.low for t in tokens[end:k]] == list(conn)
+            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+        ):
+            nxt = _segment(tokens, text, k, lex)
+            place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
+            # "… och Akademiska sjukhuset": a segment that starts another name ends this one
+            starts_name = (
+                nxt < len(tokens) and joined(text, tokens[nxt - 1], tokens[nxt]) and _head(tokens[nxt], grammar, lex)
+            )
+            if nxt > k and not place and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+                return nxt
+    return end
+
+
+def _listed(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of ', segment (, segment)* connector segment' at ``end`` ("für Wirtschaft, Arbeit und Tourismus");
+    ``end`` unless the list closes with a connector."""
+    k = end
+    while k < len(tokens) and _comma_gap(text, tokens[k - 1], tokens[k]):
+        nxt = _segment(tokens, text, k, lex)
+        if nxt == k or any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            return end
+        closed = _connected(tokens, text, nxt, lex, grammar)
+        if closed > nxt:
+            return closed
+        if " " in tokens[nxt - 1].text:  # "…, natur- och teknikvetenskap": a suspended compound closes the list
+            return nxt
+        k = nxt
+    return end
+
+
+def _tail(tokens: list[Token], text: str, end: int, lex: Lexicon) -> int:
+    """End of a name tail such as "des Landes Brandenburg" at ``end``; ``end`` if none."""
+    for words in lex.name_tails:
+        k = end + len(words)
+        if (
+            k < len(tokens)
+            and [t.low for t in tokens[end:k]] == list(words)
+            and tokens[k].cap
+            and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+        ):
+            return k + 1
+    return end
+
+
+def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End index of 'link complement ((connector | , ) complement)* [tail]' starting at the link token i; i if none.
+
+    A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
+    """
+    end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
+    if (
+        end == i + 1
+        and i + 2 < len(tokens)
+        and tokens[i + 1].low in lex.link_articles
+        and joined(text, tokens[i], tokens[i + 1])
+        and joined(text, tokens[i + 1], tokens[i + 2])
+    ):  # "Raad voor de rechtspraak", "Institut für die vernetzte Gesellschaft"
+        after = _segment(tokens, text, i + 2, lex, lex.lowercase_complement or lex.lowercase_after_article)
+        end = after if after > i + 2 else end
+    if end == i + 1 or any(_head(t, g, lex) for t in tokens[i + 1 : end] for g in (grammar, lex.organisation)):
+        return i  # "Vorhaben der Technischen Universität Dresden": a complement holding a head word is another name
+    while end < len(tokens):
+        nxt = _connected(tokens, text, end, lex, grammar)
+        if nxt == end:
+            listed = _listed(tokens, text, end, lex, grammar)
+            end = listed
+            break
+        end = nxt
+    return _tail(tokens, text, end, lex) if end < len(tokens) else end
+
+
+def _own_acronym(tokens: list[Token], text: str, lo: int, hi: int) -> int:
+    """ "Fraunhofer-Institut für Materialfluss und Logistik IML": an acronym right after a long name whose letters
+    it takes in order is part of the name (not "… für Informationsinfrastruktur FIZ Karlsruhe")."""
+    if hi >= len(tokens) or hi - lo < 3 or not tokens[hi].acronym or not joined(text, tokens[hi - 1], tokens[hi]):
+        return hi
+    if hi + 1 < len(tokens) and tokens[hi + 1].cap and joined(text, tokens[hi], tokens[hi + 1]):
+        return hi
+    name = text[tokens[lo].start : tokens[hi - 1].end].lower()
+    pos = 0
+    for c in (c.lower() for c in tokens[hi].text if c.isalnum()):
+        pos = name.find(c, pos) + 1
+        if pos == 0:
+            return hi
+    return hi + 1
+
+
+def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon, grammar: Grammar) -> int:
+    """Start of a name before its legal form (or an English head), across link words and connectors between
+    capitalised words ("Berlin Partner für Wirtschaft und Technologie GmbH"); ``lo`` if it has none. A part
+    holding a head word is another name ("the University of X and Y Institute")."""
+    k = lo
+    start = lo
+    while (
+        lo < i
+        and k >= 2
+        and i - k < 8
+        and (tokens[k - 1].low in lex.links or (tokens[k - 1].low,) in lex.connectors)
+        and tokens[k - 2].cap
+        and not lex.is_stop(tokens[k - 2].text)
+        and joined(text, tokens[k - 2], tokens[k - 1])
+        and joined(text, tokens[k - 1], tokens[k])
+    ):
+        k -= 2
+        while k > 0 and i - k < 8 and joined(text, tokens[k - 1], tokens[k]) and _pre_ok(tokens[k - 1], lex):
+            k -= 1
+        if any(_head(t, grammar, lex) for t in tokens[k:lo]):
+            break
+        start = k
+    if start < lo and start > 0 and tokens[start - 1].low in lex.links:
+        start = lo  # the part is the complement of a name before it ("University of X and Y Institute")
+    k = start
+    while lo > k and tokens[k].sentence_start and not tokens[k].acronym:
+        k += 1  # "Het AI for Fintech Lab": a capital at the sentence start is no evidence of a name
+    return k
+
+
+def _proper_compound(tok: Token, lex: Lexicon) -> bool:
+    """ "Comenius-programma", "Weizenbaum-Institut": a head hyphenated to a proper name names one thing."""
+    first = tok.text.rsplit("-", 1)[0] if "-" in tok.text else ""
+    return (
+        first[:1].isupper()
+        and not is_acronym(first.split("-")[0])  # "ICAI-lab": a unit of a known organisation, no name of its own
+        and not lex.is_stop(first)
+        and not tok.sentence_start
+    )
+
+
+def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of a name after a cue that goes on in lowercase ("programmet Digitalt ledarskap och …", "Projektet
+    Språkstöd i socialtjänsten leds …"): at most three lowercase words, none a verb by its ending, link words
+    only between them, followed by a clause word, a connector, a function word or punctuation; ``hi`` if none."""
+    links = grammar.extra_links | (lex.links if lex.lowercase_complement else frozenset())
+    # an adjective ending the name needs its noun, whatever its ending ("Digitala lösningar")
+    word = tokens[hi - 1].low
+    adjective = _adjective_end(lex, word, lex.adjective_suffixes) is not None or word.endswith(lex.attributive_endings)
+    k = end = hi
+    while (
+        k < len(tokens)
+        and k - hi < 4
+        and joined(text, tokens[k - 1], tokens[k])
+        and tokens[k].text[:1].islower()
+        and tokens[k].low not in lex.clause_words
+        # no verb follows a link word: "för hållbar utveckling"
+        and (not tokens[k].low.endswith(lex.verb_endings) or (k == hi and adjective) or tokens[k - 1].low in links)
+    ):
+        if tokens[k].low in links:  # "Språkstöd i socialtjänsten", "Digitala lösningar för hållbar utveckling"
+            k += 1
+            continue
+        if lex.is_stop(tokens[k].text):
+            break
+        k += 1
+        end = k
+    if (
+        end + 2 <= len(tokens)
+        and end - hi < 3
+        and (tokens[end].low,) in lex.connectors
+        and joined(text, tokens[end - 1], tokens[end])
+        and joined(text, tokens[end], tokens[end + 1])
+        and tokens[end + 1].text.isalpha()
+        and tokens[end + 1].text.islower()
+        and not lex.is_stop(tokens[end + 1].text)
+        and (end + 2 == len(tokens) or not joined(text, tokens[end + 1], tokens[end + 2]))
+    ):
+        return end + 2  # "Hälsa och välfärd.": a coordinated noun closing the sentence
+    if end == hi:
+        return hi
+    after = tokens[end] if end < len(tokens) else None
+    if after is not None and after.low in lex.clause_words:
+        return end
+    if not lex.verb_endings:
+        return hi  # without verb endings to tell a verb, only a clause word closes the tail
+    if (
+        after is None
+        or not joined(text, tokens[end - 1], after)
+        or after.low in lex.clause_words
+        or (after.low,) in lex.connectors
+        or (lex.is_stop(after.text) and after.low not in lex.links)
+    ):
+        return end
+    return hi
+
+
+def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: Grammar) -> int:
+    """End of a list that goes on a name of capitalised words ("Faculteit Elektrotechniek, Wiskunde en
+    Informatica"): ", Word" segments closed by a connector and a word; ``hi`` if the list does not close."""
+    k = hi
+    while (
+        k + 1 < len(tokens)
+        and text[tokens[k - 1].end : tokens[k].start] == ", "
+        and tokens[k].cap
+        and not tokens[k].acronym
+        and not lex.is_stop(tokens[k].text)
+        and _head(tokens[k], grammar, lex) is None
+    ):
+        k += 1
+    if (
+        k > hi
+        and k + 1 < len(tokens)
+        and (tokens[k].low,) in lex.connectors
+        and joined(text, tokens[k - 1], tokens[k])
+        and joined(text, tokens[k], tokens[k + 1])
+        and tokens[k + 1].cap
+        and not tokens[k + 1].acronym
+        and _head(tokens[k + 1], grammar, lex) is None
+        and not (k + 2 < len(tokens) and joined(text, tokens[k + 1], tokens[k + 2]) and tokens[k + 2].cap)
+    ):
+        return k + 2
+    return hi

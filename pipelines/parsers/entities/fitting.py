@@ -1,0 +1,103 @@
+"""Known names and English-style runs fitted to the text around them: a legal form written after a company,
+a unit named with its parent, a known name inside another proper name, plural kinds, describing nouns."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipelines.parsers.entities.heads import _describes
+from pipelines.parsers.entities.index import GazetteerIndex
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
+
+
+def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
+    """ "Münchner Start-up Kognia Robotics GmbH": an English-style name starts after the text's own describing noun
+    (``starts``: the tokens' starts, for bisection)."""
+    inner = tokens[bisect.bisect_left(starts, hit.start) : bisect.bisect_left(starts, hit.end)]
+    cut = max((k for k, t in enumerate(inner[:-1]) if _describes(t, lex)), default=None)
+    if cut is None:
+        return hit
+    first = inner[cut + 1]
+    return Hit(
+        first.start, hit.end, hit.name[hit.name.index(first.text) :] if first.text in hit.name else first.text, hit.kind
+    )
+
+
+def _generic_plural(surface: str, lex: Lexicon) -> bool:
+    """ "AI-fabriker", "nationalen KI-Kompetenzzentren": a generic acronym's compound in the plural."""
+    words = surface.split()
+    return fold(surface).endswith(tuple(lex.plural_heads)) and words[-1].split("-")[0] in lex.generic_acronyms
+
+
+def _kind_of_known_acronym(runs: list[Hit], gaz: list[Hit]) -> list[Hit]:
+    """ "ESF Plus": a run holding a known acronym is of that entry's kind."""
+    acronyms = [h for h in gaz if h.acronym]
+    return [
+        next(
+            (Hit(r.start, r.end, r.name, h.kind) for h in acronyms if r.start <= h.start and h.end <= r.end),
+            r,
+        )
+        for r in runs
+    ]
+
+
+def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "Den Bosch", "Van Gogh": in a language that writes common nouns in lowercase, a capitalised word right
+    before a one-word known name (not at a sentence start, no function word) makes it part of another name."""
+    if lex.nouns_capitalised:
+        return hits
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        k = by_start.get(h.start)
+        before = tokens[k - 1] if k else None
+        if (
+            k is not None
+            and before is not None
+            and h.acronym is None
+            and " " not in text[h.start : h.end]
+            and before.cap
+            and not before.acronym
+            and not before.sentence_start
+            and not lex.is_stop(before.text)
+            and joined(text, before, tokens[k])
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def _units_and_parents(text: str, hits: list[Hit], index: GazetteerIndex, lex: Lexicon) -> list[Hit]:
+    """A known name that holds its parent after a unit link ("Sahlgrenska akademin vid Göteborgs universitet",
+    "… at Lund University") names two things: the unit and its parent (when the parent is known too)."""
+    links = (*lex.unit_links, *lexicon("en").unit_links)
+    out = []
+    for h in hits:
+        surface = text[h.start : h.end]
+        for link in links if h.acronym is None else ():
+            cut = surface.find(f" {link} ")
+            parent = index.entry_named(surface[cut + len(link) + 2 :]) if cut > 0 else None
+            if parent is not None and parent is not h.entry:
+                start = h.start + cut + len(link) + 2
+                out.append(Hit(h.start, h.start + cut, h.name, h.kind, h.entry))
+                out.append(Hit(start, h.end, index.name_of(parent, text[start : h.end]), parent.kind, parent))
+                break
+        else:
+            out.append(h)
+    return out
+
+
+def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "NXP Semiconductors N.V.", "Saab AB": a known company's mention takes the legal form written after it."""
+    forms = lexicon("en").organisation.legal_forms
+    out = []
+    for h in hits:
+        m = re.match(r" ([A-Za-z][\w.&+ ]{0,12}?)(?=[\s,;:)]|$)", text[h.end : h.end + 16])
+        form = m.group(1).rstrip(".") if m else ""
+        if h.entry is not None and h.entry.type == "company" and h.acronym is None and fold(form) in forms:
+            h = Hit(h.start, h.end + 1 + len(form), h.name, h.kind, h.entry)
+        out.append(h)
+    return out

@@ -1,0 +1,87 @@
+"""Word-level facts for name finding: head words (plain, compound, genitive), describing nouns, and which words
+may stand before or after a head inside a name."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, lexicon, strip_genitive
+from pipelines.parsers.entities.tokens import Token, joined
+from pipelines.text_keys import fold
+
+
+def _head(tok: Token, grammar: Grammar, lex: Lexicon) -> tuple[str, str, bool] | None:
+    """(head, surface-without-inflection, is_compound) if the token is a head word."""
+    return _word_head(tok.text, tok.cap, lex.lang, grammar.kind)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bool] | None:
+    """``_head`` of a token's text, cached per distinct word."""
+    lex = lexicon(lang)
+    grammar = lex.grammar(kind)
+    low = fold(text.rstrip("."))
+    for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
+        if word in grammar.heads and (word not in grammar.cased_heads or cap):
+            return word, stem, False
+        # a lowercase compound is a cue noun where the name follows one ("forskningsprogrammet X")
+        if lex.compounds and (cap or grammar.drop_lowercase_cue):
+            head = next(
+                (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
+                None,
+            )
+            if head:
+                return head, stem, True
+    return None
+
+
+@lru_cache(maxsize=64)
+def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
+    lex = lexicon(lang)
+    return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
+
+
+def _describes(tok: Token, lex: Lexicon) -> bool:
+    """ "Göteborgsföretaget", "Start-up": a noun that describes the company named after it."""
+    return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
+
+
+def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
+    """ "Brabant Startup Fonds": a capitalised describing noun after a proper word is part of the name."""
+    return (
+        k > 0
+        and tokens[k].cap
+        and not tokens[k].sentence_start
+        and _describes(tokens[k], lex)
+        and tokens[k - 1].cap
+        and not lex.is_stop(tokens[k - 1].text)
+        and _adjective_end(lex, tokens[k - 1].text, lex.adjective_suffixes) is None  # "Das Münchner Start-up X"
+        and joined(text, tokens[k - 1], tokens[k])
+    )
+
+
+def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
+    """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
+    return any(
+        tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
+        for g in lex.genitive
+    )
+
+
+def _pre_ok(tok: Token, lex: Lexicon) -> bool:
+    if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex) or _describes(tok, lex):
+        return False
+    return tok.cap or tok.low.endswith(lex.lowercase_adjective_suffixes)
+
+
+def _post_ok(tok: Token, lex: Lexicon) -> bool:
+    low = tok.low
+    if lex.is_stop(tok.text) or low in lex.links:
+        return False
+    return (
+        tok.cap
+        or low in lex.name_words
+        or strip_genitive(low, lex.name_words, lex) != low
+        or tok.text[0].isdigit()
+        or low in lex.run_tail_words
+    )
