@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 from common import REPO, median, save, verdict
 
+TARGET_RATIO = 0.73  # issue 17: the crawl may not fall below the ratio it had to the bare spider then
+
 
 def _all_urls(root: Path, base_url: str) -> list[str]:
     """Every HTML page of the snapshot (listings and articles) as local URLs."""
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> dict:
         )
     ratio = out["methods"]["aiscout"]["pages_per_s"] / out["methods"]["bare"]["pages_per_s"]
     out["ratio"] = round(ratio, 2)
-    print(f"  aiscout / bare = {ratio:.2f}x   (target >= 0.7x: {verdict(ratio >= 0.7)})")
+    print(f"  aiscout / bare = {ratio:.2f}x   (target >= {TARGET_RATIO}x: {verdict(ratio >= TARGET_RATIO)})")
     if args.compare:
         rate = out["methods"]["compared"]["pages_per_s"]
         out["compared"] = {"tree": str(args.compare), "ratio": round(rate / out["methods"]["bare"]["pages_per_s"], 2)}
