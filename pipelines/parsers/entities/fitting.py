@@ -91,13 +91,26 @@ def _units_and_parents(text: str, hits: list[Hit], index: GazetteerIndex, lex: L
 
 
 def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
-    """ "NXP Semiconductors N.V.", "Saab AB": a known company's mention takes the legal form written after it."""
-    forms = lexicon("en").organisation.legal_forms
+    """ "NXP Semiconductors N.V.", "Stifterverband … e.V.", "Meta Platforms, Inc.", "SEW-EURODRIVE GmbH & Co KG": a
+    known organisation's mention takes the legal form written after it (after a comma only the English forms)."""
+    grammar = lexicon("en").organisation
     out = []
     for h in hits:
-        m = re.match(r" ([A-Za-z][\w.&+ ]{0,12}?)(?=[\s,;:)]|$)", text[h.end : h.end + 16])
-        form = m.group(1).rstrip(".") if m else ""
-        if h.entry is not None and h.entry.type == "company" and h.acronym is None and fold(form) in forms:
-            h = Hit(h.start, h.end + 1 + len(form), h.name, h.kind, h.entry)
+        m = _LEGAL_FORM.match(text, h.end)
+        form = m.group(2).rstrip(".") if m else ""
+        if (
+            m
+            and h.entry is not None
+            and h.entry.kind == "organisation"
+            and h.acronym is None
+            and fold(form) in grammar.legal_forms
+            and (not m.group(1) or fold(form) in grammar.legal_forms_after_comma)
+        ):
+            h = Hit(h.start, m.start(2) + len(form) + (len(m.group(3)) if m.group(3) else 0), h.name, h.kind, h.entry)
         out.append(h)
     return out
+
+
+# " GmbH", ", Inc.", " e.V.", " GmbH & Co. KG": one legal form (a dotted abbreviation or a short word), maybe with a
+# limited partnership after it
+_LEGAL_FORM = re.compile(r"(,)? ([A-Za-z](?:[\w.]{0,5}))(?=[\s,;:)]|$)( [&+] Co\.? KG\b)?")

@@ -36,6 +36,7 @@ class Grammar:
         frozenset()
     )  # cue nouns that stay in the name: "Masterstudiengang Angewandte KI"  # heads naming an actor alone: "die Landesregierung"
     legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
+    legal_forms_after_comma: frozenset[str] = frozenset()  # "Meta Platforms, Inc."
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
@@ -126,6 +127,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
         legal_forms=_words(section.get("legal_forms")),
+        legal_forms_after_comma=_words(section.get("legal_forms_after_comma")),
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
