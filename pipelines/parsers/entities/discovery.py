@@ -64,6 +64,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
+        while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
+            lo += 1  # "die französischen Atos SE": a lowercase adjective describes the company, its name is capitalised
         if head_word in grammar.legal_forms and (lo == i or tokens[lo - 1].text[:1].isdigit()):
             continue  # "2500 AB Den Haag": a legal form ends a company's name, it never starts one
         if head_word in grammar.legal_forms or grammar.complement_after_names:

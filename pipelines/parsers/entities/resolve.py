@@ -71,7 +71,9 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
     """Kind of an unknown long form: organisation if it contains an organisation head word."""
     inner = [t for t in tokens if hit.contains(t)]
-    org = any(_head(t, lex.organisation, lex) for t in inner)
+    english = lexicon("en") if lex.english_runs else lex
+    # "Tilburg Institute for Law, Technology, and Society (TILT)": an English head names an organisation in any text
+    org = any(_head(t, lex.organisation, lex) or _head(t, english.organisation, english) for t in inner)
     return "organisation" if org or lex.organisation.default_for_acronyms else "programme"
 
 
