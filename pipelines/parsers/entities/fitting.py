@@ -9,7 +9,7 @@ import re
 from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -114,3 +114,30 @@ def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
 # " GmbH", ", Inc.", " e.V.", " GmbH & Co. KG": one legal form (a dotted abbreviation or a short word), maybe with a
 # limited partnership after it
 _LEGAL_FORM = re.compile(r"(,)? ([A-Za-z](?:[\w.]{0,5}))(?=[\s,;:)]|$)( [&+] Co\.? KG\b)?")
+
+
+_DASH_ACRONYM = re.compile(r" [–-] ([A-ZÄÖÜÅ][\w&-]{1,11})(?=[\s,.;:)]|$)")
+
+
+def _with_dash_acronym(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Leibniz-Institut für Präventionsforschung und Epidemiologie – BIPS": an organisation's name written with its
+    acronym after a dash is one name (a mention of the acronym itself there is taken into it; a known acronym of
+    another entity stays its own: "Universität Bremen – DFKI")."""
+    at = {h.start: h for h in hits}
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        m = _DASH_ACRONYM.match(text, h.end)
+        other = at.get(m.start(1)) if m else None
+        if (
+            m
+            and h.kind == "organisation"
+            and h.acronym is None
+            and is_acronym(m.group(1))
+            and (other is None or other.entry is None or other.entry is h.entry)
+        ):
+            name = h.name if h.entry is not None else h.name + text[h.end : m.end()]
+            h = Hit(h.start, m.end(), name, h.kind, h.entry)
+        out.append(h)
+    return out

@@ -26,6 +26,7 @@ from pipelines.parsers.entities.fitting import (
     _kind_of_known_acronym,
     _not_inside_proper_name,
     _units_and_parents,
+    _with_dash_acronym,
     _with_legal_form,
 )
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
@@ -327,7 +328,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _select([selected, _repeats(text, selected)])
-    selected = _apposed(text, selected)
+    selected = _with_dash_acronym(text, _apposed(text, selected))
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
 
 
