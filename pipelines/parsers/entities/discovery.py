@@ -111,7 +111,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 else:
                     break
-            if hi > i + 1 and tok.cap:
+            if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
                 hi = _post_list(tokens, text, hi, lex, grammar)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
