@@ -141,3 +141,43 @@ def _with_dash_acronym(text: str, hits: list[Hit]) -> list[Hit]:
             h = Hit(h.start, m.end(), name, h.kind, h.entry)
         out.append(h)
     return out
+
+
+def _sub_programmes(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "AiNed XS Europa", "Digital Futures Postdoctoral Fellowship": capitalised words written right after a known
+    programme name one of its lines (up to three words, not a name of its own, not where every noun is capitalised);
+    the same words alone elsewhere in the text name that line too."""
+    if lex.nouns_capitalised:
+        return hits
+    starts = [t.start for t in tokens]
+    at = {h.start: h for h in hits}
+    lines: dict[str, str] = {}
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        k = bisect.bisect_left(starts, h.end + 1)
+        end = h.end
+        if h.kind == "programme" and h.entry is not None and k < len(tokens) and tokens[k].start == h.end + 1:
+            j = k
+            while (
+                j < len(tokens)
+                and j - k < 3
+                and (j == k or joined(text, tokens[j - 1], tokens[j]))
+                and tokens[j].cap
+                and not tokens[j].sentence_start
+                and not lex.is_stop(tokens[j].text)
+                and (j == k or tokens[j].start not in at)
+                and (at.get(tokens[j].start) is None or at[tokens[j].start].entry is None)
+            ):
+                word = tokens[j].text
+                if "-" in word and word.split("-", 1)[1][:1].islower():  # "Fellowship-beurzen": the line, then a noun
+                    end = tokens[j].start + word.index("-")
+                    break
+                end = tokens[j].end
+                j += 1
+        if end > h.end and text[h.end] == " ":
+            lines[text[h.end + 1 : end]] = text[h.start : end]
+            h = Hit(h.start, end, text[h.start : end], "programme")
+        out.append(h)
+    return [Hit(h.start, h.end, lines[h.name], "programme") if h.entry is None and h.name in lines else h for h in out]
