@@ -10,7 +10,7 @@ from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
-from pipelines.text_keys import fold
+from pipelines.text_keys import fold, name_key
 
 
 def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
@@ -181,3 +181,17 @@ def _sub_programmes(text: str, tokens: list[Token], hits: list[Hit], lex: Lexico
             h = Hit(h.start, end, text[h.start : end], "programme")
         out.append(h)
     return [Hit(h.start, h.end, lines[h.name], "programme") if h.entry is None and h.name in lines else h for h in out]
+
+
+def _type_names(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "die größte Hochschule für angewandte Wissenschaften": a discovered name that is a kind of body names nothing;
+    right after a name and a dash it is part of that name ("Hochschule Karlsruhe – University of Applied Sciences")."""
+    out: list[Hit] = []
+    for h in hits:
+        if h.entry is not None or h.acronym is not None or name_key(h.name) not in lex.type_names:
+            out.append(h)
+        elif out and out[-1].kind == "organisation" and text[out[-1].end : h.start] in (" – ", " - "):
+            last = out[-1]
+            name = last.name if last.entry is not None else text[last.start : h.end]
+            out[-1] = Hit(last.start, h.end, name, last.kind, last.entry, last.acronym)
+    return out
