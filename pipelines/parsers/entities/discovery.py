@@ -121,6 +121,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         alone = lo == i and hi == i + 1
+        if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
+            continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
         proper = alone and compound and _proper_compound(tok, lex)
