@@ -195,3 +195,17 @@ def _type_names(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
             name = last.name if last.entry is not None else text[last.start : h.end]
             out[-1] = Hit(last.start, h.end, name, last.kind, last.entry, last.acronym)
     return out
+
+
+_NUMBER = re.compile(r" (\d{3,4})(?![\w.,]*\d)(?=[\s,.;:)]|$)")
+
+
+def _numbered(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Schwerpunktprogramm SPP 2363", "SFB 1483": a programme acronym with its number is one name."""
+    out = []
+    for h in hits:
+        m = _NUMBER.match(text, h.end)
+        if m and h.kind == "programme" and h.entry is None and is_acronym(text[h.start : h.end]):
+            h = Hit(h.start, m.end(), text[h.start : m.end()], h.kind, None, h.acronym)
+        out.append(h)
+    return out

@@ -25,6 +25,7 @@ from pipelines.parsers.entities.fitting import (
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
+    _numbered,
     _sub_programmes,
     _type_names,
     _units_and_parents,
@@ -329,7 +330,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
-    selected = _type_names(text, _select([selected, _repeats(text, selected)]), lex)
+    selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
 
