@@ -104,8 +104,9 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             ):  # "aus der IT-Branche": a generic acronym's compound is a common noun
                 continue
             head = _head(tokens[j], lex.programme, lex) if k == j + 1 else None
-            if head and not head[2]:
-                break  # "im Rahmen der Förderrichtlinie „…“": the cue noun, the name follows it
+            opens = {q[0] for q in lex.quote_marks}
+            if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
+                break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(
                     Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")

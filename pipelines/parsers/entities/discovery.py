@@ -64,6 +64,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
+        while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
+            lo += 1  # "die französischen Atos SE": a lowercase adjective describes the company, its name is capitalised
         if head_word in grammar.legal_forms and (lo == i or tokens[lo - 1].text[:1].isdigit()):
             continue  # "2500 AB Den Haag": a legal form ends a company's name, it never starts one
         if head_word in grammar.legal_forms or grammar.complement_after_names:
@@ -109,7 +111,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 else:
                     break
-            if hi > i + 1 and tok.cap:
+            if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
                 hi = _post_list(tokens, text, hi, lex, grammar)
         while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
@@ -119,6 +121,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         alone = lo == i and hi == i + 1
+        if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
+            continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
         proper = alone and compound and _proper_compound(tok, lex)

@@ -9,8 +9,8 @@ import re
 from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
-from pipelines.text_keys import fold
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.text_keys import fold, name_key
 
 
 def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
@@ -91,13 +91,121 @@ def _units_and_parents(text: str, hits: list[Hit], index: GazetteerIndex, lex: L
 
 
 def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
-    """ "NXP Semiconductors N.V.", "Saab AB": a known company's mention takes the legal form written after it."""
-    forms = lexicon("en").organisation.legal_forms
+    """ "NXP Semiconductors N.V.", "Stifterverband … e.V.", "Meta Platforms, Inc.", "SEW-EURODRIVE GmbH & Co KG": a
+    known organisation's mention takes the legal form written after it (after a comma only the English forms)."""
+    grammar = lexicon("en").organisation
     out = []
     for h in hits:
-        m = re.match(r" ([A-Za-z][\w.&+ ]{0,12}?)(?=[\s,;:)]|$)", text[h.end : h.end + 16])
-        form = m.group(1).rstrip(".") if m else ""
-        if h.entry is not None and h.entry.type == "company" and h.acronym is None and fold(form) in forms:
-            h = Hit(h.start, h.end + 1 + len(form), h.name, h.kind, h.entry)
+        m = _LEGAL_FORM.match(text, h.end)
+        form = m.group(2).rstrip(".") if m else ""
+        if (
+            m
+            and h.entry is not None
+            and h.entry.kind == "organisation"
+            and h.acronym is None
+            and fold(form) in grammar.legal_forms
+            and (not m.group(1) or fold(form) in grammar.legal_forms_after_comma)
+        ):
+            h = Hit(h.start, m.start(2) + len(form) + (len(m.group(3)) if m.group(3) else 0), h.name, h.kind, h.entry)
+        out.append(h)
+    return out
+
+
+# " GmbH", ", Inc.", " e.V.", " GmbH & Co. KG": one legal form (a dotted abbreviation or a short word), maybe with a
+# limited partnership after it
+_LEGAL_FORM = re.compile(r"(,)? ([A-Za-z](?:[\w.]{0,5}))(?=[\s,;:)]|$)( [&+] Co\.? KG\b)?")
+
+
+_DASH_ACRONYM = re.compile(r" [–-] ([A-ZÄÖÜÅ][\w&-]{1,11})(?=[\s,.;:)]|$)")
+
+
+def _with_dash_acronym(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Leibniz-Institut für Präventionsforschung und Epidemiologie – BIPS": an organisation's name written with its
+    acronym after a dash is one name (a mention of the acronym itself there is taken into it; a known acronym of
+    another entity stays its own: "Universität Bremen – DFKI")."""
+    at = {h.start: h for h in hits}
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        m = _DASH_ACRONYM.match(text, h.end)
+        other = at.get(m.start(1)) if m else None
+        if (
+            m
+            and h.kind == "organisation"
+            and h.acronym is None
+            and is_acronym(m.group(1))
+            and (other is None or other.entry is None or other.entry is h.entry)
+        ):
+            name = h.name if h.entry is not None else h.name + text[h.end : m.end()]
+            h = Hit(h.start, m.end(), name, h.kind, h.entry)
+        out.append(h)
+    return out
+
+
+def _sub_programmes(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "AiNed XS Europa", "Digital Futures Postdoctoral Fellowship": capitalised words written right after a known
+    programme name one of its lines (up to three words, not a name of its own, not where every noun is capitalised);
+    the same words alone elsewhere in the text name that line too."""
+    if lex.nouns_capitalised:
+        return hits
+    starts = [t.start for t in tokens]
+    at = {h.start: h for h in hits}
+    lines: dict[str, str] = {}
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        k = bisect.bisect_left(starts, h.end + 1)
+        end = h.end
+        if h.kind == "programme" and h.entry is not None and k < len(tokens) and tokens[k].start == h.end + 1:
+            j = k
+            while (
+                j < len(tokens)
+                and j - k < 3
+                and (j == k or joined(text, tokens[j - 1], tokens[j]))
+                and tokens[j].cap
+                and not tokens[j].sentence_start
+                and not lex.is_stop(tokens[j].text)
+                and (j == k or tokens[j].start not in at)
+                and (at.get(tokens[j].start) is None or at[tokens[j].start].entry is None)
+            ):
+                word = tokens[j].text
+                if "-" in word and word.split("-", 1)[1][:1].islower():  # "Fellowship-beurzen": the line, then a noun
+                    end = tokens[j].start + word.index("-")
+                    break
+                end = tokens[j].end
+                j += 1
+        if end > h.end and text[h.end] == " ":
+            lines[text[h.end + 1 : end]] = text[h.start : end]
+            h = Hit(h.start, end, text[h.start : end], "programme")
+        out.append(h)
+    return [Hit(h.start, h.end, lines[h.name], "programme") if h.entry is None and h.name in lines else h for h in out]
+
+
+def _type_names(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "die größte Hochschule für angewandte Wissenschaften": a discovered name that is a kind of body names nothing;
+    right after a name and a dash it is part of that name ("Hochschule Karlsruhe – University of Applied Sciences")."""
+    out: list[Hit] = []
+    for h in hits:
+        if h.entry is not None or h.acronym is not None or name_key(h.name) not in lex.type_names:
+            out.append(h)
+        elif out and out[-1].kind == "organisation" and text[out[-1].end : h.start] in (" – ", " - "):
+            last = out[-1]
+            name = last.name if last.entry is not None else text[last.start : h.end]
+            out[-1] = Hit(last.start, h.end, name, last.kind, last.entry, last.acronym)
+    return out
+
+
+_NUMBER = re.compile(r" (\d{3,4})(?![\w.,]*\d)(?=[\s,.;:)]|$)")
+
+
+def _numbered(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Schwerpunktprogramm SPP 2363", "SFB 1483": a programme acronym with its number is one name."""
+    out = []
+    for h in hits:
+        m = _NUMBER.match(text, h.end)
+        if m and h.kind == "programme" and h.entry is None and is_acronym(text[h.start : h.end]):
+            h = Hit(h.start, m.end(), text[h.start : m.end()], h.kind, None, h.acronym)
         out.append(h)
     return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipelines import langdata
-from pipelines.text_keys import fold
+from pipelines.text_keys import fold, name_key
 
 
 def _words(values: Iterable[str] | None) -> frozenset[str]:
@@ -36,6 +36,7 @@ class Grammar:
         frozenset()
     )  # cue nouns that stay in the name: "Masterstudiengang Angewandte KI"  # heads naming an actor alone: "die Landesregierung"
     legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
+    legal_forms_after_comma: frozenset[str] = frozenset()  # "Meta Platforms, Inc."
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
@@ -88,6 +89,7 @@ class Lexicon:
         frozenset()
     )  # "in" + one proper word names a place  # German: a capital letter is no evidence of a proper name  # "Trygga", "Digitala": an attributive adjective needs its noun
     acronym_genitives: tuple[str, ...] = ()  # "EU:s", "EU's": the genitive of an acronym
+    type_names: frozenset[str] = frozenset()  # name keys of kinds of body ("University of Applied Sciences"), no names
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
@@ -126,6 +128,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         drop_compound_cue=bool(section.get("drop_compound_cue", False)),
         max_premodifiers=int(section.get("max_premodifiers", 3)),
         legal_forms=_words(section.get("legal_forms")),
+        legal_forms_after_comma=_words(section.get("legal_forms_after_comma")),
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
@@ -223,6 +226,8 @@ def lexicon(lang: str) -> Lexicon:
         place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
+        type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
+        | frozenset(name_key(n) for n in data.get("type_names") or ()),
     )
 
 

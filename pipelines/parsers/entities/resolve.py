@@ -25,7 +25,11 @@ from pipelines.parsers.entities.fitting import (
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
+    _numbered,
+    _sub_programmes,
+    _type_names,
     _units_and_parents,
+    _with_dash_acronym,
     _with_legal_form,
 )
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
@@ -71,7 +75,9 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
     """Kind of an unknown long form: organisation if it contains an organisation head word."""
     inner = [t for t in tokens if hit.contains(t)]
-    org = any(_head(t, lex.organisation, lex) for t in inner)
+    english = lexicon("en") if lex.english_runs else lex
+    # "Tilburg Institute for Law, Technology, and Society (TILT)": an English head names an organisation in any text
+    org = any(_head(t, lex.organisation, lex) or _head(t, english.organisation, english) for t in inner)
     return "organisation" if org or lex.organisation.default_for_acronyms else "programme"
 
 
@@ -324,8 +330,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
-    selected = _select([selected, _repeats(text, selected)])
-    selected = _apposed(text, selected)
+    selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
+    selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
 
 

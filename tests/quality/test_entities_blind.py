@@ -1,0 +1,56 @@
+"""Organisations and programmes on the blind sets (``tests/devsets/entities/blind`` texts and ``blind_pages``
+HTML pages): written by an annotator who read no code and no other dev set, never used for tuning. Each
+document goes through ``extract_document`` as ``aiscout extract`` runs it; scored with the evaluation harness,
+floors in the quality gate (sets ``entities_blind`` and ``entities_blind_pages``). Run with ``-s`` for the scores."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipelines.devtools.evaluation import score_corpus
+from pipelines.extract.document import extract_document
+from tests.helpers.paths import REPO
+from tests.quality import gate
+
+DEVSET = REPO / "tests" / "devsets" / "entities"
+LANGUAGES = ("sv", "nl", "de")
+FIELDS = ("organisations", "programmes")
+
+
+def scores_of(folder_name: str) -> dict[str, float]:
+    """F1 (and overall P/R) of organisations and programmes per language and overall, for one folder."""
+    scores: dict[str, float] = {}
+    predictions: dict[str, dict] = {}
+    gold_all: list[dict] = []
+    for lang in LANGUAGES:
+        gold = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((DEVSET / folder_name / lang).glob("*.json"))]
+        if not gold:
+            raise FileNotFoundError(f"no gold in {DEVSET / folder_name / lang}")
+        ours = {
+            doc["id"]: extract_document(
+                (DEVSET / folder_name / lang / doc["file"]).read_text(encoding="utf-8"), url=doc.get("url")
+            ).to_contract()
+            for doc in gold
+        }
+        result = score_corpus(ours, gold)
+        for field in FIELDS:
+            scores[f"{lang}_{field}_f1"] = round(result[field].f1, 4)
+            print(f"{folder_name} {lang} {field:14s} {result[field]}")
+        predictions.update(ours)
+        gold_all += gold
+    total = score_corpus(predictions, gold_all)
+    for field in FIELDS:
+        scores[f"{field}_f1"] = round(total[field].f1, 4)
+        scores[f"{field}_precision"] = round(total[field].precision, 4)
+        scores[f"{field}_recall"] = round(total[field].recall, 4)
+        print(f"{folder_name} all {field:14s} {total[field]}")
+    return scores
+
+
+@pytest.mark.parametrize(
+    ("set_name", "folder_name"), [("entities_blind", "blind"), ("entities_blind_pages", "blind_pages")]
+)
+def test_blind_floors(set_name: str, folder_name: str) -> None:
+    gate.check(set_name, scores_of(folder_name))
