@@ -7,8 +7,9 @@ the page: it holds the headline and a fair share of the text, or most of the tex
 cards go; then the container is chosen — the source's own selector, else an ``<article>``,
 ``<main>``/``[role=main]``, a content-like id/class holding a fair share of the text, else the block
 holding most paragraph text (with its sibling blocks). Related-items sections, link lists and chrome
-lines inside it are removed (``boilerplate``), and ``blocks`` turns it into text blocks. When that leaves
-hardly any text, JSON-LD ``articleBody`` and then trafilatura (``fallback``) get their chance. ``MainContent.source`` says which path produced the text.
+lines inside it are removed (``boilerplate``), and BeautifulSoup turns it into text blocks (``blocks``).
+When that leaves hardly any text, JSON-LD ``articleBody`` and then trafilatura (``fallback``) get their
+chance. ``MainContent.source`` says which path produced the text.
 """
 
 from __future__ import annotations
