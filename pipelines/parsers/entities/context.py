@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 
 
@@ -93,9 +93,7 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             while (
                 k < len(tokens)
                 and k - j < 5
-                and (k == j or joined(text, tokens[k - 1], tokens[k]))
-                and tokens[k].cap
-                and not lex.is_stop(tokens[k].text)
+                and continues_name(text, tokens, k, j, lex)
                 and tokens[k].text not in lex.generic_acronyms
             ):
                 k += 1

@@ -9,7 +9,7 @@ import re
 from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, continues_name, is_acronym, joined
 from pipelines.text_keys import fold, name_key
 
 
@@ -163,10 +163,8 @@ def _sub_programmes(text: str, tokens: list[Token], hits: list[Hit], lex: Lexico
             while (
                 j < len(tokens)
                 and j - k < 3
-                and (j == k or joined(text, tokens[j - 1], tokens[j]))
-                and tokens[j].cap
+                and continues_name(text, tokens, j, k, lex)
                 and not tokens[j].sentence_start
-                and not lex.is_stop(tokens[j].text)
                 and (j == k or tokens[j].start not in at)
                 and (at.get(tokens[j].start) is None or at[tokens[j].start].entry is None)
             ):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
-from pipelines.parsers.entities.lexicon import name_abbreviations, suspended_connectors, uppercase_letters
+from pipelines.parsers.entities.lexicon import Lexicon, name_abbreviations, suspended_connectors, uppercase_letters
 from pipelines.regex_words import NOTHING
 from pipelines.text_keys import TOKEN, fold
 
@@ -135,6 +135,12 @@ def joined(text: str, left: Token, right: Token) -> bool:
     """Two tokens are parts of one name only if separated by plain spaces."""
     gap = text[left.end : right.start]
     return 0 < len(gap) <= 2 and gap.strip(" \u00a0") == ""
+
+
+def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexicon) -> bool:
+    """Token ``j`` goes on a run of capitalised name words that starts at token ``first``: joined to the
+    token before it (the first one always is), capitalised, and not a stop word."""
+    return (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and not lex.is_stop(tokens[j].text)
 
 
 # --------------------------------------------------------------------------- gazetteer matching
