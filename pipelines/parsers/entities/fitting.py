@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.index import GazetteerIndex
-from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, is_acronym, joined
+from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
 
 
@@ -96,7 +98,7 @@ def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
     grammar = lexicon("en").organisation
     out = []
     for h in hits:
-        m = _LEGAL_FORM.match(text, h.end)
+        m = _legal_form(grammar.legal_form_tails).match(text, h.end)
         form = m.group(2).rstrip(".") if m else ""
         if (
             m
@@ -111,12 +113,15 @@ def _with_legal_form(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-# " GmbH", ", Inc.", " e.V.", " GmbH & Co. KG": one legal form (a dotted abbreviation or a short word), maybe with a
-# limited partnership after it
-_LEGAL_FORM = re.compile(r"(,)? ([A-Za-z](?:[\w.]{0,5}))(?=[\s,;:)]|$)( [&+] Co\.? KG\b)?")
+@cache
+def _legal_form(tails: tuple[str, ...]) -> re.Pattern[str]:
+    """ " GmbH", ", Inc.", " e.V.", " GmbH & Co. KG": one legal form (a dotted abbreviation or a short word), maybe
+    with one of the language data's ``legal_form_tails`` after it (group 3)."""
+    tail = rf"( (?:{alternation(tails, flexible_spaces=False)})\b)?" if tails else "()?"
+    return re.compile(r"(,)? ([A-Za-z](?:[\w.]{0,5}))(?=[\s,;:)]|$)" + tail)
 
 
-_DASH_ACRONYM = re.compile(r" [–-] ([A-ZÄÖÜÅ][\w&-]{1,11})(?=[\s,.;:)]|$)")
+_DASH_ACRONYM = re.compile(rf" [–-] ([{uppercase_letters()}][\w&-]{{1,11}})(?=[\s,.;:)]|$)")
 
 
 def _with_dash_acronym(text: str, hits: list[Hit]) -> list[Hit]:

@@ -37,6 +37,7 @@ class Grammar:
     )  # cue nouns that stay in the name: "Masterstudiengang Angewandte KI"  # heads naming an actor alone: "die Landesregierung"
     legal_forms: frozenset[str] = frozenset()  # "GmbH", "AB": a company's whole name runs before them
     legal_forms_after_comma: frozenset[str] = frozenset()  # "Meta Platforms, Inc."
+    legal_form_tails: tuple[str, ...] = ()  # as written, after a legal form: "& Co. KG"
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
@@ -129,6 +130,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         max_premodifiers=int(section.get("max_premodifiers", 3)),
         legal_forms=_words(section.get("legal_forms")),
         legal_forms_after_comma=_words(section.get("legal_forms_after_comma")),
+        legal_form_tails=tuple(section.get("legal_form_tails") or ()),
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
