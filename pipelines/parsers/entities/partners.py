@@ -1,0 +1,308 @@
+"""Organisations named by their place in a list rather than by a head word: "Unternehmen wie Amazone, Krone und
+Claas", "Bland deltagarna finns Volvo Powertrain i Skövde, Cejn och …", "tillsammans med Scania", or a name
+coordinated with a known organisation ("LKAB, Boliden och Epiroc"). Cue words: ``partner_lists`` in
+``data/lang/<lang>/entities.yaml``."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipelines.parsers.entities.heads import _describes, _head
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
+
+_MAX_NAME_WORDS = 4  # capitalised words of one listed name
+_MAX_DESCRIBING = 3  # lowercase words before a listed name ("det finska forskningsinstitutet VTT")
+_MAX_CUE_GAP = 4  # words between a list noun and the list ("Bland de industriella partnerna finns …")
+_PLACE_TYPES = frozenset({"region", "municipality", "government"})  # a list of these is a list of places
+
+
+@dataclass(frozen=True)
+class PartnerWords:
+    """A language's list cues (``partner_lists`` in its entity data)."""
+
+    nouns: tuple[str, ...]  # plural nouns a list of names follows ("företagen", "bedrijven", "Unternehmen")
+    links: frozenset[str]  # words between such a noun and the list ("som", "als", "wie", "finns", "onder meer")
+    cues: tuple[tuple[str, ...], ...]  # phrases before one or more partners ("tillsammans med", "samen met")
+    articles: frozenset[str]  # articles before a listed name ("die Schwarz Gruppe")
+    place_links: frozenset[str]  # "Volvo Powertrain i Skövde": a place after a listed name, not part of it
+    heads: frozenset[str]  # last words of company names ("Group", "Holding"): a person's name never ends so
+    common_endings: tuple[str, ...]  # endings of common nouns ("-ungen"): a capitalised one is no name
+    not_names: frozenset[str]  # capitalised words of contact lines and the like ("Presstjänst")
+
+
+@lru_cache(maxsize=16)
+def partner_words(lang: str) -> PartnerWords:
+    """The list cues of a language (empty where the data has none)."""
+    data = lexicon(lang).raw.get("partner_lists") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in data.get(key) or ())
+
+    return PartnerWords(
+        nouns=tuple(fold(w) for w in data.get("nouns") or ()),
+        links=words("links"),
+        cues=tuple(tuple(fold(c).split()) for c in data.get("cues") or ()),
+        articles=words("articles"),
+        place_links=words("place_links"),
+        heads=words("heads"),
+        common_endings=tuple(fold(w) for w in data.get("common_endings") or ()),
+        not_names=words("not_names"),
+    )
+
+
+@dataclass
+class _Item:
+    """One name of a list: a span already found (``hit``) or a run of capitalised words (``first``..``end``)."""
+
+    first: int
+    end: int
+    hit: Hit | None
+    described: bool  # lowercase words before it: the list goes on, but it names nothing by itself
+
+
+def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: list[Hit]) -> list[Hit]:
+    """Organisations in a list after a cue, or coordinated with a known (non-place) organisation.
+
+    ``found`` are the names already selected (sorted, disjoint); only words outside them become new names."""
+    words = partner_words(lex.lang)
+    if not (words.nouns or words.cues):
+        return []
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    at: dict[int, Hit] = {starts[h.start]: h for h in found if h.start in starts}
+    hit_starts = [h.start for h in found]
+    out: list[Hit] = []
+    k = 0
+    while k < len(tokens):
+        items, coordinated = _list_at(text, tokens, k, lex, words, at, hit_starts, found)
+        if not items:
+            k += 1
+            continue
+        cued = _cued(text, tokens, k, lex, words)
+        mates = [i.hit for i in items if i.hit is not None and i.hit.kind == "organisation"]
+        # "van Binnenlandse Zaken en Koninkrijksrelaties": a known name after a link word goes on a longer name
+        mates = [h for h in mates if not _complement(text, tokens, h, lex)]
+        places = [h for h in mates if _place(text, h)]
+        # "Labbet, Ericsson AI Lab Lund, ska …", "…, MWK)": two names between commas are one thing twice
+        listed = cued or (coordinated and len(mates) > len(places) and not places)
+        if listed:
+            plain = [i for i in items if i.hit is None and (not i.described or _described_body(tokens, i, lex))]
+            alone = len(items) == 1
+            for item in plain:
+                run = tokens[item.first : item.end]
+                # "Labbet och …": a capitalised sentence-initial word is a common noun as often as a name
+                opening = item is items[0] and len(run) == 1 and run[0].sentence_start and not run[0].acronym
+                if (
+                    _name_like(run, lex, words, cued=cued, alone=alone)
+                    and not _person(text, tokens, item, lex)
+                    and not (opening and len(items) == 2)
+                    and not any(t.low in words.not_names for t in run)
+                ):
+                    out.append(Hit(run[0].start, run[-1].end, text[run[0].start : run[-1].end], "organisation"))
+        k = max(k + 1, items[-1].end)
+    return out
+
+
+def _complement(text: str, tokens: list[Token], hit: Hit, lex: Lexicon) -> bool:
+    """Whether a found name follows a link word ("ministerie van …"): it may go on beyond what was found."""
+    before = text[max(hit.start - 20, 0) : hit.start].split()
+    return bool(before) and fold(before[-1]) in lex.links | _link_words(lex.lang)
+
+
+@lru_cache(maxsize=16)
+def _link_words(lang: str) -> frozenset[str]:
+    """Link words of organisation names in the language ("van", "für") and in English-style names ("of")."""
+    lex = lexicon(lang)
+    return lex.links | lex.organisation.extra_links | lexicon("en").links
+
+
+@lru_cache(maxsize=16)
+def _role_words(lang: str) -> tuple[str, ...]:
+    """Role words a describing word may end with ("kommunikationschef"): such a word introduces a person."""
+    return tuple(lexicon(lang).roles)
+
+
+def _person(text: str, tokens: list[Token], item: _Item, lex: Lexicon) -> bool:
+    """Whether a listed run names a person: after a speech verb or a role ("säger Anna Ek", "Sprecher ist …"),
+    or before a comma and a role ("Lotta Berg, kommunikationschef")."""
+    verbs = _speech_verbs(lex.lang)
+    before = tokens[item.first - 1].low if item.first > 0 else ""
+    if before in verbs or before.endswith(_role_words(lex.lang)):
+        return True
+    after = tokens[item.end] if item.end < len(tokens) else None
+    return (
+        after is not None
+        and text[tokens[item.end - 1].end : after.start] == ", "
+        and after.low.endswith(_role_words(lex.lang))
+    )
+
+
+@lru_cache(maxsize=16)
+def _speech_verbs(lang: str) -> frozenset[str]:
+    """One-word speech verbs of the language's people data ("säger", "sagt")."""
+    verbs = (lexicon(lang).raw.get("people") or {}).get("verbs") or ()
+    return frozenset(fold(v) for v in verbs if " " not in v)
+
+
+def _place(text: str, hit: Hit) -> bool:
+    """ "Gelderland", "Skåne": a region or town named by its place name alone makes a list one of places."""
+    return hit.entry is not None and hit.entry.type in _PLACE_TYPES and " " not in text[hit.start : hit.end]
+
+
+def _described_body(tokens: list[Token], item: _Item, lex: Lexicon) -> bool:
+    """ "det finska forskningsinstitutet VTT", "zorgorganisatie X": a describing word before the name is a body's."""
+    before = tokens[item.first - 1]
+    return _describes(before, lex) or before.low.endswith(_body_heads(lex.lang))
+
+
+@lru_cache(maxsize=16)
+def _body_heads(lang: str) -> tuple[str, ...]:
+    """The language's organisation head words of four letters or more ("institutet", "organisatie")."""
+    return tuple(h for h in lexicon(lang).organisation.heads if len(h) >= 4)
+
+
+def _list_at(
+    text: str,
+    tokens: list[Token],
+    k: int,
+    lex: Lexicon,
+    words: PartnerWords,
+    at: dict[int, Hit],
+    hit_starts: list[int],
+    found: list[Hit],
+) -> tuple[list[_Item], bool]:
+    """The names of a list starting at token ``k`` ("A, B och C"), or [] if none starts there; and whether
+    its last name follows a coordinator."""
+    if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]):
+        return [], False  # inside a run of capitalised words
+    if k > 0 and tokens[k - 1].text[0].isdigit():
+        return [], False  # "53757 Sankt Augustin": an address
+    items: list[_Item] = []
+    coordinated = False
+    j = k
+    while True:
+        item = _item(text, tokens, j, lex, words, at, hit_starts, found)
+        if item is None:
+            break
+        items.append(item)
+        j = item.end
+        if j < len(tokens) and tokens[j].low in words.place_links and j + 1 < len(tokens) and tokens[j + 1].cap:
+            if joined(text, tokens[j - 1], tokens[j]) and joined(text, tokens[j], tokens[j + 1]):
+                j += 2  # "Volvo Powertrain i Skövde": where it is
+        if j >= len(tokens) or j == 0:
+            break
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        if gap == ", ":
+            continue
+        if tokens[j].low in lex.coordinators and joined(text, tokens[j - 1], tokens[j]) and j + 1 < len(tokens):
+            last = _item(text, tokens, j + 1, lex, words, at, hit_starts, found)
+            if last is not None and joined(text, tokens[j], tokens[j + 1]):
+                items.append(last)
+                coordinated = True
+        break
+    if not items or (items[0].described and items[0].hit is None):
+        return [], False  # "forskare Anna, …": a list starts with a name
+    return (items, coordinated) if len(items) >= 2 or _cued(text, tokens, k, lex, words) else ([], False)
+
+
+def _item(
+    text: str,
+    tokens: list[Token],
+    j: int,
+    lex: Lexicon,
+    words: PartnerWords,
+    at: dict[int, Hit],
+    hit_starts: list[int],
+    found: list[Hit],
+) -> _Item | None:
+    """One listed name at token ``j``: optional article and lowercase describing words, then a found name or
+    a run of capitalised words."""
+    first = j
+    if j < len(tokens) and tokens[j].low in words.articles and j + 1 < len(tokens):
+        j += 1
+    described = False
+    while (
+        j < len(tokens)
+        and j - first <= _MAX_DESCRIBING
+        and not tokens[j].cap
+        and tokens[j].low not in lex.coordinators
+        and not lex.is_stop(tokens[j].text)
+        and tokens[j].low not in lex.links
+        and not tokens[j].low.endswith(_role_words(lex.lang))
+    ):
+        j += 1
+        described = True
+    if j >= len(tokens) or (j > first and not joined(text, tokens[j - 1], tokens[j])):
+        return None
+    if j in at:
+        hit = at[j]
+        end = j
+        while end < len(tokens) and tokens[end].start < hit.end:
+            end += 1
+        return _Item(j, end, hit, described)
+    i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
+    if i >= 0 and found[i].end > tokens[j].start:
+        return None  # inside a longer name
+    end = j
+    while (
+        end < len(tokens)
+        and end - j < _MAX_NAME_WORDS
+        and end not in at
+        and tokens[end].cap
+        and not tokens[end].text[0].isdigit()
+        and not lex.is_stop(tokens[end].text)
+        and tokens[end].text not in lex.generic_acronyms
+        and (end == j or joined(text, tokens[end - 1], tokens[end]))
+    ):
+        end += 1
+    if end == j or (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
+        return None  # no capitalised word, or a longer run than a listed name
+    if (
+        end < len(tokens)
+        and joined(text, tokens[end - 1], tokens[end])
+        and not tokens[end].cap
+        and _adjective_end(lex, tokens[end - 1].text, lex.adjective_suffixes)
+        and tokens[end].low not in lex.coordinators
+    ):
+        return None  # "het Belgische bedrijf X": an adjective before a common noun
+    if text[tokens[end - 1].end : tokens[end - 1].end + 1] == ")":
+        return None  # "(Ministerium für …, MWK)": an acronym in brackets stands for the name before it
+    return _Item(j, end, None, described)
+
+
+def _cued(text: str, tokens: list[Token], k: int, lex: Lexicon, words: PartnerWords) -> bool:
+    """Whether a list noun ("Unternehmen wie", "Bland deltagarna finns") or a partner cue ("samen met") ends
+    right before token ``k``."""
+    if k == 0 or tokens[k].sentence_start or not joined(text, tokens[k - 1], tokens[k]):
+        return False
+    for cue in words.cues:
+        n = len(cue)
+        if k >= n and tuple(t.low for t in tokens[k - n : k]) == cue:
+            return all(joined(text, a, b) for a, b in zip(tokens[k - n : k], tokens[k - n + 1 : k + 1]))
+    j = k - 1
+    while j >= 0 and k - j <= _MAX_CUE_GAP and tokens[j].low in words.links:
+        if tokens[j].sentence_start or not joined(text, tokens[j], tokens[j + 1]):
+            return False
+        j -= 1
+    # "Unternehmen wie …", not "bedrijven AI-ontwikkeling financieren": a link word says a list follows
+    return 0 <= j < k - 1 and joined(text, tokens[j], tokens[j + 1]) and tokens[j].low.endswith(words.nouns)
+
+
+def _name_like(run: list[Token], lex: Lexicon, words: PartnerWords, *, cued: bool, alone: bool) -> bool:
+    """Whether a run of capitalised words in a list may name a company or body.
+
+    A person's name ("Anna Svensson") alone after a cue names a person; in a language that capitalises all
+    nouns a single listed word is a name only after a cue and not with a common noun's ending ("Banken")."""
+    last = run[-1]
+    if any(_head(t, lex.programme, lex) or t.text.split("-")[0] in lex.generic_acronyms for t in run):
+        return False  # "AI-ontwikkeling": a generic compound
+    if last.low in words.heads or any(t.acronym for t in run):
+        return True
+    if alone and len(run) >= 2:
+        return False  # "tillsammans med Anna Svensson"
+    if lex.nouns_capitalised and len(run) == 1:
+        return cued and not last.low.endswith(words.common_endings)
+    return True
