@@ -125,6 +125,11 @@ def _role_words(lang: str) -> tuple[str, ...]:
     return tuple(lexicon(lang).roles)
 
 
+def _lowercase_tail(word: str) -> bool:
+    """ "Brightlands-campussen", "Isala-ziekenhuizen": a name hyphenated to a common noun."""
+    return "-" in word and word.rsplit("-", 1)[1][:1].islower()
+
+
 def _person(text: str, tokens: list[Token], item: _Item, lex: Lexicon) -> bool:
     """Whether a listed run names a person: after a speech verb or a role ("säger Anna Ek", "Sprecher ist …"),
     or before a comma and a role ("Lotta Berg, kommunikationschef")."""
@@ -178,8 +183,8 @@ def _list_at(
     its last name follows a coordinator."""
     if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]):
         return [], False  # inside a run of capitalised words
-    if k > 0 and tokens[k - 1].text[0].isdigit():
-        return [], False  # "53757 Sankt Augustin": an address
+    if k > 0 and (tokens[k - 1].text[0].isdigit() or tokens[k - 1].low in words.place_links):
+        return [], False  # "53757 Sankt Augustin", "IAIS in Sankt Augustin und …": a place
     items: list[_Item] = []
     coordinated = False
     j = k
@@ -189,9 +194,14 @@ def _list_at(
             break
         items.append(item)
         j = item.end
-        if j < len(tokens) and tokens[j].low in words.place_links and j + 1 < len(tokens) and tokens[j + 1].cap:
-            if joined(text, tokens[j - 1], tokens[j]) and joined(text, tokens[j], tokens[j + 1]):
-                j += 2  # "Volvo Powertrain i Skövde": where it is
+        if (
+            j + 1 < len(tokens)
+            and tokens[j].low in words.place_links
+            and tokens[j + 1].cap
+            and joined(text, tokens[j - 1], tokens[j])
+            and joined(text, tokens[j], tokens[j + 1])
+        ):
+            j += 2  # "Volvo Powertrain i Skövde": where it is
         if j >= len(tokens) or j == 0:
             break
         gap = text[tokens[j - 1].end : tokens[j].start]
@@ -297,8 +307,11 @@ def _name_like(run: list[Token], lex: Lexicon, words: PartnerWords, *, cued: boo
     A person's name ("Anna Svensson") alone after a cue names a person; in a language that capitalises all
     nouns a single listed word is a name only after a cue and not with a common noun's ending ("Banken")."""
     last = run[-1]
-    if any(_head(t, lex.programme, lex) or t.text.split("-")[0] in lex.generic_acronyms for t in run):
-        return False  # "AI-ontwikkeling": a generic compound
+    if any(
+        _head(t, lex.programme, lex) or t.text.split("-")[0] in lex.generic_acronyms or _lowercase_tail(t.text)
+        for t in run
+    ):
+        return False  # "AI-ontwikkeling", "Brightlands-campussen": a compound common noun
     if last.low in words.heads or any(t.acronym for t in run):
         return True
     if alone and len(run) >= 2:
