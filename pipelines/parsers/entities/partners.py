@@ -30,6 +30,7 @@ class PartnerWords:
     articles: frozenset[str]  # articles before a listed name ("die Schwarz Gruppe")
     place_links: frozenset[str]  # "Volvo Powertrain i Skövde": a place after a listed name, not part of it
     heads: frozenset[str]  # last words of company names ("Group", "Holding"): a person's name never ends so
+    describing: tuple[str, ...]  # nouns before a listed name that say it is a body ("zorgorganisatie Cordaan")
     common_endings: tuple[str, ...]  # endings of common nouns ("-ungen"): a capitalised one is no name
     not_names: frozenset[str]  # capitalised words of contact lines and the like ("Presstjänst")
 
@@ -38,6 +39,7 @@ class PartnerWords:
 def partner_words(lang: str) -> PartnerWords:
     """The list cues of a language (empty where the data has none)."""
     data = lexicon(lang).raw.get("partner_lists") or {}
+    english = lexicon("en").raw.get("partner_lists") or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(fold(w) for w in data.get(key) or ())
@@ -48,7 +50,8 @@ def partner_words(lang: str) -> PartnerWords:
         cues=tuple(tuple(fold(c).split()) for c in data.get("cues") or ()),
         articles=words("articles"),
         place_links=words("place_links"),
-        heads=words("heads"),
+        heads=words("heads") | {fold(w) for w in english.get("heads") or ()},  # "Tessel Robotics" in any language
+        describing=tuple(fold(w) for w in data.get("describing_nouns") or ()),
         common_endings=tuple(fold(w) for w in data.get("common_endings") or ()),
         not_names=words("not_names"),
     )
@@ -160,7 +163,8 @@ def _place(text: str, hit: Hit) -> bool:
 def _described_body(tokens: list[Token], item: _Item, lex: Lexicon) -> bool:
     """ "det finska forskningsinstitutet VTT", "zorgorganisatie X": a describing word before the name is a body's."""
     before = tokens[item.first - 1]
-    return _describes(before, lex) or before.low.endswith(_body_heads(lex.lang))
+    describing = partner_words(lex.lang).describing
+    return _describes(before, lex) or before.low.endswith(_body_heads(lex.lang) + describing)
 
 
 @lru_cache(maxsize=16)
@@ -238,6 +242,7 @@ def _item(
         j < len(tokens)
         and j - first <= _MAX_DESCRIBING
         and not tokens[j].cap
+        and j not in at
         and tokens[j].low not in lex.coordinators
         and not lex.is_stop(tokens[j].text)
         and tokens[j].low not in lex.links
