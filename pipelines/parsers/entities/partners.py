@@ -80,6 +80,9 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
     out: list[Hit] = []
     k = 0
     while k < len(tokens):
+        if not (tokens[k].cap or tokens[k].low in words.articles):
+            k += 1  # a list starts with a name or an article
+            continue
         items, coordinated = _list_at(text, tokens, k, lex, words, at, hit_starts, found)
         if not items:
             k += 1
@@ -92,7 +95,12 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
         # "Labbet, Ericsson AI Lab Lund, ska …", "…, MWK)": two names between commas are one thing twice
         listed = cued or (coordinated and len(mates) > len(places) and not places)
         if listed:
-            plain = [i for i in items if i.hit is None and (not i.described or _described_body(tokens, i, lex))]
+            plain = [
+                i
+                for i in items
+                if i.hit is None
+                and (not i.described or _described_body(tokens, i, lex) or tokens[i.end - 1].low in words.heads)
+            ]
             alone = len(items) == 1
             for item in plain:
                 run = tokens[item.first : item.end]
