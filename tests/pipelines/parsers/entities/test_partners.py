@@ -85,3 +85,15 @@ def test_no_list_no_organisation(lang: str, text: str, absent: list[str]) -> Non
     surfaces = {m.name for m in found} | {m.text for m in found}
     for surface in absent:
         assert surface not in surfaces, f"{surface!r} in {sorted(surfaces)}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sv", "Studien finansieras av Brolinverken.", "Brolinverken"),
+        ("nl", "Het onderzoek wordt gefinancierd door Veldmaat.", "Veldmaat"),
+        ("de", "Das Projekt wird gefördert von Selvatec.", "Selvatec"),
+    ],
+)
+def test_funder_after_a_funding_cue(lang: str, text: str, name: str) -> None:
+    assert name in {m.name for m in find_organisations(text, lang, GAZETTEER)}
