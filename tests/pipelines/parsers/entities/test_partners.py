@@ -97,3 +97,15 @@ def test_no_list_no_organisation(lang: str, text: str, absent: list[str]) -> Non
 )
 def test_funder_after_a_funding_cue(lang: str, text: str, name: str) -> None:
     assert name in {m.name for m in find_organisations(text, lang, GAZETTEER)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sv", "Gruvjätten Norrmalm ska testa tekniken.", "Norrmalm"),
+        ("nl", "De chipmaker Veldmaat levert de sensoren.", "Veldmaat"),
+        ("de", "Die Reederei Halvstedt stellt ein Schiff bereit.", "Halvstedt"),
+    ],
+)
+def test_company_named_after_its_trade(lang: str, text: str, name: str) -> None:
+    assert name in {m.name for m in find_organisations(text, lang, GAZETTEER)}
