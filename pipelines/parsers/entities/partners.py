@@ -31,6 +31,7 @@ class PartnerWords:
     place_links: frozenset[str]  # "Volvo Powertrain i Skövde": a place after a listed name, not part of it
     heads: frozenset[str]  # last words of company names ("Group", "Holding"): a person's name never ends so
     describing: tuple[str, ...]  # nouns before a listed name that say it is a body ("zorgorganisatie Cordaan")
+    apposition: tuple[str, ...]  # nouns of an apposition after a name that say it is a company ("een bedrijf")
     common_endings: tuple[str, ...]  # endings of common nouns ("-ungen"): a capitalised one is no name
     not_names: frozenset[str]  # capitalised words of contact lines and the like ("Presstjänst")
 
@@ -52,6 +53,7 @@ def partner_words(lang: str) -> PartnerWords:
         place_links=words("place_links"),
         heads=words("heads") | {fold(w) for w in english.get("heads") or ()},  # "Tessel Robotics" in any language
         describing=tuple(fold(w) for w in data.get("describing_nouns") or ()),
+        apposition=tuple(fold(w) for w in data.get("apposition_nouns") or ()),
         common_endings=tuple(fold(w) for w in data.get("common_endings") or ()),
         not_names=words("not_names"),
     )
@@ -87,7 +89,8 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
         if not items:
             k += 1
             continue
-        cued = _cued(text, tokens, k, lex, words)
+        apposed = len(items) == 1 and _apposed(text, tokens, items[0].end, lex, words)
+        cued = apposed or _cued(text, tokens, k, lex, words)
         mates = [i.hit for i in items if i.hit is not None and i.hit.kind == "organisation"]
         # "van Binnenlandse Zaken en Koninkrijksrelaties": a known name after a link word goes on a longer name
         mates = [h for h in mates if not _complement(text, tokens, h, lex)]
@@ -101,7 +104,7 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
                 if i.hit is None
                 and (not i.described or _described_body(tokens, i, lex) or tokens[i.end - 1].low in words.heads)
             ]
-            alone = len(items) == 1
+            alone = len(items) == 1 and not apposed  # "Nudie Jeans, ett klädföretag i Göteborg": no person
             for item in plain:
                 run = tokens[item.first : item.end]
                 # "Labbet och …": a capitalised sentence-initial word is a common noun as often as a name
@@ -227,7 +230,9 @@ def _list_at(
         break
     if not items or (items[0].described and items[0].hit is None):
         return [], False  # "forskare Anna, …": a list starts with a name
-    return (items, coordinated) if len(items) >= 2 or _cued(text, tokens, k, lex, words) else ([], False)
+    if len(items) >= 2 or _cued(text, tokens, k, lex, words) or _apposed(text, tokens, items[0].end, lex, words):
+        return items, coordinated
+    return [], False
 
 
 def _item(
@@ -312,6 +317,21 @@ def _cued(text: str, tokens: list[Token], k: int, lex: Lexicon, words: PartnerWo
         j -= 1
     # "Unternehmen wie …", not "bedrijven AI-ontwikkeling financieren": a link word says a list follows
     return 0 <= j < k - 1 and joined(text, tokens[j], tokens[j + 1]) and tokens[j].low.endswith(words.nouns)
+
+
+def _apposed(text: str, tokens: list[Token], j: int, lex: Lexicon, words: PartnerWords) -> bool:
+    """Whether a name ending before token ``j`` is described by an apposition: ", een bedrijf uit …", ", ein
+    Start-up aus …", ", ett AI-bolag i …" (an indefinite article, at most two lowercase words, a company noun)."""
+    if j >= len(tokens) or not words.apposition or text[tokens[j - 1].end : tokens[j].start] != ", ":
+        return False
+    if tokens[j].low not in lex.indefinite_articles:
+        return False
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        if tokens[k].low.endswith(words.apposition):
+            return True
+        if tokens[k].cap or not joined(text, tokens[k - 1], tokens[k]):
+            return False
+    return False
 
 
 def _name_like(run: list[Token], lex: Lexicon, words: PartnerWords, *, cued: bool, alone: bool) -> bool:

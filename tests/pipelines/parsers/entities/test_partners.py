@@ -109,3 +109,20 @@ def test_funder_after_a_funding_cue(lang: str, text: str, name: str) -> None:
 )
 def test_company_named_after_its_trade(lang: str, text: str, name: str) -> None:
     assert name in {m.name for m in find_organisations(text, lang, GAZETTEER)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sv", "Modellen byggdes av Hallvik Data, ett AI-bolag i Umeå.", "Hallvik Data"),
+        ("nl", "De servers staan bij Korenburg Systemen, een bedrijf uit Zwolle.", "Korenburg Systemen"),
+        ("de", "Die Daten liefert Kramtal, ein Start-up aus Jena.", "Kramtal"),
+    ],
+)
+def test_company_named_by_an_apposition(lang: str, text: str, name: str) -> None:
+    assert name in {m.name for m in find_organisations(text, lang, GAZETTEER)}
+
+
+def test_a_person_with_an_apposition_is_no_company() -> None:
+    found = find_organisations("Das sagte Jana Wendt, eine Forscherin aus Jena.", "de", GAZETTEER)
+    assert "Jana Wendt" not in {m.name for m in found}
