@@ -196,8 +196,8 @@ def _list_at(
 ) -> tuple[list[_Item], bool]:
     """The names of a list starting at token ``k`` ("A, B och C"), or [] if none starts there; and whether
     its last name follows a coordinator."""
-    if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]):
-        return [], False  # inside a run of capitalised words
+    if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]) and not lex.is_stop(tokens[k - 1].text):
+        return [], False  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
     if k > 0 and (tokens[k - 1].text[0].isdigit() or tokens[k - 1].low in words.place_links):
         return [], False  # "53757 Sankt Augustin", "IAIS in Sankt Augustin und …": a place
     items: list[_Item] = []
@@ -296,6 +296,16 @@ def _item(
         and tokens[end].low not in lex.coordinators
     ):
         return None  # "het Belgische bedrijf X": an adjective before a common noun
+    if (
+        end + 1 < len(tokens)
+        and not tokens[end].cap
+        and tokens[end].low not in lex.coordinators
+        and tokens[end].low not in words.place_links
+        and tokens[end + 1].cap
+        and joined(text, tokens[end - 1], tokens[end])
+        and joined(text, tokens[end], tokens[end + 1])
+    ):
+        return None  # "Reinier de Graaf Gasthuis": a particle or link word goes on the name
     if text[tokens[end - 1].end : tokens[end - 1].end + 1] == ")":
         return None  # "(Ministerium für …, MWK)": an acronym in brackets stands for the name before it
     return _Item(j, end, None, described)

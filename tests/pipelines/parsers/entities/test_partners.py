@@ -37,6 +37,7 @@ FOUND = [
         [],
     ),
     ("nl", "Het lab werkt samen met Tessel Robotics.", ["Tessel Robotics"], []),
+    ("nl", "Ook Veldmaat en Hogeschool Polderstad doen mee.", ["Veldmaat"], ["Ook Veldmaat"]),
     ("de", "Unternehmen wie Kramtal, Wendlinger und Auberg haben zugesagt.", ["Kramtal", "Auberg"], []),
     (
         "de",
@@ -65,6 +66,8 @@ NOT_FOUND = [
     # a compound common noun and an adjective before a noun are no listed names
     ("nl", "Steeds meer bedrijven als AI-ontwikkelaars melden zich.", ["AI-ontwikkelaars"]),
     ("nl", "Het onderzoek gebeurt samen met het Belgische bedrijf Robostam.", ["Belgische"]),
+    # a name that goes on with a particle is no listed name of its own
+    ("nl", "Het geld komt van Hogeschool Polderstad en het Anton de Vries Gasthuis.", ["Anton"]),
     # a known name after a link word goes on a longer name: its coordinated neighbour is no list-mate
     ("nl", "Dat meldt het ministerie van Hogeschool Polderstad en Koninkrijkszaken.", ["Koninkrijkszaken"]),
 ]
