@@ -32,6 +32,7 @@ class PartnerWords:
     heads: frozenset[str]  # last words of company names ("Group", "Holding"): a person's name never ends so
     describing: tuple[str, ...]  # nouns before a listed name that say it is a body ("zorgorganisatie Cordaan")
     apposition: tuple[str, ...]  # nouns of an apposition after a name that say it is a company ("een bedrijf")
+    agent_verbs: frozenset[str]  # funding verbs whose subject right before them is a funder ("investerar")
     common_endings: tuple[str, ...]  # endings of common nouns ("-ungen"): a capitalised one is no name
     not_names: frozenset[str]  # capitalised words of contact lines and the like ("Presstjänst")
 
@@ -54,6 +55,7 @@ def partner_words(lang: str) -> PartnerWords:
         heads=words("heads") | {fold(w) for w in english.get("heads") or ()},  # "Tessel Robotics" in any language
         describing=tuple(fold(w) for w in data.get("describing_nouns") or ()),
         apposition=tuple(fold(w) for w in data.get("apposition_nouns") or ()),
+        agent_verbs=words("agent_verbs"),
         common_endings=tuple(fold(w) for w in data.get("common_endings") or ()),
         not_names=words("not_names"),
     )
@@ -90,7 +92,9 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
             k += 1
             continue
         apposed = len(items) == 1 and _apposed(text, tokens, items[0].end, lex, words)
-        cued = apposed or _cued(text, tokens, k, lex, words)
+        # "Nordvik Energi investerar …", "Bayern investiert …": the agent of a funding verb funds
+        agent = len(items) == 1 and _agent(text, tokens, items[0], words)
+        cued = apposed or agent or _cued(text, tokens, k, lex, words)
         mates = [i.hit for i in items if i.hit is not None and i.hit.kind == "organisation"]
         # "van Binnenlandse Zaken en Koninkrijksrelaties": a known name after a link word goes on a longer name
         mates = [h for h in mates if not _complement(text, tokens, h, lex)]
@@ -230,7 +234,12 @@ def _list_at(
         break
     if not items or (items[0].described and items[0].hit is None):
         return [], False  # "forskare Anna, …": a list starts with a name
-    if len(items) >= 2 or _cued(text, tokens, k, lex, words) or _apposed(text, tokens, items[0].end, lex, words):
+    if (
+        len(items) >= 2
+        or _cued(text, tokens, k, lex, words)
+        or _apposed(text, tokens, items[0].end, lex, words)
+        or _agent(text, tokens, items[0], words)
+    ):
         return items, coordinated
     return [], False
 
@@ -327,6 +336,31 @@ def _cued(text: str, tokens: list[Token], k: int, lex: Lexicon, words: PartnerWo
         j -= 1
     # "Unternehmen wie …", not "bedrijven AI-ontwikkeling financieren": a link word says a list follows
     return 0 <= j < k - 1 and joined(text, tokens[j], tokens[j + 1]) and tokens[j].low.endswith(words.nouns)
+
+
+def _agent(text: str, tokens: list[Token], item: _Item, words: PartnerWords) -> bool:
+    """Whether a name is the subject of a funding verb right after it ("Kramtal investiert"), not a common noun
+    after an article ("Das Land investiert")."""
+    end = item.end
+    return (
+        end < len(tokens)
+        and tokens[end].low in words.agent_verbs
+        and joined(text, tokens[end - 1], tokens[end])
+        and item.hit is None
+        and not item.described
+        and not (item.first > 0 and tokens[item.first - 1].low in words.articles)
+        and (
+            item.end - item.first > 1 or not tokens[item.first].sentence_start or _named_elsewhere(tokens, item, words)
+        )
+    )
+
+
+def _named_elsewhere(tokens: list[Token], item: _Item, words: PartnerWords) -> bool:
+    """ "Bayern fördert …" with "in Bayern" elsewhere: a sentence-initial word is a name if the text also writes it
+    capitalised inside a sentence and never after an article ("Gruvindustrin satsar", "das Land …" are nouns)."""
+    word = tokens[item.first].text
+    inside = [k for k, t in enumerate(tokens) if t.text == word and not t.sentence_start]
+    return bool(inside) and not any(k > 0 and tokens[k - 1].low in words.articles for k in inside)
 
 
 def _apposed(text: str, tokens: list[Token], j: int, lex: Lexicon, words: PartnerWords) -> bool:

@@ -129,3 +129,27 @@ def test_company_named_by_an_apposition(lang: str, text: str, name: str) -> None
 def test_a_person_with_an_apposition_is_no_company() -> None:
     found = find_organisations("Das sagte Jana Wendt, eine Forscherin aus Jena.", "de", GAZETTEER)
     assert "Jana Wendt" not in {m.name for m in found}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("de", "Das Vorhaben kostet 4 Millionen Euro. Auch Kramtal investiert in die Anlage.", "Kramtal"),
+        ("sv", "Trelvik satsar 20 miljoner kronor. Avtalet med Trelvik gäller i fem år.", "Trelvik"),
+    ],
+)
+def test_agent_of_a_funding_verb(lang: str, text: str, name: str) -> None:
+    assert name in {m.name for m in find_organisations(text, lang, GAZETTEER)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        ("de", "Das Land investiert 5 Millionen Euro in das Zentrum.", "Land"),
+        ("de", "Bremen stärkt die Forschung: Land fördert neues Zentrum. Das Geld kommt vom Land.", "Land"),
+        ("sv", "Gruvindustrin satsar på autonoma maskiner.", "Gruvindustrin"),
+        ("sv", "Enligt rektorn finansierar Anna Lind resan själv.", "Anna Lind"),
+    ],
+)
+def test_no_agent_without_a_name(lang: str, text: str, absent: str) -> None:
+    assert absent not in {m.name for m in find_organisations(text, lang, GAZETTEER)}
