@@ -6,6 +6,7 @@ coordinated with a known organisation ("LKAB, Boliden och Epiroc"). Cue words: `
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +27,7 @@ class PartnerWords:
 
     nouns: tuple[str, ...]  # plural nouns a list of names follows ("företagen", "bedrijven", "Unternehmen")
     links: frozenset[str]  # words between such a noun and the list ("som", "als", "wie", "finns", "onder meer")
-    cues: tuple[tuple[str, ...], ...]  # phrases before one or more partners ("tillsammans med", "samen met")
+    cues: dict[str, tuple[tuple[str, ...], ...]]  # phrases before partners ("samen met"), by their last word
     articles: frozenset[str]  # articles before a listed name ("die Schwarz Gruppe")
     place_links: frozenset[str]  # "Volvo Powertrain i Skövde": a place after a listed name, not part of it
     heads: frozenset[str]  # last words of company names ("Group", "Holding"): a person's name never ends so
@@ -49,7 +50,7 @@ def partner_words(lang: str) -> PartnerWords:
     return PartnerWords(
         nouns=tuple(fold(w) for w in data.get("nouns") or ()),
         links=words("links"),
-        cues=tuple(tuple(fold(c).split()) for c in data.get("cues") or ()),
+        cues=_by_last_word(tuple(fold(c).split()) for c in data.get("cues") or ()),
         articles=words("articles"),
         place_links=words("place_links"),
         heads=words("heads") | {fold(w) for w in english.get("heads") or ()},  # "Tessel Robotics" in any language
@@ -59,6 +60,13 @@ def partner_words(lang: str) -> PartnerWords:
         common_endings=tuple(fold(w) for w in data.get("common_endings") or ()),
         not_names=words("not_names"),
     )
+
+
+def _by_last_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in phrases:
+        out[phrase[-1]] = (*out.get(phrase[-1], ()), phrase)
+    return out
 
 
 @dataclass
@@ -325,7 +333,7 @@ def _cued(text: str, tokens: list[Token], k: int, lex: Lexicon, words: PartnerWo
     right before token ``k``."""
     if k == 0 or tokens[k].sentence_start or not joined(text, tokens[k - 1], tokens[k]):
         return False
-    for cue in words.cues:
+    for cue in words.cues.get(tokens[k - 1].low, ()):
         n = len(cue)
         if k >= n and tuple(t.low for t in tokens[k - n : k]) == cue:
             return all(joined(text, a, b) for a, b in zip(tokens[k - n : k], tokens[k - n + 1 : k + 1]))
