@@ -127,9 +127,25 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
                     and not (opening and len(items) == 2)
                     and not any(t.low in words.not_names for t in run)
                 ):
-                    out.append(Hit(run[0].start, run[-1].end, text[run[0].start : run[-1].end], "organisation"))
+                    out.append(
+                        _short_form(
+                            Hit(run[0].start, run[-1].end, text[run[0].start : run[-1].end], "organisation"),
+                            text,
+                            found,
+                        )
+                    )
         k = max(k + 1, items[-1].end)
     return out
+
+
+def _short_form(hit: Hit, text: str, found: list[Hit]) -> Hit:
+    """ "Axis finansierar …" after "Axis Communications AB": a listed name that begins a known organisation's
+    mention in the same text is that organisation (one id for one thing)."""
+    surface = text[hit.start : hit.end] + " "
+    for h in found:
+        if h.entry is not None and h.kind == "organisation" and text[h.start : h.end].startswith(surface):
+            return Hit(hit.start, hit.end, h.name, h.kind, h.entry)
+    return hit
 
 
 def _complement(text: str, tokens: list[Token], hit: Hit, lex: Lexicon) -> bool:

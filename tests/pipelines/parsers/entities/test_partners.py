@@ -153,3 +153,9 @@ def test_agent_of_a_funding_verb(lang: str, text: str, name: str) -> None:
 )
 def test_no_agent_without_a_name(lang: str, text: str, absent: str) -> None:
     assert absent not in {m.name for m in find_organisations(text, lang, GAZETTEER)}
+
+
+def test_a_listed_short_form_of_a_known_organisation_takes_its_id() -> None:
+    text = "Nordvik Energi AB bygger en anläggning. Bland parterna finns Nordvik, Selmo och Lunds universitet."
+    ids = {m.text: m.id for m in find_organisations(text, "sv", GAZETTEER)}
+    assert ids["Nordvik"] == ids["Nordvik Energi AB"] == "se-nordvik-energi"
