@@ -99,6 +99,9 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
         if not items:
             k += 1
             continue
+        if k > 0 and (tokens[k - 1].text[0].isdigit() or tokens[k - 1].low in words.place_links):
+            k = max(k + 1, items[-1].end)  # "53757 Sankt Augustin", "in Delft, Eindhoven en Twente": places
+            continue
         apposed = len(items) == 1 and _apposed(text, tokens, items[0].end, lex, words)
         # "Nordvik Energi investerar …", "Bayern investiert …": the agent of a funding verb funds
         agent = len(items) == 1 and _agent(text, tokens, items[0], words)
@@ -122,7 +125,14 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
                 # "Labbet och …": a capitalised sentence-initial word is a common noun as often as a name
                 opening = item is items[0] and len(run) == 1 and run[0].sentence_start and not run[0].acronym
                 if (
-                    _name_like(run, lex, words, cued=cued, alone=alone)
+                    _name_like(
+                        run,
+                        lex,
+                        words,
+                        cued=cued,
+                        alone=alone,
+                        after_article=item.first > 0 and tokens[item.first - 1].low in words.articles,
+                    )
                     and not _person(text, tokens, item, lex)
                     and not (opening and len(items) == 2)
                     and not any(t.low in words.not_names for t in run)
@@ -226,8 +236,6 @@ def _list_at(
     its last name follows a coordinator."""
     if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]) and not lex.is_stop(tokens[k - 1].text):
         return [], False  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
-    if k > 0 and (tokens[k - 1].text[0].isdigit() or tokens[k - 1].low in words.place_links):
-        return [], False  # "53757 Sankt Augustin", "IAIS in Sankt Augustin und …": a place
     items: list[_Item] = []
     coordinated = False
     j = k
@@ -245,6 +253,8 @@ def _list_at(
             and joined(text, tokens[j], tokens[j + 1])
         ):
             j += 2  # "Volvo Powertrain i Skövde": where it is
+            if j < len(tokens) and tokens[j].low in lex.coordinators:
+                break  # "… in Heerlen en Sittard-Geleen": the coordinator joins places
         if j >= len(tokens) or j == 0:
             break
         gap = text[tokens[j - 1].end : tokens[j].start]
@@ -402,11 +412,14 @@ def _apposed(text: str, tokens: list[Token], j: int, lex: Lexicon, words: Partne
     return False
 
 
-def _name_like(run: list[Token], lex: Lexicon, words: PartnerWords, *, cued: bool, alone: bool) -> bool:
+def _name_like(
+    run: list[Token], lex: Lexicon, words: PartnerWords, *, cued: bool, alone: bool, after_article: bool
+) -> bool:
     """Whether a run of capitalised words in a list may name a company or body.
 
     A person's name ("Anna Svensson") alone after a cue names a person; in a language that capitalises all
-    nouns a single listed word is a name only after a cue and not with a common noun's ending ("Banken")."""
+    nouns a single listed word is a name only after a cue, not after an article ("die Sepsis") and not with a
+    common noun's ending ("Banken")."""
     last = run[-1]
     if any(
         _head(t, lex.programme, lex) or t.text.split("-")[0] in lex.generic_acronyms or _lowercase_tail(t.text)
@@ -418,5 +431,5 @@ def _name_like(run: list[Token], lex: Lexicon, words: PartnerWords, *, cued: boo
     if alone and len(run) >= 2:
         return False  # "tillsammans med Anna Svensson"
     if lex.nouns_capitalised and len(run) == 1:
-        return cued and not last.low.endswith(words.common_endings)
+        return cued and not last.low.endswith(words.common_endings) and not after_article
     return True

@@ -57,6 +57,10 @@ NOT_FOUND = [
     ("sv", "Kurserna ges i Stockholm, Göteborg och Malmö.", ["Stockholm", "Göteborg", "Malmö"]),
     ("de", "Das Institut in Sankt Ulrich und die Universität Bergstadt forschen gemeinsam.", ["Sankt Ulrich"]),
     ("de", "Postanschrift: 12345 Neustadt, Universität Bergstadt", ["Neustadt"]),
+    ("nl", "De hogescholen in Delft, Almere en Hogeschool Polderstad werken samen.", ["Almere"]),
+    ("nl", "Ook Hogeschool Polderstad in Heerlen en Sittard-Geleen doet mee.", ["Sittard-Geleen"]),
+    # a German noun after an article is a common noun, also in a cued list
+    ("de", "Sie forschen gemeinsam mit der Universität Bergstadt, die Sepsis früher erkennen will.", ["Sepsis"]),
     # capitalised German common nouns in a list, also after a cue
     ("de", "Land Nordmark, Kommunen und Verbände zahlen gemeinsam.", ["Kommunen", "Verbände"]),
     ("de", "Unternehmen wie Banken und Versicherungen nutzen das Angebot.", ["Banken", "Versicherungen"]),
