@@ -77,6 +77,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if (
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
+            and joined(text, tok, tokens[hi])  # "… Stiftung.\n\nDer Zulieferer …": a link word of the next sentence
             and adjectives_only
             and (
                 tok.cap

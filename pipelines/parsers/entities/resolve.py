@@ -36,6 +36,7 @@ from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -330,6 +331,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
+    listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
+    selected = _select([selected, listed]) if listed else selected
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
