@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 
+from pipelines.parsers.entities.extents import _title_end
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.lexicon import Lexicon
@@ -105,6 +106,7 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             opens = {q[0] for q in lex.quote_marks}
             if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
                 break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
+            k = _title_end(tokens, text, k, lex) if k > j and not acronym_only else k  # "im Rahmen von X für Y."
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(
                     Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")

@@ -14,6 +14,7 @@ from pipelines.parsers.entities.extents import (
     _own_acronym,
     _post_list,
     _proper_compound,
+    _title_end,
 )
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
@@ -120,6 +121,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
+        if kind == "programme" and named_after_cue:
+            hi = _title_end(tokens, text, hi, lex)  # "Förderprogramm Digitalisierung in Studium und Lehre."
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
@@ -154,13 +157,17 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
         ):
             lo = i  # "im europäischen Netzwerk ELLIS": the adjectives describe the cue noun
+        generic_name = hi == i + 2 and tokens[i + 1].low in lex.generic_names  # "die Professur Teil des …"
+        cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
             (grammar.cue_before_acronym or generic_cue)
             and lo == i
             and hi > i + 1
             and not linked
+            and not generic_name
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
                 or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
                 # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
@@ -179,6 +186,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
             )
             continue
+        if generic_name and lo == i and not cue_compound:
+            continue  # a common noun after a cue noun names nothing; "Landesprogramm Wirtschaft" keeps its cue
         parts = [
             base_adjective(t.text, grammar.heads.get(head_word), lex)
             if _adjective_end(lex, t.text, lex.adjective_suffixes)

@@ -284,3 +284,79 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
     ):
         return k + 2
     return hi
+
+
+CLAUSE_MARKS = frozenset('.,;:!?()[]"”“»«–—\n')  # a title after a cue runs up to one of these
+
+
+def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
+    """End of a title named after a cue that goes on past its first capitalised words ("Digitalisierung in
+    Studium und Lehre", "Öppna data och AI i offentlig sektor", "Mensgerichte AI voor een inclusieve
+    samenleving"): through the language's title words, capitalised words and, after a title word, at most two
+    lowercase words (the second no verb by its ending), up to a clause mark or the text's end; an owner before
+    the mark ("… des Landes") stays out. ``hi`` unless the title reaches a clause mark."""
+    if not lex.title_words or hi >= len(tokens):
+        return hi
+    k = end = hi
+    lower = 0  # lowercase words since the last title word
+    articles = lex.link_articles | lex.indefinite_articles
+    while k < len(tokens) and k - hi < 12 and joined(text, tokens[k - 1], tokens[k]):
+        tok = tokens[k]
+        if tok.low in lex.title_words:
+            nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            if tok.low in lex.coordinators and nxt in lex.title_words and nxt not in articles:
+                break  # "WASP och på WASP-HS": a coordinated phrase, not one title
+            lower = 0
+            k += 1
+            continue
+        prev_title = tokens[k - 1].low in lex.title_words
+        if tok.cap and not tok.text[:1].isdigit():
+            if lex.is_stop(tok.text) or _names_another(tokens, text, k, lex):
+                break  # a function word, or another name ("… und die Universität Hamburg")
+            lower = 0
+        elif (
+            tok.text[:1].islower()
+            and tok.text.replace("-", "").isalpha()
+            and not _names_another(tokens, text, k, lex)  # "… van de provincie Groningen"
+            and (prev_title or 0 < lower < 2)
+            and tok.low not in lex.clause_words
+            and not lex.is_stop(tok.text)
+            and not (lower and lex.verb_endings and tok.low.endswith(lex.verb_endings))
+        ):
+            lower += 1
+        else:
+            break
+        k += 1
+        end = k
+    if end == hi or not _clause_mark_after(text, tokens[end - 1].end):
+        return hi
+    added = tokens[hi:end]
+    if not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
+        return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
+    if (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap and end - 2 >= hi:
+        end -= 2  # "Smart Industry Lab i Göteborg": where, not part of the name
+        return end if end > hi else hi
+    for p in range(hi, end):  # "Digitalisierung in Studium und Lehre des Landes": the owner is no part of the title
+        for owner in lex.title_owners:
+            if tuple(t.low for t in tokens[p : p + len(owner)]) == owner and end - p - len(owner) <= 1:
+                return p if p > hi and tokens[p - 1].low not in lex.title_words else hi
+    return end
+
+
+def _clause_mark_after(text: str, pos: int) -> bool:
+    """Whether the text after ``pos`` (and spaces) is a clause mark or the end."""
+    rest = text[pos : pos + 4].lstrip(" \u00a0")
+    return rest == "" or rest[0] in CLAUSE_MARKS
+
+
+def _names_another(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
+    """Whether token ``k`` starts another name inside a title: a compound head word ("Landesregierung"), a head
+    word followed by a proper word ("Universität Hamburg") or by nothing; "Gesellschaft von morgen" goes on."""
+    head = next((h for g in (lex.organisation, lex.programme) if (h := _head(tokens[k], g, lex))), None)
+    if head is None:
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) and joined(text, tokens[k], tokens[k + 1]) else None
+    linked = nxt is not None and nxt.low in lex.links and k + 2 < len(tokens) and tokens[k + 2].cap
+    # a capital is evidence of a name where nouns are written in lowercase ("het Instituut voor …"); a head
+    # ending the title is a body of its own ("… und der Stadt.")
+    return head[2] or not lex.nouns_capitalised or nxt is None or nxt.cap or linked

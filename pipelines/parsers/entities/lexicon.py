@@ -41,6 +41,7 @@ class Grammar:
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
+    cue_prefixes: tuple[str, ...] = ()  # "Förderprogramm X", "Landesprogramm X": a compound cue noun, the name follows
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ class Lexicon:
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
+    title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
+    title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
+    generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -134,6 +138,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
+        cue_prefixes=tuple(fold(w) for w in section.get("cue_prefixes") or ()),
     )
 
 
@@ -230,6 +235,9 @@ def lexicon(lang: str) -> Lexicon:
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
+        title_words=_words(data.get("title_words")),
+        title_owners=tuple(tuple(fold(c).split()) for c in data.get("title_owners") or ()),
+        generic_names=_words((data.get("programmes") or {}).get("generic_names")),
     )
 
 
