@@ -150,6 +150,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
+        if kind == "programme" and linked and generic_cue and tok.low.split("-", 1)[1] == head_word:
+            continue  # "KI-Programm für die Landesverwaltung", "ett AI-program för vården": a description
+        if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
+            continue  # "de strategie van Fontys": a thing its owner has, no name
         if (
             (grammar.cue_before_acronym or generic_cue)
             and lo < i < hi - 1
@@ -175,7 +179,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     kind == "programme"
                     and not compound
                     and i > 0
-                    and tokens[i - 1].low in lex.stopwords
+                    # "den berufsbegleitenden Master X": an article, or a lowercase adjective after one
+                    and (tokens[i - 1].low in lex.stopwords or _lowercase_adjective(tokens[i - 1], lex))
                     and not tokens[i + 1].acronym
                     and head_word not in grammar.name_heads  # "der Masterstudiengang Angewandte KI": one name
                 )
@@ -199,6 +204,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             last = tokens[hi - 1]
             tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
         head_part = [head_stem]
+        if compound and lo < i and tok.low.endswith("-" + head_word):
+            head_part = [head_stem.rsplit("-", 1)[0]]  # "het Data Science Research Infrastructure-project"
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
@@ -222,6 +229,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
+    """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
+    return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None
 
 
 def _generic_compound(tok: Token, lex: Lexicon) -> bool:

@@ -328,7 +328,13 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             break
         k += 1
         end = k
-    if end == hi or not _clause_mark_after(text, tokens[end - 1].end):
+    closed = _clause_mark_after(text, tokens[end - 1].end) or (
+        end < len(tokens)  # "bietet den Master Künstliche Intelligenz und Data Science an."
+        and tokens[end].low in lex.title_particles
+        and joined(text, tokens[end - 1], tokens[end])
+        and _clause_mark_after(text, tokens[end].end)
+    )
+    if end == hi or not closed:
         return hi
     added = tokens[hi:end]
     if not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:

@@ -42,6 +42,7 @@ class Grammar:
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
     cue_prefixes: tuple[str, ...] = ()  # "Förderprogramm X", "Landesprogramm X": a compound cue noun, the name follows
+    owner_links: frozenset[str] = frozenset()  # "de strategie van Fontys": a lowercase cue + this + an owner
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Lexicon:
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
     title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
     title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
+    title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
     generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
 
     def is_stop(self, token: str) -> bool:
@@ -139,6 +141,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
         cue_prefixes=tuple(fold(w) for w in section.get("cue_prefixes") or ()),
+        owner_links=_words(section.get("owner_links")),
     )
 
 
@@ -237,6 +240,7 @@ def lexicon(lang: str) -> Lexicon:
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
         title_words=_words(data.get("title_words")),
         title_owners=tuple(tuple(fold(c).split()) for c in data.get("title_owners") or ()),
+        title_particles=_words(data.get("title_particles")),
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
     )
 
