@@ -18,7 +18,7 @@ from pipelines.parsers.entities.extents import (
 )
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -150,8 +150,16 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
-        if kind == "programme" and linked and generic_cue and tok.low.split("-", 1)[1] == head_word:
-            continue  # "KI-Programm für die Landesverwaltung", "ett AI-program för vården": a description
+        # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
+        bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
+        # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
+        if (
+            kind == "programme"
+            and linked
+            and bare_cue
+            and ((generic_cue and lo == i) or (is_acronym(tok.text.split("-")[0]) and not generic_cue))
+        ):
+            continue
         if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
             continue  # "de strategie van Fontys": a thing its owner has, no name
         if (
@@ -161,7 +169,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
         ):
             lo = i  # "im europäischen Netzwerk ELLIS": the adjectives describe the cue noun
-        generic_name = hi == i + 2 and tokens[i + 1].low in lex.generic_names  # "die Professur Teil des …"
+        # "die Professur Teil des …", "de minor AI in de zorg": a common noun or a generic acronym names nothing
+        generic_name = (
+            kind == "programme"
+            and hi == i + 2
+            and (tokens[i + 1].low in lex.generic_names or tokens[i + 1].text in lex.generic_acronyms)
+        )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
             (grammar.cue_before_acronym or generic_cue)
@@ -204,7 +217,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             last = tokens[hi - 1]
             tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
         head_part = [head_stem]
-        if compound and lo < i and tok.low.endswith("-" + head_word):
+        if compound and lo < i and hi == i + 1 and bare_cue:
             head_part = [head_stem.rsplit("-", 1)[0]]  # "het Data Science Research Infrastructure-project"
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
