@@ -123,6 +123,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
         if kind == "programme" and named_after_cue:
             hi = _title_end(tokens, text, hi, lex)  # "Förderprogramm Digitalisierung in Studium und Lehre."
+            if hi == i + 2 and _dangling_adjective(tokens, text, hi, lex):
+                continue  # "de KIC-call Maatschappelijk verantwoord innoveren": a title cut after its adjective
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
@@ -152,13 +154,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
         # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
         bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
+        acronym_cue = kind == "programme" and bare_cue and not generic_cue and is_acronym(tok.text.split("-")[0])
         # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
-        if (
-            kind == "programme"
-            and linked
-            and bare_cue
-            and ((generic_cue and lo == i) or (is_acronym(tok.text.split("-")[0]) and not generic_cue))
-        ):
+        if kind == "programme" and linked and bare_cue and ((generic_cue and lo == i) or acronym_cue):
             continue
         if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
             continue  # "de strategie van Fontys": a thing its owner has, no name
@@ -177,13 +175,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
-            (grammar.cue_before_acronym or generic_cue)
+            (grammar.cue_before_acronym or generic_cue or acronym_cue)
             and lo == i
             and hi > i + 1
             and not linked
             and not generic_name
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                or acronym_cue  # "de KIC-call X": a known body's call, named by what follows
                 or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
                 or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
@@ -242,6 +241,28 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> bool:
+    """Whether the name ending at ``hi`` ends in an attributive adjective whose lowercase words go on after it."""
+    nxt = tokens[hi] if hi < len(tokens) else None
+    return (
+        nxt is not None
+        and (
+            (bool(lex.attributive_endings) and tokens[hi - 1].low.endswith(lex.attributive_endings))
+            or (
+                not lex.nouns_capitalised
+                and _adjective_end(lex, tokens[hi - 1].text, lex.adjective_suffixes) is not None
+            )
+        )
+        and joined(text, tokens[hi - 1], nxt)
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and not lex.is_stop(nxt.text)
+        and nxt.low not in lex.title_words
+        and nxt.low not in lex.clause_words
+        and not (lex.verb_endings and nxt.low.endswith(lex.verb_endings))  # "Projektet Skogsdata samlar …"
+    )
 
 
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:

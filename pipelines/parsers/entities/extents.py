@@ -334,9 +334,14 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         and joined(text, tokens[end - 1], tokens[end])
         and _clause_mark_after(text, tokens[end].end)
     )
-    if end == hi or not closed:
-        return hi
     added = tokens[hi:end]
+    # where nouns are lowercase, a preposition between capitalised words joins one title ("Werk aan Uitvoering")
+    inner = lex.title_words - lex.programme.owner_links - lex.coordinators
+    capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
+    if end == hi or not (closed or capitals):
+        return hi
+    if len(added) == 2 and added[0].low in lex.genitive_articles and added[1].cap:
+        return hi  # "das Programm digital.bremen des Senats": a genitive after the name is its owner
     if not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
         return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
     if (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap and end - 2 >= hi:
