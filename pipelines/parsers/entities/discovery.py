@@ -248,13 +248,8 @@ def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -
     nxt = tokens[hi] if hi < len(tokens) else None
     return (
         nxt is not None
-        and (
-            (bool(lex.attributive_endings) and tokens[hi - 1].low.endswith(lex.attributive_endings))
-            or (
-                not lex.nouns_capitalised
-                and _adjective_end(lex, tokens[hi - 1].text, lex.adjective_suffixes) is not None
-            )
-        )
+        and bool(lex.attributive_endings)
+        and tokens[hi - 1].low.endswith(lex.attributive_endings)
         and joined(text, tokens[hi - 1], nxt)
         and nxt.text.isalpha()
         and nxt.text.islower()
