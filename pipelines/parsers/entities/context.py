@@ -95,7 +95,11 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 k < len(tokens)
                 and k - j < 5
                 and continues_name(text, tokens, k, j, lex)
-                and tokens[k].text not in lex.generic_acronyms
+                # "unter dem Namen AI Innovation Lab": a generic acronym only inside a longer name
+                and (
+                    tokens[k].text not in lex.generic_acronyms
+                    or (k + 1 < len(tokens) and continues_name(text, tokens, k + 1, j, lex))
+                )
             ):
                 k += 1
             if acronym_only and not (

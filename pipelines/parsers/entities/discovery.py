@@ -158,6 +158,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
         if kind == "programme" and linked and bare_cue and ((generic_cue and lo == i) or acronym_cue):
             continue
+        if (
+            kind == "programme"
+            and linked
+            and lo == i
+            and _after_indefinite(tokens, i, lex, head_word in grammar.described_heads)
+            and not re.match(r"\s*\(", text[tokens[hi - 1].end :])  # "ein Netzwerk für … (KIMed)": defined, a name
+        ):
+            continue  # "eine neue Professur für angewandte KI", "eine Stiftungsprofessur für …": a description
         if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
             continue  # "de strategie van Fontys": a thing its owner has, no name
         if (
@@ -260,6 +268,16 @@ def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -
     )
 
 
+def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool) -> bool:
+    """Whether token ``i`` follows an indefinite article and one lowercase adjective ("eine neue"), or, if
+    ``directly``, the article alone."""
+    before = [t.low for t in tokens[max(i - 2, 0) : i]]
+    return bool(before) and (
+        (directly and before[-1] in lex.indefinite_articles)
+        or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
+    )
+
+
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
     """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
     return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None
@@ -341,12 +359,19 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    alone = {t.text for k, t in enumerate(tokens) if t.cap and not (k and tokens[k - 1].low in lex.stopwords)}
+    # a capital at a sentence start is no evidence ('"Leraren staan …"' and "Lerarenopleiding"), nor, where every
+    # noun is capitalised, a plain noun ("Daten" and "Datenplattform"): a German prefix needs a name's shape
+    alone = {
+        t.text
+        for k, t in enumerate(tokens)
+        if t.cap and not t.sentence_start and not (k and tokens[k - 1].low in lex.stopwords)
+    }
     out = []
     for tok in tokens:
         head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
         prefix = tok.text[: len(tok.text) - len(head)] if head else ""
-        if prefix in alone and not lex.is_stop(prefix):
+        plain = prefix[1:].islower() and prefix.isalpha()  # "Daten", not "InvestBW", "Smarter2"
+        if prefix in alone and not lex.is_stop(prefix) and not (lex.nouns_capitalised and plain):
             out.append(Hit(tok.start, tok.start + len(prefix), prefix, "programme"))
     return out
 

@@ -43,6 +43,7 @@ class Grammar:
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
     cue_prefixes: tuple[str, ...] = ()  # "Förderprogramm X", "Landesprogramm X": a compound cue noun, the name follows
     owner_links: frozenset[str] = frozenset()  # "de strategie van Fontys": a lowercase cue + this + an owner
+    described_heads: frozenset[str] = frozenset()  # "eine Stiftungsprofessur für …": after "ein" a description
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         extra_links=_words(section.get("links")),
         cue_prefixes=tuple(fold(w) for w in section.get("cue_prefixes") or ()),
         owner_links=_words(section.get("owner_links")),
+        described_heads=_words(section.get("described_heads")),
     )
 
 
