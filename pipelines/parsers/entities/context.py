@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pipelines.parsers.entities.extents import _title_end
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
-from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 
@@ -43,10 +43,29 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 or not (before[-1].isalnum() or (before[-1] == "," and text[m.end() : m.end() + 1] == ","))
             ):
                 continue
+            if " " not in inner and not cued and _scare_quote(inner, before, lex):
+                continue
             last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
+
+
+def _scare_quote(word: str, before: str, lex: Lexicon) -> bool:
+    """A one-word quote, not after a cue noun, that is a common noun in quotation marks: a generic acronym's
+    compound ("zur „KI-Nation“", "‘AI-scan’") or a word after an indefinite article ("eine eigene „Roadmap“")."""
+    head = word.split("-")[0]
+    if "-" in word and head in lex.generic_acronyms and word.split("-")[-1][:1].isalpha():
+        return True
+    prior = before.split()[-3:]
+    while (
+        prior
+        and prior[-1].islower()
+        and fold(prior[-1]) not in lex.indefinite_articles
+        and _adjective_end(lex, prior[-1], lex.adjective_suffixes) is not None
+    ):
+        prior.pop()  # lowercase adjectives ("eigene")
+    return bool(prior) and fold(prior[-1]) in lex.indefinite_articles
 
 
 def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:

@@ -238,6 +238,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
+        if (
+            kind == "programme"
+            and lex.nouns_capitalised
+            and compound
+            and hi == i + 1
+            and lo < i
+            and all(t.text[:1].islower() for t in tokens[lo:i])
+        ):
+            continue  # "ein österreichisches Großprojekt": lowercase adjectives and a compound noun describe
         if kind == "programme" and compound and not tok.cap and hi == i + 1:
             continue  # "een nieuw Europees onderzoeksproject": a lowercase compound names only what follows it
         if (
@@ -261,7 +270,7 @@ def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -
         and joined(text, tokens[hi - 1], nxt)
         and nxt.text.isalpha()
         and nxt.text.islower()
-        and not lex.is_stop(nxt.text)
+        and nxt.low not in lex.stopwords  # a role is a noun here: "Priset Årets forskare"
         and nxt.low not in lex.title_words
         and nxt.low not in lex.clause_words
         and not (lex.verb_endings and nxt.low.endswith(lex.verb_endings))  # "Projektet Skogsdata samlar …"

@@ -302,7 +302,9 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     articles = lex.link_articles | lex.indefinite_articles
     while k < len(tokens) and k - hi < 12 and joined(text, tokens[k - 1], tokens[k]):
         tok = tokens[k]
-        if tok.low in lex.title_words:
+        # "Textile and Fashion 2030": English connectors between capitalised words
+        english = tok.low in lex.run_connectors and tokens[k - 1].cap and k + 1 < len(tokens) and tokens[k + 1].cap
+        if tok.low in lex.title_words or english:
             nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
             if tok.low in lex.coordinators and nxt in lex.title_words and nxt not in articles:
                 break  # "WASP och på WASP-HS": a coordinated phrase, not one title
@@ -310,7 +312,9 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             k += 1
             continue
         prev_title = tokens[k - 1].low in lex.title_words
-        if tok.cap and not tok.text[:1].isdigit():
+        if tok.text.isdigit() and tokens[k - 1].cap:
+            lower = 0  # "Fashion 2030": a year or number closing a capitalised name
+        elif tok.cap and not tok.text[:1].isdigit():
             if lex.is_stop(tok.text) or _names_another(tokens, text, k, lex):
                 break  # a function word, or another name ("… und die Universität Hamburg")
             lower = 0
