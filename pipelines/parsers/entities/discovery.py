@@ -121,8 +121,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
+        short_hi = hi  # the name before a title's extension: taken where the longer one meets a known name
         if kind == "programme" and named_after_cue:
             hi = _title_end(tokens, text, hi, lex)  # "Förderprogramm Digitalisierung in Studium und Lehre."
+            if short_hi == i + 2 and tokens[i + 1].low in lex.generic_names:
+                short_hi = hi
             if hi == i + 2 and _dangling_adjective(tokens, text, hi, lex):
                 continue  # "de KIC-call Maatschappelijk verantwoord innoveren": a title cut after its adjective
         alone = lo == i and hi == i + 1
@@ -207,9 +210,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             )
         ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
-            out.append(
-                Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
-            )
+            for end in {hi, short_hi}:
+                out.append(
+                    Hit(tokens[i + 1].start, tokens[end - 1].end, text[tokens[i + 1].start : tokens[end - 1].end], kind)
+                )
             continue
         if generic_name and lo == i and not cue_compound:
             continue  # a common noun after a cue noun names nothing; "Landesprogramm Wirtschaft" keeps its cue
@@ -257,6 +261,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue  # "het Europese fonds", "Zijn project heet …": the cue dropped leaves no name
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
+        if short_hi < hi and (head_part or short_hi > i + 1):
+            last = tokens[short_hi - 1]
+            tail = [text[tokens[i + 1].start : last.start] + last.text] if short_hi > i + 1 else []
+            span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : short_hi]
+            out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
 
 

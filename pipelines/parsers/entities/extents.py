@@ -344,8 +344,12 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
     if end == hi or not (closed or capitals):
         return hi
-    if len(added) == 2 and added[0].low in lex.genitive_articles and added[1].cap:
-        return hi  # "das Programm digital.bremen des Senats": a genitive after the name is its owner
+    if added[0].low in lex.genitive_articles or added[0].low in lex.programme.owner_links:
+        return hi  # "das Programm digital.bremen des Senats", "het project X van de TU Delft": its owner
+    name = tokens[hi - 1]
+    coined = name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])
+    if len(added) == 2 and added[1].cap and coined and name.text not in lex.generic_acronyms:
+        return hi  # "das Projekt RoboCare für Senioren": a coined name and its audience ("AI för Norrland": a name)
     if not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
         return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
     if (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap and end - 2 >= hi:

@@ -176,7 +176,14 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
         unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
+        # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
+        # coordination is two names (the title falls back to its first part)
+        coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
+        if (
+            coordinated
+            or holder is None
+            or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit)
+        ):
             out.append(h)
     return out
 
