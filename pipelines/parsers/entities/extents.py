@@ -344,7 +344,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
     if end == hi or not (closed or capitals):
         return hi
-    if added[0].low in lex.genitive_articles or added[0].low in lex.programme.owner_links:
+    owner = added[0].low in lex.programme.owner_links and added[1].text not in lex.generic_acronyms  # "Ethiek van AI"
+    if added[0].low in lex.genitive_articles or owner:
         return hi  # "das Programm digital.bremen des Senats", "het project X van de TU Delft": its owner
     name = tokens[hi - 1]
     coined = name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])
