@@ -344,21 +344,28 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
     if end == hi or not (closed or capitals):
         return hi
-    owner = added[0].low in lex.programme.owner_links and added[1].text not in lex.generic_acronyms  # "Ethiek van AI"
-    if added[0].low in lex.genitive_articles or owner:
-        return hi  # "das Programm digital.bremen des Senats", "het project X van de TU Delft": its owner
+    if end - 2 >= hi and (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap:
+        end -= 2  # "Smart Industry Lab i Göteborg": where, not part of the name
+        added = tokens[hi:end]
+    if not added:
+        return hi
     name = tokens[hi - 1]
-    coined = name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])
-    if len(added) == 2 and added[1].cap and coined and name.text not in lex.generic_acronyms:
-        return hi  # "das Projekt RoboCare für Senioren": a coined name and its audience ("AI för Norrland": a name)
+    owned = added[0].low in lex.genitive_articles or (
+        added[0].low in lex.programme.owner_links and len(added) > 1 and added[1].text not in lex.generic_acronyms
+    )
+    coined = (name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])) and (
+        name.text not in lex.generic_acronyms
+    )
+    preposition = added[0].low not in lex.coordinators and added[0].low not in lex.link_articles
+    if owned or (coined and preposition):
+        # "das Programm digital.bremen des Senats", "het project X van de TU Delft": its owner; "das Projekt
+        # RoboCare für Senioren": a coined name and its audience ("AI för Norrland" is one name)
+        return hi
     if not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
         return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
-    if (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap and end - 2 >= hi:
-        end -= 2  # "Smart Industry Lab i Göteborg": where, not part of the name
-        return end if end > hi else hi
     for p in range(hi, end):  # "Digitalisierung in Studium und Lehre des Landes": the owner is no part of the title
-        for owner in lex.title_owners:
-            if tuple(t.low for t in tokens[p : p + len(owner)]) == owner and end - p - len(owner) <= 1:
+        for words in lex.title_owners:
+            if tuple(t.low for t in tokens[p : p + len(words)]) == words and end - p - len(words) <= 1:
                 return p if p > hi and tokens[p - 1].low not in lex.title_words else hi
     return end
 
