@@ -29,7 +29,7 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             inner = m.group(1)
             before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
-            if prev is not None and fold(prev.group()) in lex.quote_non_cues:
+            if prev is not None and fold(prev.group()) in lex.quote_non_cues and not _after_cue(before, lex):
                 continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
             # a lowercase title counts after a cue noun only: 'de oproep "slimmer samenwerken in de zorg"'
             cued = prev is not None and _word_head(prev.group(), prev.group()[:1].isupper(), lex.lang, "programme")
@@ -49,6 +49,16 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
+
+
+def _after_cue(before: str, lex: Lexicon) -> bool:
+    """Whether ``before`` ends with a programme cue phrase ("unter dem Titel") and names no event or work just
+    before it ("ein Vortrag mit dem Titel")."""
+    words = [fold(w) for w in re.findall(r"\w+", before[-60:])]
+    for cue in lex.context_cues:
+        if len(cue) > 1 and tuple(words[-len(cue) :]) == cue:
+            return not any(w in lex.quote_non_cues for w in words[-len(cue) - 3 : -len(cue)])
+    return False
 
 
 def _scare_quote(word: str, before: str, lex: Lexicon) -> bool:
