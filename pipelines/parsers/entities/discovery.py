@@ -21,6 +21,8 @@ from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adj
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
 
+YEAR = re.compile(r"(?:19|20)\d\d$")
+
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
     """Names built around head words of one kind ("organisation" or "programme")."""
@@ -114,7 +116,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
                 hi = _post_list(tokens, text, hi, lex, grammar)
-        while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
+        while (
+            hi > i + 1
+            and tokens[hi - 1].text.isdigit()
+            # "Preis Junge Forschung 2025 der …": a year after a name names its edition
+            and not (YEAR.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
+            and hi < len(tokens)
+            and tokens[hi].low[:1].islower()
+        ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (
             hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links

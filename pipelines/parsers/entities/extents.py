@@ -318,6 +318,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             if lex.is_stop(tok.text) or _names_another(tokens, text, k, lex):
                 break  # a function word, or another name ("… und die Universität Hamburg")
             lower = 0
+        elif tok.low in lex.title_closers and prev_title:
+            lower = 2  # "AI för alla": the title's last word
         elif (
             tok.text[:1].islower()
             and tok.text.replace("-", "").isalpha()
@@ -361,7 +363,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         # "das Programm digital.bremen des Senats", "het project X van de TU Delft": its owner; "das Projekt
         # RoboCare für Senioren": a coined name and its audience ("AI för Norrland" is one name)
         return hi
-    if not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
+    closer = added[-1].low in lex.title_closers
+    if not closer and not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
         return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
     for p in range(hi, end):  # "Digitalisierung in Studium und Lehre des Landes": the owner is no part of the title
         for words in lex.title_owners:

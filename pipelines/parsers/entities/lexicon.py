@@ -100,6 +100,7 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
     title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
     title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
+    title_closers: frozenset[str] = frozenset()  # "AI för alla", "KI für alle": a pronoun closing a title
     generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
 
     def is_stop(self, token: str) -> bool:
@@ -243,6 +244,7 @@ def lexicon(lang: str) -> Lexicon:
         title_words=_words(data.get("title_words")),
         title_owners=tuple(tuple(fold(c).split()) for c in data.get("title_owners") or ()),
         title_particles=_words(data.get("title_particles")),
+        title_closers=_words(data.get("title_closers")),
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
     )
 
