@@ -3,6 +3,8 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
+import re
+
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
@@ -286,6 +288,7 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
     return hi
 
 
+YEAR_WORD = re.compile(r"(?:19|20)\d\d$")
 CLAUSE_MARKS = frozenset('.,;:!?()[]"”“»«–—\n')  # a title after a cue runs up to one of these
 
 
@@ -312,7 +315,18 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             k += 1
             continue
         prev_title = tokens[k - 1].low in lex.title_words
-        if tok.text.isdigit() and tokens[k - 1].cap:
+        # sentence case where verbs show by their endings: "Digitala tvillingar för …", "Framtidens hemtjänst"
+        opening = k == hi and bool(lex.verb_endings) and not lex.nouns_capitalised
+        last = tokens[k - 1]  # "Digitala tvillingar", "Framtidens hemtjänst": an adjective or genitive needs its noun
+        attributive = _adjective_end(lex, last.text, lex.adjective_suffixes) is not None or last.low.endswith(
+            lex.genitive
+        )
+        # "för hållbara hamnar": after a lowercase attributive word a noun follows, whatever its ending
+        attributive = attributive or (
+            not last.cap and bool(lex.attributive_endings) and last.low.endswith(lex.attributive_endings)
+        )
+        verb_checked = ((lower or opening) and not attributive) or last.low in lex.coordinators  # "… och samordnas"
+        if tok.text.isdigit() and (tokens[k - 1].cap or YEAR_WORD.match(tok.text)):
             lower = 0  # "Fashion 2030": a year or number closing a capitalised name
         elif tok.cap and not tok.text[:1].isdigit():
             if lex.is_stop(tok.text) or _names_another(tokens, text, k, lex):
@@ -324,21 +338,32 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             tok.text[:1].islower()
             and tok.text.replace("-", "").isalpha()
             and not _names_another(tokens, text, k, lex)  # "… van de provincie Groningen"
-            and (prev_title or 0 < lower < 2)
+            and (prev_title or 0 < lower < 2 or opening)
             and tok.low not in lex.clause_words
             and not lex.is_stop(tok.text)
-            and not (lower and lex.verb_endings and tok.low.endswith(lex.verb_endings))
+            and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
         ):
             lower += 1
         else:
             break
         k += 1
         end = k
+    after = tokens[end] if end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) else None
     closed = _clause_mark_after(text, tokens[end - 1].end) or (
-        end < len(tokens)  # "bietet den Master Künstliche Intelligenz und Data Science an."
-        and tokens[end].low in lex.title_particles
-        and joined(text, tokens[end - 1], tokens[end])
-        and _clause_mark_after(text, tokens[end].end)
+        after is not None
+        and (
+            after.low in lex.clause_words  # "projektet AI-stödd radiologi i Södra sjukvårdsregionen ska …"
+            # "heter Digitalt lyft och samordnas av …": a conjunction before a verb starts another clause
+            or (
+                after.low in lex.coordinators
+                and end + 1 < len(tokens)
+                and bool(lex.verb_endings)
+                and tokens[end + 1].text.islower()
+                and tokens[end + 1].low.endswith(lex.verb_endings)
+            )
+            # "bietet den Master Künstliche Intelligenz und Data Science an."
+            or (after.low in lex.title_particles and _clause_mark_after(text, after.end))
+        )
     )
     added = tokens[hi:end]
     # where nouns are lowercase, a preposition between capitalised words joins one title ("Werk aan Uitvoering")
@@ -364,8 +389,12 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         # RoboCare für Senioren": a coined name and its audience ("AI för Norrland" is one name)
         return hi
     closer = added[-1].low in lex.title_closers
-    if not closer and not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2:
+    named = hi >= 2 and tokens[hi - 2].cap and joined(text, tokens[hi - 2], tokens[hi - 1])  # "AI Parade"
+    lone = not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2
+    if named and lone and not closer:
         return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
+    if not named and name.text in lex.generic_acronyms and not closer and not any(t.cap for t in added):
+        return hi  # "minor AI in de zorg": a topic, not a title
     for p in range(hi, end):  # "Digitalisierung in Studium und Lehre des Landes": the owner is no part of the title
         for words in lex.title_owners:
             if tuple(t.low for t in tokens[p : p + len(words)]) == words and end - p - len(words) <= 1:
