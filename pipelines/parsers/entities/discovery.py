@@ -379,6 +379,8 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
     english = lexicon("en").organisation
     if fold(run[-1].text.rstrip(".")) in english.legal_forms:
         return "organisation"
+    if run[0].acronym and run[0].text not in lex.generic_acronyms and not any(t.low in lex.run_connectors for t in run):
+        return "organisation"  # "IG Metall Zwickau", "FNV Zorg Welzijn": a body's acronym leads its name
     if len(run) == 2 and not any(t.text.split("-")[0] in lex.generic_acronyms for t in run):
         return "organisation"
     return "programme"

@@ -220,6 +220,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         and joined(text, tokens[k - 1], tokens[k])
         and tokens[k].text[:1].islower()
         and tokens[k].low not in lex.clause_words
+        and tokens[k].low not in lex.time_words  # "programmet Digital skola i höst"
         # no verb follows a link word: "för hållbar utveckling"
         and (not tokens[k].low.endswith(lex.verb_endings) or (k == hi and adjective) or tokens[k - 1].low in links)
     ):
@@ -329,8 +330,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         if tok.text.isdigit() and (tokens[k - 1].cap or YEAR_WORD.match(tok.text)):
             lower = 0  # "Fashion 2030": a year or number closing a capitalised name
         elif tok.cap and not tok.text[:1].isdigit():
-            if lex.is_stop(tok.text) or _names_another(tokens, text, k, lex):
-                break  # a function word, or another name ("… und die Universität Hamburg")
+            if lex.is_stop(tok.text) or tok.low in lex.time_words or _names_another(tokens, text, k, lex):
+                break  # a function word, a month or season ("… im Herbst"), another name ("… und die Universität X")
             lower = 0
         elif tok.low in lex.title_closers and prev_title:
             lower = 2  # "AI för alla": the title's last word
@@ -340,6 +341,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             and not _names_another(tokens, text, k, lex)  # "… van de provincie Groningen"
             and (prev_title or 0 < lower < 2 or opening)
             and tok.low not in lex.clause_words
+            and tok.low not in lex.time_words  # "programmet X i höst"
             and not lex.is_stop(tok.text)
             and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
         ):

@@ -101,6 +101,7 @@ class Lexicon:
     title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
     title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
     title_closers: frozenset[str] = frozenset()  # "AI för alla", "KI für alle": a pronoun closing a title
+    time_words: frozenset[str] = frozenset()  # months and seasons (dates data): "… im Herbst" ends no title
     generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
 
     def is_stop(self, token: str) -> bool:
@@ -186,6 +187,12 @@ def name_abbreviations() -> tuple[str, ...]:
     )
 
 
+def _time_words(lang: str) -> frozenset[str]:
+    """Month names and seasons of a language (its CLDR and dates data)."""
+    cldr, dates = langdata.load(lang, "cldr") or {}, langdata.load(lang, "dates") or {}
+    return _words([*(cldr.get("months") or {}), *(dates.get("months") or {}), *(dates.get("seasons") or ())])
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The entity lexicon of a language (English words if the language has none)."""
@@ -245,6 +252,7 @@ def lexicon(lang: str) -> Lexicon:
         title_owners=tuple(tuple(fold(c).split()) for c in data.get("title_owners") or ()),
         title_particles=_words(data.get("title_particles")),
         title_closers=_words(data.get("title_closers")),
+        time_words=_time_words(lang),
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
     )
 
