@@ -383,6 +383,8 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
         return "organisation"  # "IG Metall Zwickau", "FNV Zorg Welzijn": a body's acronym leads its name
     if len(run) == 2 and not any(t.text.split("-")[0] in lex.generic_acronyms for t in run):
         return "organisation"
+    if run[-1].low in lex.body_heads:
+        return "organisation"  # "Chalmers AI Research Centre", "Dalarna School of Digital Learning": a body
     return "programme"
 
 

@@ -102,6 +102,7 @@ class Lexicon:
     title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
     title_closers: frozenset[str] = frozenset()  # "AI för alla", "KI für alle": a pronoun closing a title
     time_words: frozenset[str] = frozenset()  # months and seasons (dates data): "… im Herbst" ends no title
+    body_heads: frozenset[str] = frozenset()  # English heads ending a run that names a body, never a programme
     generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
 
     def is_stop(self, token: str) -> bool:
@@ -253,6 +254,7 @@ def lexicon(lang: str) -> Lexicon:
         title_particles=_words(data.get("title_particles")),
         title_closers=_words(data.get("title_closers")),
         time_words=_time_words(lang),
+        body_heads=_words(langdata.load("en", "entities").get("body_heads")),
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
     )
 
