@@ -84,4 +84,12 @@ def _post_ok(tok: Token, lex: Lexicon) -> bool:
         or strip_genitive(low, lex.name_words, lex) != low
         or tok.text[0].isdigit()
         or low in lex.run_tail_words
+        or _dotted_name(tok.text)
     )
+
+
+def _dotted_name(word: str) -> bool:
+    """ "zukunft.niedersachsen": lowercase words joined by dots are a coined name (not a web address: its last
+    part is no two- or three-letter domain)."""
+    parts = word.split(".")
+    return len(parts) > 1 and all(p.isalpha() and p.islower() for p in parts) and len(parts[-1]) > 3

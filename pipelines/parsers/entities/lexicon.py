@@ -41,6 +41,9 @@ class Grammar:
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
+    cue_prefixes: tuple[str, ...] = ()  # "Förderprogramm X", "Landesprogramm X": a compound cue noun, the name follows
+    owner_links: frozenset[str] = frozenset()  # "de strategie van Fontys": a lowercase cue + this + an owner
+    described_heads: frozenset[str] = frozenset()  # "eine Stiftungsprofessur für …": after "ein" a description
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,13 @@ class Lexicon:
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
+    title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
+    title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
+    title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
+    title_closers: frozenset[str] = frozenset()  # "AI för alla", "KI für alle": a pronoun closing a title
+    time_words: frozenset[str] = frozenset()  # months and seasons (dates data): "… im Herbst" ends no title
+    body_heads: frozenset[str] = frozenset()  # English heads ending a run that names a body, never a programme
+    generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -134,6 +144,9 @@ def _grammar(kind: str, section: dict) -> Grammar:
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
+        cue_prefixes=tuple(fold(w) for w in section.get("cue_prefixes") or ()),
+        owner_links=_words(section.get("owner_links")),
+        described_heads=_words(section.get("described_heads")),
     )
 
 
@@ -173,6 +186,12 @@ def name_abbreviations() -> tuple[str, ...]:
             reverse=True,
         )
     )
+
+
+def _time_words(lang: str) -> frozenset[str]:
+    """Month names and seasons of a language (its CLDR and dates data)."""
+    cldr, dates = langdata.load(lang, "cldr") or {}, langdata.load(lang, "dates") or {}
+    return _words([*(cldr.get("months") or {}), *(dates.get("months") or {}), *(dates.get("seasons") or ())])
 
 
 @cache
@@ -230,6 +249,13 @@ def lexicon(lang: str) -> Lexicon:
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
+        title_words=_words(data.get("title_words")),
+        title_owners=tuple(tuple(fold(c).split()) for c in data.get("title_owners") or ()),
+        title_particles=_words(data.get("title_particles")),
+        title_closers=_words(data.get("title_closers")),
+        time_words=_time_words(lang),
+        body_heads=_words(langdata.load("en", "entities").get("body_heads")),
+        generic_names=_words((data.get("programmes") or {}).get("generic_names")),
     )
 
 

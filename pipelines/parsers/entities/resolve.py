@@ -177,7 +177,14 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
         unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
+        # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
+        # coordination is two names (the title falls back to its first part)
+        coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
+        if (
+            coordinated
+            or holder is None
+            or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit)
+        ):
             out.append(h)
     return out
 
@@ -302,6 +309,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
     gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not _generic_plural(text[h.start : h.end], lex)]
+    cued = [_known(h, index) for h in cued_names(text, tokens, lex)]
+    orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
     selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
@@ -328,7 +337,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
-    selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
+    selected = _select([selected, cued])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
@@ -336,6 +345,21 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+
+
+def _without_cue(hits: list[Hit], cued: list[Hit]) -> list[Hit]:
+    """Discovered names that hold the cue words of a name found after its cue ("Namen AI Innovation Lab" in
+    "unter dem Namen AI Innovation Lab") are dropped: the cue is no part of a name."""
+    if not cued:
+        return hits
+    starts = sorted(c.start for c in cued)
+    out = []
+    for h in hits:
+        k = bisect.bisect_right(starts, h.start)
+        if k < len(starts) and starts[k] < h.end:
+            continue
+        out.append(h)
+    return out
 
 
 def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
