@@ -48,6 +48,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                     or (len(tokens[j].low) > 5 and tokens[j].low.endswith(lex.genitive))
                 )
                 and tokens[j + 1].low not in lex.clause_words
+                and tokens[j + 1].low not in lex.adverbs  # "ekonomi tillsammans", "byggs vidare"
                 and tokens[j + 1].low[:1].islower()
                 and tokens[j + 1].text.isalpha()
                 and not lex.is_stop(tokens[j + 1].text)
@@ -56,6 +57,8 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
             ):
                 return j + 2
             return j + 1
+    if lowercase and j > i and tokens[j - 1].text.isalpha():
+        return j  # "Institutionen för svenska, …", "för samhällsbyggnad och …": a noun with an adjective's ending
     return i
 
 
@@ -78,12 +81,18 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):
             nxt = _segment(tokens, text, k, lex)
+            verb = (  # "… och knyter an till", "… och byggs vidare": a verb and its particle go on the sentence
+                nxt == k + 1
+                and nxt < len(tokens)
+                and tokens[nxt].low in lex.verb_particles
+                and joined(text, tokens[k], tokens[nxt])
+            )
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
             # "… och Akademiska sjukhuset": a segment that starts another name ends this one
             starts_name = (
                 nxt < len(tokens) and joined(text, tokens[nxt - 1], tokens[nxt]) and _head(tokens[nxt], grammar, lex)
             )
-            if nxt > k and not place and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            if nxt > k and not place and not verb and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
                 return nxt
     return end
 

@@ -94,6 +94,8 @@ class Lexicon:
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
+    adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
+    verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -230,6 +232,8 @@ def lexicon(lang: str) -> Lexicon:
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
+        adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
+        verb_particles=_words(data.get("verb_particles")),
     )
 
 
