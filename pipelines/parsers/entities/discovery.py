@@ -90,16 +90,21 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
             hi = _own_acronym(tokens, text, lo, hi)
+        subjects = head_word in grammar.subject_heads  # "Fakultät Natur und Technik", "Fachbereich 4 – Informatik"
         if hi == i + 1:
             while (
                 hi < len(tokens)
                 and hi - i <= 5
-                and (joined(text, tokens[hi - 1], tokens[hi]) or _ampersand(text, tokens[hi - 1], tokens[hi]))
+                and (
+                    joined(text, tokens[hi - 1], tokens[hi])
+                    or _ampersand(text, tokens[hi - 1], tokens[hi])
+                    or (subjects and _dash_after_number(text, tokens[hi - 1], tokens[hi]))
+                )
             ):
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
-                    grammar.post_connectors
+                    (grammar.post_connectors or subjects)
                     and hi > i + 1
                     and hi + 1 < len(tokens)
                     and (tokens[hi].low,) in lex.connectors
@@ -213,6 +218,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _dash_after_number(text: str, left: Token, right: Token) -> bool:
+    """ "Fachbereich 4 – Informatik": a unit's number, a dash and its capitalised subject."""
+    return left.text.isdigit() and text[left.end : right.start] in (" – ", " - ") and right.cap and not right.acronym
 
 
 def _generic_compound(tok: Token, lex: Lexicon) -> bool:

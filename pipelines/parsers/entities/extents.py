@@ -35,7 +35,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
-            return k
+            return _genitive_attribute(tokens, text, k, lex)
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
             # "Rådet för forskningens infrastrukturer", "Centrum för datadriven hälsa": a genitive noun or an
             # adjective of no known ending before the noun it qualifies, where verbs can be told by their endings
@@ -62,6 +62,27 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
     return i
 
 
+def _genitive_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> int:
+    """End of a genitive attribute at ``k`` after a capitalised noun ("Schutz maritimer Infrastrukturen"): a
+    lowercase adjective of a ``genitive_attribute_endings`` ending, then a capitalised noun; ``k`` if none."""
+    if (
+        lex.genitive_attribute_endings
+        and k + 1 < len(tokens)
+        and tokens[k].low.endswith(lex.genitive_attribute_endings)
+        and tokens[k].text.isalpha()
+        and tokens[k].text.islower()
+        and tokens[k].low not in lex.adverbs
+        and not lex.is_stop(tokens[k].text)
+        and tokens[k + 1].cap
+        and not tokens[k + 1].acronym
+        and not lex.is_stop(tokens[k + 1].text)
+        and joined(text, tokens[k - 1], tokens[k])
+        and joined(text, tokens[k], tokens[k + 1])
+    ):
+        return k + 2
+    return k
+
+
 def _ampersand(text: str, left: Token, right: Token) -> bool:
     """ "Systems & Materials": an ampersand between capitalised words joins them into one name."""
     return text[left.end : right.start] == " & " and left.cap and right.cap
@@ -81,6 +102,15 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):
             nxt = _segment(tokens, text, k, lex)
+            if (  # "Ministerium der Finanzen und für Wissenschaft": a second link complement
+                nxt == k
+                and k + 1 < len(tokens)
+                and conn[-1] in lex.coordinators
+                and (tokens[k].low in lex.links or tokens[k].low in grammar.extra_links)
+                and joined(text, tokens[k], tokens[k + 1])
+            ):
+                second = _segment(tokens, text, k + 1, lex)
+                nxt = second if second > k + 1 else k
             verb = (  # "… och knyter an till", "… och byggs vidare": a verb and its particle go on the sentence
                 nxt == k + 1
                 and nxt < len(tokens)
@@ -92,7 +122,13 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             starts_name = (
                 nxt < len(tokens) and joined(text, tokens[nxt - 1], tokens[nxt]) and _head(tokens[nxt], grammar, lex)
             )
-            if nxt > k and not place and not verb and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            if (
+                nxt > k
+                and not place
+                and not verb
+                and not starts_name
+                and not any(_head(t, grammar, lex) for t in tokens[k:nxt])
+            ):
                 return nxt
     return end
 
@@ -133,6 +169,8 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
 
     A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
     """
+    if tokens[i].low in grammar.extra_links and tokens[i].low not in lex.links and tokens[i + 1].acronym:
+        return i  # "das Institut des KIT", "Labor der TU": a genitive acronym names the owner, another name
     end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
     if (
         end == i + 1
@@ -280,6 +318,8 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
         and _head(tokens[k], grammar, lex) is None
     ):
         k += 1
+    if k > hi and " " in tokens[k - 1].text:
+        return k  # "…, Physik, Elektro- und Informationstechnik": a suspended compound closes the list
     if (
         k > hi
         and k + 1 < len(tokens)

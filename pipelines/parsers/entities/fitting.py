@@ -28,6 +28,20 @@ def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex
     )
 
 
+def _after_cue(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
+    """ "unter dem Namen AI Innovation Lab": a name starts after a programme context cue that ends inside it, and
+    names a programme (``starts``: the tokens' starts, for bisection)."""
+    first = bisect.bisect_left(starts, hit.start)
+    last = bisect.bisect_left(starts, hit.end)
+    for cue in lex.context_cues:
+        n = len(cue)
+        for k in range(first, min(first + n - 1, last - 1)):  # the cue's last word inside the hit, not its last word
+            if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == cue:
+                start = tokens[k + 1]
+                return Hit(start.start, hit.end, hit.name[start.start - hit.start :], "programme")
+    return hit
+
+
 def _generic_plural(surface: str, lex: Lexicon) -> bool:
     """ "AI-fabriker", "nationalen KI-Kompetenzzentren": a generic acronym's compound in the plural."""
     words = surface.split()

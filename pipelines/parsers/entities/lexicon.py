@@ -41,6 +41,7 @@ class Grammar:
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
+    subject_heads: frozenset[str] = frozenset()  # units named by coordinated subjects: "Fakultät Natur und Technik"
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Lexicon:
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
     adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
+    genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -136,6 +138,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
+        subject_heads=_words(section.get("subject_heads")),
     )
 
 
@@ -234,6 +237,7 @@ def lexicon(lang: str) -> Lexicon:
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
+        genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
     )
 
 

@@ -21,6 +21,7 @@ from pipelines.parsers.entities.context import (
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
 from pipelines.parsers.entities.fitting import (
+    _after_cue,
     _after_describing_noun,
     _generic_plural,
     _kind_of_known_acronym,
@@ -295,6 +296,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    english = [_after_cue(h, tokens, token_starts, lex) for h in english]  # "unter dem Namen AI Innovation Lab"
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
