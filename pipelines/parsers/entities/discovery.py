@@ -57,11 +57,23 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
         if (
+            lo == i
+            and compound
+            and head_word in grammar.body_compounds
+            and i > 0
+            and joined(text, tokens[i - 1], tok)
+            and not lex.is_stop(tokens[i - 1].text)
+            and tokens[i - 1].text.islower()
+            and _adjective_end(lex, tokens[i - 1].text, lex.adjective_suffixes)
+        ):
+            lo = i - 1  # "regionala tillväxtnämnden": an adjective names the body with it
+        if (
             lo < i
             and tok.cap
             and tokens[lo].sentence_start
             and not tokens[lo].acronym
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
+            and not (lo + 1 == i and compound and tokens[lo].low.endswith(lex.genitive))  # "Dalarnas Kommunförbund"
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
@@ -125,6 +137,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
+        if head_word in grammar.complement_heads and not (
+            hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        ):
+            continue  # "Senatorin Vogt" is a person, "Senatorin für Wissenschaft" a body
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
@@ -137,6 +153,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             alone
             and not proper
             and not (compound and tok.cap and head_word in grammar.standalone_compounds)
+            and not (compound and head_word in grammar.body_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
         ):
             continue

@@ -226,3 +226,27 @@ def _numbered(text: str, hits: list[Hit]) -> list[Hit]:
             h = Hit(h.start, m.end(), text[h.start : m.end()], h.kind, None, h.acronym)
         out.append(h)
     return out
+
+
+def _owner_and_unit(text: str, known: list[Hit], found: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "Västra Götalandsregionens regionutvecklingsnämnd", "Lunds universitets forskningsnämnd": a discovered name
+    led by, or right after, a known name in the genitive and going on in lowercase names the owner's unit; the unit's
+    mention starts after the owner, which keeps its own."""
+    owners = [h for h in known if h.entry is not None and h.kind == "organisation" and h.acronym is None]
+    by_start = {h.start: h for h in owners}
+    by_next = {h.end + 1: h for h in owners}
+    out = []
+    for h in found:
+        owner = by_start.get(h.start) or by_next.get(h.start)
+        if (
+            owner is not None
+            and h.kind == "organisation"
+            and owner.end < h.end
+            and fold(text[owner.start : owner.end]).endswith(lex.genitive)
+            and text[owner.end : owner.end + 1] == " "
+            and text[owner.end + 1 : owner.end + 2].islower()
+        ):
+            name = h.name if owner.start == h.start else f"{text[owner.start : owner.end]} {h.name}"
+            h = Hit(owner.end + 1, h.end, name, h.kind)
+        out.append(h)
+    return out

@@ -25,12 +25,13 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
         if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False
         # a lowercase compound is a cue noun where the name follows one ("forskningsprogrammet X")
-        if lex.compounds and (cap or grammar.drop_lowercase_cue):
+        if lex.compounds:
             head = next(
                 (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
                 None,
             )
-            if head:
+            # "tillväxtnämnden": a deciding body's compound is a name in lowercase too
+            if head and (cap or grammar.drop_lowercase_cue or head in grammar.body_compounds):
                 return head, stem, True
     return None
 

@@ -42,6 +42,10 @@ class Grammar:
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
     subject_heads: frozenset[str] = frozenset()  # units named by coordinated subjects: "Fakultät Natur und Technik"
+    body_compounds: frozenset[str] = (
+        frozenset()
+    )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
+    complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class Lexicon:
     adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
     genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
+    bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -139,6 +144,8 @@ def _grammar(kind: str, section: dict) -> Grammar:
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
         subject_heads=_words(section.get("subject_heads")),
+        body_compounds=_words(section.get("body_compounds")),
+        complement_heads=_words(section.get("complement_heads")),
     )
 
 
@@ -238,6 +245,7 @@ def lexicon(lang: str) -> Lexicon:
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
+        bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or ()),
     )
 
 

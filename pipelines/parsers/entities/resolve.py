@@ -14,6 +14,7 @@ from sortedcontainers import SortedKeyList
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.context import (
     apposed_names,
+    body_names,
     coordinated_names,
     cued_names,
     described_companies,
@@ -27,6 +28,7 @@ from pipelines.parsers.entities.fitting import (
     _kind_of_known_acronym,
     _not_inside_proper_name,
     _numbered,
+    _owner_and_unit,
     _sub_programmes,
     _type_names,
     _units_and_parents,
@@ -297,6 +299,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     english = [_after_cue(h, tokens, token_starts, lex) for h in english]  # "unter dem Namen AI Innovation Lab"
+    orgs = _owner_and_unit(text, gaz, orgs, lex)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
@@ -305,7 +308,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not _generic_plural(text[h.start : h.end], lex)]
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
-    selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
+    bodies = [_known(h, index) for h in body_names(text, tokens, lex)]
+    selected = _select([coordinated, quoted, bodies, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
