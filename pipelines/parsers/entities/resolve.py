@@ -209,26 +209,40 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 
 def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
-    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"."""
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
+    are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
+    "Fontys ICT")."""
     by_start = {t.start: k for k, t in enumerate(tokens)}
+    known_starts = {h.start for h in hits}
+    most = 1 if lex.nouns_capitalised else 3
     out = []
     for h in hits:
         k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        m = k
+        while (
+            m is not None
+            and m < len(tokens)
+            and m - k < most
+            and joined(text, tokens[m - 1], tokens[m])
+            and tokens[m].cap
+            and not tokens[m].sentence_start
+            and not (tokens[m].acronym and (lex.nouns_capitalised or tokens[m].start in known_starts))
+            and not lex.is_stop(tokens[m].text)
+            and tokens[m].low not in lex.organisation.heads
+            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+        ):
+            m += 1
         if (
             h.entry is not None
             and h.acronym is None
             and h.entry.type in lex.campus_types
-            and k is not None
-            and joined(text, tokens[k - 1], tokens[k])
+            and m is not None
+            and m > k
             and tokens[k - 1].end == h.end
-            and tokens[k].cap
-            and not tokens[k].acronym
-            and not lex.is_stop(tokens[k].text)
-            and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
-            and tokens[k].low not in lex.organisation.heads
+            and not (m < len(tokens) and tokens[m].cap and joined(text, tokens[m - 1], tokens[m]))
         ):
-            name = text[h.start : tokens[k].end]  # as the text names it
-            out.append(Hit(h.start, tokens[k].end, name, h.kind))
+            name = text[h.start : tokens[m - 1].end]  # as the text names it
+            out.append(Hit(h.start, tokens[m - 1].end, name, h.kind))
         else:
             out.append(h)
     return out
