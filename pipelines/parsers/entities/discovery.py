@@ -16,7 +16,7 @@ from pipelines.parsers.entities.extents import (
     _proper_compound,
 )
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
 
@@ -56,6 +56,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
         ):
             lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
+            first = lo  # "Kungliga Vitterhets Historie och Antikvitets Akademien": the first owner's own words
+            while (
+                lo > 0
+                and first - lo < grammar.max_premodifiers - 1
+                and joined(text, tokens[lo - 1], tokens[lo])
+                and _pre_ok(tokens[lo - 1], lex)
+                and not tokens[lo].sentence_start
+            ):
+                lo -= 1
         if (
             lo == i
             and compound
@@ -126,6 +135,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and _head(tokens[hi + 1], grammar, lex) is None  # "… en provincie X": another name
                 ):
                     hi += 2
+                elif subjects and hi > i + 1 and (link := _subject_link(text, tokens, hi, grammar)):
+                    hi += link  # "lectoraat Betrouwbare AI in de Zorg"
                 else:
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
@@ -152,7 +163,13 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if (
             alone
             and not proper
-            and not (compound and tok.cap and head_word in grammar.standalone_compounds)
+            and not (
+                compound
+                and tok.cap
+                and head_word in grammar.standalone_compounds
+                # "Forskningscentrum är …": a sentence's first word is no evidence of a name for a capitalised head
+                and not (tok.sentence_start and head_word in grammar.cased_heads)
+            )
             and not (compound and head_word in grammar.body_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
         ):
@@ -235,6 +252,22 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
+
+
+def _subject_link(text: str, tokens: list[Token], k: int, grammar: Grammar) -> int:
+    """Length of a subject link at ``k`` ("in de" in "lectoraat AI in de Zorg") followed by a capitalised word, 0 if
+    none."""
+    for link in grammar.subject_links:
+        n = len(link)
+        if (
+            k + n < len(tokens)
+            and tuple(t.low for t in tokens[k : k + n]) == link
+            and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : k + n], tokens[k : k + n + 1]))
+            and tokens[k + n].cap
+            and not tokens[k + n].acronym
+        ):
+            return n
+    return 0
 
 
 def _dash_after_number(text: str, left: Token, right: Token) -> bool:

@@ -7,7 +7,7 @@ import bisect
 import re
 from functools import cache
 
-from pipelines.parsers.entities.heads import _describes
+from pipelines.parsers.entities.heads import _describes, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, is_acronym, joined
@@ -39,6 +39,20 @@ def _after_cue(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -
             if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == cue:
                 start = tokens[k + 1]
                 return Hit(start.start, hit.end, hit.name[start.start - hit.start :], "programme")
+    return hit
+
+
+def _after_own_head(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
+    """ "das Zentrum CZS Center for AI-based Imaging": an English-style name led by the text's own head word and an
+    acronym starts at the acronym (the head word is the cue noun, where the language puts cue nouns before acronyms)."""
+    if not lex.organisation.cue_before_acronym:
+        return hit
+    k = bisect.bisect_left(starts, hit.start)
+    if k + 2 < len(tokens) and tokens[k + 1].acronym and tokens[k + 2].end <= hit.end:
+        head = _word_head(tokens[k].text, tokens[k].cap, lex.lang, "organisation")
+        if head is not None and not head[2]:
+            start = tokens[k + 1].start
+            return Hit(start, hit.end, hit.name[start - hit.start :], hit.kind)
     return hit
 
 

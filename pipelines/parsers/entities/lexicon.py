@@ -46,6 +46,7 @@ class Grammar:
         frozenset()
     )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
+    subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         subject_heads=_words(section.get("subject_heads")),
         body_compounds=_words(section.get("body_compounds")),
         complement_heads=_words(section.get("complement_heads")),
+        subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
     )
 
 

@@ -24,6 +24,7 @@ from pipelines.parsers.entities.discovery import _compound_prefixes, discover, e
 from pipelines.parsers.entities.fitting import (
     _after_cue,
     _after_describing_noun,
+    _after_own_head,
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
@@ -312,7 +313,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
-    english = [_after_cue(h, tokens, token_starts, lex) for h in english]  # "unter dem Namen AI Innovation Lab"
+    # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
+    english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = _owner_and_unit(text, gaz, orgs, lex)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
