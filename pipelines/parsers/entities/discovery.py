@@ -141,7 +141,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
                 hi = _post_list(tokens, text, hi, lex, grammar)
-        while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
+        while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].text[:1].islower():
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (
             hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links
@@ -157,6 +157,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
+        if (
+            kind == "organisation"
+            and compound
+            and lo == i
+            and _generic_compound(tok, lex)
+            and hi > i + 1
+            and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        ):
+            continue  # "KI-Zentrum für die Landwirtschaft", "KI-Labor für Studierende": a description of a kind
         proper = alone and compound and _proper_compound(tok, lex)
         if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
             continue  # "einer Bund-Länder-Initiative": a description
