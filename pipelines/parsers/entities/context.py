@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from pipelines.parsers.entities.gazetteer import Entry
-from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
+from pipelines.parsers.entities.heads import _head, _run_noun, _word_head, in_role
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
@@ -201,6 +201,8 @@ def body_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if words[-1] == body[-1]:
                 end = _place_after(text, tokens, j, links, lex) or end
                 name = text[tok.start : end] if end > tokens[j - 1].end else name
+            if (not tok.cap or tok.sentence_start) and in_role(tokens, i, j - 1, lex):
+                break  # "kommunstyrelsens ordförande": a person's title
             out.append(Hit(tok.start, end, name, "organisation"))
             break
     return out

@@ -15,7 +15,7 @@ from pipelines.parsers.entities.extents import (
     _post_list,
     _proper_compound,
 )
-from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
+from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
@@ -148,6 +148,13 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
+        if (
+            compound
+            and head_word in grammar.body_compounds
+            and (not tok.cap or tok.sentence_start)
+            and in_role(tokens, lo, i, lex)
+        ):
+            continue  # "ordförande i regionala tillväxtnämnden", "kommunstyrelsens ordförande": a person's title
         if head_word in grammar.complement_heads and not (
             hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         ):

@@ -86,3 +86,26 @@ def _post_ok(tok: Token, lex: Lexicon) -> bool:
         or tok.text[0].isdigit()
         or low in lex.run_tail_words
     )
+
+
+def in_role(tokens: list[Token], lo: int, i: int, lex: Lexicon) -> bool:
+    """Whether tokens ``lo..i`` name a body only inside a person's title: after a role and its link, maybe with the
+    body's owner between ("ordförande i Region Örebro läns regionala tillväxtnämnd"), or in the genitive before a role
+    ("kommunstyrelsens ordförande")."""
+    if i + 1 < len(tokens) and tokens[i].low.endswith(lex.genitive) and tokens[i + 1].low in lex.roles:
+        return True
+    links = _role_links(lex.lang)
+    k = lo
+    while (
+        k > 0
+        and lo - k < 4
+        and (tokens[k - 1].cap or strip_genitive(tokens[k - 1].low, lex.name_words, lex) != tokens[k - 1].low)
+    ):
+        k -= 1  # the owner's name: "Region Örebro läns"
+    return k >= 2 and tokens[k - 2].low in lex.roles and tokens[k - 1].low in links
+
+
+@lru_cache(maxsize=16)
+def _role_links(lang: str) -> frozenset[str]:
+    """Words linking a role to its organisation ("ordförande i", "Leiterin der")."""
+    return frozenset(fold(w) for w in (lexicon(lang).raw.get("people") or {}).get("role_links") or ())
