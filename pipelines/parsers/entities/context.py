@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from pipelines.parsers.entities.gazetteer import Entry
-from pipelines.parsers.entities.heads import _head, _run_noun, _word_head, in_role
+from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
@@ -173,59 +173,3 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
-
-
-def body_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """Governing and deciding bodies named by a fixed phrase of the language ("Gedeputeerde Staten", "gemeenteraad",
-    "Ministerrat", "regionstyrelsen"), with the place after a link word ("Provinciale Staten van Limburg"); a
-    genitive ending of the last word is no part of the name ("des Ministerrats")."""
-    if not lex.bodies:
-        return []
-    firsts = {b[0] for b in lex.bodies} | {b[0] + g for b in lex.bodies if len(b) == 1 for g in lex.genitive}
-    links = lex.links | lex.organisation.extra_links
-    out = []
-    for i, tok in enumerate(tokens):
-        if tok.low not in firsts:
-            continue
-        for body in lex.bodies:
-            j = i + len(body)
-            words = [t.low for t in tokens[i:j]]
-            if (
-                j > len(tokens)
-                or words[:-1] != list(body[:-1])
-                or not (words[-1] == body[-1] or _genitive_of(words[-1], body[-1], lex))
-                or not all(joined(text, a, b) for a, b in zip(tokens[i : j - 1], tokens[i + 1 : j]))
-            ):
-                continue
-            end, name = tokens[j - 1].end, text[tok.start : tokens[j - 1].start] + tokens[j - 1].text[: len(body[-1])]
-            if words[-1] == body[-1]:
-                end = _place_after(text, tokens, j, links, lex) or end
-                name = text[tok.start : end] if end > tokens[j - 1].end else name
-            if (not tok.cap or tok.sentence_start) and in_role(tokens, i, j - 1, lex):
-                break  # "kommunstyrelsens ordförande": a person's title
-            out.append(Hit(tok.start, end, name, "organisation"))
-            break
-    return out
-
-
-def _place_after(text: str, tokens: list[Token], j: int, links: frozenset[str], lex: Lexicon) -> int | None:
-    """End of a place named after a body at token ``j``: a link word, maybe an article, up to three capitalised
-    words that are no acronym and no head word ("… van Gelderland"); None if none."""
-    if j >= len(tokens) or tokens[j].low not in links or not joined(text, tokens[j - 1], tokens[j]):
-        return None
-    k = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].low in lex.link_articles)
-    last = k
-    while (
-        last < len(tokens)
-        and last - k < 3
-        and continues_name(text, tokens, last, k, lex)
-        and not tokens[last].acronym
-        and not _head(tokens[last], lex.organisation, lex)
-    ):
-        last += 1
-    return tokens[last - 1].end if last > k and joined(text, tokens[k - 1], tokens[k]) else None
-
-
-def _genitive_of(word: str, base: str, lex: Lexicon) -> bool:
-    """Whether ``word`` is ``base`` with one of the language's genitive endings ("ministerrats")."""
-    return any(word == base + g for g in lex.genitive)

@@ -104,6 +104,7 @@ class Lexicon:
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
     genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
     bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
+    body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -247,7 +248,8 @@ def lexicon(lang: str) -> Lexicon:
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
-        bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or ()),
+        bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
+        body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},
     )
 
 

@@ -12,9 +12,9 @@ import ahocorasick
 from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
+from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.context import (
     apposed_names,
-    body_names,
     coordinated_names,
     cued_names,
     described_companies,
@@ -354,7 +354,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
-    return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+    return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
 
 
 def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
