@@ -111,11 +111,16 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             ):
                 second = _segment(tokens, text, k + 1, lex)
                 nxt = second if second > k + 1 else k
-            verb = (  # "… och knyter an till", "… och byggs vidare": a verb and its particle go on the sentence
+            # "… och knyter an till", "… och byggs vidare", "… och arbetar nära": a verb and its particle or
+            # adverb go on the sentence
+            verb = (
                 nxt == k + 1
                 and nxt < len(tokens)
-                and tokens[nxt].low in lex.verb_particles
                 and joined(text, tokens[k], tokens[nxt])
+                and (
+                    tokens[nxt].low in lex.verb_particles
+                    or (tokens[nxt].low in lex.adverbs and tokens[k].low.endswith(lex.verb_endings))
+                )
             )
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
             # "… och Akademiska sjukhuset": a segment that starts another name ends this one
