@@ -26,3 +26,11 @@ def test_a_body_with_two_candidate_places_keeps_its_own_id():
     ids = _ids("De gemeente Kustwijk en de gemeente Duinrand werken samen. De gemeenteraad stemt in.", "nl")
     assert ids["gemeenteraad"] not in {ids["gemeente Kustwijk"], ids["gemeente Duinrand"]}
     assert not ids["gemeenteraad"].startswith((ids["gemeente Kustwijk"], ids["gemeente Duinrand"]))
+
+
+def test_the_state_as_het_rijk_is_the_dutch_government_in_the_real_gazetteer():
+    found = {
+        o.text: o.id for o in find_organisations("Het Rijk en de provincie betalen. De regio is rijk aan data.", "nl")
+    }
+    assert found.get("Rijk") == "nl-rijksoverheid"
+    assert "rijk" not in found
