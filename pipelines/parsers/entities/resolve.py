@@ -227,7 +227,8 @@ def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -
             and joined(text, tokens[m - 1], tokens[m])
             and tokens[m].cap
             and not tokens[m].sentence_start
-            and not (tokens[m].acronym and (lex.nouns_capitalised or tokens[m].start in known_starts))
+            and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
+            and not (tokens[m].acronym and lex.nouns_capitalised)
             and not lex.is_stop(tokens[m].text)
             and tokens[m].low not in lex.organisation.heads
             and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
