@@ -33,6 +33,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if head is None:
             continue
         head_word, head_stem, compound = head
+        if tok.low in lex.roles:
+            continue  # "Regionrådet Anna Ek", "Kommunalrådet …": a person's title ending in a head word
         lo = i
         if any(tok.low.endswith(p) for p in lex.plural_heads):
             continue  # "KI-Zentren", "AI-programma's": a plural names a kind of thing

@@ -31,11 +31,15 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
                 and tokens[k].cap
                 # "… für Informationsinfrastruktur FIZ Karlsruhe": another name; "für Angewandte KI": one
-                and (not tokens[k].acronym or tokens[k].text in lex.generic_acronyms)
+                and (
+                    not tokens[k].acronym or tokens[k].text in lex.generic_acronyms or _acronym_compound(tokens[k].text)
+                )
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
             return _genitive_attribute(tokens, text, k, lex)
+        if lowercase and tokens[j].low in lex.clause_words:
+            return i  # "… och finansieras av": a verb, no noun
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
             # "Rådet för forskningens infrastrukturer", "Centrum för datadriven hälsa": a genitive noun or an
             # adjective of no known ending before the noun it qualifies, where verbs can be told by their endings
@@ -60,6 +64,12 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
     if lowercase and j > i and tokens[j - 1].text.isalpha():
         return j  # "Institutionen för svenska, …", "för samhällsbyggnad och …": a noun with an adjective's ending
     return i
+
+
+def _acronym_compound(word: str) -> bool:
+    """ "VLSI-Systeme", "IT-Sicherheit": an acronym hyphenated to a noun is a common noun, not another name."""
+    tail = word.rsplit("-", 1)[1] if "-" in word else ""
+    return len(tail) > 2 and tail[0].isupper() and tail[1:].isalpha() and tail[1:].islower()
 
 
 def _genitive_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> int:
@@ -106,7 +116,7 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
                 nxt == k
                 and k + 1 < len(tokens)
                 and conn[-1] in lex.coordinators
-                and (tokens[k].low in lex.links or tokens[k].low in grammar.extra_links)
+                and tokens[k].low in lex.links  # "und für …"; not "und der Deutsche Wetterdienst"
                 and joined(text, tokens[k], tokens[k + 1])
             ):
                 second = _segment(tokens, text, k + 1, lex)
