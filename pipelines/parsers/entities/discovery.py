@@ -68,6 +68,13 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             ):
                 lo -= 1
         if (
+            grammar.adjectives_describe
+            and not tok.cap
+            and lo < i
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            lo = i  # "de Drentse gemeente Emmen": an adjective before a lowercase head describes the body
+        if (
             lo == i
             and compound
             and head_word in grammar.body_compounds
@@ -150,6 +157,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
+        if named_after_cue and not tok.cap and head_word in grammar.cue_heads:
+            # "het kenniscentrum Creating 010", "stichting Health-RI": the cue noun, then the name
+            first = tokens[i + 1]
+            out.append(Hit(first.start, tokens[hi - 1].end, text[first.start : tokens[hi - 1].end], kind))
+            continue
         if (
             compound
             and head_word in grammar.body_compounds
