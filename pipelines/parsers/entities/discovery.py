@@ -9,14 +9,16 @@ from functools import lru_cache
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
+    _dash_after_number,
     _legal_name_start,
     _lowercase_tail,
     _own_acronym,
     _post_list,
     _proper_compound,
+    _subject_link,
 )
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
-from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
 
@@ -282,27 +284,6 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
         out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
     return out
-
-
-def _subject_link(text: str, tokens: list[Token], k: int, grammar: Grammar) -> int:
-    """Length of a subject link at ``k`` ("in de" in "lectoraat AI in de Zorg") followed by a capitalised word, 0 if
-    none."""
-    for link in grammar.subject_links:
-        n = len(link)
-        if (
-            k + n < len(tokens)
-            and tuple(t.low for t in tokens[k : k + n]) == link
-            and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : k + n], tokens[k : k + n + 1]))
-            and tokens[k + n].cap
-            and not tokens[k + n].acronym
-        ):
-            return n
-    return 0
-
-
-def _dash_after_number(text: str, left: Token, right: Token) -> bool:
-    """ "Fachbereich 4 – Informatik": a unit's number, a dash and its capitalised subject."""
-    return left.text.isdigit() and text[left.end : right.start] in (" – ", " - ") and right.cap and not right.acronym
 
 
 def _generic_compound(tok: Token, lex: Lexicon) -> bool:

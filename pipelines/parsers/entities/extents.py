@@ -348,3 +348,24 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
     ):
         return k + 2
     return hi
+
+
+def _subject_link(text: str, tokens: list[Token], k: int, grammar: Grammar) -> int:
+    """Length of a subject link at ``k`` ("in de" in "lectoraat AI in de Zorg") followed by a capitalised word, 0 if
+    none."""
+    for link in grammar.subject_links:
+        n = len(link)
+        if (
+            k + n < len(tokens)
+            and tuple(t.low for t in tokens[k : k + n]) == link
+            and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : k + n], tokens[k : k + n + 1]))
+            and tokens[k + n].cap
+            and not tokens[k + n].acronym
+        ):
+            return n
+    return 0
+
+
+def _dash_after_number(text: str, left: Token, right: Token) -> bool:
+    """ "Fachbereich 4 – Informatik": a unit's number, a dash and its capitalised subject."""
+    return left.text.isdigit() and text[left.end : right.start] in (" – ", " - ") and right.cap and not right.acronym
