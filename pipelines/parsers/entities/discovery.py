@@ -110,6 +110,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and adjectives_only
+            and (tok.cap or head_word not in grammar.subject_heads)  # "de afdeling van X": X owns the unit
             and (
                 tok.cap
                 or (
