@@ -69,6 +69,9 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         if known is not None:
             pairs.append((known, acr))
             continue
+        # "… Behörde. Die technische Umsetzung liegt beim Landesbetrieb X (ACR)": no long form crosses a sentence end
+        opening = max((k for k, t in enumerate(window) if t.sentence_start), default=0)
+        window = window[opening:]
         first = _long_start(acr, window) if window else None
         if first is None or (len(window) - first < 2 and " " not in window[first].text):
             continue

@@ -9,14 +9,16 @@ from functools import lru_cache
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
+    _dash_after_number,
     _legal_name_start,
     _lowercase_tail,
     _own_acronym,
     _post_list,
     _proper_compound,
+    _subject_link,
     _title_end,
 )
-from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
+from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
@@ -36,6 +38,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if head is None:
             continue
         head_word, head_stem, compound = head
+        if tok.low in lex.roles:
+            continue  # "Regionrådet Anna Ek", "Kommunalrådet …": a person's title ending in a head word
         lo = i
         if any(tok.low.endswith(p) for p in lex.plural_heads):
             continue  # "KI-Zentren", "AI-programma's": a plural names a kind of thing
@@ -59,12 +63,40 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
         ):
             lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
+            first = lo  # "Kungliga Vitterhets Historie och Antikvitets Akademien": the first owner's own words
+            while (
+                lo > 0
+                and first - lo < grammar.max_premodifiers - 1
+                and joined(text, tokens[lo - 1], tokens[lo])
+                and _pre_ok(tokens[lo - 1], lex)
+                and not tokens[lo].sentence_start
+            ):
+                lo -= 1
+        if (
+            grammar.adjectives_describe
+            and not tok.cap
+            and lo < i
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            lo = i  # "de Drentse gemeente Emmen": an adjective before a lowercase head describes the body
+        if (
+            lo == i
+            and compound
+            and head_word in grammar.body_compounds
+            and i > 0
+            and joined(text, tokens[i - 1], tok)
+            and not lex.is_stop(tokens[i - 1].text)
+            and tokens[i - 1].text.islower()
+            and _adjective_end(lex, tokens[i - 1].text, lex.adjective_suffixes)
+        ):
+            lo = i - 1  # "regionala tillväxtnämnden": an adjective names the body with it
         if (
             lo < i
             and tok.cap
             and tokens[lo].sentence_start
             and not tokens[lo].acronym
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
+            and not (lo + 1 == i and compound and tokens[lo].low.endswith(lex.genitive))  # "Dalarnas Kommunförbund"
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
@@ -82,6 +114,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
             and joined(text, tok, tokens[hi])  # "… Stiftung.\n\nDer Zulieferer …": a link word of the next sentence
             and adjectives_only
+            and (tok.cap or head_word not in grammar.subject_heads)  # "de afdeling van X": X owns the unit
             and (
                 tok.cap
                 or (
@@ -94,16 +127,21 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
             hi = _own_acronym(tokens, text, lo, hi)
+        subjects = head_word in grammar.subject_heads  # "Fakultät Natur und Technik", "Fachbereich 4 – Informatik"
         if hi == i + 1:
             while (
                 hi < len(tokens)
                 and hi - i <= 5
-                and (joined(text, tokens[hi - 1], tokens[hi]) or _ampersand(text, tokens[hi - 1], tokens[hi]))
+                and (
+                    joined(text, tokens[hi - 1], tokens[hi])
+                    or _ampersand(text, tokens[hi - 1], tokens[hi])
+                    or (subjects and _dash_after_number(text, tokens[hi - 1], tokens[hi]))
+                )
             ):
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
-                    grammar.post_connectors
+                    (grammar.post_connectors or subjects)
                     and hi > i + 1
                     and hi + 1 < len(tokens)
                     and (tokens[hi].low,) in lex.connectors
@@ -113,6 +151,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and _head(tokens[hi + 1], grammar, lex) is None  # "… en provincie X": another name
                 ):
                     hi += 2
+                elif subjects and hi > i + 1 and (link := _subject_link(text, tokens, hi, grammar)):
+                    hi += link  # "lectoraat Betrouwbare AI in de Zorg"
                 else:
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
@@ -123,7 +163,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # "Preis Junge Forschung 2025 der …": a year after a name names its edition
             and not (YEAR.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
             and hi < len(tokens)
-            and tokens[hi].low[:1].islower()
+            and tokens[hi].text[:1].islower()
         ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (
@@ -138,18 +178,50 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 short_hi = hi
             if hi == i + 2 and _dangling_adjective(tokens, text, hi, lex):
                 continue  # "de KIC-call Maatschappelijk verantwoord innoveren": a title cut after its adjective
+        if named_after_cue and not tok.cap and head_word in grammar.cue_heads:
+            # "het kenniscentrum Creating 010", "stichting Health-RI": the cue noun, then the name
+            first = tokens[i + 1]
+            out.append(Hit(first.start, tokens[hi - 1].end, text[first.start : tokens[hi - 1].end], kind))
+            continue
+        if (
+            compound
+            and head_word in grammar.body_compounds
+            and (not tok.cap or tok.sentence_start)
+            and in_role(tokens, lo, i, lex)
+        ):
+            continue  # "ordförande i regionala tillväxtnämnden", "kommunstyrelsens ordförande": a person's title
+        if head_word in grammar.complement_heads and not (
+            hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        ):
+            continue  # "Senatorin Vogt" is a person, "Senatorin für Wissenschaft" a body
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
+        if (
+            kind == "organisation"
+            and compound
+            and lo == i
+            and _generic_compound(tok, lex)
+            and hi > i + 1
+            and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        ):
+            continue  # "KI-Zentrum für die Landwirtschaft", "KI-Labor für Studierende": a description of a kind
         proper = alone and compound and _proper_compound(tok, lex)
         if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
             continue  # "einer Bund-Länder-Initiative": a description
         if (
             alone
             and not proper
-            and not (compound and tok.cap and head_word in grammar.standalone_compounds)
+            and not (
+                compound
+                and tok.cap
+                and head_word in grammar.standalone_compounds
+                # "Forskningscentrum är …": a sentence's first word is no evidence of a name for a capitalised head
+                and not (tok.sentence_start and head_word in grammar.cased_heads)
+            )
+            and not (compound and head_word in grammar.body_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
         ):
             continue

@@ -33,11 +33,15 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
                 and tokens[k].cap
                 # "… für Informationsinfrastruktur FIZ Karlsruhe": another name; "für Angewandte KI": one
-                and (not tokens[k].acronym or tokens[k].text in lex.generic_acronyms)
+                and (
+                    not tokens[k].acronym or tokens[k].text in lex.generic_acronyms or _acronym_compound(tokens[k].text)
+                )
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
-            return k
+            return _genitive_attribute(tokens, text, k, lex)
+        if lowercase and tokens[j].low in lex.clause_words:
+            return i  # "… och finansieras av": a verb, no noun
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
             # "Rådet för forskningens infrastrukturer", "Centrum för datadriven hälsa": a genitive noun or an
             # adjective of no known ending before the noun it qualifies, where verbs can be told by their endings
@@ -50,6 +54,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                     or (len(tokens[j].low) > 5 and tokens[j].low.endswith(lex.genitive))
                 )
                 and tokens[j + 1].low not in lex.clause_words
+                and tokens[j + 1].low not in lex.adverbs  # "ekonomi tillsammans", "byggs vidare"
                 and tokens[j + 1].low[:1].islower()
                 and tokens[j + 1].text.isalpha()
                 and not lex.is_stop(tokens[j + 1].text)
@@ -58,7 +63,36 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
             ):
                 return j + 2
             return j + 1
+    if lowercase and j > i and tokens[j - 1].text.isalpha():
+        return j  # "Institutionen för svenska, …", "för samhällsbyggnad och …": a noun with an adjective's ending
     return i
+
+
+def _acronym_compound(word: str) -> bool:
+    """ "VLSI-Systeme", "IT-Sicherheit": an acronym hyphenated to a noun is a common noun, not another name."""
+    tail = word.rsplit("-", 1)[1] if "-" in word else ""
+    return len(tail) > 2 and tail[0].isupper() and tail[1:].isalpha() and tail[1:].islower()
+
+
+def _genitive_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> int:
+    """End of a genitive attribute at ``k`` after a capitalised noun ("Schutz maritimer Infrastrukturen"): a
+    lowercase adjective of a ``genitive_attribute_endings`` ending, then a capitalised noun; ``k`` if none."""
+    if (
+        lex.genitive_attribute_endings
+        and k + 1 < len(tokens)
+        and tokens[k].low.endswith(lex.genitive_attribute_endings)
+        and tokens[k].text.isalpha()
+        and tokens[k].text.islower()
+        and tokens[k].low not in lex.adverbs
+        and not lex.is_stop(tokens[k].text)
+        and tokens[k + 1].cap
+        and not tokens[k + 1].acronym
+        and not lex.is_stop(tokens[k + 1].text)
+        and joined(text, tokens[k - 1], tokens[k])
+        and joined(text, tokens[k], tokens[k + 1])
+    ):
+        return k + 2
+    return k
 
 
 def _ampersand(text: str, left: Token, right: Token) -> bool:
@@ -80,12 +114,38 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):
             nxt = _segment(tokens, text, k, lex)
+            if (  # "Ministerium der Finanzen und für Wissenschaft": a second link complement
+                nxt == k
+                and k + 1 < len(tokens)
+                and conn[-1] in lex.coordinators
+                and tokens[k].low in lex.links  # "und für …"; not "und der Deutsche Wetterdienst"
+                and joined(text, tokens[k], tokens[k + 1])
+            ):
+                second = _segment(tokens, text, k + 1, lex)
+                nxt = second if second > k + 1 else k
+            # "… och knyter an till", "… och byggs vidare", "… och arbetar nära": a verb and its particle or
+            # adverb go on the sentence
+            verb = (
+                nxt == k + 1
+                and nxt < len(tokens)
+                and joined(text, tokens[k], tokens[nxt])
+                and (
+                    tokens[nxt].low in lex.verb_particles
+                    or (tokens[nxt].low in lex.adverbs and tokens[k].low.endswith(lex.verb_endings))
+                )
+            )
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
             # "… och Akademiska sjukhuset": a segment that starts another name ends this one
             starts_name = (
                 nxt < len(tokens) and joined(text, tokens[nxt - 1], tokens[nxt]) and _head(tokens[nxt], grammar, lex)
             )
-            if nxt > k and not place and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            if (
+                nxt > k
+                and not place
+                and not verb
+                and not starts_name
+                and not any(_head(t, grammar, lex) for t in tokens[k:nxt])
+            ):
                 return nxt
     return end
 
@@ -126,6 +186,8 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
 
     A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
     """
+    if tokens[i].low in grammar.extra_links and tokens[i].low not in lex.links and tokens[i + 1].acronym:
+        return i  # "das Institut des KIT", "Labor der TU": a genitive acronym names the owner, another name
     end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
     if (
         end == i + 1
@@ -274,6 +336,8 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
         and _head(tokens[k], grammar, lex) is None
     ):
         k += 1
+    if k > hi and " " in tokens[k - 1].text:
+        return k  # "…, Physik, Elektro- und Informationstechnik": a suspended compound closes the list
     if (
         k > hi
         and k + 1 < len(tokens)
@@ -421,3 +485,24 @@ def _names_another(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool
     # a capital is evidence of a name where nouns are written in lowercase ("het Instituut voor …"); a head
     # ending the title is a body of its own ("… und der Stadt.")
     return head[2] or not lex.nouns_capitalised or nxt is None or nxt.cap or linked
+
+
+def _subject_link(text: str, tokens: list[Token], k: int, grammar: Grammar) -> int:
+    """Length of a subject link at ``k`` ("in de" in "lectoraat AI in de Zorg") followed by a capitalised word, 0 if
+    none."""
+    for link in grammar.subject_links:
+        n = len(link)
+        if (
+            k + n < len(tokens)
+            and tuple(t.low for t in tokens[k : k + n]) == link
+            and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : k + n], tokens[k : k + n + 1]))
+            and tokens[k + n].cap
+            and not tokens[k + n].acronym
+        ):
+            return n
+    return 0
+
+
+def _dash_after_number(text: str, left: Token, right: Token) -> bool:
+    """ "Fachbereich 4 – Informatik": a unit's number, a dash and its capitalised subject."""
+    return left.text.isdigit() and text[left.end : right.start] in (" – ", " - ") and right.cap and not right.acronym

@@ -44,6 +44,14 @@ class Grammar:
     cue_prefixes: tuple[str, ...] = ()  # "Förderprogramm X", "Landesprogramm X": a compound cue noun, the name follows
     owner_links: frozenset[str] = frozenset()  # "de strategie van Fontys": a lowercase cue + this + an owner
     described_heads: frozenset[str] = frozenset()  # "eine Stiftungsprofessur für …": after "ein" a description
+    subject_heads: frozenset[str] = frozenset()  # units named by coordinated subjects: "Fakultät Natur und Technik"
+    body_compounds: frozenset[str] = (
+        frozenset()
+    )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
+    complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
+    subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
+    cue_heads: frozenset[str] = frozenset()  # lowercase heads that only cue the name after them: "stichting Health-RI"
+    adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,11 @@ class Lexicon:
     time_words: frozenset[str] = frozenset()  # months and seasons (dates data): "… im Herbst" ends no title
     body_heads: frozenset[str] = frozenset()  # English heads ending a run that names a body, never a programme
     generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
+    adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
+    verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
+    genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
+    bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
+    body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -147,6 +160,12 @@ def _grammar(kind: str, section: dict) -> Grammar:
         cue_prefixes=tuple(fold(w) for w in section.get("cue_prefixes") or ()),
         owner_links=_words(section.get("owner_links")),
         described_heads=_words(section.get("described_heads")),
+        subject_heads=_words(section.get("subject_heads")),
+        body_compounds=_words(section.get("body_compounds")),
+        complement_heads=_words(section.get("complement_heads")),
+        subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
+        cue_heads=_words(section.get("cue_heads")),
+        adjectives_describe=bool(section.get("adjectives_describe", False)),
     )
 
 
@@ -256,6 +275,11 @@ def lexicon(lang: str) -> Lexicon:
         time_words=_time_words(lang),
         body_heads=_words(langdata.load("en", "entities").get("body_heads")),
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
+        adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
+        verb_particles=_words(data.get("verb_particles")),
+        genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
+        bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
+        body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},
     )
 
 

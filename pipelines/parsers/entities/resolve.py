@@ -12,6 +12,7 @@ import ahocorasick
 from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
+from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.context import (
     apposed_names,
     coordinated_names,
@@ -21,11 +22,14 @@ from pipelines.parsers.entities.context import (
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
 from pipelines.parsers.entities.fitting import (
+    _after_cue,
     _after_describing_noun,
+    _after_own_head,
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
     _numbered,
+    _owner_and_unit,
     _sub_programmes,
     _type_names,
     _units_and_parents,
@@ -214,26 +218,41 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 
 def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
-    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"."""
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
+    are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
+    "Fontys ICT")."""
     by_start = {t.start: k for k, t in enumerate(tokens)}
+    known_starts = {h.start for h in hits}
+    most = 1 if lex.nouns_capitalised else 3
     out = []
     for h in hits:
         k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        m = k
+        while (
+            m is not None
+            and m < len(tokens)
+            and m - k < most
+            and joined(text, tokens[m - 1], tokens[m])
+            and tokens[m].cap
+            and not tokens[m].sentence_start
+            and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
+            and not (tokens[m].acronym and lex.nouns_capitalised)
+            and not lex.is_stop(tokens[m].text)
+            and tokens[m].low not in lex.organisation.heads
+            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+        ):
+            m += 1
         if (
             h.entry is not None
             and h.acronym is None
             and h.entry.type in lex.campus_types
-            and k is not None
-            and joined(text, tokens[k - 1], tokens[k])
+            and m is not None
+            and m > k
             and tokens[k - 1].end == h.end
-            and tokens[k].cap
-            and not tokens[k].acronym
-            and not lex.is_stop(tokens[k].text)
-            and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
-            and tokens[k].low not in lex.organisation.heads
+            and not (m < len(tokens) and tokens[m].cap and joined(text, tokens[m - 1], tokens[m]))
         ):
-            name = text[h.start : tokens[k].end]  # as the text names it
-            out.append(Hit(h.start, tokens[k].end, name, h.kind))
+            name = text[h.start : tokens[m - 1].end]  # as the text names it
+            out.append(Hit(h.start, tokens[m - 1].end, name, h.kind))
         else:
             out.append(h)
     return out
@@ -303,6 +322,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
+    english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
+    orgs = _owner_and_unit(text, gaz, orgs, lex)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
@@ -313,7 +335,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
-    selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
+    bodies = [_known(h, index) for h in body_names(text, tokens, lex)]
+    selected = _select([coordinated, quoted, bodies, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
@@ -344,7 +367,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, listed]) if listed else selected
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
-    return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+    return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
 
 
 def _without_cue(hits: list[Hit], cued: list[Hit]) -> list[Hit]:
