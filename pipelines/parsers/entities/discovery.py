@@ -18,6 +18,7 @@ from pipelines.parsers.entities.extents import (
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.regex_words import alternation
 from pipelines.text_keys import fold
 
 
@@ -90,6 +91,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
             hi = _own_acronym(tokens, text, lo, hi)
+        if head_word in grammar.legal_forms and hi == i + 1:
+            tail = _legal_tail(lex.lang).match(text, tok.end)  # "Drägerwerk AG & Co. KGaA": the form goes on
+            while tail and hi < len(tokens) and tokens[hi].start < tail.end():
+                hi += 1
         if hi == i + 1:
             while (
                 hi < len(tokens)
@@ -179,17 +184,18 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
             )
             continue
-        parts = [
-            base_adjective(t.text, grammar.heads.get(head_word), lex)
-            if _adjective_end(lex, t.text, lex.adjective_suffixes)
-            else t.text
-            for t in tokens[lo:i]
-        ]
-        tail = []
+        # the name is the text's words with their inflection undone: adjectives before the head, the head's and
+        # the last word's genitive ("des Sächsischen Landtags" -> "Sächsischer Landtag")
+        forms = {
+            k: base_adjective(tokens[k].text, grammar.heads.get(head_word), lex)
+            for k in range(lo, i)
+            if _adjective_end(lex, tokens[k].text, lex.adjective_suffixes)
+        }
+        forms[i] = head_stem
         if hi > i + 1:
-            last = tokens[hi - 1]
-            tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
-        head_part = [head_stem]
+            forms[hi - 1] = strip_genitive(tokens[hi - 1].text, lex.name_words, lex)
+        parts = list(range(lo, i))
+        head_part = [i]
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
@@ -210,9 +216,28 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and all(t.sentence_start or _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
         ):
             continue  # "het Europese fonds", "Zijn project heet …": the cue dropped leaves no name
-        span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
-        out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
+        span = [*parts, *head_part, *range(i + 1, hi)]
+        out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
     return out
+
+
+def _spelled(text: str, tokens: list[Token], span: list[int], forms: dict[int, str]) -> str:
+    """The name of the tokens ``span`` (indices, ascending): each token as ``forms`` gives it or as written, with
+    the text's separators between neighbours ("AG & Co. KGaA", "Luft- und Raumfahrt") and one space elsewhere."""
+    out = []
+    for n, k in enumerate(span):
+        if n:
+            gap = text[tokens[span[n - 1]].end : tokens[k].start] if span[n - 1] == k - 1 else " "
+            out.append(gap if gap.strip() else " ")
+        out.append(forms.get(k, tokens[k].text))
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _legal_tail(lang: str) -> re.Pattern[str]:
+    """ " & Co. KG", " & Co. KGaA": what may follow a legal form in one name (the language's and English data)."""
+    tails = (*lexicon(lang).organisation.legal_form_tails, *lexicon("en").organisation.legal_form_tails)
+    return re.compile(rf" (?:{alternation(tails, flexible_spaces=False)})(?!\w)")
 
 
 def _generic_compound(tok: Token, lex: Lexicon) -> bool:
@@ -273,7 +298,8 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             # "Franse CNRS": an adjective before a known acronym is no name of its own
             and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
-            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), _run_kind(run, lex)))
+            name = " ".join(text[run[0].start : run[-1].end].split())  # as written: "AI & Mobility Lab"
+            out.append(Hit(run[0].start, run[-1].end, name, _run_kind(run, lex)))
         i = max(j, i + 1)
     return out
 

@@ -1,0 +1,89 @@
+"""Canonical names are base forms of what the text names: inflection undone only where it is inflection, the
+text's own letters and separators kept, and one id per real thing in a text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parsers.entities import find_entities
+from pipelines.parsers.entities.lexicon import base_adjective, inflected_adjective, lexicon
+
+
+def _names(text: str, lang: str) -> dict[str, str]:
+    """surface -> canonical name of every mention."""
+    return {e.text: e.name for e in find_entities(text, lang)}
+
+
+# ------------------------------------------------------------------ inflection undone only where it is inflection
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # a proper name or place that merely ends in -en keeps its letters
+        ("Das Werk der Nordlicht Sachsen GmbH in Zwickau wächst.", "Nordlicht Sachsen GmbH", "Nordlicht Sachsen GmbH"),
+        ("Die Rotkehlchen Thüringen GmbH stellt ein.", "Rotkehlchen Thüringen GmbH", "Rotkehlchen Thüringen GmbH"),
+        (
+            "Gemeinsam mit der Brückenbauer Bremen AG plant die Stadt.",
+            "Brückenbauer Bremen AG",
+            "Brückenbauer Bremen AG",
+        ),
+        # capitals are a brand's spelling, not an ending
+        ("Die HAFENKRANE GmbH liefert.", "HAFENKRANE GmbH", "HAFENKRANE GmbH"),
+        # a real adjective before its noun takes the nominative of the head's gender
+        (
+            "Forschende des Thüringischen Instituts für Bodenkunde messen.",
+            None,
+            "Thüringisches Institut für Bodenkunde",
+        ),
+        ("Bei der Westfälischen Akademie für Robotik studieren 300.", None, "Westfälische Akademie für Robotik"),
+        ("Das Städtische Klinikum Nordhafen testet KI.", None, "Städtisches Klinikum Nordhafen"),
+        ("Mit der Freien Akademie für Datenkunst arbeitet sie.", None, "Freie Akademie für Datenkunst"),
+        # a lowercase hyphenated place adjective is capitalised in all its parts
+        (
+            "Ein Zuschuss der nordrhein-westfälischen Landesregierung fließt.",
+            None,
+            "Nordrhein-Westfälische Landesregierung",
+        ),
+    ],
+)
+def test_german_base_forms(text, surface, name):
+    names = _names(text, "de")
+    assert name in names.values(), names
+    if surface is not None:
+        assert names[surface] == name
+
+
+def test_inflected_adjective_needs_an_adjective_stem():
+    lex = lexicon("de")
+    assert inflected_adjective("Sächsischen", lex) == "en"
+    assert inflected_adjective("Künstliche", lex) == "e"
+    assert inflected_adjective("Deutschen", lex) == "en"
+    for word in ("Volkswagen", "Sachsen", "Bremen", "EURODRIVE", "Hessen", "Garten", "Essen"):
+        assert inflected_adjective(word, lex) is None, word
+    assert base_adjective("Volkswagen", "f", lex) == "Volkswagen"
+    assert base_adjective("Niedersächsische", "n", lex) == "Niedersächsisches"
+
+
+def test_languages_without_stem_data_keep_their_rules():
+    lex = lexicon("sv")
+    assert inflected_adjective("Sachsen", lex) is None  # no nominative endings: nothing to undo
+    assert base_adjective("tekniska", None, lex) == "Tekniska"
+
+
+# ------------------------------------------------------------------ the text's letters and separators
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Die Kranbau Weser AG & Co. KGaA investiert.", "de", "Kranbau Weser AG & Co. KGaA"),
+        ("Die Feldmann Pumpen GmbH & Co. KG baut aus.", "de", "Feldmann Pumpen GmbH & Co. KG"),
+        ("Het AI & Zorg Lab van de TU Delft opent.", "nl", "AI & Zorg Lab"),
+        ("Im KI & Pflege Lab der Hochschule Kiel testen Studierende.", "de", "KI & Pflege Lab"),
+    ],
+)
+def test_names_keep_the_texts_separators(text, lang, name):
+    names = _names(text, lang)
+    assert name in names.values(), names
+    assert any(surface == name for surface in names), names
