@@ -87,3 +87,89 @@ def test_names_keep_the_texts_separators(text, lang, name):
     names = _names(text, lang)
     assert name in names.values(), names
     assert any(surface == name for surface in names), names
+
+
+# ------------------------------------------------------------------ acronyms and their long forms
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "acronym", "name"),
+    [
+        # a place right before the parenthesis is no long form whose letters it lacks
+        ("Das KI-Kompetenzzentrum Niedersachsen (KIKN) startet.", "de", "KIKN", "KI-Kompetenzzentrum Niedersachsen"),
+        ("Het AI-kenniscentrum Gelderland (AKG) start.", "nl", "AKG", "AI-kenniscentrum Gelderland"),
+        # a long form does not reach into the sentence before
+        (
+            "Die Messe läuft bei der Zentralen Prüfstelle. Der Betrieb liegt beim Landesdienst Ostsee (LDO).",
+            "de",
+            "LDO",
+            "Landesdienst Ostsee",
+        ),
+    ],
+)
+def test_acronym_long_forms(text, lang, acronym, name):
+    found = find_entities(text, lang)
+    named = [e.name for e in found if e.text == acronym]
+    assert named and all(n == name for n in named), named
+    assert name in {e.text for e in found}  # the long form is one mention, no place inside it
+
+
+def test_long_form_stays_in_its_sentence():
+    text = "Pilotprojekte starten bei der Zentralen Prüfstelle. Die Umsetzung liegt beim Betrieb Nordwest (ZPB-NW)."
+    assert not any(e.name.startswith("Zentrale") and e.text == "ZPB-NW" for e in find_entities(text, "de"))
+    assert all("." not in e.name for e in find_entities(text, "de"))
+
+
+# ------------------------------------------------------------------ one id per real thing in a text
+
+
+def _ids(text: str, lang: str) -> dict[str, str]:
+    """surface -> id of every mention."""
+    return {e.text: e.id for e in find_entities(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        # an acronym the text defines, with more words that its long form ends with
+        (
+            "Die Wirtschaftsförderagentur Vorpommern (WFV) lädt ein. Die WFV Vorpommern berät Gründer.",
+            "de",
+            ["Wirtschaftsförderagentur Vorpommern", "WFV", "WFV Vorpommern"],
+        ),
+        # a known acronym with a campus word beside the known long name with the same word
+        (
+            "Studierende der Dualen Hochschule Baden-Württemberg Heidenheim und der DHBW Heidenheim lernen.",
+            "de",
+            ["Dualen Hochschule Baden-Württemberg Heidenheim", "DHBW Heidenheim"],
+        ),
+        # a discovered word-prefix of a known name the text uses
+        (
+            "Die Leibniz Universität Hannover forscht. An der Leibniz Universität lernen 30 000.",
+            "de",
+            ["Leibniz Universität Hannover", "Leibniz Universität"],
+        ),
+        # a known name written with its acronym
+        (
+            "Das Fraunhofer-Institut für Intelligente Analyse- und Informationssysteme IAIS und Fraunhofer IAIS.",
+            "de",
+            ["Fraunhofer-Institut für Intelligente Analyse- und Informationssysteme IAIS", "Fraunhofer IAIS"],
+        ),
+        (
+            "Stiftelsen Nordlab för tillämpad AI (SNTA) växer. SNTA Umeå får nya lokaler.",
+            "sv",
+            ["Stiftelsen Nordlab för tillämpad AI", "SNTA"],
+        ),
+    ],
+)
+def test_one_id_for_the_forms_of_one_thing(text, lang, surfaces):
+    ids = _ids(text, lang)
+    assert all(s in ids for s in surfaces), ids
+    assert len({ids[s] for s in surfaces}) == 1, ids
+
+
+def test_different_things_keep_their_ids():
+    ids = _ids("Die Universität Leipzig und die Universität Leipzig-Süd kooperieren mit der TU Dresden.", "de")
+    assert ids["Universität Leipzig"] != ids.get("TU Dresden")
+    ids = _ids("Die Landesregierung Sachsen und die Landesregierung Thüringen beraten.", "de")
+    assert len(set(ids.values())) == len(ids)

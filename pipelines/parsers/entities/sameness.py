@@ -1,0 +1,74 @@
+"""One id per real thing in a text: discovered names that are another form of a thing the text names under a
+known or defined name take that thing's name and id."""
+
+from __future__ import annotations
+
+from pipelines.parsers.entities.index import GazetteerIndex
+from pipelines.parsers.entities.tokens import Hit, is_acronym
+from pipelines.text_keys import name_key
+
+
+def with_own_acronym(hit: Hit, index: GazetteerIndex) -> Hit:
+    """ "Fraunhofer-Institut für … Informationssysteme IAIS": a discovered name that is a known name followed by
+    that entry's acronym (an acronym of the entry, or a word of one of its names) is the entry."""
+    if hit.entry is not None or " " not in hit.name:
+        return hit
+    head, last = hit.name.rsplit(" ", 1)
+    entry = index.entry_named(head) if is_acronym(last) else None
+    if entry is None or not (
+        last in entry.acronyms or any(last in name.split() for name in (entry.name, *entry.aliases))
+    ):
+        return hit
+    return Hit(hit.start, hit.end, index.name_of(entry, head), entry.kind, entry, hit.acronym)
+
+
+def _forms(text: str, hits: list[Hit]) -> dict[str, Hit]:
+    """Name keys of the things the text names -> the mention that names them: known entries (their names,
+    aliases and surfaces) first, then names the text abbreviates, then other discovered names."""
+    forms: dict[str, Hit] = {}
+    for rank in (0, 1, 2):
+        for h in hits:
+            if (0 if h.entry is not None else 1 if h.acronym else 2) != rank:
+                continue
+            names = (h.name, text[h.start : h.end], *((h.entry.name, *h.entry.aliases) if h.entry else ()))
+            for name in names:
+                forms.setdefault(name_key(name), h)
+    return forms
+
+
+def same_things(text: str, hits: list[Hit], index: GazetteerIndex) -> list[Hit]:
+    """Discovered names (no entry, no acronym of their own) that name a thing the text names otherwise:
+
+    - an acronym of a known or defined thing and more words, which that thing's name ends with or which make
+      another name in the text ("LEG Thüringen" after "Landesentwicklungsgesellschaft Thüringen (LEG)",
+      "DHBW Mannheim" beside "Duale Hochschule Baden-Württemberg Mannheim");
+    - a word-prefix of the name of one known entry the text names, of the same kind ("Leibniz Universität"
+      after "Leibniz Universität Hannover")."""
+    forms = _forms(text, hits)
+    by_acronym: dict[str, Hit] = {}
+    for h in hits:
+        for acr in (h.entry.acronyms if h.entry is not None else ()) or ((h.acronym,) if h.acronym else ()):
+            by_acronym.setdefault(acr, h)
+    known = [(key, h) for key, h in forms.items() if h.entry is not None]
+    out = []
+    for h in hits:
+        target = None
+        if h.entry is None and h.acronym is None:
+            first, _, rest = h.name.partition(" ")
+            long = by_acronym.get(first) if rest else None
+            entry = index.entry_of_acronym(first) if rest and long is None else None
+            long_name = long.name if long is not None else entry.name if entry is not None else None
+            if long_name is not None:
+                full = forms.get(name_key(f"{long_name} {rest}"))
+                if full is not None and full is not h:
+                    target = full
+                elif long is not None and name_key(long_name).endswith(" " + name_key(rest)):
+                    target = long
+            if target is None:
+                prefix = name_key(h.name) + " "
+                entries = {t.entry.id: t for key, t in known if key.startswith(prefix) and t.kind == h.kind}
+                target = next(iter(entries.values())) if len(entries) == 1 else None
+        if target is not None:
+            h = Hit(h.start, h.end, target.name, target.kind, target.entry, target.acronym)
+        out.append(h)
+    return out
