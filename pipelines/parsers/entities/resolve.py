@@ -36,7 +36,7 @@ from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.sameness import same_things, with_own_acronym
+from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -343,7 +343,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
-    selected = same_things(text, selected, index)
+    selected = same_things(text, [with_legal_form(h, text) for h in selected], index)
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
 
 

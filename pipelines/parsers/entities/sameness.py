@@ -4,13 +4,16 @@ known or defined name take that thing's name and id."""
 from __future__ import annotations
 
 from pipelines.parsers.entities.index import GazetteerIndex
+from pipelines.parsers.entities.lexicon import lexicon
 from pipelines.parsers.entities.tokens import Hit, is_acronym
-from pipelines.text_keys import name_key
+from pipelines.text_keys import fold, name_key
+
+_LEGAL_LINKS = frozenset({"&", "+", "co", "co."})  # "GmbH & Co. KG"
 
 
 def with_own_acronym(hit: Hit, index: GazetteerIndex) -> Hit:
     """ "Fraunhofer-Institut für … Informationssysteme IAIS": a discovered name that is a known name followed by
-    that entry's acronym (an acronym of the entry, or a word of one of its names) is the entry."""
+    that entry's acronym (an acronym of the entry, or a word of one of its names) is the entry, named in full."""
     if hit.entry is not None or " " not in hit.name:
         return hit
     head, last = hit.name.rsplit(" ", 1)
@@ -19,7 +22,31 @@ def with_own_acronym(hit: Hit, index: GazetteerIndex) -> Hit:
         last in entry.acronyms or any(last in name.split() for name in (entry.name, *entry.aliases))
     ):
         return hit
-    return Hit(hit.start, hit.end, index.name_of(entry, head), entry.kind, entry, hit.acronym)
+    return Hit(hit.start, hit.end, f"{index.name_of(entry, head)} {last}", entry.kind, entry, hit.acronym)
+
+
+def with_legal_form(hit: Hit, text: str) -> Hit:
+    """ "Siemens AG", "Festo SE & Co. KG": a known company the text writes with its legal form is named with it (the
+    legal form is part of a company's name; the entry's name may lack it)."""
+    if hit.entry is None or hit.kind != "organisation" or hit.acronym is not None:
+        return hit
+    forms = lexicon("en").organisation.legal_forms
+    words = text[hit.start : hit.end].split()
+    j = len(words)
+    while j > 1 and (fold(words[j - 1].rstrip(".,")) in forms or fold(words[j - 1]) in _LEGAL_LINKS):
+        j -= 1
+    while j < len(words) and fold(words[j].rstrip(".,")) not in forms:
+        j += 1  # the tail starts with a legal form
+    tail = " ".join(words[j:])
+    name = name_key(hit.name)
+    if not tail or fold(words[-1].rstrip(".,")) not in forms or f" {name}".endswith(f" {name_key(tail)}"):
+        return hit
+    # "ABN AMRO Bank N.V.": a surface that is one of the entry's own names as written is the name
+    own = {fold(n) for n in (hit.entry.name, *hit.entry.aliases)}
+    surface = " ".join(words)
+    if fold(surface) in own or fold(" ".join(words[:j]).rstrip(",")) in own:
+        return Hit(hit.start, hit.end, surface, hit.kind, hit.entry, hit.acronym)
+    return Hit(hit.start, hit.end, f"{hit.name} {tail}", hit.kind, hit.entry, hit.acronym)
 
 
 def _forms(text: str, hits: list[Hit]) -> dict[str, Hit]:
@@ -42,8 +69,8 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex) -> list[Hit]:
     - an acronym of a known or defined thing and more words, which that thing's name ends with or which make
       another name in the text ("LEG Thüringen" after "Landesentwicklungsgesellschaft Thüringen (LEG)",
       "DHBW Mannheim" beside "Duale Hochschule Baden-Württemberg Mannheim");
-    - a word-prefix of the name of one known entry the text names, of the same kind ("Leibniz Universität"
-      after "Leibniz Universität Hannover")."""
+    - a word-prefix (of two words or more) of the name of one known entry the text names, of the same kind
+      ("Leibniz Universität" after "Leibniz Universität Hannover")."""
     forms = _forms(text, hits)
     by_acronym: dict[str, Hit] = {}
     for h in hits:
@@ -64,7 +91,7 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex) -> list[Hit]:
                     target = full
                 elif long is not None and name_key(long_name).endswith(" " + name_key(rest)):
                     target = long
-            if target is None:
+            if target is None and " " in name_key(h.name):  # not a head alone: "Landesregierung"
                 prefix = name_key(h.name) + " "
                 entries = {t.entry.id: t for key, t in known if key.startswith(prefix) and t.kind == h.kind}
                 target = next(iter(entries.values())) if len(entries) == 1 else None

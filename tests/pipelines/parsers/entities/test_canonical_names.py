@@ -173,3 +173,26 @@ def test_different_things_keep_their_ids():
     assert ids["Universität Leipzig"] != ids.get("TU Dresden")
     ids = _ids("Die Landesregierung Sachsen und die Landesregierung Thüringen beraten.", "de")
     assert len(set(ids.values())) == len(ids)
+
+
+# ------------------------------------------------------------------ a company's legal form is part of its name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Die Siemens AG investiert in Erlangen. Siemens baut dort.", "de", "Siemens AG"),
+        ("Partner ist die Festo SE & Co. KG aus Esslingen.", "de", "Festo SE & Co. KG"),
+        ("Samarbetet med Saab AB fortsätter. Saab bidrar med data.", "sv", "Saab AB"),
+        ("Gesprekken met Heineken N.V. lopen nog.", "nl", "Heineken N.V."),
+    ],
+)
+def test_known_company_named_with_its_written_legal_form(text, lang, name):
+    found = [e for e in find_entities(text, lang) if e.kind == "organisation"]
+    assert found and {e.name for e in found} == {name}, found
+    assert len({e.id for e in found}) == 1
+
+
+def test_no_legal_form_when_the_text_writes_none():
+    names = {e.text: e.name for e in find_entities("Siemens und Infineon forschen in München.", "de")}
+    assert names["Siemens"] == "Siemens" and not names["Infineon"].endswith(" AG"), names
