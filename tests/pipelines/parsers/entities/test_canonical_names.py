@@ -196,3 +196,19 @@ def test_known_company_named_with_its_written_legal_form(text, lang, name):
 def test_no_legal_form_when_the_text_writes_none():
     names = {e.text: e.name for e in find_entities("Siemens und Infineon forschen in München.", "de")}
     assert names["Siemens"] == "Siemens" and not names["Infineon"].endswith(" AG"), names
+
+
+# ------------------------------------------------------------------ a foreign entry named by the name its acronym spells
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "acronym", "name"),
+    [
+        ("Das Vorhaben erhält Mittel aus dem EFRE.", "de", "EFRE", "Europäischer Fonds für regionale Entwicklung"),
+        ("Het project krijgt steun uit het EFRO.", "nl", "EFRO", "Europees Fonds voor Regionale Ontwikkeling"),
+        ("The project is funded by the ERDF.", "en", "ERDF", "European Regional Development Fund"),
+    ],
+)
+def test_foreign_acronym_named_in_the_language_it_abbreviates(text, lang, acronym, name):
+    named = [e.name for e in find_entities(text, lang) if e.text == acronym]
+    assert named == [name]
