@@ -3,6 +3,9 @@ known or defined name take that thing's name and id."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import lexicon
 from pipelines.parsers.entities.tokens import Hit, is_acronym
@@ -32,6 +35,8 @@ def with_legal_form(hit: Hit, text: str) -> Hit:
         return hit
     forms = lexicon("en").organisation.legal_forms
     words = text[hit.start : hit.end].split()
+    if len(words) < 2 or fold(words[-1].rstrip(".,")) not in forms:
+        return hit
     j = len(words)
     while j > 1 and (fold(words[j - 1].rstrip(".,")) in forms or fold(words[j - 1]) in _LEGAL_LINKS):
         j -= 1
@@ -39,7 +44,7 @@ def with_legal_form(hit: Hit, text: str) -> Hit:
         j += 1  # the tail starts with a legal form
     tail = " ".join(words[j:])
     name = name_key(hit.name)
-    if not tail or fold(words[-1].rstrip(".,")) not in forms or f" {name}".endswith(f" {name_key(tail)}"):
+    if not tail or f" {name}".endswith(f" {name_key(tail)}"):
         return hit
     # "ABN AMRO Bank N.V.": a surface that is one of the entry's own names as written is the name
     own = {fold(n) for n in (hit.entry.name, *hit.entry.aliases)}
@@ -53,14 +58,24 @@ def _forms(text: str, hits: list[Hit]) -> dict[str, Hit]:
     """Name keys of the things the text names -> the mention that names them: known entries (their names,
     aliases and surfaces) first, then names the text abbreviates, then other discovered names."""
     forms: dict[str, Hit] = {}
+    seen: set[str] = set()
     for rank in (0, 1, 2):
         for h in hits:
             if (0 if h.entry is not None else 1 if h.acronym else 2) != rank:
                 continue
-            names = (h.name, text[h.start : h.end], *((h.entry.name, *h.entry.aliases) if h.entry else ()))
-            for name in names:
-                forms.setdefault(name_key(name), h)
+            for key in (name_key(h.name), name_key(text[h.start : h.end])):
+                forms.setdefault(key, h)
+            if h.entry is not None and h.entry.id not in seen:
+                seen.add(h.entry.id)
+                for key in _entry_keys(h.entry):
+                    forms.setdefault(key, h)
     return forms
+
+
+@lru_cache(maxsize=4096)
+def _entry_keys(entry: Entry) -> tuple[str, ...]:
+    """Name keys of an entry's name and aliases."""
+    return tuple(name_key(n) for n in (entry.name, *entry.aliases))
 
 
 def same_things(text: str, hits: list[Hit], index: GazetteerIndex) -> list[Hit]:
