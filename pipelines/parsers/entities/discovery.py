@@ -193,7 +193,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         }
         forms[i] = head_stem
         if hi > i + 1:
-            forms[hi - 1] = strip_genitive(tokens[hi - 1].text, lex.name_words, lex)
+            forms[hi - 1] = _base_of_last(text, tokens, hi, lex)
         parts = list(range(lo, i))
         head_part = [i]
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
@@ -219,6 +219,28 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         span = [*parts, *head_part, *range(i + 1, hi)]
         out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
     return out
+
+
+def _base_of_last(text: str, tokens: list[Token], hi: int, lex: Lexicon) -> str:
+    """The last word of a name (``tokens[hi - 1]``) without its genitive: a known name word's ("universitets"), or
+    a capitalised word's marked one ("Duinzorg's bestuur") before the lowercase noun it possesses, in languages
+    that write common nouns in lowercase (a bare "-s" may end the name itself: "Stiftelsen Polarljus medel")."""
+    word = tokens[hi - 1].text
+    base = strip_genitive(word, lex.name_words, lex)
+    if base != word or lex.nouns_capitalised or hi >= len(tokens) or not tokens[hi - 1].cap:
+        return base
+    after = tokens[hi]
+    possessed = (
+        joined(text, tokens[hi - 1], after)
+        and after.text[:1].islower()
+        and after.text.isalpha()
+        and not lex.is_stop(after.text)
+        and after.low not in lex.links
+        and after.low not in lex.clause_words
+        and (after.low,) not in lex.connectors
+    )
+    ending = next((g for g in lex.genitive if word.endswith(g) and not g.isalpha()), None)
+    return word[: -len(ending)] if possessed and ending and len(word) - len(ending) >= 3 else word
 
 
 def _spelled(text: str, tokens: list[Token], span: list[int], forms: dict[int, str]) -> str:

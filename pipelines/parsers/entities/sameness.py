@@ -78,14 +78,16 @@ def _entry_keys(entry: Entry) -> tuple[str, ...]:
     return tuple(name_key(n) for n in (entry.name, *entry.aliases))
 
 
-def same_things(text: str, hits: list[Hit], index: GazetteerIndex) -> list[Hit]:
+def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tuple[str, ...] = ()) -> list[Hit]:
     """Discovered names (no entry, no acronym of their own) that name a thing the text names otherwise:
 
     - an acronym of a known or defined thing and more words, which that thing's name ends with or which make
       another name in the text ("LEG Thüringen" after "Landesentwicklungsgesellschaft Thüringen (LEG)",
       "DHBW Mannheim" beside "Duale Hochschule Baden-Württemberg Mannheim");
     - a word-prefix (of two words or more) of the name of one known entry the text names, of the same kind
-      ("Leibniz Universität" after "Leibniz Universität Hannover")."""
+      ("Leibniz Universität" after "Leibniz Universität Hannover");
+    - a genitive (``genitives``: the language's endings) of a name the text also uses ("Region Fjällmarkens
+      beslut" beside "Region Fjällmarken")."""
     forms = _forms(text, hits)
     by_acronym: dict[str, Hit] = {}
     for h in hits:
@@ -110,6 +112,12 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex) -> list[Hit]:
                 prefix = name_key(h.name) + " "
                 entries = {t.entry.id: t for key, t in known if key.startswith(prefix) and t.kind == h.kind}
                 target = next(iter(entries.values())) if len(entries) == 1 else None
+            if target is None:
+                base = next(
+                    (h.name[: -len(g)] for g in genitives if h.name.endswith(g) and len(h.name) > len(g) + 3), ""
+                )
+                other = forms.get(name_key(base)) if base else None
+                target = other if other is not None and other.kind == h.kind and other is not h else None
         if target is not None:
             h = Hit(h.start, h.end, target.name, target.kind, target.entry, target.acronym)
         out.append(h)

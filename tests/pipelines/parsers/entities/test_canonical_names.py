@@ -212,3 +212,19 @@ def test_no_legal_form_when_the_text_writes_none():
 def test_foreign_acronym_named_in_the_language_it_abbreviates(text, lang, acronym, name):
     named = [e.name for e in find_entities(text, lang) if e.text == acronym]
     assert named == [name]
+
+
+# ------------------------------------------------------------------ genitives of discovered names
+
+
+def test_genitive_of_a_name_the_text_uses_is_that_name():
+    text = "Enligt Region Fjällmarkens beslut får Stiftelsen Polarljus medel. Region Fjällmarken växer."
+    found = {e.text: e for e in find_entities(text, "sv")}
+    assert found["Region Fjällmarkens"].name == "Region Fjällmarken"
+    assert found["Region Fjällmarkens"].id == found["Region Fjällmarken"].id
+    assert found["Stiftelsen Polarljus"].name == "Stiftelsen Polarljus"  # a name ending in -s keeps it
+
+
+def test_marked_genitive_before_a_possessed_noun():
+    found = {e.text: e.name for e in find_entities("Volgens het Kenniscentrum Duinzorg's bestuur groeit het.", "nl")}
+    assert found["Kenniscentrum Duinzorg's"] == "Kenniscentrum Duinzorg"
