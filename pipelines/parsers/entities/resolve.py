@@ -343,6 +343,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
+    # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
+    # knows is that entry
+    selected = [_known(h, index) if h.acronym is None else h for h in selected]
     selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
 

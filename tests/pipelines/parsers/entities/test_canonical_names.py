@@ -228,3 +228,9 @@ def test_genitive_of_a_name_the_text_uses_is_that_name():
 def test_marked_genitive_before_a_possessed_noun():
     found = {e.text: e.name for e in find_entities("Volgens het Kenniscentrum Duinzorg's bestuur groeit het.", "nl")}
     assert found["Kenniscentrum Duinzorg's"] == "Kenniscentrum Duinzorg"
+
+
+def test_a_built_name_the_gazetteer_knows_takes_its_id():
+    # a known company followed by a proper word is first taken as its subsidiary; the gazetteer knows the whole name
+    found = {e.text: e.id for e in find_entities("Ook Siemens Healthineers en Google DeepMind doen mee.", "nl")}
+    assert found == {"Siemens Healthineers": "de-siemens-healthineers", "Google DeepMind": "gb-google-deepmind"}
