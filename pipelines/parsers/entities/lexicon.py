@@ -94,6 +94,8 @@ class Lexicon:
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
+    branch_types: frozenset[str] = frozenset()  # gazetteer types whose regional branches a following place names
+    branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -228,6 +230,8 @@ def lexicon(lang: str) -> Lexicon:
         place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
+        branch_types=frozenset(data.get("branch_types") or ()),
+        branch_links=_words(data.get("branch_links")),
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
     )

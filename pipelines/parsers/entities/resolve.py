@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import ahocorasick
 from sortedcontainers import SortedKeyList
@@ -57,6 +58,7 @@ class Entity:
 
 
 PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
+AFFILIATION_TYPES = frozenset({"party"})  # "Anna Svensson (S)", "Jan Berg (CDU/CSU)": a person's tag, no actor
 
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
@@ -204,20 +206,50 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     return out
 
 
-def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+def _branch_place(tokens: list[Token], by_start: dict[int, int], h: Hit, lex: Lexicon) -> int | None:
+    """The token after a union's, party's or association's name and a branch link ("Moderaterna i Skellefteå",
+    "Vårdförbundet avdelning Skåne"): the place of a regional branch, if capitalised."""
+    k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+    if k is None or k + 1 >= len(tokens) or tokens[k].low not in lex.branch_links or not tokens[k + 1].cap:
+        return None
+    return k + 1
+
+
+@lru_cache(maxsize=8)
+def _places(gazetteer: Gazetteer) -> frozenset[str]:
+    """The proper words of the gazetteer's places: "Chemnitz" of "Stadt Chemnitz", "Sachsen" of "Freistaat Sachsen"."""
+    return frozenset(
+        fold(word)
+        for e in gazetteer.organisations.values()
+        if e.type in PLACE_TYPES
+        for name in (e.name, *e.aliases)
+        for word in name.split()
+        if word[:1].isupper()
+    )
+
+
+def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, places: frozenset[str]) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
-    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"."""
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; a union,
+    party or association followed by a place (after a branch link or not) is its regional branch:
+    "IG Metall Chemnitz", "Läkarförbundet i Västerbotten" (where every noun is capitalised, a place the gazetteer
+    knows: "Verdi Beschäftigte" is no branch)."""
     by_start = {t.start: k for k, t in enumerate(tokens)}
     out = []
     for h in hits:
-        k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        branch = h.entry is not None and h.entry.type in lex.branch_types
+        k = (_branch_place(tokens, by_start, h, lex) if branch else None) or next(
+            (by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None
+        )
+        linked = k is not None and k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == h.end
         if (
             h.entry is not None
             and h.acronym is None
-            and h.entry.type in lex.campus_types
+            and (h.entry.type in lex.campus_types or branch)
             and k is not None
+            and not (branch and lex.nouns_capitalised and fold(tokens[k].text) not in places)
             and joined(text, tokens[k - 1], tokens[k])
-            and tokens[k - 1].end == h.end
+            and (tokens[k - 1].end == h.end or (branch and linked))
             and tokens[k].cap
             and not tokens[k].acronym
             and not lex.is_stop(tokens[k].text)
@@ -281,7 +313,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
 
     Call it once per text: ``find_organisations``, ``find_programmes`` and ``find_people`` take its result."""
     lex = lexicon(lang)
-    index = gazetteer_index(lang, gazetteer or load_gazetteer())
+    gazetteer = gazetteer or load_gazetteer()
+    index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
     orgs = discover(text, tokens, "organisation", lex)
     progs = discover(text, tokens, "programme", lex)
@@ -296,7 +329,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
+    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, _places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
@@ -332,7 +365,21 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
+    selected = [h for h in selected if not _affiliation(text, h)]
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+
+
+def _affiliation(text: str, hit: Hit) -> bool:
+    """A party named alone in brackets ("(SPD)", "(CDU/CSU)", "(SP, wethouder)") tags the person before it."""
+    before = text[max(hit.start - 12, 0) : hit.start]
+    return (
+        hit.entry is not None
+        and hit.entry.type in AFFILIATION_TYPES
+        and text[hit.start - 1 : hit.start] in ("(", "/")
+        and "(" in before
+        and ")" not in before[before.rindex("(") :]
+        and text[hit.end : hit.end + 1] in (")", "/", ",")
+    )
 
 
 def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
