@@ -161,10 +161,12 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         before = text[holder[0] : h.start].split() if holder is not None else []
         # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
         linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
-        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name
+        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name ("Drentse gemeente Emmen": a name led by
+        # a lowercase head is one of its own, with a modifier before it)
         place = (
             bool(before)
             and text[h.start - 1] == " "
+            and text[h.start].isupper()
             and h.entry is not None
             and h.entry.type in PLACE_TYPES
             and fold(before[-1]) not in lex.coordinators
