@@ -96,6 +96,7 @@ class Lexicon:
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
     branch_types: frozenset[str] = frozenset()  # gazetteer types whose regional branches a following place names
     branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
+    locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -232,6 +233,7 @@ def lexicon(lang: str) -> Lexicon:
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
         branch_types=frozenset(data.get("branch_types") or ()),
         branch_links=_words(data.get("branch_links")),
+        locative_words=_words(data.get("locative_words")),
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
     )

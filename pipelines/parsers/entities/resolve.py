@@ -58,6 +58,7 @@ class Entity:
 
 
 PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
+LOCAL_TYPES = frozenset({"region", "municipality"})  # local government, named after its place
 AFFILIATION_TYPES = frozenset({"party"})  # "Anna Svensson (S)", "Jan Berg (CDU/CSU)": a person's tag, no actor
 
 
@@ -367,17 +368,26 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
-    selected = [h for h in selected if not _affiliation(text, h)]
+    selected = [h for h in selected if not _no_actor(text, h, lex)]
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
 
 
-def _affiliation(text: str, hit: Hit) -> bool:
-    """A party named alone in brackets ("(SPD)", "(CDU/CSU)", "(SP, wethouder)") tags the person before it."""
+def _no_actor(text: str, hit: Hit, lex: Lexicon) -> bool:
+    """A party named alone in brackets ("(SPD)", "(CDU/CSU)", "(SP, wethouder)") tags the person before it; a party's
+    acronym hyphenated to a noun ("SPD-Fraktion", "CDU-Politikerin") is a modifier; a local body after a locative
+    word ("im Landkreis Ansbach") says where, not who."""
+    if hit.entry is None:
+        return False
+    if hit.entry.type in LOCAL_TYPES:
+        words = re.findall(r"\w+", text[max(hit.start - 20, 0) : hit.start])
+        return bool(words) and fold(words[-1]) in lex.locative_words
+    if hit.entry.type not in AFFILIATION_TYPES:
+        return False
+    if hit.acronym and re.match(r"-\w", text[hit.end : hit.end + 2]):
+        return True
     before = text[max(hit.start - 12, 0) : hit.start]
     return (
-        hit.entry is not None
-        and hit.entry.type in AFFILIATION_TYPES
-        and text[hit.start - 1 : hit.start] in ("(", "/")
+        text[hit.start - 1 : hit.start] in ("(", "/")
         and "(" in before
         and ")" not in before[before.rindex("(") :]
         and text[hit.end : hit.end + 1] in (")", "/", ",")
