@@ -97,6 +97,7 @@ class Lexicon:
     branch_types: frozenset[str] = frozenset()  # gazetteer types whose regional branches a following place names
     branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
     locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
+    group_nouns: frozenset[str] = frozenset()  # "SPD-Fraktion": a party's acronym + one of them names its group
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -234,6 +235,7 @@ def lexicon(lang: str) -> Lexicon:
         branch_types=frozenset(data.get("branch_types") or ()),
         branch_links=_words(data.get("branch_links")),
         locative_words=_words(data.get("locative_words")),
+        group_nouns=_words(data.get("group_nouns")),
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
     )

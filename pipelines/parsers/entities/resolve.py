@@ -7,12 +7,12 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import ahocorasick
 from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
+from pipelines.parsers.entities.civic import PLACE_TYPES, branch_place, no_actor, party_groups, places
 from pipelines.parsers.entities.context import (
     apposed_names,
     coordinated_names,
@@ -55,11 +55,6 @@ class Entity:
     end: int
     type: str | None = None
     country: str | None = None
-
-
-PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
-LOCAL_TYPES = frozenset({"region", "municipality"})  # local government, named after its place
-AFFILIATION_TYPES = frozenset({"party"})  # "Anna Svensson (S)", "Jan Berg (CDU/CSU)": a person's tag, no actor
 
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
@@ -209,28 +204,6 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     return out
 
 
-def _branch_place(tokens: list[Token], by_start: dict[int, int], h: Hit, lex: Lexicon) -> int | None:
-    """The token after a union's, party's or association's name and a branch link ("Moderaterna i Skellefteå",
-    "Vårdförbundet avdelning Skåne"): the place of a regional branch, if capitalised."""
-    k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
-    if k is None or k + 1 >= len(tokens) or tokens[k].low not in lex.branch_links or not tokens[k + 1].cap:
-        return None
-    return k + 1
-
-
-@lru_cache(maxsize=8)
-def _places(gazetteer: Gazetteer) -> frozenset[str]:
-    """The proper words of the gazetteer's places: "Chemnitz" of "Stadt Chemnitz", "Sachsen" of "Freistaat Sachsen"."""
-    return frozenset(
-        fold(word)
-        for e in gazetteer.organisations.values()
-        if e.type in PLACE_TYPES
-        for name in (e.name, *e.aliases)
-        for word in name.split()
-        if word[:1].isupper()
-    )
-
-
 def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, places: frozenset[str]) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
     campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; a union,
@@ -241,13 +214,13 @@ def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, p
     out = []
     for h in hits:
         branch = h.entry is not None and h.entry.type in lex.branch_types
-        k = (_branch_place(tokens, by_start, h, lex) if branch else None) or next(
+        k = (branch_place(tokens, by_start, h, lex) if branch else None) or next(
             (by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None
         )
         linked = k is not None and k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == h.end
         if (
             h.entry is not None
-            and h.acronym is None
+            and (h.acronym is None or branch)
             and (h.entry.type in lex.campus_types or branch)
             and k is not None
             and not (branch and lex.nouns_capitalised and fold(tokens[k].text) not in places)
@@ -332,7 +305,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, _places(gazetteer))
+    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
@@ -368,30 +341,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
-    selected = [h for h in selected if not _no_actor(text, h, lex)]
+    selected = [h for h in party_groups(text, selected, lex) if not no_actor(text, h, lex)]
     return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
-
-
-def _no_actor(text: str, hit: Hit, lex: Lexicon) -> bool:
-    """A party named alone in brackets ("(SPD)", "(CDU/CSU)", "(SP, wethouder)") tags the person before it; a party's
-    acronym hyphenated to a noun ("SPD-Fraktion", "CDU-Politikerin") is a modifier; a local body after a locative
-    word ("im Landkreis Ansbach") says where, not who."""
-    if hit.entry is None:
-        return False
-    if hit.entry.type in LOCAL_TYPES:
-        words = re.findall(r"\w+", text[max(hit.start - 20, 0) : hit.start])
-        return bool(words) and fold(words[-1]) in lex.locative_words
-    if hit.entry.type not in AFFILIATION_TYPES:
-        return False
-    if hit.acronym and re.match(r"-\w", text[hit.end : hit.end + 2]):
-        return True
-    before = text[max(hit.start - 12, 0) : hit.start]
-    return (
-        text[hit.start - 1 : hit.start] in ("(", "/")
-        and "(" in before
-        and ")" not in before[before.rindex("(") :]
-        and text[hit.end : hit.end + 1] in (")", "/", ",")
-    )
 
 
 def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:

@@ -173,3 +173,25 @@ def test_a_local_body_after_a_locative_word_is_a_place(gazetteer):
 )
 def test_a_plural_local_head_names_each_known_body_after_it(lang, text, expected, gazetteer):
     assert names(text, lang, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "group"),
+    [
+        ("de", "Die Sprecherin der VdM-Fraktion, Eva Ott, ist dafür.", "VdM-Fraktion"),
+        ("de", "Auch die VdM-Landtagsfraktion stimmt zu.", "VdM-Landtagsfraktion"),
+        ("nl", "De PP-fractie in de gemeenteraad wil meer geld.", "PP-fractie"),
+    ],
+)
+def test_a_party_acronym_hyphenated_to_its_group_names_the_group(lang, text, group, gazetteer):
+    found = [e for e in find_entities(text, lang, gazetteer) if e.kind == "organisation"]
+    assert [e.text for e in found] == [group]
+
+
+def test_a_branch_of_a_body_known_by_its_short_name(gazetteer):
+    # a party known by its (case-sensitive) short name takes its branch too
+    assert names("Kritiken kommer från NP Fjällbotten.", "sv", gazetteer) == ["NP Fjällbotten"]
+
+
+def test_a_local_body_after_a_two_word_locative_is_a_place(gazetteer):
+    assert names("Betriebe aus dem Landkreis Talheim testen die Roboter.", "de", gazetteer) == []
