@@ -54,12 +54,12 @@ def party_groups(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 def no_actor(text: str, hit: Hit, lex: Lexicon) -> bool:
     """A party named alone in brackets ("(SPD)", "(CDU/CSU)", "(SP, wethouder)") tags the person before it; a party's
     acronym hyphenated to a noun ("CDU-Politikerin") is a modifier; a local body after a locative word ("im
-    Landkreis Ansbach", "aus dem Landkreis Vechta") says where, not who."""
+    Landkreis Ansbach") says where, not who."""
     if hit.entry is None:
         return False
     if hit.entry.type in LOCAL_TYPES:
-        words = [fold(w) for w in re.findall(r"\w+", text[max(hit.start - 24, 0) : hit.start])]
-        return any(" ".join(words[-n:]) in lex.locative_words for n in (1, 2) if len(words) >= n)
+        words = re.findall(r"\w+", text[max(hit.start - 20, 0) : hit.start])
+        return bool(words) and fold(words[-1]) in lex.locative_words
     if hit.entry.type not in AFFILIATION_TYPES:
         return False
     if hit.acronym and re.match(r"-\w", text[hit.end : hit.end + 2]):

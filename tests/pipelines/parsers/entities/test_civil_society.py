@@ -191,7 +191,3 @@ def test_a_party_acronym_hyphenated_to_its_group_names_the_group(lang, text, gro
 def test_a_branch_of_a_body_known_by_its_short_name(gazetteer):
     # a party known by its (case-sensitive) short name takes its branch too
     assert names("Kritiken kommer från NP Fjällbotten.", "sv", gazetteer) == ["NP Fjällbotten"]
-
-
-def test_a_local_body_after_a_two_word_locative_is_a_place(gazetteer):
-    assert names("Betriebe aus dem Landkreis Talheim testen die Roboter.", "de", gazetteer) == []
