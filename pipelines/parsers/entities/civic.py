@@ -14,6 +14,7 @@ from pipelines.text_keys import fold
 PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
 LOCAL_TYPES = frozenset({"region", "municipality"})  # local government, named after its place
 AFFILIATION_TYPES = frozenset({"party"})  # "Anna Svensson (S)", "Jan Berg (CDU/CSU)": a person's tag, no actor
+HOME_TYPES = frozenset({"party", "union", "association"})  # national bodies: a word as short name counts at home only
 
 
 @lru_cache(maxsize=8)

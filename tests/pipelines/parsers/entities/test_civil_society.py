@@ -17,6 +17,7 @@ ROWS = {
         ["se-vardfacket", "Vårdfacket", "SE", "union", "", "", ""],
         ["se-fjallby-kommun", "Fjällby kommun", "SE", "municipality", "", "", ""],
         ["se-region-fjallbotten", "Region Fjällbotten", "SE", "region", "", "", ""],
+        ["se-handelsanstalldas-forbund", "Handelsanställdas förbund", "SE", "union", "", "Handels", ""],
     ],
     "organisations_nl.csv": [
         ["nl-polderpartij", "Polderpartij", "NL", "party", "", "PP", ""],
@@ -191,3 +192,8 @@ def test_a_party_acronym_hyphenated_to_its_group_names_the_group(lang, text, gro
 def test_a_branch_of_a_body_known_by_its_short_name(gazetteer):
     # a party known by its (case-sensitive) short name takes its branch too
     assert names("Kritiken kommer från NP Fjällbotten.", "sv", gazetteer) == ["NP Fjällbotten"]
+
+
+def test_a_unions_word_short_name_names_it_at_home_only(gazetteer):
+    assert names("Handels kräver högre löner i avtalsrörelsen.", "sv", gazetteer) == ["Handels"]
+    assert names("Vertreter des Handels sind skeptisch.", "de", gazetteer) == []
