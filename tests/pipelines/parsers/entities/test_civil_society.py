@@ -111,7 +111,7 @@ def test_landratsamt_and_kreisverwaltung_are_bodies_of_their_own(gazetteer):
 SHIPPED = gazetteer_dir()
 HEADS = {
     "se": ("kommun", "stad", "Stad"),
-    "nl": ("Gemeente ", "Waterschap ", "Hoogheemraadschap ", "Wetterskip "),
+    "nl": ("Gemeente ", "Waterschap ", "Hoogheemraadschap ", "Wetterskip ", " Staten van "),
     "de": (
         "Landkreis ",
         "Kreis ",
