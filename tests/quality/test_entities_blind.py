@@ -2,7 +2,7 @@
 ``blind``/``blind_pages`` (first annotator; scored once at first sight, then used for tuning),
 ``blind2``/``blind2_pages`` (second annotator; held out at first, tuned on from 2026-12-07) and
 ``blind3*``/``blind4*`` (third and fourth annotators, press releases and news articles; held out, never tuned
-on). Each document goes through ``extract_document`` as ``aiscout extract`` runs it; scored with the evaluation harness, floors in the quality
+on) and ``blind5*``/``blind6*`` (fifth and sixth annotators; scored at first sight, then development material). Each document goes through ``extract_document`` as ``aiscout extract`` runs it; scored with the evaluation harness, floors in the quality
 gate (sets ``entities_blind*``). Run with ``-s`` for the scores."""
 
 from __future__ import annotations
@@ -62,6 +62,10 @@ def scores_of(folder_name: str) -> dict[str, float]:
         ("entities_blind3_pages", "blind3_pages"),
         ("entities_blind4", "blind4"),  # held out: fourth annotator, news articles
         ("entities_blind4_pages", "blind4_pages"),
+        ("entities_blind5", "blind5"),  # development: fifth and sixth annotators, scored at first sight
+        ("entities_blind5_pages", "blind5_pages"),
+        ("entities_blind6", "blind6"),
+        ("entities_blind6_pages", "blind6_pages"),
     ],
 )
 def test_blind_floors(set_name: str, folder_name: str) -> None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.gazetteer import Gazetteer
 from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.tokens import Hit, Token
+from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
 
 PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
@@ -37,6 +37,34 @@ def branch_place(tokens: list[Token], by_start: dict[int, int], hit: Hit, lex: L
     if k is None or k + 1 >= len(tokens) or tokens[k].low not in lex.branch_links or not tokens[k + 1].cap:
         return None
     return k + 1
+
+
+def branch_hit(
+    text: str, tokens: list[Token], by_start: dict[int, int], hit: Hit, lex: Lexicon, place_words: frozenset[str]
+) -> Hit | None:
+    """A union's, party's or association's name followed by a place (after a branch link or not) names its regional
+    branch: "IG Metall Chemnitz", "Läkarförbundet i Västerbotten"; where every noun is capitalised, only a place the
+    gazetteer knows ("Verdi Beschäftigte" is no branch)."""
+    if hit.entry is None or hit.entry.type not in lex.branch_types:
+        return None
+    k = branch_place(tokens, by_start, hit, lex) or next(
+        (by_start[p] for p in (hit.end + 1, hit.end + 2) if p in by_start), None
+    )
+    if k is None:
+        return None
+    linked = k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == hit.end
+    if (
+        (lex.nouns_capitalised and fold(tokens[k].text) not in place_words)
+        or not joined(text, tokens[k - 1], tokens[k])
+        or not (tokens[k - 1].end == hit.end or linked)
+        or not tokens[k].cap
+        or tokens[k].acronym
+        or lex.is_stop(tokens[k].text)
+        or (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
+        or tokens[k].low in lex.organisation.heads
+    ):
+        return None
+    return Hit(hit.start, tokens[k].end, text[hit.start : tokens[k].end], hit.kind)
 
 
 def party_groups(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:

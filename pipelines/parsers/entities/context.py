@@ -7,9 +7,10 @@ import bisect
 import re
 from collections.abc import Callable
 
+from pipelines.parsers.entities.extents import _title_end
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
-from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 
@@ -28,7 +29,7 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             inner = m.group(1)
             before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
-            if prev is not None and fold(prev.group()) in lex.quote_non_cues:
+            if prev is not None and fold(prev.group()) in lex.quote_non_cues and not _after_cue(before, lex):
                 continue  # "Ringvorlesung „…“", "boken "…"": the title of an event or a work
             # a lowercase title counts after a cue noun only: 'de oproep "slimmer samenwerken in de zorg"'
             cued = prev is not None and _word_head(prev.group(), prev.group()[:1].isupper(), lex.lang, "programme")
@@ -42,10 +43,39 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 or not (before[-1].isalnum() or (before[-1] == "," and text[m.end() : m.end() + 1] == ","))
             ):
                 continue
+            if " " not in inner and not cued and _scare_quote(inner, before, lex):
+                continue
             last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
+
+
+def _after_cue(before: str, lex: Lexicon) -> bool:
+    """Whether ``before`` ends with a programme cue phrase ("unter dem Titel") and names no event or work just
+    before it ("ein Vortrag mit dem Titel")."""
+    words = [fold(w) for w in re.findall(r"\w+", before[-60:])]
+    for cue in lex.context_cues:
+        if len(cue) > 1 and tuple(words[-len(cue) :]) == cue:
+            return not any(w in lex.quote_non_cues for w in words[-len(cue) - 3 : -len(cue)])
+    return False
+
+
+def _scare_quote(word: str, before: str, lex: Lexicon) -> bool:
+    """A one-word quote, not after a cue noun, that is a common noun in quotation marks: a generic acronym's
+    compound ("zur „KI-Nation“", "‘AI-scan’") or a word after an indefinite article ("eine eigene „Roadmap“")."""
+    head = word.split("-")[0]
+    if "-" in word and head in lex.generic_acronyms and word.split("-")[-1][:1].isalpha():
+        return True
+    prior = before.split()[-3:]
+    while (
+        prior
+        and prior[-1].islower()
+        and fold(prior[-1]) not in lex.indefinite_articles
+        and _adjective_end(lex, prior[-1], lex.adjective_suffixes) is not None
+    ):
+        prior.pop()  # lowercase adjectives ("eigene")
+    return bool(prior) and fold(prior[-1]) in lex.indefinite_articles
 
 
 def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
@@ -94,7 +124,11 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 k < len(tokens)
                 and k - j < 5
                 and continues_name(text, tokens, k, j, lex)
-                and tokens[k].text not in lex.generic_acronyms
+                # "unter dem Namen AI Innovation Lab": a generic acronym only inside a longer name
+                and (
+                    tokens[k].text not in lex.generic_acronyms
+                    or (k + 1 < len(tokens) and continues_name(text, tokens, k + 1, j, lex))
+                )
             ):
                 k += 1
             if acronym_only and not (
@@ -105,6 +139,7 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             opens = {q[0] for q in lex.quote_marks}
             if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
                 break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
+            k = _title_end(tokens, text, k, lex) if k > j and not acronym_only else k  # "im Rahmen von X für Y."
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(
                     Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "programme")

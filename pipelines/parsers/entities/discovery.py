@@ -9,16 +9,22 @@ from functools import lru_cache
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
+    _dash_after_number,
     _legal_name_start,
     _lowercase_tail,
     _own_acronym,
     _post_list,
     _proper_compound,
+    _subject_link,
+    _title_end,
 )
-from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun
+from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.regex_words import alternation
 from pipelines.text_keys import fold
+
+YEAR = re.compile(r"(?:19|20)\d\d$")
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -33,6 +39,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if head is None:
             continue
         head_word, head_stem, compound = head
+        if tok.low in lex.roles:
+            continue  # "Regionrådet Anna Ek", "Kommunalrådet …": a person's title ending in a head word
         lo = i
         if any(tok.low.endswith(p) for p in lex.plural_heads):
             continue  # "KI-Zentren", "AI-programma's": a plural names a kind of thing
@@ -56,12 +64,40 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
         ):
             lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
+            first = lo  # "Kungliga Vitterhets Historie och Antikvitets Akademien": the first owner's own words
+            while (
+                lo > 0
+                and first - lo < grammar.max_premodifiers - 1
+                and joined(text, tokens[lo - 1], tokens[lo])
+                and _pre_ok(tokens[lo - 1], lex)
+                and not tokens[lo].sentence_start
+            ):
+                lo -= 1
+        if (
+            grammar.adjectives_describe
+            and not tok.cap
+            and lo < i
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            lo = i  # "de Drentse gemeente Emmen": an adjective before a lowercase head describes the body
+        if (
+            lo == i
+            and compound
+            and head_word in grammar.body_compounds
+            and i > 0
+            and joined(text, tokens[i - 1], tok)
+            and not lex.is_stop(tokens[i - 1].text)
+            and tokens[i - 1].text.islower()
+            and _adjective_end(lex, tokens[i - 1].text, lex.adjective_suffixes)
+        ):
+            lo = i - 1  # "regionala tillväxtnämnden": an adjective names the body with it
         if (
             lo < i
             and tok.cap
             and tokens[lo].sentence_start
             and not tokens[lo].acronym
             and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes) is None
+            and not (lo + 1 == i and compound and tokens[lo].low.endswith(lex.genitive))  # "Dalarnas Kommunförbund"
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
@@ -77,7 +113,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if (
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
+            and joined(text, tok, tokens[hi])  # "… Stiftung.\n\nDer Zulieferer …": a link word of the next sentence
             and adjectives_only
+            and (tok.cap or head_word not in grammar.subject_heads)  # "de afdeling van X": X owns the unit
             and (
                 tok.cap
                 or (
@@ -90,16 +128,25 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
             hi = _own_acronym(tokens, text, lo, hi)
+        if head_word in grammar.legal_forms and hi == i + 1:
+            tail = _legal_tail(lex.lang).match(text, tok.end)  # "Drägerwerk AG & Co. KGaA": the form goes on
+            while tail and hi < len(tokens) and tokens[hi].start < tail.end():
+                hi += 1
+        subjects = head_word in grammar.subject_heads  # "Fakultät Natur und Technik", "Fachbereich 4 – Informatik"
         if hi == i + 1:
             while (
                 hi < len(tokens)
                 and hi - i <= 5
-                and (joined(text, tokens[hi - 1], tokens[hi]) or _ampersand(text, tokens[hi - 1], tokens[hi]))
+                and (
+                    joined(text, tokens[hi - 1], tokens[hi])
+                    or _ampersand(text, tokens[hi - 1], tokens[hi])
+                    or (subjects and _dash_after_number(text, tokens[hi - 1], tokens[hi]))
+                )
             ):
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
-                    grammar.post_connectors
+                    (grammar.post_connectors or subjects)
                     and hi > i + 1
                     and hi + 1 < len(tokens)
                     and (tokens[hi].low,) in lex.connectors
@@ -109,29 +156,77 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and _head(tokens[hi + 1], grammar, lex) is None  # "… en provincie X": another name
                 ):
                     hi += 2
+                elif subjects and hi > i + 1 and (link := _subject_link(text, tokens, hi, grammar)):
+                    hi += link  # "lectoraat Betrouwbare AI in de Zorg"
                 else:
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
                 hi = _post_list(tokens, text, hi, lex, grammar)
-        while hi > i + 1 and tokens[hi - 1].text.isdigit() and hi < len(tokens) and tokens[hi].low[:1].islower():
+        while (
+            hi > i + 1
+            and tokens[hi - 1].text.isdigit()
+            # "Preis Junge Forschung 2025 der …": a year after a name names its edition
+            and not (YEAR.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
+            and hi < len(tokens)
+            and tokens[hi].text[:1].islower()
+        ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (
             hi > i + 1 and tokens[i + 1].low not in lex.links and tokens[i + 1].low not in grammar.extra_links
         )
         if grammar.drop_lowercase_cue and named_after_cue and (not tok.cap or tok.sentence_start) and lex.clause_words:
             hi = _lowercase_tail(tokens, text, hi, lex, grammar)
+        short_hi = hi  # the name before a title's extension: taken where the longer one meets a known name
+        if kind == "programme" and named_after_cue:
+            hi = _title_end(tokens, text, hi, lex)  # "Förderprogramm Digitalisierung in Studium und Lehre."
+            if short_hi == i + 2 and tokens[i + 1].low in lex.generic_names:
+                short_hi = hi
+            if hi == i + 2 and _dangling_adjective(tokens, text, hi, lex):
+                continue  # "de KIC-call Maatschappelijk verantwoord innoveren": a title cut after its adjective
+        if named_after_cue and not tok.cap and head_word in grammar.cue_heads:
+            # "het kenniscentrum Creating 010", "stichting Health-RI": the cue noun, then the name
+            first = tokens[i + 1]
+            out.append(Hit(first.start, tokens[hi - 1].end, text[first.start : tokens[hi - 1].end], kind))
+            continue
+        if (
+            compound
+            and head_word in grammar.body_compounds
+            and (not tok.cap or tok.sentence_start)
+            and in_role(tokens, lo, i, lex)
+        ):
+            continue  # "ordförande i regionala tillväxtnämnden", "kommunstyrelsens ordförande": a person's title
+        if head_word in grammar.complement_heads and not (
+            hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        ):
+            continue  # "Senatorin Vogt" is a person, "Senatorin für Wissenschaft" a body
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
         if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
             continue  # "AI-noden", "KI-Zentrum": a generic compound noun
+        if (
+            kind == "organisation"
+            and compound
+            and lo == i
+            and _generic_compound(tok, lex)
+            and hi > i + 1
+            and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
+        ):
+            continue  # "KI-Zentrum für die Landwirtschaft", "KI-Labor für Studierende": a description of a kind
         proper = alone and compound and _proper_compound(tok, lex)
         if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
             continue  # "einer Bund-Länder-Initiative": a description
         if (
             alone
             and not proper
-            and not (compound and tok.cap and head_word in grammar.standalone_compounds)
+            and not (
+                compound
+                and tok.cap
+                and head_word in grammar.standalone_compounds
+                # "Forskningscentrum är …": a sentence's first word is no evidence of a name for a capitalised head
+                and not (tok.sentence_start and head_word in grammar.cased_heads)
+            )
+            and not (compound and head_word in grammar.body_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
         ):
             continue
@@ -147,6 +242,22 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
+        # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
+        bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
+        acronym_cue = kind == "programme" and bare_cue and not generic_cue and is_acronym(tok.text.split("-")[0])
+        # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
+        if kind == "programme" and linked and bare_cue and ((generic_cue and lo == i) or acronym_cue):
+            continue
+        if (
+            kind == "programme"
+            and linked
+            and lo == i
+            and _after_indefinite(tokens, i, lex, head_word in grammar.described_heads)
+            and not re.match(r"\s*\(", text[tokens[hi - 1].end :])  # "ein Netzwerk für … (KIMed)": defined, a name
+        ):
+            continue  # "eine neue Professur für angewandte KI", "eine Stiftungsprofessur für …": a description
+        if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
+            continue  # "de strategie van Fontys": a thing its owner has, no name
         if (
             (grammar.cue_before_acronym or generic_cue)
             and lo < i < hi - 1
@@ -154,13 +265,23 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
         ):
             lo = i  # "im europäischen Netzwerk ELLIS": the adjectives describe the cue noun
+        # "die Professur Teil des …", "de minor AI in de zorg": a common noun or a generic acronym names nothing
+        generic_name = (
+            kind == "programme"
+            and hi == i + 2
+            and (tokens[i + 1].low in lex.generic_names or tokens[i + 1].text in lex.generic_acronyms)
+        )
+        cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
-            (grammar.cue_before_acronym or generic_cue)
+            (grammar.cue_before_acronym or generic_cue or acronym_cue)
             and lo == i
             and hi > i + 1
             and not linked
+            and not generic_name
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                or acronym_cue  # "de KIC-call X": a known body's call, named by what follows
+                or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
                 or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
                 # "das Programm Digital Jetzt": after an article the bare cue noun is not part of the name either
@@ -168,28 +289,35 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     kind == "programme"
                     and not compound
                     and i > 0
-                    and tokens[i - 1].low in lex.stopwords
+                    # "den berufsbegleitenden Master X": an article, or a lowercase adjective after one
+                    and (tokens[i - 1].low in lex.stopwords or _lowercase_adjective(tokens[i - 1], lex))
                     and not tokens[i + 1].acronym
                     and head_word not in grammar.name_heads  # "der Masterstudiengang Angewandte KI": one name
                 )
             )
         ):
             # "das Netzwerk KIMed", "Landesprogramm KI-Starter": the cue noun is not part of the name
-            out.append(
-                Hit(tokens[i + 1].start, tokens[hi - 1].end, text[tokens[i + 1].start : tokens[hi - 1].end], kind)
-            )
+            for end in {hi, short_hi}:
+                out.append(
+                    Hit(tokens[i + 1].start, tokens[end - 1].end, text[tokens[i + 1].start : tokens[end - 1].end], kind)
+                )
             continue
-        parts = [
-            base_adjective(t.text, grammar.heads.get(head_word), lex)
-            if _adjective_end(lex, t.text, lex.adjective_suffixes)
-            else t.text
-            for t in tokens[lo:i]
-        ]
-        tail = []
+        if generic_name and lo == i and not cue_compound:
+            continue  # a common noun after a cue noun names nothing; "Landesprogramm Wirtschaft" keeps its cue
+        # the name is the text's words with their inflection undone: adjectives before the head, the head's and
+        # the last word's genitive ("des Sächsischen Landtags" -> "Sächsischer Landtag")
+        forms = {
+            k: base_adjective(tokens[k].text, grammar.heads.get(head_word), lex)
+            for k in range(lo, i)
+            if _adjective_end(lex, tokens[k].text, lex.adjective_suffixes)
+        }
+        forms[i] = head_stem
+        if compound and lo < i and hi == i + 1 and bare_cue:
+            forms[i] = head_stem.rsplit("-", 1)[0]  # "het Data Science Research Infrastructure-project"
         if hi > i + 1:
-            last = tokens[hi - 1]
-            tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
-        head_part = [head_stem]
+            forms[hi - 1] = _base_of_last(text, tokens, hi, lex)
+        parts = list(range(lo, i))
+        head_part = [i]
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
@@ -202,6 +330,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
+        if (
+            kind == "programme"
+            and lex.nouns_capitalised
+            and compound
+            and hi == i + 1
+            and lo < i
+            and all(t.text[:1].islower() for t in tokens[lo:i])
+        ):
+            continue  # "ein österreichisches Großprojekt": lowercase adjectives and a compound noun describe
         if kind == "programme" and compound and not tok.cap and hi == i + 1:
             continue  # "een nieuw Europees onderzoeksproject": a lowercase compound names only what follows it
         if (
@@ -210,9 +347,85 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and all(t.sentence_start or _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
         ):
             continue  # "het Europese fonds", "Zijn project heet …": the cue dropped leaves no name
-        span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
-        out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
+        span = [*parts, *head_part, *range(i + 1, hi)]
+        out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
+        if short_hi < hi and (head_part or short_hi > i + 1):
+            span = [*parts, *head_part, *range(i + 1, short_hi)]
+            out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
     return out
+
+
+def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> bool:
+    """Whether the name ending at ``hi`` ends in an attributive adjective whose lowercase words go on after it."""
+    nxt = tokens[hi] if hi < len(tokens) else None
+    return (
+        nxt is not None
+        and bool(lex.attributive_endings)
+        and tokens[hi - 1].low.endswith(lex.attributive_endings)
+        and joined(text, tokens[hi - 1], nxt)
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.low not in lex.stopwords  # a role is a noun here: "Priset Årets forskare"
+        and nxt.low not in lex.title_words
+        and nxt.low not in lex.clause_words
+        and not (lex.verb_endings and nxt.low.endswith(lex.verb_endings))  # "Projektet Skogsdata samlar …"
+    )
+
+
+def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool) -> bool:
+    """Whether token ``i`` follows an indefinite article and one lowercase adjective ("eine neue"), or, if
+    ``directly``, the article alone."""
+    before = [t.low for t in tokens[max(i - 2, 0) : i]]
+    return bool(before) and (
+        (directly and before[-1] in lex.indefinite_articles)
+        or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
+    )
+
+
+def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
+    """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
+    return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None
+
+
+def _base_of_last(text: str, tokens: list[Token], hi: int, lex: Lexicon) -> str:
+    """The last word of a name (``tokens[hi - 1]``) without its genitive: a known name word's ("universitets"), or
+    a capitalised word's marked one ("Duinzorg's bestuur") before the lowercase noun it possesses, in languages
+    that write common nouns in lowercase (a bare "-s" may end the name itself: "Stiftelsen Polarljus medel")."""
+    word = tokens[hi - 1].text
+    base = strip_genitive(word, lex.name_words, lex)
+    if base != word or lex.nouns_capitalised or hi >= len(tokens) or not tokens[hi - 1].cap:
+        return base
+    after = tokens[hi]
+    possessed = (
+        joined(text, tokens[hi - 1], after)
+        and after.text[:1].islower()
+        and after.text.isalpha()
+        and not lex.is_stop(after.text)
+        and after.low not in lex.links
+        and after.low not in lex.clause_words
+        and (after.low,) not in lex.connectors
+    )
+    ending = next((g for g in lex.genitive if word.endswith(g) and not g.isalpha()), None)
+    return word[: -len(ending)] if possessed and ending and len(word) - len(ending) >= 3 else word
+
+
+def _spelled(text: str, tokens: list[Token], span: list[int], forms: dict[int, str]) -> str:
+    """The name of the tokens ``span`` (indices, ascending): each token as ``forms`` gives it or as written, with
+    the text's separators between neighbours ("AG & Co. KGaA", "Luft- und Raumfahrt") and one space elsewhere."""
+    out = []
+    for n, k in enumerate(span):
+        if n:
+            gap = text[tokens[span[n - 1]].end : tokens[k].start] if span[n - 1] == k - 1 else " "
+            out.append(gap if gap.strip() else " ")
+        out.append(forms.get(k, tokens[k].text))
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _legal_tail(lang: str) -> re.Pattern[str]:
+    """ " & Co. KG", " & Co. KGaA": what may follow a legal form in one name (the language's and English data)."""
+    tails = (*lexicon(lang).organisation.legal_form_tails, *lexicon("en").organisation.legal_form_tails)
+    return re.compile(rf" (?:{alternation(tails, flexible_spaces=False)})(?!\w)")
 
 
 def _generic_compound(tok: Token, lex: Lexicon) -> bool:
@@ -273,7 +486,8 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             # "Franse CNRS": an adjective before a known acronym is no name of its own
             and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
-            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), _run_kind(run, lex)))
+            name = " ".join(text[run[0].start : run[-1].end].split())  # as written: "AI & Mobility Lab"
+            out.append(Hit(run[0].start, run[-1].end, name, _run_kind(run, lex)))
         i = max(j, i + 1)
     return out
 
@@ -284,19 +498,30 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
     english = lexicon("en").organisation
     if fold(run[-1].text.rstrip(".")) in english.legal_forms:
         return "organisation"
+    if run[0].acronym and run[0].text not in lex.generic_acronyms and not any(t.low in lex.run_connectors for t in run):
+        return "organisation"  # "IG Metall Zwickau", "FNV Zorg Welzijn": a body's acronym leads its name
     if len(run) == 2 and not any(t.text.split("-")[0] in lex.generic_acronyms for t in run):
         return "organisation"
+    if run[-1].low in lex.body_heads:
+        return "organisation"  # "Chalmers AI Research Centre", "Dalarna School of Digital Learning": a body
     return "programme"
 
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    alone = {t.text for k, t in enumerate(tokens) if t.cap and not (k and tokens[k - 1].low in lex.stopwords)}
+    # a capital at a sentence start is no evidence ('"Leraren staan …"' and "Lerarenopleiding"), nor, where every
+    # noun is capitalised, a plain noun ("Daten" and "Datenplattform"): a German prefix needs a name's shape
+    alone = {
+        t.text
+        for k, t in enumerate(tokens)
+        if t.cap and not t.sentence_start and not (k and tokens[k - 1].low in lex.stopwords)
+    }
     out = []
     for tok in tokens:
         head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
         prefix = tok.text[: len(tok.text) - len(head)] if head else ""
-        if prefix in alone and not lex.is_stop(prefix):
+        plain = prefix[1:].islower() and prefix.isalpha()  # "Daten", not "InvestBW", "Smarter2"
+        if prefix in alone and not lex.is_stop(prefix) and not (lex.nouns_capitalised and plain):
             out.append(Hit(tok.start, tok.start + len(prefix), prefix, "programme"))
     return out
 

@@ -3,6 +3,8 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
+import re
+
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
@@ -31,11 +33,15 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and (joined(text, tokens[k - 1], tokens[k]) or _ampersand(text, tokens[k - 1], tokens[k]))
                 and tokens[k].cap
                 # "… für Informationsinfrastruktur FIZ Karlsruhe": another name; "für Angewandte KI": one
-                and (not tokens[k].acronym or tokens[k].text in lex.generic_acronyms)
+                and (
+                    not tokens[k].acronym or tokens[k].text in lex.generic_acronyms or _acronym_compound(tokens[k].text)
+                )
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
-            return k
+            return _genitive_attribute(tokens, text, k, lex)
+        if lowercase and tokens[j].low in lex.clause_words:
+            return i  # "… och finansieras av": a verb, no noun
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
             # "Rådet för forskningens infrastrukturer", "Centrum för datadriven hälsa": a genitive noun or an
             # adjective of no known ending before the noun it qualifies, where verbs can be told by their endings
@@ -48,6 +54,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                     or (len(tokens[j].low) > 5 and tokens[j].low.endswith(lex.genitive))
                 )
                 and tokens[j + 1].low not in lex.clause_words
+                and tokens[j + 1].low not in lex.adverbs  # "ekonomi tillsammans", "byggs vidare"
                 and tokens[j + 1].low[:1].islower()
                 and tokens[j + 1].text.isalpha()
                 and not lex.is_stop(tokens[j + 1].text)
@@ -56,7 +63,36 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
             ):
                 return j + 2
             return j + 1
+    if lowercase and j > i and tokens[j - 1].text.isalpha():
+        return j  # "Institutionen för svenska, …", "för samhällsbyggnad och …": a noun with an adjective's ending
     return i
+
+
+def _acronym_compound(word: str) -> bool:
+    """ "VLSI-Systeme", "IT-Sicherheit": an acronym hyphenated to a noun is a common noun, not another name."""
+    tail = word.rsplit("-", 1)[1] if "-" in word else ""
+    return len(tail) > 2 and tail[0].isupper() and tail[1:].isalpha() and tail[1:].islower()
+
+
+def _genitive_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> int:
+    """End of a genitive attribute at ``k`` after a capitalised noun ("Schutz maritimer Infrastrukturen"): a
+    lowercase adjective of a ``genitive_attribute_endings`` ending, then a capitalised noun; ``k`` if none."""
+    if (
+        lex.genitive_attribute_endings
+        and k + 1 < len(tokens)
+        and tokens[k].low.endswith(lex.genitive_attribute_endings)
+        and tokens[k].text.isalpha()
+        and tokens[k].text.islower()
+        and tokens[k].low not in lex.adverbs
+        and not lex.is_stop(tokens[k].text)
+        and tokens[k + 1].cap
+        and not tokens[k + 1].acronym
+        and not lex.is_stop(tokens[k + 1].text)
+        and joined(text, tokens[k - 1], tokens[k])
+        and joined(text, tokens[k], tokens[k + 1])
+    ):
+        return k + 2
+    return k
 
 
 def _ampersand(text: str, left: Token, right: Token) -> bool:
@@ -78,12 +114,38 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):
             nxt = _segment(tokens, text, k, lex)
+            if (  # "Ministerium der Finanzen und für Wissenschaft": a second link complement
+                nxt == k
+                and k + 1 < len(tokens)
+                and conn[-1] in lex.coordinators
+                and tokens[k].low in lex.links  # "und für …"; not "und der Deutsche Wetterdienst"
+                and joined(text, tokens[k], tokens[k + 1])
+            ):
+                second = _segment(tokens, text, k + 1, lex)
+                nxt = second if second > k + 1 else k
+            # "… och knyter an till", "… och byggs vidare", "… och arbetar nära": a verb and its particle or
+            # adverb go on the sentence
+            verb = (
+                nxt == k + 1
+                and nxt < len(tokens)
+                and joined(text, tokens[k], tokens[nxt])
+                and (
+                    tokens[nxt].low in lex.verb_particles
+                    or (tokens[nxt].low in lex.adverbs and tokens[k].low.endswith(lex.verb_endings))
+                )
+            )
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
             # "… och Akademiska sjukhuset": a segment that starts another name ends this one
             starts_name = (
                 nxt < len(tokens) and joined(text, tokens[nxt - 1], tokens[nxt]) and _head(tokens[nxt], grammar, lex)
             )
-            if nxt > k and not place and not starts_name and not any(_head(t, grammar, lex) for t in tokens[k:nxt]):
+            if (
+                nxt > k
+                and not place
+                and not verb
+                and not starts_name
+                and not any(_head(t, grammar, lex) for t in tokens[k:nxt])
+            ):
                 return nxt
     return end
 
@@ -124,6 +186,8 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
 
     A segment after a connector that holds a head word starts a new name ("… of X and Y Institute").
     """
+    if tokens[i].low in grammar.extra_links and tokens[i].low not in lex.links and tokens[i + 1].acronym:
+        return i  # "das Institut des KIT", "Labor der TU": a genitive acronym names the owner, another name
     end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
     if (
         end == i + 1
@@ -218,6 +282,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         and joined(text, tokens[k - 1], tokens[k])
         and tokens[k].text[:1].islower()
         and tokens[k].low not in lex.clause_words
+        and tokens[k].low not in lex.time_words  # "programmet Digital skola i höst"
         # no verb follows a link word: "för hållbar utveckling"
         and (not tokens[k].low.endswith(lex.verb_endings) or (k == hi and adjective) or tokens[k - 1].low in links)
     ):
@@ -271,6 +336,8 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
         and _head(tokens[k], grammar, lex) is None
     ):
         k += 1
+    if k > hi and " " in tokens[k - 1].text:
+        return k  # "…, Physik, Elektro- und Informationstechnik": a suspended compound closes the list
     if (
         k > hi
         and k + 1 < len(tokens)
@@ -284,3 +351,158 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
     ):
         return k + 2
     return hi
+
+
+YEAR_WORD = re.compile(r"(?:19|20)\d\d$")
+CLAUSE_MARKS = frozenset('.,;:!?()[]"”“»«–—\n')  # a title after a cue runs up to one of these
+
+
+def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
+    """End of a title named after a cue that goes on past its first capitalised words ("Digitalisierung in
+    Studium und Lehre", "Öppna data och AI i offentlig sektor", "Mensgerichte AI voor een inclusieve
+    samenleving"): through the language's title words, capitalised words and, after a title word, at most two
+    lowercase words (the second no verb by its ending), up to a clause mark or the text's end; an owner before
+    the mark ("… des Landes") stays out. ``hi`` unless the title reaches a clause mark."""
+    if not lex.title_words or hi >= len(tokens):
+        return hi
+    k = end = hi
+    lower = 0  # lowercase words since the last title word
+    articles = lex.link_articles | lex.indefinite_articles
+    while k < len(tokens) and k - hi < 12 and joined(text, tokens[k - 1], tokens[k]):
+        tok = tokens[k]
+        # "Textile and Fashion 2030": English connectors between capitalised words
+        english = tok.low in lex.run_connectors and tokens[k - 1].cap and k + 1 < len(tokens) and tokens[k + 1].cap
+        if tok.low in lex.title_words or english:
+            nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            if tok.low in lex.coordinators and nxt in lex.title_words and nxt not in articles:
+                break  # "WASP och på WASP-HS": a coordinated phrase, not one title
+            lower = 0
+            k += 1
+            continue
+        prev_title = tokens[k - 1].low in lex.title_words
+        # sentence case where verbs show by their endings: "Digitala tvillingar för …", "Framtidens hemtjänst"
+        opening = k == hi and bool(lex.verb_endings) and not lex.nouns_capitalised
+        last = tokens[k - 1]  # "Digitala tvillingar", "Framtidens hemtjänst": an adjective or genitive needs its noun
+        attributive = _adjective_end(lex, last.text, lex.adjective_suffixes) is not None or last.low.endswith(
+            lex.genitive
+        )
+        # "för hållbara hamnar": after a lowercase attributive word a noun follows, whatever its ending
+        attributive = attributive or (
+            not last.cap and bool(lex.attributive_endings) and last.low.endswith(lex.attributive_endings)
+        )
+        verb_checked = ((lower or opening) and not attributive) or last.low in lex.coordinators  # "… och samordnas"
+        if tok.text.isdigit() and (tokens[k - 1].cap or YEAR_WORD.match(tok.text)):
+            lower = 0  # "Fashion 2030": a year or number closing a capitalised name
+        elif tok.cap and not tok.text[:1].isdigit():
+            if lex.is_stop(tok.text) or tok.low in lex.time_words or _names_another(tokens, text, k, lex):
+                break  # a function word, a month or season ("… im Herbst"), another name ("… und die Universität X")
+            lower = 0
+        elif tok.low in lex.title_closers and prev_title:
+            lower = 2  # "AI för alla": the title's last word
+        elif (
+            tok.text[:1].islower()
+            and tok.text.replace("-", "").isalpha()
+            and not _names_another(tokens, text, k, lex)  # "… van de provincie Groningen"
+            and (prev_title or 0 < lower < 2 or opening)
+            and tok.low not in lex.clause_words
+            and tok.low not in lex.time_words  # "programmet X i höst"
+            and not lex.is_stop(tok.text)
+            and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
+        ):
+            lower += 1
+        else:
+            break
+        k += 1
+        end = k
+    after = tokens[end] if end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) else None
+    closed = _clause_mark_after(text, tokens[end - 1].end) or (
+        after is not None
+        and (
+            after.low in lex.clause_words  # "projektet AI-stödd radiologi i Södra sjukvårdsregionen ska …"
+            # "heter Digitalt lyft och samordnas av …": a conjunction before a verb starts another clause
+            or (
+                after.low in lex.coordinators
+                and end + 1 < len(tokens)
+                and bool(lex.verb_endings)
+                and tokens[end + 1].text.islower()
+                and tokens[end + 1].low.endswith(lex.verb_endings)
+            )
+            # "bietet den Master Künstliche Intelligenz und Data Science an."
+            or (after.low in lex.title_particles and _clause_mark_after(text, after.end))
+        )
+    )
+    added = tokens[hi:end]
+    # where nouns are lowercase, a preposition between capitalised words joins one title ("Werk aan Uitvoering")
+    inner = lex.title_words - lex.programme.owner_links - lex.coordinators
+    capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
+    if end == hi or not (closed or capitals):
+        return hi
+    if end - 2 >= hi and (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap:
+        end -= 2  # "Smart Industry Lab i Göteborg": where, not part of the name
+        added = tokens[hi:end]
+    if not added:
+        return hi
+    name = tokens[hi - 1]
+    owned = added[0].low in lex.genitive_articles or (
+        added[0].low in lex.programme.owner_links and len(added) > 1 and added[1].text not in lex.generic_acronyms
+    )
+    coined = (name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])) and (
+        name.text not in lex.generic_acronyms
+    )
+    preposition = added[0].low not in lex.coordinators and added[0].low not in lex.link_articles
+    if owned or (coined and preposition):
+        # "das Programm digital.bremen des Senats", "het project X van de TU Delft": its owner; "das Projekt
+        # RoboCare für Senioren": a coined name and its audience ("AI för Norrland" is one name)
+        return hi
+    closer = added[-1].low in lex.title_closers
+    named = hi >= 2 and tokens[hi - 2].cap and joined(text, tokens[hi - 2], tokens[hi - 1])  # "AI Parade"
+    lone = not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2
+    if named and lone and not closer:
+        return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
+    if not named and name.text in lex.generic_acronyms and not closer and not any(t.cap for t in added):
+        return hi  # "minor AI in de zorg": a topic, not a title
+    for p in range(hi, end):  # "Digitalisierung in Studium und Lehre des Landes": the owner is no part of the title
+        for words in lex.title_owners:
+            if tuple(t.low for t in tokens[p : p + len(words)]) == words and end - p - len(words) <= 1:
+                return p if p > hi and tokens[p - 1].low not in lex.title_words else hi
+    return end
+
+
+def _clause_mark_after(text: str, pos: int) -> bool:
+    """Whether the text after ``pos`` (and spaces) is a clause mark or the end."""
+    rest = text[pos : pos + 4].lstrip(" \u00a0")
+    return rest == "" or rest[0] in CLAUSE_MARKS
+
+
+def _names_another(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
+    """Whether token ``k`` starts another name inside a title: a compound head word ("Landesregierung"), a head
+    word followed by a proper word ("Universität Hamburg") or by nothing; "Gesellschaft von morgen" goes on."""
+    head = next((h for g in (lex.organisation, lex.programme) if (h := _head(tokens[k], g, lex))), None)
+    if head is None:
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) and joined(text, tokens[k], tokens[k + 1]) else None
+    linked = nxt is not None and nxt.low in lex.links and k + 2 < len(tokens) and tokens[k + 2].cap
+    # a capital is evidence of a name where nouns are written in lowercase ("het Instituut voor …"); a head
+    # ending the title is a body of its own ("… und der Stadt.")
+    return head[2] or not lex.nouns_capitalised or nxt is None or nxt.cap or linked
+
+
+def _subject_link(text: str, tokens: list[Token], k: int, grammar: Grammar) -> int:
+    """Length of a subject link at ``k`` ("in de" in "lectoraat AI in de Zorg") followed by a capitalised word, 0 if
+    none."""
+    for link in grammar.subject_links:
+        n = len(link)
+        if (
+            k + n < len(tokens)
+            and tuple(t.low for t in tokens[k : k + n]) == link
+            and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : k + n], tokens[k : k + n + 1]))
+            and tokens[k + n].cap
+            and not tokens[k + n].acronym
+        ):
+            return n
+    return 0
+
+
+def _dash_after_number(text: str, left: Token, right: Token) -> bool:
+    """ "Fachbereich 4 – Informatik": a unit's number, a dash and its capitalised subject."""
+    return left.text.isdigit() and text[left.end : right.start] in (" – ", " - ") and right.cap and not right.acronym

@@ -7,7 +7,7 @@ import bisect
 import re
 from functools import cache
 
-from pipelines.parsers.entities.heads import _describes
+from pipelines.parsers.entities.heads import _describes, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, is_acronym, joined
@@ -26,6 +26,34 @@ def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex
     return Hit(
         first.start, hit.end, hit.name[hit.name.index(first.text) :] if first.text in hit.name else first.text, hit.kind
     )
+
+
+def _after_cue(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
+    """ "unter dem Namen AI Innovation Lab": a name starts after a programme context cue that ends inside it, and
+    names a programme (``starts``: the tokens' starts, for bisection)."""
+    first = bisect.bisect_left(starts, hit.start)
+    last = bisect.bisect_left(starts, hit.end)
+    for cue in lex.context_cues:
+        n = len(cue)
+        for k in range(first, min(first + n - 1, last - 1)):  # the cue's last word inside the hit, not its last word
+            if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == cue:
+                start = tokens[k + 1]
+                return Hit(start.start, hit.end, hit.name[start.start - hit.start :], "programme")
+    return hit
+
+
+def _after_own_head(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
+    """ "das Zentrum CZS Center for AI-based Imaging": an English-style name led by the text's own head word and an
+    acronym starts at the acronym (the head word is the cue noun, where the language puts cue nouns before acronyms)."""
+    if not lex.organisation.cue_before_acronym:
+        return hit
+    k = bisect.bisect_left(starts, hit.start)
+    if k + 2 < len(tokens) and tokens[k + 1].acronym and tokens[k + 2].end <= hit.end:
+        head = _word_head(tokens[k].text, tokens[k].cap, lex.lang, "organisation")
+        if head is not None and not head[2]:
+            start = tokens[k + 1].start
+            return Hit(start, hit.end, hit.name[start - hit.start :], hit.kind)
+    return hit
 
 
 def _generic_plural(surface: str, lex: Lexicon) -> bool:
@@ -210,5 +238,29 @@ def _numbered(text: str, hits: list[Hit]) -> list[Hit]:
         m = _NUMBER.match(text, h.end)
         if m and h.kind == "programme" and h.entry is None and is_acronym(text[h.start : h.end]):
             h = Hit(h.start, m.end(), text[h.start : m.end()], h.kind, None, h.acronym)
+        out.append(h)
+    return out
+
+
+def _owner_and_unit(text: str, known: list[Hit], found: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "Västra Götalandsregionens regionutvecklingsnämnd", "Lunds universitets forskningsnämnd": a discovered name
+    led by, or right after, a known name in the genitive and going on in lowercase names the owner's unit; the unit's
+    mention starts after the owner, which keeps its own."""
+    owners = [h for h in known if h.entry is not None and h.kind == "organisation" and h.acronym is None]
+    by_start = {h.start: h for h in owners}
+    by_next = {h.end + 1: h for h in owners}
+    out = []
+    for h in found:
+        owner = by_start.get(h.start) or by_next.get(h.start)
+        if (
+            owner is not None
+            and h.kind == "organisation"
+            and owner.end < h.end
+            and fold(text[owner.start : owner.end]).endswith(lex.genitive)
+            and text[owner.end : owner.end + 1] == " "
+            and text[owner.end + 1 : owner.end + 2].islower()
+        ):
+            name = h.name if owner.start == h.start else f"{text[owner.start : owner.end]} {h.name}"
+            h = Hit(owner.end + 1, h.end, name, h.kind)
         out.append(h)
     return out

@@ -25,12 +25,13 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
         if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False
         # a lowercase compound is a cue noun where the name follows one ("forskningsprogrammet X")
-        if lex.compounds and (cap or grammar.drop_lowercase_cue):
+        if lex.compounds:
             head = next(
                 (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
                 None,
             )
-            if head:
+            # "tillväxtnämnden": a deciding body's compound is a name in lowercase too
+            if head and (cap or grammar.drop_lowercase_cue or head in grammar.body_compounds):
                 return head, stem, True
     return None
 
@@ -84,4 +85,35 @@ def _post_ok(tok: Token, lex: Lexicon) -> bool:
         or strip_genitive(low, lex.name_words, lex) != low
         or tok.text[0].isdigit()
         or low in lex.run_tail_words
+        or _dotted_name(tok.text)
     )
+
+
+def _dotted_name(word: str) -> bool:
+    """ "zukunft.niedersachsen": lowercase words joined by dots are a coined name (not a web address: its last
+    part is no two- or three-letter domain)."""
+    parts = word.split(".")
+    return len(parts) > 1 and all(p.isalpha() and p.islower() for p in parts) and len(parts[-1]) > 3
+
+
+def in_role(tokens: list[Token], lo: int, i: int, lex: Lexicon) -> bool:
+    """Whether tokens ``lo..i`` name a body only inside a person's title: after a role and its link, maybe with the
+    body's owner between ("ordförande i Region Örebro läns regionala tillväxtnämnd"), or in the genitive before a role
+    ("kommunstyrelsens ordförande")."""
+    if i + 1 < len(tokens) and tokens[i].low.endswith(lex.genitive) and tokens[i + 1].low in lex.roles:
+        return True
+    links = _role_links(lex.lang)
+    k = lo
+    while (
+        k > 0
+        and lo - k < 4
+        and (tokens[k - 1].cap or strip_genitive(tokens[k - 1].low, lex.name_words, lex) != tokens[k - 1].low)
+    ):
+        k -= 1  # the owner's name: "Region Örebro läns"
+    return k >= 2 and tokens[k - 2].low in lex.roles and tokens[k - 1].low in links
+
+
+@lru_cache(maxsize=16)
+def _role_links(lang: str) -> frozenset[str]:
+    """Words linking a role to its organisation ("ordförande i", "Leiterin der")."""
+    return frozenset(fold(w) for w in (lexicon(lang).raw.get("people") or {}).get("role_links") or ())

@@ -41,6 +41,17 @@ class Grammar:
     extra_links: frozenset[str] = (
         frozenset()
     )  # link words of this kind only: "Masterprogram i …"  # capitalised words before a head: "Eindhoven Artificial Intelligence Systems Institute"
+    cue_prefixes: tuple[str, ...] = ()  # "Förderprogramm X", "Landesprogramm X": a compound cue noun, the name follows
+    owner_links: frozenset[str] = frozenset()  # "de strategie van Fontys": a lowercase cue + this + an owner
+    described_heads: frozenset[str] = frozenset()  # "eine Stiftungsprofessur für …": after "ein" a description
+    subject_heads: frozenset[str] = frozenset()  # units named by coordinated subjects: "Fakultät Natur und Technik"
+    body_compounds: frozenset[str] = (
+        frozenset()
+    )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
+    complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
+    subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
+    cue_heads: frozenset[str] = frozenset()  # lowercase heads that only cue the name after them: "stichting Health-RI"
+    adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,20 @@ class Lexicon:
     branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
     locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
     group_nouns: frozenset[str] = frozenset()  # "SPD-Fraktion": a party's acronym + one of them names its group
+    title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
+    title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
+    title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
+    title_closers: frozenset[str] = frozenset()  # "AI för alla", "KI für alle": a pronoun closing a title
+    time_words: frozenset[str] = frozenset()  # months and seasons (dates data): "… im Herbst" ends no title
+    body_heads: frozenset[str] = frozenset()  # English heads ending a run that names a body, never a programme
+    generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
+    adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
+    verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
+    genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
+    bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
+    body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
+    adjective_stems: frozenset[str] = frozenset()  # "deutsch", "frei": adjective stems too short for an ending
+    adjective_stem_endings: tuple[str, ...] = ()  # "isch", "lich": how adjective stems end (not "Sachs-")
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -138,6 +163,15 @@ def _grammar(kind: str, section: dict) -> Grammar:
         standalone_heads=_words(section.get("standalone_heads")),
         name_heads=_words(section.get("name_heads")),
         extra_links=_words(section.get("links")),
+        cue_prefixes=tuple(fold(w) for w in section.get("cue_prefixes") or ()),
+        owner_links=_words(section.get("owner_links")),
+        described_heads=_words(section.get("described_heads")),
+        subject_heads=_words(section.get("subject_heads")),
+        body_compounds=_words(section.get("body_compounds")),
+        complement_heads=_words(section.get("complement_heads")),
+        subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
+        cue_heads=_words(section.get("cue_heads")),
+        adjectives_describe=bool(section.get("adjectives_describe", False)),
     )
 
 
@@ -177,6 +211,12 @@ def name_abbreviations() -> tuple[str, ...]:
             reverse=True,
         )
     )
+
+
+def _time_words(lang: str) -> frozenset[str]:
+    """Month names and seasons of a language (its CLDR and dates data)."""
+    cldr, dates = langdata.load(lang, "cldr") or {}, langdata.load(lang, "dates") or {}
+    return _words([*(cldr.get("months") or {}), *(dates.get("months") or {}), *(dates.get("seasons") or ())])
 
 
 @cache
@@ -236,8 +276,22 @@ def lexicon(lang: str) -> Lexicon:
         branch_links=_words(data.get("branch_links")),
         locative_words=_words(data.get("locative_words")),
         group_nouns=_words(data.get("group_nouns")),
+        adjective_stems=_words(adj.get("stems")),
+        adjective_stem_endings=tuple(fold(e) for e in adj.get("stem_endings") or ()),
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
+        title_words=_words(data.get("title_words")),
+        title_owners=tuple(tuple(fold(c).split()) for c in data.get("title_owners") or ()),
+        title_particles=_words(data.get("title_particles")),
+        title_closers=_words(data.get("title_closers")),
+        time_words=_time_words(lang),
+        body_heads=_words(langdata.load("en", "entities").get("body_heads")),
+        generic_names=_words((data.get("programmes") or {}).get("generic_names")),
+        adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
+        verb_particles=_words(data.get("verb_particles")),
+        genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
+        bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
+        body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},
     )
 
 
@@ -270,14 +324,38 @@ def variants(name: str, lex: Lexicon) -> set[str]:
     return forms
 
 
-def base_adjective(word: str, gender: str | None, lex: Lexicon) -> str:
-    """'Sächsischen' before a feminine head -> 'Sächsische'; capitalised as part of a name."""
+def _adjective_stem(lex: Lexicon, stem: str) -> bool:
+    """Whether ``stem`` (a word without its inflection ending) is an adjective's: a listed stem, or one ending as
+    adjectives do ("sächsisch", "künstlich", "zentral"); "Volkswag", "Sachs", "EURODRIV" are not. Languages
+    without stem data take every stem."""
+    if not lex.adjective_stems and not lex.adjective_stem_endings:
+        return True
+    if not stem[-1:].islower():
+        return False  # "EURODRIVE": capitals are no inflected adjective
+    last = fold(stem).split("-")[-1]  # "baden-württembergisch"
+    return last in lex.adjective_stems or (len(last) > 3 and last.endswith(lex.adjective_stem_endings))
+
+
+def inflected_adjective(word: str, lex: Lexicon) -> str | None:
+    """The inflection ending of ``word`` if it is an adjective in an oblique or weak form ("Sächsischen" -> "en"),
+    else None (also for proper names that merely end so: "Volkswagen", "Sachsen")."""
     end = _adjective_end(lex, word, lex.adjective_inflected)
-    if end is not None and lex.adjective_nominative:
-        word = word[: len(word) - len(end)] + lex.adjective_nominative.get(
-            gender or "", next(iter(lex.adjective_nominative.values()))
-        )
-    return word[:1].upper() + word[1:]
+    if end is None or not lex.adjective_nominative or not _adjective_stem(lex, word[: len(word) - len(end)]):
+        return None
+    return end
+
+
+def base_adjective(word: str, gender: str | None, lex: Lexicon) -> str:
+    """'Sächsischen' before a feminine head -> 'Sächsische'; capitalised (every part of a hyphenated adjective:
+    'baden-württembergische' -> 'Baden-Württembergische') as part of a name. Words that are no inflected
+    adjective keep their letters."""
+    end = inflected_adjective(word, lex)
+    if end is None:
+        return word[:1].upper() + word[1:]
+    word = word[: len(word) - len(end)] + lex.adjective_nominative.get(
+        gender or "", next(iter(lex.adjective_nominative.values()))
+    )
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
 def strip_genitive(word: str, known: Iterable[str], lex: Lexicon) -> str:

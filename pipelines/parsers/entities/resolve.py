@@ -12,7 +12,8 @@ import ahocorasick
 from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
-from pipelines.parsers.entities.civic import PLACE_TYPES, branch_place, no_actor, party_groups, places
+from pipelines.parsers.entities.bodies import body_ids, body_names
+from pipelines.parsers.entities.civic import PLACE_TYPES, branch_hit, no_actor, party_groups, places
 from pipelines.parsers.entities.context import (
     apposed_names,
     coordinated_names,
@@ -22,11 +23,14 @@ from pipelines.parsers.entities.context import (
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
 from pipelines.parsers.entities.fitting import (
+    _after_cue,
     _after_describing_noun,
+    _after_own_head,
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
     _numbered,
+    _owner_and_unit,
     _sub_programmes,
     _type_names,
     _units_and_parents,
@@ -37,6 +41,8 @@ from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.partners import listed_organisations
+from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -176,7 +182,14 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
         unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
-        if holder is None or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
+        # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
+        # coordination is two names (the title falls back to its first part)
+        coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
+        if (
+            coordinated
+            or holder is None
+            or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit)
+        ):
             out.append(h)
     return out
 
@@ -204,36 +217,50 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     return out
 
 
-def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, places: frozenset[str]) -> list[Hit]:
+def _with_place(
+    text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]
+) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
-    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; a union,
-    party or association followed by a place (after a branch link or not) is its regional branch:
-    "IG Metall Chemnitz", "Läkarförbundet i Västerbotten" (where every noun is capitalised, a place the gazetteer
-    knows: "Verdi Beschäftigte" is no branch)."""
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
+    are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
+    "Fontys ICT"). A union's, party's or association's name followed by a place is its regional branch
+    (``civic.branch_hit``)."""
     by_start = {t.start: k for k, t in enumerate(tokens)}
+    known_starts = {h.start for h in hits}
+    most = 1 if lex.nouns_capitalised else 3
     out = []
     for h in hits:
-        branch = h.entry is not None and h.entry.type in lex.branch_types
-        k = (branch_place(tokens, by_start, h, lex) if branch else None) or next(
-            (by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None
-        )
-        linked = k is not None and k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == h.end
+        branch = branch_hit(text, tokens, by_start, h, lex, place_words)
+        if branch is not None:
+            out.append(branch)
+            continue
+        k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        m = k
+        while (
+            m is not None
+            and m < len(tokens)
+            and m - k < most
+            and joined(text, tokens[m - 1], tokens[m])
+            and tokens[m].cap
+            and not tokens[m].sentence_start
+            and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
+            and not (tokens[m].acronym and lex.nouns_capitalised)
+            and not lex.is_stop(tokens[m].text)
+            and tokens[m].low not in lex.organisation.heads
+            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+        ):
+            m += 1
         if (
             h.entry is not None
-            and (h.acronym is None or branch)
-            and (h.entry.type in lex.campus_types or branch)
-            and k is not None
-            and not (branch and lex.nouns_capitalised and fold(tokens[k].text) not in places)
-            and joined(text, tokens[k - 1], tokens[k])
-            and (tokens[k - 1].end == h.end or (branch and linked))
-            and tokens[k].cap
-            and not tokens[k].acronym
-            and not lex.is_stop(tokens[k].text)
-            and not (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
-            and tokens[k].low not in lex.organisation.heads
+            and h.acronym is None
+            and h.entry.type in lex.campus_types
+            and m is not None
+            and m > k
+            and tokens[k - 1].end == h.end
+            and not (m < len(tokens) and tokens[m].cap and joined(text, tokens[m - 1], tokens[m]))
         ):
-            name = text[h.start : tokens[k].end]  # as the text names it
-            out.append(Hit(h.start, tokens[k].end, name, h.kind))
+            name = text[h.start : tokens[m - 1].end]  # as the text names it
+            out.append(Hit(h.start, tokens[m - 1].end, name, h.kind))
         else:
             out.append(h)
     return out
@@ -263,7 +290,7 @@ def _known(hit: Hit, index: GazetteerIndex) -> Hit:
         return hit
     entry = index.entry_named(hit.name)
     if entry is None:
-        return hit
+        return with_own_acronym(hit, index)
     return Hit(hit.start, hit.end, index.name_of(entry, hit.name), entry.kind, entry, hit.acronym)
 
 
@@ -304,15 +331,21 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
+    english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
+    orgs = _owner_and_unit(text, gaz, orgs, lex)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
     gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not _generic_plural(text[h.start : h.end], lex)]
+    cued = [_known(h, index) for h in cued_names(text, tokens, lex)]
+    orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
-    selected = _select([coordinated, quoted, gaz, [_known(h, index) for h in orgs + progs + english]])
+    bodies = [_known(h, index) for h in body_names(text, tokens, lex)]
+    selected = _select([coordinated, quoted, bodies, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
         if acr in lex.generic_acronyms or not long.name[:1].isupper():
             continue
@@ -324,6 +357,16 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         if long.entry is None:
             # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
+        # "KI-Kompetenzzentrum Niedersachsen (KIKN)": a long form the acronym's letters found holds the names inside it
+        # (discovered names and places, not a known entity: "Berlin Institute of Health in der Charité (BIH)")
+        inside = [h for h in selected if long.contains(h) and h.end - h.start < long.end - long.start]
+        if (
+            inside
+            and long.entry is None
+            and all(h.entry is None or h.entry.type in PLACE_TYPES for h in inside)
+            and not any(h.overlaps(long) and not long.contains(h) for h in selected)
+        ):
+            selected = [h for h in selected if h not in inside]
         selected = _select([selected, [long]])
         # not inside a longer name of something else: "KIT-Fakultät für Informatik" after "… (KIT)"
         longer = [h for h in selected if h.acronym != acr and h.end - h.start > len(acr)]  # sorted, disjoint
@@ -336,13 +379,34 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
-    selected = _select([selected, [_known(h, index) for h in cued_names(text, tokens, lex)]])
+    selected = _select([selected, cued])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
+    listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
+    selected = _select([selected, listed]) if listed else selected
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
+    # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
+    # knows is that entry
+    selected = [_known(h, index) if h.acronym is None else h for h in selected]
     selected = [h for h in party_groups(text, selected, lex) if not no_actor(text, h, lex)]
-    return _one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)])
+    selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+    return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
+
+
+def _without_cue(hits: list[Hit], cued: list[Hit]) -> list[Hit]:
+    """Discovered names that hold the cue words of a name found after its cue ("Namen AI Innovation Lab" in
+    "unter dem Namen AI Innovation Lab") are dropped: the cue is no part of a name."""
+    if not cued:
+        return hits
+    starts = sorted(c.start for c in cued)
+    out = []
+    for h in hits:
+        k = bisect.bisect_right(starts, h.start)
+        if k < len(starts) and starts[k] < h.end:
+            continue
+        out.append(h)
+    return out
 
 
 def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
