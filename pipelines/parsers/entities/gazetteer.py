@@ -35,6 +35,10 @@ ORG_TYPES = frozenset(
         "eu_body",
         "parliament",
         "government",
+        "party",
+        "union",
+        "association",
+        "hospital",
     }
 )
 PROGRAMME_TYPES = frozenset({"programme", "fund", "network", "initiative", "centre", "project"})

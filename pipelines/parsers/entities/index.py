@@ -7,9 +7,10 @@ from functools import lru_cache
 
 import ahocorasick
 
+from pipelines.parsers.entities.civic import HOME_TYPES
 from pipelines.parsers.entities.gazetteer import Entry, Gazetteer
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
-from pipelines.parsers.entities.tokens import Hit
+from pipelines.parsers.entities.tokens import Hit, is_acronym
 from pipelines.text_keys import fold
 
 _LONG_ACRONYM = 4  # letters of an acronym that counts in every language, whatever its entry's country
@@ -57,8 +58,13 @@ class GazetteerIndex:
 
     def _local(self, entry: Entry, acronym: str) -> bool:
         """Acronyms are ambiguous across countries: only those of the language's country (or EU) count,
-        and long ones ("CNRS", "UKRI"), except in English text, which may be about any country."""
-        return self.countries is None or entry.country in self.countries or len(acronym) >= _LONG_ACRONYM
+        and long ones ("CNRS", "UKRI"), except in English text, which may be about any country. A party's,
+        union's or association's short name that is a word ("Kommunal", "Handels") names it at home only."""
+        return (
+            self.countries is None
+            or entry.country in self.countries
+            or (len(acronym) >= _LONG_ACRONYM and (entry.type not in HOME_TYPES or is_acronym(acronym)))
+        )
 
     def hits(self, text: str) -> list[Hit]:
         """All candidate gazetteer spans (overlapping; resolved later)."""

@@ -105,6 +105,10 @@ class Lexicon:
     genitive_articles: dict[str, frozenset[str]] = field(
         default_factory=dict
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
+    branch_types: frozenset[str] = frozenset()  # gazetteer types whose regional branches a following place names
+    branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
+    locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
+    group_nouns: frozenset[str] = frozenset()  # "SPD-Fraktion": a party's acronym + one of them names its group
     title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
     title_owners: tuple[tuple[str, ...], ...] = ()  # "des Landes": an owner after a title, not part of it
     title_particles: frozenset[str] = frozenset()  # "… Data Science an.": a verb's particle may close the clause
@@ -268,6 +272,10 @@ def lexicon(lang: str) -> Lexicon:
         place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
+        branch_types=frozenset(data.get("branch_types") or ()),
+        branch_links=_words(data.get("branch_links")),
+        locative_words=_words(data.get("locative_words")),
+        group_nouns=_words(data.get("group_nouns")),
         adjective_stems=_words(adj.get("stems")),
         adjective_stem_endings=tuple(fold(e) for e in adj.get("stem_endings") or ()),
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))

@@ -13,6 +13,7 @@ from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
+from pipelines.parsers.entities.civic import PLACE_TYPES, branch_hit, no_actor, party_groups, places
 from pipelines.parsers.entities.context import (
     apposed_names,
     coordinated_names,
@@ -60,9 +61,6 @@ class Entity:
     end: int
     type: str | None = None
     country: str | None = None
-
-
-PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
 
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
@@ -165,10 +163,12 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         before = text[holder[0] : h.start].split() if holder is not None else []
         # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
         linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
-        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name
+        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name ("Drentse gemeente Emmen": a name led by
+        # a lowercase head is one of its own, with a modifier before it)
         place = (
             bool(before)
             and text[h.start - 1] == " "
+            and text[h.start].isupper()
             and h.entry is not None
             and h.entry.type in PLACE_TYPES
             and fold(before[-1]) not in lex.coordinators
@@ -217,16 +217,23 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     return out
 
 
-def _with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+def _with_place(
+    text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]
+) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
     campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
     are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
-    "Fontys ICT")."""
+    "Fontys ICT"). A union's, party's or association's name followed by a place is its regional branch
+    (``civic.branch_hit``)."""
     by_start = {t.start: k for k, t in enumerate(tokens)}
     known_starts = {h.start for h in hits}
     most = 1 if lex.nouns_capitalised else 3
     out = []
     for h in hits:
+        branch = branch_hit(text, tokens, by_start, h, lex, place_words)
+        if branch is not None:
+            out.append(branch)
+            continue
         k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
         m = k
         while (
@@ -309,7 +316,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
 
     Call it once per text: ``find_organisations``, ``find_programmes`` and ``find_people`` take its result."""
     lex = lexicon(lang)
-    index = gazetteer_index(lang, gazetteer or load_gazetteer())
+    gazetteer = gazetteer or load_gazetteer()
+    index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
     orgs = discover(text, tokens, "organisation", lex)
     progs = discover(text, tokens, "programme", lex)
@@ -327,7 +335,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = _owner_and_unit(text, gaz, orgs, lex)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex)
+    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
@@ -381,6 +389,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
     # knows is that entry
     selected = [_known(h, index) if h.acronym is None else h for h in selected]
+    selected = [h for h in party_groups(text, selected, lex) if not no_actor(text, h, lex)]
     selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
     return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
 

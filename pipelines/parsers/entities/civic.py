@@ -1,0 +1,102 @@
+"""Civil society and local government among the gazetteer hits: a party's tag after a person, its parliamentary
+group, a union's or party's regional branch, a local body named as a place."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipelines.parsers.entities.gazetteer import Gazetteer
+from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
+
+PLACE_TYPES = frozenset({"region", "municipality", "government"})  # gazetteer types named after a place
+LOCAL_TYPES = frozenset({"region", "municipality"})  # local government, named after its place
+AFFILIATION_TYPES = frozenset({"party"})  # "Anna Svensson (S)", "Jan Berg (CDU/CSU)": a person's tag, no actor
+HOME_TYPES = frozenset({"party", "union", "association"})  # national bodies: a word as short name counts at home only
+
+
+@lru_cache(maxsize=8)
+def places(gazetteer: Gazetteer) -> frozenset[str]:
+    """The proper words of the gazetteer's places: "Chemnitz" of "Stadt Chemnitz", "Sachsen" of "Freistaat Sachsen"."""
+    return frozenset(
+        fold(word)
+        for e in gazetteer.organisations.values()
+        if e.type in PLACE_TYPES
+        for name in (e.name, *e.aliases)
+        for word in name.split()
+        if word[:1].isupper()
+    )
+
+
+def branch_place(tokens: list[Token], by_start: dict[int, int], hit: Hit, lex: Lexicon) -> int | None:
+    """The token after a union's, party's or association's name and a branch link ("Moderaterna i Skellefteå",
+    "Vårdförbundet avdelning Skåne"): the place of a regional branch, if capitalised."""
+    k = next((by_start[p] for p in (hit.end + 1, hit.end + 2) if p in by_start), None)
+    if k is None or k + 1 >= len(tokens) or tokens[k].low not in lex.branch_links or not tokens[k + 1].cap:
+        return None
+    return k + 1
+
+
+def branch_hit(
+    text: str, tokens: list[Token], by_start: dict[int, int], hit: Hit, lex: Lexicon, place_words: frozenset[str]
+) -> Hit | None:
+    """A union's, party's or association's name followed by a place (after a branch link or not) names its regional
+    branch: "IG Metall Chemnitz", "Läkarförbundet i Västerbotten"; where every noun is capitalised, only a place the
+    gazetteer knows ("Verdi Beschäftigte" is no branch)."""
+    if hit.entry is None or hit.entry.type not in lex.branch_types:
+        return None
+    k = branch_place(tokens, by_start, hit, lex) or next(
+        (by_start[p] for p in (hit.end + 1, hit.end + 2) if p in by_start), None
+    )
+    if k is None:
+        return None
+    linked = k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == hit.end
+    if (
+        (lex.nouns_capitalised and fold(tokens[k].text) not in place_words)
+        or not joined(text, tokens[k - 1], tokens[k])
+        or not (tokens[k - 1].end == hit.end or linked)
+        or not tokens[k].cap
+        or tokens[k].acronym
+        or lex.is_stop(tokens[k].text)
+        or (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
+        or tokens[k].low in lex.organisation.heads
+    ):
+        return None
+    return Hit(hit.start, tokens[k].end, text[hit.start : tokens[k].end], hit.kind)
+
+
+def party_groups(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A party's acronym hyphenated to a parliamentary group noun ("SPD-Fraktion", "CDU-Landtagsfraktion",
+    "VVD-fractie") names that group, an organisation of its own."""
+    out = []
+    for h in hits:
+        group = re.match(r"-(\w+)", text[h.end : h.end + 40]) if h.acronym else None
+        if group and h.entry is not None and h.entry.type in AFFILIATION_TYPES and fold(group[1]) in lex.group_nouns:
+            end = h.end + group.end()
+            h = Hit(h.start, end, text[h.start : end], "organisation")
+        out.append(h)
+    return out
+
+
+def no_actor(text: str, hit: Hit, lex: Lexicon) -> bool:
+    """A party named alone in brackets ("(SPD)", "(CDU/CSU)", "(SP, wethouder)") tags the person before it; a party's
+    acronym hyphenated to a noun ("CDU-Politikerin") is a modifier; a local body after a locative word ("im
+    Landkreis Ansbach") says where, not who."""
+    if hit.entry is None:
+        return False
+    if hit.entry.type in LOCAL_TYPES:
+        words = re.findall(r"\w+", text[max(hit.start - 20, 0) : hit.start])
+        return bool(words) and fold(words[-1]) in lex.locative_words
+    if hit.entry.type not in AFFILIATION_TYPES:
+        return False
+    if hit.acronym and re.match(r"-\w", text[hit.end : hit.end + 2]):
+        return True
+    before = text[max(hit.start - 12, 0) : hit.start]
+    return (
+        text[hit.start - 1 : hit.start] in ("(", "/")
+        and "(" in before
+        and ")" not in before[before.rindex("(") :]
+        and text[hit.end : hit.end + 1] in (")", "/", ",")
+    )
