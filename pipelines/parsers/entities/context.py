@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pipelines.parsers.entities.extents import _title_end
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
+from pipelines.parsers.entities.joined_names import name_run_end
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
@@ -88,15 +89,18 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
             continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
         j = i + 1
         k = j
-        while (
-            k < len(tokens)
-            and k - j < 4
-            and joined(text, tokens[k - 1], tokens[k])
-            and tokens[k].cap
-            and not lex.is_stop(tokens[k].text)
-            and tokens[k].text not in lex.generic_acronyms
-        ):
-            k += 1
+        while k < len(tokens) and k - j < 4:
+            if (
+                joined(text, tokens[k - 1], tokens[k])
+                and tokens[k].cap
+                and not lex.is_stop(tokens[k].text)
+                and tokens[k].text not in lex.generic_acronyms
+            ):
+                k += 1
+            elif k > j and name_run_end(text, tokens, k, lex) > k:
+                k = name_run_end(text, tokens, k, lex)  # "Jan de Rijk Logistics", "Procter & Gamble"
+            else:
+                break
         if k > j:
             out.append(
                 Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "organisation")

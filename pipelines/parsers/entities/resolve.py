@@ -40,6 +40,7 @@ from pipelines.parsers.entities.fitting import (
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
+from pipelines.parsers.entities.joined_names import has_particle, with_joined_names
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
@@ -381,9 +382,12 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, cued])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
-    selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
+    described = [_known(h, index) for h in described_companies(text, tokens, lex)]
+    # "transportbedrijf Jan de Rijk Logistics": a described name with a person's particle holds any known word in it
+    selected = _select([[h for h in described if has_particle(h, tokens, lex)], selected, described])
     listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
+    selected = _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer

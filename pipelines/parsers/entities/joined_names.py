@@ -1,0 +1,77 @@
+"""Company names whose words are joined by more than spaces: a joiner sign between names ("Johnson & Johnson",
+"Procter & Gamble") and a person's name with its lowercase particle ("Jan de Rijk Logistics")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.text_keys import fold
+
+
+@lru_cache(maxsize=16)
+def name_joiners(lang: str) -> frozenset[str]:
+    """Signs that join two names into one company name (``name_joiners`` in entities.yaml)."""
+    return frozenset(lexicon(lang).raw.get("name_joiners") or ())
+
+
+@lru_cache(maxsize=16)
+def name_particles(lang: str) -> frozenset[str]:
+    """Lowercase one-word particles inside people's names ("de", "van", "von"), which company names keep."""
+    people = lexicon(lang).raw.get("people") or {}
+    return frozenset(fold(w) for w in people.get("particles") or () if " " not in w)
+
+
+def _joined_by_sign(text: str, left: Token, right: Token, lex: Lexicon) -> bool:
+    """ "Johnson & Johnson": a joiner sign between two capitalised words, spaced alike or not at all."""
+    gap = text[left.end : right.start]
+    return right.cap and len(gap) <= 3 and gap.strip(" ") in name_joiners(lex.lang) and gap[:1] == gap[-1:]
+
+
+def name_run_end(text: str, tokens: list[Token], k: int, lex: Lexicon) -> int:
+    """Index after the words that go on a company name whose last word is ``tokens[k - 1]``: a joiner sign and the
+    capitalised word after it, or up to two particles and the capitalised word after them ("Jan de Rijk"); ``k``
+    if none."""
+    if k >= len(tokens) or not tokens[k - 1].cap or lex.is_stop(tokens[k - 1].text):
+        return k
+    if _joined_by_sign(text, tokens[k - 1], tokens[k], lex) and not lex.is_stop(tokens[k].text):
+        return k + 1
+    n = k
+    while n < len(tokens) and n - k < 2 and tokens[n].low in name_particles(lex.lang) and tokens[n].text.islower():
+        n += 1
+    if (
+        n > k
+        and n < len(tokens)
+        and tokens[n].cap
+        and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : n], tokens[k : n + 1]))
+    ):
+        return n + 1
+    return k
+
+
+def has_particle(hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
+    """Whether a name holds a lowercase particle of people's names between its words ("Jan de Rijk Logistics")."""
+    inner = [t for t in tokens if hit.start < t.start and t.end < hit.end]
+    return any(t.text.islower() and t.low in name_particles(lex.lang) for t in inner)
+
+
+def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """Unknown organisation names that stop before a joiner sign and a name ("Johnson" in "Johnson & Johnson")
+    take the sign and the capitalised words after it."""
+    if not name_joiners(lex.lang):
+        return hits
+    by_end = {t.end: i for i, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        i = by_end.get(h.end)
+        if h.kind == "organisation" and h.entry is None and h.acronym is None and i is not None:
+            k = i + 1
+            if k < len(tokens) and _joined_by_sign(text, tokens[i], tokens[k], lex):
+                k += 1
+                while k < len(tokens) and k - i < 4 and joined(text, tokens[k - 1], tokens[k]) and tokens[k].cap:
+                    k += 1
+                end = tokens[k - 1].end
+                h = Hit(h.start, end, text[h.start : end], h.kind, None, None)
+        out.append(h)
+    return out
