@@ -100,3 +100,33 @@ def no_actor(text: str, hit: Hit, lex: Lexicon) -> bool:
         and ")" not in before[before.rindex("(") :]
         and text[hit.end : hit.end + 1] in (")", "/", ",")
     )
+
+
+@lru_cache(maxsize=8)
+def place_phrases(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Places whose names hold lowercase words, by their first word: "frankfurt" -> (" am Main", …) of "Stadt
+    Frankfurt am Main", "Mülheim an der Ruhr"."""
+    phrases: dict[str, set[str]] = {}
+    for e in gazetteer.organisations.values():
+        if e.type not in PLACE_TYPES:
+            continue
+        for name in (e.name, *e.aliases):
+            words = name.split()
+            inner = [k for k in range(1, len(words) - 1) if words[k].islower() and words[k].isalpha()]
+            if inner and words[inner[0] - 1][:1].isupper() and words[-1][:1].isupper():
+                phrases.setdefault(fold(words[inner[0] - 1]), set()).add(" " + " ".join(words[inner[0] :]))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()}
+
+
+def with_place_phrase(text: str, hits: list[Hit], phrases: dict[str, tuple[str, ...]]) -> list[Hit]:
+    """A discovered organisation name that ends in the first word of a place named with lowercase words takes the
+    rest of that place's name: "Amtsgericht Frankfurt" + " am Main"."""
+    out = []
+    for h in hits:
+        last = text[h.start : h.end].rsplit(" ", 1)[-1]
+        if h.kind == "organisation" and h.entry is None and h.acronym is None and " " in text[h.start : h.end]:
+            tail = next((p for p in phrases.get(fold(last), ()) if text.startswith(p, h.end)), None)
+            if tail is not None and not text[h.end + len(tail) : h.end + len(tail) + 1].isalnum():
+                h = Hit(h.start, h.end + len(tail), h.name + tail, h.kind, None, None)
+        out.append(h)
+    return out
