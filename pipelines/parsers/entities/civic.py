@@ -130,3 +130,25 @@ def with_place_phrase(text: str, hits: list[Hit], phrases: dict[str, tuple[str, 
                 h = Hit(h.start, h.end + len(tail), h.name + tail, h.kind, None, None)
         out.append(h)
     return out
+
+
+_BRACKETED_PLACE = re.compile(r" \(([^()\s]{2,12})\) ([^\W\d_][\w-]*)")
+
+
+def bracketed_branches(text: str, hits: list[Hit], lex: Lexicon, place_words: frozenset[str]) -> list[Hit]:
+    """A union's, party's or association's name (or an unknown organisation's) with its acronym in brackets and then a
+    place names its regional branch: "Gewerkschaft Erziehung und Wissenschaft (GEW) Sachsen", "Deutscher
+    Gewerkschaftsbund (DGB) Hessen-Thüringen" (the place, or every part of it, known to the gazetteer)."""
+    out = []
+    for h in hits:
+        m = _BRACKETED_PLACE.match(text, h.end)
+        if (
+            m is None
+            or h.kind != "organisation"
+            or (h.entry is not None and h.entry.type not in lex.branch_types)
+            or not (fold(m[2]) in place_words or all(fold(part) in place_words for part in m[2].split("-")))
+            or not (m.end() == len(text) or not text[m.end()].isalnum())
+        ):
+            continue
+        out.append(Hit(h.start, m.end(), f"{h.name} {m[2]}", h.kind))
+    return out

@@ -15,6 +15,7 @@ from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.civic import (
     PLACE_TYPES,
+    bracketed_branches,
     branch_hit,
     no_actor,
     party_groups,
@@ -403,6 +404,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = [_known(h, index) if h.acronym is None else h for h in selected]
     selected = [h for h in party_groups(text, selected, lex) if not no_actor(text, h, lex)]
     selected = _select([with_place_phrase(text, selected, place_phrases(gazetteer))])
+    selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
     selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
     return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
 

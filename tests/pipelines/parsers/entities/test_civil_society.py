@@ -198,3 +198,23 @@ def test_a_branch_of_a_body_known_by_its_short_name(gazetteer):
 def test_a_unions_word_short_name_names_it_at_home_only(gazetteer):
     assert names("Handels kräver högre löner i avtalsrörelsen.", "sv", gazetteer) == ["Handels"]
     assert names("Vertreter des Handels sind skeptisch.", "de", gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "branch"),
+    [
+        ("de", "Die Gewerkschaft Metallbau (GMB) Bergheim lehnt das ab.", "Gewerkschaft Metallbau Bergheim"),
+        ("de", "Der Bauernbund (BB) Talheim-Bergheim protestiert.", "Bauernbund Talheim-Bergheim"),
+        ("nl", "Vakbond Techniek (VT) Dijkdorp is tevreden.", "Vakbond Techniek Dijkdorp"),
+    ],
+)
+def test_a_place_after_a_bracketed_acronym_names_a_branch(lang, text, branch, gazetteer):
+    found = [e for e in find_entities(text, lang, gazetteer) if e.kind == "organisation"]
+    assert [e.name for e in found] == [branch]
+    assert found[0].text.endswith(branch.rsplit(" ", 1)[-1])
+
+
+def test_a_word_after_a_bracketed_acronym_that_is_no_place_names_no_branch(gazetteer):
+    found = names("Die Gewerkschaft Metallbau (GMB) Beschäftigte streiken.", "de", gazetteer)
+    assert "Gewerkschaft Metallbau" in found
+    assert not any(name.endswith("Beschäftigte") for name in found)
