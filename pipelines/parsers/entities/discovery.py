@@ -240,6 +240,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
         bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
         acronym_cue = kind == "programme" and bare_cue and not generic_cue and is_acronym(tok.text.split("-")[0])
+        # "het ZonMw-programma Doelmatigheidsonderzoek", "de Saxion-opleiding Verpleegkunde": an owner's cue noun
+        owner_cue = kind == "programme" and bare_cue and not generic_cue and tok.cap and not tok.sentence_start
         # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
         if kind == "programme" and linked and bare_cue and ((generic_cue and lo == i) or acronym_cue):
             continue
@@ -268,7 +270,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
-            (grammar.cue_before_acronym or generic_cue or acronym_cue)
+            (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue)
             and lo == i
             and hi > i + 1
             and not linked
@@ -276,6 +278,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
                 or acronym_cue  # "de KIC-call X": a known body's call, named by what follows
+                or owner_cue
                 or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
                 or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
@@ -299,6 +302,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         if generic_name and lo == i and not cue_compound:
             continue  # a common noun after a cue noun names nothing; "Landesprogramm Wirtschaft" keeps its cue
+        if kind == "programme" and bare_cue and not generic_cue and tok.cap and lo < i and hi == i + 1:
+            # "het Europese Copernicus-programma": adjectives before a proper name's compound describe it
+            while lo < i and not tokens[lo].acronym and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes):
+                lo += 1
         parts = [
             base_adjective(t.text, grammar.heads.get(head_word), lex)
             if _adjective_end(lex, t.text, lex.adjective_suffixes)
