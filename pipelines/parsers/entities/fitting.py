@@ -7,6 +7,7 @@ import bisect
 import re
 from functools import cache
 
+from pipelines.parsers.entities.acronyms import _in_order
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
@@ -283,9 +284,13 @@ def _dash_titles(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) 
         end = _subtitle_end(text, tokens, starts, h, at, lex) if h.kind == "programme" and h.entry is None else None
         if end is not None:
             acronym = h.name if is_acronym(h.name) else None
+            subtitle = text[h.end + 3 : end]
+            # "AININ – Artificial Intelligence Network Ingolstadt": the acronym's long form names it
+            expands = acronym and subtitle[0] == acronym[0] and _in_order(acronym, subtitle)
+            name = subtitle if expands and not any(is_acronym(w) for w in subtitle.split()) else text[h.start : end]
             if acronym:
-                long[acronym] = text[h.start : end]
-            h = Hit(h.start, end, text[h.start : end], "programme", None, acronym)
+                long[acronym] = name
+            h = Hit(h.start, end, name, "programme", None, acronym)
         out.append(h)
     return [
         Hit(h.start, h.end, long[h.name], h.kind, None, h.name) if h.entry is None and h.name in long else h
