@@ -210,3 +210,56 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
+
+
+def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Events named by a head word ("Forum Digitale Landwirtschaft", "Nordic Dairy Congress") or a compound ending
+    in one ("Chemnitzer KI-Tag", "KI-Tag Schleswig-Holstein", "Logistiekdag"), with the capitalised words around."""
+    if not lex.event_heads and not lex.event_suffixes:
+        return []
+    out = []
+    for k, tok in enumerate(tokens):
+        if not tok.cap:
+            continue
+        suffix = next((s for s in lex.event_suffixes if tok.low.endswith(s) and len(tok.low) > len(s) + 1), None)
+        # "tijdens de jaarlijkse Logistiekdag", not "op Koningsdag": a closed compound after an article names an event
+        compound = suffix is not None and (suffix.startswith("-") or _after_article(tokens, k, lex))
+        if not compound and (tok.acronym or tok.low not in lex.event_heads):
+            continue
+        lo = k
+        while lo > 0 and k - lo < 3 and joined(text, tokens[lo - 1], tokens[lo]) and _name_word(tokens[lo - 1], lex):
+            lo -= 1
+        hi = k + 1
+        while (
+            hi < len(tokens)
+            and hi - k <= 3
+            and joined(text, tokens[hi - 1], tokens[hi])
+            and _name_word(tokens[hi], lex)
+        ):
+            word = tokens[
+                hi
+            ].text  # where every noun is capitalised only a hyphenated place follows ("Schleswig-Holstein")
+            if lex.nouns_capitalised and compound and not ("-" in word and word.split("-")[-1][:1].isupper()):
+                break
+            hi += 1
+        if lo < k and tokens[lo].sentence_start and lex.nouns_capitalised:
+            lo += 1  # "Chemnitzer KI-Tag" mid-sentence; a sentence's first capitalised word is no evidence
+        if compound and tok.sentence_start and lo == k and hi == k + 1:
+            continue
+        if not compound and lo == k and hi == k + 1:
+            continue  # "das Forum": a head word alone names nothing
+        out.append(Hit(tokens[lo].start, tokens[hi - 1].end, text[tokens[lo].start : tokens[hi - 1].end], "programme"))
+    return out
+
+
+def _name_word(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word that can go on an event's name: no number, function word, month or season."""
+    return tok.cap and not tok.text[:1].isdigit() and not lex.is_stop(tok.text) and tok.low not in lex.time_words
+
+
+def _after_article(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Token ``k`` follows an article, directly or after one lowercase word ("de jaarlijkse Logistiekdag")."""
+    before = tokens[max(k - 2, 0) : k]
+    if before and before[-1].low in lex.link_articles:
+        return True
+    return len(before) == 2 and before[1].text.islower() and before[0].low in lex.link_articles

@@ -18,6 +18,7 @@ from pipelines.parsers.entities.context import (
     coordinated_names,
     cued_names,
     described_companies,
+    event_names,
     quoted_names,
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
@@ -363,6 +364,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, cued])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in event_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
