@@ -200,6 +200,10 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             continue
         if tok.cap and not tok.sentence_start and tok.low not in lex.programme.heads:
             continue  # a name of its own ("Smarterinitiativet, …"), not a cue noun
+        if (end := _sentence_case_apposition(text, tokens, i + 1, lex)) is not None:
+            first = tokens[i + 1]
+            out.append(Hit(first.start, end, text[first.start : end], "programme"))
+            continue
         k = i + 1
         while k < len(tokens) and k - i <= 4 and tokens[k].cap and not lex.is_stop(tokens[k].text):
             if k + 1 < len(tokens) and not joined(text, tokens[k], tokens[k + 1]):
@@ -210,6 +214,32 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
+
+
+def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexicon) -> int | None:
+    """End of a sentence-case title between commas at token ``j`` ("en ny kurs, Säker maskininlärning för
+    fordonsindustrin, som …"), where verbs show by their endings: words that are no verb or clause word, closed by a
+    comma and a relative word or a verb; None if there is none."""
+    if not lex.verb_endings or lex.nouns_capitalised or not lex.relative_words:
+        return None
+    k = j
+    while k < len(tokens) and k - j < 8 and (k == j or joined(text, tokens[k - 1], tokens[k])):
+        tok = tokens[k]
+        if tok.low in lex.clause_words or (lex.is_stop(tok.text) and tok.low not in lex.title_words):
+            return None
+        if k > j and not tok.cap and tok.low not in lex.title_words and tok.low.endswith(lex.verb_endings):
+            return None
+        k += 1
+        if text[tok.end : tok.end + 2] == ", ":
+            break
+    else:
+        return None
+    after = tokens[k] if k < len(tokens) else None
+    if k - j < 2 or tokens[k - 1].low in lex.title_words or text[tokens[k - 1].end : tokens[k - 1].end + 2] != ", ":
+        return None
+    if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words):
+        return None
+    return tokens[k - 1].end
 
 
 def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:

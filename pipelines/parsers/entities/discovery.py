@@ -323,9 +323,13 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
         # "het Europese netwerk X", "Vinnovas program X": adjectives or an owner's genitive describe the cue
-        described = lo < i < hi - 1 and all(
-            _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))
-            for t in tokens[lo:i]
+        # ("LTU på Campus Skellefteå kursen X": a lowercase cue noun with a name after it starts the name anew)
+        described = lo < i < hi - 1 and (
+            not tok.cap
+            or all(
+                _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))
+                for t in tokens[lo:i]
+            )
         )
         if grammar.drop_lowercase_cue and common and not linked and described:
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
