@@ -293,3 +293,35 @@ def _after_article(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     if before and before[-1].low in lex.link_articles:
         return True
     return len(before) == 2 and before[1].text.islower() and before[0].low in lex.link_articles
+
+
+def listed_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """ "de opleidingen Logistics Management en Informatica", "der Studiengänge X und Y": a plural cue noun before
+    coordinated capitalised names names one programme per name."""
+    out: list[Hit] = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.low not in lex.programme_lists or not joined(text, tok, tokens[i + 1]):
+            continue
+        names, k = [], i + 1
+        while k < len(tokens) and tokens[k].cap and not lex.is_stop(tokens[k].text):
+            first = k
+            while k + 1 < len(tokens) and joined(text, tokens[k], tokens[k + 1]) and _list_word(tokens[k + 1], lex):
+                k += 1
+            names.append((tokens[first].start, tokens[k].end))
+            if k + 1 < len(tokens) and text[tokens[k].end : tokens[k + 1].start] == ", ":
+                k += 1
+            elif (
+                k + 2 < len(tokens)
+                and tokens[k + 1].low in lex.coordinators
+                and joined(text, tokens[k + 1], tokens[k + 2])
+            ):
+                k += 2
+            else:
+                break
+        if len(names) >= 2:
+            out += [Hit(a, b, text[a:b], "programme") for a, b in names]
+    return out
+
+
+def _list_word(tok: Token, lex: Lexicon) -> bool:
+    return tok.cap and not lex.is_stop(tok.text) and tok.low not in lex.coordinators

@@ -19,6 +19,7 @@ from pipelines.parsers.entities.context import (
     cued_names,
     described_companies,
     event_names,
+    listed_programmes,
     quoted_names,
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
@@ -337,6 +338,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
+    coordinated += [_known(h, index) for h in listed_programmes(text, tokens, lex)]
     bodies = [_known(h, index) for h in body_names(text, tokens, lex)]
     selected = _select([coordinated, quoted, bodies, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
