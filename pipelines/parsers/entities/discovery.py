@@ -223,6 +223,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             )
             and not (compound and head_word in grammar.body_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
+            # "het landelijke Deltaprogramma", "bland annat Ämneslärarprogrammet": where nouns are lowercase, a
+            # capitalised closed compound of a programme head inside a sentence is a name
+            and not (
+                kind == "programme" and compound and tok.cap and not tok.sentence_start and not lex.nouns_capitalised
+            )
         ):
             continue
         if (
