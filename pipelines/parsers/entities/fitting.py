@@ -232,6 +232,23 @@ def _type_names(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 _NUMBER = re.compile(r" (\d{3,4})(?![\w.,]*\d)(?=[\s,.;:)]|$)")
 
 
+_EDITION = re.compile(r" (?:II|III|IV|V|VI|VII|VIII|IX)\b(?! [a-zäöüåé])")
+_REGION = re.compile(r" (?:[^\W\d_]+-)+[^\W\d_]+\b")  # "Alpenrhein-Bodensee-Hochrhein", "Sverige-Norge"
+
+
+def _editions(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Interreg VI Alpenrhein-Bodensee-Hochrhein": a programme's edition (a Roman numeral) and the hyphenated
+    region after it are one name, a programme of its own."""
+    out = []
+    for h in hits:
+        m = _EDITION.match(text, h.end) if h.kind == "programme" else None
+        region = _REGION.match(text, m.end()) if m else None
+        if region and all(p[:1].isupper() for p in region.group().strip().split("-")):
+            h = Hit(h.start, region.end(), text[h.start : region.end()], h.kind, None, h.acronym)
+        out.append(h)
+    return out
+
+
 def _numbered(text: str, hits: list[Hit]) -> list[Hit]:
     """ "Schwerpunktprogramm SPP 2363", "SFB 1483": a programme acronym with its number is one name."""
     out = []

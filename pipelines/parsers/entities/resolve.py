@@ -28,6 +28,7 @@ from pipelines.parsers.entities.fitting import (
     _after_describing_noun,
     _after_own_head,
     _dash_titles,
+    _editions,
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
@@ -371,6 +372,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
+    selected = _editions(text, selected)
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     selected = _dash_titles(text, tokens, selected, lex)
     return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
