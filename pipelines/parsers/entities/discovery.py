@@ -138,6 +138,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     or (subjects and _dash_after_number(text, tokens[hi - 1], tokens[hi]))
                 )
             ):
+                # "das Landesprogramm Wirtschaft KI-Projekte in …": a generic compound noun after the name is an object
+                if hi > i + 1 and lex.nouns_capitalised and _generic_compound(tokens[hi], lex):
+                    break
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (

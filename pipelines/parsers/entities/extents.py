@@ -396,6 +396,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         elif tok.cap and not tok.text[:1].isdigit():
             if lex.is_stop(tok.text) or tok.low in lex.time_words or _names_another(tokens, text, k, lex):
                 break  # a function word, a month or season ("… im Herbst"), another name ("… und die Universität X")
+            if lex.nouns_capitalised and tok.text.split("-")[0] in lex.generic_acronyms and _acronym_compound(tok.text):
+                break  # "fördert über das Landesprogramm Wirtschaft KI-Projekte": a common noun, the object
             lower = 0
         elif tok.low in lex.title_closers and prev_title:
             lower = 2  # "AI för alla": the title's last word
@@ -435,6 +437,10 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     # where nouns are lowercase, a preposition between capitalised words joins one title ("Werk aan Uitvoering")
     inner = lex.title_words - lex.programme.owner_links - lex.coordinators
     capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
+    # "Robotics and Autonomous Systems", "Data Science for Energy": an English title is whole in any language
+    capitals = capitals or (
+        any(t.low in lex.run_connectors for t in added) and all(t.cap or t.low in lex.run_connectors for t in added)
+    )
     if end == hi or not (closed or capitals):
         return hi
     if end - 2 >= hi and (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap:
