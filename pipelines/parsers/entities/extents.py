@@ -283,6 +283,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         and tokens[k].text[:1].islower()
         and tokens[k].low not in lex.clause_words
         and tokens[k].low not in lex.time_words  # "programmet Digital skola i höst"
+        and tokens[k].low not in lex.adverbs  # "projektet X tillsammans med …"
         # no verb follows a link word: "för hållbar utveckling"
         and (not tokens[k].low.endswith(lex.verb_endings) or (k == hi and adjective) or tokens[k - 1].low in links)
     ):
@@ -308,7 +309,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     if end == hi:
         return hi
     after = tokens[end] if end < len(tokens) else None
-    if after is not None and after.low in lex.clause_words:
+    if after is not None and (after.low in lex.clause_words or after.low in lex.adverbs):
         return end
     if not lex.verb_endings:
         return hi  # without verb endings to tell a verb, only a clause word closes the tail
@@ -408,6 +409,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             and (prev_title or 0 < lower < 2 or opening)
             and tok.low not in lex.clause_words
             and tok.low not in lex.time_words  # "programmet X i höst"
+            and tok.low not in lex.adverbs  # "projektet X tillsammans med …"
             and not lex.is_stop(tok.text)
             and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
         ):
