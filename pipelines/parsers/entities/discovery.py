@@ -264,6 +264,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
             continue  # "de strategie van Fontys": a thing its owner has, no name
         if (
+            kind == "programme"
+            and linked
+            and not tok.cap
+            and hi == i + 3
+            and tokens[i + 2].text in lex.generic_acronyms
+        ):
+            continue  # "opent subsidieregeling voor AI": a lowercase cue noun and its topic, no name
+        if (
             (grammar.cue_before_acronym or generic_cue)
             and lo < i < hi - 1
             and tokens[i + 1].acronym
