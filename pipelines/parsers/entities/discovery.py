@@ -454,7 +454,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         cut = max((k for k, t in enumerate(run[:-1]) if _describes(t, lex) or _generic_compound(t, lex)), default=-1)
-        run = run[cut + 1 :]  # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun
+        # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun, a company's noun names a company
+        company = cut >= 0 and _describes(run[cut], lex)
+        run = run[cut + 1 :]
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
         after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
@@ -468,7 +470,8 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             # "Franse CNRS": an adjective before a known acronym is no name of its own
             and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
-            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), _run_kind(run, lex)))
+            kind = "organisation" if company else _run_kind(run, lex)
+            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), kind))
         i = max(j, i + 1)
     return out
 
