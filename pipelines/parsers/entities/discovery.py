@@ -229,7 +229,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # "het landelijke Deltaprogramma", "bland annat Ämneslärarprogrammet": where nouns are lowercase, a
             # capitalised closed compound of a programme head inside a sentence is a name
             and not (
-                kind == "programme" and compound and tok.cap and not tok.sentence_start and not lex.nouns_capitalised
+                kind == "programme"
+                and compound
+                and tok.cap
+                and "-" not in tok.text  # a hyphenated compound is ``proper`` or not ("SAILS-programma")
+                and not tok.sentence_start
+                and not lex.nouns_capitalised
             )
         ):
             continue
