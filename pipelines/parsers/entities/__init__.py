@@ -5,7 +5,8 @@ lexicon (language words), tokens, gazetteer (CSV loading), index (Aho-Corasick o
 gazetteer), heads (head words and the words around them), extents (where a name starts and ends),
 discovery (names no gazetteer has, by head words), fitting (known names fitted to the text around them),
 context (quoted names, names after cue phrases,
-coordinated plurals), acronyms, resolve (``find_entities``).
+coordinated plurals), acronyms, sameness (one id per real thing in a text: acronym forms, word-prefixes and
+genitives of known names, legal forms in known companies' names), resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

@@ -49,6 +49,8 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
             acr = dash.group(2) if dash else inner
             long_end = lo + len(dash.group(1)) if dash else len(text[: m.start()].rstrip())
             window = between(lo if dash else 0, long_end)[-(len(acr) + 5) :]
+            # a long form lies within its sentence ("… Ausländerbehörde. Die technische Umsetzung … (ZIT-BB)")
+            window = window[max((k for k, t in enumerate(window) if t.sentence_start), default=0) :]
         else:
             before = tokens[: bisect.bisect_right(ends, m.start())]
             if not before or not before[-1].acronym or text[before[-1].end : m.start()] != " ":
@@ -66,7 +68,15 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
             pairs.append((long, acr))
             continue
         known = by_end.get(long_end)
-        if known is not None:
+        surface = text[known.start : known.end] if known is not None else ""
+        # a name found before the parenthesis is the long form if it starts as the acronym does or holds its
+        # letters ("Centrum för tillämpade intelligenta system (CAISR)"); otherwise the words the letters point
+        # to are, if there are such words: not the place in "KI-Servicezentrum Berlin-Brandenburg (KISZ-BB)"
+        if known is not None and (
+            surface[:1].lower() == acr[:1].lower()
+            or _in_order(acr, known.name, letters=True)
+            or _in_order(acr, surface, letters=True)
+        ):
             pairs.append((known, acr))
             continue
         # "… Behörde. Die technische Umsetzung liegt beim Landesbetrieb X (ACR)": no long form crosses a sentence end
@@ -74,6 +84,8 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         window = window[opening:]
         first = _long_start(acr, window) if window else None
         if first is None or (len(window) - first < 2 and " " not in window[first].text):
+            if known is not None:
+                pairs.append((known, acr))  # "Finnisches Umweltinstitut (SYKE)": an acronym of another language
             continue
         span = window[first:]
         pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))
@@ -85,10 +97,11 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     return pairs
 
 
-def _in_order(acr: str, name: str) -> bool:
-    """Whether the acronym's letters occur in ``name`` in order ("KIMed" in "… Künstliche Intelligenz … Medizin")."""
+def _in_order(acr: str, name: str, letters: bool = False) -> bool:
+    """Whether the acronym's letters (and digits, unless ``letters``) occur in ``name`` in order ("KIMed" in
+    "… Künstliche Intelligenz … Medizin")."""
     low, pos = name.lower(), 0
-    for c in (c.lower() for c in acr if c.isalnum()):
+    for c in (c.lower() for c in acr if (c.isalpha() if letters else c.isalnum())):
         pos = low.find(c, pos) + 1
         if pos == 0:
             return False

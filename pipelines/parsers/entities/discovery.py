@@ -21,6 +21,7 @@ from pipelines.parsers.entities.extents import (
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.regex_words import alternation
 from pipelines.text_keys import fold
 
 YEAR = re.compile(r"(?:19|20)\d\d$")
@@ -127,6 +128,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi = _complement(tokens, text, hi, lex, grammar) if hi + 1 < len(tokens) else hi
             hi = max(hi, i + 1)
             hi = _own_acronym(tokens, text, lo, hi)
+        if head_word in grammar.legal_forms and hi == i + 1:
+            tail = _legal_tail(lex.lang).match(text, tok.end)  # "Drägerwerk AG & Co. KGaA": the form goes on
+            while tail and hi < len(tokens) and tokens[hi].start < tail.end():
+                hi += 1
         subjects = head_word in grammar.subject_heads  # "Fakultät Natur und Technik", "Fachbereich 4 – Informatik"
         if hi == i + 1:
             while (
@@ -327,19 +332,20 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             # "het Europese Copernicus-programma": adjectives before a proper name's compound describe it
             while lo < i and not tokens[lo].acronym and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes):
                 lo += 1
-        parts = [
-            base_adjective(t.text, grammar.heads.get(head_word), lex)
-            if _adjective_end(lex, t.text, lex.adjective_suffixes)
-            else t.text
-            for t in tokens[lo:i]
-        ]
-        tail = []
-        if hi > i + 1:
-            last = tokens[hi - 1]
-            tail = [text[tokens[i + 1].start : last.start] + strip_genitive(last.text, lex.name_words, lex)]
-        head_part = [head_stem]
+        # the name is the text's words with their inflection undone: adjectives before the head, the head's and
+        # the last word's genitive ("des Sächsischen Landtags" -> "Sächsischer Landtag")
+        forms = {
+            k: base_adjective(tokens[k].text, grammar.heads.get(head_word), lex)
+            for k in range(lo, i)
+            if _adjective_end(lex, tokens[k].text, lex.adjective_suffixes)
+        }
+        forms[i] = head_stem
         if compound and lo < i and hi == i + 1 and bare_cue:
-            head_part = [head_stem.rsplit("-", 1)[0]]  # "het Data Science Research Infrastructure-project"
+            forms[i] = head_stem.rsplit("-", 1)[0]  # "het Data Science Research Infrastructure-project"
+        if hi > i + 1:
+            forms[hi - 1] = _base_of_last(text, tokens, hi, lex)
+        parts = list(range(lo, i))
+        head_part = [i]
         # a common noun as cue ("programmet X", sentence-initial "Satsningen X", "Pilotprojektet X") is not the name
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
@@ -373,13 +379,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and all(t.sentence_start or _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
         ):
             continue  # "het Europese fonds", "Zijn project heet …": the cue dropped leaves no name
-        span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : hi]
-        out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
+        span = [*parts, *head_part, *range(i + 1, hi)]
+        out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
         if short_hi < hi and (head_part or short_hi > i + 1):
-            last = tokens[short_hi - 1]
-            tail = [text[tokens[i + 1].start : last.start] + last.text] if short_hi > i + 1 else []
-            span = tokens[lo:i] + ([tok] if head_part else []) + tokens[i + 1 : short_hi]
-            out.append(Hit(span[0].start, span[-1].end, " ".join(parts + head_part + tail), kind))
+            span = [*parts, *head_part, *range(i + 1, short_hi)]
+            out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
     return out
 
 
@@ -413,6 +417,47 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
     """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
     return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None
+
+
+def _base_of_last(text: str, tokens: list[Token], hi: int, lex: Lexicon) -> str:
+    """The last word of a name (``tokens[hi - 1]``) without its genitive: a known name word's ("universitets"), or
+    a capitalised word's marked one ("Duinzorg's bestuur") before the lowercase noun it possesses, in languages
+    that write common nouns in lowercase (a bare "-s" may end the name itself: "Stiftelsen Polarljus medel")."""
+    word = tokens[hi - 1].text
+    base = strip_genitive(word, lex.name_words, lex)
+    if base != word or lex.nouns_capitalised or hi >= len(tokens) or not tokens[hi - 1].cap:
+        return base
+    after = tokens[hi]
+    possessed = (
+        joined(text, tokens[hi - 1], after)
+        and after.text[:1].islower()
+        and after.text.isalpha()
+        and not lex.is_stop(after.text)
+        and after.low not in lex.links
+        and after.low not in lex.clause_words
+        and (after.low,) not in lex.connectors
+    )
+    ending = next((g for g in lex.genitive if word.endswith(g) and not g.isalpha()), None)
+    return word[: -len(ending)] if possessed and ending and len(word) - len(ending) >= 3 else word
+
+
+def _spelled(text: str, tokens: list[Token], span: list[int], forms: dict[int, str]) -> str:
+    """The name of the tokens ``span`` (indices, ascending): each token as ``forms`` gives it or as written, with
+    the text's separators between neighbours ("AG & Co. KGaA", "Luft- und Raumfahrt") and one space elsewhere."""
+    out = []
+    for n, k in enumerate(span):
+        if n:
+            gap = text[tokens[span[n - 1]].end : tokens[k].start] if span[n - 1] == k - 1 else " "
+            out.append(gap if gap.strip() else " ")
+        out.append(forms.get(k, tokens[k].text))
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _legal_tail(lang: str) -> re.Pattern[str]:
+    """ " & Co. KG", " & Co. KGaA": what may follow a legal form in one name (the language's and English data)."""
+    tails = (*lexicon(lang).organisation.legal_form_tails, *lexicon("en").organisation.legal_form_tails)
+    return re.compile(rf" (?:{alternation(tails, flexible_spaces=False)})(?!\w)")
 
 
 def _generic_compound(tok: Token, lex: Lexicon) -> bool:
@@ -475,8 +520,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             # "Franse CNRS": an adjective before a known acronym is no name of its own
             and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
+            name = " ".join(text[run[0].start : run[-1].end].split())  # as written: "AI & Mobility Lab"
             kind = "organisation" if company else _run_kind(run, lex)
-            out.append(Hit(run[0].start, run[-1].end, " ".join(t.text for t in run), kind))
+            out.append(Hit(run[0].start, run[-1].end, name, kind))
         i = max(j, i + 1)
     return out
 

@@ -56,6 +56,7 @@ class GazetteerIndex:
         self.genitive_articles = lex.genitive_articles
         self.genitive_marks = lex.acronym_genitives
         self.countries = None if lex.country == "xx" else {None, "EU", lex.country.upper()}
+        self.home = None if home == "XX" else home
 
     def _local(self, entry: Entry, acronym: str) -> bool:
         """Acronyms are ambiguous across countries: only those of the language's country (or EU) count,
@@ -82,7 +83,11 @@ class GazetteerIndex:
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
                 kind = entry.kind
-                name = entry.name if acr is not None else self.base.get((fold(surface), entry.id), entry.name)
+                name = (
+                    self.acronym_name(entry, acr)
+                    if acr is not None
+                    else self.base.get((fold(surface), entry.id), entry.name)
+                )
                 out.append(Hit(start, end, name, kind, entry, acr))
         return out
 
@@ -108,6 +113,14 @@ class GazetteerIndex:
         a German text's "Europäischen Fonds für regionale Entwicklung" is named "Europäischer Fonds …"."""
         return self.base.get((fold(surface), entry.id), entry.name)
 
+    def acronym_name(self, entry: Entry, acronym: str) -> str:
+        """The name to give an entry found as its acronym: its canonical name, or for an entry of another country
+        whose canonical name the acronym does not spell, the first of its names whose word initials spell it
+        (a German text's "EFRE" is the "Europäischer Fonds für regionale Entwicklung", not the "… (ERDF)")."""
+        if self.home is None or entry.country == self.home or _spells(acronym, entry.name):
+            return entry.name
+        return next((alias for alias in entry.aliases if _spells(acronym, alias)), entry.name)
+
     def entry_of_acronym(self, acronym: str) -> Entry | None:
         """The entry with this (case-sensitive) acronym, if it is local to the language."""
         entry = self.acronyms.get(acronym)
@@ -121,6 +134,20 @@ class GazetteerIndex:
             return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w*", text[end:])
         return tail is not None and len(tail.group()) >= 4 and tail.group().islower()
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters are, in order, initials of the name's words (words may be skipped; the first
+    letter is the first word's): "EFRE" spells "Europäischer Fonds für regionale Entwicklung"."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    initials = [w[0].lower() for w in re.findall(r"[^\W\d_]+", name)]
+    if not letters or not initials or initials[0] != letters[0]:
+        return False
+    k = 0
+    for c in initials:
+        if k < len(letters) and c == letters[k]:
+            k += 1
+    return k == len(letters)
 
 
 @lru_cache(maxsize=32)

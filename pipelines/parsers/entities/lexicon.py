@@ -121,6 +121,8 @@ class Lexicon:
     genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
     bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
     body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
+    adjective_stems: frozenset[str] = frozenset()  # "deutsch", "frei": adjective stems too short for an ending
+    adjective_stem_endings: tuple[str, ...] = ()  # "isch", "lich": how adjective stems end (not "Sachs-")
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -270,6 +272,8 @@ def lexicon(lang: str) -> Lexicon:
         place_connectors=frozenset(tuple(fold(c).split()) for c in data.get("place_connectors") or ()),
         acronym_genitives=tuple(data.get("acronym_genitives") or ()),
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
+        adjective_stems=_words(adj.get("stems")),
+        adjective_stem_endings=tuple(fold(e) for e in adj.get("stem_endings") or ()),
         type_names=frozenset(name_key(n) for n in (langdata.load("en", "entities").get("type_names") or ()))
         | frozenset(name_key(n) for n in data.get("type_names") or ()),
         title_words=_words(data.get("title_words")),
@@ -321,14 +325,38 @@ def variants(name: str, lex: Lexicon) -> set[str]:
     return forms
 
 
-def base_adjective(word: str, gender: str | None, lex: Lexicon) -> str:
-    """'Sächsischen' before a feminine head -> 'Sächsische'; capitalised as part of a name."""
+def _adjective_stem(lex: Lexicon, stem: str) -> bool:
+    """Whether ``stem`` (a word without its inflection ending) is an adjective's: a listed stem, or one ending as
+    adjectives do ("sächsisch", "künstlich", "zentral"); "Volkswag", "Sachs", "EURODRIV" are not. Languages
+    without stem data take every stem."""
+    if not lex.adjective_stems and not lex.adjective_stem_endings:
+        return True
+    if not stem[-1:].islower():
+        return False  # "EURODRIVE": capitals are no inflected adjective
+    last = fold(stem).split("-")[-1]  # "baden-württembergisch"
+    return last in lex.adjective_stems or (len(last) > 3 and last.endswith(lex.adjective_stem_endings))
+
+
+def inflected_adjective(word: str, lex: Lexicon) -> str | None:
+    """The inflection ending of ``word`` if it is an adjective in an oblique or weak form ("Sächsischen" -> "en"),
+    else None (also for proper names that merely end so: "Volkswagen", "Sachsen")."""
     end = _adjective_end(lex, word, lex.adjective_inflected)
-    if end is not None and lex.adjective_nominative:
-        word = word[: len(word) - len(end)] + lex.adjective_nominative.get(
-            gender or "", next(iter(lex.adjective_nominative.values()))
-        )
-    return word[:1].upper() + word[1:]
+    if end is None or not lex.adjective_nominative or not _adjective_stem(lex, word[: len(word) - len(end)]):
+        return None
+    return end
+
+
+def base_adjective(word: str, gender: str | None, lex: Lexicon) -> str:
+    """'Sächsischen' before a feminine head -> 'Sächsische'; capitalised (every part of a hyphenated adjective:
+    'baden-württembergische' -> 'Baden-Württembergische') as part of a name. Words that are no inflected
+    adjective keep their letters."""
+    end = inflected_adjective(word, lex)
+    if end is None:
+        return word[:1].upper() + word[1:]
+    word = word[: len(word) - len(end)] + lex.adjective_nominative.get(
+        gender or "", next(iter(lex.adjective_nominative.values()))
+    )
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
 def strip_genitive(word: str, known: Iterable[str], lex: Lexicon) -> str:

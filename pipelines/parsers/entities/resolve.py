@@ -45,6 +45,7 @@ from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
+from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -286,7 +287,7 @@ def _known(hit: Hit, index: GazetteerIndex) -> Hit:
         return hit
     entry = index.entry_named(hit.name)
     if entry is None:
-        return hit
+        return with_own_acronym(hit, index)
     return Hit(hit.start, hit.end, index.name_of(entry, hit.name), entry.kind, entry, hit.acronym)
 
 
@@ -353,6 +354,16 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         if long.entry is None:
             # the id of a name the text abbreviates follows the abbreviation, which other texts use alone
             long = Hit(long.start, long.end, long.name, long.kind or _kind_of(long, tokens, lex), None, acr)
+        # "KI-Kompetenzzentrum Niedersachsen (KIKN)": a long form the acronym's letters found holds the names inside it
+        # (discovered names and places, not a known entity: "Berlin Institute of Health in der Charité (BIH)")
+        inside = [h for h in selected if long.contains(h) and h.end - h.start < long.end - long.start]
+        if (
+            inside
+            and long.entry is None
+            and all(h.entry is None or h.entry.type in PLACE_TYPES for h in inside)
+            and not any(h.overlaps(long) and not long.contains(h) for h in selected)
+        ):
+            selected = [h for h in selected if h not in inside]
         selected = _select([selected, [long]])
         # not inside a longer name of something else: "KIT-Fakultät für Informatik" after "… (KIT)"
         longer = [h for h in selected if h.acronym != acr and h.end - h.start > len(acr)]  # sorted, disjoint
@@ -375,6 +386,10 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _editions(text, selected)
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     selected = _dash_titles(text, tokens, selected, lex)
+    # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
+    # knows is that entry
+    selected = [_known(h, index) if h.acronym is None else h for h in selected]
+    selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
     return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
 
 
