@@ -243,9 +243,10 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
 
 
 def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """Events named by a head word ("Forum Digitale Landwirtschaft", "Nordic Dairy Congress") or a compound ending
-    in one ("Chemnitzer KI-Tag", "KI-Tag Schleswig-Holstein", "Logistiekdag"), with the capitalised words around."""
-    if not lex.event_heads and not lex.event_suffixes:
+    """Events named by a local head word and the name after it ("Forum Digitale Landwirtschaft"), an English run
+    ending in an event word ("Nordic Dairy Congress") or a compound ending in one ("Chemnitzer KI-Tag", "KI-Tag
+    Schleswig-Holstein", "Logistiekdag"), with the capitalised words around."""
+    if not lex.event_heads and not lex.event_suffixes and not lex.run_event_heads:
         return []
     out = []
     for k, tok in enumerate(tokens):
@@ -254,30 +255,26 @@ def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         suffix = next((s for s in lex.event_suffixes if tok.low.endswith(s) and len(tok.low) > len(s) + 1), None)
         # "tijdens de jaarlijkse Logistiekdag", not "op Koningsdag": a closed compound after an article names an event
         compound = suffix is not None and (suffix.startswith("-") or _after_article(tokens, k, lex))
-        if not compound and (tok.acronym or tok.low not in lex.event_heads):
+        local = tok.low in lex.event_heads
+        if not compound and (tok.acronym or not (local or tok.low in lex.run_event_heads)):
             continue
         lo = k
         while lo > 0 and k - lo < 3 and joined(text, tokens[lo - 1], tokens[lo]) and _name_word(tokens[lo - 1], lex):
             lo -= 1
         hi = k + 1
-        while (
-            hi < len(tokens)
-            and hi - k <= 3
-            and joined(text, tokens[hi - 1], tokens[hi])
-            and _name_word(tokens[hi], lex)
-        ):
-            word = tokens[
-                hi
-            ].text  # where every noun is capitalised only a hyphenated place follows ("Schleswig-Holstein")
-            if lex.nouns_capitalised and compound and not ("-" in word and word.split("-")[-1][:1].isupper()):
+        while (compound or local) and hi < len(tokens) and hi - k <= 3 and joined(text, tokens[hi - 1], tokens[hi]):
+            word = tokens[hi].text  # where every noun is capitalised only a hyphenated place follows a compound
+            if not _name_word(tokens[hi], lex) or (
+                lex.nouns_capitalised and compound and not ("-" in word and word.split("-")[-1][:1].isupper())
+            ):
                 break
             hi += 1
         if lo < k and tokens[lo].sentence_start and lex.nouns_capitalised:
             lo += 1  # "Chemnitzer KI-Tag" mid-sentence; a sentence's first capitalised word is no evidence
         if compound and tok.sentence_start and lo == k and hi == k + 1:
             continue
-        if not compound and lo == k and hi == k + 1:
-            continue  # "das Forum": a head word alone names nothing
+        if not compound and (lo == k if not local else lo == k and hi == k + 1):
+            continue  # "das Forum" names nothing; an English event word ends its name ("Forum Groningen" is a place)
         out.append(Hit(tokens[lo].start, tokens[hi - 1].end, text[tokens[lo].start : tokens[hi - 1].end], "programme"))
     return out
 

@@ -115,6 +115,7 @@ class Lexicon:
     programme_lists: frozenset[str] = frozenset()  # plural cue nouns before a list of names ("opleidingen")
     relative_words: frozenset[str] = frozenset()  # "som", "där": a clause after a title between commas
     event_heads: frozenset[str] = frozenset()  # "Forum X", "Nordic Dairy Congress": an event (a programme) by name
+    run_event_heads: frozenset[str] = frozenset()  # "Nordic Dairy Congress": an English run ending so is an event
     event_suffixes: tuple[str, ...] = ()  # "KI-Tag", "Logistiekdag": a capitalised compound naming an event alone
     adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
@@ -285,8 +286,8 @@ def lexicon(lang: str) -> Lexicon:
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
         relative_words=_words(data.get("relative_words")),
         programme_lists=_words((data.get("programmes") or {}).get("list_heads")),
-        event_heads=_words((data.get("programmes") or {}).get("event_heads"))
-        | _words((langdata.load("en", "entities").get("programmes") or {}).get("event_heads")),
+        event_heads=_words((data.get("programmes") or {}).get("event_heads")),
+        run_event_heads=_words((langdata.load("en", "entities").get("programmes") or {}).get("event_heads")),
         event_suffixes=tuple(fold(w) for w in (data.get("programmes") or {}).get("event_suffixes") or ()),
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
