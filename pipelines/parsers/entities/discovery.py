@@ -143,6 +143,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     or (subjects and _dash_after_number(text, tokens[hi - 1], tokens[hi]))
                 )
             ):
+                # "das Landesprogramm Wirtschaft KI-Projekte in …": a generic compound noun after the name is an object
+                if hi > i + 1 and lex.nouns_capitalised and _generic_compound(tokens[hi], lex):
+                    break
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
@@ -228,6 +231,16 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             )
             and not (compound and head_word in grammar.body_compounds)
             and not (tok.cap and head_word in grammar.standalone_heads)
+            # "het landelijke Deltaprogramma", "bland annat Ämneslärarprogrammet": where nouns are lowercase, a
+            # capitalised closed compound of a programme head inside a sentence is a name
+            and not (
+                kind == "programme"
+                and compound
+                and tok.cap
+                and "-" not in tok.text  # a hyphenated compound is ``proper`` or not ("SAILS-programma")
+                and not tok.sentence_start
+                and not lex.nouns_capitalised
+            )
         ):
             continue
         if (
@@ -245,6 +258,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
         bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
         acronym_cue = kind == "programme" and bare_cue and not generic_cue and is_acronym(tok.text.split("-")[0])
+        # "het ZonMw-programma Doelmatigheidsonderzoek", "de Saxion-opleiding Verpleegkunde": an owner's cue noun
+        owner_cue = kind == "programme" and bare_cue and not generic_cue and tok.cap and not tok.sentence_start
         # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
         if kind == "programme" and linked and bare_cue and ((generic_cue and lo == i) or acronym_cue):
             continue
@@ -258,6 +273,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue  # "eine neue Professur für angewandte KI", "eine Stiftungsprofessur für …": a description
         if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:
             continue  # "de strategie van Fontys": a thing its owner has, no name
+        if (
+            kind == "programme"
+            and linked
+            and not tok.cap
+            and hi == i + 3
+            and tokens[i + 2].text in lex.generic_acronyms
+        ):
+            continue  # "opent subsidieregeling voor AI": a lowercase cue noun and its topic, no name
         if (
             (grammar.cue_before_acronym or generic_cue)
             and lo < i < hi - 1
@@ -273,7 +296,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
-            (grammar.cue_before_acronym or generic_cue or acronym_cue)
+            (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue)
             and lo == i
             and hi > i + 1
             and not linked
@@ -281,6 +304,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and (
                 generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
                 or acronym_cue  # "de KIC-call X": a known body's call, named by what follows
+                or owner_cue
                 or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
                 or _describes(tok, lex)  # "die Beteiligungsgesellschaft Next47"
                 or (tokens[i + 1].acronym and tokens[i + 1].text not in lex.generic_acronyms)
@@ -304,6 +328,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         if generic_name and lo == i and not cue_compound:
             continue  # a common noun after a cue noun names nothing; "Landesprogramm Wirtschaft" keeps its cue
+        if kind == "programme" and bare_cue and not generic_cue and tok.cap and lo < i and hi == i + 1:
+            # "het Europese Copernicus-programma": adjectives before a proper name's compound describe it
+            while lo < i and not tokens[lo].acronym and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes):
+                lo += 1
         # the name is the text's words with their inflection undone: adjectives before the head, the head's and
         # the last word's genitive ("des Sächsischen Landtags" -> "Sächsischer Landtag")
         forms = {
@@ -322,9 +350,13 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         common = not tok.cap or (tok.sentence_start and head_word not in grammar.cased_heads)
         cue_only = (lo < i) != (hi > i + 1) and (not compound or not tok.cap or (lo == i and grammar.drop_compound_cue))
         # "het Europese netwerk X", "Vinnovas program X": adjectives or an owner's genitive describe the cue
-        described = lo < i < hi - 1 and all(
-            _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))
-            for t in tokens[lo:i]
+        # ("LTU på Campus Skellefteå kursen X": a lowercase cue noun with a name after it starts the name anew)
+        described = lo < i < hi - 1 and (
+            not tok.cap
+            or all(
+                _adjective_end(lex, t.text, lex.adjective_suffixes) or (t.cap and t.low.endswith(lex.genitive))
+                for t in tokens[lo:i]
+            )
         )
         if grammar.drop_lowercase_cue and common and not linked and described:
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
@@ -472,7 +504,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         cut = max((k for k, t in enumerate(run[:-1]) if _describes(t, lex) or _generic_compound(t, lex)), default=-1)
-        run = run[cut + 1 :]  # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun
+        # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun, a company's noun names a company
+        company = cut >= 0 and _describes(run[cut], lex)
+        run = run[cut + 1 :]
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
         after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
@@ -487,7 +521,8 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
         ):
             name = " ".join(text[run[0].start : run[-1].end].split())  # as written: "AI & Mobility Lab"
-            out.append(Hit(run[0].start, run[-1].end, name, _run_kind(run, lex)))
+            kind = "organisation" if company else _run_kind(run, lex)
+            out.append(Hit(run[0].start, run[-1].end, name, kind))
         i = max(j, i + 1)
     return out
 

@@ -283,6 +283,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         and tokens[k].text[:1].islower()
         and tokens[k].low not in lex.clause_words
         and tokens[k].low not in lex.time_words  # "programmet Digital skola i höst"
+        and tokens[k].low not in lex.adverbs  # "projektet X tillsammans med …"
         # no verb follows a link word: "för hållbar utveckling"
         and (not tokens[k].low.endswith(lex.verb_endings) or (k == hi and adjective) or tokens[k - 1].low in links)
     ):
@@ -308,7 +309,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     if end == hi:
         return hi
     after = tokens[end] if end < len(tokens) else None
-    if after is not None and after.low in lex.clause_words:
+    if after is not None and (after.low in lex.clause_words or after.low in lex.adverbs):
         return end
     if not lex.verb_endings:
         return hi  # without verb endings to tell a verb, only a clause word closes the tail
@@ -396,6 +397,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         elif tok.cap and not tok.text[:1].isdigit():
             if lex.is_stop(tok.text) or tok.low in lex.time_words or _names_another(tokens, text, k, lex):
                 break  # a function word, a month or season ("… im Herbst"), another name ("… und die Universität X")
+            if lex.nouns_capitalised and tok.text.split("-")[0] in lex.generic_acronyms and _acronym_compound(tok.text):
+                break  # "fördert über das Landesprogramm Wirtschaft KI-Projekte": a common noun, the object
             lower = 0
         elif tok.low in lex.title_closers and prev_title:
             lower = 2  # "AI för alla": the title's last word
@@ -406,6 +409,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             and (prev_title or 0 < lower < 2 or opening)
             and tok.low not in lex.clause_words
             and tok.low not in lex.time_words  # "programmet X i höst"
+            and tok.low not in lex.adverbs  # "projektet X tillsammans med …"
             and not lex.is_stop(tok.text)
             and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
         ):
@@ -435,6 +439,10 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     # where nouns are lowercase, a preposition between capitalised words joins one title ("Werk aan Uitvoering")
     inner = lex.title_words - lex.programme.owner_links - lex.coordinators
     capitals = not lex.nouns_capitalised and all((t.cap and not t.acronym) or t.low in inner for t in added)
+    # "Robotics and Autonomous Systems", "Data Science for Energy": an English title is whole in any language
+    capitals = capitals or (
+        any(t.low in lex.run_connectors for t in added) and all(t.cap or t.low in lex.run_connectors for t in added)
+    )
     if end == hi or not (closed or capitals):
         return hi
     if end - 2 >= hi and (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap:

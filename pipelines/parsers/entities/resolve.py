@@ -19,6 +19,8 @@ from pipelines.parsers.entities.context import (
     coordinated_names,
     cued_names,
     described_companies,
+    event_names,
+    listed_programmes,
     quoted_names,
 )
 from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
@@ -26,6 +28,8 @@ from pipelines.parsers.entities.fitting import (
     _after_cue,
     _after_describing_noun,
     _after_own_head,
+    _dash_titles,
+    _editions,
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
@@ -344,6 +348,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
+    coordinated += [_known(h, index) for h in listed_programmes(text, tokens, lex)]
     bodies = [_known(h, index) for h in body_names(text, tokens, lex)]
     selected = _select([coordinated, quoted, bodies, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
@@ -381,11 +386,14 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, cued])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in event_names(text, tokens, lex)]])
     selected = _select([selected, [_known(h, index) for h in described_companies(text, tokens, lex)]])
     listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
+    selected = _editions(text, selected)
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
+    selected = _dash_titles(text, tokens, selected, lex)
     # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
     # knows is that entry
     selected = [_known(h, index) if h.acronym is None else h for h in selected]
