@@ -100,3 +100,23 @@ def no_actor(text: str, hit: Hit, lex: Lexicon) -> bool:
         and ")" not in before[before.rindex("(") :]
         and text[hit.end : hit.end + 1] in (")", "/", ",")
     )
+
+
+def without_false_branches(
+    discovered: list[Hit], known: list[Hit], lex: Lexicon, place_words: frozenset[str]
+) -> list[Hit]:
+    """Discovered names that run on from a known union's, party's or association's name by capitalised words
+    naming no known place, where every noun is capitalised ("die Gewerkschaft Metallbau Beschäftigte …"): the
+    words after the name are no branch (``branch_hit``), so the known name stands."""
+    if not lex.nouns_capitalised:
+        return discovered
+    starts = {h.start: h for h in known if h.entry is not None and h.entry.type in lex.branch_types}
+    out = []
+    for d in discovered:
+        k = starts.get(d.start)
+        if k is not None and k.end < d.end:
+            extra = re.findall(r"\w[\w-]*", d.name[k.end - k.start :] if d.name.startswith(k.name) else "")
+            if extra and all(w[:1].isupper() and fold(w) not in place_words for w in extra):
+                continue
+        out.append(d)
+    return out

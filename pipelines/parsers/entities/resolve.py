@@ -13,7 +13,14 @@ from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
-from pipelines.parsers.entities.civic import PLACE_TYPES, branch_hit, no_actor, party_groups, places
+from pipelines.parsers.entities.civic import (
+    PLACE_TYPES,
+    branch_hit,
+    no_actor,
+    party_groups,
+    places,
+    without_false_branches,
+)
 from pipelines.parsers.entities.context import (
     apposed_names,
     coordinated_names,
@@ -337,7 +344,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
-    orgs = _owner_and_unit(text, gaz, orgs, lex)
+    orgs = without_false_branches(_owner_and_unit(text, gaz, orgs, lex), gaz, lex, places(gazetteer))
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
