@@ -7,7 +7,8 @@ import bisect
 import re
 from functools import cache
 
-from pipelines.parsers.entities.heads import _describes, _word_head
+from pipelines.parsers.entities.acronyms import _in_order
+from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, is_acronym, joined
@@ -231,6 +232,23 @@ def _type_names(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 _NUMBER = re.compile(r" (\d{3,4})(?![\w.,]*\d)(?=[\s,.;:)]|$)")
 
 
+_EDITION = re.compile(r" (?:II|III|IV|V|VI|VII|VIII|IX)\b(?! [a-zäöüåé])")
+_REGION = re.compile(r" (?:[^\W\d_]+-)+[^\W\d_]+\b")  # "Alpenrhein-Bodensee-Hochrhein", "Sverige-Norge"
+
+
+def _editions(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "Interreg VI Alpenrhein-Bodensee-Hochrhein": a programme's edition (a Roman numeral) and the hyphenated
+    region after it are one name, a programme of its own."""
+    out = []
+    for h in hits:
+        m = _EDITION.match(text, h.end) if h.kind == "programme" else None
+        region = _REGION.match(text, m.end()) if m else None
+        if region and all(p[:1].isupper() for p in region.group().strip().split("-")):
+            h = Hit(h.start, region.end(), text[h.start : region.end()], h.kind, None, h.acronym)
+        out.append(h)
+    return out
+
+
 def _numbered(text: str, hits: list[Hit]) -> list[Hit]:
     """ "Schwerpunktprogramm SPP 2363", "SFB 1483": a programme acronym with its number is one name."""
     out = []
@@ -264,3 +282,79 @@ def _owner_and_unit(text: str, known: list[Hit], found: list[Hit], lex: Lexicon)
             h = Hit(owner.end + 1, h.end, name, h.kind)
         out.append(h)
     return out
+
+
+_TITLE_DASHES = (" – ", " — ", " - ")
+
+
+def _dash_titles(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """ "Pilotprojekt KIVA – KI in der Verwaltungsarbeit", "programmet Lantmätare – geografisk IT": a programme
+    found by context and the subtitle written after it with a dash are one name (the acronym alone, elsewhere in the
+    text, is an alias of it)."""
+    starts = [t.start for t in tokens]
+    at = {h.start: h for h in hits}
+    long: dict[str, str] = {}
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        end = _subtitle_end(text, tokens, starts, h, at, lex) if h.kind == "programme" and h.entry is None else None
+        if end is not None:
+            acronym = h.name if is_acronym(h.name) else None
+            subtitle = text[h.end + 3 : end]
+            # "AININ – Artificial Intelligence Network Ingolstadt": the acronym's long form names it
+            expands = acronym and subtitle[0] == acronym[0] and _in_order(acronym, subtitle)
+            name = subtitle if expands and not any(is_acronym(w) for w in subtitle.split()) else text[h.start : end]
+            if acronym:
+                long[acronym] = name
+            h = Hit(h.start, end, name, "programme", None, acronym)
+        out.append(h)
+    return [
+        Hit(h.start, h.end, long[h.name], h.kind, None, h.name) if h.entry is None and h.name in long else h
+        for h in out
+    ]
+
+
+def _subtitle_end(
+    text: str, tokens: list[Token], starts: list[int], h: Hit, at: dict[int, Hit], lex: Lexicon
+) -> int | None:
+    """End of a subtitle after ``h`` and a spaced dash: capitalised words, the language's title words and (where
+    verbs show by their endings) lowercase words that are no verb, closed by a clause mark or a lowercase word (the
+    sentence's verb); None if there is none, it starts with a function word or it holds a known name."""
+    if text[h.end : h.end + 3] not in _TITLE_DASHES:
+        return None
+    k = bisect.bisect_left(starts, h.end + 3)
+    if k >= len(tokens) or tokens[k].start != h.end + 3:
+        return None
+    first = tokens[k]
+    if lex.is_stop(first.text) or first.low in lex.clause_words or first.text[:1].isdigit():
+        return None
+    if any(_head(first, g, lex) for g in (lex.organisation, lex.programme)):
+        return None  # "KIMed – Netzwerk für Künstliche Intelligenz": the kind of thing, described
+    inner = lex.title_words | lex.run_connectors
+    j = k
+    while j < len(tokens) and j - k < 10 and (j == k or joined(text, tokens[j - 1], tokens[j])):
+        t = tokens[j]
+        if t.start in at and at[t.start].entry is not None:
+            return None  # "Programm X – Universität Bremen": another name
+        sentence_case = (
+            bool(lex.verb_endings)
+            and t.text.isalpha()
+            and not t.low.endswith(lex.verb_endings)
+            and t.low not in lex.clause_words
+            and not lex.is_stop(t.text)
+        )
+        if not (j == k or t.cap or t.low in inner or sentence_case):
+            break
+        j += 1
+    while j > k and tokens[j - 1].low in inner and not tokens[j - 1].cap:
+        j -= 1
+    if j == k or (j == k + 1 and first.acronym):
+        return None  # "Secure Processing Environment - SPE": its acronym
+    if j < len(tokens) and joined(text, tokens[j - 1], tokens[j]):
+        if not tokens[j].text[:1].islower():
+            return None
+        rest = text[tokens[j].start : tokens[j].start + 200].split(".")[0].split("\n")[0]
+        if any(d in rest for d in _TITLE_DASHES[:2]):
+            return None  # "Das Projekt X – Partner ist die Stadt – läuft": a dash pair around a clause
+    return tokens[j - 1].end

@@ -17,6 +17,9 @@ _LONG_ACRONYM = 4  # letters of an acronym that counts in every language, whatev
 _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compound ("Vinnovafinansierade")
 
 
+_WORD_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")
+
+
 class GazetteerIndex:
     """Aho–Corasick automaton over all names, aliases, acronyms and variants of a gazetteer."""
 
@@ -70,7 +73,7 @@ class GazetteerIndex:
         """All candidate gazetteer spans (overlapping; resolved later)."""
         if not len(self.automaton):
             return []
-        folded = fold(text)
+        folded = _WORD_DASH.sub("-", fold(text))  # "Interreg Sverige–Norge": an unspaced dash is a hyphen
         out = []
         for end_idx, (length, values) in self.automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1

@@ -116,6 +116,11 @@ class Lexicon:
     time_words: frozenset[str] = frozenset()  # months and seasons (dates data): "… im Herbst" ends no title
     body_heads: frozenset[str] = frozenset()  # English heads ending a run that names a body, never a programme
     generic_names: frozenset[str] = frozenset()  # common nouns never a programme's name alone ("Teil", "Daten")
+    programme_lists: frozenset[str] = frozenset()  # plural cue nouns before a list of names ("opleidingen")
+    relative_words: frozenset[str] = frozenset()  # "som", "där": a clause after a title between commas
+    event_heads: frozenset[str] = frozenset()  # "Forum X", "Nordic Dairy Congress": an event (a programme) by name
+    run_event_heads: frozenset[str] = frozenset()  # "Nordic Dairy Congress": an English run ending so is an event
+    event_suffixes: tuple[str, ...] = ()  # "KI-Tag", "Logistiekdag": a capitalised compound naming an event alone
     adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
     genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
@@ -287,6 +292,11 @@ def lexicon(lang: str) -> Lexicon:
         time_words=_time_words(lang),
         body_heads=_words(langdata.load("en", "entities").get("body_heads")),
         generic_names=_words((data.get("programmes") or {}).get("generic_names")),
+        relative_words=_words(data.get("relative_words")),
+        programme_lists=_words((data.get("programmes") or {}).get("list_heads")),
+        event_heads=_words((data.get("programmes") or {}).get("event_heads")),
+        run_event_heads=_words((langdata.load("en", "entities").get("programmes") or {}).get("event_heads")),
+        event_suffixes=tuple(fold(w) for w in (data.get("programmes") or {}).get("event_suffixes") or ()),
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),

@@ -16,25 +16,30 @@ from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.civic import (
     PLACE_TYPES,
     bracketed_branches,
-    branch_hit,
     no_actor,
     party_groups,
     place_phrases,
     places,
+    with_place,
     with_place_phrase,
+    without_false_branches,
 )
 from pipelines.parsers.entities.context import (
     apposed_names,
     coordinated_names,
     cued_names,
     described_companies,
+    event_names,
+    listed_programmes,
     quoted_names,
 )
-from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
+from pipelines.parsers.entities.discovery import discover
 from pipelines.parsers.entities.fitting import (
     _after_cue,
     _after_describing_noun,
     _after_own_head,
+    _dash_titles,
+    _editions,
     _generic_plural,
     _kind_of_known_acronym,
     _not_inside_proper_name,
@@ -52,8 +57,9 @@ from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import has_particle, with_joined_names
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
+from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
 # --------------------------------------------------------------------------- resolution
@@ -227,55 +233,6 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     return out
 
 
-def _with_place(
-    text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]
-) -> list[Hit]:
-    """A university (or company) found in the gazetteer and followed by a proper name is that place's
-    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
-    are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
-    "Fontys ICT"). A union's, party's or association's name followed by a place is its regional branch
-    (``civic.branch_hit``)."""
-    by_start = {t.start: k for k, t in enumerate(tokens)}
-    known_starts = {h.start for h in hits}
-    most = 1 if lex.nouns_capitalised else 3
-    out = []
-    for h in hits:
-        branch = branch_hit(text, tokens, by_start, h, lex, place_words)
-        if branch is not None:
-            out.append(branch)
-            continue
-        k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
-        m = k
-        while (
-            m is not None
-            and m < len(tokens)
-            and m - k < most
-            and joined(text, tokens[m - 1], tokens[m])
-            and tokens[m].cap
-            and not tokens[m].sentence_start
-            and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
-            and not (tokens[m].acronym and lex.nouns_capitalised)
-            and not lex.is_stop(tokens[m].text)
-            and tokens[m].low not in lex.organisation.heads
-            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
-        ):
-            m += 1
-        if (
-            h.entry is not None
-            and h.acronym is None
-            and h.entry.type in lex.campus_types
-            and m is not None
-            and m > k
-            and tokens[k - 1].end == h.end
-            and not (m < len(tokens) and tokens[m].cap and joined(text, tokens[m - 1], tokens[m]))
-        ):
-            name = text[h.start : tokens[m - 1].end]  # as the text names it
-            out.append(Hit(h.start, tokens[m - 1].end, name, h.kind))
-        else:
-            out.append(h)
-    return out
-
-
 def _apposed(text: str, hits: list[Hit]) -> list[Hit]:
     """ "Zentrum für skalierbare Datenanalyse … ScaDS.AI Dresden/Leipzig": a discovered long name right before a
     known name led by an acronym is that entity's long form (one id for one thing)."""
@@ -343,9 +300,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
-    orgs = _owner_and_unit(text, gaz, orgs, lex)
+    orgs = without_false_branches(_owner_and_unit(text, gaz, orgs, lex), gaz, lex, places(gazetteer))
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
+    gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
@@ -354,6 +311,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
+    coordinated += [_known(h, index) for h in listed_programmes(text, tokens, lex)]
     bodies = [_known(h, index) for h in body_names(text, tokens, lex)]
     selected = _select([coordinated, quoted, bodies, gaz, [_known(h, index) for h in orgs + progs + english]])
     for long, acr in acronym_definitions(text, tokens, selected):
@@ -391,6 +349,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, cued])
     selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
+    selected = _select([selected, [_known(h, index) for h in event_names(text, tokens, lex)]])
     described = [_known(h, index) for h in described_companies(text, tokens, lex)]
     # "transportbedrijf Jan de Rijk Logistics": a described name with a person's particle holds any known word in it
     selected = _select([[h for h in described if has_particle(h, tokens, lex)], selected, described])
@@ -398,7 +357,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([selected, listed]) if listed else selected
     selected = _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
+    selected = _editions(text, selected)
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
+    selected = _dash_titles(text, tokens, selected, lex)
     # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
     # knows is that entry
     selected = [_known(h, index) if h.acronym is None else h for h in selected]
