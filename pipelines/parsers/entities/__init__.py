@@ -3,10 +3,14 @@ definitions -> resolution into non-overlapping mentions with stable ids.
 
 lexicon (language words), tokens, gazetteer (CSV loading), index (Aho-Corasick over the
 gazetteer), heads (head words and the words around them), extents (where a name starts and ends),
-discovery (names no gazetteer has, by head words), fitting (known names fitted to the text around them),
-context (quoted names, names after cue phrases,
-coordinated plurals), acronyms, sameness (one id per real thing in a text: acronym forms, word-prefixes and
-genitives of known names, legal forms in known companies' names), resolve (``find_entities``).
+titles (programme titles after a cue that run on past their first words), spelling (how a discovered
+name is written), discovery (names no gazetteer has, by head words), runs (English-style capitalised
+runs, programme names inside compounds), fitting (known names fitted to the text around them),
+civic (parties, unions, local government, a known name followed by its place), bodies (deciding bodies
+named by a fixed phrase), partners and partner_cues (organisations named by their place in a list),
+context (quoted names, names after cue phrases, coordinated plurals), acronyms, sameness (one id per
+real thing in a text: acronym forms, word-prefixes and genitives of known names, legal forms in known
+companies' names), resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

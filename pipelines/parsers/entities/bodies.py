@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pipelines.parsers.entities.heads import _head, in_role
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import name_key, slug
+
+if TYPE_CHECKING:
+    from pipelines.parsers.entities.resolve import Entity
 
 
 def body_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
@@ -69,14 +73,14 @@ def _genitive_of(word: str, base: str, lex: Lexicon) -> bool:
     return any(word == base + g for g in lex.genitive)
 
 
-def body_ids(entities: list, lex: Lexicon, index: GazetteerIndex) -> list:
+def body_ids(entities: list[Entity], lex: Lexicon, index: GazetteerIndex) -> list[Entity]:
     """One id per real body: a body named by a fixed phrase takes the id of its place and the phrase ("Gedeputeerde
     Staten van Gelderland" and "Gedeputeerde Staten" in a text about the provincie Gelderland are one body). The place
     is the known entity of the body's place type that the name holds after its phrase (in the text, else the only
     one in the gazetteer), else the only one of that type the text names; a body with no such place keeps its id."""
     if not lex.body_places:
         return entities
-    places: dict[str, dict[str, object]] = {}
+    places: dict[str, dict[str, Entity]] = {}
     for e in entities:
         if e.type is not None:
             places.setdefault(e.type, {})[e.id] = e
@@ -85,7 +89,7 @@ def body_ids(entities: list, lex: Lexicon, index: GazetteerIndex) -> list:
         key = name_key(e.name)
         phrase = next((b for b in lex.body_places if key == b or key.startswith(b + " ")), None)
         kind = lex.body_places.get(phrase) if phrase and e.type is None else None
-        if kind is not None:
+        if kind is not None and phrase is not None:
             word = key[len(phrase) :].split()[-1:]
             in_text = places.get(kind, {})
             if word:

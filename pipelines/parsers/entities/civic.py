@@ -1,5 +1,6 @@
-"""Civil society and local government among the gazetteer hits: a party's tag after a person, its parliamentary
-group, a union's or party's regional branch, a local body named as a place."""
+"""Civil society, local government and places among the gazetteer hits: a party's tag after a person, its
+parliamentary group, a union's or party's regional branch, a local body named as a place, a known name followed by its
+place (a campus, a subsidiary, a unit)."""
 
 from __future__ import annotations
 
@@ -119,4 +120,52 @@ def without_false_branches(
             if extra and all(w[:1].isupper() and fold(w) not in place_words for w in extra):
                 continue
         out.append(d)
+    return out
+
+
+def with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]) -> list[Hit]:
+    """A university (or company) found in the gazetteer and followed by a proper name is that place's
+    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
+    are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
+    "Fontys ICT"). A union's, party's or association's name followed by a place is its regional branch
+    (``civic.branch_hit``)."""
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    known_starts = {h.start for h in hits}
+    most = 1 if lex.nouns_capitalised else 3
+    out = []
+    for h in hits:
+        branch = branch_hit(text, tokens, by_start, h, lex, place_words)
+        if branch is not None:
+            out.append(branch)
+            continue
+        after = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        if after is None:
+            out.append(h)
+            continue
+        k = m = after
+        while (
+            m < len(tokens)
+            and m - k < most
+            and joined(text, tokens[m - 1], tokens[m])
+            and tokens[m].cap
+            and not tokens[m].sentence_start
+            and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
+            and not (tokens[m].acronym and lex.nouns_capitalised)
+            and not lex.is_stop(tokens[m].text)
+            and tokens[m].low not in lex.organisation.heads
+            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+        ):
+            m += 1
+        if (
+            h.entry is not None
+            and h.acronym is None
+            and h.entry.type in lex.campus_types
+            and m > k
+            and tokens[k - 1].end == h.end
+            and not (m < len(tokens) and tokens[m].cap and joined(text, tokens[m - 1], tokens[m]))
+        ):
+            name = text[h.start : tokens[m - 1].end]  # as the text names it
+            out.append(Hit(h.start, tokens[m - 1].end, name, h.kind))
+        else:
+            out.append(h)
     return out

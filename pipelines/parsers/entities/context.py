@@ -7,10 +7,10 @@ import bisect
 import re
 from collections.abc import Callable
 
-from pipelines.parsers.entities.extents import _title_end
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
+from pipelines.parsers.entities.titles import _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 

@@ -4,7 +4,6 @@ English-style capitalised runs; programme names inside compounds."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipelines.parsers.entities.extents import (
     _ampersand,
@@ -16,13 +15,13 @@ from pipelines.parsers.entities.extents import (
     _post_list,
     _proper_compound,
     _subject_link,
-    _title_end,
 )
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective, lexicon, strip_genitive
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective
+from pipelines.parsers.entities.runs import _generic_compound
+from pipelines.parsers.entities.spelling import _base_of_last, _legal_tail, _spelled
+from pipelines.parsers.entities.titles import _after_indefinite, _dangling_adjective, _lowercase_adjective, _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
-from pipelines.regex_words import alternation
-from pipelines.text_keys import fold
 
 YEAR = re.compile(r"(?:19|20)\d\d$")
 
@@ -188,8 +187,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 continue  # "de KIC-call Maatschappelijk verantwoord innoveren": a title cut after its adjective
         if named_after_cue and not tok.cap and head_word in grammar.cue_heads:
             # "het kenniscentrum Creating 010", "stichting Health-RI": the cue noun, then the name
-            first = tokens[i + 1]
-            out.append(Hit(first.start, tokens[hi - 1].end, text[first.start : tokens[hi - 1].end], kind))
+            named = tokens[i + 1]
+            out.append(Hit(named.start, tokens[hi - 1].end, text[named.start : tokens[hi - 1].end], kind))
             continue
         if (
             compound
@@ -385,183 +384,3 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             span = [*parts, *head_part, *range(i + 1, short_hi)]
             out.append(Hit(tokens[span[0]].start, tokens[span[-1]].end, _spelled(text, tokens, span, forms), kind))
     return out
-
-
-def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> bool:
-    """Whether the name ending at ``hi`` ends in an attributive adjective whose lowercase words go on after it."""
-    nxt = tokens[hi] if hi < len(tokens) else None
-    return (
-        nxt is not None
-        and bool(lex.attributive_endings)
-        and tokens[hi - 1].low.endswith(lex.attributive_endings)
-        and joined(text, tokens[hi - 1], nxt)
-        and nxt.text.isalpha()
-        and nxt.text.islower()
-        and nxt.low not in lex.stopwords  # a role is a noun here: "Priset Årets forskare"
-        and nxt.low not in lex.title_words
-        and nxt.low not in lex.clause_words
-        and not (lex.verb_endings and nxt.low.endswith(lex.verb_endings))  # "Projektet Skogsdata samlar …"
-    )
-
-
-def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool) -> bool:
-    """Whether token ``i`` follows an indefinite article and one lowercase adjective ("eine neue"), or, if
-    ``directly``, the article alone."""
-    before = [t.low for t in tokens[max(i - 2, 0) : i]]
-    return bool(before) and (
-        (directly and before[-1] in lex.indefinite_articles)
-        or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
-    )
-
-
-def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
-    """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
-    return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None
-
-
-def _base_of_last(text: str, tokens: list[Token], hi: int, lex: Lexicon) -> str:
-    """The last word of a name (``tokens[hi - 1]``) without its genitive: a known name word's ("universitets"), or
-    a capitalised word's marked one ("Duinzorg's bestuur") before the lowercase noun it possesses, in languages
-    that write common nouns in lowercase (a bare "-s" may end the name itself: "Stiftelsen Polarljus medel")."""
-    word = tokens[hi - 1].text
-    base = strip_genitive(word, lex.name_words, lex)
-    if base != word or lex.nouns_capitalised or hi >= len(tokens) or not tokens[hi - 1].cap:
-        return base
-    after = tokens[hi]
-    possessed = (
-        joined(text, tokens[hi - 1], after)
-        and after.text[:1].islower()
-        and after.text.isalpha()
-        and not lex.is_stop(after.text)
-        and after.low not in lex.links
-        and after.low not in lex.clause_words
-        and (after.low,) not in lex.connectors
-    )
-    ending = next((g for g in lex.genitive if word.endswith(g) and not g.isalpha()), None)
-    return word[: -len(ending)] if possessed and ending and len(word) - len(ending) >= 3 else word
-
-
-def _spelled(text: str, tokens: list[Token], span: list[int], forms: dict[int, str]) -> str:
-    """The name of the tokens ``span`` (indices, ascending): each token as ``forms`` gives it or as written, with
-    the text's separators between neighbours ("AG & Co. KGaA", "Luft- und Raumfahrt") and one space elsewhere."""
-    out = []
-    for n, k in enumerate(span):
-        if n:
-            gap = text[tokens[span[n - 1]].end : tokens[k].start] if span[n - 1] == k - 1 else " "
-            out.append(gap if gap.strip() else " ")
-        out.append(forms.get(k, tokens[k].text))
-    return "".join(out)
-
-
-@lru_cache(maxsize=16)
-def _legal_tail(lang: str) -> re.Pattern[str]:
-    """ " & Co. KG", " & Co. KGaA": what may follow a legal form in one name (the language's and English data)."""
-    tails = (*lexicon(lang).organisation.legal_form_tails, *lexicon("en").organisation.legal_form_tails)
-    return re.compile(rf" (?:{alternation(tails, flexible_spaces=False)})(?!\w)")
-
-
-def _generic_compound(tok: Token, lex: Lexicon) -> bool:
-    """ "AI-hubben", "KI-Labor": a generic acronym hyphenated to a common noun is a cue noun, not a name word."""
-    return "-" in tok.text and tok.text.split("-")[0] in lex.generic_acronyms and _hyphen_noun(tok.text)
-
-
-def _hyphen_noun(word: str) -> bool:
-    """ "KI-Firma", "KI-Zentrum": an acronym before a capitalised noun is a (German) compound noun, not a name."""
-    return bool(re.search(r"-[^\W\d_][^\W\d_A-Z]{2,}$", word)) and not word.split("-")[-1].isupper()
-
-
-def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """Runs of capitalised English-style words with an acronym ("AI Competence for Sweden") in local text."""
-    if not lex.english_runs:
-        return []
-    out = []
-    plurals = tuple(lex.plural_heads)
-    i = 0
-    while i < len(tokens):
-        j = i
-        while (
-            j < len(tokens)
-            and tokens[j].cap
-            and (j == i or joined(text, tokens[j - 1], tokens[j]) or _ampersand(text, tokens[j - 1], tokens[j]))
-            and not lex.is_stop(tokens[j].text)
-        ) or (
-            j > i
-            and j + 1 < len(tokens)
-            and tokens[j].low in lex.run_connectors
-            and tokens[j].low not in lex.stopwords  # Dutch/German "in"
-            and joined(text, tokens[j - 1], tokens[j])
-            and tokens[j + 1].cap
-        ):
-            j += 1
-        run = tokens[i:j]
-        if len(run) < 2 or not any(t.acronym for t in run):
-            i = max(j, i + 1)
-            continue
-        while run and (
-            _describes(run[0], lex)
-            or _generic_compound(run[0], lex)
-            or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
-        ):
-            run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
-        cut = max((k for k, t in enumerate(run[:-1]) if _describes(t, lex) or _generic_compound(t, lex)), default=-1)
-        # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun, a company's noun names a company
-        company = cut >= 0 and _describes(run[cut], lex)
-        run = run[cut + 1 :]
-        # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
-        # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
-        after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
-        after_number = after_number or (i > 0 and tokens[i - 1].low in lex.roles)  # "lector Responsible IT": a chair
-        if (
-            len(run) >= 2
-            and any(t.acronym and not _hyphen_noun(t.text) for t in run)
-            and any(t.cap and not t.acronym and not t.sentence_start for t in run)
-            and not after_number
-            and not any(t.low.endswith(plurals) for t in run)
-            # "Franse CNRS": an adjective before a known acronym is no name of its own
-            and not (len(run) == 2 and run[1].acronym and _adjective_end(lex, run[0].text, lex.adjective_suffixes))
-        ):
-            name = " ".join(text[run[0].start : run[-1].end].split())  # as written: "AI & Mobility Lab"
-            kind = "organisation" if company else _run_kind(run, lex)
-            out.append(Hit(run[0].start, run[-1].end, name, kind))
-        i = max(j, i + 1)
-    return out
-
-
-def _run_kind(run: list[Token], lex: Lexicon) -> str:
-    """A run ending in a legal form, or an acronym with one word and no generic acronym ("DPG Media", "RTL
-    Nederland", "UVC Partners"), names a company or body; other runs ("AI Competence for Sweden") programmes."""
-    english = lexicon("en").organisation
-    if fold(run[-1].text.rstrip(".")) in english.legal_forms:
-        return "organisation"
-    if run[0].acronym and run[0].text not in lex.generic_acronyms and not any(t.low in lex.run_connectors for t in run):
-        return "organisation"  # "IG Metall Zwickau", "FNV Zorg Welzijn": a body's acronym leads its name
-    if len(run) == 2 and not any(t.text.split("-")[0] in lex.generic_acronyms for t in run):
-        return "organisation"
-    if run[-1].low in lex.body_heads:
-        return "organisation"  # "Chalmers AI Research Centre", "Dalarna School of Digital Learning": a body
-    return "programme"
-
-
-def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    # a capital at a sentence start is no evidence ('"Leraren staan …"' and "Lerarenopleiding"), nor, where every
-    # noun is capitalised, a plain noun ("Daten" and "Datenplattform"): a German prefix needs a name's shape
-    alone = {
-        t.text
-        for k, t in enumerate(tokens)
-        if t.cap and not t.sentence_start and not (k and tokens[k - 1].low in lex.stopwords)
-    }
-    out = []
-    for tok in tokens:
-        head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
-        prefix = tok.text[: len(tok.text) - len(head)] if head else ""
-        plain = prefix[1:].islower() and prefix.isalpha()  # "Daten", not "InvestBW", "Smarter2"
-        if prefix in alone and not lex.is_stop(prefix) and not (lex.nouns_capitalised and plain):
-            out.append(Hit(tok.start, tok.start + len(prefix), prefix, "programme"))
-    return out
-
-
-@lru_cache(maxsize=1 << 16)
-def _programme_suffix(low: str, lang: str) -> str | None:
-    """The first programme head word that a longer word ends with ("initiativet" in "smarterinitiativet")."""
-    return next((h for h in lexicon(lang).programme.heads if low.endswith(h) and len(low) > len(h)), None)

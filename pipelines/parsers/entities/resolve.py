@@ -15,10 +15,10 @@ from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.civic import (
     PLACE_TYPES,
-    branch_hit,
     no_actor,
     party_groups,
     places,
+    with_place,
     without_false_branches,
 )
 from pipelines.parsers.entities.context import (
@@ -30,7 +30,7 @@ from pipelines.parsers.entities.context import (
     listed_programmes,
     quoted_names,
 )
-from pipelines.parsers.entities.discovery import _compound_prefixes, discover, english_runs
+from pipelines.parsers.entities.discovery import discover
 from pipelines.parsers.entities.fitting import (
     _after_cue,
     _after_describing_noun,
@@ -53,8 +53,9 @@ from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
+from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
 # --------------------------------------------------------------------------- resolution
@@ -228,55 +229,6 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     return out
 
 
-def _with_place(
-    text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]
-) -> list[Hit]:
-    """A university (or company) found in the gazetteer and followed by a proper name is that place's
-    campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
-    are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
-    "Fontys ICT"). A union's, party's or association's name followed by a place is its regional branch
-    (``civic.branch_hit``)."""
-    by_start = {t.start: k for k, t in enumerate(tokens)}
-    known_starts = {h.start for h in hits}
-    most = 1 if lex.nouns_capitalised else 3
-    out = []
-    for h in hits:
-        branch = branch_hit(text, tokens, by_start, h, lex, place_words)
-        if branch is not None:
-            out.append(branch)
-            continue
-        k = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
-        m = k
-        while (
-            m is not None
-            and m < len(tokens)
-            and m - k < most
-            and joined(text, tokens[m - 1], tokens[m])
-            and tokens[m].cap
-            and not tokens[m].sentence_start
-            and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
-            and not (tokens[m].acronym and lex.nouns_capitalised)
-            and not lex.is_stop(tokens[m].text)
-            and tokens[m].low not in lex.organisation.heads
-            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
-        ):
-            m += 1
-        if (
-            h.entry is not None
-            and h.acronym is None
-            and h.entry.type in lex.campus_types
-            and m is not None
-            and m > k
-            and tokens[k - 1].end == h.end
-            and not (m < len(tokens) and tokens[m].cap and joined(text, tokens[m - 1], tokens[m]))
-        ):
-            name = text[h.start : tokens[m - 1].end]  # as the text names it
-            out.append(Hit(h.start, tokens[m - 1].end, name, h.kind))
-        else:
-            out.append(h)
-    return out
-
-
 def _apposed(text: str, hits: list[Hit]) -> list[Hit]:
     """ "Zentrum für skalierbare Datenanalyse … ScaDS.AI Dresden/Leipzig": a discovered long name right before a
     known name led by an acronym is that entity's long form (one id for one thing)."""
@@ -346,7 +298,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = without_false_branches(_owner_and_unit(text, gaz, orgs, lex), gaz, lex, places(gazetteer))
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
+    gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)

@@ -110,7 +110,11 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tu
                     target = long
             if target is None and " " in name_key(h.name):  # not a head alone: "Landesregierung"
                 prefix = name_key(h.name) + " "
-                entries = {t.entry.id: t for key, t in known if key.startswith(prefix) and t.kind == h.kind}
+                entries = {
+                    t.entry.id: t
+                    for key, t in known
+                    if t.entry is not None and key.startswith(prefix) and t.kind == h.kind
+                }
                 target = next(iter(entries.values())) if len(entries) == 1 else None
             if target is None:
                 base = next(
