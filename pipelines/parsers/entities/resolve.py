@@ -77,12 +77,18 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
-    """Kind of an unknown long form: organisation if it contains an organisation head word."""
+    """Kind of an unknown long form: programme only if it holds a programme head word and no organisation head
+    (an abbreviated name without either is a body: "Bund Deutscher Milchviehhalter (BDM)")."""
     inner = [t for t in tokens if hit.contains(t)]
     english = lexicon("en") if lex.english_runs else lex
     # "Tilburg Institute for Law, Technology, and Society (TILT)": an English head names an organisation in any text
     org = any(_head(t, lex.organisation, lex) or _head(t, english.organisation, english) for t in inner)
-    return "organisation" if org or lex.organisation.default_for_acronyms else "programme"
+    prog = any(
+        _head(t, g, gl) or t.low.endswith(g.acronym_words)
+        for t in inner
+        for g, gl in ((lex.programme, lex), (english.programme, english))
+    )
+    return "organisation" if org or not prog or lex.organisation.default_for_acronyms else "programme"
 
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
