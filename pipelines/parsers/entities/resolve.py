@@ -43,6 +43,7 @@ from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
+from pipelines.parsers.entities.tails import without_object_noun
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -254,6 +255,7 @@ def _with_place(
             and not lex.is_stop(tokens[m].text)
             and tokens[m].low not in lex.organisation.heads
             and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+            and not tokens[m].low.endswith(lex.organisation.object_nouns)  # "der Universität Jena Mittel bewilligt"
         ):
             m += 1
         if (
@@ -325,7 +327,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gazetteer = gazetteer or load_gazetteer()
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
-    orgs = discover(text, tokens, "organisation", lex)
+    orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
     progs = discover(text, tokens, "programme", lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
