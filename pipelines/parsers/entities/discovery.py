@@ -244,7 +244,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
         # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
         bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
-        acronym_cue = kind == "programme" and bare_cue and not generic_cue and is_acronym(tok.text.split("-")[0])
+        # "de KIC-call X", "de Saxion-opleiding X" (where nouns are lowercase): an owner's cue, the name follows
+        owner = tok.text.split("-")[0]
+        acronym_cue = (
+            kind == "programme"
+            and bare_cue
+            and not generic_cue
+            and (is_acronym(owner) or (not lex.nouns_capitalised and owner[:1].isupper()))
+        )
         # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
         if kind == "programme" and linked and bare_cue and ((generic_cue and lo == i) or acronym_cue):
             continue
