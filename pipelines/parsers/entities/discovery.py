@@ -338,6 +338,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
         if (
+            bare_cue
+            and tok.cap
+            and not generic_cue
+            and hi == i + 1
+            and lo < i
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            parts = []  # "het Europese Copernicus-programma": an adjective describes a named programme
+        if (
             kind == "programme"
             and lex.nouns_capitalised
             and compound
