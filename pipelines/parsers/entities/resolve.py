@@ -43,7 +43,7 @@ from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
-from pipelines.parsers.entities.tails import without_object_noun
+from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -343,7 +343,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
-    orgs = _owner_and_unit(text, gaz, orgs, lex)
+    orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = _with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)

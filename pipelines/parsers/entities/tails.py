@@ -7,6 +7,7 @@ import bisect
 from pipelines.parsers.entities.heads import _head
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Hit, Token
+from pipelines.text_keys import fold
 
 
 def _object_noun(last: Token, before: Token, lex: Lexicon) -> bool:
@@ -43,4 +44,26 @@ def without_object_noun(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> l
             continue  # "die Hochschule Mittel": the bare head word names no body
         name = h.name[: -len(last.text)].rstrip() if h.name.endswith(last.text) else h.name
         out.append(Hit(h.start, kept[-1].end, name, h.kind, h.entry, h.acronym))
+    return out
+
+
+def without_owner_phrase(text: str, hits: list[Hit], names: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A discovered name led by a lowercase head and a link word whose rest is a name found on its own
+    (``names``) is a common noun and its owner: "een gezamenlijk instituut van Tilburg University" names only
+    the university."""
+    ends: dict[int, list[int]] = {}
+    for n in names:
+        ends.setdefault(n.end, []).append(n.start)
+    out = []
+    for h in hits:
+        lead = text[h.start : max(ends.get(h.end, [h.start]))].split()
+        if (
+            h.entry is None
+            and text[h.start : h.start + 1].islower()
+            and len(lead) >= 2
+            and fold(lead[1]) in lex.links
+            and all(fold(w) in lex.stopwords for w in lead[2:])
+        ):
+            continue
+        out.append(h)
     return out
