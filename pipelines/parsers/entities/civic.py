@@ -206,6 +206,9 @@ def with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, pl
             and not lex.is_stop(tokens[m].text)
             and tokens[m].low not in lex.organisation.heads
             and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+            and not tokens[m].low.endswith(lex.organisation.object_nouns)  # "der Universität Jena Mittel bewilligt"
+            # "Högskolan Dalarnas AI-kurs": where nouns are lowercase, a compound with a lowercase tail is a common noun
+            and (lex.nouns_capitalised or not tokens[m].text.rsplit("-", 1)[-1].islower())
         ):
             m += 1
         if (

@@ -256,7 +256,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
         # "KI-Programm für die Landesverwaltung", "het Europese EFRO-programma voor …": a description
         bare_cue = "-" in tok.text and tok.low.rsplit("-", 1)[1] == head_word
-        acronym_cue = kind == "programme" and bare_cue and not generic_cue and is_acronym(tok.text.split("-")[0])
+        # "de KIC-call X", "de Saxion-opleiding X" (where nouns are lowercase): an owner's cue, the name follows
+        owner = tok.text.split("-")[0]
+        acronym_cue = (
+            kind == "programme"
+            and bare_cue
+            and not generic_cue
+            and (is_acronym(owner) or (not lex.nouns_capitalised and owner[:1].isupper()))
+        )
         # "het ZonMw-programma Doelmatigheidsonderzoek", "de Saxion-opleiding Verpleegkunde": an owner's cue noun
         owner_cue = kind == "programme" and bare_cue and not generic_cue and tok.cap and not tok.sentence_start
         # ("Nationaal AI-netwerk voor de Zorg": a proper word before a generic compound makes it a name)
@@ -361,6 +368,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
+        if (
+            bare_cue
+            and tok.cap
+            and not generic_cue
+            and hi == i + 1
+            and lo < i
+            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
+        ):
+            parts = []  # "het Europese Copernicus-programma": an adjective describes a named programme
         if (
             kind == "programme"
             and lex.nouns_capitalised

@@ -52,6 +52,8 @@ class Grammar:
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
     cue_heads: frozenset[str] = frozenset()  # lowercase heads that only cue the name after them: "stichting Health-RI"
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
+    acronym_words: tuple[str, ...] = ()  # word endings marking an abbreviated long form a programme ("…beleid (GLB)")
+    object_nouns: tuple[str, ...] = ()  # noun endings after a name that begin the clause's object ("… Jena Mittel")
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,8 @@ def _grammar(kind: str, section: dict) -> Grammar:
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
         cue_heads=_words(section.get("cue_heads")),
         adjectives_describe=bool(section.get("adjectives_describe", False)),
+        acronym_words=tuple(fold(w) for w in section.get("acronym_words") or ()),
+        object_nouns=tuple(fold(w) for w in section.get("object_nouns") or ()),
     )
 
 

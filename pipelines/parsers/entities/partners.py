@@ -243,7 +243,12 @@ def _item(
         and not tokens[end].text[0].isdigit()
         and not lex.is_stop(tokens[end].text)
         and tokens[end].text not in lex.generic_acronyms
-        and (end == j or joined(text, tokens[end - 1], tokens[end]))
+        # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
+        and (
+            end == j
+            or joined(text, tokens[end - 1], tokens[end])
+            or text[tokens[end - 1].end : tokens[end].start] == " & "
+        )
     ):
         end += 1
     if end == j or (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):

@@ -59,6 +59,7 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
+from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
 
@@ -93,12 +94,18 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
-    """Kind of an unknown long form: organisation if it contains an organisation head word."""
+    """Kind of an unknown long form: programme only if it holds a programme head word and no organisation head
+    (an abbreviated name without either is a body: "Bund Deutscher Milchviehhalter (BDM)")."""
     inner = [t for t in tokens if hit.contains(t)]
     english = lexicon("en") if lex.english_runs else lex
     # "Tilburg Institute for Law, Technology, and Society (TILT)": an English head names an organisation in any text
     org = any(_head(t, lex.organisation, lex) or _head(t, english.organisation, english) for t in inner)
-    return "organisation" if org or lex.organisation.default_for_acronyms else "programme"
+    prog = any(
+        _head(t, g, gl) or t.low.endswith(g.acronym_words)
+        for t in inner
+        for g, gl in ((lex.programme, lex), (english.programme, english))
+    )
+    return "organisation" if org or not prog or lex.organisation.default_for_acronyms else "programme"
 
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
@@ -286,7 +293,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gazetteer = gazetteer or load_gazetteer()
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
-    orgs = discover(text, tokens, "organisation", lex)
+    orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
     progs = discover(text, tokens, "programme", lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
@@ -300,7 +307,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
-    orgs = without_false_branches(_owner_and_unit(text, gaz, orgs, lex), gaz, lex, places(gazetteer))
+    orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
+    orgs = without_false_branches(orgs, gaz, lex, places(gazetteer))
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
