@@ -334,10 +334,12 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             continue
         if generic_name and lo == i and not cue_compound:
             continue  # a common noun after a cue noun names nothing; "Landesprogramm Wirtschaft" keeps its cue
+        described_compound = False
         if kind == "programme" and bare_cue and not generic_cue and tok.cap and lo < i and hi == i + 1:
             # "het Europese Copernicus-programma": adjectives before a proper name's compound describe it
             while lo < i and not tokens[lo].acronym and _adjective_end(lex, tokens[lo].text, lex.adjective_suffixes):
                 lo += 1
+                described_compound = True
         # the name is the text's words with their inflection undone: adjectives before the head, the head's and
         # the last word's genitive ("des Sächsischen Landtags" -> "Sächsischer Landtag")
         forms = {
@@ -346,7 +348,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             if _adjective_end(lex, tokens[k].text, lex.adjective_suffixes)
         }
         forms[i] = head_stem
-        if compound and lo < i and hi == i + 1 and bare_cue:
+        if compound and (lo < i or described_compound) and hi == i + 1 and bare_cue:
             forms[i] = head_stem.rsplit("-", 1)[0]  # "het Data Science Research Infrastructure-project"
         if hi > i + 1:
             forms[hi - 1] = _base_of_last(text, tokens, hi, lex)
@@ -368,15 +370,6 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
-        if (
-            bare_cue
-            and tok.cap
-            and not generic_cue
-            and hi == i + 1
-            and lo < i
-            and all(_adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i])
-        ):
-            parts = []  # "het Europese Copernicus-programma": an adjective describes a named programme
         if (
             kind == "programme"
             and lex.nouns_capitalised
