@@ -326,3 +326,18 @@ def listed_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]
 
 def _list_word(tok: Token, lex: Lexicon) -> bool:
     return tok.cap and not lex.is_stop(tok.text) and tok.low not in lex.coordinators
+
+
+def without_cue(hits: list[Hit], cued: list[Hit]) -> list[Hit]:
+    """Discovered names that hold the cue words of a name found after its cue ("Namen AI Innovation Lab" in
+    "unter dem Namen AI Innovation Lab") are dropped: the cue is no part of a name."""
+    if not cued:
+        return hits
+    starts = sorted(c.start for c in cued)
+    out = []
+    for h in hits:
+        k = bisect.bisect_right(starts, h.start)
+        if k < len(starts) and starts[k] < h.end:
+            continue
+        out.append(h)
+    return out

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import ahocorasick
 from sortedcontainers import SortedKeyList
@@ -32,6 +33,7 @@ from pipelines.parsers.entities.context import (
     event_names,
     listed_programmes,
     quoted_names,
+    without_cue,
 )
 from pipelines.parsers.entities.discovery import discover
 from pipelines.parsers.entities.fitting import (
@@ -84,8 +86,14 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
     # kept sorted by start (equal starts: in the order taken); non-overlapping, so only the neighbours can overlap.
     # A sorted container, not list.insert: a long text has 10^5 hits, and inserting into a list is linear.
-    taken = SortedKeyList(key=lambda ih: (ih[1].start, ih[0]))
-    for tier in tiers:
+    tiers = list(tiers)
+    first = tiers[0] if tiers else []
+    # an earlier selection passed on as the first tier is taken whole: sorted and disjoint, it is its own result
+    disjoint = all(a.start < b.start and a.end <= b.start for a, b in pairwise(first))
+    if disjoint and not any(tiers[1:]):
+        return list(first)
+    taken = SortedKeyList(enumerate(first) if disjoint else (), key=lambda ih: (ih[1].start, ih[0]))
+    for tier in tiers[1:] if disjoint else tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
             i = taken.bisect_key_right((hit.start, math.inf))
             if not any(hit.overlaps(t) for _, t in taken.islice(max(i - 1, 0), i + 1)):
@@ -316,7 +324,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
     gaz = [h for h in gaz if h.acronym or h.kind != "programme" or not _generic_plural(text[h.start : h.end], lex)]
     cued = [_known(h, index) for h in cued_names(text, tokens, lex)]
-    orgs, progs, english = (_without_cue(hits, cued) for hits in (orgs, progs, english))
+    orgs, progs, english = (without_cue(hits, cued) for hits in (orgs, progs, english))
     quoted = [_known(h, index) for h in quoted_names(text, tokens, lex)]
     coordinated = coordinated_names(text, tokens, lex, index.entry_named)
     coordinated += [_known(h, index) for h in listed_programmes(text, tokens, lex)]
@@ -376,21 +384,6 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
     selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
     return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
-
-
-def _without_cue(hits: list[Hit], cued: list[Hit]) -> list[Hit]:
-    """Discovered names that hold the cue words of a name found after its cue ("Namen AI Innovation Lab" in
-    "unter dem Namen AI Innovation Lab") are dropped: the cue is no part of a name."""
-    if not cued:
-        return hits
-    starts = sorted(c.start for c in cued)
-    out = []
-    for h in hits:
-        k = bisect.bisect_right(starts, h.start)
-        if k < len(starts) and starts[k] < h.end:
-            continue
-        out.append(h)
-    return out
 
 
 def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
