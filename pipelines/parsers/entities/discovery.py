@@ -216,8 +216,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             continue  # "KI-Zentrum für die Landwirtschaft", "KI-Labor für Studierende": a description of a kind
         proper = alone and compound and _proper_compound(tok, lex)
-        if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
-            continue  # "einer Bund-Länder-Initiative": a description
+        if (proper or (alone and compound and head_word in grammar.standalone_compounds)) and (
+            i > 0 and tokens[i - 1].low in lex.indefinite_articles
+        ):
+            continue  # "einer Bund-Länder-Initiative", "einen Klimafonds": a description
         if (
             alone
             and not proper
