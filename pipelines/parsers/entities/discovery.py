@@ -197,10 +197,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and in_role(tokens, lo, i, lex)
         ):
             continue  # "ordförande i regionala tillväxtnämnden", "kommunstyrelsens ordförande": a person's title
-        if head_word in grammar.complement_heads and not (
+        if (head_word in grammar.complement_heads or (lo == i and head_word in grammar.site_heads)) and not (
             hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         ):
-            continue  # "Senatorin Vogt" is a person, "Senatorin für Wissenschaft" a body
+            continue  # "Senatorin Vogt" is a person, "Senatorin für Wissenschaft" a body, "Campus Lingen" a site
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
@@ -216,8 +216,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             continue  # "KI-Zentrum für die Landwirtschaft", "KI-Labor für Studierende": a description of a kind
         proper = alone and compound and _proper_compound(tok, lex)
-        if proper and i > 0 and tokens[i - 1].low in lex.indefinite_articles:
-            continue  # "einer Bund-Länder-Initiative": a description
+        if (proper or (alone and compound and head_word in grammar.standalone_compounds)) and (
+            i > 0 and tokens[i - 1].low in lex.indefinite_articles
+        ):
+            continue  # "einer Bund-Länder-Initiative", "einen Klimafonds": a description
         if (
             alone
             and not proper

@@ -49,6 +49,7 @@ class Grammar:
         frozenset()
     )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
+    site_heads: frozenset[str] = frozenset()  # heads naming a site, not a body, before a name alone: "Campus Lingen"
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
     cue_heads: frozenset[str] = frozenset()  # lowercase heads that only cue the name after them: "stichting Health-RI"
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
@@ -176,6 +177,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         subject_heads=_words(section.get("subject_heads")),
         body_compounds=_words(section.get("body_compounds")),
         complement_heads=_words(section.get("complement_heads")),
+        site_heads=_words(section.get("site_heads")),
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
         cue_heads=_words(section.get("cue_heads")),
         adjectives_describe=bool(section.get("adjectives_describe", False)),

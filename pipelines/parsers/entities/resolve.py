@@ -364,7 +364,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
     selected = _select([selected, _compound_prefixes(tokens, lex)])
     selected = _select([selected, cued])
-    selected = _select([selected, [_known(h, index) for h in apposed_names(text, tokens, lex)]])
+    apposed = [_known(h, index) for h in apposed_names(text, tokens, lex)]  # "ett program, Hållbar AI i vardagen, där"
+    wins = [a for a in apposed if all(a.contains(h) and h.entry is None for h in selected if h.overlaps(a))]
+    selected = _select([wins, selected, apposed])  # a title between commas holds the unknown names inside it
     selected = _select([selected, [_known(h, index) for h in event_names(text, tokens, lex)]])
     described = [_known(h, index) for h in described_companies(text, tokens, lex)]
     # "transportbedrijf Jan de Rijk Logistics": a described name with a person's particle holds any known word in it
