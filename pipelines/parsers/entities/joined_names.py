@@ -51,9 +51,13 @@ def name_run_end(text: str, tokens: list[Token], k: int, lex: Lexicon) -> int:
 
 
 def has_particle(hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
-    """Whether a name holds a lowercase particle of people's names between its words ("Jan de Rijk Logistics")."""
+    """Whether a name holds a lowercase particle of people's names between its words ("Jan de Rijk Logistics") or
+    starts with a capitalised one ("Van Wijnen Utrecht")."""
+    particles = name_particles(lex.lang)
     inner = [t for t in tokens if hit.start < t.start and t.end < hit.end]
-    return any(t.text.islower() and t.low in name_particles(lex.lang) for t in inner)
+    first = next((t for t in tokens if t.start == hit.start), None)
+    leads = first is not None and first.cap and first.end < hit.end and first.low in particles
+    return leads or any(t.text.islower() and t.low in particles for t in inner)
 
 
 def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
