@@ -79,3 +79,27 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
                 h = Hit(h.start, end, text[h.start : end], h.kind, None, None)
         out.append(h)
     return out
+
+
+def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A known one-word name right after a capitalised word and a lowercase particle of people's names is a
+    surname, not that organisation ("Rijk" in "Jan de Rijk Logistics"); link words ("ROC van Twente") are kept, and
+    where every noun is capitalised a capitalised word before "von" is no first name ("Zentren von Bund")."""
+    if lex.nouns_capitalised:
+        return hits
+    particles = name_particles(lex.lang) - lex.links
+    at = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        i = at.get(h.start)
+        surname = (
+            h.entry is not None
+            and i is not None
+            and i >= 2
+            and tokens[i].end == h.end
+            and tokens[i - 1].text in particles
+            and tokens[i - 2].cap
+        )
+        if not surname:
+            out.append(h)
+    return out
