@@ -97,8 +97,11 @@ def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) ->
             and i is not None
             and i >= 2
             and tokens[i].end == h.end
+            and not tokens[i].acronym
             and tokens[i - 1].text in particles
             and tokens[i - 2].cap
+            and not tokens[i - 2].sentence_start  # "Ook de PP": a sentence's first word is no first name
+            and not lex.is_stop(tokens[i - 2].text)
         )
         if not surname:
             out.append(h)
