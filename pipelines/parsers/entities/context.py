@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
-from pipelines.parsers.entities.joined_names import name_run_end
+from pipelines.parsers.entities.joined_names import name_particles, name_run_end
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
 from pipelines.parsers.entities.titles import _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
@@ -88,7 +88,16 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
         if not nouns or not tok.low.endswith(nouns) or _run_noun(tokens, text, i, lex):
             continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
         j = i + 1
-        k = j
+        # "aannemersbedrijf Van Wijnen Utrecht": a capitalised particle of a family name starts the name
+        lead = (
+            j + 1 < len(tokens)
+            and tokens[j].cap
+            and tokens[j].low in name_particles(lex.lang)
+            and joined(text, tokens[j], tokens[j + 1])
+            and tokens[j + 1].cap
+            and not lex.is_stop(tokens[j + 1].text)
+        )
+        k = j + 1 if lead else j
         while k < len(tokens) and k - j < 4:
             if (
                 joined(text, tokens[k - 1], tokens[k])

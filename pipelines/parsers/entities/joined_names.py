@@ -51,9 +51,13 @@ def name_run_end(text: str, tokens: list[Token], k: int, lex: Lexicon) -> int:
 
 
 def has_particle(hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
-    """Whether a name holds a lowercase particle of people's names between its words ("Jan de Rijk Logistics")."""
+    """Whether a name holds a lowercase particle of people's names between its words ("Jan de Rijk Logistics") or
+    starts with a capitalised one ("Van Wijnen Utrecht")."""
+    particles = name_particles(lex.lang)
     inner = [t for t in tokens if hit.start < t.start and t.end < hit.end]
-    return any(t.text.islower() and t.low in name_particles(lex.lang) for t in inner)
+    first = next((t for t in tokens if t.start == hit.start), None)
+    leads = first is not None and first.cap and first.end < hit.end and first.low in particles
+    return leads or any(t.text.islower() and t.low in particles for t in inner)
 
 
 def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
@@ -74,4 +78,31 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
                 end = tokens[k - 1].end
                 h = Hit(h.start, end, text[h.start : end], h.kind, None, None)
         out.append(h)
+    return out
+
+
+def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """A known one-word name right after a capitalised word and a lowercase particle of people's names is a
+    surname, not that organisation ("Rijk" in "Jan de Rijk Logistics"); link words ("ROC van Twente") are kept, and
+    where every noun is capitalised a capitalised word before "von" is no first name ("Zentren von Bund")."""
+    if lex.nouns_capitalised:
+        return hits
+    particles = name_particles(lex.lang) - lex.links
+    at = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        i = at.get(h.start)
+        surname = (
+            h.entry is not None
+            and i is not None
+            and i >= 2
+            and tokens[i].end == h.end
+            and not tokens[i].acronym
+            and tokens[i - 1].text in particles
+            and tokens[i - 2].cap
+            and not tokens[i - 2].sentence_start  # "Ook de PP": a sentence's first word is no first name
+            and not lex.is_stop(tokens[i - 2].text)
+        )
+        if not surname:
+            out.append(h)
     return out

@@ -56,7 +56,7 @@ from pipelines.parsers.entities.fitting import (
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
-from pipelines.parsers.entities.joined_names import has_particle, with_joined_names
+from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
@@ -373,7 +373,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([[h for h in described if has_particle(h, tokens, lex)], selected, described])
     listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
-    selected = _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]])
+    selected = without_surname_words(
+        tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
+    )
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = _editions(text, selected)
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
