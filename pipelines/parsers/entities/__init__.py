@@ -10,7 +10,8 @@ civic (parties, unions, local government, a known name followed by its place), b
 named by a fixed phrase), partners and partner_cues (organisations named by their place in a list),
 context (quoted names, names after cue phrases, coordinated plurals), acronyms, sameness (one id per
 real thing in a text: acronym forms, word-prefixes and genitives of known names, legal forms in known
-companies' names), tails (clause words glued after a found name), resolve (``find_entities``).
+companies' names, one name per entry), tails (clause words glued after a found name), joined_names
+(names joined by "&" or a surname particle; a known word used as a surname), resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

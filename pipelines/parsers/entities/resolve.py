@@ -6,7 +6,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 import ahocorasick
@@ -60,7 +60,7 @@ from pipelines.parsers.entities.joined_names import has_particle, with_joined_na
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
-from pipelines.parsers.entities.sameness import same_things, with_legal_form, with_own_acronym
+from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
@@ -387,15 +387,4 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([with_place_phrase(text, selected, place_phrases(gazetteer))])
     selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
     selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
-    return body_ids(_one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
-
-
-def _one_name_per_entry(entities: list[Entity]) -> list[Entity]:
-    """Every mention of one gazetteer entry in a text takes one name: the name given to its longest mention
-    (the fullest form the text uses; "Regionalfonden" in a title and "Europeiska regionala utvecklingsfonden"
-    in the body are one fund, named by the latter)."""
-    best: dict[str, Entity] = {}
-    for e in entities:
-        if e.type is not None and (e.id not in best or len(e.text) > len(best[e.id].text)):
-            best[e.id] = e
-    return [e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities]
+    return body_ids(one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)

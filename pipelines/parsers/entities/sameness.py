@@ -3,13 +3,18 @@ known or defined name take that thing's name and id."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import lexicon
 from pipelines.parsers.entities.tokens import Hit, is_acronym
 from pipelines.text_keys import fold, name_key
+
+if TYPE_CHECKING:
+    from pipelines.parsers.entities.resolve import Entity
 
 _LEGAL_LINKS = frozenset({"&", "+", "co", "co."})  # "GmbH & Co. KG"
 
@@ -126,3 +131,14 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tu
             h = Hit(h.start, h.end, target.name, target.kind, target.entry, target.acronym)
         out.append(h)
     return out
+
+
+def one_name_per_entry(entities: list[Entity]) -> list[Entity]:
+    """Every mention of one gazetteer entry in a text takes one name: the name given to its longest mention
+    (the fullest form the text uses; "Regionalfonden" in a title and "Europeiska regionala utvecklingsfonden"
+    in the body are one fund, named by the latter)."""
+    best: dict[str, Entity] = {}
+    for e in entities:
+        if e.type is not None and (e.id not in best or len(e.text) > len(best[e.id].text)):
+            best[e.id] = e
+    return [e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities]
