@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from pipelines.parsers.entities.heads import _head, in_role
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
+from pipelines.parsers.entities.tokens import Hit, Token, joined, name_run
 from pipelines.text_keys import name_key, slug
 
 if TYPE_CHECKING:
@@ -56,15 +56,9 @@ def _place_after(text: str, tokens: list[Token], j: int, links: frozenset[str], 
     if j >= len(tokens) or tokens[j].low not in links or not joined(text, tokens[j - 1], tokens[j]):
         return None
     k = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].low in lex.link_articles)
-    last = k
-    while (
-        last < len(tokens)
-        and last - k < 3
-        and continues_name(text, tokens, last, k, lex)
-        and not tokens[last].acronym
-        and not _head(tokens[last], lex.organisation, lex)
-    ):
-        last += 1
+    last = name_run(
+        text, tokens, k, lex, lambda j: not tokens[j].acronym and not _head(tokens[j], lex.organisation, lex)
+    )
     return tokens[last - 1].end if last > k and joined(text, tokens[k - 1], tokens[k]) else None
 
 

@@ -11,7 +11,7 @@ from pipelines.parsers.entities.acronyms import _in_order
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
-from pipelines.parsers.entities.tokens import Hit, Token, continues_name, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run
 from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
 
@@ -193,21 +193,22 @@ def _sub_programmes(text: str, tokens: list[Token], hits: list[Hit], lex: Lexico
         k = bisect.bisect_left(starts, h.end + 1)
         end = h.end
         if h.kind == "programme" and h.entry is not None and k < len(tokens) and tokens[k].start == h.end + 1:
-            j = k
-            while (
-                j < len(tokens)
-                and j - k < 3
-                and continues_name(text, tokens, j, k, lex)
-                and not tokens[j].sentence_start
-                and (j == k or tokens[j].start not in at)
-                and (at.get(tokens[j].start) is None or at[tokens[j].start].entry is None)
-            ):
+
+            def keep(j: int, k: int = k) -> bool:
+                known = at.get(tokens[j].start)
+                return (
+                    not tokens[j].sentence_start
+                    and (j == k or known is None)
+                    and (known is None or known.entry is None)
+                )
+
+            run_end = name_run(text, tokens, k, lex, keep)
+            for j in range(k, run_end):
                 word = tokens[j].text
                 if "-" in word and word.split("-", 1)[1][:1].islower():  # "Fellowship-beurzen": the line, then a noun
                     end = tokens[j].start + word.index("-")
                     break
                 end = tokens[j].end
-                j += 1
         if end > h.end and text[h.end] == " ":
             lines[text[h.end + 1 : end]] = text[h.start : end]
             h = Hit(h.start, end, text[h.start : end], "programme")

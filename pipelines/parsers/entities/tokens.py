@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -141,6 +142,17 @@ def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexi
     """Token ``j`` goes on a run of capitalised name words that starts at token ``first``: joined to the
     token before it (the first one always is), capitalised, and not a stop word."""
     return (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and not lex.is_stop(tokens[j].text)
+
+
+def name_run(
+    text: str, tokens: list[Token], first: int, lex: Lexicon, keep: Callable[[int], bool], most: int = 3
+) -> int:
+    """End (a token index) of the run of up to ``most`` name words from token ``first`` (``continues_name``) that
+    ``keep`` accepts, by index."""
+    j = first
+    while j < len(tokens) and j - first < most and continues_name(text, tokens, j, first, lex) and keep(j):
+        j += 1
+    return j
 
 
 # --------------------------------------------------------------------------- gazetteer matching
