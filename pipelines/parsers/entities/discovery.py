@@ -20,10 +20,14 @@ from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective
 from pipelines.parsers.entities.runs import _generic_compound
 from pipelines.parsers.entities.spelling import _base_of_last, _legal_tail, _spelled
-from pipelines.parsers.entities.titles import _after_indefinite, _dangling_adjective, _lowercase_adjective, _title_end
+from pipelines.parsers.entities.titles import (
+    YEAR_WORD,
+    _after_indefinite,
+    _dangling_adjective,
+    _lowercase_adjective,
+    _title_end,
+)
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
-
-YEAR = re.compile(r"(?:19|20)\d\d$")
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -168,7 +172,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             hi > i + 1
             and tokens[hi - 1].text.isdigit()
             # "Preis Junge Forschung 2025 der …": a year after a name names its edition
-            and not (YEAR.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
+            and not (YEAR_WORD.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
             and hi < len(tokens)
             and tokens[hi].text[:1].islower()
         ):

@@ -233,7 +233,7 @@ def _type_names(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
 _NUMBER = re.compile(r" (\d{3,4})(?![\w.,]*\d)(?=[\s,.;:)]|$)")
 
 
-_EDITION = re.compile(r" (?:II|III|IV|V|VI|VII|VIII|IX)\b(?! [a-zäöüåé])")
+_EDITION = re.compile(r" (?:II|III|IV|V|VI|VII|VIII|IX)\b")  # a lowercase word after it is no region (below)
 _REGION = re.compile(r" (?:[^\W\d_]+-)+[^\W\d_]+\b")  # "Alpenrhein-Bodensee-Hochrhein", "Sverige-Norge"
 
 

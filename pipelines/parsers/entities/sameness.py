@@ -16,8 +16,6 @@ from pipelines.text_keys import fold, name_key
 if TYPE_CHECKING:
     from pipelines.parsers.entities.resolve import Entity
 
-_LEGAL_LINKS = frozenset({"&", "+", "co", "co."})  # "GmbH & Co. KG"
-
 
 def with_own_acronym(hit: Hit, index: GazetteerIndex) -> Hit:
     """ "Fraunhofer-Institut für … Informationssysteme IAIS": a discovered name that is a known name followed by
@@ -39,11 +37,12 @@ def with_legal_form(hit: Hit, text: str) -> Hit:
     if hit.entry is None or hit.kind != "organisation" or hit.acronym is not None:
         return hit
     forms = lexicon("en").organisation.legal_forms
+    links = _legal_links()
     words = text[hit.start : hit.end].split()
     if len(words) < 2 or fold(words[-1].rstrip(".,")) not in forms:
         return hit
     j = len(words)
-    while j > 1 and (fold(words[j - 1].rstrip(".,")) in forms or fold(words[j - 1]) in _LEGAL_LINKS):
+    while j > 1 and (fold(words[j - 1].rstrip(".,")) in forms or fold(words[j - 1]) in links):
         j -= 1
     while j < len(words) and fold(words[j].rstrip(".,")) not in forms:
         j += 1  # the tail starts with a legal form
@@ -142,3 +141,9 @@ def one_name_per_entry(entities: list[Entity]) -> list[Entity]:
         if e.type is not None and (e.id not in best or len(e.text) > len(best[e.id].text)):
             best[e.id] = e
     return [e if e.type is None or best[e.id].name == e.name else replace(e, name=best[e.id].name) for e in entities]
+
+
+@lru_cache(maxsize=1)
+def _legal_links() -> frozenset[str]:
+    """The words of the legal-form tails in the data ("&", "Co.", "+" of "GmbH & Co. KG")."""
+    return frozenset(fold(w) for tail in lexicon("en").organisation.legal_form_tails for w in tail.split())
