@@ -36,6 +36,7 @@ _BLOCKS = frozenset(
         "summary",
     ]
 )
+_BLOCK_NAMES = sorted(_BLOCKS)
 _INLINE = frozenset(
     [
         "a",
@@ -70,7 +71,8 @@ _INLINE = frozenset(
 def text_blocks(container: etree._Element) -> list[str]:
     """Text blocks of the container in document order, by BeautifulSoup on the container's markup.
 
-    Block elements give one block each; runs of loose inline text (text directly inside a ``<div>``,
+    Block elements give one block each (one holding blocks, such as a quote box's paragraph and its source, is
+    walked like a container: its parts are not glued together); runs of loose inline text (text directly inside a ``<div>``,
     or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit."""
     soup = BeautifulSoup(lxml.html.tostring(container, encoding="unicode", with_tail=False), "lxml")
     top = soup.body or soup
@@ -92,7 +94,7 @@ def text_blocks(container: etree._Element) -> list[str]:
         elif not isinstance(child, Tag):
             if isinstance(child, NavigableString) and not isinstance(child, Comment):
                 loose.append(str(child))
-        elif child.name in _BLOCKS:
+        elif child.name in _BLOCKS and child.find(_BLOCK_NAMES) is None:
             flush()
             if text := _soup_text(child):
                 out.append(text)

@@ -1,5 +1,5 @@
-"""Chrome inside the article container: related-items sections, share bars, image credits,
-contact/address lines and service prompts.
+"""Chrome inside the article container: related-items, press-contact and downloads sections, share bars, image
+credits (alone or closing a caption), links to files, contact/address lines and service prompts.
 
 The words come from ``data/lang/*/page.yaml`` (all languages at once: a German page may carry an
 English share bar). Sections are removed from the lxml tree (a heading that is only a cue, and what
@@ -28,18 +28,32 @@ _PHONE = re.compile(
 )
 _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{2,4}")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# a link to a file: "Flyer (PDF)", "Pressefoto (JPG, 3 MB)", "Rapport [pdf, 1,2 MB]"
+_FILE_LINK = re.compile(
+    r"[(\[]\s*(?:pdf|jpe?g|png|gif|tiff?|svg|docx?|odt|rtf|xlsx?|ods|csv|pptx?|zip|mp[34]|wav)\b[^()\[\]]{0,24}[)\]]\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = 8  # a credit names a photographer and/or an agency: a few words
 _WORD = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+)*\.?|\d+", re.UNICODE)
 
 
 @cache
 def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
     data = lang_table(None, "page")
-    full = lambda key: re.compile(rf"(?:{alternation(data.get(key) or [])})\s*[:.…]?", re.IGNORECASE)  # noqa: E731
     start = lambda key: re.compile(rf"(?:{alternation(data.get(key) or [])})(?!\w)", re.IGNORECASE)  # noqa: E731
+    credit = alternation(data.get("credit_cues") or [])
+    section_cues = [w for key in ("related_headings", "contact_cues", "file_headings") for w in data.get(key) or []]
     return {
-        "section": full("related_headings"),
+        # a box of related items, a press contact or a downloads list: none is article
+        "section": re.compile(rf"(?:{alternation(section_cues)})\s*[:.…]?", re.IGNORECASE),
         "contact": start("contact_cues"),
         "credit": start("credit_cues"),
+        # a credit closing a caption: "… in Trollhättan. Foto: Erik Forsberg/SVT", "… (Bild: dpa)"
+        "credit_tail": re.compile(
+            rf"[^\S\n]*[(\[](?:{credit})\s*[:©]\s*(?P<who>[^()\[\]\n]{{1,80}})[)\]]\s*$"
+            rf"|(?:(?<=[.!?…”“\"»«)])[^\S\n]+|\n)(?:(?:{credit})\s*[:©]|©)\s*(?P<tail>[^()\[\]\n]{{1,80}})$",
+            re.IGNORECASE,
+        ),
         "prompt": start("prompt_cues"),
         "postcode": re.compile("|".join(data.get("postcode_patterns") or [r"(?!x)x"])),
         "share": frozenset(str(w).casefold() for w in data.get("share_words") or []),
@@ -130,6 +144,8 @@ def is_chrome_block(block: str) -> bool:
         return True
     if text.startswith("©"):
         return True
+    if len(words) <= 14 and _FILE_LINK.search(text):
+        return True
     if data["prompt"].match(text) and len(words) <= 10:  # type: ignore[union-attr]
         return True
     if data["contact"].match(text) and re.search(r"[\d@:]", text):  # type: ignore[union-attr]
@@ -141,3 +157,13 @@ def is_chrome_block(block: str) -> bool:
         return True
     phones = [p for p in _PHONE.findall(text) if not _DATE_LIKE.fullmatch(p.strip())]
     return len(phones) + len(_EMAIL.findall(text)) >= 1
+
+
+def without_credit(block: str) -> str:
+    """The block without the image credit that closes it ("Forscher im Labor. Foto: Anna Berg/dpa" -> "Forscher im
+    Labor."): a credit names who took the picture, not anyone the article is about."""
+    match = _data()["credit_tail"].search(block)  # type: ignore[union-attr]
+    who = match and (match["who"] or match["tail"])
+    if not who or len(_WORD.findall(who)) > _CREDIT_WORDS or re.search(r"[.!?]\s", who):
+        return block
+    return block[: match.start()].rstrip()

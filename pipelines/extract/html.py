@@ -22,7 +22,7 @@ from lxml import etree
 
 from pipelines.extract.blocks import SPACE as _SPACE
 from pipelines.extract.blocks import text_blocks
-from pipelines.extract.boilerplate import is_chrome_block, remove_sections
+from pipelines.extract.boilerplate import is_chrome_block, remove_sections, without_credit
 from pipelines.extract.markup import PageMarkup, ld_types
 from pipelines.extract.pubdate import is_dateline
 from pipelines.text_keys import identity_key
@@ -104,7 +104,7 @@ def extract_main(
     if container is not None:
         remove_sections(container, own_text_len)
         _drop_link_lists(container)
-        blocks = [b for b in text_blocks(container) if not is_chrome_block(b)]
+        blocks = [without_credit(b) for b in text_blocks(container) if not is_chrome_block(b)]
     if _body_len(blocks, title) < _WEAK_TEXT:
         for alt_source, alternative in (("json-ld", lambda: _ld_body(markup)), ("fallback", lambda: _fallback(html))):
             if _body_len(alt := alternative(), title) > _body_len(blocks, title) * 1.5 + 20:

@@ -26,6 +26,12 @@ def _blocks(body: str) -> list[str]:
         ("<span>a<br>b</span><p>x</p>", ["ab", "x"]),  # inside loose inline text a <br> is nothing
         ("<div>ett<br>två</div>", ["ett två"]),  # a loose <br> is a space
         ("<pre>  kod   rad\n\n  två  </pre>", ["kod rad\ntvå"]),
+        # a block holding blocks is walked like a container: a pull quote and its source stay apart
+        (
+            "<blockquote><p>Vi ska vara först.</p><cite>Eva Ek, rektor</cite></blockquote>",
+            ["Vi ska vara först.", "Eva Ek, rektor"],
+        ),
+        ("<li>Punkt <p>med stycke.</p></li>", ["Punkt", "med stycke."]),
     ],
 )
 def test_blocks(body, expected):

@@ -143,6 +143,52 @@ def test_related_sections_share_bars_credits_and_contact_lines_go() -> None:
         assert chrome not in text, chrome
 
 
+@pytest.mark.parametrize(
+    ("contact", "files", "about"),
+    [
+        ("Pressekontakt", "Downloads", "Über die Hochschule"),
+        ("Presskontakt", "Nedladdningar", "Om högskolan"),
+        ("Voor de pers", "Bijlagen", "Over de hogeschool"),
+    ],
+)
+def test_the_press_contact_and_downloads_after_a_release_go(contact: str, files: str, about: str) -> None:
+    # the boxes carry no chrome class: their headings and the file links say what they are
+    body = (
+        f"<main><div><h1>Titel</h1>{ARTICLE}<h2>{about}</h2><p>Die Hochschule hat 9 000 Studierende.</p></div>"
+        f"<div><h2>{contact}</h2><p>Karin Berg</p><p>Leiterin Kommunikation</p></div>"
+        f"<div><h2>{files}</h2><ul><li><a href='/1'>Porträt Karin Berg (JPG, 3 MB)</a></li>"
+        "<li><a href='/2'>Faktenblatt Lernlabor (PDF)</a></li></ul></div></main>"
+    )
+    text = main_of(page_of(body)).text
+    assert FIRST in text and about in text and "9 000 Studierende" in text
+    for chrome in (contact, "Karin Berg", "Leiterin", files, "Lernlabor", "JPG"):
+        assert chrome not in text, chrome
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("Forscher im Labor der Hochschule. Foto: Anna Berg/dpa", "Forscher im Labor der Hochschule."),
+        ("Studenten van de HZ aan het werk (Foto: ANP)", "Studenten van de HZ aan het werk"),
+        ("Robotcellen i Västerås.<br>Bild: Erik Ek/TT", "Robotcellen i Västerås."),
+        ("Drones boven de dijk. © Waterschap Rivierenland", "Drones boven de dijk."),
+    ],
+)
+def test_a_credit_closing_a_caption_goes_and_the_caption_stays(caption: str, kept: str) -> None:
+    body = f"<article>{ARTICLE}<figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure></article>"
+    blocks = main_of(page_of(body)).text.split("\n\n")
+    assert kept in blocks and FIRST in blocks[1]
+
+
+def test_a_credit_cue_inside_a_sentence_is_text() -> None:
+    body = (
+        f"<article>{ARTICLE}<p>Das Bild (Foto: links) zeigt die Ministerin beim Besuch im Labor.</p>"
+        "<p>Die Zahlen stammen aus der Statistik. Quelle: Das Amt hat sie erhoben. Sie gelten seit Mai.</p></article>"
+    )
+    text = main_of(page_of(body)).text
+    assert "zeigt die Ministerin beim Besuch im Labor." in text and "Sie gelten seit Mai." in text
+
+
 def test_a_sentence_with_a_phone_number_stays() -> None:
     body = f"<article>{ARTICLE}<p>Fragen beantwortet Anna Schmidt unter Telefon 0341 97-35020.</p></article>"
     assert "Fragen beantwortet Anna Schmidt" in main_of(page_of(body)).text
