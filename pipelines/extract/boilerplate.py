@@ -163,7 +163,9 @@ def without_credit(block: str) -> str:
     """The block without the image credit that closes it ("Forscher im Labor. Foto: Anna Berg/dpa" -> "Forscher im
     Labor."): a credit names who took the picture, not anyone the article is about."""
     match = _data()["credit_tail"].search(block)  # type: ignore[union-attr]
-    who = match and (match["who"] or match["tail"])
-    if not who or len(_WORD.findall(who)) > _CREDIT_WORDS or re.search(r"[.!?]\s", who):
+    if match is None:
+        return block
+    who = match["who"] or match["tail"]
+    if len(_WORD.findall(who)) > _CREDIT_WORDS or re.search(r"[.!?]\s", who):
         return block
     return block[: match.start()].rstrip()

@@ -23,6 +23,7 @@ from lxml import etree
 from pipelines.extract.blocks import SPACE as _SPACE
 from pipelines.extract.blocks import text_blocks
 from pipelines.extract.boilerplate import is_chrome_block, remove_sections, without_credit
+from pipelines.extract.edges import trim_edges
 from pipelines.extract.markup import PageMarkup, ld_types
 from pipelines.extract.pubdate import is_dateline
 from pipelines.text_keys import identity_key
@@ -112,10 +113,12 @@ def extract_main(
                 break
     elif (ld := _ld_body(markup)) and _body_len(ld, title) > 2 * _body_len(blocks, title):
         blocks, source = ld, "json-ld"
+    blocks, bylines = trim_edges(blocks, title)
     # a dateline heads or ends an article: only the blocks at its edges are read as one (linear on long pages)
     edges = blocks if len(blocks) <= 2 * _DATELINE_EDGE else blocks[:_DATELINE_EDGE] + blocks[-_DATELINE_EDGE:]
     datelines = tuple(b for b in edges if is_dateline(b))
     blocks = [b for b in blocks if b not in datelines]
+    datelines += tuple(b for b in bylines if b not in datelines)
     if title and not any(identity_key(b) == identity_key(title) for b in blocks[:3]):
         blocks = [title, *blocks]
     return MainContent(title, "\n\n".join(blocks), markup.html_lang, source, datelines, container)

@@ -1,0 +1,99 @@
+"""The edges of an article: what a page sets around its headline and first lines that is no article text.
+
+A rubric over the headline ("Künstliche Intelligenz", "DEN HAAG", "Pressemitteilung"), a byline with or without its
+date ("Von Anja Krüger", "08.04.2025 Anja Krüger", "Mikael Persson 20 maj 2025 kl 17.45") and a news agency's tag
+on the dateline or after the last line ("DEN HAAG (ANP) – …", "… (dpa)"). Decided by position and shape; the words
+(byline cues, time words, name particles, agency names) are language data of every language at once, since a page's
+furniture need not be in the article's language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.langdata import load, supported_languages
+from pipelines.parsers.dates import find_dates
+from pipelines.parsers.numbers import lang_table
+from pipelines.regex_words import alternation
+from pipelines.text_keys import identity_key
+
+_RUBRIC_WORDS = 6  # a rubric over the headline is a few words
+_BYLINE_CHARS = 100  # a byline is one short line
+_BYLINE_WORDS = 6  # ... naming one or two people, perhaps an agency
+_HEAD = 3  # blocks after the headline that may be a byline or carry the agency's dateline
+_TAG_REACH = 80  # an agency's tag on the dateline stands within this many characters of the start
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+
+
+@cache
+def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str]]:
+    """(byline cue at a line's start, time words, name particles, an agency's tag in parentheses)."""
+    pubdate, page = lang_table(None, "pubdate"), lang_table(None, "page")
+    cue = re.compile(rf"^(?:{alternation(pubdate.get('byline_cues') or [])})(?!\w)\s*:?", re.IGNORECASE)
+    times = frozenset(str(w).casefold() for w in pubdate.get("time_words") or [])
+    particles = frozenset(
+        w.casefold()
+        for lang in supported_languages()
+        for p in (load(lang, "entities").get("people") or {}).get("particles") or []
+        for w in str(p).split()
+    )
+    agency = alternation(page.get("news_agencies") or [], flexible_spaces=False)
+    tag = re.compile(rf"[^\S\n]*\((?:{agency})(?:\s*[/,]\s*[\w-]{{1,12}}){{0,3}}\)", re.IGNORECASE)
+    return cue, times, particles, tag
+
+
+def trim_edges(blocks: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """The article's blocks without a rubric over the headline, bylines just under it and agency tags; and the
+    bylines taken out (their dates may date the page)."""
+    start = next((i for i, b in enumerate(blocks[:_HEAD]) if title and identity_key(b) == identity_key(title)), None)
+    if start and all(_is_rubric(b) for b in blocks[:start]):
+        blocks = blocks[start:]
+    first = 0 if start is None else 1  # the first block after the headline
+    head = blocks[first : first + _HEAD]
+    bylines = [b for b in head if is_byline(b)]
+    kept = [b for b in blocks if b not in bylines]
+    return [_without_agency(b, i, len(kept)) for i, b in enumerate(kept)], bylines
+
+
+def _is_rubric(block: str) -> bool:
+    return (
+        "\n" not in block
+        and len(_WORDS.findall(block)) <= _RUBRIC_WORDS
+        and not block.rstrip().endswith((".", "!", "?"))
+    )
+
+
+def is_byline(block: str) -> bool:
+    """A short line naming the author, after a byline cue or beside a date ("Von Anja Krüger", "Door Roel Kuiper,
+    ANP", "08.04.2025 Anja Krüger"): besides the cue, date and time only a few capitalised words and particles."""
+    text = " ".join(block.split())
+    if len(text) > _BYLINE_CHARS or text.endswith((".", "!", "?", ":")):
+        return False
+    cue_re, times, particles, _ = _data()
+    rest = cue_re.sub("", text, count=1)
+    cued = rest != text
+    dated = False
+    if any(c.isdigit() for c in rest):
+        for found in find_dates(rest, None):
+            rest, dated = rest.replace(found.text, " "), dated or found.grain == "day"
+        rest = _TIME.sub(" ", rest)
+    words = [w for w in _WORDS.findall(rest) if w.casefold() not in times]
+    if any(c.isdigit() for c in rest) or not (cued or dated) or not 1 + dated <= len(words) <= _BYLINE_WORDS:
+        return False
+    return all(w[0].isupper() or w.casefold() in particles for w in words)
+
+
+def _without_agency(block: str, index: int, count: int) -> str:
+    """The block without a news agency's tag at its start ("MÜNCHEN (dpa/lby) –") or end ("… (ANP)")."""
+    tag = _data()[3]
+    if index < _HEAD and (m := tag.search(block, 0, _TAG_REACH)):
+        return block[: m.start()] + block[m.end() :]
+    if (
+        index >= count - _HEAD
+        and (m := tag.search(block, max(0, len(block) - _TAG_REACH)))
+        and not block[m.end() :].strip()
+    ):
+        return block[: m.start()].rstrip()
+    return block
