@@ -56,6 +56,11 @@ _CARD_GROUP = 3  # this many sibling <article>s are a list of teaser cards
 _WEAK_TEXT = 150  # below this many characters of body text (title excluded), other sources are tried
 _SIBLING_SHARE = 0.3  # a sibling block with this share of the densest block's text is part of the article
 _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
+_FACT_OWN = 0.5  # a fact box is at least this share text of its own (a box of teaser links is not)
+_LEAD_CHARS = 40  # a lead paragraph after the headline has at least this much text of its own
+_LEAD_SKIP = 100  # ... and only lines this short (byline, date) stand between them
+_LEAD_PARAGRAPHS = 2  # a lead is a paragraph or two
+_FACT_PROSE = 200  # ... and its siblings hold this much paragraph text: it stands inside the article
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXTS = etree.XPath(".//a//text()")
@@ -106,6 +111,8 @@ def extract_main(
         remove_sections(container, own_text_len)
         _drop_link_lists(container)
         blocks = [without_credit(b) for b in text_blocks(container) if not is_chrome_block(b)]
+        if source == "generic":
+            blocks = [*(b for b in _standfirst(root, container) if b not in blocks), *blocks]
     if _body_len(blocks, title) < _WEAK_TEXT:
         for alt_source, alternative in (("json-ld", lambda: _ld_body(markup)), ("fallback", lambda: _fallback(html))):
             if _body_len(alt := alternative(), title) > _body_len(blocks, title) * 1.5 + 20:
@@ -122,6 +129,50 @@ def extract_main(
     if title and not any(identity_key(b) == identity_key(title) for b in blocks[:3]):
         blocks = [title, *blocks]
     return MainContent(title, "\n\n".join(blocks), markup.html_lang, source, datelines, container)
+
+
+def _standfirst(root: etree._Element, container: etree._Element) -> list[str]:
+    """The lead between the headline and the chosen container when the container holds neither (a page's head
+    block with headline and lead beside the body's block): blocks of paragraphs only, over short lines (byline,
+    date, share bar); a longer block of another kind between them, or more than a lead's few paragraphs: no lead."""
+    h1 = next((h for h in root.iter("h1") if _text(h)), None)
+    if h1 is None or _attached(h1, container):
+        return []
+    lead: list[str] = []
+    node = container
+    while (parent := node.getparent()) is not None and node.tag != "body":
+        for sibling in node.itersiblings(preceding=True):
+            if sibling is h1 or _attached(h1, sibling):  # the head block: what follows the headline in it
+                found = _after_headline(h1, sibling)
+                return [*found, *lead] if found is not None and len(found) + len(lead) <= _LEAD_PARAGRAPHS else []
+            if (texts := _lead_texts(sibling)) is not None:
+                lead = [*texts, *lead]
+            elif _TEXT_LEN(sibling) > _LEAD_SKIP:
+                return []
+        node = parent
+    return []
+
+
+def _after_headline(h1: etree._Element, head: etree._Element) -> list[str] | None:
+    """Lead paragraphs after the headline inside its head block (None: a longer block of another kind follows)."""
+    found: list[str] = []
+    node = h1
+    while node is not head and (parent := node.getparent()) is not None:
+        for sibling in node.itersiblings():
+            if (texts := _lead_texts(sibling)) is not None:
+                found += texts
+            elif _TEXT_LEN(sibling) > _LEAD_SKIP:
+                return None
+        node = parent
+    return found
+
+
+def _lead_texts(el: etree._Element) -> list[str] | None:
+    """The paragraphs of a block made of nothing else (a <p>, or a wrapper of <p>s) with text enough for a lead."""
+    paragraphs = [el] if el.tag == "p" else [p for p in el if p.tag == "p"]
+    if not paragraphs or own_text_len(el) < _LEAD_CHARS or _TEXT_LEN(el) != sum(map(_TEXT_LEN, paragraphs)):
+        return None
+    return [_text(p) for p in paragraphs]
 
 
 def _body_len(blocks: list[str], title: str | None) -> int:
@@ -176,12 +227,23 @@ def _strip_chrome(root: etree._Element) -> None:
     h1 = next(body.iter("h1"), None)
     # the elements themselves, not their id(): lxml proxies are recreated, and a freed one's id reused
     around_h1 = set() if h1 is None else set(h1.iterancestors())
-    for el in [el for el in _CHROME_CANDIDATES(body) if _chrome_marked(el)]:
+    for el in [el for el in _CHROME_CANDIDATES(body) if _chrome_marked(el) and not _is_fact_box(el)]:
         if el.getparent() is None or not _attached(el, body):
             continue
         limit = max((_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total, _OWN_TEXT)
         if _TEXT_LEN(el) < limit or own_text_len(el) < limit:  # all its text is an upper bound of its own text
             el.drop_tree()
+
+
+def _is_fact_box(el: etree._Element) -> bool:
+    """A box of facts or a quote set into the article's paragraphs: an <aside> (or complementary region) whose
+    id/class names no chrome, mostly text of its own (not links) and standing among paragraphs of prose."""
+    if not (el.tag == "aside" or el.get("role") == "complementary") or _chrome_ident(el.get("id"), el.get("class")):
+        return False
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None or own_text_len(el) < _FACT_OWN * _TEXT_LEN(el):
+        return False
+    parent = el.getparent()
+    return parent is not None and sum(own_text_len(p) for p in parent if p.tag == "p") >= _FACT_PROSE
 
 
 def _drop_card_lists(root: etree._Element, page_text: int) -> int:

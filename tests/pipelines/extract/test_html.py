@@ -278,3 +278,41 @@ def test_trafilatura_takes_over_when_a_stale_selector_finds_almost_nothing() -> 
     main = extract_main(root, read_markup(root), html=html, selector="div.teaser-box")
     assert main.source == "fallback"
     assert "Absatz 0:" in main.text and "Absatz 5:" in main.text
+
+
+def test_a_fact_box_set_into_the_article_stays_and_a_sidebar_box_goes() -> None:
+    body = (
+        "<div class='page'><div class='story'>"
+        f"{ARTICLE}<aside><h3>Fakta: Projektet</h3><ul><li>Partner: Region Gävleborg, Högskolan i Gävle</li>"
+        "<li>Tid: 2025–2027</li></ul></aside><p>Ett stycke till efter rutan, om hur projektet ska utvärderas.</p></div>"
+        "<aside><h3>Populärt</h3><ul><li><a href='/1'>Kommunen bygger ny skola i centrum</a></li>"
+        "<li><a href='/2'>Tåget stod still i två timmar</a></li></ul></aside></div>"
+    )
+    text = main_of(page_of(body)).text
+    assert "Partner: Region Gävleborg, Högskolan i Gävle" in text and LAST in text
+    assert "ny skola" not in text and "Populärt" not in text
+
+
+def test_a_fact_box_marked_as_chrome_by_its_class_goes() -> None:
+    body = f"<article>{ARTICLE}<aside class='newsletter-box'><p>Prenumerera på vårt nyhetsbrev om forskning och innovation varje vecka.</p></aside></article>"
+    assert "nyhetsbrev" not in main_of(page_of(body)).text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<div><h1>Titel</h1><p>{lead}</p></div>",  # headline and lead in a head block beside the body
+        "<div><div><h1>Titel</h1></div><div><span>05.02.2025</span></div><div><p>{lead}</p></div></div>",
+        "<h1>Titel</h1><div><div><p>{lead}</p></div>",  # the lead in a wrapper beside the body (closed below)
+    ],
+)
+def test_a_lead_beside_the_body_block_is_kept_first(head: str) -> None:
+    lead = "Die Hochschule erhält zwei Millionen Euro für ein Labor, das Firmen beim Einsatz von KI berät."
+    body_block = (
+        "<div>"
+        + "".join(f"<p>Absatz {i} über das neue Labor, seine Partner und die Pläne.</p>" for i in range(6))
+        + "</div>"
+    )
+    markup = head.format(lead=lead) + body_block + ("</div>" if head.count("<div>") > head.count("</div>") else "")
+    text = main_of(page_of(f"<div>{markup}</div>")).text
+    assert text.startswith(f"Titel\n\n{lead}\n\nAbsatz 0")
