@@ -1,7 +1,7 @@
 """The edges of an article: what a page sets around its headline and first lines that is no article text.
 
-A rubric over the headline ("Künstliche Intelligenz", "DEN HAAG", "Pressemitteilung"), a byline with or without its
-date ("Von Anja Krüger", "08.04.2025 Anja Krüger", "Mikael Persson 20 maj 2025 kl 17.45") and a news agency's tag
+A rubric over the headline ("Künstliche Intelligenz", "DEN HAAG", "Pressemitteilung"), a dated byline
+("08.04.2025 Anja Krüger", "Mikael Persson 20 maj 2025 kl 17.45") and a news agency's tag
 on the dateline or after the last line ("DEN HAAG (ANP) – …", "… (dpa)"). Decided by position and shape; the words
 (byline cues, time words, name particles, agency names) are language data of every language at once, since a page's
 furniture need not be in the article's language.
@@ -66,8 +66,9 @@ def _is_rubric(block: str) -> bool:
 
 
 def is_byline(block: str) -> bool:
-    """A short line naming the author, after a byline cue or beside a date ("Von Anja Krüger", "Door Roel Kuiper,
-    ANP", "08.04.2025 Anja Krüger"): besides the cue, date and time only a few capitalised words and particles."""
+    """A short line dating the article and naming its author ("08.04.2025 Anja Krüger", "Von Anja Krüger, 8. April
+    2025", "Mikael Persson 20 maj 2025 kl 17.45"): besides a byline cue, the date and time only a few capitalised
+    words and particles. A byline without a date stays (a page's "Text: …" line may name a person of the article)."""
     text = " ".join(block.split())
     if len(text) > _BYLINE_CHARS or text.endswith((".", "!", "?", ":")):
         return False
@@ -80,7 +81,7 @@ def is_byline(block: str) -> bool:
             rest, dated = rest.replace(found.text, " "), dated or found.grain == "day"
         rest = _TIME.sub(" ", rest)
     words = [w for w in _WORDS.findall(rest) if w.casefold() not in times]
-    if any(c.isdigit() for c in rest) or not (cued or dated) or not 1 + dated <= len(words) <= _BYLINE_WORDS:
+    if any(c.isdigit() for c in rest) or not dated or not 2 - cued <= len(words) <= _BYLINE_WORDS:
         return False
     return all(w[0].isupper() or w.casefold() in particles for w in words)
 
