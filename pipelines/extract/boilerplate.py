@@ -51,7 +51,7 @@ def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
         # a credit closing a caption: "… in Trollhättan. Foto: Erik Forsberg/SVT", "… (Bild: dpa)"
         "credit_tail": re.compile(
             rf"[^\S\n]*[(\[](?:{credit})\s*[:©]\s*(?P<who>[^()\[\]\n]{{1,80}})[)\]]\s*$"
-            rf"|(?:(?<=[.!?…”“\"»«)])[^\S\n]+|\n)(?:(?:{credit})\s*[:©]|©)\s*(?P<tail>[^()\[\]\n]{{1,80}})$",
+            rf"|(?:(?<=[.!?…”“\"»«)])[^\S\n]*|\n)(?:(?:{credit})\s*[:©]|©)\s*(?P<tail>[^()\[\]\n]{{1,80}})$",
             re.IGNORECASE,
         ),
         "prompt": start("prompt_cues"),

@@ -172,6 +172,7 @@ def test_the_press_contact_and_downloads_after_a_release_go(contact: str, files:
         ("Studenten van de HZ aan het werk (Foto: ANP)", "Studenten van de HZ aan het werk"),
         ("Robotcellen i Västerås.<br>Bild: Erik Ek/TT", "Robotcellen i Västerås."),
         ("Drones boven de dijk. © Waterschap Rivierenland", "Drones boven de dijk."),
+        ("Campus Skellefteå.<span class='credit'>Foto: Lisa Berg</span>", "Campus Skellefteå."),
     ],
 )
 def test_a_credit_closing_a_caption_goes_and_the_caption_stays(caption: str, kept: str) -> None:
