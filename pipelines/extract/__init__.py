@@ -2,7 +2,7 @@
 
 decode (bytes -> text, HTML or not) -> markup (lxml tree; JSON-LD, meta tags) -> html (main text and title:
 chrome removal and container choice on lxml, ``boilerplate`` inside the container, ``blocks`` by BeautifulSoup,
-JSON-LD/trafilatura fallbacks) -> pubdate (publication date in the publisher's time zone) -> document
+``edges`` around the headline, JSON-LD/trafilatura fallbacks) -> pubdate (publication date in the publisher's time zone) -> document
 (language, parsers, normalised values).
 """
 

@@ -42,7 +42,9 @@ def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
     data = lang_table(None, "page")
     start = lambda key: re.compile(rf"(?:{alternation(data.get(key) or [])})(?!\w)", re.IGNORECASE)  # noqa: E731
     credit = alternation(data.get("credit_cues") or [])
-    section_cues = [w for key in ("related_headings", "press_contact_headings", "file_headings") for w in data.get(key) or []]
+    section_cues = [
+        w for key in ("related_headings", "press_contact_headings", "file_headings") for w in data.get(key) or []
+    ]
     return {
         # a box of related items, a press contact or a downloads list: none is article
         "section": re.compile(rf"(?:{alternation(section_cues)})\s*[:.…]?", re.IGNORECASE),

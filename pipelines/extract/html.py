@@ -3,11 +3,13 @@
 One implementation, on the lxml tree (``markup.parse_page``): elements that never hold text go;
 chrome (navigation, banners, cookie/sidebar/share/related boxes, footers, page-level headers and
 forms) goes unless it wraps the article (a body class "has-sidebar", an ASP.NET ``<form>`` around
-the page: it holds the headline and a fair share of the text, or most of the text); lists of teaser
-cards go; then the container is chosen — the source's own selector, else an ``<article>``,
+the page: it holds the headline and a fair share of the text, or most of the text) or is a fact box set
+among the article's paragraphs; lists of teaser cards go; then the container is chosen — the source's own selector, else an ``<article>``,
 ``<main>``/``[role=main]``, a content-like id/class holding a fair share of the text, else the block
-holding most paragraph text (with its sibling blocks). Related-items sections, link lists and chrome
-lines inside it are removed (``boilerplate``), and BeautifulSoup turns it into text blocks (``blocks``).
+holding most paragraph text (with its sibling blocks, and a lead standing between it and the headline).
+Related-items, press-contact and downloads sections, link lists, chrome lines and image credits inside it
+are removed (``boilerplate``), and BeautifulSoup turns it into text blocks (``blocks``); a rubric over the
+headline, a dated byline and news agencies' tags leave the article's edges (``edges``).
 When that leaves hardly any text, JSON-LD ``articleBody`` and then trafilatura (``fallback``) get their
 chance. ``MainContent.source`` says which path produced the text.
 """
