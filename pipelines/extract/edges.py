@@ -28,8 +28,9 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b")
 
 
 @cache
-def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str]]:
-    """(byline cue at a line's start, time words, name particles, an agency's tag in parentheses)."""
+def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """(byline cue at a line's start, time words, name particles, an agency's tag in parentheses, an agency closing
+    a byline)."""
     pubdate, page = lang_table(None, "pubdate"), lang_table(None, "page")
     cue = re.compile(rf"^(?:{alternation(pubdate.get('byline_cues') or [])})(?!\w)\s*:?", re.IGNORECASE)
     times = frozenset(str(w).casefold() for w in pubdate.get("time_words") or [])
@@ -41,7 +42,8 @@ def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern
     )
     agency = alternation(page.get("news_agencies") or [], flexible_spaces=False)
     tag = re.compile(rf"[^\S\n]*\((?:{agency})(?:\s*[/,]\s*[\w-]{{1,12}}){{0,3}}\)", re.IGNORECASE)
-    return cue, times, particles, tag
+    signed = re.compile(rf"\s*[,/]\s*(?:{agency})(?:/[\w-]{{1,12}})*\s*$", re.IGNORECASE)
+    return cue, times, particles, tag, signed
 
 
 def trim_edges(blocks: list[str], title: str | None) -> tuple[list[str], list[str]]:
@@ -72,7 +74,7 @@ def is_byline(block: str) -> bool:
     text = " ".join(block.split())
     if len(text) > _BYLINE_CHARS or text.endswith((".", "!", "?", ":")):
         return False
-    cue_re, times, particles, _ = _data()
+    cue_re, times, particles, _, _ = _data()
     rest = cue_re.sub("", text, count=1)
     cued = rest != text
     dated = False
@@ -87,8 +89,11 @@ def is_byline(block: str) -> bool:
 
 
 def _without_agency(block: str, index: int, count: int) -> str:
-    """The block without a news agency's tag at its start ("MÜNCHEN (dpa/lby) –") or end ("… (ANP)")."""
-    tag = _data()[3]
+    """The block without a news agency's tag at its start ("MÜNCHEN (dpa/lby) –", "Von Anna Berg, dpa") or end
+    ("… (ANP)")."""
+    cue, _, _, tag, signed = _data()
+    if index < _HEAD and len(block) <= _BYLINE_CHARS and cue.match(block) and (m := signed.search(block)):
+        return block[: m.start()]
     if index < _HEAD and (m := tag.search(block, 0, _TAG_REACH)):
         return block[: m.start()] + block[m.end() :]
     if (

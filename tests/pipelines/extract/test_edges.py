@@ -69,6 +69,14 @@ def test_an_agency_tag_on_the_dateline_or_after_the_last_line_goes(first, last, 
     assert kept[1].startswith(kept_first) and kept[-1] == kept_last
 
 
+@pytest.mark.parametrize(
+    ("byline", "kept"),
+    [("Door Sanne de Wit, ANP", "Door Sanne de Wit"), ("Av Olle Berg/TT", "Av Olle Berg"), ("Von Jana Meier", None)],
+)
+def test_an_agency_signing_an_undated_byline_goes_and_the_byline_stays(byline: str, kept: str | None) -> None:
+    assert trim_edges(["Titel", byline, "Text."], "Titel")[0][1] == (kept or byline)
+
+
 def test_an_acronym_in_parentheses_that_is_no_agency_stays() -> None:
     kept, _ = trim_edges(["Titel", "Die Technische Hochschule (TH) Wildau startet ein Labor."], "Titel")
     assert "(TH)" in kept[1]
