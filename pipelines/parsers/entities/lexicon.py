@@ -55,6 +55,7 @@ class Grammar:
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
     acronym_words: tuple[str, ...] = ()  # word endings marking an abbreviated long form a programme ("…beleid (GLB)")
     object_nouns: tuple[str, ...] = ()  # noun endings after a name that begin the clause's object ("… Jena Mittel")
+    not_heads: frozenset[str] = frozenset()  # words that end in a head but name no body: "Leidraad", "Voorraad"
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         cased_heads=frozenset(fold(k) for k in heads_raw if k[:1].isupper())
         - frozenset(k for k in heads_raw if k[:1].islower()),
         standalone_compounds=_words(section.get("standalone_compounds")),
+        not_heads=_words(section.get("not_heads")),
         drop_lowercase_cue=bool(section.get("drop_lowercase_cue", False)),
         post_connectors=bool(section.get("post_connectors", False)),
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
