@@ -10,7 +10,7 @@ from functools import cache
 from pipelines.parsers.entities.acronyms import _in_order
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon, uppercase_letters
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run
 from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
@@ -106,12 +106,13 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
 
 
 def _article_adjective(tokens: list[Token], k: int, lex: Lexicon) -> bool:
-    """ "het Leidschendamse Fugro", "het Amerikaanse IVP": an adjective after an article describes the name."""
+    """ "het Leidschendamse Fugro", "het Amerikaanse IVP": an adjective of origin after an article describes the name
+    ("de Nationale Schuldhulpmaatjes" keeps its adjective)."""
     return (
         k > 0
         and not lex.nouns_capitalised  # "das Center for …": where nouns are capitalised an adjective is no evidence
         and lex.is_stop(tokens[k - 1].text)
-        and _adjective_end(lex, tokens[k].text, lex.adjective_suffixes) is not None
+        and tokens[k].low.endswith(tuple(lex.raw.get("origin_adjective_endings") or ()))
         and _word_head(tokens[k].text, True, "en", "organisation") is None  # "het Centre of Expertise"
     )
 
