@@ -33,8 +33,4 @@ def _cue_noun_name(
         return False
     head = _word_head(tokens[k].text, tokens[k].cap, lex.lang, "organisation")
     name = known_at.get(tokens[k + 1].start)
-    return (
-        head is not None
-        and name is not None
-        and hit.end in (tokens[k].end, name.end)
-    )
+    return head is not None and name is not None and hit.end in (tokens[k].end, name.end)
