@@ -11,7 +11,9 @@ named by a fixed phrase), partners and partner_cues (organisations named by thei
 context (quoted names, names after cue phrases, coordinated plurals), acronyms, sameness (one id per
 real thing in a text: acronym forms, word-prefixes and genitives of known names, legal forms in known
 companies' names, one name per entry), tails (clause words glued after a found name), joined_names
-(names joined by "&" or a surname particle; a known word used as a surname), resolve (``find_entities``).
+(names joined by "&" or a surname particle; a known word used as a surname), foreign (universities and institutes
+named in their own language by other languages' head words), cue_nouns (a head word right before a known name is
+its cue), resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

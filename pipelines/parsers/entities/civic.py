@@ -46,16 +46,19 @@ def branch_hit(
     """A union's, party's or association's name followed by a place (after a branch link or not) names its regional
     branch: "IG Metall Chemnitz", "Läkarförbundet i Västerbotten"; where every noun is capitalised, only a place the
     gazetteer knows ("Verdi Beschäftigte" is no branch)."""
-    if hit.entry is None or hit.entry.type not in lex.branch_types:
+    if hit.entry is None or hit.entry.type not in lex.branch_types | lex.section_types:
         return None
     k = branch_place(tokens, by_start, hit, lex) or next(
         (by_start[p] for p in (hit.end + 1, hit.end + 2) if p in by_start), None
     )
     if k is None:
         return None
+    section = tokens[k].low in lex.section_places  # "Amnesty International Nederland": a national section
+    if hit.entry.type not in lex.branch_types and not section:
+        return None
     linked = k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == hit.end
     if (
-        (lex.nouns_capitalised and fold(tokens[k].text) not in place_words)
+        (lex.nouns_capitalised and fold(tokens[k].text) not in place_words and not section)
         or not joined(text, tokens[k - 1], tokens[k])
         or not (tokens[k - 1].end == hit.end or linked)
         or not tokens[k].cap

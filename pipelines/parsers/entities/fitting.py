@@ -19,8 +19,11 @@ from pipelines.text_keys import fold, name_key
 def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
     """ "Münchner Start-up Kognia Robotics GmbH": an English-style name starts after the text's own describing noun
     (``starts``: the tokens' starts, for bisection)."""
-    inner = tokens[bisect.bisect_left(starts, hit.start) : bisect.bisect_left(starts, hit.end)]
+    first_k = bisect.bisect_left(starts, hit.start)
+    inner = tokens[first_k : bisect.bisect_left(starts, hit.end)]
     cut = max((k for k, t in enumerate(inner[:-1]) if _describes(t, lex)), default=None)
+    if cut is None and len(inner) > 2 and _article_adjective(tokens, first_k, lex):
+        cut = 0  # "het Amerikaanse Index Ventures": the text's own adjective describes the name
     if cut is None:
         return hit
     first = inner[cut + 1]
@@ -95,10 +98,23 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
             and not before.sentence_start
             and not lex.is_stop(before.text)
             and joined(text, before, tokens[k])
+            and not (h.kind == "organisation" and _article_adjective(tokens, k - 1, lex))
         ):
             continue
         out.append(h)
     return out
+
+
+def _article_adjective(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """ "het Leidschendamse Fugro", "het Amerikaanse IVP": an adjective of origin after an article describes the name
+    ("de Nationale Schuldhulpmaatjes" keeps its adjective)."""
+    return (
+        k > 0
+        and not lex.nouns_capitalised  # "das Center for …": where nouns are capitalised an adjective is no evidence
+        and lex.is_stop(tokens[k - 1].text)
+        and tokens[k].low.endswith(tuple(lex.raw.get("origin_adjective_endings") or ()))
+        and _word_head(tokens[k].text, True, "en", "organisation") is None  # "het Centre of Expertise"
+    )
 
 
 def _units_and_parents(text: str, hits: list[Hit], index: GazetteerIndex, lex: Lexicon) -> list[Hit]:

@@ -22,6 +22,8 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
     grammar = lex.grammar(kind)
     low = fold(text.rstrip("."))
     for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
+        if word in grammar.not_heads:
+            continue  # "Leidraad" ends in "raad" and names no council
         if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False
         # a lowercase compound is a cue noun where the name follows one ("forskningsprogrammet X")

@@ -88,6 +88,8 @@ class GazetteerIndex:
                     continue  # "EU-stöd", "KI-Verordnung der EU": a generic acronym as a modifier or owner
                 if compound_tail and not self._compound_ok(text, start, end, entry, acr):
                     continue
+                if acr is None and entry.type == "company" and surface.islower() and not entry.name.islower():
+                    continue  # "ny teknik", "dagens industri": a company's capitalised name in lowercase is words
                 kind = entry.kind
                 name = (
                     self.acronym_name(entry, acr)

@@ -55,6 +55,7 @@ class Grammar:
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
     acronym_words: tuple[str, ...] = ()  # word endings marking an abbreviated long form a programme ("…beleid (GLB)")
     object_nouns: tuple[str, ...] = ()  # noun endings after a name that begin the clause's object ("… Jena Mittel")
+    not_heads: frozenset[str] = frozenset()  # words that end in a head but name no body: "Leidraad", "Voorraad"
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ class Lexicon:
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
     branch_types: frozenset[str] = frozenset()  # gazetteer types whose regional branches a following place names
     branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
+    section_types: frozenset[str] = frozenset()  # gazetteer types whose national sections a following country names
+    section_places: frozenset[str] = frozenset()  # country names of such sections ("Amnesty International Nederland")
     locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
     group_nouns: frozenset[str] = frozenset()  # "SPD-Fraktion": a party's acronym + one of them names its group
     title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
@@ -156,6 +159,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         cased_heads=frozenset(fold(k) for k in heads_raw if k[:1].isupper())
         - frozenset(k for k in heads_raw if k[:1].islower()),
         standalone_compounds=_words(section.get("standalone_compounds")),
+        not_heads=_words(section.get("not_heads")),
         drop_lowercase_cue=bool(section.get("drop_lowercase_cue", False)),
         post_connectors=bool(section.get("post_connectors", False)),
         default_for_acronyms=bool(section.get("default_for_acronyms", False)),
@@ -285,6 +289,8 @@ def lexicon(lang: str) -> Lexicon:
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
         branch_types=frozenset(data.get("branch_types") or ()),
         branch_links=_words(data.get("branch_links")),
+        section_types=frozenset(data.get("section_types") or ()),
+        section_places=_words(data.get("section_places")),
         locative_words=_words(data.get("locative_words")),
         group_nouns=_words(data.get("group_nouns")),
         adjective_stems=_words(adj.get("stems")),

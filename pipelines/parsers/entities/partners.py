@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
+from pipelines.parsers.entities.fitting import _article_adjective
 from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon
 from pipelines.parsers.entities.partner_cues import (
@@ -211,6 +212,8 @@ def _item(
     if j < len(tokens) and tokens[j].low in words.articles and j + 1 < len(tokens):
         j += 1
     described = False
+    if j > first and j + 1 < len(tokens) and tokens[j + 1].cap and _article_adjective(tokens, j, lex):
+        j += 1  # "het Amerikaanse Paige": the text's own adjective describes the name
     while (
         j < len(tokens)
         and j - first <= _MAX_DESCRIBING

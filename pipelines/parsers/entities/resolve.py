@@ -35,6 +35,7 @@ from pipelines.parsers.entities.context import (
     quoted_names,
     without_cue,
 )
+from pipelines.parsers.entities.cue_nouns import without_cue_noun_names
 from pipelines.parsers.entities.discovery import discover
 from pipelines.parsers.entities.fitting import (
     _after_cue,
@@ -53,6 +54,7 @@ from pipelines.parsers.entities.fitting import (
     _with_dash_acronym,
     _with_legal_form,
 )
+from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
@@ -313,10 +315,12 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    english += foreign_bodies(text, tokens, lex)  # "Politechnika Wrocławska": other languages' head words
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
     orgs = without_false_branches(orgs, gaz, lex, places(gazetteer))
+    orgs = without_cue_noun_names(text, orgs, gaz, tokens, lex)  # "das Forschungsinstitut Inria": a cue noun
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
