@@ -131,6 +131,7 @@ class Lexicon:
     body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
     adjective_stems: frozenset[str] = frozenset()  # "deutsch", "frei": adjective stems too short for an ending
     adjective_stem_endings: tuple[str, ...] = ()  # "isch", "lich": how adjective stems end (not "Sachs-")
+    place_only_bodies: frozenset[str] = frozenset()  # body phrases (name keys) that name a body only with its place
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
@@ -308,6 +309,7 @@ def lexicon(lang: str) -> Lexicon:
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
         bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
         body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},
+        place_only_bodies=frozenset(name_key(b) for b in (data.get("organisations") or {}).get("place_only_bodies") or ()),
     )
 
 
