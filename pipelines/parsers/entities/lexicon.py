@@ -309,7 +309,9 @@ def lexicon(lang: str) -> Lexicon:
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
         bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
         body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},
-        place_only_bodies=frozenset(name_key(b) for b in (data.get("organisations") or {}).get("place_only_bodies") or ()),
+        place_only_bodies=frozenset(
+            name_key(b) for b in (data.get("organisations") or {}).get("place_only_bodies") or ()
+        ),
     )
 
 
