@@ -55,6 +55,7 @@ class Grammar:
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
     acronym_words: tuple[str, ...] = ()  # word endings marking an abbreviated long form a programme ("…beleid (GLB)")
     object_nouns: tuple[str, ...] = ()  # noun endings after a name that begin the clause's object ("… Jena Mittel")
+    describing_determiners: frozenset[str] = frozenset()  # a describing noun names the company after it only after these
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         adjectives_describe=bool(section.get("adjectives_describe", False)),
         acronym_words=tuple(fold(w) for w in section.get("acronym_words") or ()),
         object_nouns=tuple(fold(w) for w in section.get("object_nouns") or ()),
+        describing_determiners=_words(section.get("describing_determiners")),
     )
 
 

@@ -1,0 +1,33 @@
+"""Generic nouns and phrases are no names: plurals and common nouns after a describing noun or a cue, type words
+alone, parts of a title (pipelines/parsers/entities/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.parsers.entities import find_entities
+from tests.pipelines.parsers.entities.test_cases import GAZETTEER
+
+
+def _names(text: str, lang: str) -> dict[str, str]:
+    return {e.name: e.kind for e in find_entities(text, lang, GAZETTEER)}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_names", "names"),
+    [
+        ("Im Labor können kleine und mittlere Unternehmen Werkzeuge der Robotik erproben.", ["Werkzeuge"], []),
+        ("Das Zentrum bietet Start-ups und Unternehmen Beratung und Rechenzeit an.", ["Beratung"], []),
+        ("Künftig sollen Hersteller Prüfverfahren gemeinsam entwickeln.", ["Prüfverfahren"], []),
+        (
+            "Das Kölner Start-up Lernwerk wächst. Beim Softwarehersteller Datafeld arbeiten 40 Menschen.",
+            [],
+            ["Lernwerk", "Datafeld"],
+        ),
+        ("Start-up Wolkenbau erhält zwei Millionen Euro.", [], ["Wolkenbau"]),
+    ],
+)
+def test_a_plural_describing_noun_names_nothing_after_it(text, not_names, names):
+    found = _names(text, "de")
+    assert not set(not_names) & set(found)
+    assert set(names) <= set(found)
