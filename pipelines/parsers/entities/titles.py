@@ -172,10 +172,13 @@ def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -
 
 def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool) -> bool:
     """Whether token ``i`` follows an indefinite article and one lowercase adjective ("eine neue"), or, if
-    ``directly``, the article alone."""
+    ``directly``, the article alone or (where every noun is capitalised, so a singular name needs its article) no
+    article: a lowercase word that is no function word ("startet Förderaufruf für …", "startet neues Programm für …")."""
     before = [t.low for t in tokens[max(i - 2, 0) : i]]
+    k = i - 1 - (i > 1 and _lowercase_adjective(tokens[i - 1], lex))  # "neues": an adjective before the noun
+    bare = lex.nouns_capitalised and tokens[k].text[:1].islower() and not lex.is_stop(tokens[k].text)
     return bool(before) and (
-        (directly and before[-1] in lex.indefinite_articles)
+        (directly and (before[-1] in lex.indefinite_articles or bare))
         or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
     )
 

@@ -31,3 +31,24 @@ def test_a_plural_describing_noun_names_nothing_after_it(text, not_names, names)
     found = _names(text, "de")
     assert not set(not_names) & set(found)
     assert set(names) <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_names", "names"),
+    [
+        ("Die Werft und die Hochschule starten ein Projekt für Boote ohne Besatzung.", ["Projekt für Boote"], []),
+        ("Das Land startet Förderaufruf für KI in Schulen", ["Förderaufruf für KI"], []),
+        ("Die Akademie startet neues Programm für Gründerinnen", ["Programm für Gründerinnen"], []),
+        (
+            "Die Universität gewinnt Stiftungsprofessur für Robotik in der Pflege",
+            ["Stiftungsprofessur für Robotik"],
+            [],
+        ),
+        ("Das Projekt für Robotik im Alltag (ProRobA) beginnt im Mai.", [], ["Projekt für Robotik im Alltag"]),
+        ("Die Mittel stammen aus dem Förderprogramm Digital Jetzt des Bundes.", [], ["Digital Jetzt"]),
+    ],
+)
+def test_a_cue_noun_with_no_article_describes_a_thing(text, not_names, names):
+    found = _names(text, "de")
+    assert not {n for n in found if any(n.startswith(x) for x in not_names)}
+    assert set(names) <= set(found)
