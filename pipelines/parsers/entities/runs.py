@@ -81,6 +81,8 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
         return "organisation"
     if run[-1].low in lex.body_heads:
         return "organisation"  # "Chalmers AI Research Centre", "Dalarna School of Digital Learning": a body
+    if run[0].low in lex.organisation.subject_heads:
+        return "organisation"  # "Institutsteil Entwicklung Adaptiver Systeme EAS": a unit named by its subject
     return "programme"
 
 
