@@ -52,3 +52,28 @@ def test_a_cue_noun_with_no_article_describes_a_thing(text, not_names, names):
     found = _names(text, "de")
     assert not {n for n in found if any(n.startswith(x) for x in not_names)}
     assert set(names) <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("nl", "De ronde werd geleid door het Britse investeringsfonds Nordwind, samen met twee banken.", "Nordwind"),
+        ("de", "Angeführt wird die Runde vom Investmentfonds Lakeside, das in Zürich sitzt.", "Lakeside"),
+        ("sv", "Bakom rundan står investeringsfonden Fjällkapital från Umeå.", "Fjällkapital"),
+    ],
+)
+def test_a_fund_named_as_an_investor_is_an_organisation(lang, text, name):
+    assert _names(text, lang).get(name) == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Partner ist das Fraunhofer-Institut für Photonik FIP, Institutsteil Optische Sensorik OSE, in Jena.",
+            "Institutsteil Optische Sensorik OSE",
+        ),
+    ],
+)
+def test_a_unit_named_by_its_subject_is_an_organisation(text, name):
+    assert _names(text, "de").get(name) == "organisation"
