@@ -24,6 +24,7 @@ from pipelines.parsers.entities.titles import (
     YEAR_WORD,
     _after_indefinite,
     _dangling_adjective,
+    _indefinite_before,
     _lowercase_adjective,
     _title_end,
 )
@@ -251,12 +252,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if (
             kind == "organisation"
             and lo > 0
-            and tokens[lo - 1].low in lex.indefinite_articles
+            and _indefinite_before(tokens, lo, i, hi, lex)
             and joined(text, tokens[lo - 1], tokens[lo])
             and not re.match(r"\s*\(", text[tokens[hi - 1].end :])
         ):
-            # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
-            # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
+            # "ein (neues) Kompetenzzentrum für X" describes a body unless an acronym defines it (a network: often named)
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms

@@ -183,6 +183,18 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
     )
 
 
+def _indefinite_before(tokens: list[Token], lo: int, i: int, hi: int, lex: Lexicon) -> bool:
+    """Whether a name from ``lo`` (head at ``i``, end ``hi``) follows an indefinite article ("ein Kompetenzzentrum
+    für …"), or, where every noun is capitalised, an indefinite article and an adjective before a head and its link
+    ("ein neues Labor für …"; "ein eigenes Labor Niedersachsen" is named)."""
+    return tokens[lo - 1].low in lex.indefinite_articles or (
+        lex.nouns_capitalised
+        and hi > i + 1
+        and tokens[i + 1].low in lex.links
+        and _after_indefinite(tokens, lo, lex, False)
+    )
+
+
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
     """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
     return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None

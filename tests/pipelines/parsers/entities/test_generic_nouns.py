@@ -77,3 +77,18 @@ def test_a_fund_named_as_an_investor_is_an_organisation(lang, text, name):
 )
 def test_a_unit_named_by_its_subject_is_an_organisation(text, name):
     assert _names(text, "de").get(name) == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_names", "names"),
+    [
+        ("Die Hochschule hat ein neues Labor für autonome Maschinen eröffnet.", ["Labor für autonome Maschinen"], []),
+        ("Die Stiftung fördert ein großes Zentrum für sichere Künstliche Intelligenz.", ["Zentrum für sichere"], []),
+        ("Das Institut betreibt in Kiel ein eigenes Labor Nordmark.", [], ["Labor Nordmark"]),
+        ("Sie gründen ein neues Zentrum für Datenkompetenz (ZDK).", [], ["Zentrum für Datenkompetenz"]),
+    ],
+)
+def test_a_body_after_an_indefinite_article_and_an_adjective_is_described(text, not_names, names):
+    found = _names(text, "de")
+    assert not {n for n in found if any(n.startswith(x) for x in not_names)}
+    assert set(names) <= set(found)
