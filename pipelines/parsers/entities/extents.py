@@ -6,6 +6,7 @@ from __future__ import annotations
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
+from pipelines.text_keys import fold
 
 
 def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bool | None = None) -> int:
@@ -262,6 +263,7 @@ def _proper_compound(tok: Token, lex: Lexicon) -> bool:
         and not is_acronym(first.split("-")[0])  # "ICAI-lab": a unit of a known organisation, no name of its own
         and not lex.is_stop(first)
         and not tok.sentence_start
+        and fold(first) not in lex.generic_names  # "Technologie-Netzwerk": a common noun hyphenated to the head
     )
 
 

@@ -92,3 +92,29 @@ def test_a_body_after_an_indefinite_article_and_an_adjective_is_described(text, 
     found = _names(text, "de")
     assert not {n for n in found if any(n.startswith(x) for x in not_names)}
     assert set(names) <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "not_names", "names"),
+    [
+        (
+            "de",
+            "Beide Firmen sind Mitglieder im Technologie-Netzwerk it's NORD, das Wissen teilt.",
+            ["Technologie-Netzwerk"],
+            [],
+        ),
+        ("de", "Das Team war zuvor im Accelerator-Programm der Hochschule.", ["Accelerator-Programm"], []),
+        (
+            "de",
+            "Das Weizenbaum-Institut und das Comenius-Programm sind dabei.",
+            [],
+            ["Weizenbaum-Institut", "Comenius-Programm"],
+        ),
+        ("nl", "Hogeschool Duinstad start Centre of Expertise voor data in de zorg", ["Centre of Expertise"], []),
+        ("nl", "Het Centre of Expertise Slimme Havens start in mei.", [], ["Centre of Expertise Slimme Havens"]),
+    ],
+)
+def test_a_type_word_alone_is_no_name(lang, text, not_names, names):
+    found = _names(text, lang)
+    assert not set(not_names) & set(found)
+    assert set(names) <= set(found)
