@@ -3,7 +3,7 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
-from pipelines.parsers.entities.heads import _head, _pre_ok
+from pipelines.parsers.entities.heads import _describes, _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 from pipelines.text_keys import fold
@@ -253,6 +253,13 @@ def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexi
     while lo > k and tokens[k].sentence_start and not tokens[k].acronym:
         k += 1  # "Het AI for Fintech Lab": a capital at the sentence start is no evidence of a name
     return k
+
+
+def _describing_cue(tok: Token, kind: str, lex: Lexicon) -> bool:
+    """ "Fackförbundet Kommunal", "Verpleegkundigenvereniging V&VN": a describing noun that is lowercase or starts a
+    sentence is a cue, the organisation's name follows it (inside a sentence a capitalised one is part of the name:
+    "Coöperatie Huisartsenposten")."""
+    return kind == "organisation" and _describes(tok, lex) and (not tok.cap or tok.sentence_start)
 
 
 def _proper_compound(tok: Token, lex: Lexicon) -> bool:

@@ -118,3 +118,27 @@ def test_a_type_word_alone_is_no_name(lang, text, not_names, names):
     found = _names(text, lang)
     assert not set(not_names) & set(found)
     assert set(names) <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "not_names", "names"),
+    [
+        (
+            "sv",
+            "Kommunen testar verktyget. Fackförbundet Vårdfolket är kritiskt. Fackförbundet vill se en utvärdering.",
+            ["Fackförbundet Vårdfolket", "Fackförbundet"],
+            ["Vårdfolket"],
+        ),
+        (
+            "nl",
+            "Patiëntenvereniging ZorgSamen waarschuwt voor fouten.",
+            ["Patiëntenvereniging ZorgSamen"],
+            ["ZorgSamen"],
+        ),
+        ("nl", "Ook de huisartsen van Coöperatie Zorgpunt Noord doen mee.", [], ["Coöperatie Zorgpunt Noord"]),
+    ],
+)
+def test_a_describing_noun_starting_a_sentence_is_no_part_of_the_name(lang, text, not_names, names):
+    found = _names(text, lang)
+    assert not set(not_names) & set(found)
+    assert set(names) <= set(found)
