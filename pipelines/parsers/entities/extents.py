@@ -259,7 +259,13 @@ def _describing_cue(tok: Token, kind: str, lex: Lexicon) -> bool:
     """ "Fackförbundet Kommunal", "Verpleegkundigenvereniging V&VN": a describing noun that is lowercase or starts a
     sentence is a cue, the organisation's name follows it (inside a sentence a capitalised one is part of the name:
     "Coöperatie Huisartsenposten")."""
-    return kind == "organisation" and _describes(tok, lex) and (not tok.cap or tok.sentence_start)
+    # a head word itself starts a name ("Coöperatie Zorggroep Veluwe tekende")
+    return (
+        kind == "organisation"
+        and _describes(tok, lex)
+        and (not tok.cap or tok.sentence_start)
+        and tok.low not in lex.organisation.heads
+    )
 
 
 def _proper_compound(tok: Token, lex: Lexicon) -> bool:
