@@ -174,7 +174,7 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
                 break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
             k = _title_end(tokens, text, k, lex) if k > j and not acronym_only else k  # "im Rahmen von X für Y."
-            if k == j + 1 and tokens[j].low in lex.generic_names:
+            if k == j + 1 and lex.is_generic(tokens[j].low):
                 break  # "gefördert aus Mitteln des Landes": a common noun names nothing
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(

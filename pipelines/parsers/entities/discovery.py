@@ -302,7 +302,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         generic_name = (
             kind == "programme"
             and hi == i + 2
-            and (tokens[i + 1].low in lex.generic_names or tokens[i + 1].text in lex.generic_acronyms)
+            and (lex.is_generic(tokens[i + 1].low) or tokens[i + 1].text in lex.generic_acronyms)
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (

@@ -55,7 +55,7 @@ class Grammar:
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
     acronym_words: tuple[str, ...] = ()  # word endings marking an abbreviated long form a programme ("…beleid (GLB)")
     object_nouns: tuple[str, ...] = ()  # noun endings after a name that begin the clause's object ("… Jena Mittel")
-    describing_determiners: frozenset[str] = frozenset()  # a describing noun names the company after it only after these
+    describing_determiners: frozenset[str] = frozenset()  # "der Logistiker X": a company noun names after these
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,15 @@ class Lexicon:
         """Function words and roles never belong to a name."""
         low = fold(token)
         return low in self.stopwords or low in self.roles
+
+    def is_generic(self, low: str) -> bool:
+        """A common noun never a programme's name alone: a listed one, or a closed compound ending in one
+        ("Bundesmitteln", "Spitzenforschung")."""
+        return low in self.generic_names or (
+            self.compounds
+            and "-" not in low
+            and any(low.endswith(g) and len(low) > len(g) + 2 for g in self.generic_names)
+        )
 
     def grammar(self, kind: str) -> Grammar:
         """The organisation or programme grammar."""

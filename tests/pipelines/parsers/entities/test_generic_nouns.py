@@ -142,3 +142,15 @@ def test_a_describing_noun_starting_a_sentence_is_no_part_of_the_name(lang, text
     found = _names(text, lang)
     assert not set(not_names) & set(found)
     assert set(names) <= set(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gefördert aus Landesmitteln entsteht in Kiel ein neues Testfeld.",
+        "Das Land hat über das Programm Dutzende neue Stellen geschaffen.",
+        "Die Hochschule wird im Rahmen der Spitzenforschung gestärkt.",
+    ],
+)
+def test_a_common_noun_after_a_programme_cue_names_nothing(text):
+    assert not {n for n, kind in _names(text, "de").items() if kind == "programme"}
