@@ -154,3 +154,10 @@ def test_a_describing_noun_starting_a_sentence_is_no_part_of_the_name(lang, text
 )
 def test_a_common_noun_after_a_programme_cue_names_nothing(text):
     assert not {n for n, kind in _names(text, "de").items() if kind == "programme"}
+
+
+def test_a_known_place_is_no_compound_of_a_known_name():
+    # the real gazetteer knows the company "Helsing" and the city "Helsingborg" (Helsingborgs stad)
+    found = {e.name for e in find_entities("Försöket startar i juni i norra Helsingborg.", "sv")}
+    assert "Helsing" not in found
+    assert "Vinnova" in {e.name for e in find_entities("Projektet är Vinnovafinansierat sedan i fjol.", "sv")}
