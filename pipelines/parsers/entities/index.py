@@ -138,6 +138,9 @@ class GazetteerIndex:
         known place ("Helsingborg" is no compound of "Helsing")."""
         if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
             return False
+        form = self.base.get((fold(text[start:end]), entry.id))
+        if form is not None and not form[:1].isupper():
+            return False  # "Kabinettsvorlagen": a foreign entry's common-noun alias ("kabinet") names nothing inside
         if end - start < _MIN_COMPOUND_NAME:
             return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w*", text[end:])

@@ -161,3 +161,25 @@ def test_a_known_place_is_no_compound_of_a_known_name():
     found = {e.name for e in find_entities("Försöket startar i juni i norra Helsingborg.", "sv")}
     assert "Helsing" not in found
     assert "Vinnova" in {e.name for e in find_entities("Projektet är Vinnovafinansierat sedan i fjol.", "sv")}
+
+
+def test_a_foreign_common_noun_alias_names_nothing_inside_a_compound():
+    # the real gazetteer knows the Dutch cabinet by its common noun "kabinet"
+    found = {e.name for e in find_entities("Das System recherchiert in Kabinettsvorlagen und Akten.", "de")}
+    assert not found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_name"),
+    [
+        (
+            "Sie will gemeinsam mit der Hochschule Nordmark Schulungen für Betriebe anbieten.",
+            "Hochschule Nordmark",
+            "Hochschule Nordmark Schulungen",
+        ),
+    ],
+)
+def test_a_plural_abstract_noun_after_a_name_begins_the_object(text, name, not_name):
+    found = _names(text, "de")
+    assert name in found
+    assert not_name not in found
