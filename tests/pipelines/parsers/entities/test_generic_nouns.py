@@ -183,3 +183,18 @@ def test_a_plural_abstract_noun_after_a_name_begins_the_object(text, name, not_n
     found = _names(text, "de")
     assert name in found
     assert not_name not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        (
+            "sv",
+            "Tjänsten levereras av det svenska företaget AI Nordic Vision Systems, som startade 2019.",
+            "AI Nordic Vision Systems",
+        ),
+        ("nl", "De software komt van het bedrijf AI Health Partners uit Utrecht.", "AI Health Partners"),
+    ],
+)
+def test_a_run_after_a_describing_noun_names_a_company(lang, text, name):
+    assert _names(text, lang).get(name) == "organisation"
