@@ -198,3 +198,14 @@ def test_a_plural_abstract_noun_after_a_name_begins_the_object(text, name, not_n
 )
 def test_a_run_after_a_describing_noun_names_a_company(lang, text, name):
     assert _names(text, lang).get(name) == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nl", "Downloads\n\nPortretfoto onderzoeker (JPG)\n\nFactsheet kenniscentrum (PDF)"),
+        ("sv", "Ladda ner\n\nPressbild forskare (JPG)\n\nFaktablad projektet (PDF)"),
+    ],
+)
+def test_a_file_type_in_brackets_defines_no_acronym(lang, text):
+    assert not {e.text for e in find_entities(text, lang, GAZETTEER)} & {"PDF", "JPG"}
