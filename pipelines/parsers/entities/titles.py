@@ -81,6 +81,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         after is not None
         and (
             after.low in lex.clause_words  # "projektet AI-stödd radiologi i Södra sjukvårdsregionen ska …"
+            or after.low in lex.relative_words  # "nätverket Kommuner för AI som drivs av …": a relative clause
             # "heter Digitalt lyft och samordnas av …": a conjunction before a verb starts another clause
             or (
                 after.low in lex.coordinators

@@ -209,3 +209,16 @@ def test_a_run_after_a_describing_noun_names_a_company(lang, text, name):
 )
 def test_a_file_type_in_brackets_defines_no_acronym(lang, text):
     assert not {e.text for e in find_entities(text, lang, GAZETTEER)} & {"PDF", "JPG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cut"),
+    [
+        ("Staden är medlem i nätverket Skolor för AI som drivs av regionen.", "Skolor för AI", "Skolor"),
+        ("Kommunen deltar i projektet Trygga vägar i norr där fem orter ingår.", "Trygga vägar i norr", "Trygga vägar"),
+    ],
+)
+def test_a_title_after_a_cue_runs_to_a_relative_clause(text, name, cut):
+    found = _names(text, "sv")
+    assert name in found
+    assert cut not in found
