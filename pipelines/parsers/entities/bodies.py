@@ -71,7 +71,10 @@ def body_ids(entities: list[Entity], lex: Lexicon, index: GazetteerIndex) -> lis
     """One id per real body: a body named by a fixed phrase takes the id of its place and the phrase ("Gedeputeerde
     Staten van Gelderland" and "Gedeputeerde Staten" in a text about the provincie Gelderland are one body). The place
     is the known entity of the body's place type that the name holds after its phrase (in the text, else the only
-    one in the gazetteer), else the only one of that type the text names; a body with no such place keeps its id."""
+    one in the gazetteer), else the only one of that type the text names; a body with no such place keeps its id.
+    A body the language names only with its place ("gemeenteraad van Utrecht") is no entity alone ("de gemeenteraad":
+    the text's local council, not a name)."""
+    entities = [e for e in entities if e.type is not None or name_key(e.name) not in lex.place_only_bodies]
     if not lex.body_places:
         return entities
     places: dict[str, dict[str, Entity]] = {}

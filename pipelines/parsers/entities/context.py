@@ -87,6 +87,8 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
     for i, tok in enumerate(tokens[:-1]):
         if not nouns or not tok.low.endswith(nouns) or _run_noun(tokens, text, i, lex):
             continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
+        if lex.organisation.describing_determiners and not _determined(tokens, i, lex):
+            continue  # "kleine und mittlere Unternehmen Anwendungen": a plural noun describes no name after it
         j = i + 1
         # "aannemersbedrijf Van Wijnen Utrecht": a capitalised particle of a family name starts the name
         lead = (
@@ -115,6 +117,25 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
                 Hit(tokens[j].start, tokens[k - 1].end, text[tokens[j].start : tokens[k - 1].end], "organisation")
             )
     return out
+
+
+def _determined(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether the noun at ``i`` follows a determiner, adjectives between ("der Logistiker X", "das Berliner Start-up
+    X"), or starts a sentence with them ("Start-up X erhält …"): in a language that capitalises every noun, a noun
+    after none is a plural or a common noun's, and the capitalised word after it no name."""
+    k = i
+    while k > 0 and i - k < 3 and not tokens[k].sentence_start:
+        prev = tokens[k - 1]
+        if prev.low in lex.organisation.describing_determiners:
+            return True
+        if (
+            prev.low in lex.coordinators
+            or lex.is_stop(prev.text)
+            or _adjective_end(lex, prev.text, lex.adjective_suffixes) is None
+        ):
+            return False
+        k -= 1
+    return tokens[k].sentence_start
 
 
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
@@ -153,7 +174,7 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
                 break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
             k = _title_end(tokens, text, k, lex) if k > j and not acronym_only else k  # "im Rahmen von X für Y."
-            if k == j + 1 and tokens[j].low in lex.generic_names:
+            if k == j + 1 and lex.is_generic(tokens[j].low):
                 break  # "gefördert aus Mitteln des Landes": a common noun names nothing
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
                 out.append(

@@ -9,6 +9,7 @@ from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
     _dash_after_number,
+    _describing_cue,
     _legal_name_start,
     _lowercase_tail,
     _own_acronym,
@@ -24,6 +25,7 @@ from pipelines.parsers.entities.titles import (
     YEAR_WORD,
     _after_indefinite,
     _dangling_adjective,
+    _indefinite_before,
     _lowercase_adjective,
     _title_end,
 )
@@ -36,10 +38,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
     out = []
     endings = _head_endings(lex.lang, kind)  # a head word, or a compound or genitive of one, ends so
     for i, tok in enumerate(tokens):
-        if not tok.low.rstrip(".").endswith(endings):
-            continue
-        head = _head(tok, grammar, lex)
-        if head is None:
+        if not tok.low.rstrip(".").endswith(endings) or (head := _head(tok, grammar, lex)) is None:
             continue
         head_word, head_stem, compound = head
         if tok.low in lex.roles:
@@ -208,8 +207,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         alone = lo == i and hi == i + 1
         if alone and compound and text[tok.end : tok.end + 2].strip()[:1] in {q[0] for q in lex.quote_marks}:
             continue  # "des Förderwettbewerbs „…“": a cue noun before the quoted name
-        if compound and alone and tok.text.split("-")[0] in lex.generic_acronyms:
-            continue  # "AI-noden", "KI-Zentrum": a generic compound noun
+        if alone and (_describing_cue(tok, kind, lex) or (compound and tok.text.split("-")[0] in lex.generic_acronyms)):
+            continue  # "AI-noden", "KI-Zentrum": a generic compound noun; "Fackförbundet har …": a describing noun
         if (
             kind == "organisation"
             and compound
@@ -251,12 +250,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if (
             kind == "organisation"
             and lo > 0
-            and tokens[lo - 1].low in lex.indefinite_articles
+            and _indefinite_before(tokens, lo, i, hi, lex)
             and joined(text, tokens[lo - 1], tokens[lo])
             and not re.match(r"\s*\(", text[tokens[hi - 1].end :])
         ):
-            # "ein Kompetenzzentrum für Big Data" describes an organisation, unless an acronym defines it;
-            # networks and projects are often introduced by name with "ein" ("ein Netzwerk für Robotik und Pflege")
+            # "ein (neues) Kompetenzzentrum für X" describes a body unless an acronym defines it (a network: often named)
             continue
         linked = hi > i + 1 and (tokens[i + 1].low in lex.links or tokens[i + 1].low in grammar.extra_links)
         generic_cue = compound and tok.text.split("-")[0] in lex.generic_acronyms
@@ -304,11 +302,11 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         generic_name = (
             kind == "programme"
             and hi == i + 2
-            and (tokens[i + 1].low in lex.generic_names or tokens[i + 1].text in lex.generic_acronyms)
+            and (lex.is_generic(tokens[i + 1].low) or tokens[i + 1].text in lex.generic_acronyms)
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
         if (
-            (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue)
+            (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue or _describing_cue(tok, kind, lex))
             and lo == i
             and hi > i + 1
             and not linked

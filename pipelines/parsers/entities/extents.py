@@ -3,9 +3,10 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
-from pipelines.parsers.entities.heads import _head, _pre_ok
+from pipelines.parsers.entities.heads import _describes, _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
+from pipelines.text_keys import fold
 
 
 def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bool | None = None) -> int:
@@ -254,6 +255,19 @@ def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexi
     return k
 
 
+def _describing_cue(tok: Token, kind: str, lex: Lexicon) -> bool:
+    """ "Fackförbundet Kommunal", "Verpleegkundigenvereniging V&VN": a describing noun that is lowercase or starts a
+    sentence is a cue, the organisation's name follows it (inside a sentence a capitalised one is part of the name:
+    "Coöperatie Huisartsenposten")."""
+    # a head word itself starts a name ("Coöperatie Zorggroep Veluwe tekende")
+    return (
+        kind == "organisation"
+        and _describes(tok, lex)
+        and (not tok.cap or tok.sentence_start)
+        and tok.low not in lex.organisation.heads
+    )
+
+
 def _proper_compound(tok: Token, lex: Lexicon) -> bool:
     """ "Comenius-programma", "Weizenbaum-Institut": a head hyphenated to a proper name names one thing."""
     first = tok.text.rsplit("-", 1)[0] if "-" in tok.text else ""
@@ -262,6 +276,7 @@ def _proper_compound(tok: Token, lex: Lexicon) -> bool:
         and not is_acronym(first.split("-")[0])  # "ICAI-lab": a unit of a known organisation, no name of its own
         and not lex.is_stop(first)
         and not tok.sentence_start
+        and fold(first) not in lex.generic_names  # "Technologie-Netzwerk": a common noun hyphenated to the head
     )
 
 

@@ -32,8 +32,10 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
                 (word[-n:] for n in grammar.head_lengths if len(word) >= n + 2 and word[-n:] in grammar.compound_heads),
                 None,
             )
-            # "tillväxtnämnden": a deciding body's compound is a name in lowercase too
-            if head and (cap or grammar.drop_lowercase_cue or head in grammar.body_compounds):
+            # "tillväxtnämnden": a deciding body's compound is a name in lowercase too; "investeringsfonds": a
+            # compound ending in a company's noun describes the company after it, no programme
+            company = kind == "programme" and word.endswith(tuple(lex.company_nouns))
+            if head and not company and (cap or grammar.drop_lowercase_cue or head in grammar.body_compounds):
                 return head, stem, True
     return None
 

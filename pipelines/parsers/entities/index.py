@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from pipelines.parsers.entities.civic import HOME_TYPES
+from pipelines.parsers.entities.civic import HOME_TYPES, places
 from pipelines.parsers.entities.gazetteer import Entry, Gazetteer
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
 from pipelines.parsers.entities.tokens import Hit, is_acronym
@@ -44,6 +44,7 @@ class GazetteerIndex:
             for entry, acronym in values:
                 if acronym is None:
                     self.named.setdefault(key, entry)
+        self.place_words = places(gazetteer)  # "Helsingborg" is a place, no compound of "Helsing"
         self.acronyms: dict[str, Entry] = {}
         for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
             for acr in entry.acronyms:
@@ -135,13 +136,23 @@ class GazetteerIndex:
         return entry if entry is not None and self._local(entry, acronym) else None
 
     def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
-        """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound."""
+        """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound that is no
+        known place ("Helsingborg" is no compound of "Helsing")."""
         if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
             return False
+        form = self.base.get((fold(text[start:end]), entry.id))
+        if form is not None and not form[:1].isupper():
+            return False  # "Kabinettsvorlagen": a foreign entry's common-noun alias ("kabinet") names nothing inside
         if end - start < _MIN_COMPOUND_NAME:
             return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w*", text[end:])
-        return tail is not None and len(tail.group()) >= 4 and tail.group().islower()
+        whole = text[start:end] + (tail.group() if tail else "")
+        return (
+            tail is not None
+            and len(tail.group()) >= 4
+            and tail.group().islower()
+            and fold(whole) not in self.place_words
+        )
 
 
 def _spells(acronym: str, name: str) -> bool:

@@ -56,6 +56,7 @@ class Grammar:
     acronym_words: tuple[str, ...] = ()  # word endings marking an abbreviated long form a programme ("…beleid (GLB)")
     object_nouns: tuple[str, ...] = ()  # noun endings after a name that begin the clause's object ("… Jena Mittel")
     not_heads: frozenset[str] = frozenset()  # words that end in a head but name no body: "Leidraad", "Voorraad"
+    describing_determiners: frozenset[str] = frozenset()  # "der Logistiker X": a company noun names after these
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,21 @@ class Lexicon:
     body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
     adjective_stems: frozenset[str] = frozenset()  # "deutsch", "frei": adjective stems too short for an ending
     adjective_stem_endings: tuple[str, ...] = ()  # "isch", "lich": how adjective stems end (not "Sachs-")
+    place_only_bodies: frozenset[str] = frozenset()  # body phrases (name keys) that name a body only with its place
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
         low = fold(token)
         return low in self.stopwords or low in self.roles
+
+    def is_generic(self, low: str) -> bool:
+        """A common noun never a programme's name alone: a listed one, or a closed compound ending in one
+        ("Bundesmitteln", "Spitzenforschung")."""
+        return low in self.generic_names or (
+            self.compounds
+            and "-" not in low
+            and any(low.endswith(g) and len(low) > len(g) + 2 for g in self.generic_names)
+        )
 
     def grammar(self, kind: str) -> Grammar:
         """The organisation or programme grammar."""
@@ -187,6 +198,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         adjectives_describe=bool(section.get("adjectives_describe", False)),
         acronym_words=tuple(fold(w) for w in section.get("acronym_words") or ()),
         object_nouns=tuple(fold(w) for w in section.get("object_nouns") or ()),
+        describing_determiners=_words(section.get("describing_determiners")),
     )
 
 
@@ -314,6 +326,9 @@ def lexicon(lang: str) -> Lexicon:
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
         bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
         body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},
+        place_only_bodies=frozenset(
+            name_key(b) for b in (data.get("organisations") or {}).get("place_only_bodies") or ()
+        ),
     )
 
 

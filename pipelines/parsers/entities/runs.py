@@ -49,6 +49,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun, a company's noun names a company
         company = cut >= 0 and _describes(run[cut], lex)
         run = run[cut + 1 :]
+        # "det svenska företaget AI Medical Technology": a run right after a describing noun names a company too
+        k = j - len(run)
+        company = company or (0 < k < j and _describes(tokens[k - 1], lex) and joined(text, tokens[k - 1], tokens[k]))
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
         after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
@@ -81,6 +84,8 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
         return "organisation"
     if run[-1].low in lex.body_heads:
         return "organisation"  # "Chalmers AI Research Centre", "Dalarna School of Digital Learning": a body
+    if run[0].low in lex.organisation.subject_heads:
+        return "organisation"  # "Institutsteil Entwicklung Adaptiver Systeme EAS": a unit named by its subject
     return "programme"
 
 

@@ -81,6 +81,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
         after is not None
         and (
             after.low in lex.clause_words  # "projektet AI-stödd radiologi i Södra sjukvårdsregionen ska …"
+            or after.low in lex.relative_words  # "nätverket Kommuner för AI som drivs av …": a relative clause
             # "heter Digitalt lyft och samordnas av …": a conjunction before a verb starts another clause
             or (
                 after.low in lex.coordinators
@@ -172,11 +173,26 @@ def _dangling_adjective(tokens: list[Token], text: str, hi: int, lex: Lexicon) -
 
 def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool) -> bool:
     """Whether token ``i`` follows an indefinite article and one lowercase adjective ("eine neue"), or, if
-    ``directly``, the article alone."""
+    ``directly``, the article alone or (where every noun is capitalised, so a singular name needs its article) no
+    article: a lowercase word that is no function word ("startet Förderaufruf für …", "startet neues Programm für …")."""
     before = [t.low for t in tokens[max(i - 2, 0) : i]]
+    k = i - 1 - (i > 1 and _lowercase_adjective(tokens[i - 1], lex))  # "neues": an adjective before the noun
+    bare = lex.nouns_capitalised and tokens[k].text[:1].islower() and not lex.is_stop(tokens[k].text)
     return bool(before) and (
-        (directly and before[-1] in lex.indefinite_articles)
+        (directly and (before[-1] in lex.indefinite_articles or bare))
         or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
+    )
+
+
+def _indefinite_before(tokens: list[Token], lo: int, i: int, hi: int, lex: Lexicon) -> bool:
+    """Whether a name from ``lo`` (head at ``i``, end ``hi``) follows an indefinite article ("ein Kompetenzzentrum
+    für …"), or, where every noun is capitalised, an indefinite article and an adjective before a head and its link
+    ("ein neues Labor für …"; "ein eigenes Labor Niedersachsen" is named)."""
+    return tokens[lo - 1].low in lex.indefinite_articles or (
+        lex.nouns_capitalised
+        and hi > i + 1
+        and tokens[i + 1].low in lex.links
+        and _after_indefinite(tokens, lo, lex, False)
     )
 
 
