@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.parsers.entities.boundaries import _coordinated_owners, _english_and
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
@@ -55,27 +56,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not _generic_compound(tokens[lo - 1], lex)  # "AI-hubben Sundsvall AI Hub": a cue noun
         ):
             lo -= 1
-        if (
-            lo < i
-            and lo >= 2
-            and (tokens[lo - 1].low,) in lex.connectors
-            and tokens[lo].cap
-            and tokens[lo - 2].cap
-            and _pre_ok(tokens[lo - 2], lex)
-            and joined(text, tokens[lo - 2], tokens[lo - 1])
-            and joined(text, tokens[lo - 1], tokens[lo])
-            and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
-        ):
-            lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
-            first = lo  # "Kungliga Vitterhets Historie och Antikvitets Akademien": the first owner's own words
-            while (
-                lo > 0
-                and first - lo < grammar.max_premodifiers - 1
-                and joined(text, tokens[lo - 1], tokens[lo])
-                and _pre_ok(tokens[lo - 1], lex)
-                and not tokens[lo].sentence_start
-            ):
-                lo -= 1
+        lo = _coordinated_owners(tokens, text, lo, i, lex, grammar)
         if (
             grammar.adjectives_describe
             and not tok.cap
@@ -152,10 +133,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
-                    (grammar.post_connectors or subjects)
+                    (grammar.post_connectors or subjects or _english_and(tokens, hi, lex))
                     and hi > i + 1
                     and hi + 1 < len(tokens)
-                    and (tokens[hi].low,) in lex.connectors
+                    and ((tokens[hi].low,) in lex.connectors or _english_and(tokens, hi, lex))
                     and joined(text, tokens[hi], tokens[hi + 1])
                     and _post_ok(tokens[hi + 1], lex)
                     and not tokens[hi + 1].text[0].isdigit()  # "programmet X och 12 andra"
@@ -307,8 +288,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and (tokens[i + 1].low in lex.generic_names or tokens[i + 1].text in lex.generic_acronyms)
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
+        described_cue = tok.sentence_start and _describes(tok, lex)  # "Fackförbundet Kommunal": what it is
         if (
-            (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue)
+            (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue or described_cue)
             and lo == i
             and hi > i + 1
             and not linked

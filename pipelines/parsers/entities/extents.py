@@ -3,6 +3,7 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
+from pipelines.parsers.entities.boundaries import _english_and, _verb_before_preposition
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
@@ -130,6 +131,7 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
                 and (
                     tokens[nxt].low in lex.verb_particles
                     or (tokens[nxt].low in lex.adverbs and tokens[k].low.endswith(lex.verb_endings))
+                    or _verb_before_preposition(tokens, k, lex)
                 )
             )
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
@@ -340,15 +342,28 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
     if (
         k > hi
         and k + 1 < len(tokens)
-        and (tokens[k].low,) in lex.connectors
+        and ((tokens[k].low,) in lex.connectors or _english_and(tokens, k, lex))
         and joined(text, tokens[k - 1], tokens[k])
         and joined(text, tokens[k], tokens[k + 1])
         and tokens[k + 1].cap
         and not tokens[k + 1].acronym
         and _head(tokens[k + 1], grammar, lex) is None
-        and not (k + 2 < len(tokens) and joined(text, tokens[k + 1], tokens[k + 2]) and tokens[k + 2].cap)
     ):
-        return k + 2
+        end = k + 2
+        # "…, Mathematics and Computer Science": an English name's last item may have more words
+        while (
+            _english_and(tokens, k, lex)
+            and end < len(tokens)
+            and end - k < 4
+            and joined(text, tokens[end - 1], tokens[end])
+            and tokens[end].cap
+            and not tokens[end].acronym
+            and not lex.is_stop(tokens[end].text)
+            and _head(tokens[end], grammar, lex) is None
+        ):
+            end += 1
+        if not (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
+            return end
     return hi
 
 

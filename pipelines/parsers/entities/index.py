@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from pipelines.parsers.entities.civic import HOME_TYPES
+from pipelines.parsers.entities.civic import HOME_TYPES, places
 from pipelines.parsers.entities.gazetteer import Entry, Gazetteer
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
 from pipelines.parsers.entities.tokens import Hit, is_acronym
@@ -53,6 +53,8 @@ class GazetteerIndex:
         if table:
             self.automaton.make_automaton()
         self.compounds = lex.compounds
+        self.places = places(gazetteer)
+        self.genitive = lex.genitive
         self.generic = lex.generic_acronyms
         self.genitive_articles = lex.genitive_articles
         self.genitive_marks = lex.acronym_genitives
@@ -139,7 +141,13 @@ class GazetteerIndex:
         if end - start < _MIN_COMPOUND_NAME:
             return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w*", text[end:])
-        return tail is not None and len(tail.group()) >= 4 and tail.group().islower()
+        if tail is None or len(tail.group()) < 4 or not tail.group().islower():
+            return False
+        # "Helsingborg", "Helsingborgs" is a place a known name is made of, not a compound of "Helsing"
+        word = fold(text[start : tail.end() + end])
+        return word not in self.places and not any(
+            word.endswith(g) and word[: -len(g)] in self.places for g in self.genitive
+        )
 
 
 def _spells(acronym: str, name: str) -> bool:

@@ -126,6 +126,8 @@ class Lexicon:
     event_suffixes: tuple[str, ...] = ()  # "KI-Tag", "Logistiekdag": a capitalised compound naming an event alone
     adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
+    # English coordinators ("and") joining capitalised words of an English name inside any language's text
+    run_coordinators: frozenset[str] = frozenset()
     genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
     bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
     body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
@@ -305,6 +307,7 @@ def lexicon(lang: str) -> Lexicon:
         event_suffixes=tuple(fold(w) for w in (data.get("programmes") or {}).get("event_suffixes") or ()),
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
+        run_coordinators=_words(langdata.load("en", "entities").get("coordinators")),
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
         bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
         body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},

@@ -1,0 +1,66 @@
+"""Where a name's words stop at a coordinator: owners coordinated before a genitive ("Marcus och Amalia
+Wallenbergs minnesfond"), an English "and" between capitalised words of one name ("Governance and Global
+Affairs"), a verb after a coordinator ("… och bygger på") that goes on the sentence, not the name."""
+
+from __future__ import annotations
+
+from pipelines.parsers.entities.heads import _pre_ok
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon
+from pipelines.parsers.entities.tokens import Token, joined
+
+
+def _coordinated_owners(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon, grammar: Grammar) -> int:
+    """Start of a name whose pre-modifiers at ``lo`` are the second of owners coordinated before a genitive
+    ("Marcus och Amalia Wallenbergs minnesfond"); ``lo`` if none."""
+    if not (
+        lo < i
+        and lo >= 2
+        and (tokens[lo - 1].low,) in lex.connectors
+        and tokens[lo].cap
+        and tokens[lo - 2].cap
+        and _pre_ok(tokens[lo - 2], lex)
+        and joined(text, tokens[lo - 2], tokens[lo - 1])
+        and joined(text, tokens[lo - 1], tokens[lo])
+        and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
+    ):
+        return lo
+    lo -= 2
+    first = lo  # "Kungliga Vitterhets Historie och Antikvitets Akademien": the first owner's own words
+    while (
+        lo > 0
+        and first - lo < grammar.max_premodifiers - 1
+        and joined(text, tokens[lo - 1], tokens[lo])
+        and _pre_ok(tokens[lo - 1], lex)
+        and not tokens[lo].sentence_start
+    ):
+        lo -= 1
+    return lo
+
+
+def _english_and(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """ "Governance and Global Affairs": an English coordinator between capitalised words joins them in one name."""
+    return (
+        0 < k < len(tokens) - 1
+        and tokens[k].low in lex.run_coordinators
+        and tokens[k].text.islower()
+        and tokens[k - 1].cap
+        and tokens[k + 1].cap
+        and not tokens[k + 1].acronym
+    )
+
+
+def _verb_before_preposition(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """ "… och bygger på", "… och knyts till": where verbs can be told by their endings, a lowercase word of a
+    verb's (or a passive's "-s") ending followed by a preposition that no name goes on with is a verb."""
+    if not lex.verb_endings or k + 1 >= len(tokens) or not tokens[k].text.isalpha() or not tokens[k].text.islower():
+        return False
+    after = tokens[k + 1].low
+    return (
+        tokens[k].low.endswith(lex.verb_endings + lex.genitive)
+        and lex.is_stop(tokens[k + 1].text)
+        and after not in lex.links
+        and after not in lex.unit_links
+        and (after,) not in lex.connectors
+        and (after,) not in lex.place_connectors
+        and after not in lex.branch_links
+    )
