@@ -288,7 +288,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and (tokens[i + 1].low in lex.generic_names or tokens[i + 1].text in lex.generic_acronyms)
         )
         cue_compound = kind == "programme" and tok.low.startswith(grammar.cue_prefixes)  # "Förderprogramm X"
-        described_cue = tok.sentence_start and _describes(tok, lex)  # "Fackförbundet Kommunal": what it is
+        # "Fackförbundet Kommunal": what it is (not "Coöperatie X", whose capital cue names it)
+        described_cue = tok.sentence_start and _describes(tok, lex) and head_word not in grammar.cue_heads
         if (
             (grammar.cue_before_acronym or generic_cue or acronym_cue or owner_cue or described_cue)
             and lo == i
