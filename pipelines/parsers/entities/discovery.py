@@ -91,8 +91,14 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if head_word in grammar.legal_forms or grammar.complement_after_names:
             lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
+        # "FWU Institut für …", "Nederlands Instituut voor Ecologie" (where nouns are lowercase): a capitalised word
+        # before a capitalised head is the name's own, its complement follows ("… Instituut van de UvA" is an owner)
+        own = kind == "organisation" and tok.cap and not lex.nouns_capitalised and not tokens[lo].sentence_start
+        own = (
+            own and hi + 1 < len(tokens) and tokens[hi + 1].low not in lex.link_articles and not tokens[hi + 1].acronym
+        )
         adjectives_only = grammar.complement_after_names or all(
-            _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
+            _adjective_end(lex, t.text, lex.adjective_suffixes) or t.acronym or (own and t.cap) for t in tokens[lo:i]
         )
         if (
             hi < len(tokens)

@@ -207,6 +207,13 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
             end = listed
             break
         end = nxt
+    if (  # "Ministerium des Innern, für Digitalisierung und Kommunen": a genitive, then a link complement
+        tokens[i].low in grammar.extra_links
+        and end + 1 < len(tokens)
+        and _comma_gap(text, tokens[end - 1], tokens[end])
+        and tokens[end].low in lex.links
+    ):
+        end = max(end, _complement(tokens, text, end, lex, grammar))
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
