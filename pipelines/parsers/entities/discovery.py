@@ -162,6 +162,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not (YEAR_WORD.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
             and hi < len(tokens)
             and tokens[hi].text[:1].islower()
+            # "Medizinische Klinik 8 am Klinikum": the unit's own number ("das Projekt 2022 in": a year)
+            and (not lex.is_stop(tokens[hi].text) or YEAR_WORD.match(tokens[hi - 1].text))
         ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (
