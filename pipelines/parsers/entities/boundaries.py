@@ -4,7 +4,7 @@ Affairs"), a verb after a coordinator ("… och bygger på") that goes on the se
 
 from __future__ import annotations
 
-from pipelines.parsers.entities.heads import _pre_ok
+from pipelines.parsers.entities.heads import _pre_ok, _word_head
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon
 from pipelines.parsers.entities.tokens import Token, joined
 
@@ -64,3 +64,24 @@ def _verb_before_preposition(tokens: list[Token], k: int, lex: Lexicon) -> bool:
         and (after,) not in lex.place_connectors
         and after not in lex.branch_links
     )
+
+
+def _owned_compound(text: str, tokens: list[Token], i: int, kind: str, lex: Lexicon) -> tuple[str, str, bool] | None:
+    """ "Fyrbodals kommunalförbund": a lowercase compound of an ``owned_compounds`` head after a proper name's
+    genitive names the body as a capitalised compound would; None otherwise."""
+    tok = tokens[i]
+    if kind != "organisation" or not lex.compounds or tok.cap or i == 0 or not tok.text.isalpha():
+        return None
+    owner = tokens[i - 1]
+    if not (
+        owner.cap
+        and not owner.sentence_start
+        and not owner.acronym
+        and owner.low.endswith(lex.genitive)
+        and not lex.is_stop(owner.text)
+        and joined(text, owner, tok)
+    ):
+        return None
+    head = _word_head(tok.text, True, lex.lang, kind)
+    # only a body's compound ("kommunalförbund"); "Volvos forskningscentrum" describes
+    return head if head is not None and head[2] and head[0] in lex.organisation.owned_compounds else None

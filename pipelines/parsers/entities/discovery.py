@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsers.entities.boundaries import _coordinated_owners, _english_and
+from pipelines.parsers.entities.boundaries import _coordinated_owners, _english_and, _owned_compound
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
@@ -39,7 +39,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
     for i, tok in enumerate(tokens):
         if not tok.low.rstrip(".").endswith(endings):
             continue
-        head = _head(tok, grammar, lex)
+        head = _head(tok, grammar, lex) or _owned_compound(text, tokens, i, kind, lex)
         if head is None:
             continue
         head_word, head_stem, compound = head

@@ -48,6 +48,7 @@ class Grammar:
     body_compounds: frozenset[str] = (
         frozenset()
     )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
+    owned_compounds: frozenset[str] = frozenset()  # lowercase compound tails naming a body after an owner's genitive
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
     site_heads: frozenset[str] = frozenset()  # heads naming a site, not a body, before a name alone: "Campus Lingen"
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
@@ -178,6 +179,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         described_heads=_words(section.get("described_heads")),
         subject_heads=_words(section.get("subject_heads")),
         body_compounds=_words(section.get("body_compounds")),
+        owned_compounds=_words(section.get("owned_compounds")),
         complement_heads=_words(section.get("complement_heads")),
         site_heads=_words(section.get("site_heads")),
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
