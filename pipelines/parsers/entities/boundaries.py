@@ -4,7 +4,7 @@ Affairs"), a verb after a coordinator ("… och bygger på") that goes on the se
 
 from __future__ import annotations
 
-from pipelines.parsers.entities.heads import _pre_ok, _word_head
+from pipelines.parsers.entities.heads import _head, _pre_ok, _word_head
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon
 from pipelines.parsers.entities.tokens import Token, joined
 
@@ -85,3 +85,27 @@ def _owned_compound(text: str, tokens: list[Token], i: int, kind: str, lex: Lexi
     head = _word_head(tok.text, True, lex.lang, kind)
     # only a body's compound ("kommunalförbund"); "Volvos forskningscentrum" describes
     return head if head is not None and head[2] and head[0] in lex.organisation.owned_compounds else None
+
+
+def _article_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> int:
+    """End of genitive attributes with an article at ``k`` after a complement's noun, where every noun is capitalised
+    ("für die Grundlagen des Lernens und der Daten", "für Geschichte der Medizin"); ``k`` if none. A word that is a
+    head or an acronym names an owner ("… der Universität Talheim", "… des KIT")."""
+    end = k
+    while (
+        lex.nouns_capitalised
+        and end + 1 < len(tokens)
+        and tokens[end].low in lex.genitive_articles
+        and joined(text, tokens[end - 1], tokens[end])
+        and joined(text, tokens[end], tokens[end + 1])
+        and tokens[end + 1].cap
+        and not tokens[end + 1].acronym
+        and not lex.is_stop(tokens[end + 1].text)
+        and _head(tokens[end + 1], lex.organisation, lex) is None
+        and (tokens[end].low, tokens[end + 1].low) not in lex.name_tails  # "… des Landes": the owner
+        and (end + 2 >= len(tokens) or not (tokens[end + 2].cap and joined(text, tokens[end + 1], tokens[end + 2])))
+    ):
+        k = end = end + 2
+        if end + 1 < len(tokens) and tokens[end].low in lex.coordinators and joined(text, tokens[end - 1], tokens[end]):
+            end += 1  # "… des Lernens und der Daten"
+    return k

@@ -3,7 +3,7 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
-from pipelines.parsers.entities.boundaries import _english_and, _verb_before_preposition
+from pipelines.parsers.entities.boundaries import _article_attribute, _english_and, _verb_before_preposition
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
@@ -38,7 +38,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
-            return _genitive_attribute(tokens, text, k, lex)
+            return _article_attribute(tokens, text, _genitive_attribute(tokens, text, k, lex), lex)
         if lowercase and tokens[j].low in lex.clause_words:
             return i  # "… och finansieras av": a verb, no noun
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
