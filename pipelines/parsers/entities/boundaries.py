@@ -109,3 +109,22 @@ def _article_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> 
         if end + 1 < len(tokens) and tokens[end].low in lex.coordinators and joined(text, tokens[end - 1], tokens[end]):
             end += 1  # "… des Lernens und der Daten"
     return k
+
+
+def _article_link(text: str, tokens: list[Token], k: int, grammar: Grammar, lex: Lexicon) -> int:
+    """Length of a connector of two words at ``k`` ("in der") between a name's capitalised words and a capitalised
+    noun that is no head or acronym and stands alone ("Stiftung Innovation in der Hochschullehre"); 0 if none."""
+    conn = tuple(t.low for t in tokens[k : k + 2])
+    if not (
+        len(conn) == 2
+        and conn in lex.connectors
+        and conn not in lex.place_connectors
+        and k + 2 < len(tokens)
+        and all(joined(text, a, b) for a, b in zip(tokens[k - 1 : k + 2], tokens[k : k + 3]))
+    ):
+        return 0
+    after = tokens[k + 2]
+    plain = after.cap and not after.acronym and not lex.is_stop(after.text) and _head(after, grammar, lex) is None
+    # "… in der Region Ost": a proper name of more words after the connector is a place
+    alone = k + 3 >= len(tokens) or not (tokens[k + 3].cap and joined(text, after, tokens[k + 3]))
+    return 2 if plain and alone and _head(after, lex.organisation, lex) is None else 0

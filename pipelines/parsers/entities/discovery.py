@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsers.entities.boundaries import _coordinated_owners, _english_and, _owned_compound
+from pipelines.parsers.entities.boundaries import _article_link, _coordinated_owners, _english_and, _owned_compound
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
@@ -151,6 +151,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 elif subjects and hi > i + 1 and (link := _subject_link(text, tokens, hi, grammar)):
                     hi += link  # "lectoraat Betrouwbare AI in de Zorg"
+                elif hi > i + 1 and (link := _article_link(text, tokens, hi, grammar, lex)):
+                    hi += link  # "Stiftung Innovation in der Hochschullehre"
                 else:
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"

@@ -346,6 +346,8 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
         k += 1
     if k > hi and " " in tokens[k - 1].text:
         return k  # "…, Physik, Elektro- und Informationstechnik": a suspended compound closes the list
+    if k > hi and k + 1 < len(tokens) and _ampersand(text, tokens[k - 1], tokens[k]) and not tokens[k].acronym:
+        return k + 1  # "Academie Life Science, Engineering & Design"
     if (
         k > hi
         and k + 1 < len(tokens)
