@@ -27,8 +27,8 @@ def is_acronym(word: str) -> bool:
     return not word[1].islower() or upper >= sum(c.islower() for c in word)
 
 
-# "e-Hälsa", "i-Lab": a one-letter prefix before a capital (not the article of "’s-Hertogenbosch")
-_PREFIXED_CAPITAL = re.compile(rf"^[^\W\d_s{_UP}]-[{_UP}]")
+# "e-Hälsa", "eLaw": a one-letter prefix before a capital (not the article of "’s-Hertogenbosch")
+_PREFIXED_CAPITAL = re.compile(rf"^[^\W\d_s{_UP}]-?[{_UP}]")
 SENTENCE_END = frozenset('.!?:;–—-"”„“(\n')  # a token after one of these (and spaces) starts a sentence
 
 
