@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipelines.parsers.entities.heads import _head, _pre_ok, _word_head
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon
-from pipelines.parsers.entities.tokens import Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Token, joined
 
 
 def _coordinated_owners(tokens: list[Token], text: str, lo: int, i: int, lex: Lexicon, grammar: Grammar) -> int:
@@ -128,9 +128,3 @@ def _article_link(text: str, tokens: list[Token], k: int, grammar: Grammar, lex:
     # "… in der Region Ost": a proper name of more words after the connector is a place
     alone = k + 3 >= len(tokens) or not (tokens[k + 3].cap and joined(text, after, tokens[k + 3]))
     return 2 if plain and alone and _head(after, lex.organisation, lex) is None else 0
-
-
-def _hyphen_adjective(tok: Token) -> bool:
-    """ "CDU-geführte", "KI-gestützte", "AI-drivna": an acronym hyphenated to a lowercase word describes what follows."""
-    first, _, rest = tok.text.partition("-")
-    return bool(rest) and is_acronym(first) and rest.isalpha() and rest.islower()

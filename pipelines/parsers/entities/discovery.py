@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsers.entities.boundaries import (
-    _article_link,
-    _coordinated_owners,
-    _english_and,
-    _hyphen_adjective,
-    _owned_compound,
-)
+from pipelines.parsers.entities.boundaries import _article_link, _coordinated_owners, _english_and, _owned_compound
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
@@ -60,7 +54,6 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and joined(text, tokens[lo - 1], tokens[lo])
             and (_pre_ok(tokens[lo - 1], lex) or _run_noun(tokens, text, lo - 1, lex))
             and not _generic_compound(tokens[lo - 1], lex)  # "AI-hubben Sundsvall AI Hub": a cue noun
-            and not _hyphen_adjective(tokens[lo - 1])  # "die CDU-geführte Landesregierung"
         ):
             lo -= 1
         lo = _coordinated_owners(tokens, text, lo, i, lex, grammar)
