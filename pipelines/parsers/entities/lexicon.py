@@ -49,6 +49,7 @@ class Grammar:
         frozenset()
     )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
     owned_compounds: frozenset[str] = frozenset()  # lowercase compound tails naming a body after an owner's genitive
+    place_adjective_endings: tuple[str, ...] = ()  # "Nederlandse", "französische": of a place or a nation
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
     site_heads: frozenset[str] = frozenset()  # heads naming a site, not a body, before a name alone: "Campus Lingen"
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
@@ -180,6 +181,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         subject_heads=_words(section.get("subject_heads")),
         body_compounds=_words(section.get("body_compounds")),
         owned_compounds=_words(section.get("owned_compounds")),
+        place_adjective_endings=tuple(section.get("place_adjective_endings") or ()),
         complement_heads=_words(section.get("complement_heads")),
         site_heads=_words(section.get("site_heads")),
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
