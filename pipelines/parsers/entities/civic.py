@@ -54,6 +54,8 @@ def branch_hit(
     if k is None:
         return None
     linked = k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == hit.end
+    if linked and hit.entry.type in lex.located_links.get(tokens[k - 1].low, ()):
+        return None  # "Vårdförbundet i Västerbotten": where the union speaks, not a branch's name
     # "Vänsterpartiet i Region Skåne": a linked branch's place may be a region named by its head and place
     end = k + 1 if linked and _headed_place(text, tokens, k, lex, place_words) else k
     if (

@@ -112,6 +112,7 @@ class Lexicon:
     )  # article -> prepositions governing it  # endings of finite verbs: such a word is no part of a name tail
     branch_types: frozenset[str] = frozenset()  # gazetteer types whose regional branches a following place names
     branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
+    located_links: dict[str, frozenset[str]] = field(default_factory=dict)  # link -> types it only locates
     locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
     group_nouns: frozenset[str] = frozenset()  # "SPD-Fraktion": a party's acronym + one of them names its group
     title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
@@ -291,6 +292,7 @@ def lexicon(lang: str) -> Lexicon:
         genitive_articles={fold(k): _words(v) for k, v in (data.get("genitive_articles") or {}).items()},
         branch_types=frozenset(data.get("branch_types") or ()),
         branch_links=_words(data.get("branch_links")),
+        located_links={fold(k): frozenset(v) for k, v in (data.get("located_links") or {}).items()},
         locative_words=_words(data.get("locative_words")),
         group_nouns=_words(data.get("group_nouns")),
         adjective_stems=_words(adj.get("stems")),
