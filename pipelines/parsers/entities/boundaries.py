@@ -5,7 +5,7 @@ Affairs"), a verb after a coordinator ("… och bygger på") that goes on the se
 from __future__ import annotations
 
 from pipelines.parsers.entities.heads import _head, _pre_ok, _word_head
-from pipelines.parsers.entities.lexicon import Grammar, Lexicon
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, joined
 
 
@@ -128,3 +128,24 @@ def _article_link(text: str, tokens: list[Token], k: int, grammar: Grammar, lex:
     # "… in der Region Ost": a proper name of more words after the connector is a place
     alone = k + 3 >= len(tokens) or not (tokens[k + 3].cap and joined(text, after, tokens[k + 3]))
     return 2 if plain and alone and _head(after, lex.organisation, lex) is None else 0
+
+
+def _object_noun(tok: Token, after_head: int, lex: Lexicon) -> bool:
+    """A plural noun after an organisation's words is the sentence's object, not a word of its name: a plural head
+    after a name's first word ("der Freistaat Bayern Hochschulen … stärkt") or a noun of a plural-only ending
+    ("mit der Hochschule Schulungen anbieten", ``plural_noun_endings``)."""
+    return (after_head > 1 and tok.low.endswith(tuple(lex.plural_heads))) or (
+        tok.cap and tok.low.endswith(lex.organisation.plural_noun_endings)
+    )
+
+
+def _complement_premodifiers(tokens: list[Token], lo: int, i: int, kind: str, lex: Lexicon) -> bool:
+    """Whether the words ``lo..i`` before the head at ``i`` let its link complement follow: adjectives, acronyms
+    ("FWU Institut für …") or, where nouns are lowercase, capitalised words before a capitalised organisation head
+    ("Nederlands Instituut voor Ecologie"; not an owner after an article or acronym: "… Instituut van de UvA")."""
+    hi = i + 1
+    own = kind == "organisation" and tokens[i].cap and not lex.nouns_capitalised and not tokens[lo].sentence_start
+    own = own and hi + 1 < len(tokens) and tokens[hi + 1].low not in lex.link_articles and not tokens[hi + 1].acronym
+    return all(
+        _adjective_end(lex, t.text, lex.adjective_suffixes) or t.acronym or (own and t.cap) for t in tokens[lo:i]
+    )

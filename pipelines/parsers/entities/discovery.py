@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsers.entities.boundaries import _article_link, _coordinated_owners, _english_and, _owned_compound
+from pipelines.parsers.entities.boundaries import (
+    _article_link,
+    _complement_premodifiers,
+    _coordinated_owners,
+    _english_and,
+    _object_noun,
+    _owned_compound,
+)
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
@@ -91,15 +98,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if head_word in grammar.legal_forms or grammar.complement_after_names:
             lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
-        # "FWU Institut für …", "Nederlands Instituut voor Ecologie" (where nouns are lowercase): a capitalised word
-        # before a capitalised head is the name's own, its complement follows ("… Instituut van de UvA" is an owner)
-        own = kind == "organisation" and tok.cap and not lex.nouns_capitalised and not tokens[lo].sentence_start
-        own = (
-            own and hi + 1 < len(tokens) and tokens[hi + 1].low not in lex.link_articles and not tokens[hi + 1].acronym
-        )
-        adjectives_only = grammar.complement_after_names or all(
-            _adjective_end(lex, t.text, lex.adjective_suffixes) or t.acronym or (own and t.cap) for t in tokens[lo:i]
-        )
+        adjectives_only = grammar.complement_after_names or _complement_premodifiers(tokens, lo, i, kind, lex)
         if (
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
@@ -136,8 +135,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 # "das Landesprogramm Wirtschaft KI-Projekte in …": a generic compound noun after the name is an object
                 if hi > i + 1 and lex.nouns_capitalised and _generic_compound(tokens[hi], lex):
                     break
-                if kind == "organisation" and hi > i + 1 and tokens[hi].low.endswith(tuple(lex.plural_heads)):
-                    break  # "der Freistaat Bayern Hochschulen … stärkt": a plural head is the object
+                if kind == "organisation" and _object_noun(tokens[hi], hi - i, lex):
+                    break  # "der Freistaat Bayern Hochschulen …", "mit der Hochschule Schulungen …": the object
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (

@@ -50,6 +50,7 @@ class Grammar:
     )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
     owned_compounds: frozenset[str] = frozenset()  # lowercase compound tails naming a body after an owner's genitive
     place_adjective_endings: tuple[str, ...] = ()  # "Nederlandse", "französische": of a place or a nation
+    plural_noun_endings: tuple[str, ...] = ()  # "Schulungen", "Anwendungen": a plural common noun, no name
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
     site_heads: frozenset[str] = frozenset()  # heads naming a site, not a body, before a name alone: "Campus Lingen"
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
@@ -183,6 +184,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         body_compounds=_words(section.get("body_compounds")),
         owned_compounds=_words(section.get("owned_compounds")),
         place_adjective_endings=tuple(section.get("place_adjective_endings") or ()),
+        plural_noun_endings=tuple(section.get("plural_noun_endings") or ()),
         complement_heads=_words(section.get("complement_heads")),
         site_heads=_words(section.get("site_heads")),
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
