@@ -122,7 +122,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             while tail and hi < len(tokens) and tokens[hi].start < tail.end():
                 hi += 1
         subjects = head_word in grammar.subject_heads  # "Fakultät Natur und Technik", "Fachbereich 4 – Informatik"
-        if hi == i + 1:
+        # "högskolans Institution för …": a lowercase head in the genitive owns the name after it, no word of it
+        if hi == i + 1 and (tok.cap or not tok.low.endswith(tuple(head_word + g for g in lex.genitive))):
             while (
                 hi < len(tokens)
                 and hi - i <= 5
