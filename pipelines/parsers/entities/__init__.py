@@ -3,6 +3,7 @@ definitions -> resolution into non-overlapping mentions with stable ids.
 
 lexicon (language words), tokens, gazetteer (CSV loading), index (Aho-Corasick over the
 gazetteer), heads (head words and the words around them), extents (where a name starts and ends),
+boundaries (where a name's words stop at a coordinator, a genitive, an owner or the sentence's object),
 titles (programme titles after a cue that run on past their first words), spelling (how a discovered
 name is written), discovery (names no gazetteer has, by head words), runs (English-style capitalised
 runs, programme names inside compounds), fitting (known names fitted to the text around them),

@@ -57,18 +57,32 @@ def branch_hit(
     if hit.entry.type not in lex.branch_types and not section:
         return None
     linked = k >= 2 and tokens[k - 1].low in lex.branch_links and tokens[k - 2].end == hit.end
+    if linked and hit.entry.type in lex.located_links.get(tokens[k - 1].low, ()):
+        return None  # "Vårdförbundet i Västerbotten": where the union speaks, not a branch's name
+    # "Vänsterpartiet i Region Skåne": a linked branch's place may be a region named by its head and place
+    end = k + 1 if linked and _headed_place(text, tokens, k, lex, place_words) else k
     if (
-        (lex.nouns_capitalised and fold(tokens[k].text) not in place_words and not section)
+        (lex.nouns_capitalised and fold(tokens[end].text) not in place_words and not section)
         or not joined(text, tokens[k - 1], tokens[k])
         or not (tokens[k - 1].end == hit.end or linked)
         or not tokens[k].cap
         or tokens[k].acronym
         or lex.is_stop(tokens[k].text)
-        or (k + 1 < len(tokens) and tokens[k + 1].cap and joined(text, tokens[k], tokens[k + 1]))
-        or tokens[k].low in lex.organisation.heads
+        or (end + 1 < len(tokens) and tokens[end + 1].cap and joined(text, tokens[end], tokens[end + 1]))
+        or (end == k and tokens[k].low in lex.organisation.heads)
     ):
         return None
-    return Hit(hit.start, tokens[k].end, text[hit.start : tokens[k].end], hit.kind)
+    return Hit(hit.start, tokens[end].end, text[hit.start : tokens[end].end], hit.kind)
+
+
+def _headed_place(text: str, tokens: list[Token], k: int, lex: Lexicon, place_words: frozenset[str]) -> bool:
+    """ "Region Skåne": a head word at ``k`` and a place the gazetteer knows after it."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].low in lex.organisation.heads
+        and joined(text, tokens[k], tokens[k + 1])
+        and fold(tokens[k + 1].text) in place_words
+    )
 
 
 def party_groups(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:

@@ -106,6 +106,7 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
                 and tokens[k].cap
                 and not lex.is_stop(tokens[k].text)
                 and tokens[k].text not in lex.generic_acronyms
+                and not tokens[k].low.endswith(lex.organisation.plural_noun_endings)  # "Unternehmen Anwendungen"
             ):
                 k += 1
             elif k > j and name_run_end(text, tokens, k, lex) > k:

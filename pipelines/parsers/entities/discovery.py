@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import re
 
+from pipelines.parsers.entities.boundaries import (
+    _article_link,
+    _complement_premodifiers,
+    _coordinated_owners,
+    _english_and,
+    _object_noun,
+    _owned_compound,
+)
 from pipelines.parsers.entities.extents import (
     _ampersand,
     _complement,
@@ -38,7 +46,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
     out = []
     endings = _head_endings(lex.lang, kind)  # a head word, or a compound or genitive of one, ends so
     for i, tok in enumerate(tokens):
-        if not tok.low.rstrip(".").endswith(endings) or (head := _head(tok, grammar, lex)) is None:
+        if not tok.low.rstrip(".").endswith(endings):
+            continue
+        head = _head(tok, grammar, lex) or _owned_compound(text, tokens, i, kind, lex)
+        if head is None:
             continue
         head_word, head_stem, compound = head
         if tok.low in lex.roles:
@@ -54,27 +65,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not _generic_compound(tokens[lo - 1], lex)  # "AI-hubben Sundsvall AI Hub": a cue noun
         ):
             lo -= 1
-        if (
-            lo < i
-            and lo >= 2
-            and (tokens[lo - 1].low,) in lex.connectors
-            and tokens[lo].cap
-            and tokens[lo - 2].cap
-            and _pre_ok(tokens[lo - 2], lex)
-            and joined(text, tokens[lo - 2], tokens[lo - 1])
-            and joined(text, tokens[lo - 1], tokens[lo])
-            and any(tokens[lo + k].low.endswith(lex.genitive) for k in range(i - lo))
-        ):
-            lo -= 2  # "Marcus och Amalia Wallenbergs minnesfond": owners coordinated before a genitive
-            first = lo  # "Kungliga Vitterhets Historie och Antikvitets Akademien": the first owner's own words
-            while (
-                lo > 0
-                and first - lo < grammar.max_premodifiers - 1
-                and joined(text, tokens[lo - 1], tokens[lo])
-                and _pre_ok(tokens[lo - 1], lex)
-                and not tokens[lo].sentence_start
-            ):
-                lo -= 1
+        lo = _coordinated_owners(tokens, text, lo, i, lex, grammar)
         if (
             grammar.adjectives_describe
             and not tok.cap
@@ -109,9 +100,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if head_word in grammar.legal_forms or grammar.complement_after_names:
             lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
         hi = i + 1
-        adjectives_only = grammar.complement_after_names or all(
-            _adjective_end(lex, t.text, lex.adjective_suffixes) for t in tokens[lo:i]
-        )
+        adjectives_only = grammar.complement_after_names or _complement_premodifiers(tokens, lo, i, kind, lex)
         if (
             hi < len(tokens)
             and (tokens[hi].low in lex.links or tokens[hi].low in grammar.extra_links)
@@ -135,7 +124,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             while tail and hi < len(tokens) and tokens[hi].start < tail.end():
                 hi += 1
         subjects = head_word in grammar.subject_heads  # "Fakultät Natur und Technik", "Fachbereich 4 – Informatik"
-        if hi == i + 1:
+        # "högskolans Institution för …": a lowercase head in the genitive owns the name after it, no word of it
+        if hi == i + 1 and (tok.cap or not tok.low.endswith(tuple(head_word + g for g in lex.genitive))):
             while (
                 hi < len(tokens)
                 and hi - i <= 5
@@ -148,13 +138,15 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                 # "das Landesprogramm Wirtschaft KI-Projekte in …": a generic compound noun after the name is an object
                 if hi > i + 1 and lex.nouns_capitalised and _generic_compound(tokens[hi], lex):
                     break
+                if kind == "organisation" and _object_noun(tokens[hi], hi - i, lex):
+                    break  # "der Freistaat Bayern Hochschulen …", "mit der Hochschule Schulungen …": the object
                 if _post_ok(tokens[hi], lex):
                     hi += 1
                 elif (
-                    (grammar.post_connectors or subjects)
+                    (grammar.post_connectors or subjects or _english_and(tokens, hi, lex))
                     and hi > i + 1
                     and hi + 1 < len(tokens)
-                    and (tokens[hi].low,) in lex.connectors
+                    and ((tokens[hi].low,) in lex.connectors or _english_and(tokens, hi, lex))
                     and joined(text, tokens[hi], tokens[hi + 1])
                     and _post_ok(tokens[hi + 1], lex)
                     and not tokens[hi + 1].text[0].isdigit()  # "programmet X och 12 andra"
@@ -163,6 +155,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     hi += 2
                 elif subjects and hi > i + 1 and (link := _subject_link(text, tokens, hi, grammar)):
                     hi += link  # "lectoraat Betrouwbare AI in de Zorg"
+                elif hi > i + 1 and (link := _article_link(text, tokens, hi, grammar, lex)):
+                    hi += link  # "Stiftung Innovation in der Hochschullehre"
                 else:
                     break
             if hi > i + 1 and (tok.cap or kind == "organisation"):  # "de faculteit Elektrotechniek, Wiskunde en …"
@@ -174,6 +168,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not (YEAR_WORD.match(tokens[hi - 1].text) and hi - 1 > i + 1 and tokens[hi - 2].cap)
             and hi < len(tokens)
             and tokens[hi].text[:1].islower()
+            # "Medizinische Klinik 8 am Klinikum": the unit's own number ("das Projekt 2022 in": a year)
+            and (not lex.is_stop(tokens[hi].text) or YEAR_WORD.match(tokens[hi - 1].text))
         ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (

@@ -3,6 +3,7 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 
 from __future__ import annotations
 
+from pipelines.parsers.entities.boundaries import _article_attribute, _english_and, _verb_before_preposition
 from pipelines.parsers.entities.heads import _describes, _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
@@ -38,7 +39,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and not lex.is_stop(tokens[k].text)
             ):
                 k += 1
-            return _genitive_attribute(tokens, text, k, lex)
+            return _article_attribute(tokens, text, _genitive_attribute(tokens, text, k, lex), lex)
         if lowercase and tokens[j].low in lex.clause_words:
             return i  # "… och finansieras av": a verb, no noun
         if lowercase and tokens[j].text.replace("-", "").replace(" ", "").isalpha():
@@ -131,6 +132,7 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
                 and (
                     tokens[nxt].low in lex.verb_particles
                     or (tokens[nxt].low in lex.adverbs and tokens[k].low.endswith(lex.verb_endings))
+                    or _verb_before_preposition(tokens, k, lex)
                 )
             )
             place = conn in lex.place_connectors and nxt == k + 1 and tokens[k].cap  # "… in Jena": where, not what
@@ -206,6 +208,13 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
             end = listed
             break
         end = nxt
+    if (  # "Ministerium des Innern, für Digitalisierung und Kommunen": a genitive, then a link complement
+        tokens[i].low in grammar.extra_links
+        and end + 1 < len(tokens)
+        and _comma_gap(text, tokens[end - 1], tokens[end])
+        and tokens[end].low in lex.links
+    ):
+        end = max(end, _complement(tokens, text, end, lex, grammar))
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
@@ -352,18 +361,33 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
         k += 1
     if k > hi and " " in tokens[k - 1].text:
         return k  # "…, Physik, Elektro- und Informationstechnik": a suspended compound closes the list
+    if k > hi and k + 1 < len(tokens) and _ampersand(text, tokens[k - 1], tokens[k]) and not tokens[k].acronym:
+        return k + 1  # "Academie Life Science, Engineering & Design"
     if (
         k > hi
         and k + 1 < len(tokens)
-        and (tokens[k].low,) in lex.connectors
+        and ((tokens[k].low,) in lex.connectors or _english_and(tokens, k, lex))
         and joined(text, tokens[k - 1], tokens[k])
         and joined(text, tokens[k], tokens[k + 1])
         and tokens[k + 1].cap
         and not tokens[k + 1].acronym
         and _head(tokens[k + 1], grammar, lex) is None
-        and not (k + 2 < len(tokens) and joined(text, tokens[k + 1], tokens[k + 2]) and tokens[k + 2].cap)
     ):
-        return k + 2
+        end = k + 2
+        # "…, Mathematics and Computer Science": an English name's last item may have more words
+        while (
+            _english_and(tokens, k, lex)
+            and end < len(tokens)
+            and end - k < 4
+            and joined(text, tokens[end - 1], tokens[end])
+            and tokens[end].cap
+            and not tokens[end].acronym
+            and not lex.is_stop(tokens[end].text)
+            and _head(tokens[end], grammar, lex) is None
+        ):
+            end += 1
+        if not (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
+            return end
     return hi
 
 

@@ -112,7 +112,7 @@ def _article_adjective(tokens: list[Token], k: int, lex: Lexicon) -> bool:
         k > 0
         and not lex.nouns_capitalised  # "das Center for …": where nouns are capitalised an adjective is no evidence
         and lex.is_stop(tokens[k - 1].text)
-        and tokens[k].low.endswith(tuple(lex.raw.get("origin_adjective_endings") or ()))
+        and tokens[k].low.endswith(lex.organisation.place_adjective_endings)
         and _word_head(tokens[k].text, True, "en", "organisation") is None  # "het Centre of Expertise"
     )
 

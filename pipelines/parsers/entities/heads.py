@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, lexicon, strip_genitive
-from pipelines.parsers.entities.tokens import Token, joined
+from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -76,7 +76,13 @@ def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
     if lex.is_stop(tok.text) or tok.text.isdigit() or _possessive_acronym(tok, lex) or _describes(tok, lex):
         return False
-    return tok.cap or tok.low.endswith(lex.lowercase_adjective_suffixes)
+    return (tok.cap and not _hyphen_adjective(tok)) or tok.low.endswith(lex.lowercase_adjective_suffixes)
+
+
+def _hyphen_adjective(tok: Token) -> bool:
+    """ "die CDU-geführte Landesregierung", "KI-gestützte": an acronym hyphenated to a lowercase word describes."""
+    first, _, rest = tok.text.partition("-")
+    return bool(rest) and is_acronym(first) and rest.isalpha() and rest.islower()
 
 
 def _post_ok(tok: Token, lex: Lexicon) -> bool:

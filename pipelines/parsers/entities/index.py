@@ -44,7 +44,6 @@ class GazetteerIndex:
             for entry, acronym in values:
                 if acronym is None:
                     self.named.setdefault(key, entry)
-        self.place_words = places(gazetteer)  # "Helsingborg" is a place, no compound of "Helsing"
         self.acronyms: dict[str, Entry] = {}
         for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
             for acr in entry.acronyms:
@@ -54,6 +53,8 @@ class GazetteerIndex:
         if table:
             self.automaton.make_automaton()
         self.compounds = lex.compounds
+        self.places = places(gazetteer)
+        self.genitive = lex.genitive
         self.generic = lex.generic_acronyms
         self.genitive_articles = lex.genitive_articles
         self.genitive_marks = lex.acronym_genitives
@@ -146,12 +147,12 @@ class GazetteerIndex:
         if end - start < _MIN_COMPOUND_NAME:
             return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w*", text[end:])
-        whole = text[start:end] + (tail.group() if tail else "")
-        return (
-            tail is not None
-            and len(tail.group()) >= 4
-            and tail.group().islower()
-            and fold(whole) not in self.place_words
+        if tail is None or len(tail.group()) < 4 or not tail.group().islower():
+            return False
+        # "Helsingborg", "Helsingborgs" is a place a known name is made of, not a compound of "Helsing"
+        word = fold(text[start : tail.end() + end])
+        return word not in self.places and not any(
+            word.endswith(g) and word[: -len(g)] in self.places for g in self.genitive
         )
 
 

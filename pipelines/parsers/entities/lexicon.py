@@ -48,6 +48,9 @@ class Grammar:
     body_compounds: frozenset[str] = (
         frozenset()
     )  # compound tails naming a deciding body in lowercase: "tillväxtnämnden"
+    owned_compounds: frozenset[str] = frozenset()  # lowercase compound tails naming a body after an owner's genitive
+    place_adjective_endings: tuple[str, ...] = ()  # "Nederlandse", "französische": of a place or a nation
+    plural_noun_endings: tuple[str, ...] = ()  # "Schulungen", "Anwendungen": a plural common noun, no name
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
     site_heads: frozenset[str] = frozenset()  # heads naming a site, not a body, before a name alone: "Campus Lingen"
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
@@ -114,6 +117,7 @@ class Lexicon:
     branch_links: frozenset[str] = frozenset()  # words between such a name and its branch's place ("i", "avdelning")
     section_types: frozenset[str] = frozenset()  # gazetteer types whose national sections a following country names
     section_places: frozenset[str] = frozenset()  # country names of such sections ("Amnesty International Nederland")
+    located_links: dict[str, frozenset[str]] = field(default_factory=dict)  # link -> types it only locates
     locative_words: frozenset[str] = frozenset()  # "im Landkreis X": a local body after them is a place
     group_nouns: frozenset[str] = frozenset()  # "SPD-Fraktion": a party's acronym + one of them names its group
     title_words: frozenset[str] = frozenset()  # function words a title after a cue goes on through ("für", "i")
@@ -130,6 +134,8 @@ class Lexicon:
     event_suffixes: tuple[str, ...] = ()  # "KI-Tag", "Logistiekdag": a capitalised compound naming an event alone
     adverbs: frozenset[str] = frozenset()  # "tillsammans", "vidare": never the noun that ends a lowercase complement
     verb_particles: frozenset[str] = frozenset()  # "knyter an", "byggs vidare": the word before is a verb, not a noun
+    # English coordinators ("and") joining capitalised words of an English name inside any language's text
+    run_coordinators: frozenset[str] = frozenset()
     genitive_attribute_endings: tuple[str, ...] = ()  # "Schutz maritimer Infrastrukturen": a genitive adjective
     bodies: tuple[tuple[str, ...], ...] = ()  # governing bodies named by a fixed phrase: "Gedeputeerde Staten"
     body_places: dict[str, str] = field(default_factory=dict)  # body phrase (name key) -> its place's gazetteer type
@@ -191,6 +197,9 @@ def _grammar(kind: str, section: dict) -> Grammar:
         described_heads=_words(section.get("described_heads")),
         subject_heads=_words(section.get("subject_heads")),
         body_compounds=_words(section.get("body_compounds")),
+        owned_compounds=_words(section.get("owned_compounds")),
+        place_adjective_endings=tuple(section.get("place_adjective_endings") or ()),
+        plural_noun_endings=tuple(section.get("plural_noun_endings") or ()),
         complement_heads=_words(section.get("complement_heads")),
         site_heads=_words(section.get("site_heads")),
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
@@ -303,6 +312,7 @@ def lexicon(lang: str) -> Lexicon:
         branch_links=_words(data.get("branch_links")),
         section_types=frozenset(data.get("section_types") or ()),
         section_places=_words(data.get("section_places")),
+        located_links={fold(k): frozenset(v) for k, v in (data.get("located_links") or {}).items()},
         locative_words=_words(data.get("locative_words")),
         group_nouns=_words(data.get("group_nouns")),
         adjective_stems=_words(adj.get("stems")),
@@ -323,6 +333,7 @@ def lexicon(lang: str) -> Lexicon:
         event_suffixes=tuple(fold(w) for w in (data.get("programmes") or {}).get("event_suffixes") or ()),
         adverbs=_words(data.get("adverbs")) | _words(data.get("verb_particles")),
         verb_particles=_words(data.get("verb_particles")),
+        run_coordinators=_words(langdata.load("en", "entities").get("coordinators")),
         genitive_attribute_endings=tuple(data.get("genitive_attribute_endings") or ()),
         bodies=tuple(tuple(fold(b).split()) for b in (data.get("organisations") or {}).get("bodies") or {}),
         body_places={name_key(b): t for b, t in ((data.get("organisations") or {}).get("bodies") or {}).items()},

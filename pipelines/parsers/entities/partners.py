@@ -73,6 +73,9 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
             alone = len(items) == 1 and not apposed  # "Nudie Jeans, ett klädföretag i Göteborg": no person
             for item in plain:
                 run = tokens[item.first : item.end]
+                if len(run) > 1 and item.first > 0 and tokens[item.first - 1].low in words.articles:
+                    # "het Nederlandse Centric", "het Amerikaanse IVP": an adjective after the article describes
+                    run = run[1:] if run[0].low.endswith(lex.organisation.place_adjective_endings) else run
                 # "Labbet och …": a capitalised sentence-initial word is a common noun as often as a name
                 opening = item is items[0] and len(run) == 1 and run[0].sentence_start and not run[0].acronym
                 if (

@@ -27,6 +27,8 @@ def is_acronym(word: str) -> bool:
     return not word[1].islower() or upper >= sum(c.islower() for c in word)
 
 
+# "e-Hälsa", "eLaw": a one-letter prefix before a capital (not the article of "’s-Hertogenbosch")
+_PREFIXED_CAPITAL = re.compile(rf"^[^\W\d_s{_UP}]-?[{_UP}]")
 SENTENCE_END = frozenset('.!?:;–—-"”„“(\n')  # a token after one of these (and spaces) starts a sentence
 
 
@@ -48,7 +50,8 @@ class Token(NamedTuple):
 @lru_cache(maxsize=1 << 16)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """(folded, capitalised, acronym) of a token's text."""
-    return fold(word), word[0].isupper() or (word[0].isdigit() and not word.isdigit()), is_acronym(word)
+    cap = word[0].isupper() or (word[0].isdigit() and not word.isdigit()) or bool(_PREFIXED_CAPITAL.match(word))
+    return fold(word), cap, is_acronym(word)
 
 
 def _starts_sentence(gap: str) -> bool:
