@@ -186,6 +186,11 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     """
     if tokens[i].low in grammar.extra_links and tokens[i].low not in lex.links and tokens[i + 1].acronym:
         return i  # "das Institut des KIT", "Labor der TU": a genitive acronym names the owner, another name
+    compound = (
+        tokens[i].low in grammar.owner_links and "-" not in tokens[i - 1].text and _head(tokens[i - 1], grammar, lex)
+    )
+    if compound and compound[2]:
+        return i  # "het Algoritmeregister van de stad": a closed compound names the thing, its owner follows
     end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
     if (
         end == i + 1

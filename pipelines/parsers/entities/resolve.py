@@ -61,6 +61,7 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
+from pipelines.parsers.entities.schemes import scheme_names
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
@@ -362,7 +363,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         ]
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
-    selected = _select([selected, _compound_prefixes(tokens, lex)])
+    schemes = [_known(h, index) for h in scheme_names(text, tokens, lex)]  # "MOOI-regeling", "STAP-budget"
+    selected = _select([selected, _compound_prefixes(tokens, lex), schemes])
     selected = _select([selected, cued])
     apposed = [_known(h, index) for h in apposed_names(text, tokens, lex)]  # "ett program, Hållbar AI i vardagen, där"
     wins = [a for a in apposed if all(a.contains(h) and h.entry is None for h in selected if h.overlaps(a))]

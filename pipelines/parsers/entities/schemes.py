@@ -1,0 +1,51 @@
+"""Funding schemes named by a hyphenated compound of a scheme noun: "MOOI-regeling", "STAP-budget",
+"Leven Lang Ontwikkelen-krediet", "PI-CAI-challenge" (``programmes.scheme_heads`` in the language's data)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.text_keys import fold
+
+_MAX_WORDS = 3  # capitalised words before the hyphenated one ("Leven Lang Ontwikkelen-krediet")
+
+
+@lru_cache(maxsize=16)
+def _scheme_heads(lang: str) -> tuple[str, ...]:
+    return tuple("-" + fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("scheme_heads") or ())
+
+
+def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """Programmes named by a proper word or acronym hyphenated to a scheme noun, with the capitalised words joined
+    before it. A generic acronym ("AI-regeling") or a plain word at a sentence start ("Subsidie-regeling") names
+    a kind of scheme, not one."""
+    heads = _scheme_heads(lex.lang)
+    if not heads:
+        return []
+    out = []
+    for i, tok in enumerate(tokens):
+        if not tok.low.endswith(heads):
+            continue
+        prefix = tok.text.rsplit("-", 1)[0]
+        first = prefix.split("-")[0]
+        if not first[:1].isupper() or first in lex.generic_acronyms or lex.is_stop(first):
+            continue
+        acronym = is_acronym(first) or any(c.isdigit() for c in first)
+        if not acronym and tok.sentence_start:
+            continue
+        lo = i
+        while (
+            not acronym
+            and lo > 0
+            and i - lo < _MAX_WORDS
+            and not tokens[lo].sentence_start
+            and tokens[lo - 1].cap
+            and not tokens[lo - 1].acronym
+            and not lex.is_stop(tokens[lo - 1].text)
+            and joined(text, tokens[lo - 1], tokens[lo])
+        ):
+            lo -= 1
+        out.append(Hit(tokens[lo].start, tok.end, text[tokens[lo].start : tok.end], "programme"))
+    return out
