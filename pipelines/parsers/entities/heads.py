@@ -21,6 +21,8 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
     lex = lexicon(lang)
     grammar = lex.grammar(kind)
     low = fold(text.rstrip("."))
+    if kind == "programme" and not cap and low.endswith(tuple(lex.company_nouns)):
+        return None  # "het investeringsfonds IVP": a lowercase company noun names an investor, not a programme
     for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
         if word in grammar.heads and (word not in grammar.cased_heads or cap):
             return word, stem, False

@@ -49,6 +49,10 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         # "Göteborgsbaserade AI-bolaget Medsync Analytics AB": the name follows the noun, a company's noun names a company
         company = cut >= 0 and _describes(run[cut], lex)
         run = run[cut + 1 :]
+        first = j - len(run)  # "det svenska företaget AI Medical Technology": a lowercase company noun before the run
+        company = company or (
+            first > 0 and run != [] and _describes(tokens[first - 1], lex) and not tokens[first - 1].cap
+        )
         # a capitalised sentence-initial word is no evidence of a name ("Verantwoorde AI ontstaat …")
         # nor is a run after a number ("2509 AC Den Haag", "500 Millionen US-Dollar"), nor a plural ("ELSA Labs")
         after_number = i > 0 and tokens[i - 1].text[0].isdigit() and joined(text, tokens[i - 1], tokens[i])
