@@ -36,6 +36,7 @@ from pipelines.parsers.entities.context import (
     without_cue,
 )
 from pipelines.parsers.entities.discovery import discover
+from pipelines.parsers.entities.downloads import without_download_programmes
 from pipelines.parsers.entities.fitting import (
     _after_cue,
     _after_describing_noun,
@@ -388,5 +389,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = [h for h in party_groups(text, selected, lex) if not no_actor(text, h, lex)]
     selected = _select([with_place_phrase(text, selected, place_phrases(gazetteer))])
     selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
-    selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+    selected = without_download_programmes(
+        text, same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+    )
     return body_ids(one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
