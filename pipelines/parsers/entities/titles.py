@@ -174,8 +174,21 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
     """Whether token ``i`` follows an indefinite article and one lowercase adjective ("eine neue"), or, if
     ``directly``, the article alone."""
     before = [t.low for t in tokens[max(i - 2, 0) : i]]
+    prev = tokens[i - 1] if i else None
+    # "startet Förderaufruf für KI", "gewinnt Humboldt-Professur für KI": where nouns are capitalised, a lowercase
+    # verb or adjective right before a cue noun with its topic describes it; a name has its article
+    verb = (
+        lex.nouns_capitalised
+        and prev is not None
+        and prev.text[:1].islower()
+        and prev.text.isalpha()
+        and not lex.is_stop(prev.text)
+        and prev.low not in lex.title_words
+        and not (i > 1 and lex.is_stop(tokens[i - 2].text))  # "die bundesweite Digitalisierungsinitiative für …"
+    )
     return bool(before) and (
-        (directly and before[-1] in lex.indefinite_articles)
+        verb
+        or (directly and before[-1] in lex.indefinite_articles)
         or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
     )
 
