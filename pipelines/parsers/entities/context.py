@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.joined_names import name_particles, name_run_end
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon
 from pipelines.parsers.entities.titles import _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
@@ -117,6 +118,12 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
     return out
 
 
+@lru_cache(maxsize=16)
+def _naming_cues(lang: str) -> frozenset[str]:
+    """Last words of the context cues that name what follows ("heter", "Namen"): a generic acronym may lead it."""
+    return frozenset(fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("naming_cues") or ())
+
+
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
     regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""
@@ -152,7 +159,13 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             opens = {q[0] for q in lex.quote_marks}
             if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
                 break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
-            k = _title_end(tokens, text, k, lex) if k > j and not acronym_only else k  # "im Rahmen von X für Y."
+            naming = cue[-1] in _naming_cues(lex.lang)  # "Kursen heter AI för offentlig verksamhet": a title
+            if naming and k == j and tokens[j].text in lex.generic_acronyms:
+                k = _title_end(tokens, text, j + 1, lex, named_cue=True)
+                k = k if k > j + 1 else j
+            k = (
+                _title_end(tokens, text, k, lex, naming) if k > j and not acronym_only else k
+            )  # "im Rahmen von X für Y."
             if k == j + 1 and tokens[j].low in lex.generic_names:
                 break  # "gefördert aus Mitteln des Landes": a common noun names nothing
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
