@@ -222,13 +222,17 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     for i in range(len(tokens) - 2):
         tok = tokens[i]
         head = _head(tok, lex.programme, lex)
-        if head is None or text[tok.end : tokens[i + 1].start] != ", " or not tokens[i + 1].cap:
+        # "en kurs för yrkesverksamma, AI för …": the cue noun's audience before the comma
+        c = i + 2 if head is not None and _audience(text, tokens, i, lex) else i
+        if head is None or text[tokens[c].end : tokens[c + 1].start] != ", " or not tokens[c + 1].cap:
             continue
         if tok.cap and not tok.sentence_start and tok.low not in lex.programme.heads:
             continue  # a name of its own ("Smarterinitiativet, …"), not a cue noun
-        if (end := _sentence_case_apposition(text, tokens, i + 1, lex)) is not None:
-            first = tokens[i + 1]
+        if (end := _sentence_case_apposition(text, tokens, c + 1, lex)) is not None:
+            first = tokens[c + 1]
             out.append(Hit(first.start, end, text[first.start : end], "programme"))
+            continue
+        if c > i:
             continue
         k = i + 1
         while k < len(tokens) and k - i <= 4 and tokens[k].cap and not lex.is_stop(tokens[k].text):
@@ -240,6 +244,19 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
+
+
+def _audience(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether a link word and one lowercase word follow the cue noun at ``i`` up to a comma ("kurs för lärare,")."""
+    return (
+        i + 3 < len(tokens)
+        and tokens[i + 1].low in lex.title_words
+        and tokens[i + 2].text.isalpha()
+        and tokens[i + 2].text.islower()
+        and not lex.is_stop(tokens[i + 2].text)
+        and joined(text, tokens[i], tokens[i + 1])
+        and text[tokens[i + 2].end : tokens[i + 3].start] == ", "
+    )
 
 
 def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexicon) -> int | None:
@@ -263,7 +280,11 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
     after = tokens[k] if k < len(tokens) else None
     if k - j < 2 or tokens[k - 1].low in lex.title_words or text[tokens[k - 1].end : tokens[k - 1].end + 2] != ", ":
         return None
-    if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words):
+    # "…, startar i maj", "…, med start i höst": a verb or a preposition goes on after the title
+    verb = (
+        after is not None and after.text.islower() and (after.low.endswith(lex.verb_endings) or lex.is_stop(after.text))
+    )
+    if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words or verb):
         return None
     return tokens[k - 1].end
 
