@@ -62,7 +62,7 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
-from pipelines.parsers.entities.schemes import scheme_names
+from pipelines.parsers.entities.schemes import scheme_names, with_target_year
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
@@ -380,7 +380,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
-    selected = _editions(text, selected)
+    selected = with_target_year(text, _editions(text, selected))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     selected = _dash_titles(text, tokens, selected, lex)
     # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer

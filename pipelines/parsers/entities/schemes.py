@@ -1,14 +1,17 @@
 """Funding schemes named by a hyphenated compound of a scheme noun: "MOOI-regeling", "STAP-budget",
-"Leven Lang Ontwikkelen-krediet", "PI-CAI-challenge" (``programmes.scheme_heads`` in the language's data)."""
+"Leven Lang Ontwikkelen-krediet", "PI-CAI-challenge" (``programmes.scheme_heads`` in the language's data); a plan's
+target year closing its one-word name ("Värmlandsstrategin 2040,")."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
 
+_YEAR_CLOSING = re.compile(r" ((?:19|20)\d\d)(?=[.,;:!?)]|\s*$)")
 _MAX_WORDS = 3  # capitalised words before the hyphenated one ("Leven Lang Ontwikkelen-krediet")
 
 
@@ -48,4 +51,18 @@ def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             lo -= 1
         out.append(Hit(tokens[lo].start, tok.end, text[tokens[lo].start : tok.end], "programme"))
+    return out
+
+
+def with_target_year(text: str, hits: list[Hit]) -> list[Hit]:
+    """A discovered one-word programme name followed by a year that closes the clause names the plan of that year:
+    "Värmlandsstrategin 2040, som …" (not "Polhemspriset 2024 går till …", where the year dates the award)."""
+    out = []
+    for h in hits:
+        m = (
+            _YEAR_CLOSING.match(text, h.end)
+            if h.kind == "programme" and h.entry is None and " " not in h.name
+            else None
+        )
+        out.append(Hit(h.start, m.end(1), f"{h.name} {m.group(1)}", h.kind, None, h.acronym) if m else h)
     return out
