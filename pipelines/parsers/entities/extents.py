@@ -210,7 +210,26 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
             end = listed
             break
         end = nxt
+    end = _parallel_article(tokens, text, i, end, lex, grammar)
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
+
+
+def _parallel_article(tokens: list[Token], text: str, i: int, end: int, lex: Lexicon, grammar: Grammar) -> int:
+    """ "Digitalisierungsstrategie für das Gesundheitswesen und die Pflege": a programme's complement led by an
+    article goes on through a coordinated one led by an article too (no head word in it: "und die Universität X")."""
+    k = end + 2
+    if not (
+        grammar.kind == "programme"
+        and k < len(tokens)
+        and tokens[i + 1].low in lex.link_articles
+        and tokens[end].low in lex.coordinators
+        and tokens[end + 1].low in lex.link_articles
+        and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
+    ):
+        return end
+    after = _segment(tokens, text, k, lex)
+    heads = any(_head(t, g, lex) for t in tokens[k:after] for g in (grammar, lex.organisation))
+    return after if after > k and not heads else end
 
 
 def _own_acronym(tokens: list[Token], text: str, lo: int, hi: int) -> int:
