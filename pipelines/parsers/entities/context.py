@@ -25,9 +25,10 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     out = []
     ends = [t.end for t in tokens]
     for opening, closing in lex.quote_marks:
-        for m in re.finditer(
-            rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text
-        ):
+        pattern = rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}"
+        if opening == closing == "'":  # an apostrophe ("'s-Hertogenbosch", "auto's") opens or closes no quote
+            pattern = r"(?<![\w'])'(?=([^\n']{2,120}?)'(?!\w))"
+        for m in re.finditer(pattern, text):
             inner = m.group(1)
             before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
@@ -42,7 +43,7 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 or re.search(r"[.!?;,]\s", inner + " ")
                 or not before
                 # 'Ett annat, "Lärare och maskiner", leds …': a quote between commas is an apposition, not speech
-                or not (before[-1].isalnum() or (before[-1] == "," and text[m.end() : m.end() + 1] == ","))
+                or not (before[-1].isalnum() or (before[-1] == "," and text[m.end(1) + 1 : m.end(1) + 2] == ","))
             ):
                 continue
             if " " not in inner and not cued and _scare_quote(inner, before, lex):
