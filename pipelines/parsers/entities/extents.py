@@ -333,8 +333,10 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     after = tokens[end] if end < len(tokens) else None
     if after is not None and (after.low in lex.clause_words or after.low in lex.adverbs):
         return end
-    if not lex.verb_endings:
-        return hi  # without verb endings to tell a verb, only a clause word closes the tail
+    if not lex.verb_endings:  # without verb endings to tell a verb, only a clause word or mark closes the tail,
+        # and a mark only after an adjective's noun ("het programma Veelbelovende zorg.")
+        closed = after is None or not joined(text, tokens[end - 1], after)
+        return end if adjective and end == hi + 1 and closed else hi
     if (
         after is None
         or not joined(text, tokens[end - 1], after)
