@@ -11,7 +11,9 @@ named by a fixed phrase), partners and partner_cues (organisations named by thei
 context (quoted names, names after cue phrases, coordinated plurals), acronyms, sameness (one id per
 real thing in a text: acronym forms, word-prefixes and genitives of known names, legal forms in known
 companies' names, one name per entry), tails (clause words glued after a found name), joined_names
-(names joined by "&" or a surname particle; a known word used as a surname), resolve (``find_entities``).
+(names joined by "&" or a surname particle; a known word used as a surname), segments (complements going on
+through an adjective's noun or a coordinated article), schemes (hyphenated scheme names, a plan's target year),
+downloads (no programme on a page's download line), resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
+from pipelines.parsers.entities.segments import lowercase_noun, parallel_article
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 
 
@@ -59,7 +60,9 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and tokens[j + 1].low not in lex.links
                 and (tokens[j + 1].low,) not in lex.connectors
             ):
-                return j + 2
+                # "i smart industriell produktion": the second word an adjective by its ending, its noun follows
+                adjective = _adjective_end(lex, tokens[j + 1].text, lex.adjective_suffixes) is not None
+                return j + 3 if adjective and lowercase_noun(tokens, text, j + 2, lex) else j + 2
             return j + 1
     if lowercase and j > i and tokens[j - 1].text.isalpha():
         return j  # "Institutionen för svenska, …", "för samhällsbyggnad och …": a noun with an adjective's ending
@@ -210,26 +213,8 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
             end = listed
             break
         end = nxt
-    end = _parallel_article(tokens, text, i, end, lex, grammar)
+    end = parallel_article(tokens, text, i, end, lex, grammar, _segment)
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
-
-
-def _parallel_article(tokens: list[Token], text: str, i: int, end: int, lex: Lexicon, grammar: Grammar) -> int:
-    """ "Digitalisierungsstrategie für das Gesundheitswesen und die Pflege": a programme's complement led by an
-    article goes on through a coordinated one led by an article too (no head word in it: "und die Universität X")."""
-    k = end + 2
-    if not (
-        grammar.kind == "programme"
-        and k < len(tokens)
-        and tokens[i + 1].low in lex.link_articles
-        and tokens[end].low in lex.coordinators
-        and tokens[end + 1].low in lex.link_articles
-        and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
-    ):
-        return end
-    after = _segment(tokens, text, k, lex)
-    heads = any(_head(t, g, lex) for t in tokens[k:after] for g in (grammar, lex.organisation))
-    return after if after > k and not heads else end
 
 
 def _own_acronym(tokens: list[Token], text: str, lo: int, hi: int) -> int:
