@@ -185,7 +185,7 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
     before = [t.low for t in tokens[max(i - 2, 0) : i]]
     prev = tokens[i - 1] if i else None
     # "startet Förderaufruf für KI", "gewinnt Humboldt-Professur für KI": where nouns are capitalised, a lowercase
-    # verb or adjective right before a cue noun with its topic describes it; a name has its article
+    # verb right before a cue noun with its topic describes it; a name has its article
     verb = (
         lex.nouns_capitalised
         and prev is not None
@@ -193,7 +193,8 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
         and prev.text.isalpha()
         and not lex.is_stop(prev.text)
         and prev.low not in lex.title_words
-        and not (i > 1 and lex.is_stop(tokens[i - 2].text))  # "die bundesweite Digitalisierungsinitiative für …"
+        # "des … geförderten Programms für …": an inflected adjective or participle may follow the article far before
+        and _adjective_end(lex, prev.text, lex.adjective_suffixes) is None
     )
     return bool(before) and (
         verb
