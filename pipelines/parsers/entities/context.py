@@ -48,6 +48,9 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 continue
             if " " not in inner and not cued and _scare_quote(inner, before, lex):
                 continue
+            if inner[:1].islower() and any(w in lex.indefinite_articles for w in fold(inner).split()):
+                continue  # "noemt het project 'weer een prestigeproject'": a description in quotes, no title
+
             last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
