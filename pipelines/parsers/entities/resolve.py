@@ -62,7 +62,7 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
-from pipelines.parsers.entities.schemes import scheme_names, with_target_year
+from pipelines.parsers.entities.schemes import scheme_names, with_target_year, without_bare_compounds
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
@@ -304,7 +304,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
     orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
-    progs = discover(text, tokens, "programme", lex)
+    progs = without_bare_compounds(text, tokens, discover(text, tokens, "programme", lex), lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []

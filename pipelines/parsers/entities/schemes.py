@@ -1,12 +1,14 @@
 """Funding schemes named by a hyphenated compound of a scheme noun: "MOOI-regeling", "STAP-budget",
 "Leven Lang Ontwikkelen-krediet", "PI-CAI-challenge" (``programmes.scheme_heads`` in the language's data); a plan's
-target year closing its one-word name ("Värmlandsstrategin 2040,")."""
+target year closing its one-word name ("Värmlandsstrategin 2040,"); a fund's compound without a determiner, a common
+noun ("Milliarden in Wagniskapitalfonds lenken")."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from pipelines.parsers.entities.heads import _head
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
@@ -18,6 +20,40 @@ _MAX_WORDS = 3  # capitalised words before the hyphenated one ("Leven Lang Ontwi
 @lru_cache(maxsize=16)
 def _scheme_heads(lang: str) -> tuple[str, ...]:
     return tuple("-" + fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("scheme_heads") or ())
+
+
+@lru_cache(maxsize=16)
+def _determiners(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("determiners") or ())
+
+
+def without_bare_compounds(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """The discovered programmes less a compound that names one alone ("der Zukunftsfonds") with no determiner
+    before it ("in Wagniskapitalfonds", "Deutsche Pensionsfonds und …"): a plural or mass noun, where the language
+    lists its determiners (``programmes.determiners``)."""
+    determiners = _determiners(lex.lang)
+    if not determiners:
+        return hits
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        k, first = by_end.get(h.end), by_start.get(h.start)
+        head = _head(tokens[k], lex.programme, lex) if k is not None and h.kind == "programme" else None
+        bare = (
+            head is not None
+            and head[2]
+            and head[0] in lex.programme.standalone_compounds
+            and first is not None
+            and (
+                first == 0
+                or tokens[first - 1].low not in determiners
+                or not joined(text, tokens[first - 1], tokens[first])
+            )
+        )
+        if not bare:
+            out.append(h)
+    return out
 
 
 def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
