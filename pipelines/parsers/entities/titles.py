@@ -109,6 +109,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
     if end - 2 >= hi and (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap:
         end -= 2  # "Smart Industry Lab i Göteborg": where, not part of the name
         added = tokens[hi:end]
+    end = _audience_cut(added, hi, end, lex)
+    added = tokens[hi:end]
     if not added:
         return hi
     name = tokens[hi - 1]
@@ -140,6 +142,23 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
         for words in lex.title_owners:
             if tuple(t.low for t in tokens[p : p + len(words)]) == words and end - p - len(words) <= 1:
                 return p if p > hi and tokens[p - 1].low not in lex.title_words else hi
+    return end
+
+
+def _audience_cut(added: list[Token], hi: int, end: int, lex: Lexicon) -> int:
+    """ "AI in Health voor studenten van alle zorgopleidingen": where nouns are lowercase, a title-cased title (a
+    capitalised word that is no acronym) ends before a title word followed by lowercase words only (its audience)."""
+    if lex.nouns_capitalised:
+        return end
+    for p, tok in enumerate(added):
+        rest = added[p + 1 :]
+        if (
+            tok.low in lex.title_words
+            and rest
+            and any(t.cap and not t.acronym for t in added[:p])
+            and all(t.text[:1].islower() for t in rest)
+        ):
+            return hi + p
     return end
 
 
