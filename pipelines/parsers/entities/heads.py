@@ -3,6 +3,7 @@ may stand before or after a head inside a name."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, lexicon, strip_genitive
@@ -119,3 +120,11 @@ def in_role(tokens: list[Token], lo: int, i: int, lex: Lexicon) -> bool:
 def _role_links(lang: str) -> frozenset[str]:
     """Words linking a role to its organisation ("ordförande i", "Leiterin der")."""
     return frozenset(fold(w) for w in (lexicon(lang).raw.get("people") or {}).get("role_links") or ())
+
+
+def after_lowercase_cue(text: str, start: int, lang: str) -> bool:
+    """Whether the word before ``start`` is a lowercase programme cue noun ("forskningsprogrammet X")."""
+    prev = re.search(r"(\w+) $", text[max(start - 40, 0) : start])
+    return (
+        prev is not None and prev.group(1).islower() and _word_head(prev.group(1), False, lang, "programme") is not None
+    )

@@ -55,7 +55,7 @@ from pipelines.parsers.entities.fitting import (
     _with_legal_form,
 )
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head
+from pipelines.parsers.entities.heads import _head, _word_head, after_lowercase_cue
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
@@ -185,6 +185,9 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     für … des Landes Brandenburg"): the longer name names another thing."""
     spans = sorted((h.start, h.end) for h in longer)
     units = {(h.start, h.end) for h in longer if h.kind == "organisation"}
+    titles = {
+        (h.start, h.end) for h in longer if h.kind == "programme" and after_lowercase_cue(text, h.start, lex.lang)
+    }
     starts = [a for a, _ in spans]
     out = []
     for h in hits:
@@ -214,7 +217,8 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
             and any(fold(w) in lex.links for w in text[h.start : h.end].split())
         )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
-        unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
+        # ("forskningsprogrammet Mistra Food Futures": a programme's name, after its cue noun, led by its funder's)
+        unit = holder in units | titles and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
         # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
         # coordination is two names (the title falls back to its first part)
         coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
