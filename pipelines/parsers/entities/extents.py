@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipelines.parsers.entities.heads import _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
-from pipelines.parsers.entities.segments import lowercase_noun, parallel_article
+from pipelines.parsers.entities.segments import action_object, lowercase_noun, parallel_article
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 
 
@@ -213,7 +213,9 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
             end = listed
             break
         end = nxt
-    end = parallel_article(tokens, text, i, end, lex, grammar, _segment)
+    end = parallel_article(
+        tokens, text, i, action_object(tokens, text, end, lex, grammar, _segment), lex, grammar, _segment
+    )
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
