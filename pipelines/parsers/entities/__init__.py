@@ -14,7 +14,9 @@ real thing in a text: acronym forms, word-prefixes and genitives of known names,
 companies' names, one name per entry), tails (clause words glued after a found name), joined_names
 (names joined by "&" or a surname particle; a known word used as a surname), foreign (universities and institutes
 named in their own language by other languages' head words), cue_nouns (a head word right before a known name is
-its cue), resolve (``find_entities``).
+its cue), segments (complements going on
+through an adjective's noun or a coordinated article), schemes (hyphenated scheme names, a plan's target year),
+downloads (no programme on a page's download line), resolve (``find_entities``).
 """
 
 from pipelines.parsers.entities.resolve import Entity, find_entities

@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
 from pipelines.parsers.entities.joined_names import name_particles, name_run_end
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
+from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon
 from pipelines.parsers.entities.titles import _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
@@ -24,9 +25,10 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     out = []
     ends = [t.end for t in tokens]
     for opening, closing in lex.quote_marks:
-        for m in re.finditer(
-            rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}", text
-        ):
+        pattern = rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}"
+        if opening == closing == "'":  # an apostrophe ("'s-Hertogenbosch", "auto's") opens or closes no quote
+            pattern = r"(?<![\w'])'(?=([^\n']{2,120}?)'(?!\w))"
+        for m in re.finditer(pattern, text):
             inner = m.group(1)
             before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
@@ -41,11 +43,14 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
                 or re.search(r"[.!?;,]\s", inner + " ")
                 or not before
                 # 'Ett annat, "Lärare och maskiner", leds …': a quote between commas is an apposition, not speech
-                or not (before[-1].isalnum() or (before[-1] == "," and text[m.end() : m.end() + 1] == ","))
+                or not (before[-1].isalnum() or (before[-1] == "," and text[m.end(1) + 1 : m.end(1) + 2] == ","))
             ):
                 continue
             if " " not in inner and not cued and _scare_quote(inner, before, lex):
                 continue
+            if inner[:1].islower() and any(w in lex.indefinite_articles for w in fold(inner).split()):
+                continue  # "noemt het project 'weer een prestigeproject'": a description in quotes, no title
+
             last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
@@ -139,6 +144,12 @@ def _determined(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     return tokens[k].sentence_start
 
 
+@lru_cache(maxsize=16)
+def _naming_cues(lang: str) -> frozenset[str]:
+    """Last words of the context cues that name what follows ("heter", "Namen"): a generic acronym may lead it."""
+    return frozenset(fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("naming_cues") or ())
+
+
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
     regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""
@@ -174,7 +185,13 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             opens = {q[0] for q in lex.quote_marks}
             if head and (not head[2] or text[tokens[j].end : tokens[j].end + 2].strip()[:1] in opens):
                 break  # "im Rahmen der Förderrichtlinie …", "des Förderwettbewerbs „…“": the cue noun, the name follows
-            k = _title_end(tokens, text, k, lex) if k > j and not acronym_only else k  # "im Rahmen von X für Y."
+            naming = cue[-1] in _naming_cues(lex.lang)  # "Kursen heter AI för offentlig verksamhet": a title
+            if naming and k == j and tokens[j].text in lex.generic_acronyms:
+                k = _title_end(tokens, text, j + 1, lex, named_cue=True)
+                k = k if k > j + 1 else j
+            k = (
+                _title_end(tokens, text, k, lex, naming) if k > j and not acronym_only else k
+            )  # "im Rahmen von X für Y."
             if k == j + 1 and lex.is_generic(tokens[j].low):
                 break  # "gefördert aus Mitteln des Landes": a common noun names nothing
             if k > j and not (k < len(tokens) and tokens[k].low in lex.links):  # "… Fonds für …": a longer name
@@ -231,13 +248,17 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     for i in range(len(tokens) - 2):
         tok = tokens[i]
         head = _head(tok, lex.programme, lex)
-        if head is None or text[tok.end : tokens[i + 1].start] != ", " or not tokens[i + 1].cap:
+        # "en kurs för yrkesverksamma, AI för …": the cue noun's audience before the comma
+        c = i + 2 if head is not None and _audience(text, tokens, i, lex) else i
+        if head is None or text[tokens[c].end : tokens[c + 1].start] != ", " or not tokens[c + 1].cap:
             continue
         if tok.cap and not tok.sentence_start and tok.low not in lex.programme.heads:
             continue  # a name of its own ("Smarterinitiativet, …"), not a cue noun
-        if (end := _sentence_case_apposition(text, tokens, i + 1, lex)) is not None:
-            first = tokens[i + 1]
+        if (end := _sentence_case_apposition(text, tokens, c + 1, lex)) is not None:
+            first = tokens[c + 1]
             out.append(Hit(first.start, end, text[first.start : end], "programme"))
+            continue
+        if c > i:
             continue
         k = i + 1
         while k < len(tokens) and k - i <= 4 and tokens[k].cap and not lex.is_stop(tokens[k].text):
@@ -249,6 +270,19 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
+
+
+def _audience(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether a link word and one lowercase word follow the cue noun at ``i`` up to a comma ("kurs för lärare,")."""
+    return (
+        i + 3 < len(tokens)
+        and tokens[i + 1].low in lex.title_words
+        and tokens[i + 2].text.isalpha()
+        and tokens[i + 2].text.islower()
+        and not lex.is_stop(tokens[i + 2].text)
+        and joined(text, tokens[i], tokens[i + 1])
+        and text[tokens[i + 2].end : tokens[i + 3].start] == ", "
+    )
 
 
 def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexicon) -> int | None:
@@ -272,7 +306,11 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
     after = tokens[k] if k < len(tokens) else None
     if k - j < 2 or tokens[k - 1].low in lex.title_words or text[tokens[k - 1].end : tokens[k - 1].end + 2] != ", ":
         return None
-    if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words):
+    # "…, startar i maj", "…, med start i höst": a verb or a preposition goes on after the title
+    verb = (
+        after is not None and after.text.islower() and (after.low.endswith(lex.verb_endings) or lex.is_stop(after.text))
+    )
+    if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words or verb):
         return None
     return tokens[k - 1].end
 

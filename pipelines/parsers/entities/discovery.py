@@ -321,7 +321,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
                     and i > 0
                     # "den berufsbegleitenden Master X": an article, or a lowercase adjective after one
                     and (tokens[i - 1].low in lex.stopwords or _lowercase_adjective(tokens[i - 1], lex))
-                    and not tokens[i + 1].acronym
+                    and (not tokens[i + 1].acronym or hi > i + 2)
                     and head_word not in grammar.name_heads  # "der Masterstudiengang Angewandte KI": one name
                 )
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pipelines.parsers.entities.boundaries import _article_attribute, _english_and, _verb_before_preposition
 from pipelines.parsers.entities.heads import _describes, _head, _pre_ok
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
+from pipelines.parsers.entities.segments import action_object, lowercase_noun, parallel_article
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 from pipelines.text_keys import fold
 
@@ -61,7 +62,9 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and tokens[j + 1].low not in lex.links
                 and (tokens[j + 1].low,) not in lex.connectors
             ):
-                return j + 2
+                # "i smart industriell produktion": the second word an adjective by its ending, its noun follows
+                adjective = _adjective_end(lex, tokens[j + 1].text, lex.adjective_suffixes) is not None
+                return j + 3 if adjective and lowercase_noun(tokens, text, j + 2, lex) else j + 2
             return j + 1
     if lowercase and j > i and tokens[j - 1].text.isalpha():
         return j  # "Institutionen för svenska, …", "för samhällsbyggnad och …": a noun with an adjective's ending
@@ -189,6 +192,11 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
     """
     if tokens[i].low in grammar.extra_links and tokens[i].low not in lex.links and tokens[i + 1].acronym:
         return i  # "das Institut des KIT", "Labor der TU": a genitive acronym names the owner, another name
+    compound = (
+        tokens[i].low in grammar.owner_links and "-" not in tokens[i - 1].text and _head(tokens[i - 1], grammar, lex)
+    )
+    if compound and compound[2]:
+        return i  # "het Algoritmeregister van de stad": a closed compound names the thing, its owner follows
     end = _segment(tokens, text, i + 1, lex) if joined(text, tokens[i], tokens[i + 1]) else i + 1
     if (
         end == i + 1
@@ -215,6 +223,9 @@ def _complement(tokens: list[Token], text: str, i: int, lex: Lexicon, grammar: G
         and tokens[end].low in lex.links
     ):
         end = max(end, _complement(tokens, text, end, lex, grammar))
+    end = parallel_article(
+        tokens, text, i, action_object(tokens, text, end, lex, grammar, _segment), lex, grammar, _segment
+    )
     return _tail(tokens, text, end, lex) if end < len(tokens) else end
 
 
@@ -333,8 +344,10 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
     after = tokens[end] if end < len(tokens) else None
     if after is not None and (after.low in lex.clause_words or after.low in lex.adverbs):
         return end
-    if not lex.verb_endings:
-        return hi  # without verb endings to tell a verb, only a clause word closes the tail
+    if not lex.verb_endings:  # without verb endings to tell a verb, only a clause word or mark closes the tail,
+        # and a mark only after an adjective's noun ("het programma Veelbelovende zorg.")
+        closed = after is None or not joined(text, tokens[end - 1], after)
+        return end if adjective and end == hi + 1 and closed else hi
     if (
         after is None
         or not joined(text, tokens[end - 1], after)

@@ -3,6 +3,7 @@ may stand before or after a head inside a name."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, lexicon, strip_genitive
@@ -21,6 +22,8 @@ def _word_head(text: str, cap: bool, lang: str, kind: str) -> tuple[str, str, bo
     lex = lexicon(lang)
     grammar = lex.grammar(kind)
     low = fold(text.rstrip("."))
+    if kind == "programme" and not cap and low.endswith(tuple(lex.company_nouns)):
+        return None  # "het investeringsfonds IVP": a lowercase company noun names an investor, not a programme
     for word, stem in ((low, text), *((low[: -len(g)], text[: -len(g)]) for g in lex.genitive if low.endswith(g))):
         if word in grammar.not_heads:
             continue  # "Leidraad" ends in "raad" and names no council
@@ -127,3 +130,11 @@ def in_role(tokens: list[Token], lo: int, i: int, lex: Lexicon) -> bool:
 def _role_links(lang: str) -> frozenset[str]:
     """Words linking a role to its organisation ("ordförande i", "Leiterin der")."""
     return frozenset(fold(w) for w in (lexicon(lang).raw.get("people") or {}).get("role_links") or ())
+
+
+def after_lowercase_cue(text: str, start: int, lang: str) -> bool:
+    """Whether the word before ``start`` is a lowercase programme cue noun ("forskningsprogrammet X")."""
+    prev = re.search(r"(\w+) $", text[max(start - 40, 0) : start])
+    return (
+        prev is not None and prev.group(1).islower() and _word_head(prev.group(1), False, lang, "programme") is not None
+    )

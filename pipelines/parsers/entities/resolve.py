@@ -37,6 +37,7 @@ from pipelines.parsers.entities.context import (
 )
 from pipelines.parsers.entities.cue_nouns import without_cue_noun_names
 from pipelines.parsers.entities.discovery import discover
+from pipelines.parsers.entities.downloads import without_download_programmes
 from pipelines.parsers.entities.fitting import (
     _after_cue,
     _after_describing_noun,
@@ -56,13 +57,14 @@ from pipelines.parsers.entities.fitting import (
 )
 from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head
+from pipelines.parsers.entities.heads import _head, _word_head, after_lowercase_cue
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
+from pipelines.parsers.entities.schemes import scheme_names, with_target_year, without_bare_compounds
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
 from pipelines.text_keys import fold, name_key, slug
@@ -185,6 +187,9 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     für … des Landes Brandenburg"): the longer name names another thing."""
     spans = sorted((h.start, h.end) for h in longer)
     units = {(h.start, h.end) for h in longer if h.kind == "organisation"}
+    titles = {
+        (h.start, h.end) for h in longer if h.kind == "programme" and after_lowercase_cue(text, h.start, lex.lang)
+    }
     starts = [a for a, _ in spans]
     out = []
     for h in hits:
@@ -214,7 +219,8 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
             and any(fold(w) in lex.links for w in text[h.start : h.end].split())
         )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
-        unit = holder in units and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
+        # ("forskningsprogrammet Mistra Food Futures": a programme's name, after its cue noun, led by its funder's)
+        unit = holder in units | titles and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
         # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
         # coordination is two names (the title falls back to its first part)
         coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
@@ -304,7 +310,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
     orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
-    progs = discover(text, tokens, "programme", lex)
+    progs = without_bare_compounds(text, tokens, discover(text, tokens, "programme", lex), lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
@@ -366,7 +372,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         ]
         # the text's own definition of an acronym wins over a gazetteer's reading of it
         selected = _select([occurrences, [h for h in selected if h.acronym != acr or h.entry is long.entry]])
-    selected = _select([selected, _compound_prefixes(tokens, lex)])
+    schemes = [_known(h, index) for h in scheme_names(text, tokens, lex)]  # "MOOI-regeling", "STAP-budget"
+    selected = _select([selected, _compound_prefixes(tokens, lex), schemes])
     selected = _select([selected, cued])
     apposed = [_known(h, index) for h in apposed_names(text, tokens, lex)]  # "ett program, Hållbar AI i vardagen, där"
     wins = [a for a in apposed if all(a.contains(h) and h.entry is None for h in selected if h.overlaps(a))]
@@ -381,7 +388,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
         tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
-    selected = _editions(text, selected)
+    selected = with_target_year(text, _editions(text, selected))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
     selected = _dash_titles(text, tokens, selected, lex)
     # a name built by the steps above ("Siemens Healthineers" from "Siemens" and the word after it) that a gazetteer
@@ -390,5 +397,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = [h for h in party_groups(text, selected, lex) if not no_actor(text, h, lex)]
     selected = _select([with_place_phrase(text, selected, place_phrases(gazetteer))])
     selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
-    selected = same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+    selected = without_download_programmes(
+        text, same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+    )
     return body_ids(one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)

@@ -43,6 +43,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             _describes(run[0], lex)
             or _generic_compound(run[0], lex)
             or any(_head(run[0], g, lex) for g in (lex.organisation, lex.programme))
+            or (run[0].sentence_start and run[0].low in lex.links)  # "För GKN Aerospace är …": a preposition
         ):
             run = run[1:]  # "Plattform Helmholtz AI", "Nätverket AI Lund": the cue noun is not part of the name
         cut = max((k for k, t in enumerate(run[:-1]) if _describes(t, lex) or _generic_compound(t, lex)), default=-1)

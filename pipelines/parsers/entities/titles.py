@@ -16,12 +16,13 @@ YEAR_WORD = re.compile(r"(?:19|20)\d\d$")
 CLAUSE_MARKS = frozenset('.,;:!?()[]"”“»«–—\n')  # a title after a cue runs up to one of these
 
 
-def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
+def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue: bool = False) -> int:
     """End of a title named after a cue that goes on past its first capitalised words ("Digitalisierung in
     Studium und Lehre", "Öppna data och AI i offentlig sektor", "Mensgerichte AI voor een inclusieve
     samenleving"): through the language's title words, capitalised words and, after a title word, at most two
     lowercase words (the second no verb by its ending), up to a clause mark or the text's end; an owner before
-    the mark ("… des Landes") stays out. ``hi`` unless the title reaches a clause mark."""
+    the mark ("… des Landes") stays out; ``named_cue``: a naming cue ("heter", "den Namen") came before, so a generic
+    acronym leads a title, not a topic ("heter AI i klassrummet"). ``hi`` unless the title reaches a clause mark."""
     if not lex.title_words or hi >= len(tokens):
         return hi
     k = end = hi
@@ -86,9 +87,11 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
             or (
                 after.low in lex.coordinators
                 and end + 1 < len(tokens)
-                and bool(lex.verb_endings)
                 and tokens[end + 1].text.islower()
-                and tokens[end + 1].low.endswith(lex.verb_endings)
+                # "heet AI in de wijk en loopt …": a clause word after the conjunction too
+                and (
+                    tokens[end + 1].low.endswith(lex.verb_endings or ("\0",)) or tokens[end + 1].low in lex.clause_words
+                )
             )
             # "bietet den Master Künstliche Intelligenz und Data Science an."
             or (after.low in lex.title_particles and _clause_mark_after(text, after.end))
@@ -107,6 +110,8 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     if end - 2 >= hi and (tokens[end - 2].low,) in lex.place_connectors and tokens[end - 1].cap:
         end -= 2  # "Smart Industry Lab i Göteborg": where, not part of the name
         added = tokens[hi:end]
+    end = _audience_cut(added, hi, end, lex)
+    added = tokens[hi:end]
     if not added:
         return hi
     name = tokens[hi - 1]
@@ -126,12 +131,35 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon) -> int:
     lone = not any(t.cap for t in added) and sum(t.low not in lex.title_words for t in added) < 2
     if named and lone and not closer:
         return hi  # "AI Parade voor gemeenten": one lowercase word after a preposition names an audience
-    if not named and name.text in lex.generic_acronyms and not closer and not any(t.cap for t in added):
+    if (
+        not named
+        and not named_cue
+        and name.text in lex.generic_acronyms
+        and not closer
+        and not any(t.cap for t in added)
+    ):
         return hi  # "minor AI in de zorg": a topic, not a title
     for p in range(hi, end):  # "Digitalisierung in Studium und Lehre des Landes": the owner is no part of the title
         for words in lex.title_owners:
             if tuple(t.low for t in tokens[p : p + len(words)]) == words and end - p - len(words) <= 1:
                 return p if p > hi and tokens[p - 1].low not in lex.title_words else hi
+    return end
+
+
+def _audience_cut(added: list[Token], hi: int, end: int, lex: Lexicon) -> int:
+    """ "AI in Health voor studenten van alle zorgopleidingen": where nouns are lowercase, a title-cased title (a
+    capitalised word that is no acronym) ends before a title word followed by lowercase words only (its audience)."""
+    if lex.nouns_capitalised:
+        return end
+    for p, tok in enumerate(added):
+        rest = added[p + 1 :]
+        if (
+            tok.low in lex.title_words
+            and rest
+            and any(t.cap and not t.acronym for t in added[:p])
+            and all(t.text[:1].islower() for t in rest)
+        ):
+            return hi + p
     return end
 
 
