@@ -80,6 +80,10 @@ def scores_of(folder_name: str) -> dict[str, float]:
         ("entities_blind8_pages", "blind8_pages"),
         ("entities_blind9_pages", "blind9_pages"),  # development: news-site pages, scored at first sight
         ("entities_blind10_pages", "blind10_pages"),
+        ("entities_blind11", "blind11"),  # held out: eleventh and twelfth annotators, never tuned on
+        ("entities_blind11_pages", "blind11_pages"),
+        ("entities_blind12", "blind12"),
+        ("entities_blind12_pages", "blind12_pages"),
     ],
 )
 def test_blind_floors(set_name: str, folder_name: str) -> None:
