@@ -82,7 +82,7 @@ def test_word_starts_admit_every_case_insensitive_match(words, text):
 
 @pytest.mark.parametrize("text", ["AI Lab och AI Lab, AI Labs, xAI Lab AI Lab_ AI Lab", "A A A A", "Ä-Ä Ä-Ä-Ä _Ä-Ä"])
 def test_repeats_find_what_a_regex_per_name_finds(text):
-    from pipelines.parsers.entities.resolve import _repeats
+    from pipelines.parsers.entities.overlaps import _repeats
     from pipelines.parsers.entities.tokens import Hit
 
     hits = [Hit(m.start(), m.end(), m.group(), "programme") for m in re.finditer(r"AI Lab|A A|Ä-Ä", text)][:1]

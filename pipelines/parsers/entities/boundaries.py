@@ -5,7 +5,8 @@ Affairs"), a verb after a coordinator ("… och bygger på") that goes on the se
 from __future__ import annotations
 
 from pipelines.parsers.entities.heads import _head, _pre_ok, _word_head
-from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end
+from pipelines.parsers.entities.inflection import _adjective_end
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon
 from pipelines.parsers.entities.tokens import Token, joined
 
 

@@ -19,14 +19,13 @@ from pipelines.parsers.entities.extents import (
     _dash_after_number,
     _describing_cue,
     _legal_name_start,
-    _lowercase_tail,
     _own_acronym,
-    _post_list,
     _proper_compound,
-    _subject_link,
 )
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, base_adjective
+from pipelines.parsers.entities.inflection import _adjective_end, base_adjective
+from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.lowercase_tails import _lowercase_tail, _post_list, _subject_link
 from pipelines.parsers.entities.runs import _generic_compound
 from pipelines.parsers.entities.spelling import _base_of_last, _legal_tail, _spelled
 from pipelines.parsers.entities.titles import (

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipelines.parsers.entities.lexicon import Grammar, Lexicon, _adjective_end, lexicon, strip_genitive
+from pipelines.parsers.entities.inflection import _adjective_end, strip_genitive
+from pipelines.parsers.entities.lexicon import Grammar, Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Token, is_acronym, joined
 from pipelines.text_keys import fold
 

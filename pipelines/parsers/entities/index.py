@@ -9,7 +9,8 @@ import ahocorasick
 
 from pipelines.parsers.entities.civic import HOME_TYPES, places
 from pipelines.parsers.entities.gazetteer import Entry, Gazetteer
-from pipelines.parsers.entities.lexicon import Lexicon, lexicon, variants
+from pipelines.parsers.entities.inflection import variants
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, is_acronym
 from pipelines.text_keys import fold
 

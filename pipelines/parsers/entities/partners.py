@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.fitting import _article_adjective
 from pipelines.parsers.entities.heads import _describes
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon
+from pipelines.parsers.entities.inflection import _adjective_end
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.partner_cues import (
     PartnerWords,
     _agent,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-import ahocorasick
 from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
@@ -30,8 +28,6 @@ from pipelines.parsers.entities.context import (
     coordinated_names,
     cued_names,
     described_companies,
-    event_names,
-    listed_programmes,
     quoted_names,
     without_cue,
 )
@@ -57,17 +53,19 @@ from pipelines.parsers.entities.fitting import (
 )
 from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head, after_lowercase_cue
+from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.overlaps import _extend_truncated, _inside_longer, _repeats, _within
 from pipelines.parsers.entities.partners import listed_organisations
+from pipelines.parsers.entities.programme_lists import event_names, listed_programmes
 from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.schemes import scheme_names, with_target_year, without_bare_compounds
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
-from pipelines.text_keys import fold, name_key, slug
+from pipelines.text_keys import fold, slug
 
 # --------------------------------------------------------------------------- resolution
 
@@ -118,119 +116,6 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
         for g, gl in ((lex.programme, lex), (english.programme, english))
     )
     return "organisation" if org or not prog or lex.organisation.default_for_acronyms else "programme"
-
-
-def _extend_truncated(hits: list[Hit]) -> list[Hit]:
-    """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
-    (the longest; the first found of equally long ones); every mention of a name the text abbreviates
-    takes the abbreviation (its id)."""
-    keys: dict[tuple[str, str], Hit] = {}
-    for h in hits:
-        key = (h.kind, name_key(h.name))
-        if h.entry is None and (key not in keys or (keys[key].acronym is None and h.acronym)):
-            keys[key] = h
-    order = {key: i for i, key in enumerate(keys)}
-    ranked = sorted(keys)  # the keys extending "kind", "name " form one run from bisect_left(("kind", "name "))
-    out = []
-    for h in hits:
-        longest = None
-        if h.entry is None:
-            prefix = name_key(h.name) + " "
-            i = bisect.bisect_left(ranked, (h.kind, prefix))
-            candidates = []
-            while i < len(ranked) and ranked[i][0] == h.kind and ranked[i][1].startswith(prefix):
-                if not ranked[i][1][len(prefix)].isdigit():
-                    candidates.append(ranked[i])
-                i += 1
-            longest = min(candidates, key=lambda key: (-len(keys[key].name), order[key]), default=None)
-        full = keys[longest] if longest else keys.get((h.kind, name_key(h.name))) if h.entry is None else None
-        if full is not None:
-            h = Hit(h.start, h.end, full.name, h.kind, h.entry, h.acronym or full.acronym)
-        out.append(h)
-    return out
-
-
-def _is_word_char(text: str, i: int) -> bool:
-    """Whether ``text[i]`` exists and is a regex ``\\w`` character."""
-    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
-
-
-def _repeats(text: str, hits: list[Hit]) -> list[Hit]:
-    """Further exact occurrences of names discovered elsewhere in the text: per name, what
-    ``re.finditer(r"(?<!\\w)name(?!\\w)")`` finds, for all names in one Aho–Corasick pass."""
-    names = {text[h.start : h.end]: h for h in hits if h.entry is None and h.acronym is None}
-    if not names:
-        return []
-    automaton = ahocorasick.Automaton()
-    for surface in names:
-        automaton.add_word(surface, surface)
-    automaton.make_automaton()
-    found: dict[str, list[Hit]] = {surface: [] for surface in names}
-    for end_idx, surface in automaton.iter(text):  # ordered by end: for one name, by start
-        start, end = end_idx + 1 - len(surface), end_idx + 1
-        own = found[surface]
-        if (own and start < own[-1].end) or _is_word_char(text, start - 1) or _is_word_char(text, end):
-            continue  # overlaps the name's previous occurrence, or not at word boundaries
-        own.append(Hit(start, end, names[surface].name, names[surface].kind))
-    return [hit for surface in names for hit in found[surface]]
-
-
-def _within(start: int, end: int, hits: list[Hit], starts: list[int]) -> bool:
-    """Whether [start, end) lies inside one of ``hits`` (sorted by start, disjoint; ``starts`` their starts)."""
-    i = bisect.bisect_right(starts, start) - 1
-    return i >= 0 and end <= hits[i].end
-
-
-def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) -> list[Hit]:
-    """Gazetteer hits that a longer discovered name holds as an acronym ("EIC Fund", "ELLIS Institute
-    Tübingen"), a compound's first part ("KIT-Fakultät für Informatik") or a later part ("Ministerium
-    für … des Landes Brandenburg"): the longer name names another thing."""
-    spans = sorted((h.start, h.end) for h in longer)
-    units = {(h.start, h.end) for h in longer if h.kind == "organisation"}
-    titles = {
-        (h.start, h.end) for h in longer if h.kind == "programme" and after_lowercase_cue(text, h.start, lex.lang)
-    }
-    starts = [a for a, _ in spans]
-    out = []
-    for h in hits:
-        i = bisect.bisect_right(starts, h.start)
-        holder = next(
-            ((a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start),
-            None,
-        )
-        before = text[holder[0] : h.start].split() if holder is not None else []
-        # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
-        linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
-        # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name ("Drentse gemeente Emmen": a name led by
-        # a lowercase head is one of its own, with a modifier before it)
-        place = (
-            bool(before)
-            and text[h.start - 1] == " "
-            and text[h.start].isupper()
-            and h.entry is not None
-            and h.entry.type in PLACE_TYPES
-            and fold(before[-1]) not in lex.coordinators
-        )
-        # "ministerie van Economische Zaken, Landbouw en Innovatie": a known name the longer one goes on as a list
-        listed = (
-            holder is not None
-            and holder[0] == h.start
-            and text[h.end : h.end + 2] == ", "
-            and any(fold(w) in lex.links for w in text[h.start : h.end].split())
-        )
-        # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
-        # ("forskningsprogrammet Mistra Food Futures": a programme's name, after its cue noun, led by its funder's)
-        unit = holder in units | titles and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
-        # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
-        # coordination is two names (the title falls back to its first part)
-        coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
-        if (
-            coordinated
-            or holder is None
-            or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit)
-        ):
-            out.append(h)
-    return out
 
 
 def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.extents import _ampersand
 from pipelines.parsers.entities.heads import _describes, _head
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end, lexicon
+from pipelines.parsers.entities.inflection import _adjective_end
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipelines.parsers.entities.lexicon import Lexicon, lexicon, strip_genitive
+from pipelines.parsers.entities.inflection import strip_genitive
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Token, joined
 from pipelines.regex_words import alternation
 

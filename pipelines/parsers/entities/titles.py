@@ -7,7 +7,8 @@ import re
 
 from pipelines.parsers.entities.extents import _acronym_compound
 from pipelines.parsers.entities.heads import _head
-from pipelines.parsers.entities.lexicon import Lexicon, _adjective_end
+from pipelines.parsers.entities.inflection import _adjective_end
+from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.tokens import Token, joined
 
 YEAR_WORD = re.compile(r"(?:19|20)\d\d$")

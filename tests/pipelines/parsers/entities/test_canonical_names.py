@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.parsers.entities import find_entities
-from pipelines.parsers.entities.lexicon import base_adjective, inflected_adjective, lexicon
+from pipelines.parsers.entities.inflection import base_adjective, inflected_adjective
+from pipelines.parsers.entities.lexicon import lexicon
 
 
 def _names(text: str, lang: str) -> dict[str, str]:
