@@ -15,8 +15,8 @@
     cli/        the ``aiscout`` command
 
 Shared by all stages: ``models`` (the typed items passed between stages), ``langdata`` (the
-language data in ``data/lang``), ``text_keys`` (comparison keys of text) and ``regex_words`` (regex
-alternations built from word lists). Development tools
+language data in ``data/lang``), ``text_keys`` (comparison keys of text), ``regex_words`` (regex
+alternations built from word lists) and ``file_links`` (a line closing with a link to a file). Development tools
 (the demo snapshot server, the evaluation harness, the CLDR export, a headless-browser driver) live apart
 in ``devtools/``.
 """

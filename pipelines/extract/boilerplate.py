@@ -14,6 +14,7 @@ from functools import cache
 
 from lxml import etree
 
+from pipelines.file_links import FILE_LINK
 from pipelines.parsers.numbers import lang_table
 from pipelines.regex_words import alternation
 
@@ -28,11 +29,6 @@ _PHONE = re.compile(
 )
 _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{2,4}")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-# a link to a file: "Flyer (PDF)", "Pressefoto (JPG, 3 MB)", "Rapport [pdf, 1,2 MB]"
-_FILE_LINK = re.compile(
-    r"[(\[]\s*(?:pdf|jpe?g|png|gif|tiff?|svg|docx?|odt|rtf|xlsx?|ods|csv|pptx?|zip|mp[34]|wav)\b[^()\[\]]{0,24}[)\]]\s*$",
-    re.IGNORECASE,
-)
 _CREDIT_WORDS = 8  # a credit names a photographer and/or an agency: a few words
 _WORD = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+)*\.?|\d+", re.UNICODE)
 
@@ -146,7 +142,7 @@ def is_chrome_block(block: str) -> bool:
         return True
     if text.startswith("©"):
         return True
-    if len(words) <= 14 and _FILE_LINK.search(text):
+    if len(words) <= 14 and FILE_LINK.search(text):
         return True
     if data["prompt"].match(text) and len(words) <= 10:  # type: ignore[union-attr]
         return True
