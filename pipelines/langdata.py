@@ -91,6 +91,8 @@ def validate(data: Any, topic: str, path: Path) -> dict[str, Any]:
         kind = allowed[key]
         if kind is not None and value is not None and not isinstance(value, _TYPES[kind]):
             raise LangDataError(f"{path}: key {key!r} must be a {kind}, got {type(value).__name__}")
+        if f"{topic}.{key}" in schema() and value is not None:  # a section with its own keys ("entities.programmes")
+            validate(value, f"{topic}.{key}", path)
     return data
 
 

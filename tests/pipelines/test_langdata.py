@@ -39,6 +39,17 @@ def test_a_typo_in_a_key_fails_with_file_and_key(data_copy: Path) -> None:
         langdata.load("de", "dates")
 
 
+def test_a_typo_in_a_section_key_fails_with_file_section_and_key(data_copy: Path) -> None:
+    path = data_copy / "lang" / "nl" / "entities.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  place_only_bodies:" in text
+    path.write_text(text.replace("  place_only_bodies:", "  place_only_bodys:"), encoding="utf-8")
+    with pytest.raises(
+        LangDataError, match=r"nl/entities\.yaml: unknown key 'place_only_bodys' \(allowed for entities\.organisations"
+    ):
+        langdata.load("nl", "entities")
+
+
 def test_a_value_of_the_wrong_type_fails_with_file_and_key(data_copy: Path) -> None:
     path = data_copy / "lang" / "sv" / "amounts.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "approx: ungefär\n", encoding="utf-8")
