@@ -11,7 +11,7 @@ from pipelines.text_keys import fold
 
 def _adjective_end(lex: Lexicon, word: str, ends: Iterable[str]) -> str | None:
     low = fold(word)
-    if not any(low.endswith(s) for s in lex.adjective_suffixes):
+    if not low.endswith(lex.adjective_suffixes):
         return None
     return next((e for e in sorted(ends, key=len, reverse=True) if low.endswith(e)), None)
 
