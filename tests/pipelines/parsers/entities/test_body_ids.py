@@ -86,3 +86,19 @@ def test_the_state_as_het_rijk_is_the_dutch_government_in_the_real_gazetteer():
     }
     assert found.get("Rijk") == "nl-rijksoverheid"
     assert "rijk" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "body_id"),
+    [
+        ("Das Land Bremen übernimmt die Hälfte der Kosten.", "de-freie-hansestadt-bremen"),
+        ("Mit Mitteln des Landes Hamburg entsteht ein Labor.", "de-freie-und-hansestadt-hamburg"),
+    ],
+)
+def test_the_city_states_as_land_are_their_governments_in_the_real_gazetteer(text, body_id):
+    assert body_id in {o.id for o in find_organisations(text, "de")}
+
+
+def test_the_city_names_alone_are_no_government_in_the_real_gazetteer():
+    found = {o.id for o in find_organisations("Die Messe zieht von Bremen nach Hamburg um.", "de")}
+    assert not found & {"de-freie-hansestadt-bremen", "de-freie-und-hansestadt-hamburg"}
