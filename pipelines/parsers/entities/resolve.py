@@ -205,7 +205,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     token_starts = [t.start for t in tokens]
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
-    english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    runs = [_after_describing_noun(h, tokens, token_starts, lex) for h in english_runs(text, tokens, lex)]
+    english += _kind_of_known_acronym(runs, gaz)  # "het Delftse Fizyr B.V.": the adjective describes the run
     english += foreign_bodies(text, tokens, lex)  # "Politechnika Wrocławska": other languages' head words
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
