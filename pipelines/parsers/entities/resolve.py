@@ -53,7 +53,7 @@ from pipelines.parsers.entities.fitting import (
 )
 from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head
+from pipelines.parsers.entities.heads import _head, _word_head, without_generic_acronym_kinds
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
@@ -195,6 +195,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
     orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
+    orgs = without_generic_acronym_kinds(text, orgs, lex)  # "start lectoraat AI in de zorg"
     progs = without_bare_compounds(text, tokens, discover(text, tokens, "programme", lex), lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
