@@ -15,6 +15,7 @@ from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.civic import (
     PLACE_TYPES,
     bracketed_branches,
+    company_units,
     no_actor,
     party_groups,
     place_phrases,
@@ -214,6 +215,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
     orgs = without_false_branches(orgs, gaz, lex, places(gazetteer))
     orgs = without_cue_noun_names(text, orgs, gaz, tokens, lex)  # "das Forschungsinstitut Inria": a cue noun
+    gaz, orgs = company_units(text, gaz, orgs)  # "Capio S:t Görans sjukhus"
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)

@@ -102,3 +102,10 @@ def test_the_city_states_as_land_are_their_governments_in_the_real_gazetteer(tex
 def test_the_city_names_alone_are_no_government_in_the_real_gazetteer():
     found = {o.id for o in find_organisations("Die Messe zieht von Bremen nach Hamburg um.", "de")}
     assert not found & {"de-freie-hansestadt-bremen", "de-freie-und-hansestadt-hamburg"}
+
+
+def test_a_company_before_the_hospital_it_runs_names_the_hospital_in_the_real_gazetteer():
+    found = {o.text: o.id for o in find_organisations("Röntgenbilderna granskas på Capio S:t Görans sjukhus.", "sv")}
+    assert found == {"Capio S:t Görans sjukhus": "se-s-t-gorans-sjukhus"}
+    alone = {o.text for o in find_organisations("Capio, S:t Görans sjukhus och Region Stockholm deltar.", "sv")}
+    assert {"Capio", "S:t Görans sjukhus"} <= alone
