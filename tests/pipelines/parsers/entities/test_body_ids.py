@@ -109,3 +109,10 @@ def test_a_company_before_the_hospital_it_runs_names_the_hospital_in_the_real_ga
     assert found == {"Capio S:t Görans sjukhus": "se-s-t-gorans-sjukhus"}
     alone = {o.text for o in find_organisations("Capio, S:t Görans sjukhus och Region Stockholm deltar.", "sv")}
     assert {"Capio", "S:t Görans sjukhus"} <= alone
+
+
+def test_a_land_government_named_with_von_is_the_land_in_the_real_gazetteer():
+    found = {
+        o.text: o.id for o in find_organisations("Die Landesregierung von Rheinland-Pfalz fördert das Labor.", "de")
+    }
+    assert found.get("Landesregierung von Rheinland-Pfalz") == "de-land-rheinland-pfalz"
