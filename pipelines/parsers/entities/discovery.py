@@ -66,6 +66,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             lo -= 1
         lo = _coordinated_owners(tokens, text, lo, i, lex, grammar)
+        if head_word in grammar.adjective_heads and not tokens[lo].low.endswith(grammar.place_adjective_endings):
+            continue  # "de Zeeuwse Staten" is a council, "de Verenigde Staten" a country
         if (
             grammar.adjectives_describe
             and not tok.cap
