@@ -241,3 +241,33 @@ def with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, pl
         else:
             out.append(h)
     return out
+
+
+def company_units(text: str, known: list[Hit], found: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """ "Capio S:t Görans sjukhus": a known company right before another capitalised organisation name (a hospital, a
+    clinic, a centre it runs), known or discovered, names that unit with it; the company has no mention of its own
+    there. Returns the known hits and the found hits with such companies joined to their units."""
+    companies = {
+        h.end + 1: h
+        for h in known
+        if h.entry is not None and h.entry.type == "company" and h.acronym is None and text[h.end : h.end + 1] == " "
+    }
+    joined_at: set[int] = set()  # starts of the companies joined to a unit
+
+    def joined_unit(h: Hit) -> Hit:
+        company = companies.get(h.start)
+        if (
+            company is None
+            or h.kind != "organisation"
+            or h.acronym is not None
+            or not text[h.start : h.start + 1].isupper()
+            or (h.entry is not None and h.entry.type in PLACE_TYPES)
+        ):
+            return h
+        joined_at.add(company.start)
+        surface = text[company.start : h.end]
+        return Hit(company.start, h.end, h.entry.name if h.entry is not None else surface, h.kind, h.entry)
+
+    units, others = [joined_unit(h) for h in known], [joined_unit(h) for h in found]
+    used = {id(c) for c in companies.values() if c.start in joined_at}
+    return [h for h in units if id(h) not in used], others

@@ -22,6 +22,7 @@ from pipelines.parsers.entities.extents import (
     _own_acronym,
     _proper_compound,
 )
+from pipelines.parsers.entities.fitting import _article_adjective
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
 from pipelines.parsers.entities.inflection import _adjective_end, base_adjective
 from pipelines.parsers.entities.lexicon import Lexicon
@@ -65,6 +66,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         ):
             lo -= 1
         lo = _coordinated_owners(tokens, text, lo, i, lex, grammar)
+        if head_word in grammar.adjective_heads and not tokens[lo].low.endswith(grammar.place_adjective_endings):
+            continue  # "de Zeeuwse Staten" is a council, "de Verenigde Staten" a country
         if (
             grammar.adjectives_describe
             and not tok.cap
@@ -94,6 +97,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
         while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
             lo += 1  # "die französischen Atos SE": a lowercase adjective describes the company, its name is capitalised
+        while head_word in grammar.legal_forms and lo < i - 1 and _article_adjective(tokens, lo, lex):
+            lo += 1  # "het Delftse Fizyr B.V.": an adjective of origin after an article describes the company
         if head_word in grammar.legal_forms and (lo == i or tokens[lo - 1].text[:1].isdigit()):
             continue  # "2500 AB Den Haag": a legal form ends a company's name, it never starts one
         if head_word in grammar.legal_forms or grammar.complement_after_names:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.inflection import _adjective_end, strip_genitive
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -139,3 +139,14 @@ def after_lowercase_cue(text: str, start: int, lang: str) -> bool:
     return (
         prev is not None and prev.group(1).islower() and _word_head(prev.group(1), False, lang, "programme") is not None
     )
+
+
+def without_generic_acronym_kinds(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """``hits`` without a lowercase head followed only by a generic acronym ("start lectoraat AI in de zorg"): it
+    describes a kind of organisation and names none."""
+    return [h for h in hits if not _generic_acronym_kind(text[h.start : h.end], lex)]
+
+
+def _generic_acronym_kind(surface: str, lex: Lexicon) -> bool:
+    words = surface.split()
+    return len(words) == 2 and words[0].islower() and words[1] in lex.generic_acronyms

@@ -53,6 +53,7 @@ class Grammar:
     plural_noun_endings: tuple[str, ...] = ()  # "Schulungen", "Anwendungen": a plural common noun, no name
     complement_heads: frozenset[str] = frozenset()  # heads naming a body only with a link complement: "Senatorin für …"
     site_heads: frozenset[str] = frozenset()  # heads naming a site, not a body, before a name alone: "Campus Lingen"
+    adjective_heads: frozenset[str] = frozenset()  # heads naming a body only after a place adjective: "Zeeuwse Staten"
     subject_links: tuple[tuple[str, ...], ...] = ()  # inside a subject unit's name: "lectoraat AI in de Zorg"
     cue_heads: frozenset[str] = frozenset()  # lowercase heads that only cue the name after them: "stichting Health-RI"
     adjectives_describe: bool = False  # "de Drentse gemeente Emmen": adjectives before a lowercase head are no name
@@ -202,6 +203,7 @@ def _grammar(kind: str, section: dict) -> Grammar:
         plural_noun_endings=tuple(section.get("plural_noun_endings") or ()),
         complement_heads=_words(section.get("complement_heads")),
         site_heads=_words(section.get("site_heads")),
+        adjective_heads=_words(section.get("adjective_heads")),
         subject_links=tuple(tuple(fold(w).split()) for w in section.get("subject_links") or ()),
         cue_heads=_words(section.get("cue_heads")),
         adjectives_describe=bool(section.get("adjectives_describe", False)),

@@ -15,6 +15,7 @@ from pipelines.parsers.entities.bodies import body_ids, body_names
 from pipelines.parsers.entities.civic import (
     PLACE_TYPES,
     bracketed_branches,
+    company_units,
     no_actor,
     party_groups,
     place_phrases,
@@ -53,7 +54,7 @@ from pipelines.parsers.entities.fitting import (
 )
 from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head
+from pipelines.parsers.entities.heads import _head, _word_head, without_generic_acronym_kinds
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
@@ -195,6 +196,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
     orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
+    orgs = without_generic_acronym_kinds(text, orgs, lex)  # "start lectoraat AI in de zorg"
     progs = without_bare_compounds(text, tokens, discover(text, tokens, "programme", lex), lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
@@ -205,13 +207,15 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     token_starts = [t.start for t in tokens]
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
-    english += _kind_of_known_acronym(english_runs(text, tokens, lex), gaz)
+    runs = [_after_describing_noun(h, tokens, token_starts, lex) for h in english_runs(text, tokens, lex)]
+    english += _kind_of_known_acronym(runs, gaz)  # "het Delftse Fizyr B.V.": the adjective describes the run
     english += foreign_bodies(text, tokens, lex)  # "Politechnika Wrocławska": other languages' head words
     # "unter dem Namen AI Innovation Lab", "das Zentrum CZS Center for …": the cue is not part of the name
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
     orgs = without_false_branches(orgs, gaz, lex, places(gazetteer))
     orgs = without_cue_noun_names(text, orgs, gaz, tokens, lex)  # "das Forschungsinstitut Inria": a cue noun
+    gaz, orgs = company_units(text, gaz, orgs)  # "Capio S:t Görans sjukhus"
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
     gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)

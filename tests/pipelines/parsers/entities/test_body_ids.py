@@ -86,3 +86,33 @@ def test_the_state_as_het_rijk_is_the_dutch_government_in_the_real_gazetteer():
     }
     assert found.get("Rijk") == "nl-rijksoverheid"
     assert "rijk" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "body_id"),
+    [
+        ("Das Land Bremen übernimmt die Hälfte der Kosten.", "de-freie-hansestadt-bremen"),
+        ("Mit Mitteln des Landes Hamburg entsteht ein Labor.", "de-freie-und-hansestadt-hamburg"),
+    ],
+)
+def test_the_city_states_as_land_are_their_governments_in_the_real_gazetteer(text, body_id):
+    assert body_id in {o.id for o in find_organisations(text, "de")}
+
+
+def test_the_city_names_alone_are_no_government_in_the_real_gazetteer():
+    found = {o.id for o in find_organisations("Die Messe zieht von Bremen nach Hamburg um.", "de")}
+    assert not found & {"de-freie-hansestadt-bremen", "de-freie-und-hansestadt-hamburg"}
+
+
+def test_a_company_before_the_hospital_it_runs_names_the_hospital_in_the_real_gazetteer():
+    found = {o.text: o.id for o in find_organisations("Röntgenbilderna granskas på Capio S:t Görans sjukhus.", "sv")}
+    assert found == {"Capio S:t Görans sjukhus": "se-s-t-gorans-sjukhus"}
+    alone = {o.text for o in find_organisations("Capio, S:t Görans sjukhus och Region Stockholm deltar.", "sv")}
+    assert {"Capio", "S:t Görans sjukhus"} <= alone
+
+
+def test_a_land_government_named_with_von_is_the_land_in_the_real_gazetteer():
+    found = {
+        o.text: o.id for o in find_organisations("Die Landesregierung von Rheinland-Pfalz fördert das Labor.", "de")
+    }
+    assert found.get("Landesregierung von Rheinland-Pfalz") == "de-land-rheinland-pfalz"
