@@ -81,13 +81,29 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
     return out
 
 
+def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
+    """Index of the first name before ``tokens[i]`` when one or two lowercase particles of people's names stand
+    between them ("Maarten van den Bosch", "Jan de Rijk"), the particle next to ``tokens[i]`` no link word ("ROC van
+    Twente"); None otherwise. A sentence's first word is no first name ("Ook de PP")."""
+    if i < 2 or tokens[i - 1].low in lex.links or not tokens[i - 1].text.islower():
+        return None
+    particles = name_particles(lex.lang)
+    k = i - 1
+    while k > 0 and i - k <= 2 and tokens[k].low in particles and tokens[k].text.islower():
+        k -= 1
+    first = tokens[k]
+    if k == i - 1 or not first.cap or first.sentence_start or first.acronym or lex.is_stop(first.text):
+        return None
+    return k
+
+
 def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A known one-word name right after a capitalised word and a lowercase particle of people's names is a
-    surname, not that organisation ("Rijk" in "Jan de Rijk Logistics"); link words ("ROC van Twente") are kept, and
-    where every noun is capitalised a capitalised word before "von" is no first name ("Zentren von Bund")."""
+    surname, not that organisation ("Rijk" in "Jan de Rijk Logistics", "Bosch" in "Maarten van den Bosch"); link
+    words ("ROC van Twente") are kept, and where every noun is capitalised a capitalised word before "von" is no
+    first name ("Zentren von Bund")."""
     if lex.nouns_capitalised:
         return hits
-    particles = name_particles(lex.lang) - lex.links
     at = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for h in hits:
@@ -95,14 +111,27 @@ def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) ->
         surname = (
             h.entry is not None
             and i is not None
-            and i >= 2
             and tokens[i].end == h.end
             and not tokens[i].acronym
-            and tokens[i - 1].text in particles
-            and tokens[i - 2].cap
-            and not tokens[i - 2].sentence_start  # "Ook de PP": a sentence's first word is no first name
-            and not lex.is_stop(tokens[i - 2].text)
+            and _first_name_before(tokens, i, lex) is not None
         )
         if not surname:
             out.append(h)
+    return out
+
+
+def with_first_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """An unknown company name that starts with a person's surname takes the first name and particles before it
+    ("Jan de Rijk Logistics", not "Rijk Logistics"); not where every noun is capitalised."""
+    if lex.nouns_capitalised:
+        return hits
+    at = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for h in hits:
+        i = at.get(h.start)
+        if h.kind == "organisation" and h.entry is None and h.acronym is None and i is not None and h.end > tokens[i].end:
+            k = _first_name_before(tokens, i, lex)
+            if k is not None and all(joined(text, a, b) for a, b in zip(tokens[k:i], tokens[k + 1 : i + 1])):
+                h = Hit(tokens[k].start, h.end, text[tokens[k].start : h.end], h.kind, None, None)
+        out.append(h)
     return out

@@ -55,7 +55,7 @@ from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
-from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
+from pipelines.parsers.entities.joined_names import has_particle, with_first_names, with_joined_names, without_surname_words
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.overlaps import _extend_truncated, _inside_longer, _repeats, _within
 from pipelines.parsers.entities.partners import listed_organisations
@@ -272,6 +272,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = without_surname_words(
         tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
+    selected = _select([[_known(h, index) for h in with_first_names(text, tokens, selected, lex)]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = with_target_year(text, _editions(text, selected))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
