@@ -81,18 +81,26 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
     return out
 
 
+@lru_cache(maxsize=16)
+def _particle_pairs(lang: str) -> frozenset[str]:
+    """Two-word particles of people's names ("van den", "von der")."""
+    people = lexicon(lang).raw.get("people") or {}
+    return frozenset(fold(w) for w in people.get("particles") or () if len(w.split()) == 2)
+
+
 def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
-    """Index of the first name before ``tokens[i]`` when one or two lowercase particles of people's names stand
-    between them ("Maarten van den Bosch", "Jan de Rijk"), the particle next to ``tokens[i]`` no link word ("ROC van
-    Twente"); None otherwise. A sentence's first word is no first name ("Ook de PP")."""
-    if i < 2 or tokens[i - 1].low in lex.links or not tokens[i - 1].text.islower():
+    """Index of the first name before ``tokens[i]`` when a lowercase particle of people's names that is no link word
+    ("Jan de Rijk", not "ROC van Twente") or a two-word one ("Maarten van den Bosch", not "Bakker van de Faculteit")
+    stands between them; None otherwise. A sentence's first word is no first name ("Ook de PP")."""
+    if i < 2 or not tokens[i - 1].text.islower():
         return None
-    particles = name_particles(lex.lang)
-    k = i - 1
-    while k > 0 and i - k <= 2 and tokens[k].low in particles and tokens[k].text.islower():
-        k -= 1
+    k = i - 2
+    if i >= 3 and tokens[i - 2].text.islower() and f"{tokens[i - 2].low} {tokens[i - 1].low}" in _particle_pairs(lex.lang):
+        k = i - 3
+    elif tokens[i - 1].low in lex.links or tokens[i - 1].low not in name_particles(lex.lang):
+        return None
     first = tokens[k]
-    if k == i - 1 or not first.cap or first.sentence_start or first.acronym or lex.is_stop(first.text):
+    if not first.cap or first.sentence_start or first.acronym or lex.is_stop(first.text):
         return None
     return k
 
