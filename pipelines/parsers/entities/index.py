@@ -84,7 +84,8 @@ class GazetteerIndex:
         """All candidate gazetteer spans (overlapping; resolved later)."""
         if not len(self.automaton):
             return []
-        folded = _WORD_DASH.sub("-", fold(text)).translate(_APOSTROPHE)  # "Interreg Sverige–Norge": an unspaced dash is a hyphen
+        # "Interreg Sverige–Norge": an unspaced dash is a hyphen
+        folded = _WORD_DASH.sub("-", fold(text)).translate(_APOSTROPHE)
         out = []
         for end_idx, (length, values) in self.automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1

@@ -95,7 +95,11 @@ def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     if i < 2 or not tokens[i - 1].text.islower():
         return None
     k = i - 2
-    if i >= 3 and tokens[i - 2].text.islower() and f"{tokens[i - 2].low} {tokens[i - 1].low}" in _particle_pairs(lex.lang):
+    if (
+        i >= 3
+        and tokens[i - 2].text.islower()
+        and f"{tokens[i - 2].low} {tokens[i - 1].low}" in _particle_pairs(lex.lang)
+    ):
         k = i - 3
     elif tokens[i - 1].low in lex.links or tokens[i - 1].low not in name_particles(lex.lang):
         return None
@@ -137,7 +141,13 @@ def with_first_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexic
     out = []
     for h in hits:
         i = at.get(h.start)
-        if h.kind == "organisation" and h.entry is None and h.acronym is None and i is not None and h.end > tokens[i].end:
+        if (
+            h.kind == "organisation"
+            and h.entry is None
+            and h.acronym is None
+            and i is not None
+            and h.end > tokens[i].end
+        ):
             k = _first_name_before(tokens, i, lex)
             if k is not None and all(joined(text, a, b) for a, b in zip(tokens[k:i], tokens[k + 1 : i + 1])):
                 h = Hit(tokens[k].start, h.end, text[tokens[k].start : h.end], h.kind, None, None)

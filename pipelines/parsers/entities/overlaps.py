@@ -88,7 +88,9 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     out = []
     for h in hits:
         i = bisect.bisect_right(starts, h.start)
-        holders = [(a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start]
+        holders = [
+            (a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start
+        ]
         # an organisation's name first ("Decathlon Deutschland GmbH & Co. KG" over a run that stops at "& Co")
         holder = next((s for s in holders if s in units), holders[0] if holders else None)
         before = text[holder[0] : h.start].split() if holder is not None else []

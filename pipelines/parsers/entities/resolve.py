@@ -31,6 +31,7 @@ from pipelines.parsers.entities.context import (
     quoted_names,
     without_cue,
 )
+from pipelines.parsers.entities.countries import without_countries
 from pipelines.parsers.entities.cue_nouns import without_cue_noun_names
 from pipelines.parsers.entities.discovery import discover
 from pipelines.parsers.entities.downloads import without_download_programmes
@@ -55,7 +56,12 @@ from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
-from pipelines.parsers.entities.joined_names import has_particle, with_first_names, with_joined_names, without_surname_words
+from pipelines.parsers.entities.joined_names import (
+    has_particle,
+    with_first_names,
+    with_joined_names,
+    without_surname_words,
+)
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.overlaps import _extend_truncated, _inside_longer, _repeats, _within
 from pipelines.parsers.entities.partners import listed_organisations
@@ -284,6 +290,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([with_place_phrase(text, selected, place_phrases(gazetteer))])
     selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
     selected = without_download_programmes(
-        text, same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+        text,
+        same_things(
+            text, [with_legal_form(h, text) for h in without_countries(text, selected, lang)], index, lex.genitive
+        ),
     )
     return body_ids(one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)
