@@ -134,11 +134,12 @@ def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) ->
 
 def with_first_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """An unknown company name that starts with a person's surname takes the first name and particles before it
-    ("Jan de Rijk Logistics", not "Rijk Logistics"); not where every noun is capitalised."""
+    ("Jan de Rijk Logistics", not "Rijk Logistics"); not where every noun is capitalised. The same list if none does."""
     if lex.nouns_capitalised:
         return hits
     at = {t.start: i for i, t in enumerate(tokens)}
     out = []
+    changed = False
     for h in hits:
         i = at.get(h.start)
         if (
@@ -150,6 +151,6 @@ def with_first_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexic
         ):
             k = _first_name_before(tokens, i, lex)
             if k is not None and all(joined(text, a, b) for a, b in zip(tokens[k:i], tokens[k + 1 : i + 1])):
-                h = Hit(tokens[k].start, h.end, text[tokens[k].start : h.end], h.kind, None, None)
+                h, changed = Hit(tokens[k].start, h.end, text[tokens[k].start : h.end], h.kind, None, None), True
         out.append(h)
-    return out
+    return out if changed else hits

@@ -278,7 +278,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = without_surname_words(
         tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
-    selected = _select([[_known(h, index) for h in with_first_names(text, tokens, selected, lex)]])
+    named = with_first_names(text, tokens, selected, lex)
+    selected = selected if named is selected else _select([[_known(h, index) for h in named]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = with_target_year(text, _editions(text, selected))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
