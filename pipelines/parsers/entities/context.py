@@ -96,6 +96,8 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
         if lex.organisation.describing_determiners and not _determined(tokens, i, lex):
             continue  # "kleine und mittlere Unternehmen Anwendungen": a plural noun describes no name after it
         j = i + 1
+        if tokens[j].sentence_start:
+            continue  # "Kritiek vakbond⏎De FNV vindt": a heading's noun describes nothing in the next paragraph
         # "aannemersbedrijf Van Wijnen Utrecht": a capitalised particle of a family name starts the name
         lead = (
             j + 1 < len(tokens)

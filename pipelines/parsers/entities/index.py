@@ -19,6 +19,7 @@ _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compoun
 
 
 _WORD_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")
+_APOSTROPHE = str.maketrans("’", "'")  # "’s-Hertogenbosch" and "'s-Hertogenbosch" are one name (same length)
 
 
 class GazetteerIndex:
@@ -30,16 +31,20 @@ class GazetteerIndex:
         # the name (or alias) whose form a key is, per entry: a foreign entry is named as the text names it
         self.base: dict[tuple[str, str], str] = {}
         home = lex.country.upper()
+        # a name written only in capitals ("DENK") names nothing as a capitalised word ("Denk aan …")
+        cased: dict[tuple[str, str], bool] = {}
         for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
             for name in (entry.name, *entry.aliases):
                 for form in variants(name, lex):
                     table.setdefault(fold(form), []).append((entry, None))
+                    cased[(fold(form), entry.id)] = cased.get((fold(form), entry.id), False) or not form.isupper()
                     if home != "XX" and entry.country != home:
                         self.base.setdefault((fold(form), entry.id), name)
             for acr in entry.acronyms:
                 for form in {acr, *(acr + g for g in lex.genitive)}:
                     table.setdefault(fold(form), []).append((entry, acr))
         # a name found by other means that equals a gazetteer name or alias is that entry (first row wins)
+        self.capitals_only = {key for key, mixed in cased.items() if not mixed}
         self.named: dict[str, Entry] = {}
         for key, values in table.items():
             for entry, acronym in values:
@@ -49,7 +54,10 @@ class GazetteerIndex:
         for entry in (*gazetteer.organisations.values(), *gazetteer.programmes.values()):
             for acr in entry.acronyms:
                 self.acronyms.setdefault(acr, entry)
+        matched: dict[str, list[tuple[Entry, str | None]]] = {}
         for key, values in table.items():
+            matched.setdefault(key.translate(_APOSTROPHE), []).extend(values)
+        for key, values in matched.items():
             self.automaton.add_word(key, (len(key), values))
         if table:
             self.automaton.make_automaton()
@@ -76,7 +84,8 @@ class GazetteerIndex:
         """All candidate gazetteer spans (overlapping; resolved later)."""
         if not len(self.automaton):
             return []
-        folded = _WORD_DASH.sub("-", fold(text))  # "Interreg Sverige–Norge": an unspaced dash is a hyphen
+        # "Interreg Sverige–Norge": an unspaced dash is a hyphen
+        folded = _WORD_DASH.sub("-", fold(text)).translate(_APOSTROPHE)
         out = []
         for end_idx, (length, values) in self.automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
@@ -93,6 +102,8 @@ class GazetteerIndex:
                     continue
                 if acr is None and entry.type == "company" and surface.islower() and not entry.name.islower():
                     continue  # "ny teknik", "dagens industri": a company's capitalised name in lowercase is words
+                if acr is None and not surface.isupper() and (fold(surface), entry.id) in self.capitals_only:
+                    continue
                 kind = entry.kind
                 name = (
                     self.acronym_name(entry, acr)

@@ -81,13 +81,41 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
     return out
 
 
+@lru_cache(maxsize=16)
+def _particle_pairs(lang: str) -> frozenset[str]:
+    """Two-word particles of people's names ("van den", "von der")."""
+    people = lexicon(lang).raw.get("people") or {}
+    return frozenset(fold(w) for w in people.get("particles") or () if len(w.split()) == 2)
+
+
+def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
+    """Index of the first name before ``tokens[i]`` when a lowercase particle of people's names that is no link word
+    ("Jan de Rijk", not "ROC van Twente") or a two-word one ("Maarten van den Bosch", not "Bakker van de Faculteit")
+    stands between them; None otherwise. A sentence's first word is no first name ("Ook de PP")."""
+    if i < 2 or not tokens[i - 1].text.islower():
+        return None
+    k = i - 2
+    if (
+        i >= 3
+        and tokens[i - 2].text.islower()
+        and f"{tokens[i - 2].low} {tokens[i - 1].low}" in _particle_pairs(lex.lang)
+    ):
+        k = i - 3
+    elif tokens[i - 1].low in lex.links or tokens[i - 1].low not in name_particles(lex.lang):
+        return None
+    first = tokens[k]
+    if not first.cap or first.sentence_start or first.acronym or lex.is_stop(first.text):
+        return None
+    return k
+
+
 def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A known one-word name right after a capitalised word and a lowercase particle of people's names is a
-    surname, not that organisation ("Rijk" in "Jan de Rijk Logistics"); link words ("ROC van Twente") are kept, and
-    where every noun is capitalised a capitalised word before "von" is no first name ("Zentren von Bund")."""
+    surname, not that organisation ("Rijk" in "Jan de Rijk Logistics", "Bosch" in "Maarten van den Bosch"); link
+    words ("ROC van Twente") are kept, and where every noun is capitalised a capitalised word before "von" is no
+    first name ("Zentren von Bund")."""
     if lex.nouns_capitalised:
         return hits
-    particles = name_particles(lex.lang) - lex.links
     at = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for h in hits:
@@ -95,14 +123,34 @@ def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) ->
         surname = (
             h.entry is not None
             and i is not None
-            and i >= 2
             and tokens[i].end == h.end
             and not tokens[i].acronym
-            and tokens[i - 1].text in particles
-            and tokens[i - 2].cap
-            and not tokens[i - 2].sentence_start  # "Ook de PP": a sentence's first word is no first name
-            and not lex.is_stop(tokens[i - 2].text)
+            and _first_name_before(tokens, i, lex) is not None
         )
         if not surname:
             out.append(h)
     return out
+
+
+def with_first_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+    """An unknown company name that starts with a person's surname takes the first name and particles before it
+    ("Jan de Rijk Logistics", not "Rijk Logistics"); not where every noun is capitalised. The same list if none does."""
+    if lex.nouns_capitalised:
+        return hits
+    at = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    changed = False
+    for h in hits:
+        i = at.get(h.start)
+        if (
+            h.kind == "organisation"
+            and h.entry is None
+            and h.acronym is None
+            and i is not None
+            and h.end > tokens[i].end
+        ):
+            k = _first_name_before(tokens, i, lex)
+            if k is not None and all(joined(text, a, b) for a, b in zip(tokens[k:i], tokens[k + 1 : i + 1])):
+                h, changed = Hit(tokens[k].start, h.end, text[tokens[k].start : h.end], h.kind, None, None), True
+        out.append(h)
+    return out if changed else hits

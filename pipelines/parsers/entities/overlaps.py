@@ -88,10 +88,11 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
     out = []
     for h in hits:
         i = bisect.bisect_right(starts, h.start)
-        holder = next(
-            ((a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start),
-            None,
-        )
+        holders = [
+            (a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start
+        ]
+        # an organisation's name first ("Decathlon Deutschland GmbH & Co. KG" over a run that stops at "& Co")
+        holder = next((s for s in holders if s in units), holders[0] if holders else None)
         before = text[holder[0] : h.start].split() if holder is not None else []
         # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
         linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators

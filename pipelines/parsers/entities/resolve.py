@@ -32,6 +32,7 @@ from pipelines.parsers.entities.context import (
     quoted_names,
     without_cue,
 )
+from pipelines.parsers.entities.countries import without_countries
 from pipelines.parsers.entities.cue_nouns import without_cue_noun_names
 from pipelines.parsers.entities.discovery import discover
 from pipelines.parsers.entities.downloads import without_download_programmes
@@ -56,7 +57,12 @@ from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
 from pipelines.parsers.entities.heads import _head, _word_head, without_generic_acronym_kinds
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
-from pipelines.parsers.entities.joined_names import has_particle, with_joined_names, without_surname_words
+from pipelines.parsers.entities.joined_names import (
+    has_particle,
+    with_first_names,
+    with_joined_names,
+    without_surname_words,
+)
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.overlaps import _extend_truncated, _inside_longer, _repeats, _within
 from pipelines.parsers.entities.partners import listed_organisations
@@ -276,6 +282,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = without_surname_words(
         tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
+    named = with_first_names(text, tokens, selected, lex)
+    selected = selected if named is selected else _select([[_known(h, index) for h in named]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = with_target_year(text, _editions(text, selected))
     selected = _sub_programmes(text, tokens, _with_dash_acronym(text, _apposed(text, selected)), lex)
@@ -287,6 +295,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     selected = _select([with_place_phrase(text, selected, place_phrases(gazetteer))])
     selected = _select([bracketed_branches(text, selected, lex, places(gazetteer)), selected])
     selected = without_download_programmes(
-        text, same_things(text, [with_legal_form(h, text) for h in selected], index, lex.genitive)
+        text,
+        same_things(
+            text, [with_legal_form(h, text) for h in without_countries(text, selected, lang)], index, lex.genitive
+        ),
     )
     return body_ids(one_name_per_entry([_entity(h, text, lex) for h in _extend_truncated(selected)]), lex, index)

@@ -215,14 +215,24 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
 
 def _indefinite_before(tokens: list[Token], lo: int, i: int, hi: int, lex: Lexicon) -> bool:
     """Whether a name from ``lo`` (head at ``i``, end ``hi``) follows an indefinite article ("ein Kompetenzzentrum
-    für …"), or, where every noun is capitalised, an indefinite article and an adjective before a head and its link
-    ("ein neues Labor für …"; "ein eigenes Labor Niedersachsen" is named)."""
+    für …"), or, where every noun is capitalised, an indefinite article and an adjective, or no article at all, before
+    a head and its link ("ein neues Labor für …", "eröffnet Zentrum für …"; "ein eigenes Labor Niedersachsen" is
+    named)."""
     return tokens[lo - 1].low in lex.indefinite_articles or (
         lex.nouns_capitalised
         and hi > i + 1
         and tokens[i + 1].low in lex.links
-        and _after_indefinite(tokens, lo, lex, False)
+        and (_after_indefinite(tokens, lo, lex, False) or _after_bare_word(tokens, lo, lex))
     )
+
+
+def _after_bare_word(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` follows, with no article, a lowercase word that is no function word, maybe through one
+    lowercase adjective ("eröffnet Zentrum für …", "gründen gemeinsames Labor für …"; not "an der Fakultät für …")."""
+    k = i - 1
+    if k > 0 and _lowercase_adjective(tokens[k], lex) and not lex.is_stop(tokens[k].text):
+        k -= 1
+    return k >= 0 and tokens[k].text[:1].islower() and not lex.is_stop(tokens[k].text)
 
 
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
