@@ -119,8 +119,10 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
     owned = added[0].low in lex.genitive_articles or (
         added[0].low in lex.programme.owner_links and len(added) > 1 and added[1].text not in lex.generic_acronyms
     )
-    coined = (name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])) and (
-        name.text not in lex.generic_acronyms
+    # "AI-baserad prognos för …": a generic acronym's lowercase compound is an adjective, no coined name
+    generic = name.text.split("-")[0] in lex.generic_acronyms and name.text.split("-", 1)[-1].islower()
+    coined = (name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])) and not (
+        name.text in lex.generic_acronyms or generic
     )
     preposition = added[0].low not in lex.coordinators and added[0].low not in lex.link_articles
     if owned or (coined and preposition):
