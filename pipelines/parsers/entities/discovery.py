@@ -36,7 +36,7 @@ from pipelines.parsers.entities.titles import (
     _lowercase_adjective,
     _title_end,
 )
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, plain_word
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -307,7 +307,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not linked
             and not generic_name
             and (
-                generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                # "het AI-programma ELLIS": a generic compound is a cue noun ("die KI-Strategie Sachsen": a head)
+                (generic_cue and not (hi == i + 2 and plain_word(tokens[i + 1]) and lex.nouns_capitalised))
                 or acronym_cue  # "de KIC-call X": a known body's call, named by what follows
                 or owner_cue
                 or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
