@@ -368,9 +368,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and common and not linked and described:
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
-        if kind == "programme" and grammar.drop_lowercase_cue and tok.sentence_start and common and linked:
-            if lo == i and hi == i + 3:
-                continue  # "Projektet i Umeå startar": a common cue noun and where it runs
+        opening_cue = kind == "programme" and grammar.drop_lowercase_cue and tok.sentence_start and common
+        if opening_cue and linked and lo == i and hi == i + 3:
+            continue  # "Projektet i Umeå startar": a common cue noun and where it runs
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
         if (
