@@ -37,7 +37,7 @@ from pipelines.parsers.entities.titles import (
     _lowercase_adjective,
     _title_end,
 )
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, plain_word
 
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
@@ -312,7 +312,8 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not linked
             and not generic_name
             and (
-                generic_cue  # "het AI-programma ELLIS Amsterdam": a generic compound is a cue noun
+                # "het AI-programma ELLIS": a generic compound is a cue noun ("die KI-Strategie Sachsen": a head)
+                (generic_cue and not (hi == i + 2 and plain_word(tokens[i + 1]) and lex.nouns_capitalised))
                 or acronym_cue  # "de KIC-call X": a known body's call, named by what follows
                 or owner_cue
                 or cue_compound  # "Förderprogramm Next Generation Computing", "Landesprogramm InvestBW"
@@ -372,6 +373,9 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         )
         if grammar.drop_lowercase_cue and common and not linked and described:
             parts, lo = [], i  # "het Europese netwerk ELLIS": adjectives describe the cue, the name follows
+        opening_cue = kind == "programme" and grammar.drop_lowercase_cue and tok.sentence_start and common
+        if opening_cue and linked and lo == i and hi == i + 3:
+            continue  # "Projektet i Umeå startar": a common cue noun and where it runs
         if grammar.drop_lowercase_cue and common and not linked and (cue_only or described):
             head_part = []
         if (

@@ -115,7 +115,16 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         # "Lund University AI Lab": a known name leading a longer organisation's name names its unit
         # ("forskningsprogrammet Mistra Food Futures": a programme's name, after its cue noun, led by its funder's)
-        unit = holder in units | titles and holder[0] == h.start and text[h.end : h.end + 2].strip()[:1].isupper()
+        # "satsningen Expertkompetens för hållbar textil": a title after a lowercase cue that goes on past a known
+        # name in lowercase names a project or call within it
+        unit = (
+            holder is not None
+            and holder[0] == h.start
+            and (
+                (holder in units | titles and text[h.end : h.end + 2].strip()[:1].isupper())
+                or (holder in titles and text[h.end : h.end + 1] == " " and text[h.end + 1 : h.end + 2].islower())
+            )
+        )
         # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
         # coordination is two names (the title falls back to its first part)
         coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)

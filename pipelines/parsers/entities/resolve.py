@@ -193,6 +193,32 @@ def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
     )
 
 
+def _english_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+    """ "via het Deep Tech Fund": a run of capitalised words ending in a capitalised English programme head (the
+    English word order) names a programme in local text too; "Project Management Jülich", led by its head, does not."""
+    if lex.lang == "en" or not lex.english_runs:
+        return []
+    english = lexicon("en")
+    ends = {t.end: t for t in tokens}
+    return [
+        h
+        for h in discover(text, tokens, "programme", english)
+        if h.end in ends
+        and fold(ends[h.end].text) in english.programme.heads
+        and ends[h.end].cap
+        and " " in text[h.start : h.end]
+        and all(w[:1].isupper() or w == "&" for w in text[h.start : h.end].split())
+        and not _run_goes_on_before(text, h.start)
+    ]
+
+
+def _run_goes_on_before(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is capitalised or "&": "TU Delft AI Labs & Talent Programme" is not named by
+    its last part."""
+    before = text[max(start - 40, 0) : start].split()
+    return bool(before) and (before[-1][:1].isupper() or before[-1] == "&")
+
+
 def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[Entity]:
     """All organisation and programme mentions in a text, sorted by start, non-overlapping.
 
@@ -207,6 +233,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
+    english += _english_programmes(text, tokens, lex)
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
     by_start = {t.start: t for t in tokens}
     english = [h for h in english if not _head(by_start[h.start], lex.programme, lex)] if english else english

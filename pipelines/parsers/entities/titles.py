@@ -72,6 +72,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
             and tok.low not in lex.adverbs  # "projektet X tillsammans med …"
             and not lex.is_stop(tok.text)
             and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
+            and not (lex.nouns_capitalised and _lowercase_verb(tok, lex))  # "… Raum und läuft drei Jahre"
         ):
             lower += 1
         else:
@@ -91,7 +92,9 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
                 and tokens[end + 1].text.islower()
                 # "heet AI in de wijk en loopt …": a clause word after the conjunction too
                 and (
-                    tokens[end + 1].low.endswith(lex.verb_endings or ("\0",)) or tokens[end + 1].low in lex.clause_words
+                    tokens[end + 1].low.endswith(lex.verb_endings or ("\0",))
+                    or tokens[end + 1].low in lex.clause_words
+                    or (lex.nouns_capitalised and _lowercase_verb(tokens[end + 1], lex))  # "… und läuft drei Jahre"
                 )
             )
             # "bietet den Master Künstliche Intelligenz und Data Science an."
@@ -119,8 +122,10 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
     owned = added[0].low in lex.genitive_articles or (
         added[0].low in lex.programme.owner_links and len(added) > 1 and added[1].text not in lex.generic_acronyms
     )
-    coined = (name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])) and (
-        name.text not in lex.generic_acronyms
+    # "AI-baserad prognos för …": a generic acronym's lowercase compound is an adjective, no coined name
+    generic = name.text.split("-")[0] in lex.generic_acronyms and name.text.split("-", 1)[-1].islower()
+    coined = (name.acronym or any(c.isupper() or c.isdigit() for c in name.text[1:])) and not (
+        name.text in lex.generic_acronyms or generic
     )
     preposition = added[0].low not in lex.coordinators and added[0].low not in lex.link_articles
     if owned or (coined and preposition):
@@ -238,3 +243,13 @@ def _after_bare_word(tokens: list[Token], i: int, lex: Lexicon) -> bool:
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
     """ "berufsbegleitenden", "nieuwe": a lowercase word with an adjective ending."""
     return tok.text[:1].islower() and _adjective_end(lex, tok.text, lex.adjective_suffixes) is not None
+
+
+def _lowercase_verb(tok: Token, lex: Lexicon) -> bool:
+    """Where nouns are capitalised, a lowercase word that is no adjective and no function word ("läuft")."""
+    return (
+        tok.text.isalpha()
+        and tok.text.islower()
+        and _adjective_end(lex, tok.text, lex.adjective_suffixes) is None
+        and not lex.is_stop(tok.text)
+    )

@@ -185,3 +185,8 @@ class Hit(Span):
     kind: str
     entry: Entry | None = None
     acronym: str | None = None
+
+
+def plain_word(tok: Token) -> bool:
+    """A capitalised word with no capital, digit or mark after its first letter ("Sachsen", not "AiNed", "MedTech.AI")."""
+    return tok.cap and tok.text[1:].isalpha() and tok.text[1:].islower()
