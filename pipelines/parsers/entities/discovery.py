@@ -15,14 +15,13 @@ from pipelines.parsers.entities.boundaries import (
 )
 from pipelines.parsers.entities.extents import (
     _ampersand,
+    _company_start,
     _complement,
     _dash_after_number,
     _describing_cue,
-    _legal_name_start,
     _own_acronym,
     _proper_compound,
 )
-from pipelines.parsers.entities.fitting import _article_adjective
 from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
 from pipelines.parsers.entities.inflection import _adjective_end, base_adjective
 from pipelines.parsers.entities.lexicon import Lexicon
@@ -95,14 +94,10 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and not (lo + 1 == i and compound and tokens[lo].low.endswith(lex.genitive))  # "Dalarnas Kommunförbund"
         ):
             lo += 1  # "Kontakta Avdelningen …": a capitalised head may itself start the sentence
-        while head_word in grammar.legal_forms and lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
-            lo += 1  # "die französischen Atos SE": a lowercase adjective describes the company, its name is capitalised
-        while head_word in grammar.legal_forms and lo < i - 1 and _article_adjective(tokens, lo, lex):
-            lo += 1  # "het Delftse Fizyr B.V.": an adjective of origin after an article describes the company
-        if head_word in grammar.legal_forms and (lo == i or tokens[lo - 1].text[:1].isdigit()):
+        start = _company_start(tokens, text, lo, i, head_word, lex, grammar)
+        if start is None:
             continue  # "2500 AB Den Haag": a legal form ends a company's name, it never starts one
-        if head_word in grammar.legal_forms or grammar.complement_after_names:
-            lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
+        lo = start
         hi = i + 1
         adjectives_only = grammar.complement_after_names or _complement_premodifiers(tokens, lo, i, kind, lex)
         if (

@@ -4,7 +4,7 @@ lists and tails after names, lowercase tails after a cue, a company's name befor
 from __future__ import annotations
 
 from pipelines.parsers.entities.boundaries import _article_attribute, _verb_before_preposition
-from pipelines.parsers.entities.heads import _describes, _head, _pre_ok
+from pipelines.parsers.entities.heads import _describes, _head, _pre_ok, _word_head
 from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon
 from pipelines.parsers.entities.segments import action_object, lowercase_noun, parallel_article
@@ -274,6 +274,35 @@ def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexi
     while lo > k and tokens[k].sentence_start and not tokens[k].acronym:
         k += 1  # "Het AI for Fintech Lab": a capital at the sentence start is no evidence of a name
     return k
+
+
+def _article_adjective(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """ "het Leidschendamse Fugro", "het Amerikaanse IVP": an adjective of origin after an article describes the name
+    ("de Nationale Schuldhulpmaatjes" keeps its adjective)."""
+    return (
+        k > 0
+        and not lex.nouns_capitalised  # "das Center for …": where nouns are capitalised an adjective is no evidence
+        and lex.is_stop(tokens[k - 1].text)
+        and tokens[k].low.endswith(lex.organisation.place_adjective_endings)
+        and _word_head(tokens[k].text, True, "en", "organisation") is None  # "het Centre of Expertise"
+    )
+
+
+def _company_start(
+    tokens: list[Token], text: str, lo: int, i: int, head_word: str, lex: Lexicon, grammar: Grammar
+) -> int | None:
+    """Where a name with head ``i`` starts once the words describing a company are left out; None where a legal form
+    would start the name ("2500 AB Den Haag")."""
+    if head_word in grammar.legal_forms:
+        while lo < i and tokens[lo].low.endswith(lex.lowercase_adjective_suffixes):
+            lo += 1  # "die französischen Atos SE": a lowercase adjective describes the company, its name is capitalised
+        while lo < i - 1 and _article_adjective(tokens, lo, lex):
+            lo += 1  # "het Delftse Fizyr B.V.": an adjective of origin after an article describes the company
+        if lo == i or tokens[lo - 1].text[:1].isdigit():
+            return None
+    if head_word in grammar.legal_forms or grammar.complement_after_names:
+        lo = _legal_name_start(tokens, text, lo, i, lex, grammar)  # "… Linguistics and Text Mining Lab"
+    return lo
 
 
 def _describing_cue(tok: Token, kind: str, lex: Lexicon) -> bool:

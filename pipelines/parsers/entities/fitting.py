@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from pipelines.parsers.entities.acronyms import _in_order
+from pipelines.parsers.entities.extents import _article_adjective
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
@@ -103,18 +104,6 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
             continue
         out.append(h)
     return out
-
-
-def _article_adjective(tokens: list[Token], k: int, lex: Lexicon) -> bool:
-    """ "het Leidschendamse Fugro", "het Amerikaanse IVP": an adjective of origin after an article describes the name
-    ("de Nationale Schuldhulpmaatjes" keeps its adjective)."""
-    return (
-        k > 0
-        and not lex.nouns_capitalised  # "das Center for …": where nouns are capitalised an adjective is no evidence
-        and lex.is_stop(tokens[k - 1].text)
-        and tokens[k].low.endswith(lex.organisation.place_adjective_endings)
-        and _word_head(tokens[k].text, True, "en", "organisation") is None  # "het Centre of Expertise"
-    )
 
 
 def _units_and_parents(text: str, hits: list[Hit], index: GazetteerIndex, lex: Lexicon) -> list[Hit]:

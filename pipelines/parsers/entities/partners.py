@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from pipelines.parsers.entities.fitting import _article_adjective
+from pipelines.parsers.entities.extents import _article_adjective
 from pipelines.parsers.entities.heads import _describes
 from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
