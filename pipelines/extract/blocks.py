@@ -36,7 +36,6 @@ _BLOCKS = frozenset(
         "summary",
     ]
 )
-_BLOCK_NAMES = sorted(_BLOCKS)
 _INLINE = frozenset(
     [
         "a",
@@ -68,6 +67,12 @@ _INLINE = frozenset(
 )
 
 
+def _holds_blocks(tag: Tag) -> bool:
+    """Whether a block element holds other blocks (a quote box's paragraph and its source): a plain walk of its
+    descendants, much cheaper than a BeautifulSoup search built per element."""
+    return any(getattr(node, "name", None) in _BLOCKS for node in tag.descendants)
+
+
 def text_blocks(container: etree._Element) -> list[str]:
     """Text blocks of the container in document order, by BeautifulSoup on the container's markup.
 
@@ -94,7 +99,7 @@ def text_blocks(container: etree._Element) -> list[str]:
         elif not isinstance(child, Tag):
             if isinstance(child, NavigableString) and not isinstance(child, Comment):
                 loose.append(str(child))
-        elif child.name in _BLOCKS and child.find(_BLOCK_NAMES) is None:
+        elif child.name in _BLOCKS and not _holds_blocks(child):
             flush()
             if text := _soup_text(child):
                 out.append(text)
