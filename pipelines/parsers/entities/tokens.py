@@ -27,8 +27,10 @@ def is_acronym(word: str) -> bool:
     return not word[1].islower() or upper >= sum(c.islower() for c in word)
 
 
-# "e-Hälsa", "eLaw": a one-letter prefix before a capital (not the article of "’s-Hertogenbosch")
-_PREFIXED_CAPITAL = re.compile(rf"^[^\W\d_s{_UP}]-?[{_UP}]")
+# "e-Hälsa", "eLaw": a one-letter prefix before a capital (unless the letter is an elided word after an apostrophe,
+# as in "’s-Hertogenbosch": see ``tokenize``)
+_PREFIXED_CAPITAL = re.compile(rf"^[^\W\d_{_UP}]-?[{_UP}]")
+APOSTROPHES = "'’"
 SENTENCE_END = frozenset('.!?:;–—-"”„“(\n')  # a token after one of these (and spaces) starts a sentence
 
 
@@ -48,9 +50,11 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_facts(word: str) -> tuple[str, bool, bool]:
-    """(folded, capitalised, acronym) of a token's text."""
-    cap = word[0].isupper() or (word[0].isdigit() and not word.isdigit()) or bool(_PREFIXED_CAPITAL.match(word))
+def _word_facts(word: str, elided: bool = False) -> tuple[str, bool, bool]:
+    """(folded, capitalised, acronym) of a token's text; ``elided``: the token follows an apostrophe, so a first
+    letter is an elided word, no prefix."""
+    prefixed = not elided and bool(_PREFIXED_CAPITAL.match(word))
+    cap = word[0].isupper() or (word[0].isdigit() and not word.isdigit()) or prefixed
     return fold(word), cap, is_acronym(word)
 
 
@@ -77,7 +81,8 @@ def tokenize(text: str) -> list[Token]:
         start, end = m.span()
         word = m.group()
         gap = text[prev_end:start]
-        tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *_word_facts(word)))
+        facts = _word_facts(word, start > 0 and text[start - 1] in APOSTROPHES)
+        tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *facts))
         prev_end = end
     if "- " in text or "-\u00a0" in text:
         tokens = _join_suspended(text, tokens)
