@@ -12,19 +12,32 @@ Each round extracts pages no earlier round (nor the warm-up) has seen: a per-tex
 entity finders share one) would otherwise make later rounds look faster than any real corpus.
 
     python benchmarks/bench_extract.py --pages 300 --runs 3
+    python benchmarks/bench_extract.py --only aiscout --against 20a16d1   # also another revision, same pages
+
+``--against REV`` (a git revision, checked out in a temporary worktree, or a checkout's folder) runs that code's
+``extract_document`` on the same rounds, in a worker process beside one of ours (``extract_worker.py``), alternating
+which goes first; the ratio of their median CPU seconds compares two versions on identical pages. The corpus draws
+organisation names from ``data/gazetteers``, so pages/s of runs on different days are not comparable by themselves.
+Issue 14's limit (not below 0.80x the code of the day it was filed) is measured against ``REFERENCE``.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import pickle
+import subprocess
 import sys
+import tempfile
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
-from common import median, pin_one_core, save, timed, verdict
+from common import REPO, median, pin_one_core, save, timed, verdict
+
+REFERENCE = "20a16d1"  # main when issue 14 was filed (2026-12-06): its limit is >= 0.80x this revision's throughput
 
 
 def run_aiscout(pages: list[bytes], urls: list[str]) -> None:
@@ -101,6 +114,68 @@ def run_peer(pages: list[bytes], urls: list[str]) -> None:
         dateparser.search.search_dates(text, languages=[lang])
 
 
+@contextmanager
+def checkout(rev: str):
+    """A folder holding the code of ``rev``: the folder itself when ``rev`` is one, else a temporary git worktree."""
+    if Path(rev).is_dir():
+        yield Path(rev).resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="aiscout-ref-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(tree), rev], check=True)
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
+
+
+def compare(rounds: list[list[corpus.Page]], warm: list[corpus.Page], rev: str) -> dict:
+    """Median CPU seconds per round of our ``extract_document`` and ``rev``'s, each in a worker, on the same pages."""
+    with tempfile.TemporaryDirectory() as tmp, checkout(rev) as tree:
+        pages = Path(tmp) / "pages.pickle"
+        pages.write_bytes(
+            pickle.dumps(([(p.html, p.url) for p in warm], [[(p.html, p.url) for p in b] for b in rounds]))
+        )
+        workers = {}
+        for name, code in (("aiscout", REPO), ("against", tree)):
+            env = {"PYTHONPATH": str(code), "AISCOUT_DATA_DIR": str(code / "data"), "PATH": "/usr/bin:/bin"}
+            workers[name] = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("extract_worker.py")), str(pages)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=code,
+                env=env,
+            )
+
+        def ask(name: str, command: str) -> float:
+            worker = workers[name]
+            assert worker.stdin and worker.stdout
+            worker.stdin.write(command + "\n")
+            worker.stdin.flush()
+            reply = worker.stdout.readline()
+            if not reply:
+                raise RuntimeError(f"the {name} extraction worker stopped (code {worker.wait()})")
+            return float(reply.split()[0])
+
+        cpu: dict[str, list[float]] = {"aiscout": [], "against": []}
+        for name in cpu:
+            ask(name, "warm")
+        for r in range(len(rounds)):
+            for name in ("aiscout", "against") if r % 2 == 0 else ("against", "aiscout"):
+                cpu[name].append(ask(name, str(r)))
+        for worker in workers.values():
+            assert worker.stdin
+            worker.stdin.close()
+            worker.wait()
+    ours, theirs = median(cpu["aiscout"]), median(cpu["against"])
+    return {
+        "revision": rev,
+        "cpu_s": {name: [round(x, 3) for x in values] for name, values in cpu.items()},
+        "ratio": round(theirs / ours, 3),
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description="extraction throughput on one core")
     ap.add_argument("--pages", type=int, default=300)
@@ -110,6 +185,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--only", choices=("aiscout", "floor", "peer"), action="append")
+    ap.add_argument("--against", metavar="REV", help=f"also time this git revision or checkout (issue 14: {REFERENCE})")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     pin_one_core()
@@ -160,6 +236,21 @@ def main(argv: list[str] | None = None) -> dict:
         r = m["aiscout"]["pages_per_s"] / m["floor"]["pages_per_s"]
         result["vs_floor"] = round(r, 3)
         print(f"  aiscout / floor = {r:6.3f}    (target >= 0.333: {verdict(r >= 1 / 3)})")
+    if args.against:
+        try:
+            result["against"] = cmp = compare(rounds, pages[-warm:], args.against)
+        except (OSError, subprocess.CalledProcessError, RuntimeError) as exc:
+            print(f"  against {args.against}: not measured ({exc})")
+        else:
+            limit = (
+                f"   (issue 14: >= 0.80x {REFERENCE}: {verdict(cmp['ratio'] >= 0.8)})"
+                if args.against == REFERENCE
+                else ""
+            )
+            print(
+                f"  aiscout / {args.against} = {cmp['ratio']:.3f}x on the same pages, median CPU s per run "
+                f"{median(cmp['cpu_s']['aiscout']):.2f} vs {median(cmp['cpu_s']['against']):.2f}{limit}"
+            )
     if "aiscout" in which:
         batch = rounds[0]
         profile = profile_stages([p.html for p in batch], [p.url for p in batch])

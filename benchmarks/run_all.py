@@ -17,15 +17,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from bench_extract import REFERENCE  # noqa: E402
 
 FULL = {
-    "extract": ["--pages", "200", "--runs", "3"],
+    "extract": ["--pages", "200", "--runs", "3", "--against", REFERENCE],
     "crawl": ["--pages", "1000", "--runs", "3"],
     "flow": ["--sizes", "1000", "10000"],
     "links": ["--pages", "100", "--runs", "5"],
 }
 QUICK = {
-    "extract": ["--pages", "60", "--runs", "3"],
+    "extract": ["--pages", "60", "--runs", "3", "--against", REFERENCE],
     "crawl": ["--pages", "300", "--runs", "3"],
     "flow": ["--sizes", "200", "1000"],
     "links": ["--pages", "40", "--runs", "3"],
