@@ -65,12 +65,17 @@ _LEAD_PARAGRAPHS = 2  # a lead is a paragraph or two
 _FACT_PROSE = 200  # ... and its siblings hold this much paragraph text: it stands inside the article
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
-_LINK_TEXTS = etree.XPath(".//a//text()")
-# Elements that may be chrome: one XPath pass (in C) keeps those with a chrome tag or an attribute that may mark
-# chrome; ``_chrome_marked`` decides on these (faster than visiting every element from Python).
+_LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)  # plain strings: no element proxy per text
+# Elements that may be chrome: one XPath (in C) keeps those with a chrome tag or an attribute that may mark chrome;
+# ``_chrome_marked`` decides on these (faster than visiting every element from Python). A union of plain paths
+# (document order, each element once): libxml2 runs it several times faster than one path with an or-predicate.
 _CHROME_CANDIDATES = etree.XPath(
-    ".//*[@id or @class or @role or @aria-hidden or @hidden or self::nav or self::footer or self::aside or self::form"
-    " or self::header]"
+    " | ".join(
+        [
+            *(f"descendant::*/@{name}/.." for name in ("id", "class", "role", "aria-hidden", "hidden")),
+            *(f"descendant::{tag}" for tag in ("nav", "footer", "aside", "form", "header")),
+        ]
+    )
 )
 
 
