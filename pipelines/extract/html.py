@@ -93,7 +93,7 @@ class MainContent:
 
 def own_text_len(el: etree._Element) -> int:
     """Characters of visible text under ``el`` outside links (navigation is mostly links; articles are not)."""
-    return int(_TEXT_LEN(el)) - sum(len(t.strip()) for t in _LINK_TEXTS(el))
+    return int(_TEXT_LEN(el)) - sum(map(len, map(str.strip, _LINK_TEXTS(el))))
 
 
 def extract_main(
