@@ -28,6 +28,7 @@ _PHONE = re.compile(
     r"(?<![\w.,/-])(?:\+\d{2,3}[\s(]*|\(?0\d{1,4}\)?[\s/-]*)\d{2,4}(?:[\s/-]?\d{2,4}){1,4}(?![\w.,/-]\d)"
 )
 _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{2,4}")
+_DIGIT = re.compile(r"\d")  # a phone number has digits: the cheap test before ``_PHONE``
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CREDIT_WORDS = 8  # a credit names a photographer and/or an agency: a few words
 _WORD = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+)*\.?|\d+", re.UNICODE)
@@ -153,13 +154,16 @@ def is_chrome_block(block: str) -> bool:
         return False
     if len(words) <= 10 and data["postcode"].search(text):  # type: ignore[union-attr]
         return True
-    phones = [p for p in _PHONE.findall(text) if not _DATE_LIKE.fullmatch(p.strip())]
-    return len(phones) + len(_EMAIL.findall(text)) >= 1
+    if "@" in text and _EMAIL.search(text):
+        return True
+    return _DIGIT.search(text) is not None and any(not _DATE_LIKE.fullmatch(p.strip()) for p in _PHONE.findall(text))
 
 
 def without_credit(block: str) -> str:
     """The block without the image credit that closes it ("Forscher im Labor. Foto: Anna Berg/dpa" -> "Forscher im
     Labor."): a credit names who took the picture, not anyone the article is about."""
+    if ":" not in block and "©" not in block:  # every credit has one of them
+        return block
     match = _data()["credit_tail"].search(block)  # type: ignore[union-attr]
     if match is None:
         return block
