@@ -94,3 +94,9 @@ def test_credits_emails_and_phones_need_the_characters_their_cheap_tests_look_fo
             assert not boilerplate._PHONE.findall(text), text
         seen += credit.search(text) is not None  # type: ignore[union-attr]
     assert seen > 10  # the random texts do hold credits
+
+
+def test_the_control_characters_scanned_for_are_those_the_pattern_replaces():
+    from pipelines.extract.decode import _CONTROL, _CONTROL_CHARS
+
+    assert [chr(i) for i in range(0x110000) if _CONTROL.match(chr(i))] == list(_CONTROL_CHARS)
