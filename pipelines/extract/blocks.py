@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TypeAlias
 
 from lxml import etree
 
@@ -73,8 +72,8 @@ _INLINE = frozenset(
 _PRESERVE = frozenset(("pre", "textarea"))  # white space kept as written
 _HIDDEN = frozenset(("rt", "rp", "script", "style", "template"))  # their strings are no part of an element's text
 _ASCII_SPACES = " \n\t\f\r"
-_Context: TypeAlias = tuple[bool, bool]  # (inside <pre>/<textarea>, inside a hidden element), from the container
-_Node: TypeAlias = "etree._Element | tuple[str, bool]"  # an element, or a string and whether it is hidden
+_Context = tuple[bool, bool]  # (inside <pre>/<textarea>, inside a hidden element), counted from the container down
+_Node = etree._Element | tuple[str, bool]  # an element, or a string and whether it is hidden
 
 
 def text_blocks(container: etree._Element) -> list[str]:
