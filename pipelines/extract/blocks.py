@@ -1,18 +1,16 @@
-"""Text blocks of an element: the tree walk that turns the chosen container into the blocks of the main text.
+"""Text blocks of an element: BeautifulSoup's part of extraction.
 
-One block per block element (heading, paragraph, list item, quote, cell), with ``<br>`` kept as line
-breaks and runs of loose inline text as blocks of their own. The walk reads the lxml tree itself and keeps the
-strings BeautifulSoup's tree of the container's markup holds (the definition, checked against it by
-``tests/pipelines/extract/test_blocks.py``; no second parse of the container): comments give no text; a string of
-only ASCII white space counts as one space or one line break (outside ``<pre>``/``<textarea>``); text inside
-``<rt>``, ``<rp>``, ``<script>``, ``<style>`` and ``<template>`` is left out of an element's text.
+The chosen container (an lxml element) is re-parsed by BeautifulSoup, whose tree walk turns it into
+the blocks of the main text: one per block element (heading, paragraph, list item, quote, cell),
+with ``<br>`` kept as line breaks and runs of loose inline text as blocks of their own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
+import lxml.html
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from lxml import etree
 
 SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
@@ -69,19 +67,20 @@ _INLINE = frozenset(
 )
 
 
-_PRESERVE = frozenset(("pre", "textarea"))  # white space kept as written
-_HIDDEN = frozenset(("rt", "rp", "script", "style", "template"))  # their strings are no part of an element's text
-_ASCII_SPACES = " \n\t\f\r"
-_Context = tuple[bool, bool]  # (inside <pre>/<textarea>, inside a hidden element), counted from the container down
-_Node = etree._Element | tuple[str, bool]  # an element, or a string and whether it is hidden
+def _holds_blocks(tag: Tag) -> bool:
+    """Whether a block element holds other blocks (a quote box's paragraph and its source): a plain walk of its
+    descendants, much cheaper than a BeautifulSoup search built per element."""
+    return any(getattr(node, "name", None) in _BLOCKS for node in tag.descendants)
 
 
 def text_blocks(container: etree._Element) -> list[str]:
-    """Text blocks of the container in document order.
+    """Text blocks of the container in document order, by BeautifulSoup on the container's markup.
 
     Block elements give one block each (one holding blocks, such as a quote box's paragraph and its source, is
-    walked like a container: its parts are not glued together); runs of loose inline text (text directly inside a
-    ``<div>``, or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit."""
+    walked like a container: its parts are not glued together); runs of loose inline text (text directly inside a ``<div>``,
+    or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit."""
+    soup = BeautifulSoup(lxml.html.tostring(container, encoding="unicode", with_tail=False), "lxml")
+    top = soup.body or soup
     out: list[str] = []
     loose: list[str] = []
 
@@ -91,80 +90,30 @@ def text_blocks(container: etree._Element) -> list[str]:
             out.append(text)
         loose.clear()
 
-    body = container if container.tag == "body" else container.find("body") if container.tag == "html" else None
-    top: _Context = (False, False)
-    stack: list[tuple[Iterator[_Node], _Context]] = [
-        (_children(body, _inside(body, top)), _inside(body, top)) if body is not None else (iter([container]), top)
-    ]
+    stack = [iter(top.children)]
     while stack:
-        child = next(stack[-1][0], None)
-        context = stack[-1][1]
+        child = next(stack[-1], None)
         if child is None:
             stack.pop()
             flush()
-        elif isinstance(child, tuple):
-            loose.append(child[0])
-        elif not isinstance(child.tag, str):  # a comment or processing instruction
-            continue
-        elif child.tag in _BLOCKS and next(child.iterdescendants(*_BLOCKS), None) is None:
+        elif not isinstance(child, Tag):
+            if isinstance(child, NavigableString) and not isinstance(child, Comment):
+                loose.append(str(child))
+        elif child.name in _BLOCKS and not _holds_blocks(child):
             flush()
-            if text := _block_text(child, context):
+            if text := _soup_text(child):
                 out.append(text)
-        elif child.tag in _INLINE:
-            loose.append(" " if child.tag == "br" else _text(child, context, br=""))
+        elif child.name in _INLINE:
+            loose.append(" " if child.name == "br" else child.get_text(""))
         else:
             flush()
-            inner = _inside(child, context)
-            stack.append((_children(child, inner), inner))
+            stack.append(iter(child.children))
     return out
 
 
-def _inside(el: etree._Element, context: _Context) -> _Context:
-    return context[0] or el.tag in _PRESERVE, context[1] or el.tag in _HIDDEN
-
-
-def _children(el: etree._Element, context: _Context) -> Iterator[_Node]:
-    """The element's strings and child elements in document order (its text, then each child and its tail);
-    ``context`` is the element's own."""
-    if el.text:
-        yield _string(el.text, context[0]), context[1]
-    for child in el:
-        yield child
-        if child.tail:
-            yield _string(child.tail, context[0]), context[1]
-
-
-def _string(text: str, preserve: bool) -> str:
-    """A string as the tree holds it: only ASCII white space becomes one line break or one space."""
-    if preserve or text.strip(_ASCII_SPACES):
-        return text
-    return "\n" if "\n" in text else " "
-
-
-def _text(el: etree._Element, context: _Context, br: str) -> str:
-    """The visible text of ``el`` (in ``context``, its parent's): its strings, none inside a hidden element,
-    and ``br`` for each ``<br>``."""
-    parts: list[str] = []
-    inner = _inside(el, context)
-    stack: list[tuple[Iterator[_Node], _Context]] = [(_children(el, inner), inner)]
-    while stack:
-        child = next(stack[-1][0], None)
-        if child is None:
-            stack.pop()
-        elif isinstance(child, tuple):
-            if not child[1]:
-                parts.append(child[0])
-        elif not isinstance(child.tag, str):
-            continue
-        elif child.tag == "br":
-            parts.append(br)
-        else:
-            inner = _inside(child, stack[-1][1])
-            stack.append((_children(child, inner), inner))
-    return "".join(parts)
-
-
-def _block_text(el: etree._Element, context: _Context) -> str:
-    """Visible text of a block element, with <br> as line breaks and white space folded."""
-    lines = (SPACE.sub(" ", line).strip() for line in _text(el, context, br="\n").split("\n"))
+def _soup_text(el: Tag) -> str:
+    """Visible text of an element, with <br> as line breaks and white space folded."""
+    for br in el.find_all("br"):
+        br.replace_with("\n")
+    lines = (SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
     return "\n".join(line for line in lines if line)

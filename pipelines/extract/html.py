@@ -8,7 +8,7 @@ among the article's paragraphs; lists of teaser cards go; then the container is 
 ``<main>``/``[role=main]``, a content-like id/class holding a fair share of the text, else the block
 holding most paragraph text (with its sibling blocks, and a lead standing between it and the headline).
 Related-items, press-contact and downloads sections, link lists, chrome lines and image credits inside it
-are removed (``boilerplate``), and a walk of the tree turns it into text blocks (``blocks``); a rubric over the
+are removed (``boilerplate``), and BeautifulSoup turns it into text blocks (``blocks``); a rubric over the
 headline, a dated byline and news agencies' tags leave the article's edges (``edges``).
 When that leaves hardly any text, JSON-LD ``articleBody`` and then trafilatura (``fallback``) get their
 chance. ``MainContent.source`` says which path produced the text.

@@ -127,8 +127,8 @@ def test_pathological_nesting_neither_crashes_nor_hangs(depth: int) -> None:
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-3000:]
 
 
-def test_deep_nesting_in_the_block_walk_is_not_recursive() -> None:
-    """The walk that turns the container into text blocks: 1,900 levels (the parser keeps 2,047) in one walk."""
+def test_deep_nesting_in_the_beautifulsoup_path_is_not_recursive() -> None:
+    """BeautifulSoup turns the container into text blocks: 1,900 levels (the parser keeps 2,047) in one walk."""
     from pipelines.extract.html import extract_main
     from pipelines.extract.markup import parse_page, read_markup
 

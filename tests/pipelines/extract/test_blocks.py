@@ -1,8 +1,6 @@
 """Text blocks of a container, read from the lxml tree: one per block element, loose inline runs, ``<br>`` as
 line breaks, and the strings a browser does not show as article text left out."""
 
-import random
-
 import pytest
 
 from pipelines.extract.blocks import text_blocks
@@ -49,67 +47,3 @@ def test_white_space_only_strings_count_as_one_line_break_between_loose_words():
 def test_the_body_gives_its_children_and_deep_nesting_needs_no_recursion():
     root = parse_page("<html><body>" + "<div>" * 1500 + "<p>djupt</p>" + "</div>" * 1500 + "lös</body></html>")
     assert text_blocks(next(root.iter("body"))) == ["djupt", "lös"]
-
-
-# The definition the walk keeps: BeautifulSoup's tree of the container's markup, walked the same way (blocks, loose
-# inline runs, <br> as a line break in a block), its get_text() leaving comments and <rt>/<rp>/<script> text out.
-def _soup_blocks(container) -> list[str]:
-    import lxml.html
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-
-    from pipelines.extract.blocks import _BLOCKS, _INLINE, SPACE
-
-    soup = BeautifulSoup(lxml.html.tostring(container, encoding="unicode", with_tail=False), "lxml")
-    out: list[str] = []
-    loose: list[str] = []
-
-    def flush() -> None:
-        if text := SPACE.sub(" ", "".join(loose)).strip():
-            out.append(text)
-        loose.clear()
-
-    stack = [iter((soup.body or soup).children)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            flush()
-        elif not isinstance(child, Tag):
-            if isinstance(child, NavigableString) and not isinstance(child, Comment):
-                loose.append(str(child))
-        elif child.name in _BLOCKS and not any(getattr(d, "name", None) in _BLOCKS for d in child.descendants):
-            flush()
-            for br in child.find_all("br"):
-                br.replace_with("\n")
-            lines = (SPACE.sub(" ", line).strip() for line in child.get_text("").split("\n"))
-            if text := "\n".join(line for line in lines if line):
-                out.append(text)
-        elif child.name in _INLINE:
-            loose.append(" " if child.name == "br" else child.get_text(""))
-        else:
-            flush()
-            stack.append(iter(child.children))
-    return out
-
-
-_PIECES = [
-    *("<p>", "</p>", "<div>", "</div>", "<li>", "<ul>", "</ul>", "<h2>", "<td>", "<blockquote>", "<section>"),
-    *("<b>", "</b>", "<span>", "</span>", "<a href='#'>", "</a>", "<br>", "<img src='x.png'>", "<sup>", "</sup>"),
-    *("<pre>", "</pre>", "<ruby>", "<rt>", "</rt>", "<rp>", "<script>var a = 1;</script>", "<!-- note -->"),
-    *("<?php echo 1 ?>", "&nbsp;", "&amp;", "\u00a0", " ", "  ", "\n", " \n\t ", "\r\n", "\f", "\t"),
-    *("Forskning", "får", "5 miljoner.", "Zeile", "één", "Ärende", "x"),
-]
-
-
-def test_the_walk_gives_the_blocks_of_beautifulsoups_tree_of_the_container():
-    # random markup of blocks, inline runs, white space of every kind, comments, <pre>, <ruby> and scripts; the walk
-    # on the parsed tree must give what BeautifulSoup's tree of each element's markup gives, element by element
-    rng = random.Random(25)
-    checked = 0
-    for _ in range(300):
-        markup = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40)))
-        root = parse_page(f"<html><body><div id='c'>{markup}</div></body></html>")
-        for el in [root, *root.iter("body", "div", "p", "li", "span", "td", "pre", "blockquote")]:
-            assert text_blocks(el) == _soup_blocks(el), markup
-            checked += 1
-    assert checked > 600
