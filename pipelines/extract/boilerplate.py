@@ -28,9 +28,11 @@ _PHONE = re.compile(
     r"(?<![\w.,/-])(?:\+\d{2,3}[\s(]*|\(?0\d{1,4}\)?[\s/-]*)\d{2,4}(?:[\s/-]?\d{2,4}){1,4}(?![\w.,/-]\d)"
 )
 _DATE_LIKE = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{2,4}")
+_DIGIT = re.compile(r"\d")  # a phone number has digits: the cheap test before ``_PHONE``
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CREDIT_WORDS = 8  # a credit names a photographer and/or an agency: a few words
 _WORD = re.compile(r"[^\W\d_]+(?:[-.][^\W\d_]+)*\.?|\d+", re.UNICODE)
+_CONTACT_MARK = re.compile(r"[\d@:]")  # a contact line holds a number, an e-mail address or a colon
 
 
 @cache
@@ -133,33 +135,42 @@ def is_chrome_block(block: str) -> bool:
     if not text or len(text) > _SHORT_BLOCK:
         return False
     data = _data()
-    words = _WORD.findall(text)
-    if words and all(w.rstrip(".").casefold() in data["share"] for w in words):  # type: ignore[operator]
+    share: frozenset[str] = data["share"]  # type: ignore[assignment]
+    # a share bar: every word a share word (most blocks fail on the first; the words are only counted when needed)
+    first = _WORD.search(text)
+    if (
+        first
+        and first[0].rstrip(".").casefold() in share
+        and all(w.rstrip(".").casefold() in share for w in _WORD.findall(text))
+    ):
         return True
     if data["section"].fullmatch(text):  # type: ignore[union-attr]
         return True
-    if data["credit"].match(text) and (":" in text[:20] or "©" in text or len(words) <= 8):  # type: ignore[union-attr]
+    if data["credit"].match(text) and (":" in text[:20] or "©" in text or len(_WORD.findall(text)) <= 8):  # type: ignore[union-attr]
         return True
     if text.startswith("©"):
         return True
-    if len(words) <= 14 and FILE_LINK.search(text):
+    if FILE_LINK.search(text) and len(_WORD.findall(text)) <= 14:
         return True
-    if data["prompt"].match(text) and len(words) <= 10:  # type: ignore[union-attr]
+    if data["prompt"].match(text) and len(_WORD.findall(text)) <= 10:  # type: ignore[union-attr]
         return True
-    if data["contact"].match(text) and re.search(r"[\d@:]", text):  # type: ignore[union-attr]
+    if data["contact"].match(text) and _CONTACT_MARK.search(text):  # type: ignore[union-attr]
         return True
     # the cheap tests first: a sentence (ending in a stop, or of many words) is no address or contact line
-    if len(words) > 14 or text.endswith((".", "!", "?")):
+    if text.endswith((".", "!", "?")) or (count := len(_WORD.findall(text))) > 14:
         return False
-    if len(words) <= 10 and data["postcode"].search(text):  # type: ignore[union-attr]
+    if count <= 10 and data["postcode"].search(text):  # type: ignore[union-attr]
         return True
-    phones = [p for p in _PHONE.findall(text) if not _DATE_LIKE.fullmatch(p.strip())]
-    return len(phones) + len(_EMAIL.findall(text)) >= 1
+    if "@" in text and _EMAIL.search(text):
+        return True
+    return _DIGIT.search(text) is not None and any(not _DATE_LIKE.fullmatch(p.strip()) for p in _PHONE.findall(text))
 
 
 def without_credit(block: str) -> str:
     """The block without the image credit that closes it ("Forscher im Labor. Foto: Anna Berg/dpa" -> "Forscher im
     Labor."): a credit names who took the picture, not anyone the article is about."""
+    if ":" not in block and "©" not in block:  # every credit has one of them
+        return block
     match = _data()["credit_tail"].search(block)  # type: ignore[union-attr]
     if match is None:
         return block

@@ -16,7 +16,17 @@ import lxml.html
 from lxml import etree
 
 # huge_tree: libxml2's default stops at 255 levels of nesting (text deeper down is lost); with it, 2047.
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+# lxml.html's element classes, chosen in C: lxml.html's own lookup is a Python call per element proxy created
+# (its per-tag form/input classes are not used here).
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 _LD_TYPE = re.compile(r"ld\+json", re.IGNORECASE)
 _LD_NESTED = ("@graph", "mainEntity", "mainEntityOfPage", "video", "subjectOf", "hasPart")
 

@@ -1,0 +1,144 @@
+"""The extractor's fast paths compute what their plain definitions compute (session 25: same output, less time)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from lxml import etree
+
+from pipelines.extract import boilerplate, html
+from pipelines.extract.markup import parse_page
+
+_PIECES = [
+    *(
+        "<div class='c'>",
+        "<div id='sidebar-nav'>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<a href='#'>",
+        "</a>",
+        "<span>",
+        "</span>",
+    ),
+    *("<nav>", "</nav>", "<footer>", "</footer>", "<aside role='note'>", "</aside>", "<header>", "</header>"),
+    *("<form>", "</form>", "<section role='navigation'>", "</section>", "<em hidden>", "</em>", "<b aria-hidden=true>"),
+    *("\u00a0", " ", "\n\t", "  ", "Forskning", "får", "5 miljoner", "Zeile", "één", "\u2009", "x"),
+]
+
+
+def _random_pages(seed: int, count: int) -> list[etree._Element]:
+    rng = random.Random(seed)
+    pages = []
+    for _ in range(count):
+        markup = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 50)))
+        pages.append(parse_page(f"<html><body><a href='#'>{rng.choice(_PIECES)}{markup}</a>{markup}</body></html>"))
+    return pages
+
+
+def test_own_text_len_follows_its_definition():
+    # the definition: normalised text length minus the stripped length of every text inside a link below the element
+    # (texts of white space only, XML's or not, count nothing; a link around the element does not count)
+    def plain(el: etree._Element) -> int:
+        return int(el.xpath("string-length(normalize-space(.))")) - sum(
+            len(t.strip()) for t in el.xpath(".//a//text()")
+        )
+
+    checked = 0
+    for root in _random_pages(25, 150):
+        for el in root.iter(etree.Element):
+            assert html.own_text_len(el) == plain(el), etree.tostring(el, encoding=str)
+            checked += 1
+    assert checked > 1000
+
+
+def test_chrome_candidates_are_the_elements_with_a_chrome_tag_or_a_marking_attribute():
+    plain = etree.XPath(
+        ".//*[@id or @class or @role or @aria-hidden or @hidden or self::nav or self::footer or self::aside"
+        " or self::form or self::header]"
+    )
+    for root in _random_pages(7, 150):
+        body = next(root.iter("body"))
+        assert html._CHROME_CANDIDATES(body) == plain(body)
+
+
+def test_chrome_ident_judges_tokens_as_the_plain_definition_does():
+    def plain(*values: str | None) -> bool:
+        tokens = " ".join(v for v in values if v).split()
+        chrome = [t for t in tokens if html._CHROME.search(t)]
+        return bool(chrome) and not any(html._CONTENT.search(t) for t in tokens if t not in chrome)
+
+    words = ["sidebar", "content", "main-content", "nav", "article-related", "text", "cookie-bar", "x", "Share", "row"]
+    rng = random.Random(3)
+    for _ in range(500):
+        values = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 4))) or None for _ in range(2)]
+        assert html._chrome_ident(*values) == plain(*values), values
+
+
+def test_credits_emails_and_phones_need_the_characters_their_cheap_tests_look_for():
+    # without_credit looks for a credit only where ':' or '©' is; is_chrome_block for an e-mail only where '@' is
+    # and for a phone number only where a digit is: none of the patterns matches a text without them
+    pieces = ["Foto", "Bild", "Photo", "(", ")", "[", "]", "Anna Berg/dpa", ".", " ", "\n", "©", ":", "@", "uni.se"]
+    pieces += ["08-123 45 67", "+49 341 97", "info", "Källa", "Forscher im Labor", "2024"]
+    rng = random.Random(11)
+    credit = boilerplate._data()["credit_tail"]
+    seen = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if ":" not in text and "©" not in text:
+            assert credit.search(text) is None, text  # type: ignore[union-attr]
+        if "@" not in text:
+            assert boilerplate._EMAIL.search(text) is None, text
+        if not re.search(r"\d", text):
+            assert not boilerplate._PHONE.findall(text), text
+        seen += credit.search(text) is not None  # type: ignore[union-attr]
+    assert seen > 10  # the random texts do hold credits
+
+
+def test_the_control_characters_scanned_for_are_those_the_pattern_replaces():
+    from pipelines.extract.decode import _CONTROL, _CONTROL_CHARS
+
+    assert [chr(i) for i in range(0x110000) if _CONTROL.match(chr(i))] == list(_CONTROL_CHARS)
+
+
+def test_is_chrome_block_follows_its_plain_definition():
+    # the definition: the block's words found first, then each test in turn (the fast path reads the first word and
+    # counts the words only when a test needs them)
+    def plain(block: str) -> bool:
+        text = " ".join(block.split())
+        if not text or len(text) > 200:
+            return False
+        data = boilerplate._data()
+        words = boilerplate._WORD.findall(text)
+        if words and all(w.rstrip(".").casefold() in data["share"] for w in words):  # type: ignore[operator]
+            return True
+        if data["section"].fullmatch(text):  # type: ignore[union-attr]
+            return True
+        if data["credit"].match(text) and (":" in text[:20] or "©" in text or len(words) <= 8):  # type: ignore[union-attr]
+            return True
+        if text.startswith("©"):
+            return True
+        if len(words) <= 14 and boilerplate.FILE_LINK.search(text):
+            return True
+        if data["prompt"].match(text) and len(words) <= 10:  # type: ignore[union-attr]
+            return True
+        if data["contact"].match(text) and re.search(r"[\d@:]", text):  # type: ignore[union-attr]
+            return True
+        if len(words) > 14 or text.endswith((".", "!", "?")):
+            return False
+        if len(words) <= 10 and data["postcode"].search(text):  # type: ignore[union-attr]
+            return True
+        phones = [p for p in boilerplate._PHONE.findall(text) if not boilerplate._DATE_LIKE.fullmatch(p.strip())]
+        return len(phones) + len(boilerplate._EMAIL.findall(text)) >= 1
+
+    pieces = ["Dela", "Teilen", "Facebook", "LinkedIn", "Foto", "Foto:", "©", "Läs också", "Mehr zum Thema", "(PDF)"]
+    pieces += ["Rapport", "Prenumerera", "Kontakt:", "Telefon", "08-123 45 67", "2024-05-01", "anna@uni.se", "."]
+    pieces += ["753 10 Uppsala", "12345 Berlin", "2511 CV Den Haag", "Forskning", "får", "5", "miljoner", "!", " "]
+    rng = random.Random(5)
+    chrome = 0
+    for _ in range(4000):
+        block = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 18)))
+        assert boilerplate.is_chrome_block(block) == plain(block), block
+        chrome += plain(block)
+    assert 400 < chrome < 3600  # both answers are common among the random blocks
