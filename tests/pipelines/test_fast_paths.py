@@ -92,3 +92,39 @@ def test_repeats_find_what_a_regex_per_name_finds(text):
         for m in re.finditer(rf"(?<!\w){re.escape(text[h.start : h.end])}(?!\w)", text)
     ]
     assert [(h.start, h.end) for h in _repeats(text, hits)] == expected
+
+
+def _plain_tokens(text: str) -> list:
+    """The definition of ``tokenize``: every match of TOKEN, its facts, then suspended compounds and abbreviations
+    joined (both tried on every text)."""
+    from pipelines.parsers.entities.tokens import (
+        APOSTROPHES,
+        Token,
+        _join_abbreviations,
+        _join_suspended,
+        _starts_sentence,
+        _word_facts,
+    )
+    from pipelines.text_keys import TOKEN
+
+    tokens: list[Token] = []
+    for m in TOKEN.finditer(text):
+        start, end = m.span()
+        sentence_start = not tokens or _starts_sentence(text[tokens[-1].end : start])
+        elided = start > 0 and text[start - 1] in APOSTROPHES
+        tokens.append(Token(m.group(), start, end, sentence_start, *_word_facts(m.group(), elided)))
+    return _join_abbreviations(text, _join_suspended(text, tokens))
+
+
+def test_tokenize_gives_the_plain_definitions_tokens():
+    rnd = random.Random(5)
+    words = ["St.", "S:t", "Skt.", "Gallen", "Görans", "AI-", "und", "och", "e-Hälsa", "’s-Hertogenbosch", "KTH:s"]
+    alphabet = "abcXYZ ÅÄÖåäöß é Жж 中文 ,.!?-–—'’\"„“:;()&/_\n\t\u00a0 0123"
+    noise = [
+        "".join(rnd.choice(words) if rnd.random() < 0.3 else rnd.choice(alphabet) for _ in range(rnd.randint(1, 200)))
+        for _ in range(200)
+    ]
+    extra = [" Leading space", "  Two. Three", "’s-Hertogenbosch", "Computer- und Biowissenschaften", "S:t Görans"]
+    for text in TEXTS + extra + noise:
+        assert tokenize(text) == _plain_tokens(text), text
+        assert all(type(t).__name__ == "Token" for t in tokenize(text))

@@ -68,7 +68,14 @@ def _starts_sentence(gap: str) -> bool:
 def _suspended() -> re.Pattern[str]:
     """'Computer- und Biowissenschaften', 'Hälso- och sjukvårdsnämnden': a word, a hyphen, a connector, a word."""
     conns = "|".join(re.escape(c) for c in sorted(suspended_connectors(), key=len, reverse=True)) or NOTHING
-    return re.compile(rf"(?<=\w)-[ \u00a0](?:{conns})[ \u00a0](?=\w)")
+    # the hyphen first, then the word before it: a pattern led by a literal is searched fast
+    return re.compile(rf"-(?<=\w-)[ \u00a0](?:{conns})[ \u00a0](?=\w)")
+
+
+# a token with the gap of non-word characters before it (every gap: a token ends where word characters end)
+_GAPPED_TOKEN = re.compile(rf"(\W*)({TOKEN.pattern})")
+_APOSTROPHE_SET = frozenset(APOSTROPHES)
+_new_tuple = tuple.__new__  # builds a Token without the Python-level ``__new__`` of a NamedTuple
 
 
 def tokenize(text: str) -> list[Token]:
@@ -76,17 +83,19 @@ def tokenize(text: str) -> list[Token]:
 
     A suspended compound ("Computer- und Biowissenschaften") is one token: its parts name one thing."""
     tokens: list[Token] = []
-    prev_end = 0
-    for m in TOKEN.finditer(text):
-        start, end = m.span()
-        word = m.group()
-        gap = text[prev_end:start]
-        facts = _word_facts(word, start > 0 and text[start - 1] in APOSTROPHES)
-        tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *facts))
-        prev_end = end
+    append = tokens.append
+    end = 0
+    for gap, word in _GAPPED_TOKEN.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
+        if gap == " " and tokens:
+            append(_new_tuple(Token, (word, start, end, False, *_word_facts(word))))
+        else:
+            facts = _word_facts(word, gap[-1:] in _APOSTROPHE_SET)
+            append(_new_tuple(Token, (word, start, end, not tokens or _starts_sentence(gap), *facts)))
     if "- " in text or "-\u00a0" in text:
         tokens = _join_suspended(text, tokens)
-    if "." in text or ":" in text:
+    if any(a in text for a in name_abbreviations()):  # the pattern of ``_abbreviation`` matches only these
         tokens = _join_abbreviations(text, tokens)
     return tokens
 
