@@ -128,3 +128,16 @@ def test_tokenize_gives_the_plain_definitions_tokens():
     for text in TEXTS + extra + noise:
         assert tokenize(text) == _plain_tokens(text), text
         assert all(type(t).__name__ == "Token" for t in tokenize(text))
+
+
+@pytest.mark.parametrize("lang", ["sv", "nl", "de", "en"])
+def test_head_candidates_are_the_tokens_ending_in_a_head(lang):
+    from pipelines.parsers.entities.heads import _head_endings, head_candidates
+
+    text = " ".join(TEXTS) + " Universitetet universitets Hochschule. Landesprogramms programma's KI-Zentren Bank"
+    tokens = tokenize(text)
+    for kind in ("organisation", "programme"):
+        endings = _head_endings(lang, kind)
+        expected = [i for i, t in enumerate(tokens) if t.low.rstrip(".").endswith(endings)]
+        assert list(head_candidates(tokens, lang, kind)) == expected
+        assert expected or kind == "programme"
