@@ -141,3 +141,14 @@ def test_head_candidates_are_the_tokens_ending_in_a_head(lang):
         expected = [i for i, t in enumerate(tokens) if t.low.rstrip(".").endswith(endings)]
         assert list(head_candidates(tokens, lang, kind)) == expected
         assert expected or kind == "programme"
+
+
+def test_word_dash_is_a_dash_between_letters():
+    from pipelines.parsers.entities.index import _WORD_DASH
+
+    plain = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")  # the definition: a letter, a dash, a letter
+    rnd = random.Random(7)
+    texts = ["Sverige–Norge", "–Norge", "Sverige–", "1–2", "a––b", "a–b—c", "_–a", "ä—ö"]
+    texts += ["".join(rnd.choice("aÄ1_ –—-") for _ in range(rnd.randint(1, 40))) for _ in range(300)]
+    for text in texts:
+        assert [m.span() for m in _WORD_DASH.finditer(text)] == [m.span() for m in plain.finditer(text)], text
