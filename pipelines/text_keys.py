@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TOKEN = re.compile(r"\w+(?:[-.'’&/]\w+)*")
+# a word: word characters, maybe joined by a hyphen, dot, apostrophe, "&" or "/" ("AI-center", "R&D"); possessive
+# quantifiers find what greedy ones find (no match here needs one given back), without backtracking
+TOKEN = re.compile(r"\w++(?:[-.'’&/]\w++)*+")
 
 
 def fold(text: str) -> str:

@@ -105,10 +105,9 @@ def _plain_tokens(text: str) -> list:
         _starts_sentence,
         _word_facts,
     )
-    from pipelines.text_keys import TOKEN
 
     tokens: list[Token] = []
-    for m in TOKEN.finditer(text):
+    for m in re.finditer(r"\w+(?:[-.'’&/]\w+)*", text):  # the greedy definition of text_keys.TOKEN
         start, end = m.span()
         sentence_start = not tokens or _starts_sentence(text[tokens[-1].end : start])
         elided = start > 0 and text[start - 1] in APOSTROPHES

@@ -73,7 +73,7 @@ def _suspended() -> re.Pattern[str]:
 
 
 # a token with the gap of non-word characters before it (every gap: a token ends where word characters end)
-_GAPPED_TOKEN = re.compile(rf"(\W*)({TOKEN.pattern})")
+_GAPPED_TOKEN = re.compile(rf"(\W*+)({TOKEN.pattern})")
 _APOSTROPHE_SET = frozenset(APOSTROPHES)
 _new_tuple = tuple.__new__  # builds a Token without the Python-level ``__new__`` of a NamedTuple
 
