@@ -151,3 +151,18 @@ def test_word_dash_is_a_dash_between_letters():
     texts += ["".join(rnd.choice("aÄ1_ –—-") for _ in range(rnd.randint(1, 40))) for _ in range(300)]
     for text in texts:
         assert [m.span() for m in _WORD_DASH.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_joined_is_a_gap_of_one_or_two_spaces():
+    from pipelines.parsers.entities.tokens import joined
+
+    rnd = random.Random(11)
+    texts = [
+        "".join(rnd.choice(["AI", "Lab", " ", "\u00a0", "  ", "\n", "-", ","]) for _ in range(30)) for _ in range(50)
+    ]
+    for text in texts:
+        tokens = tokenize(text)
+        for a in tokens:
+            for b in tokens:
+                gap = text[a.end : b.start]  # the definition: one or two spaces (no-break or not) between them
+                assert joined(text, a, b) == (0 < len(gap) <= 2 and set(gap) <= {" ", "\u00a0"}), (text, a, b)

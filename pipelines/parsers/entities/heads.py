@@ -74,7 +74,7 @@ def head_candidates(tokens: list[Token], lang: str, kind: str) -> Iterator[int]:
 
 def _describes(tok: Token, lex: Lexicon) -> bool:
     """ "Göteborgsföretaget", "Start-up": a noun that describes the company named after it."""
-    return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
+    return tok.low.endswith(lex.company_noun_endings)
 
 
 def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
@@ -93,7 +93,7 @@ def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
 
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
     """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
-    return any(
+    return tok.text.endswith(lex.genitive) and any(
         tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
         for g in lex.genitive
     )

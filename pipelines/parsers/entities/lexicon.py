@@ -149,6 +149,11 @@ class Lexicon:
         """The folded words ``is_stop`` tests: function words and roles."""
         return self.stopwords | self.roles
 
+    @cached_property
+    def company_noun_endings(self) -> tuple[str, ...]:
+        """``company_nouns`` as endings a word may have (a compound ending in one: "Göteborgsföretaget")."""
+        return tuple(self.company_nouns)
+
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
         return fold(token) in self.stop_words

@@ -151,8 +151,7 @@ def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
 
 def joined(text: str, left: Token, right: Token) -> bool:
     """Two tokens are parts of one name only if separated by plain spaces."""
-    gap = text[left.end : right.start]
-    return 0 < len(gap) <= 2 and gap.strip(" \u00a0") == ""
+    return 0 < right.start - left.end <= 2 and not text[left.end : right.start].strip(" \u00a0")
 
 
 def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexicon) -> bool:
