@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
+from operator import attrgetter
 
 from pipelines.parsers.entities.acronyms import _in_order
 from pipelines.parsers.entities.extents import _article_adjective
@@ -15,6 +16,8 @@ from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_lette
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run
 from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
+
+_START = attrgetter("start")  # a token's start, to bisect tokens by
 
 
 def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
@@ -84,10 +87,10 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
     before a one-word known name (not at a sentence start, no function word) makes it part of another name."""
     if lex.nouns_capitalised:
         return hits
-    by_start = {t.start: k for k, t in enumerate(tokens)}
     out = []
     for h in hits:
-        k = by_start.get(h.start)
+        k = bisect.bisect_left(tokens, h.start, key=_START)  # the token starting where the hit does, if any
+        k = k if k < len(tokens) and tokens[k].start == h.start else None
         before = tokens[k - 1] if k else None
         if (
             k is not None
