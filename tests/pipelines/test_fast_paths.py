@@ -166,3 +166,15 @@ def test_joined_is_a_gap_of_one_or_two_spaces():
             for b in tokens:
                 gap = text[a.end : b.start]  # the definition: one or two spaces (no-break or not) between them
                 assert joined(text, a, b) == (0 < len(gap) <= 2 and set(gap) <= {" ", "\u00a0"}), (text, a, b)
+
+
+def test_token_at_an_offset_is_the_one_a_dict_of_offsets_names():
+    from pipelines.parsers.entities.tokens import token_ending_at, token_starting_at
+
+    for text in [*TEXTS, "Computer- und Biowissenschaften an der S:t Görans", ""]:
+        tokens = tokenize(text)
+        starts = {t.start: k for k, t in enumerate(tokens)}  # the definition: the token with that offset
+        ends = {t.end: k for k, t in enumerate(tokens)}
+        for offset in range(-1, len(text) + 2):
+            assert token_starting_at(tokens, offset) == starts.get(offset)
+            assert token_ending_at(tokens, offset) == ends.get(offset)

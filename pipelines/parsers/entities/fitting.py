@@ -6,18 +6,15 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
-from operator import attrgetter
 
 from pipelines.parsers.entities.acronyms import _in_order
 from pipelines.parsers.entities.extents import _article_adjective
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run, token_starting_at
 from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
-
-_START = attrgetter("start")  # a token's start, to bisect tokens by
 
 
 def _after_describing_noun(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -> Hit:
@@ -89,8 +86,7 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
         return hits
     out = []
     for h in hits:
-        k = bisect.bisect_left(tokens, h.start, key=_START)  # the token starting where the hit does, if any
-        k = k if k < len(tokens) and tokens[k].start == h.start else None
+        k = token_starting_at(tokens, h.start)
         before = tokens[k - 1] if k else None
         if (
             k is not None

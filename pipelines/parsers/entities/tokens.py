@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
@@ -76,6 +78,7 @@ def _suspended() -> re.Pattern[str]:
 _GAPPED_TOKEN = re.compile(rf"(\W*+)({TOKEN.pattern})")
 _APOSTROPHE_SET = frozenset(APOSTROPHES)
 _new_tuple = tuple.__new__  # builds a Token without the Python-level ``__new__`` of a NamedTuple
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -112,11 +115,10 @@ def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
     matches = list(_abbreviation().finditer(text))
     if not matches:
         return tokens
-    starts = {t.start: k for k, t in enumerate(tokens)}
     out: list[Token] = []
     k = 0
     for m in matches:
-        first = starts.get(m.start())
+        first = token_starting_at(tokens, m.start())
         if first is None or first < k:
             continue
         last = first
@@ -134,11 +136,10 @@ def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
 
 
 def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
-    ends = {t.end: k for k, t in enumerate(tokens)}
     out: list[Token] = []
     skip_to = 0
     for m in _suspended().finditer(text):
-        k = ends.get(m.start())
+        k = token_ending_at(tokens, m.start())
         if k is None or k < skip_to or k + 2 >= len(tokens) or tokens[k + 2].start != m.end():
             continue
         out += tokens[skip_to:k]
@@ -147,6 +148,18 @@ def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
         out.append(Token(word, first.start, last.end, first.sentence_start, *_word_facts(word)))
         skip_to = k + 3
     return out + tokens[skip_to:] if skip_to else tokens
+
+
+def token_starting_at(tokens: list[Token], start: int) -> int | None:
+    """The index of the token starting at offset ``start``, if any (by bisection: tokens are in text order)."""
+    k = bisect_left(tokens, start, key=_START)
+    return k if k < len(tokens) and tokens[k].start == start else None
+
+
+def token_ending_at(tokens: list[Token], end: int) -> int | None:
+    """The index of the token ending at offset ``end``, if any (by bisection: tokens are in text order)."""
+    k = bisect_left(tokens, end, key=_END)
+    return k if k < len(tokens) and tokens[k].end == end else None
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
