@@ -178,3 +178,13 @@ def test_token_at_an_offset_is_the_one_a_dict_of_offsets_names():
         for offset in range(-1, len(text) + 2):
             assert token_starting_at(tokens, offset) == starts.get(offset)
             assert token_ending_at(tokens, offset) == ends.get(offset)
+
+
+def test_ending_in_is_an_endswith_of_each_tokens_folded_text():
+    from pipelines.parsers.entities.tokens import ending_in
+
+    tokens = tokenize(" ".join(TEXTS) + " AI-regeling MOOI-regeling. e.V. Bank. Fonds.. fonds")
+    for endings, strip in [(("-regeling",), ""), (("fonds", "bank", "e.v"), "."), (("fonds",), ""), ((), "")]:
+        expected = [i for i, t in enumerate(tokens) if t.low.rstrip(strip).endswith(endings)]
+        assert list(ending_in(tokens, endings, strip)) == expected
+        assert expected or not endings

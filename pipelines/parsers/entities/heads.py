@@ -4,14 +4,12 @@ may stand before or after a head inside a name."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count
-from operator import attrgetter
 
 from pipelines.parsers.entities.inflection import _adjective_end, strip_genitive
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -53,23 +51,10 @@ def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
     return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
 
 
-@lru_cache(maxsize=64)
-def _ends_in_head(lang: str, kind: str) -> Callable[[str], bool]:
-    """The test whether a folded word (a trailing dot aside) ends in a head word of the kind or its genitive, cached
-    per distinct word (a word is tested against every ending of the language)."""
-    endings = _head_endings(lang, kind)
-
-    @lru_cache(maxsize=1 << 14)
-    def ends_in_head(low: str) -> bool:
-        return low.rstrip(".").endswith(endings)
-
-    return ends_in_head
-
-
 def head_candidates(tokens: list[Token], lang: str, kind: str) -> Iterator[int]:
-    """Indices of the tokens whose folded text ends in a head word or its genitive (the only ones ``_head`` may
-    accept), found in one C-level pass."""
-    return compress(count(), map(_ends_in_head(lang, kind), map(attrgetter("low"), tokens)))
+    """Indices of the tokens whose folded text (a trailing dot aside) ends in a head word or its genitive: the only
+    ones ``_head`` may accept."""
+    return ending_in(tokens, _head_endings(lang, kind), strip=".")
 
 
 def _describes(tok: Token, lex: Lexicon) -> bool:

@@ -10,7 +10,15 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.heads import _head
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, token_ending_at, token_starting_at
+from pipelines.parsers.entities.tokens import (
+    Hit,
+    Token,
+    ending_in,
+    is_acronym,
+    joined,
+    token_ending_at,
+    token_starting_at,
+)
 from pipelines.text_keys import fold
 
 _YEAR_CLOSING = re.compile(r" ((?:19|20)\d\d)(?=[.,;:!?)]|\s*$)")
@@ -62,9 +70,8 @@ def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     if not heads:
         return []
     out = []
-    for i, tok in enumerate(tokens):
-        if not tok.low.endswith(heads):
-            continue
+    for i in ending_in(tokens, heads):
+        tok = tokens[i]
         prefix = tok.text.rsplit("-", 1)[0]
         first = prefix.split("-")[0]
         if not first[:1].isupper() or first in lex.generic_acronyms or lex.is_stop(first):
