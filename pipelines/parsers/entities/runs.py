@@ -9,7 +9,7 @@ from pipelines.parsers.entities.extents import _ampersand
 from pipelines.parsers.entities.heads import _describes, _head
 from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, joined
 from pipelines.text_keys import fold
 
 
@@ -97,7 +97,11 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
-    compounds = [(tok, head) for tok in tokens if tok.cap and (head := _programme_suffix(tok.low, lex.lang))]
+    compounds = [
+        (tok, head)
+        for tok in map(tokens.__getitem__, ending_in(tokens, _programme_heads(lex.lang)))
+        if tok.cap and (head := _programme_suffix(tok.low, lex.lang))
+    ]
     if not compounds:
         return []
     # a capital at a sentence start is no evidence ('"Leraren staan …"' and "Lerarenopleiding"), nor, where every
@@ -114,6 +118,11 @@ def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
         if prefix in alone and not lex.is_stop(prefix) and not (lex.nouns_capitalised and plain):
             out.append(Hit(tok.start, tok.start + len(prefix), prefix, "programme"))
     return out
+
+
+@lru_cache(maxsize=16)
+def _programme_heads(lang: str) -> tuple[str, ...]:
+    return tuple(lexicon(lang).programme.heads)
 
 
 @lru_cache(maxsize=1 << 16)
