@@ -98,9 +98,9 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
     compounds = [
-        (tok, head)
-        for tok in map(tokens.__getitem__, ending_in(tokens, _programme_heads(lex.lang)))
-        if tok.cap and (head := _programme_suffix(tok.low, lex.lang))
+        (tokens[k], head)
+        for k in ending_in(tokens, _programme_heads(lex.lang))  # "Smarterinitiativet", also "Initiativet"
+        if tokens[k].cap and (head := _programme_suffix(tokens[k].low, lex.lang))
     ]
     if not compounds:
         return []
