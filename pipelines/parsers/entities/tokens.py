@@ -61,8 +61,10 @@ def _word_facts(word: str, elided: bool = False) -> tuple[str, bool, bool]:
     return fold(word), cap, is_acronym(word)
 
 
+@lru_cache(maxsize=1 << 12)
 def _starts_sentence(gap: str) -> bool:
-    """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces."""
+    """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces (cached: the
+    same few gaps, ", " or ".\n\n", recur)."""
     body = gap.rstrip()
     return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body) :]
 
@@ -93,10 +95,10 @@ def tokenize(text: str) -> list[Token]:
         start = end + len(gap)
         end = start + len(word)
         if gap == " " and tokens:
-            append(_new_tuple(Token, (word, start, end, False) + _word_facts(word)))
+            append(_new_tuple(Token, (word, start, end, False, *_word_facts(word))))
         else:
             facts = _word_facts(word, gap[-1:] in _APOSTROPHE_SET)
-            append(_new_tuple(Token, (word, start, end, not tokens or _starts_sentence(gap)) + facts))
+            append(_new_tuple(Token, (word, start, end, not tokens or _starts_sentence(gap), *facts)))
     if "- " in text or "-\u00a0" in text:
         tokens = _join_suspended(text, tokens)
     if any(a in text for a in name_abbreviations()):  # the pattern of ``_abbreviation`` matches only these
