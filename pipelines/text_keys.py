@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TOKEN = re.compile(r"\w+(?:[-.'’&/]\w+)*")
+# a word: word characters, maybe joined by a hyphen, dot, apostrophe, "&" or "/" ("AI-center", "R&D"); possessive
+# quantifiers find what greedy ones find (no match here needs one given back), without backtracking
+TOKEN = re.compile(r"\w++(?:[-.'’&/]\w++)*+")
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -31,15 +36,15 @@ def word_key(text: str) -> str:
 
 def identity_key(text: str) -> str:
     """NFKC-normalised, case-folded, white space collapsed: the key two mentions of one name share."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
 def name_key(text: str) -> str:
     """Case-folded words without punctuation, single-spaced: 'Örebro universitet.' -> 'örebro universitet'."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def slug(text: str) -> str:
     """ASCII slug: 'Örebro universitet' -> 'orebro-universitet'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")

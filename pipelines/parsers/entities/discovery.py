@@ -22,7 +22,7 @@ from pipelines.parsers.entities.extents import (
     _own_acronym,
     _proper_compound,
 )
-from pipelines.parsers.entities.heads import _describes, _head, _head_endings, _post_ok, _pre_ok, _run_noun, in_role
+from pipelines.parsers.entities.heads import _describes, _head, _post_ok, _pre_ok, _run_noun, head_candidates, in_role
 from pipelines.parsers.entities.inflection import _adjective_end, base_adjective
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.parsers.entities.lowercase_tails import _lowercase_tail, _post_list, _subject_link
@@ -42,11 +42,10 @@ from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, pl
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
     """Names built around head words of one kind ("organisation" or "programme")."""
     grammar = lex.grammar(kind)
+    plurals = tuple(lex.plural_heads)
     out = []
-    endings = _head_endings(lex.lang, kind)  # a head word, or a compound or genitive of one, ends so
-    for i, tok in enumerate(tokens):
-        if not tok.low.rstrip(".").endswith(endings):
-            continue
+    for i in head_candidates(tokens, lex.lang, kind):  # a head word, or a compound or genitive of one, ends so
+        tok = tokens[i]
         head = _head(tok, grammar, lex) or _owned_compound(text, tokens, i, kind, lex)
         if head is None:
             continue
@@ -54,7 +53,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
         if tok.low in lex.roles:
             continue  # "Regionrådet Anna Ek", "Kommunalrådet …": a person's title ending in a head word
         lo = i
-        if any(tok.low.endswith(p) for p in lex.plural_heads):
+        if tok.low.endswith(plurals):
             continue  # "KI-Zentren", "AI-programma's": a plural names a kind of thing
         while (
             lo > 0

@@ -114,7 +114,7 @@ def _connected(tokens: list[Token], text: str, end: int, lex: Lexicon, grammar: 
         k = end + len(conn)
         if (
             k < len(tokens)
-            and [t.low for t in tokens[end:k]] == list(conn)
+            and all(t.low == w for t, w in zip(tokens[end:k], conn))
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):
             nxt = _segment(tokens, text, k, lex)
@@ -178,7 +178,7 @@ def _tail(tokens: list[Token], text: str, end: int, lex: Lexicon) -> int:
         k = end + len(words)
         if (
             k < len(tokens)
-            and [t.low for t in tokens[end:k]] == list(words)
+            and all(t.low == w for t, w in zip(tokens[end:k], words))
             and tokens[k].cap
             and all(joined(text, a, b) for a, b in zip(tokens[end - 1 : k], tokens[end : k + 1]))
         ):

@@ -12,7 +12,7 @@ from pipelines.parsers.entities.extents import _article_adjective
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run, token_starting_at
 from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
 
@@ -84,10 +84,9 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
     before a one-word known name (not at a sentence start, no function word) makes it part of another name."""
     if lex.nouns_capitalised:
         return hits
-    by_start = {t.start: k for k, t in enumerate(tokens)}
     out = []
     for h in hits:
-        k = by_start.get(h.start)
+        k = token_starting_at(tokens, h.start)
         before = tokens[k - 1] if k else None
         if (
             k is not None

@@ -4,11 +4,12 @@ may stand before or after a head inside a name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pipelines.parsers.entities.inflection import _adjective_end, strip_genitive
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -50,9 +51,15 @@ def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
     return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
 
 
+def head_candidates(tokens: list[Token], lang: str, kind: str) -> Iterator[int]:
+    """Indices of the tokens whose folded text (a trailing dot aside) ends in a head word or its genitive: the only
+    ones ``_head`` may accept."""
+    return ending_in(tokens, _head_endings(lang, kind), strip=".")
+
+
 def _describes(tok: Token, lex: Lexicon) -> bool:
     """ "Göteborgsföretaget", "Start-up": a noun that describes the company named after it."""
-    return bool(lex.company_nouns) and tok.low.endswith(tuple(lex.company_nouns))
+    return tok.low.endswith(lex.company_noun_endings)
 
 
 def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
@@ -71,7 +78,7 @@ def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
 
 def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
     """ "EU's", "KTH:s": the genitive of an acronym names the owner, not part of the name that follows."""
-    return any(
+    return tok.text.endswith(lex.genitive) and any(
         tok.text.endswith(g) and tok.text[: -len(g)].rstrip("'’").isupper() and len(tok.text) - len(g) > 1
         for g in lex.genitive
     )

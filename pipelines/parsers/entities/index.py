@@ -18,8 +18,13 @@ _LONG_ACRONYM = 4  # letters of an acronym that counts in every language, whatev
 _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compound ("Vinnovafinansierade")
 
 
-_WORD_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")
-_APOSTROPHE = str.maketrans("’", "'")  # "’s-Hertogenbosch" and "'s-Hertogenbosch" are one name (same length)
+# a dash between letters (the dash first, then the letter before it: a pattern led by a character set is searched fast)
+_WORD_DASH = re.compile(r"[–—](?<=[^\W\d_][–—])(?=[^\W\d_])")
+
+
+def _plain_apostrophes(text: str) -> str:
+    """ "’s-Hertogenbosch" and "'s-Hertogenbosch" are one name (same length)."""
+    return text.replace("’", "'")
 
 
 class GazetteerIndex:
@@ -56,7 +61,7 @@ class GazetteerIndex:
                 self.acronyms.setdefault(acr, entry)
         matched: dict[str, list[tuple[Entry, str | None]]] = {}
         for key, values in table.items():
-            matched.setdefault(key.translate(_APOSTROPHE), []).extend(values)
+            matched.setdefault(_plain_apostrophes(key), []).extend(values)
         for key, values in matched.items():
             self.automaton.add_word(key, (len(key), values))
         if table:
@@ -85,15 +90,16 @@ class GazetteerIndex:
         if not len(self.automaton):
             return []
         # "Interreg Sverige–Norge": an unspaced dash is a hyphen
-        folded = _WORD_DASH.sub("-", fold(text)).translate(_APOSTROPHE)
+        folded = _plain_apostrophes(_WORD_DASH.sub("-", fold(text)))
         out = []
         for end_idx, (length, values) in self.automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
             if start > 0 and text[start - 1].isalnum():
                 continue
             compound_tail = end < len(text) and text[end].isalnum()
+            surface = text[start:end]
+            key = fold(surface)
             for entry, acr in values:
-                surface = text[start:end]
                 if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
                     continue
                 if acr in self.generic and (text[end : end + 1] == "-" or self._owner(text, start, end)):
@@ -102,14 +108,10 @@ class GazetteerIndex:
                     continue
                 if acr is None and entry.type == "company" and surface.islower() and not entry.name.islower():
                     continue  # "ny teknik", "dagens industri": a company's capitalised name in lowercase is words
-                if acr is None and not surface.isupper() and (fold(surface), entry.id) in self.capitals_only:
+                if acr is None and not surface.isupper() and (key, entry.id) in self.capitals_only:
                     continue
                 kind = entry.kind
-                name = (
-                    self.acronym_name(entry, acr)
-                    if acr is not None
-                    else self.base.get((fold(surface), entry.id), entry.name)
-                )
+                name = self.acronym_name(entry, acr) if acr is not None else self.base.get((key, entry.id), entry.name)
                 out.append(Hit(start, end, name, kind, entry, acr))
         return out
 

@@ -4,6 +4,7 @@ genitives undone."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Lexicon
 from pipelines.text_keys import fold
@@ -13,7 +14,12 @@ def _adjective_end(lex: Lexicon, word: str, ends: Iterable[str]) -> str | None:
     low = fold(word)
     if not low.endswith(lex.adjective_suffixes):
         return None
-    return next((e for e in sorted(ends, key=len, reverse=True) if low.endswith(e)), None)
+    return next((e for e in _longest_first(tuple(ends)) if low.endswith(e)), None)
+
+
+@lru_cache(maxsize=64)
+def _longest_first(ends: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(ends, key=len, reverse=True))
 
 
 def variants(name: str, lex: Lexicon) -> set[str]:

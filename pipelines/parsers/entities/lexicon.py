@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from pipelines import langdata
 from pipelines.text_keys import fold, name_key
@@ -144,10 +144,19 @@ class Lexicon:
     adjective_stem_endings: tuple[str, ...] = ()  # "isch", "lich": how adjective stems end (not "Sachs-")
     place_only_bodies: frozenset[str] = frozenset()  # body phrases (name keys) that name a body only with its place
 
+    @cached_property
+    def stop_words(self) -> frozenset[str]:
+        """The folded words ``is_stop`` tests: function words and roles."""
+        return self.stopwords | self.roles
+
+    @cached_property
+    def company_noun_endings(self) -> tuple[str, ...]:
+        """``company_nouns`` as endings a word may have (a compound ending in one: "Göteborgsföretaget")."""
+        return tuple(self.company_nouns)
+
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
-        low = fold(token)
-        return low in self.stopwords or low in self.roles
+        return fold(token) in self.stop_words
 
     def is_generic(self, low: str) -> bool:
         """A common noun never a programme's name alone: a listed one, or a closed compound ending in one

@@ -9,7 +9,7 @@ from pipelines.parsers.entities.extents import _ampersand
 from pipelines.parsers.entities.heads import _describes, _head
 from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, joined
 from pipelines.text_keys import fold
 
 
@@ -19,17 +19,21 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         return []
     out = []
     plurals = tuple(lex.plural_heads)
+    stops = lex.stop_words  # ``lex.is_stop(t.text)`` is ``t.low in stops``: a token's ``low`` is its folded text
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        j = i
+    while i < n:
+        if not tokens[i].cap or tokens[i].low in stops:
+            i += 1  # a run starts with a capitalised word that is no stop word
+            continue
+        j = i + 1
         while (
-            j < len(tokens)
+            j < n
             and tokens[j].cap
-            and (j == i or joined(text, tokens[j - 1], tokens[j]) or _ampersand(text, tokens[j - 1], tokens[j]))
-            and not lex.is_stop(tokens[j].text)
+            and (joined(text, tokens[j - 1], tokens[j]) or _ampersand(text, tokens[j - 1], tokens[j]))
+            and tokens[j].low not in stops
         ) or (
-            j > i
-            and j + 1 < len(tokens)
+            j + 1 < n
             and tokens[j].low in lex.run_connectors
             and tokens[j].low not in lex.stopwords  # Dutch/German "in"
             and joined(text, tokens[j - 1], tokens[j])
@@ -93,6 +97,13 @@ def _run_kind(run: list[Token], lex: Lexicon) -> str:
 
 def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """ "Smarterinitiativet" names the programme "Smarter" when "Smarter" also stands alone in the text."""
+    compounds = [
+        (tokens[k], head)
+        for k in ending_in(tokens, _programme_heads(lex.lang))  # "Smarterinitiativet", also "Initiativet"
+        if tokens[k].cap and (head := _programme_suffix(tokens[k].low, lex.lang))
+    ]
+    if not compounds:
+        return []
     # a capital at a sentence start is no evidence ('"Leraren staan …"' and "Lerarenopleiding"), nor, where every
     # noun is capitalised, a plain noun ("Daten" and "Datenplattform"): a German prefix needs a name's shape
     alone = {
@@ -101,13 +112,17 @@ def _compound_prefixes(tokens: list[Token], lex: Lexicon) -> list[Hit]:
         if t.cap and not t.sentence_start and not (k and tokens[k - 1].low in lex.stopwords)
     }
     out = []
-    for tok in tokens:
-        head = _programme_suffix(tok.low, lex.lang) if tok.cap else None
-        prefix = tok.text[: len(tok.text) - len(head)] if head else ""
+    for tok, head in compounds:
+        prefix = tok.text[: len(tok.text) - len(head)]
         plain = prefix[1:].islower() and prefix.isalpha()  # "Daten", not "InvestBW", "Smarter2"
         if prefix in alone and not lex.is_stop(prefix) and not (lex.nouns_capitalised and plain):
             out.append(Hit(tok.start, tok.start + len(prefix), prefix, "programme"))
     return out
+
+
+@lru_cache(maxsize=16)
+def _programme_heads(lang: str) -> tuple[str, ...]:
+    return tuple(lexicon(lang).programme.heads)
 
 
 @lru_cache(maxsize=1 << 16)

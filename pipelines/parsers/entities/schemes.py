@@ -10,7 +10,15 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.heads import _head
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined
+from pipelines.parsers.entities.tokens import (
+    Hit,
+    Token,
+    ending_in,
+    is_acronym,
+    joined,
+    token_ending_at,
+    token_starting_at,
+)
 from pipelines.text_keys import fold
 
 _YEAR_CLOSING = re.compile(r" ((?:19|20)\d\d)(?=[.,;:!?)]|\s*$)")
@@ -34,11 +42,9 @@ def without_bare_compounds(text: str, tokens: list[Token], hits: list[Hit], lex:
     determiners = _determiners(lex.lang)
     if not determiners:
         return hits
-    by_end = {t.end: k for k, t in enumerate(tokens)}
-    by_start = {t.start: k for k, t in enumerate(tokens)}
     out = []
     for h in hits:
-        k, first = by_end.get(h.end), by_start.get(h.start)
+        k, first = token_ending_at(tokens, h.end), token_starting_at(tokens, h.start)
         head = _head(tokens[k], lex.programme, lex) if k is not None and h.kind == "programme" else None
         bare = (
             head is not None
@@ -64,9 +70,8 @@ def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     if not heads:
         return []
     out = []
-    for i, tok in enumerate(tokens):
-        if not tok.low.endswith(heads):
-            continue
+    for i in ending_in(tokens, heads):
+        tok = tokens[i]
         prefix = tok.text.rsplit("-", 1)[0]
         first = prefix.split("-")[0]
         if not first[:1].isupper() or first in lex.generic_acronyms or lex.is_stop(first):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from pipelines.parsers.entities.gazetteer import Entry
@@ -58,8 +61,10 @@ def _word_facts(word: str, elided: bool = False) -> tuple[str, bool, bool]:
     return fold(word), cap, is_acronym(word)
 
 
+@lru_cache(maxsize=1 << 12)
 def _starts_sentence(gap: str) -> bool:
-    """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces."""
+    """Whether the text between two tokens ends a sentence: a mark of SENTENCE_END, then only spaces (cached: the
+    same few gaps, ", " or ".\n\n", recur)."""
     body = gap.rstrip()
     return (body != "" and body[-1] in SENTENCE_END) or "\n" in gap[len(body) :]
 
@@ -68,7 +73,15 @@ def _starts_sentence(gap: str) -> bool:
 def _suspended() -> re.Pattern[str]:
     """'Computer- und Biowissenschaften', 'Hälso- och sjukvårdsnämnden': a word, a hyphen, a connector, a word."""
     conns = "|".join(re.escape(c) for c in sorted(suspended_connectors(), key=len, reverse=True)) or NOTHING
-    return re.compile(rf"(?<=\w)-[ \u00a0](?:{conns})[ \u00a0](?=\w)")
+    # the hyphen first, then the word before it: a pattern led by a literal is searched fast
+    return re.compile(rf"-(?<=\w-)[ \u00a0](?:{conns})[ \u00a0](?=\w)")
+
+
+# a token with the gap of non-word characters before it (every gap: a token ends where word characters end)
+_GAPPED_TOKEN = re.compile(rf"(\W*+)({TOKEN.pattern})")
+_APOSTROPHE_SET = frozenset(APOSTROPHES)
+_new_tuple = tuple.__new__  # builds a Token without the Python-level ``__new__`` of a NamedTuple
+_START, _END, _LOW = attrgetter("start"), attrgetter("end"), attrgetter("low")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -76,17 +89,19 @@ def tokenize(text: str) -> list[Token]:
 
     A suspended compound ("Computer- und Biowissenschaften") is one token: its parts name one thing."""
     tokens: list[Token] = []
-    prev_end = 0
-    for m in TOKEN.finditer(text):
-        start, end = m.span()
-        word = m.group()
-        gap = text[prev_end:start]
-        facts = _word_facts(word, start > 0 and text[start - 1] in APOSTROPHES)
-        tokens.append(Token(word, start, end, not tokens or (gap != " " and _starts_sentence(gap)), *facts))
-        prev_end = end
+    append = tokens.append
+    end = 0
+    for gap, word in _GAPPED_TOKEN.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
+        if gap == " " and tokens:
+            append(_new_tuple(Token, (word, start, end, False, *_word_facts(word))))
+        else:
+            facts = _word_facts(word, gap[-1:] in _APOSTROPHE_SET)
+            append(_new_tuple(Token, (word, start, end, not tokens or _starts_sentence(gap), *facts)))
     if "- " in text or "-\u00a0" in text:
         tokens = _join_suspended(text, tokens)
-    if "." in text or ":" in text:
+    if any(a in text for a in name_abbreviations()):  # the pattern of ``_abbreviation`` matches only these
         tokens = _join_abbreviations(text, tokens)
     return tokens
 
@@ -103,11 +118,10 @@ def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
     matches = list(_abbreviation().finditer(text))
     if not matches:
         return tokens
-    starts = {t.start: k for k, t in enumerate(tokens)}
     out: list[Token] = []
     k = 0
     for m in matches:
-        first = starts.get(m.start())
+        first = token_starting_at(tokens, m.start())
         if first is None or first < k:
             continue
         last = first
@@ -125,11 +139,10 @@ def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
 
 
 def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
-    ends = {t.end: k for k, t in enumerate(tokens)}
     out: list[Token] = []
     skip_to = 0
     for m in _suspended().finditer(text):
-        k = ends.get(m.start())
+        k = token_ending_at(tokens, m.start())
         if k is None or k < skip_to or k + 2 >= len(tokens) or tokens[k + 2].start != m.end():
             continue
         out += tokens[skip_to:k]
@@ -140,10 +153,36 @@ def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
     return out + tokens[skip_to:] if skip_to else tokens
 
 
+def ending_in(tokens: list[Token], endings: tuple[str, ...], strip: str = "") -> Iterator[int]:
+    """Indices of the tokens whose folded text (less trailing ``strip`` characters) ends in one of ``endings``, found
+    in one C-level pass with the test cached per distinct word (a word is tested against every ending)."""
+    return compress(count(), map(_ending_test(endings, strip), map(_LOW, tokens)))
+
+
+@lru_cache(maxsize=64)
+def _ending_test(endings: tuple[str, ...], strip: str) -> Callable[[str], bool]:
+    @lru_cache(maxsize=1 << 14)
+    def ends(low: str) -> bool:
+        return low.rstrip(strip).endswith(endings)
+
+    return ends
+
+
+def token_starting_at(tokens: list[Token], start: int) -> int | None:
+    """The index of the token starting at offset ``start``, if any (by bisection: tokens are in text order)."""
+    k = bisect_left(tokens, start, key=_START)
+    return k if k < len(tokens) and tokens[k].start == start else None
+
+
+def token_ending_at(tokens: list[Token], end: int) -> int | None:
+    """The index of the token ending at offset ``end``, if any (by bisection: tokens are in text order)."""
+    k = bisect_left(tokens, end, key=_END)
+    return k if k < len(tokens) and tokens[k].end == end else None
+
+
 def joined(text: str, left: Token, right: Token) -> bool:
     """Two tokens are parts of one name only if separated by plain spaces."""
-    gap = text[left.end : right.start]
-    return 0 < len(gap) <= 2 and gap.strip(" \u00a0") == ""
+    return 0 < right.start - left.end <= 2 and not text[left.end : right.start].strip(" \u00a0")
 
 
 def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexicon) -> bool:
