@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-
-from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
@@ -93,21 +90,36 @@ class Entity:
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
-    # kept sorted by start (equal starts: in the order taken); non-overlapping, so only the neighbours can overlap.
-    # A sorted container, not list.insert: a long text has 10^5 hits, and inserting into a list is linear.
     tiers = list(tiers)
     first = tiers[0] if tiers else []
     # an earlier selection passed on as the first tier is taken whole: sorted and disjoint, it is its own result
     disjoint = all(a.start < b.start and a.end <= b.start for a, b in pairwise(first))
     if disjoint and not any(tiers[1:]):
         return list(first)
-    taken = SortedKeyList(enumerate(first) if disjoint else (), key=lambda ih: (ih[1].start, ih[0]))
+    # the characters the taken hits cover, their starts and the places of taken empty hits: a hit is free if it
+    # shares no character with a taken one (no list kept sorted by insertion: a long text has 10^5 hits)
+    covered = bytearray(max(h.end for tier in tiers for h in tier))
+    starts: set[int] = set()
+    empty: list[int] = []
+    taken: list[Hit] = list(first) if disjoint else []
+    for hit in taken:
+        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        starts.add(hit.start)
+        if hit.start == hit.end:
+            empty.append(hit.start)
     for tier in tiers[1:] if disjoint else tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
-            i = taken.bisect_key_right((hit.start, math.inf))
-            if not any(hit.overlaps(t) for _, t in taken.islice(max(i - 1, 0), i + 1)):
-                taken.add((len(taken), hit))
-    return [hit for _, hit in taken]
+            start, end = hit.start, hit.end
+            if start == end:  # free unless strictly inside a taken hit
+                if covered[start : start + 1] == b"\x01" and start not in starts:
+                    continue
+                empty.append(start)
+            elif covered.find(1, start, end) >= 0 or (empty and any(start < p < end for p in empty)):
+                continue
+            covered[start:end] = b"\x01" * (end - start)
+            starts.add(start)
+            taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)  # stable: equal starts in the order taken
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
