@@ -153,18 +153,28 @@ def _naming_cues(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("naming_cues") or ())
 
 
+@lru_cache(maxsize=16)
+def _cues_by_first_word(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """The language's context cues (then its acronym cues, flagged True) by their first word, in the data's order."""
+    lex = lexicon(lang)
+    out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for cues, acronym_only in ((lex.context_cues, False), (lex.acronym_cues, True)):
+        for cue in cues:
+            out.setdefault(cue[0], []).append((tuple(cue), acronym_only))
+    return out
+
+
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
     regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""
     out = []
-    cues = [(cue, False) for cue in lex.context_cues] + [(cue, True) for cue in lex.acronym_cues]
-    firsts = {cue[0] for cue, _ in cues}
-    for i in range(len(tokens)):
-        if tokens[i].low not in firsts:
+    by_first = _cues_by_first_word(lex.lang)
+    for i, tok in enumerate(tokens):
+        if tok.low not in by_first:
             continue
-        for cue, acronym_only in cues:
+        for cue, acronym_only in by_first[tok.low]:
             j = i + len(cue)
-            if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):
+            if j >= len(tokens) or tuple(t.low for t in tokens[i:j]) != cue:
                 continue
             if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
                 continue
@@ -250,6 +260,8 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     out = []
     for i in range(len(tokens) - 2):
         tok = tokens[i]
+        if ", " not in text[tok.end : tokens[i + 2].end + 2]:
+            continue  # no comma after the cue noun or after its audience (a cheap test before the head word's)
         head = _head(tok, lex.programme, lex)
         # "en kurs för yrkesverksamma, AI för …": the cue noun's audience before the comma
         c = i + 2 if head is not None and _audience(text, tokens, i, lex) else i
