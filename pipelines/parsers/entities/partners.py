@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 
 from pipelines.parsers.entities.extents import _article_adjective
 from pipelines.parsers.entities.heads import _describes
@@ -28,24 +27,22 @@ from pipelines.parsers.entities.partner_cues import (
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
 
-_start = attrgetter("start")
 _MAX_NAME_WORDS = 4  # capitalised words of one listed name
 _MAX_DESCRIBING = 3  # lowercase words before a listed name ("det finska forskningsinstitutet VTT")
 _PLACE_TYPES = frozenset({"region", "municipality", "government"})  # a list of these is a list of places
 
 
-def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: list[Hit]) -> list[Hit]:
+def listed_organisations(
+    text: str, tokens: list[Token], by_start: dict[int, int], lex: Lexicon, found: list[Hit]
+) -> list[Hit]:
     """Organisations in a list after a cue, or coordinated with a known (non-place) organisation.
 
-    ``found`` are the names already selected (sorted, disjoint); only words outside them become new names."""
+    ``found`` are the names already selected (sorted, disjoint); only words outside them become new names.
+    ``by_start``: token indices by their starts."""
     words = partner_words(lex.lang)
     if not (words.nouns or words.cues):
         return []
-    at: dict[int, Hit] = {}  # found names by the token they start at
-    for h in found:
-        k = bisect.bisect_left(tokens, h.start, key=_start)
-        if k < len(tokens) and tokens[k].start == h.start:
-            at[k] = h
+    at = {by_start[h.start]: h for h in found if h.start in by_start}  # found names by the token they start at
     scan = _Scan(text, tokens, lex, words, at, [h.start for h in found], found)
     out: list[Hit] = []
     resume = 0  # the token after the last list read

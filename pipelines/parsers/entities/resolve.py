@@ -247,8 +247,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
     english += _english_programmes(text, tokens, lex)
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
-    by_start = {t.start: t for t in tokens}
-    english = [h for h in english if not _head(by_start[h.start], lex.programme, lex)] if english else english
+    token_at = {t.start: k for k, t in enumerate(tokens)}  # token index by start
+    english = [h for h in english if not _head(tokens[token_at[h.start]], lex.programme, lex)]
     token_starts = [t.start for t in tokens]
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
@@ -259,10 +259,10 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
     orgs = without_false_branches(orgs, gaz, lex, places(gazetteer))
-    orgs = without_cue_noun_names(text, orgs, gaz, tokens, lex)  # "das Forschungsinstitut Inria": a cue noun
+    orgs = without_cue_noun_names(text, orgs, gaz, tokens, token_at, lex)  # "das Forschungsinstitut Inria": a cue noun
     gaz, orgs = company_units(text, gaz, orgs)  # "Capio S:t Görans sjukhus"
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
+    gaz = with_place(text, tokens, token_at, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
@@ -316,7 +316,7 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     described = [_known(h, index) for h in described_companies(text, tokens, lex)]
     # "transportbedrijf Jan de Rijk Logistics": a described name with a person's particle holds any known word in it
     selected = _select([[h for h in described if has_particle(h, tokens, lex)], selected, described])
-    listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
+    listed = [_known(h, index) for h in listed_organisations(text, tokens, token_at, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
     selected = without_surname_words(
         tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex

@@ -63,16 +63,15 @@ def _forms(text: str, hits: list[Hit]) -> dict[str, Hit]:
     aliases and surfaces) first, then names the text abbreviates, then other discovered names."""
     forms: dict[str, Hit] = {}
     seen: set[str] = set()
-    for rank in (0, 1, 2):
-        for h in hits:
-            if (0 if h.entry is not None else 1 if h.acronym else 2) != rank:
-                continue
-            for key in (name_key(h.name), name_key(text[h.start : h.end])):
+    for h in sorted(hits, key=lambda h: 0 if h.entry is not None else 1 if h.acronym else 2):  # stable
+        name = name_key(h.name)
+        surface = text[h.start : h.end]
+        forms.setdefault(name, h)
+        forms.setdefault(name if surface == h.name else name_key(surface), h)
+        if h.entry is not None and h.entry.id not in seen:
+            seen.add(h.entry.id)
+            for key in _entry_keys(h.entry):
                 forms.setdefault(key, h)
-            if h.entry is not None and h.entry.id not in seen:
-                seen.add(h.entry.id)
-                for key in _entry_keys(h.entry):
-                    forms.setdefault(key, h)
     return forms
 
 
@@ -112,8 +111,9 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tu
                     target = full
                 elif long is not None and name_key(long_name).endswith(" " + name_key(rest)):
                     target = long
-            if target is None and " " in name_key(h.name):  # not a head alone: "Landesregierung"
-                prefix = name_key(h.name) + " "
+            name = name_key(h.name)
+            if target is None and " " in name:  # not a head alone: "Landesregierung"
+                prefix = name + " "
                 entries = {
                     t.entry.id: t
                     for key, t in known
