@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from pipelines.parsers.entities.acronyms import _end_of_words_before
 from pipelines.parsers.entities.resolve import _select
 from pipelines.parsers.entities.tokens import Hit
 
@@ -49,3 +50,12 @@ def test_select_takes_a_disjoint_first_tier_whole():
         *first,
         Hit(10, 12, "c", "programme"),
     ]
+
+
+def test_end_of_words_before_equals_rstrip():
+    rnd = random.Random(11)
+    alphabet = "ab (\u00a0\u2009\u3000\t\n\r\x0b\x1c.,"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, len(text))
+        assert _end_of_words_before(text, pos) == len(text[:pos].rstrip()), (text, pos)
