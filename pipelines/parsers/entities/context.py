@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
@@ -17,6 +18,20 @@ from pipelines.parsers.entities.titles import _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 
+_end = attrgetter("end")
+
+
+@lru_cache(maxsize=16)
+def _quotes(lang: str) -> list[re.Pattern[str]]:
+    """A pattern per quote mark pair of the language: the opening mark, the quoted words (group 1), the closing one."""
+    out = []
+    for opening, closing in lexicon(lang).quote_marks:
+        pattern = rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}"
+        if opening == closing == "'":  # an apostrophe ("'s-Hertogenbosch", "auto's") opens or closes no quote
+            pattern = r"(?<![\w'])'(?=([^\n']{2,120}?)'(?!\w))"
+        out.append(re.compile(pattern))
+    return out
+
 
 def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Quoted names used as nouns inside a sentence: 'die Ausschreibung „KI und Gesellschaft“', 'utlysningen "X"'.
@@ -24,12 +39,8 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     Not speech: the quote follows a word of its own sentence, starts with a capital, holds at most
     ten words and no sentence mark."""
     out = []
-    ends = [t.end for t in tokens]
-    for opening, closing in lex.quote_marks:
-        pattern = rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}"
-        if opening == closing == "'":  # an apostrophe ("'s-Hertogenbosch", "auto's") opens or closes no quote
-            pattern = r"(?<![\w'])'(?=([^\n']{2,120}?)'(?!\w))"
-        for m in re.finditer(pattern, text):
+    for pattern in _quotes(lex.lang):
+        for m in pattern.finditer(text):
             inner = m.group(1)
             before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
@@ -52,7 +63,7 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if inner[:1].islower() and any(w in lex.indefinite_articles for w in fold(inner).split()):
                 continue  # "noemt het project 'weer een prestigeproject'": a description in quotes, no title
 
-            last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
+            last = bisect.bisect_right(tokens, m.end(1), key=_end) - 1  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
