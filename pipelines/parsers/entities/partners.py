@@ -6,7 +6,6 @@ coordinated with a known organisation ("LKAB, Boliden och Epiroc"). Cue words: `
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.parsers.entities.extents import _article_adjective
@@ -43,13 +42,13 @@ def listed_organisations(
     if not (words.nouns or words.cues):
         return []
     at = {by_start[h.start]: h for h in found if h.start in by_start}  # found names by the token they start at
-    scan = _Scan(text, tokens, lex, words, at, [h.start for h in found], found)
+    hit_starts = [h.start for h in found]
     out: list[Hit] = []
     resume = 0  # the token after the last list read
     for k, tok in enumerate(tokens):
         if k < resume or not (tok.cap or tok.low in words.articles):
             continue  # a list starts with a name or an article
-        items, coordinated = _list_at(scan, k)
+        items, coordinated = _list_at(text, tokens, k, lex, words, at, hit_starts, found)
         if not items:
             continue
         resume = max(k + 1, items[-1].end)
@@ -144,52 +143,46 @@ def _body_heads(lang: str) -> tuple[str, ...]:
     return tuple(h for h in lexicon(lang).organisation.heads if len(h) >= 4)
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    """One text's list search: its tokens, the language's words and the names already found."""
-
-    text: str
-    tokens: list[Token]
-    lex: Lexicon
-    words: PartnerWords
-    at: dict[int, Hit]  # found names by the token they start at
-    hit_starts: list[int]
-    found: list[Hit]
-
-
-def _list_at(scan: _Scan, k: int) -> tuple[list[_Item], bool]:
+def _list_at(
+    text: str,
+    tokens: list[Token],
+    k: int,
+    lex: Lexicon,
+    words: PartnerWords,
+    at: dict[int, Hit],
+    hit_starts: list[int],
+    found: list[Hit],
+) -> tuple[list[_Item], bool]:
     """The names of a list starting at token ``k`` ("A, B och C"), or [] if none starts there; and whether
     its last name follows a coordinator."""
-    text, tokens, lex, words = scan.text, scan.tokens, scan.lex, scan.words
-    n = len(tokens)
     if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]) and not lex.is_stop(tokens[k - 1].text):
         return [], False  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
     items: list[_Item] = []
     coordinated = False
     j = k
     while True:
-        item = _item(scan, j)
+        item = _item(text, tokens, j, lex, words, at, hit_starts, found)
         if item is None:
             break
         items.append(item)
         j = item.end
         if (
-            j + 1 < n
+            j + 1 < len(tokens)
             and tokens[j].low in words.place_links
             and tokens[j + 1].cap
             and joined(text, tokens[j - 1], tokens[j])
             and joined(text, tokens[j], tokens[j + 1])
         ):
             j += 2  # "Volvo Powertrain i Skövde": where it is
-            if j < n and tokens[j].low in lex.coordinators:
+            if j < len(tokens) and tokens[j].low in lex.coordinators:
                 break  # "… in Heerlen en Sittard-Geleen": the coordinator joins places
-        if j >= n or j == 0:
+        if j >= len(tokens) or j == 0:
             break
         gap = text[tokens[j - 1].end : tokens[j].start]
         if gap == ", ":
             continue
-        if tokens[j].low in lex.coordinators and joined(text, tokens[j - 1], tokens[j]) and j + 1 < n:
-            last = _item(scan, j + 1)
+        if tokens[j].low in lex.coordinators and joined(text, tokens[j - 1], tokens[j]) and j + 1 < len(tokens):
+            last = _item(text, tokens, j + 1, lex, words, at, hit_starts, found)
             if last is not None and joined(text, tokens[j], tokens[j + 1]):
                 items.append(last)
                 coordinated = True
@@ -206,19 +199,26 @@ def _list_at(scan: _Scan, k: int) -> tuple[list[_Item], bool]:
     return [], False
 
 
-def _item(scan: _Scan, j: int) -> _Item | None:
+def _item(
+    text: str,
+    tokens: list[Token],
+    j: int,
+    lex: Lexicon,
+    words: PartnerWords,
+    at: dict[int, Hit],
+    hit_starts: list[int],
+    found: list[Hit],
+) -> _Item | None:
     """One listed name at token ``j``: optional article and lowercase describing words, then a found name or
     a run of capitalised words."""
-    text, tokens, lex, words, at = scan.text, scan.tokens, scan.lex, scan.words, scan.at
-    n = len(tokens)
     first = j
-    if j < n and tokens[j].low in words.articles and j + 1 < n:
+    if j < len(tokens) and tokens[j].low in words.articles and j + 1 < len(tokens):
         j += 1
     described = False
-    if j > first and j + 1 < n and tokens[j + 1].cap and _article_adjective(tokens, j, lex):
+    if j > first and j + 1 < len(tokens) and tokens[j + 1].cap and _article_adjective(tokens, j, lex):
         j += 1  # "het Amerikaanse Paige": the text's own adjective describes the name
     while (
-        j < n
+        j < len(tokens)
         and j - first <= _MAX_DESCRIBING
         and not tokens[j].cap
         and j not in at
@@ -229,43 +229,54 @@ def _item(scan: _Scan, j: int) -> _Item | None:
     ):
         j += 1
         described = True
-    if j >= n or (j > first and not joined(text, tokens[j - 1], tokens[j])):
+    if j >= len(tokens) or (j > first and not joined(text, tokens[j - 1], tokens[j])):
         return None
     if j in at:
         hit = at[j]
         end = j
-        while end < n and tokens[end].start < hit.end:
+        while end < len(tokens) and tokens[end].start < hit.end:
             end += 1
         return _Item(j, end, hit, described)
-    i = bisect.bisect_right(scan.hit_starts, tokens[j].start) - 1
-    if i >= 0 and scan.found[i].end > tokens[j].start:
+    i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
+    if i >= 0 and found[i].end > tokens[j].start:
         return None  # inside a longer name
     end = j
-    while end < n and end - j < _MAX_NAME_WORDS and end not in at:
-        tok = tokens[end]
-        if not tok.cap or tok.text[0].isdigit() or lex.is_stop(tok.text) or tok.text in lex.generic_acronyms:
-            break
+    while (
+        end < len(tokens)
+        and end - j < _MAX_NAME_WORDS
+        and end not in at
+        and tokens[end].cap
+        and not tokens[end].text[0].isdigit()
+        and not lex.is_stop(tokens[end].text)
+        and tokens[end].text not in lex.generic_acronyms
         # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
-        if end > j and not joined(text, tokens[end - 1], tok) and text[tokens[end - 1].end : tok.start] != " & ":
-            break
+        and (
+            end == j
+            or joined(text, tokens[end - 1], tokens[end])
+            or text[tokens[end - 1].end : tokens[end].start] == " & "
+        )
+    ):
         end += 1
-    if end == j:
-        return None  # no capitalised word
-    last = tokens[end - 1]
-    if end < n and joined(text, last, tokens[end]):
-        after = tokens[end]
-        if after.cap:
-            return None  # a longer run than a listed name
-        if after.low not in lex.coordinators:
-            if _adjective_end(lex, last.text, lex.adjective_suffixes):
-                return None  # "het Belgische bedrijf X": an adjective before a common noun
-            if (
-                end + 1 < n
-                and after.low not in words.place_links
-                and tokens[end + 1].cap
-                and joined(text, after, tokens[end + 1])
-            ):
-                return None  # "Reinier de Graaf Gasthuis": a particle or link word goes on the name
-    if text[last.end : last.end + 1] == ")":
+    if end == j or (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
+        return None  # no capitalised word, or a longer run than a listed name
+    if (
+        end < len(tokens)
+        and joined(text, tokens[end - 1], tokens[end])
+        and not tokens[end].cap
+        and _adjective_end(lex, tokens[end - 1].text, lex.adjective_suffixes)
+        and tokens[end].low not in lex.coordinators
+    ):
+        return None  # "het Belgische bedrijf X": an adjective before a common noun
+    if (
+        end + 1 < len(tokens)
+        and not tokens[end].cap
+        and tokens[end].low not in lex.coordinators
+        and tokens[end].low not in words.place_links
+        and tokens[end + 1].cap
+        and joined(text, tokens[end - 1], tokens[end])
+        and joined(text, tokens[end], tokens[end + 1])
+    ):
+        return None  # "Reinier de Graaf Gasthuis": a particle or link word goes on the name
+    if text[tokens[end - 1].end : tokens[end - 1].end + 1] == ")":
         return None  # "(Ministerium für …, MWK)": an acronym in brackets stands for the name before it
     return _Item(j, end, None, described)
