@@ -19,6 +19,7 @@ from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 
 _end = attrgetter("end")
+_COMMA = re.compile(", ")
 
 
 @lru_cache(maxsize=16)
@@ -269,10 +270,8 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """A programme named between commas after its cue noun: "Satsningen, AI-lyftet Östergötland, genomförs …",
     "Das Projekt, KI-Pflege 2030, startet …" (capitalised words, at most four, no function word)."""
     out = []
-    for i in range(len(tokens) - 2):
+    for i in _before_commas(text, tokens):  # a comma after the cue noun or after its audience
         tok = tokens[i]
-        if ", " not in text[tok.end : tokens[i + 2].end + 2]:
-            continue  # no comma after the cue noun or after its audience (a cheap test before the head word's)
         head = _head(tok, lex.programme, lex)
         # "en kurs för yrkesverksamma, AI för …": the cue noun's audience before the comma
         c = i + 2 if head is not None and _audience(text, tokens, i, lex) else i
@@ -296,6 +295,17 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
+
+
+def _before_commas(text: str, tokens: list[Token]) -> list[int]:
+    """The indices ``i`` below ``len(tokens) - 2``, in order, with ", " in ``text[tokens[i].end : tokens[i + 2].end +
+    2]``: a comma right after the token or one of the next two. Only the three last tokens that end before a comma
+    can have one, so the commas are found and not every token tried."""
+    near: set[int] = set()
+    for m in _COMMA.finditer(text):
+        last = bisect.bisect_right(tokens, m.start(), key=_end) - 1
+        near.update(range(max(last - 2, 0), min(last + 1, len(tokens) - 2)))
+    return [i for i in sorted(near) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
 
 
 def _audience(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 
 from pipelines.parsers.entities.acronyms import _end_of_words_before
+from pipelines.parsers.entities.context import _before_commas
 from pipelines.parsers.entities.resolve import _select
-from pipelines.parsers.entities.tokens import Hit
+from pipelines.parsers.entities.tokens import Hit, tokenize
 
 
 def _plain_select(tiers: list[list[Hit]]) -> list[Hit]:
@@ -59,3 +60,14 @@ def test_end_of_words_before_equals_rstrip():
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
         pos = rnd.randint(0, len(text))
         assert _end_of_words_before(text, pos) == len(text[:pos].rstrip()), (text, pos)
+
+
+def test_before_commas_equals_trying_every_token():
+    rnd = random.Random(5)
+    words = ["Satsningen", "AI-lyftet", "kurs", "för", "lärare", "X", "3D", "e-Hälsa", "St.", "und"]
+    marks = [" ", ", ", ",", " , ", ",  ", "\n", ". ", " – "]
+    for _ in range(1500):
+        text = "".join(rnd.choice(words) + rnd.choice(marks) for _ in range(rnd.randint(0, 9)))
+        tokens = tokenize(text)
+        plain = [i for i in range(len(tokens) - 2) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
+        assert _before_commas(text, tokens) == plain, text
