@@ -211,10 +211,11 @@ def _english_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
     if lex.lang == "en" or not lex.english_runs:
         return []
     english = lexicon("en")
-    ends = {t.end: t for t in tokens}
+    found = discover(text, tokens, "programme", english)
+    ends = {t.end: t for t in tokens} if found else {}
     return [
         h
-        for h in discover(text, tokens, "programme", english)
+        for h in found
         if h.end in ends
         and fold(ends[h.end].text) in english.programme.heads
         and ends[h.end].cap
@@ -319,9 +320,9 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     listed = [_known(h, index) for h in listed_organisations(text, tokens, token_at, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
     selected = without_surname_words(
-        tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
+        tokens, token_at, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
-    named = with_first_names(text, tokens, selected, lex)
+    named = with_first_names(text, tokens, token_at, selected, lex)
     selected = selected if named is selected else _select([[_known(h, index) for h in named]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = with_target_year(text, _editions(text, selected))
