@@ -237,9 +237,6 @@ def _item(
         while end < len(tokens) and tokens[end].start < hit.end:
             end += 1
         return _Item(j, end, hit, described)
-    i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
-    if i >= 0 and found[i].end > tokens[j].start:
-        return None  # inside a longer name
     end = j
     while (
         end < len(tokens)
@@ -259,6 +256,9 @@ def _item(
         end += 1
     if end == j or (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
         return None  # no capitalised word, or a longer run than a listed name
+    i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
+    if i >= 0 and found[i].end > tokens[j].start:
+        return None  # inside a longer name
     if (
         end < len(tokens)
         and joined(text, tokens[end - 1], tokens[end])
