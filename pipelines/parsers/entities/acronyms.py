@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym
 
 # --------------------------------------------------------------------------- acronyms
+
+_BRACKETED = re.compile(r"\(\s*([^()\n]{2,150}?)\s*\)")
+_DASHED = re.compile(r"(.+?)\s+[-–]\s+(\S+)")  # "(Long Name - ACR)"
+_DASH_AFTER = re.compile(r"(?<![\w-])([^\W\d_][\w.-]{1,11}) [–—-] ")  # "ACR – Long Name"
+_start, _end = attrgetter("start"), attrgetter("end")
+
+
+def _end_of_words_before(text: str, pos: int) -> int:
+    """Where the text before ``pos`` ends once white space is left out (``len(text[:pos].rstrip())``)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _long_start(acr: str, words: list[Token]) -> int | None:
@@ -34,28 +47,30 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     """
     by_end = {h.end: h for h in hits}
     by_start = {h.start: h for h in hits}
+
     # tokens are in text order and do not overlap: find ranges by bisection, not by scanning them all
     # for every parenthesis (that was quadratic: 5,000 "Name (ACR)" pairs took minutes)
-    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
-
-    def between(first_start: int, last_end: int) -> list[Token]:
-        return tokens[bisect.bisect_left(starts, first_start) : bisect.bisect_right(ends, last_end)]
+    def between(first_start: int, last_end: int, most: int | None = None) -> list[Token]:
+        """The tokens from ``first_start`` to ``last_end`` (the last ``most`` of them if given)."""
+        hi = bisect.bisect_right(tokens, last_end, key=_end)
+        lo = bisect.bisect_left(tokens, first_start, key=_start)
+        return tokens[lo if most is None else max(lo, hi - most) : hi]
 
     pairs = []
-    for m in re.finditer(r"\(\s*([^()\n]{2,150}?)\s*\)", text):
+    for m in _BRACKETED.finditer(text):
         inner, lo, hi = m.group(1), m.start(1), m.end(1)
-        dash = re.fullmatch(r"(.+?)\s+[-–]\s+(\S+)", inner)
+        dash = _DASHED.fullmatch(inner)
         if is_acronym(inner) or (dash and is_acronym(dash.group(2))):
             acr = dash.group(2) if dash else inner
-            long_end = lo + len(dash.group(1)) if dash else len(text[: m.start()].rstrip())
-            window = between(lo if dash else 0, long_end)[-(len(acr) + 5) :]
+            long_end = lo + len(dash.group(1)) if dash else _end_of_words_before(text, m.start())
+            window = between(lo if dash else 0, long_end, len(acr) + 5)
             # a long form lies within its sentence ("… Ausländerbehörde. Die technische Umsetzung … (ZIT-BB)")
             window = window[max((k for k, t in enumerate(window) if t.sentence_start), default=0) :]
         else:
-            before = tokens[: bisect.bisect_right(ends, m.start())]
-            if not before or not before[-1].acronym or text[before[-1].end : m.start()] != " ":
+            last = bisect.bisect_right(tokens, m.start(), key=_end) - 1  # the token before the bracket
+            if last < 0 or not tokens[last].acronym or text[tokens[last].end : m.start()] != " ":
                 continue
-            acr, long_end = before[-1].text, hi
+            acr, long_end = tokens[last].text, hi
             window = between(lo, hi)
             if len(window) < 2 or window[0].low[0] != acr[0].lower():
                 continue
@@ -90,7 +105,7 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         span = window[first:]
         pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))
     # "KIMed – Netzwerk für Künstliche Intelligenz in der Medizin": an acronym, a dash, a name found there
-    for m in re.finditer(r"(?<![\w-])([^\W\d_][\w.-]{1,11}) [–—-] ", text):
+    for m in _DASH_AFTER.finditer(text):
         named = by_start.get(m.end())
         if named is not None and is_acronym(m.group(1)) and _in_order(m.group(1), named.name):
             pairs.append((named, m.group(1)))

@@ -192,13 +192,14 @@ def without_false_branches(
     return out
 
 
-def with_place(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]) -> list[Hit]:
+def with_place(
+    text: str, tokens: list[Token], by_start: dict[int, int], hits: list[Hit], lex: Lexicon, place_words: frozenset[str]
+) -> list[Hit]:
     """A university (or company) found in the gazetteer and followed by a proper name is that place's
     campus (or a subsidiary): "Duale Hochschule Baden-Württemberg Mannheim", "Bosch Ventures"; where common nouns
     are written in lowercase, up to three such words and an acronym name a unit ("Scania Production Zwolle",
     "Fontys ICT"). A union's, party's or association's name followed by a place is its regional branch
-    (``civic.branch_hit``)."""
-    by_start = {t.start: k for k, t in enumerate(tokens)}
+    (``civic.branch_hit``); ``by_start``: token indices by their starts."""
     known_starts = {h.start for h in hits}
     most = 1 if lex.nouns_capitalised else 3
     out = []

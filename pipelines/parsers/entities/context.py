@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from operator import attrgetter
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
@@ -17,6 +18,21 @@ from pipelines.parsers.entities.titles import _title_end
 from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
 from pipelines.text_keys import fold
 
+_end = attrgetter("end")
+_COMMA = re.compile(", ")
+
+
+@lru_cache(maxsize=16)
+def _quotes(lang: str) -> list[re.Pattern[str]]:
+    """A pattern per quote mark pair of the language: the opening mark, the quoted words (group 1), the closing one."""
+    out = []
+    for opening, closing in lexicon(lang).quote_marks:
+        pattern = rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}"
+        if opening == closing == "'":  # an apostrophe ("'s-Hertogenbosch", "auto's") opens or closes no quote
+            pattern = r"(?<![\w'])'(?=([^\n']{2,120}?)'(?!\w))"
+        out.append(re.compile(pattern))
+    return out
+
 
 def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Quoted names used as nouns inside a sentence: 'die Ausschreibung „KI und Gesellschaft“', 'utlysningen "X"'.
@@ -24,12 +40,8 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     Not speech: the quote follows a word of its own sentence, starts with a capital, holds at most
     ten words and no sentence mark."""
     out = []
-    ends = [t.end for t in tokens]
-    for opening, closing in lex.quote_marks:
-        pattern = rf"{re.escape(opening)}([^\n{re.escape(opening + closing)}]{{2,120}}){re.escape(closing)}"
-        if opening == closing == "'":  # an apostrophe ("'s-Hertogenbosch", "auto's") opens or closes no quote
-            pattern = r"(?<![\w'])'(?=([^\n']{2,120}?)'(?!\w))"
-        for m in re.finditer(pattern, text):
+    for pattern in _quotes(lex.lang):
+        for m in pattern.finditer(text):
             inner = m.group(1)
             before = text[max(m.start() - 80, 0) : m.start()].rstrip(" \u00a0")  # bounded: no rescans
             prev = re.search(r"\w+$", before)
@@ -52,7 +64,7 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if inner[:1].islower() and any(w in lex.indefinite_articles for w in fold(inner).split()):
                 continue  # "noemt het project 'weer een prestigeproject'": a description in quotes, no title
 
-            last = bisect.bisect_right(ends, m.end(1)) - 1  # the quote's last word
+            last = bisect.bisect_right(tokens, m.end(1), key=_end) - 1  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
@@ -153,18 +165,28 @@ def _naming_cues(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in (lexicon(lang).raw.get("programmes") or {}).get("naming_cues") or ())
 
 
+@lru_cache(maxsize=16)
+def _cues_by_first_word(lang: str) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """The language's context cues (then its acronym cues, flagged True) by their first word, in the data's order."""
+    lex = lexicon(lang)
+    out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for cues, acronym_only in ((lex.context_cues, False), (lex.acronym_cues, True)):
+        for cue in cues:
+            out.setdefault(cue[0], []).append((tuple(cue), acronym_only))
+    return out
+
+
 def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Programme names after a context cue: capitalised words ("im Rahmen von GO-Bio initial", "via de
     regeling X"), or after a weaker cue an acronym alone ("gefördert aus dem NGF", "uit het NGF")."""
     out = []
-    cues = [(cue, False) for cue in lex.context_cues] + [(cue, True) for cue in lex.acronym_cues]
-    firsts = {cue[0] for cue, _ in cues}
-    for i in range(len(tokens)):
-        if tokens[i].low not in firsts:
+    by_first = _cues_by_first_word(lex.lang)
+    for i, tok in enumerate(tokens):
+        if tok.low not in by_first:
             continue
-        for cue, acronym_only in cues:
+        for cue, acronym_only in by_first[tok.low]:
             j = i + len(cue)
-            if j >= len(tokens) or [t.low for t in tokens[i:j]] != list(cue):
+            if j >= len(tokens) or tuple(t.low for t in tokens[i:j]) != cue:
                 continue
             if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
                 continue
@@ -248,7 +270,7 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """A programme named between commas after its cue noun: "Satsningen, AI-lyftet Östergötland, genomförs …",
     "Das Projekt, KI-Pflege 2030, startet …" (capitalised words, at most four, no function word)."""
     out = []
-    for i in range(len(tokens) - 2):
+    for i in _before_commas(text, tokens):  # a comma after the cue noun or after its audience
         tok = tokens[i]
         head = _head(tok, lex.programme, lex)
         # "en kurs för yrkesverksamma, AI för …": the cue noun's audience before the comma
@@ -273,6 +295,17 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if not (first.sentence_start and first is last):
                 out.append(Hit(first.start, last.end, text[first.start : last.end], "programme"))
     return out
+
+
+def _before_commas(text: str, tokens: list[Token]) -> list[int]:
+    """The indices ``i`` below ``len(tokens) - 2``, in order, with ", " in ``text[tokens[i].end : tokens[i + 2].end +
+    2]``: a comma right after the token or one of the next two. Only the three last tokens that end before a comma
+    can have one, so the commas are found and not every token tried."""
+    near: set[int] = set()
+    for m in _COMMA.finditer(text):
+        last = bisect.bisect_right(tokens, m.start(), key=_end) - 1
+        near.update(range(max(last - 2, 0), min(last + 1, len(tokens) - 2)))
+    return [i for i in sorted(near) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
 
 
 def _audience(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:

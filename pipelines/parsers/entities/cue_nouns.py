@@ -10,14 +10,14 @@ from pipelines.parsers.entities.tokens import Hit, Token, joined
 
 
 def without_cue_noun_names(
-    text: str, discovered: list[Hit], known: list[Hit], tokens: list[Token], lex: Lexicon
+    text: str, discovered: list[Hit], known: list[Hit], tokens: list[Token], by_start: dict[int, int], lex: Lexicon
 ) -> list[Hit]:
     """``discovered`` without the names that are only lowercase adjectives and a head word followed by a known
-    (gazetteer) name that is no place ("Universität Stuttgart" keeps its place), with or without that name."""
+    (gazetteer) name that is no place ("Universität Stuttgart" keeps its place), with or without that name
+    (``by_start``: token indices by their starts)."""
     known_at = {h.start: h for h in known if h.entry is not None and h.entry.type not in PLACE_TYPES}
     if not known_at:
         return discovered
-    by_start = {t.start: k for k, t in enumerate(tokens)}
     return [h for h in discovered if not _cue_noun_name(text, h, known_at, tokens, by_start, lex)]
 
 

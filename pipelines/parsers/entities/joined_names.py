@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
+from operator import attrgetter
 
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.tokens import Hit, Token, joined
 from pipelines.text_keys import fold
+
+_end = attrgetter("end")
 
 
 @lru_cache(maxsize=16)
@@ -65,11 +69,16 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
     take the sign and the capitalised words after it."""
     if not name_joiners(lex.lang):
         return hits
-    by_end = {t.end: i for i, t in enumerate(tokens)}
     out = []
     for h in hits:
-        i = by_end.get(h.end)
-        if h.kind == "organisation" and h.entry is None and h.acronym is None and i is not None:
+        i = bisect.bisect_left(tokens, h.end, key=_end)  # the token the name ends with, if one does
+        if (
+            h.kind == "organisation"
+            and h.entry is None
+            and h.acronym is None
+            and i < len(tokens)
+            and tokens[i].end == h.end
+        ):
             k = i + 1
             if k < len(tokens) and _joined_by_sign(text, tokens[i], tokens[k], lex):
                 k += 1
@@ -109,14 +118,13 @@ def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     return k
 
 
-def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+def without_surname_words(tokens: list[Token], at: dict[int, int], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A known one-word name right after a capitalised word and a lowercase particle of people's names is a
     surname, not that organisation ("Rijk" in "Jan de Rijk Logistics", "Bosch" in "Maarten van den Bosch"); link
     words ("ROC van Twente") are kept, and where every noun is capitalised a capitalised word before "von" is no
-    first name ("Zentren von Bund")."""
+    first name ("Zentren von Bund"). ``at``: token indices by their starts."""
     if lex.nouns_capitalised:
         return hits
-    at = {t.start: i for i, t in enumerate(tokens)}
     out = []
     for h in hits:
         i = at.get(h.start)
@@ -132,12 +140,12 @@ def without_surname_words(tokens: list[Token], hits: list[Hit], lex: Lexicon) ->
     return out
 
 
-def with_first_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) -> list[Hit]:
+def with_first_names(text: str, tokens: list[Token], at: dict[int, int], hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """An unknown company name that starts with a person's surname takes the first name and particles before it
-    ("Jan de Rijk Logistics", not "Rijk Logistics"); not where every noun is capitalised. The same list if none does."""
+    ("Jan de Rijk Logistics", not "Rijk Logistics"); not where every noun is capitalised. The same list if none does.
+    ``at``: token indices by their starts."""
     if lex.nouns_capitalised:
         return hits
-    at = {t.start: i for i, t in enumerate(tokens)}
     out = []
     changed = False
     for h in hits:

@@ -10,26 +10,28 @@ import ahocorasick
 from pipelines.parsers.entities.civic import PLACE_TYPES
 from pipelines.parsers.entities.heads import after_lowercase_cue
 from pipelines.parsers.entities.lexicon import Lexicon
+from pipelines.parsers.entities.sameness import cached_name_key
 from pipelines.parsers.entities.tokens import Hit
-from pipelines.text_keys import fold, name_key
+from pipelines.text_keys import fold
 
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
     """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
     (the longest; the first found of equally long ones); every mention of a name the text abbreviates
     takes the abbreviation (its id)."""
+    names = [cached_name_key(h.name) for h in hits]
     keys: dict[tuple[str, str], Hit] = {}
-    for h in hits:
-        key = (h.kind, name_key(h.name))
+    for h, name in zip(hits, names):
+        key = (h.kind, name)
         if h.entry is None and (key not in keys or (keys[key].acronym is None and h.acronym)):
             keys[key] = h
     order = {key: i for i, key in enumerate(keys)}
     ranked = sorted(keys)  # the keys extending "kind", "name " form one run from bisect_left(("kind", "name "))
     out = []
-    for h in hits:
+    for h, name in zip(hits, names):
         longest = None
         if h.entry is None:
-            prefix = name_key(h.name) + " "
+            prefix = name + " "
             i = bisect.bisect_left(ranked, (h.kind, prefix))
             candidates = []
             while i < len(ranked) and ranked[i][0] == h.kind and ranked[i][1].startswith(prefix):
@@ -37,7 +39,7 @@ def _extend_truncated(hits: list[Hit]) -> list[Hit]:
                     candidates.append(ranked[i])
                 i += 1
             longest = min(candidates, key=lambda key: (-len(keys[key].name), order[key]), default=None)
-        full = keys[longest] if longest else keys.get((h.kind, name_key(h.name))) if h.entry is None else None
+        full = keys[longest] if longest else keys.get((h.kind, name)) if h.entry is None else None
         if full is not None:
             h = Hit(h.start, h.end, full.name, h.kind, h.entry, h.acronym or full.acronym)
         out.append(h)
@@ -91,9 +93,12 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         holders = [
             (a, b) for a, b in spans[max(i - 3, 0) : i] if a <= h.start and h.end <= b and b - a > h.end - h.start
         ]
+        if not holders:
+            out.append(h)  # inside no longer name
+            continue
         # an organisation's name first ("Decathlon Deutschland GmbH & Co. KG" over a run that stops at "& Co")
-        holder = next((s for s in holders if s in units), holders[0] if holders else None)
-        before = text[holder[0] : h.start].split() if holder is not None else []
+        holder = next((s for s in holders if s in units), holders[0])
+        before = text[holder[0] : h.start].split()
         # "… des Landes Brandenburg" is part of the longer name; "… en Saxion" is a coordination
         linked = any(w[:1].islower() for w in before) and fold(before[-1]) not in lex.coordinators
         # "Zukunftsagenda KI Rheinland-Pfalz": a place ends the longer name ("Drentse gemeente Emmen": a name led by
@@ -108,8 +113,7 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         )
         # "ministerie van Economische Zaken, Landbouw en Innovatie": a known name the longer one goes on as a list
         listed = (
-            holder is not None
-            and holder[0] == h.start
+            holder[0] == h.start
             and text[h.end : h.end + 2] == ", "
             and any(fold(w) in lex.links for w in text[h.start : h.end].split())
         )
@@ -117,21 +121,13 @@ def _inside_longer(text: str, hits: list[Hit], longer: list[Hit], lex: Lexicon) 
         # ("forskningsprogrammet Mistra Food Futures": a programme's name, after its cue noun, led by its funder's)
         # "satsningen Expertkompetens för hållbar textil": a title after a lowercase cue that goes on past a known
         # name in lowercase names a project or call within it
-        unit = (
-            holder is not None
-            and holder[0] == h.start
-            and (
-                (holder in units | titles and text[h.end : h.end + 2].strip()[:1].isupper())
-                or (holder in titles and text[h.end : h.end + 1] == " " and text[h.end + 1 : h.end + 2].islower())
-            )
+        unit = holder[0] == h.start and (
+            (holder in units | titles and text[h.end : h.end + 2].strip()[:1].isupper())
+            or (holder in titles and text[h.end : h.end + 1] == " " and text[h.end + 1 : h.end + 2].islower())
         )
         # "Förderprogramm X und dem Land Nordmark": a programme's title that runs into a known name after a
         # coordination is two names (the title falls back to its first part)
         coordinated = holder not in units and any(fold(w) in lex.coordinators for w in before)
-        if (
-            coordinated
-            or holder is None
-            or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit)
-        ):
+        if coordinated or not (h.acronym or text[h.end : h.end + 1] == "-" or linked or place or listed or unit):
             out.append(h)
     return out

@@ -31,29 +31,29 @@ _MAX_DESCRIBING = 3  # lowercase words before a listed name ("det finska forskni
 _PLACE_TYPES = frozenset({"region", "municipality", "government"})  # a list of these is a list of places
 
 
-def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: list[Hit]) -> list[Hit]:
+def listed_organisations(
+    text: str, tokens: list[Token], by_start: dict[int, int], lex: Lexicon, found: list[Hit]
+) -> list[Hit]:
     """Organisations in a list after a cue, or coordinated with a known (non-place) organisation.
 
-    ``found`` are the names already selected (sorted, disjoint); only words outside them become new names."""
+    ``found`` are the names already selected (sorted, disjoint); only words outside them become new names.
+    ``by_start``: token indices by their starts."""
     words = partner_words(lex.lang)
     if not (words.nouns or words.cues):
         return []
-    starts = {t.start: k for k, t in enumerate(tokens)}
-    at: dict[int, Hit] = {starts[h.start]: h for h in found if h.start in starts}
+    at = {by_start[h.start]: h for h in found if h.start in by_start}  # found names by the token they start at
     hit_starts = [h.start for h in found]
     out: list[Hit] = []
-    k = 0
-    while k < len(tokens):
-        if not (tokens[k].cap or tokens[k].low in words.articles):
-            k += 1  # a list starts with a name or an article
-            continue
+    resume = 0  # the token after the last list read
+    for k, tok in enumerate(tokens):
+        if k < resume or not (tok.cap or tok.low in words.articles):
+            continue  # a list starts with a name or an article
         items, coordinated = _list_at(text, tokens, k, lex, words, at, hit_starts, found)
         if not items:
-            k += 1
             continue
+        resume = max(k + 1, items[-1].end)
         if k > 0 and (tokens[k - 1].text[0].isdigit() or tokens[k - 1].low in words.place_links):
-            k = max(k + 1, items[-1].end)  # "53757 Sankt Augustin", "in Delft, Eindhoven en Twente": places
-            continue
+            continue  # "53757 Sankt Augustin", "in Delft, Eindhoven en Twente": places
         apposed = len(items) == 1 and _apposed(text, tokens, items[0].end, lex, words)
         # "Nordvik Energi investerar …", "Bayern investiert …": the agent of a funding verb funds
         agent = len(items) == 1 and _agent(text, tokens, items[0], words)
@@ -99,7 +99,6 @@ def listed_organisations(text: str, tokens: list[Token], lex: Lexicon, found: li
                             found,
                         )
                     )
-        k = max(k + 1, items[-1].end)
     return out
 
 
@@ -238,9 +237,6 @@ def _item(
         while end < len(tokens) and tokens[end].start < hit.end:
             end += 1
         return _Item(j, end, hit, described)
-    i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
-    if i >= 0 and found[i].end > tokens[j].start:
-        return None  # inside a longer name
     end = j
     while (
         end < len(tokens)
@@ -260,6 +256,9 @@ def _item(
         end += 1
     if end == j or (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
         return None  # no capitalised word, or a longer run than a listed name
+    i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
+    if i >= 0 and found[i].end > tokens[j].start:
+        return None  # inside a longer name
     if (
         end < len(tokens)
         and joined(text, tokens[end - 1], tokens[end])

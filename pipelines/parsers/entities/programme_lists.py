@@ -17,7 +17,11 @@ def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     for k, tok in enumerate(tokens):
         if not tok.cap:
             continue
-        suffix = next((s for s in lex.event_suffixes if tok.low.endswith(s) and len(tok.low) > len(s) + 1), None)
+        suffix = (
+            next((s for s in lex.event_suffixes if tok.low.endswith(s) and len(tok.low) > len(s) + 1), None)
+            if tok.low.endswith(lex.event_suffixes)
+            else None
+        )
         # "tijdens de jaarlijkse Logistiekdag", not "op Koningsdag": a closed compound after an article names an event
         compound = suffix is not None and (suffix.startswith("-") or _after_article(tokens, k, lex))
         local = tok.low in lex.event_heads

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-
-from sortedcontainers import SortedKeyList
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
@@ -93,21 +90,36 @@ class Entity:
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
-    # kept sorted by start (equal starts: in the order taken); non-overlapping, so only the neighbours can overlap.
-    # A sorted container, not list.insert: a long text has 10^5 hits, and inserting into a list is linear.
     tiers = list(tiers)
     first = tiers[0] if tiers else []
     # an earlier selection passed on as the first tier is taken whole: sorted and disjoint, it is its own result
     disjoint = all(a.start < b.start and a.end <= b.start for a, b in pairwise(first))
     if disjoint and not any(tiers[1:]):
         return list(first)
-    taken = SortedKeyList(enumerate(first) if disjoint else (), key=lambda ih: (ih[1].start, ih[0]))
+    # the characters the taken hits cover, their starts and the places of taken empty hits: a hit is free if it
+    # shares no character with a taken one (no list kept sorted by insertion: a long text has 10^5 hits)
+    covered = bytearray(max(h.end for tier in tiers for h in tier))
+    starts: set[int] = set()
+    empty: list[int] = []
+    taken: list[Hit] = list(first) if disjoint else []
+    for hit in taken:
+        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        starts.add(hit.start)
+        if hit.start == hit.end:
+            empty.append(hit.start)
     for tier in tiers[1:] if disjoint else tiers:
         for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
-            i = taken.bisect_key_right((hit.start, math.inf))
-            if not any(hit.overlaps(t) for _, t in taken.islice(max(i - 1, 0), i + 1)):
-                taken.add((len(taken), hit))
-    return [hit for _, hit in taken]
+            start, end = hit.start, hit.end
+            if start == end:  # free unless strictly inside a taken hit
+                if covered[start : start + 1] == b"\x01" and start not in starts:
+                    continue
+                empty.append(start)
+            elif covered.find(1, start, end) >= 0 or (empty and any(start < p < end for p in empty)):
+                continue
+            covered[start:end] = b"\x01" * (end - start)
+            starts.add(start)
+            taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)  # stable: equal starts in the order taken
 
 
 def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
@@ -199,10 +211,11 @@ def _english_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
     if lex.lang == "en" or not lex.english_runs:
         return []
     english = lexicon("en")
-    ends = {t.end: t for t in tokens}
+    found = discover(text, tokens, "programme", english)
+    ends = {t.end: t for t in tokens} if found else {}
     return [
         h
-        for h in discover(text, tokens, "programme", english)
+        for h in found
         if h.end in ends
         and fold(ends[h.end].text) in english.programme.heads
         and ends[h.end].cap
@@ -235,8 +248,8 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
     english += _english_programmes(text, tokens, lex)
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
-    by_start = {t.start: t for t in tokens}
-    english = [h for h in english if not _head(by_start[h.start], lex.programme, lex)] if english else english
+    token_at = {t.start: k for k, t in enumerate(tokens)}  # token index by start
+    english = [h for h in english if not _head(tokens[token_at[h.start]], lex.programme, lex)]
     token_starts = [t.start for t in tokens]
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
@@ -247,10 +260,10 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     english = [_after_own_head(_after_cue(h, tokens, token_starts, lex), tokens, token_starts, lex) for h in english]
     orgs = without_owner_phrase(text, _owner_and_unit(text, gaz, orgs, lex), gaz + english, lex)
     orgs = without_false_branches(orgs, gaz, lex, places(gazetteer))
-    orgs = without_cue_noun_names(text, orgs, gaz, tokens, lex)  # "das Forschungsinstitut Inria": a cue noun
+    orgs = without_cue_noun_names(text, orgs, gaz, tokens, token_at, lex)  # "das Forschungsinstitut Inria": a cue noun
     gaz, orgs = company_units(text, gaz, orgs)  # "Capio S:t Görans sjukhus"
     gaz = _inside_longer(text, gaz, orgs + progs + english, lex)
-    gaz = with_place(text, tokens, _modifiers(text, gaz, lex), lex, places(gazetteer))
+    gaz = with_place(text, tokens, token_at, _modifiers(text, gaz, lex), lex, places(gazetteer))
     gaz = _not_inside_proper_name(text, tokens, gaz, lex)
     # "EU:s satsning på AI-fabriker", "die KI-Kompetenzzentren": a generic compound in the plural names a kind of
     # thing, not the programme (a plural with a name of its own, "ELSA labs", is the programme)
@@ -304,12 +317,12 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     described = [_known(h, index) for h in described_companies(text, tokens, lex)]
     # "transportbedrijf Jan de Rijk Logistics": a described name with a person's particle holds any known word in it
     selected = _select([[h for h in described if has_particle(h, tokens, lex)], selected, described])
-    listed = [_known(h, index) for h in listed_organisations(text, tokens, lex, selected)]
+    listed = [_known(h, index) for h in listed_organisations(text, tokens, token_at, lex, selected)]
     selected = _select([selected, listed]) if listed else selected
     selected = without_surname_words(
-        tokens, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
+        tokens, token_at, _select([[_known(h, index) for h in with_joined_names(text, tokens, selected, lex)]]), lex
     )
-    named = with_first_names(text, tokens, selected, lex)
+    named = with_first_names(text, tokens, token_at, selected, lex)
     selected = selected if named is selected else _select([[_known(h, index) for h in named]])
     selected = _numbered(text, _type_names(text, _select([selected, _repeats(text, selected)]), lex))
     selected = with_target_year(text, _editions(text, selected))

@@ -1,0 +1,73 @@
+"""The entity rules' fast paths compute what their plain definitions compute (same output, less time)."""
+
+from __future__ import annotations
+
+import random
+
+from pipelines.parsers.entities.acronyms import _end_of_words_before
+from pipelines.parsers.entities.context import _before_commas
+from pipelines.parsers.entities.resolve import _select
+from pipelines.parsers.entities.tokens import Hit, tokenize
+
+
+def _plain_select(tiers: list[list[Hit]]) -> list[Hit]:
+    """The definition: tier by tier, longer spans then earlier starts first, a hit is taken if it overlaps no taken
+    hit; the result is sorted by start, equal starts in the order taken."""
+    taken: list[Hit] = []
+    for tier in tiers:
+        for hit in sorted(tier, key=lambda h: (h.start - h.end, h.start)):
+            if not any(hit.overlaps(t) for t in taken):
+                taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _hits(rnd: random.Random, n: int, empty: bool) -> list[Hit]:
+    out = []
+    for k in range(n):
+        start = rnd.randint(0, 60)
+        length = rnd.randint(0 if empty else 1, 12)
+        out.append(Hit(start, start + length, f"h{k}", rnd.choice(["organisation", "programme"])))
+    return out
+
+
+def _disjoint(hits: list[Hit]) -> list[Hit]:
+    return _plain_select([hits])
+
+
+def test_select_equals_its_plain_definition():
+    rnd = random.Random(7)
+    for case in range(3000):
+        empty = case % 3 == 0  # empty hits too: one strictly inside a taken hit overlaps it
+        tiers = [_hits(rnd, rnd.randint(0, 8), empty) for _ in range(rnd.randint(1, 5))]
+        if case % 2:
+            tiers[0] = _disjoint(tiers[0])  # an earlier selection passed on whole
+        assert _select(tiers) == _plain_select(tiers), tiers
+
+
+def test_select_takes_a_disjoint_first_tier_whole():
+    first = [Hit(0, 5, "a", "organisation"), Hit(6, 9, "b", "organisation")]
+    assert _select([first]) == first
+    assert _select([first, [Hit(2, 20, "long", "programme"), Hit(10, 12, "c", "programme")]]) == [
+        *first,
+        Hit(10, 12, "c", "programme"),
+    ]
+
+
+def test_end_of_words_before_equals_rstrip():
+    rnd = random.Random(11)
+    alphabet = "ab (\u00a0\u2009\u3000\t\n\r\x0b\x1c.,"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, len(text))
+        assert _end_of_words_before(text, pos) == len(text[:pos].rstrip()), (text, pos)
+
+
+def test_before_commas_equals_trying_every_token():
+    rnd = random.Random(5)
+    words = ["Satsningen", "AI-lyftet", "kurs", "för", "lärare", "X", "3D", "e-Hälsa", "St.", "und"]
+    marks = [" ", ", ", ",", " , ", ",  ", "\n", ". ", " – "]
+    for _ in range(1500):
+        text = "".join(rnd.choice(words) + rnd.choice(marks) for _ in range(rnd.randint(0, 9)))
+        tokens = tokenize(text)
+        plain = [i for i in range(len(tokens) - 2) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
+        assert _before_commas(text, tokens) == plain, text
