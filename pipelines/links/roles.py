@@ -79,9 +79,16 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
         # an acronym right after its named long form takes that name's role (by coordination), not its own
         return None if i > 1 and slots[i - 2].kind == "entity" else _source_before(i - 1, words, cues)
     j = i
+    ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
     while j > 0 and i - j < LEFT_WINDOW:
         if slots[j - 1].kind in ("entity", "amount", "date"):
             return None
+        last = words[j - 1]
+        if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
+            if last in cues.barriers:
+                return None
+            j -= 1
+            continue
         if cues.neutral.ending_at(words, j):
             return None
         if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
@@ -147,9 +154,13 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
 
 def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues) -> Role | None:
     k = i + 1
+    starts, stems = cues.right_cue_starts.words, cues.right_cue_starts.stems
     while k < len(words) and k - i <= RIGHT_WINDOW:
         if slots[k].kind == "entity" or words[k] in cues.barriers:
             return None
+        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+            k += 1
+            continue
         if cues.passive_aux.starting_at(words, k) and _participle_follows(k + 1, words, cues):
             return _by_kind(party, "recipients", "for_")
         if cues.passive.starting_at(words, k):
