@@ -6,15 +6,18 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal, NamedTuple
 
 from sortedcontainers import SortedKeyList
 
 from pipelines.models import Party
 
+MentionKind = Literal["entity", "amount", "date"]
 SlotKind = Literal["word", "punct", "entity", "amount", "date"]
 
 _WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
+_PUNCT = frozenset(",;:()–—")  # _WORD's second branch: a match not in it is a word (starts with \w)
 _BOUNDARY = re.compile(r"[.!?](?=\s)")
 _OPENERS = "\"'„“(–-"
 
@@ -45,6 +48,9 @@ class Slot(NamedTuple):
         return self.ref
 
 
+_slot = partial(tuple.__new__, Slot)  # a Slot from a tuple of all its fields, without the Python-level __new__
+
+
 @dataclass(slots=True)
 class Sentence:
     start: int
@@ -60,8 +66,9 @@ class Sentence:
             self._words = [s.text if s.kind in ("word", "punct") else f"<{s.kind}>" for s in self.slots]
         return self._words
 
-    def has(self, kind: SlotKind) -> bool:
-        return any(s.kind == kind for s in self.slots)
+    def has(self, kind: MentionKind) -> bool:
+        """Whether a mention of ``kind`` is among the slots (once the slots are final: no word reads '<…>')."""
+        return f"<{kind}>" in self.words()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +145,7 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             # a word's slot carries the start of its gap between mentions: what comes before it is all
             # that is asked of a word's position (which mentions precede a reference)
             sent.slots += [
-                Slot("word" if w[0].isalnum() or w[0] == "_" else "punct", w.casefold(), pos, pos)
+                _slot(("punct" if w in _PUNCT else "word", w.casefold(), pos, pos, None))
                 for w in _WORD.findall(text, pos, stop)
             ]
             if nxt is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from operator import methodcaller
 
 from pipelines import langdata
 
@@ -114,7 +115,7 @@ class Phrases:
         if not self.starts.isdisjoint(words):
             return True
         stems = self.first_stems
-        return bool(stems) and any(w.startswith(stems) for w in words)
+        return bool(stems) and any(map(methodcaller("startswith", stems), words))
 
     def anywhere(self, words: list[str]) -> bool:
         """True when a phrase starts at one of ``words``: a one-word phrase is found by a set test, only
@@ -122,9 +123,9 @@ class Phrases:
         if not self.singles.isdisjoint(words):
             return True
         single, longer, stems = self.single_stems, self.longer_starts, self.longer_stems
-        if single and any(w.startswith(single) for w in words):
+        if single and any(map(methodcaller("startswith", single), words)):
             return True
-        if longer.isdisjoint(words) and not (stems and any(w.startswith(stems) for w in words)):
+        if longer.isdisjoint(words) and not (stems and any(map(methodcaller("startswith", stems), words))):
             return False
         return any(
             (w in longer or (stems and w.startswith(stems))) and self.starting_at(words, i) for i, w in enumerate(words)
@@ -178,6 +179,7 @@ class FundingCues:
     anaphora: dict[str, str]
     org_anaphora: dict[str, str]
     anaphora_determiners: frozenset[str]
+    references: frozenset[str]  # the nouns of ``anaphora`` and ``org_anaphora``
     compound_suffixes: tuple[str, ...]
     continuation: Phrases
     kind_other: Phrases
@@ -255,13 +257,16 @@ def funding_cues(lang: str) -> FundingCues:
         return frozenset(str(w).casefold() for w in data.get(key) or ())
 
     phrases = {name: Phrases.of(data.get(key)) for name, key in _PHRASE_KEYS.items()}
+    anaphora = {str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()}
+    org_anaphora = {str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()}
     return FundingCues(
         **phrases,
         barriers=words("barriers"),
         skip=words("skip_words"),
         coordination=words("coordination"),
-        anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()},
-        org_anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()},
+        anaphora=anaphora,
+        org_anaphora=org_anaphora,
+        references=frozenset(anaphora) | frozenset(org_anaphora),
         anaphora_determiners=words("anaphora_determiners"),
         compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
         abbreviations=words("abbreviations"),

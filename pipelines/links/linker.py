@@ -121,7 +121,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     out = []
     for sent in sentences:
         words = sent.words()
-        named = any(s.kind in ("entity", "amount") for s in sent.slots)  # else no role and no link to give
+        named = sent.has("entity") or sent.has("amount")  # else no role and no link to give
         out.append(
             _Analysis(
                 sent,

@@ -48,7 +48,7 @@ def _by_kind(party: Party, org_role: Role, programme_role: Role) -> Role:
 def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     """The role of every entity slot of ``sent`` (see the module docstring)."""
     slots = sent.slots
-    if not any(s.kind == "entity" for s in slots):
+    if not sent.has("entity"):
         return SentenceRoles()
     words = sent.words()
     found: dict[int, Role] = {}
