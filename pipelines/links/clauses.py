@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, NamedTuple
-
-from sortedcontainers import SortedKeyList
 
 from pipelines.models import Party
 
@@ -18,7 +15,7 @@ SlotKind = Literal["word", "punct", "entity", "amount", "date"]
 
 _WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
 _PUNCT = frozenset(",;:()–—")  # _WORD's second branch: a match not in it is a word (starts with \w)
-_BOUNDARY = re.compile(r"[.!?](?=\s)")
+_BOUNDARY = re.compile(r"[.!?](?=\s+(?P<next>.?))")  # next: the character after the spaces ('' at the end)
 _OPENERS = "\"'„“(–-"
 
 
@@ -71,9 +68,10 @@ class Sentence:
         return f"<{kind}>" in self.words()
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    kind: SlotKind
+class Span(NamedTuple):
+    """A mention (never empty) to be made one slot: ``ref`` as in `Slot`."""
+
+    kind: MentionKind
     start: int
     end: int
     ref: Party | int
@@ -94,9 +92,9 @@ def split_sentences(
         start = offset
         for m in _BOUNDARY.finditer(line):
             cut = offset + m.start()
-            nxt = line[m.end() :].lstrip()[:1]
+            nxt = m["next"]
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line[: m.start()], abbreviations):
+            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line, m.start(), abbreviations):
                 continue
             sentences.append(Sentence(start, cut + 1, para))
             start = cut + 1
@@ -113,22 +111,18 @@ def _in_span(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     return any(a <= pos < b for a, b in spans[max(0, k - 8) : k])
 
 
-def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
-    word = re.search(r"(\w[\w.]*)$", before[-40:])
+_LAST_WORD = re.compile(r"(\w[\w.]*)$")
+
+
+def _abbreviation(line: str, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the word ending at ``line[end]`` is an abbreviation or a single letter."""
+    word = _LAST_WORD.search(line[max(0, end - 40) : end])
     return word is not None and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
 
 
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
     """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
-    priority = {"amount": 0, "entity": 1, "date": 2}
-    # kept sorted by start (equal starts: the later chosen first); spans do not overlap. A sorted container,
-    # not list.insert: a long text has 10^5 mentions, and inserting into a list is linear.
-    ordered = SortedKeyList(key=lambda ns: (ns[1].start, -ns[0]))
-    for span in sorted(spans, key=lambda s: (priority[s.kind], s.start)):
-        k = ordered.bisect_key_left((span.start, -math.inf))
-        if (k == 0 or ordered[k - 1][1].end <= span.start) and (k == len(ordered) or span.end <= ordered[k][1].start):
-            ordered.add((len(ordered), span))
-    chosen = [span for _, span in ordered]
+    chosen = _without_overlaps(spans)
     k = 0
     for sent in sentences:
         pos = sent.start
@@ -153,3 +147,22 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))
             pos = nxt.end
             k += 1
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """The spans that overlap no span kept before them, sorted by start: amounts first, then entities, then
+    dates, each kind from left to right. Each kind is checked by binary search against the kinds kept before
+    it and against its own last kept span (kept spans do not overlap: their ends rise with their starts)."""
+    kept: list[Span] = []
+    for kind in ("amount", "entity", "date"):
+        starts, ends = [s.start for s in kept], [s.end for s in kept]
+        own: list[Span] = []
+        for span in sorted((s for s in spans if s.kind == kind), key=lambda s: s.start):
+            k = bisect_left(starts, span.start)  # kept spans of the kinds before starting before this one
+            if (k and ends[k - 1] > span.start) or (k < len(starts) and starts[k] < span.end):
+                continue
+            if own and own[-1].end > span.start:
+                continue
+            own.append(span)
+        kept = sorted(kept + own, key=lambda s: s.start)
+    return kept

@@ -122,14 +122,16 @@ class Phrases:
         phrases of several words are tried position by position."""
         if not self.singles.isdisjoint(words):
             return True
-        single, longer, stems = self.single_stems, self.longer_starts, self.longer_stems
+        single, stems = self.single_stems, self.longer_stems
         if single and any(map(methodcaller("startswith", single), words)):
             return True
-        if longer.isdisjoint(words) and not (stems and any(map(methodcaller("startswith", stems), words))):
-            return False
-        return any(
-            (w in longer or (stems and w.startswith(stems))) and self.starting_at(words, i) for i, w in enumerate(words)
-        )
+        for first in self.longer_starts.intersection(words):
+            at = -1
+            for _ in range(words.count(first)):
+                at = words.index(first, at + 1)
+                if self.starting_at(words, at):
+                    return True
+        return bool(stems) and any(w.startswith(stems) and self.starting_at(words, i) for i, w in enumerate(words))
 
 
 @dataclass(frozen=True, slots=True)
