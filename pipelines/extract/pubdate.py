@@ -199,8 +199,10 @@ def _time_or_weekday() -> tuple[re.Pattern[str], frozenset[str]]:
 def _top_line_date(text: str) -> str | None:
     lines = [ln.strip() for ln in text[:_TOP_CHARS].splitlines() if ln.strip()][:_TOP_LINES]
     for line in lines:
+        if len(line) > 60:  # before reading its dates: a long line is no date line
+            continue
         dates = [d for d in find_dates(line, None) if d.grain == "day"]
-        if len(dates) != 1 or len(line) > 60:
+        if len(dates) != 1:
             continue
         rest = (line[: dates[0].start] + " " + line[dates[0].end :]).strip(" .,|-–—")
         if not rest or _time_or_weekday()[0].match(rest) or _is_weekday_prefix(rest):
