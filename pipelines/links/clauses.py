@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import repeat
 from typing import Literal, NamedTuple
 
 from pipelines.models import Party
@@ -14,7 +15,7 @@ MentionKind = Literal["entity", "amount", "date"]
 SlotKind = Literal["word", "punct", "entity", "amount", "date"]
 
 _WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
-_PUNCT = frozenset(",;:()–—")  # _WORD's second branch: a match not in it is a word (starts with \w)
+_PUNCT = dict.fromkeys(",;:()–—", "punct")  # _WORD's second branch: a match not in it is a word (starts with \w)
 _BOUNDARY = re.compile(r"[.!?](?=\s+(?P<next>.?))")  # next: the character after the spaces ('' at the end)
 _OPENERS = "\"'„“(–-"
 
@@ -60,7 +61,7 @@ class Sentence:
         """The sentence's words (mentions shown as a placeholder), for cue matching (computed once the
         slots are final)."""
         if self._words is None:
-            self._words = [s.text if s.kind in ("word", "punct") else f"<{s.kind}>" for s in self.slots]
+            self._words = [s.text if s.ref is None else f"<{s.kind}>" for s in self.slots]  # words have no ref
         return self._words
 
     def has(self, kind: MentionKind) -> bool:
@@ -96,11 +97,12 @@ def split_sentences(
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
             if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line, m.start(), abbreviations):
                 continue
-            sentences.append(Sentence(start, cut + 1, para))
+            if text[start : cut + 1].strip():
+                sentences.append(Sentence(start, cut + 1, para))
             start = cut + 1
-        sentences.append(Sentence(start, offset + len(line), para))
+        if text[start : offset + len(line)].strip():
+            sentences.append(Sentence(start, offset + len(line), para))
         offset += len(line) + 1
-    sentences = [s for s in sentences if text[s.start : s.end].strip()]
     _fill_slots(text, sentences, spans, triggers)
     return sentences
 
@@ -138,10 +140,9 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             stop = nxt.start if nxt else sent.end
             # a word's slot carries the start of its gap between mentions: what comes before it is all
             # that is asked of a word's position (which mentions precede a reference)
-            sent.slots += [
-                _slot(("punct" if w in _PUNCT else "word", w.casefold(), pos, pos, None))
-                for w in _WORD.findall(text, pos, stop)
-            ]
+            found = _WORD.findall(text, pos, stop)  # Slot(kind, casefolded word, pos, pos, None) for each, in C
+            kinds = map(_PUNCT.get, found, repeat("word"))
+            sent.slots += map(_slot, zip(kinds, map(str.casefold, found), repeat(pos), repeat(pos), repeat(None)))
             if nxt is None:
                 break
             sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))

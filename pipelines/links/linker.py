@@ -65,7 +65,11 @@ def link_amounts(
     for sent in sentences:
         sent.slots = resolve_references(sent.slots, cues, resolver)
     analyses = _analyse(sentences, cues)
-    where = {s.pos: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
+    # amount -> its sentence, and its slot in the sentence
+    at_slot = {
+        s.ref: (n, k) for n, a in enumerate(analyses) for k, s in enumerate(a.sentence.slots) if s.kind == "amount"
+    }
+    where = {i: n for i, (n, _) in at_slot.items()}
     hosts = _hosts(analyses)
     statements = _statements(analyses)
     periods = PeriodFinder(analyses, dates)
@@ -77,7 +81,7 @@ def link_amounts(
             continue
         parties = _links(n, analyses, hosts, statements, cues.skip, cues.initiative_words)
         words = analyses[n].sentence.words()
-        at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.pos == i)
+        at = at_slot[i][1]
         start, end = periods.amount_period(n, parties["for_"])
         linked.append(
             replace(
@@ -120,24 +124,25 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     funding or hosting, opening a continuation, or right before a sentence with an amount."""
     out = []
     for sent in sentences:
-        words = sent.words()
-        named = sent.has("entity") or sent.has("amount")  # else no role and no link to give
+        words = sent.words()  # a mention is a placeholder word ('<amount>'), as Sentence.has reads it
+        has_amount = "<amount>" in words
+        named = has_amount or "<entity>" in words  # else no role and no link to give
         out.append(
             _Analysis(
                 sent,
                 SentenceRoles(),
-                named and cues.any_funding_cue(words),
+                named and cues.funding_any.anywhere(words),
                 named and cues.host.anywhere(words),
                 False,  # set below, only where the next sentence is a continuation
                 bool(cues.continuation.starting_at(words, 0)),
-                sent.has("amount"),
+                has_amount,
                 named and cues.receive.anywhere(words),
                 (
                     cues.period_start.anywhere(words),
                     cues.period_end.anywhere(words),
                     cues.period_words.anywhere(words),
                 )
-                if sent.has("date")
+                if "<date>" in words
                 else (False, False, False),
             )
         )

@@ -58,7 +58,7 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
         party = slot.party
         role = _left_preposition(i, words, slots, party, cues) or _right_verb(i, words, slots, party, cues)
         if role is None:
-            role = _inverted_verb(i, words, party, cues, subject_before=any(r == "funders" for r in found.values()))
+            role = _inverted_verb(i, words, party, cues, subject_before="funders" in found.values())
         if role:
             found[i] = role
     _units(slots, words, found, cues)
