@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import repeat
 from typing import Literal, NamedTuple
 
@@ -125,16 +125,15 @@ def _abbreviation(line: str, end: int, abbreviations: frozenset[str]) -> bool:
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
     """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
     chosen = _without_overlaps(spans)
+    trigger = _any_of(triggers)
     k = 0
     for sent in sentences:
         pos = sent.start
         while k < len(chosen) and chosen[k].start < sent.start:
             k += 1
         has_mention = k < len(chosen) and chosen[k].start < sent.end
-        if not has_mention:
-            lowered = text[sent.start : sent.end].casefold()
-            if not any(t in lowered for t in triggers):
-                continue
+        if not has_mention and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
+            continue
         while pos < sent.end:
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end
@@ -148,6 +147,12 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))
             pos = nxt.end
             k += 1
+
+
+@lru_cache(maxsize=16)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``words`` anywhere in a text (None: no words, nothing is found)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

@@ -102,3 +102,16 @@ def test_slots_without_a_reference_noun_are_left_as_they_are():
     assert resolve_references(plain, cues, resolver) == plain
     referring = [Slot("word", w, 20, 20) for w in ["das", "projekt", "erhält", "geld"]]
     assert resolve_references(referring, cues, resolver)[1] == Slot("entity", "projekt", 20, 20, party)
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_any_of_finds_a_text_holding_one_of_the_words(seed):
+    from pipelines.links.clauses import _any_of
+
+    rnd = random.Random(seed)
+    alphabet = "abcö.*+?( "
+    for _ in range(300):
+        words = tuple(rnd.choice(["", "a", "b.", "c*", "(ö", "ab", "a+b", "?"]) for _ in range(rnd.randint(0, 4)))
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15)))
+        pattern = _any_of(words)
+        assert bool(pattern and pattern.search(text)) == any(w in text for w in words), (words, text)
