@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import repeat
+from itertools import compress, count, repeat
 from typing import Literal, NamedTuple
 
 from pipelines.models import Party
@@ -64,9 +64,9 @@ class Sentence:
             self._words = [s.text if s.ref is None else f"<{s.kind}>" for s in self.slots]  # words have no ref
         return self._words
 
-    def has(self, kind: MentionKind) -> bool:
-        """Whether a mention of ``kind`` is among the slots (once the slots are final: no word reads '<…>')."""
-        return f"<{kind}>" in self.words()
+    def positions(self, kind: MentionKind) -> list[int]:
+        """The indexes of the slots of mentions of ``kind`` (once the slots are final; no word reads '<…>')."""
+        return list(compress(count(), map(f"<{kind}>".__eq__, self.words())))
 
 
 class Span(NamedTuple):

@@ -124,7 +124,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     funding or hosting, opening a continuation, or right before a sentence with an amount."""
     out = []
     for sent in sentences:
-        words = sent.words()  # a mention is a placeholder word ('<amount>'), as Sentence.has reads it
+        words = sent.words()  # a mention is a placeholder word ('<amount>'); no word reads '<…>'
         has_amount = "<amount>" in words
         named = has_amount or "<entity>" in words  # else no role and no link to give
         out.append(
@@ -151,7 +151,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
         if a.has_amount or a.funding or a.host or a.continuation or before_amount:
             a.roles = sentence_roles(a.sentence, cues)
         else:
-            a.roles.unassigned = [s.party for s in a.sentence.slots if s.kind == "entity"]
+            a.roles.unassigned = [a.sentence.slots[k].party for k in a.sentence.positions("entity")]
     for before, after in pairwise(out):
         before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     return out
