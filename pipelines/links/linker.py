@@ -67,7 +67,10 @@ def link_amounts(
     analyses = _analyse(sentences, cues)
     # amount -> its sentence, and its slot in the sentence
     at_slot = {
-        s.pos: (n, k) for n, a in enumerate(analyses) for k, s in enumerate(a.sentence.slots) if s.kind == "amount"
+        a.sentence.slots[k].pos: (n, k)
+        for n, a in enumerate(analyses)
+        if a.has_amount
+        for k in a.sentence.positions("amount")
     }
     where = {i: n for i, (n, _) in at_slot.items()}
     hosts = _hosts(analyses)
