@@ -158,7 +158,8 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
 def _without_overlaps(spans: list[Span]) -> list[Span]:
     """The spans that overlap no span kept before them, sorted by start: amounts first, then entities, then
     dates, each kind from left to right. Each kind is checked by binary search against the kinds kept before
-    it and against its own last kept span (kept spans do not overlap: their ends rise with their starts)."""
+    it and against its own last kept span (kept spans do not overlap: their ends rise with their starts), so a
+    long text with 10^5 mentions costs a few sorts, not a quadratic scan."""
     kept: list[Span] = []
     for kind in ("amount", "entity", "date"):
         starts, ends = [s.start for s in kept], [s.end for s in kept]

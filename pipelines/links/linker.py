@@ -134,7 +134,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
             _Analysis(
                 sent,
                 SentenceRoles(),
-                named and cues.funding_any.anywhere(words),
+                named and cues.any_funding_cue(words),
                 named and cues.host.anywhere(words),
                 False,  # set below, only where the next sentence is a continuation
                 bool(cues.continuation.starting_at(words, 0)),
