@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 from langdetect import DetectorFactory, detector_factory
@@ -72,6 +72,7 @@ _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _NOT_LATIN_CHARS = re.compile("[A-z]+")
+_WORD_AND_SPACE = re.compile(r"[^ ]+(?: |\Z)")
 
 
 class _Normalized(dict):
@@ -147,14 +148,9 @@ class _FastDetector(Detector):
             self.text = _NOT_LATIN_CHARS.sub("", text)
 
     def _extract_ngrams(self) -> list[str]:
-        words = self.text.translate(_NORMALIZED).split(" ")
-        result: list[str] = []
-        for word in words[:-1]:
-            if word:
-                result += _word_ngrams(word + " ")
-        if words[-1]:
-            result += _word_ngrams(words[-1])
-        return result
+        # the words split at single spaces, each with its following space (the last one: if any)
+        words = _WORD_AND_SPACE.findall(self.text.translate(_NORMALIZED))
+        return list(chain.from_iterable(map(_word_ngrams, words)))
 
     def _detect_block(self) -> None:
         """langdetect's trials, each language's probability updated by numpy (same operations)."""
@@ -163,14 +159,22 @@ class _FastDetector(Detector):
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         self.random.seed(self.seed)
+        # random.choice(ngrams) as Random.choice draws it (_randbelow_with_getrandbits: the same calls of
+        # getrandbits, so the same stream), without its two Python frames per draw
+        getrandbits, count = self.random.getrandbits, len(ngrams)
+        bits = count.bit_length()
         langprob = np.zeros(len(self.langlist))
+        factor = np.empty(len(self.langlist))
         for _ in range(self.n_trial):
             prob = np.array(self._init_probability())
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             i = 0
             while True:
-                prob *= weight + _gram_probs(self.random.choice(ngrams))
+                r = getrandbits(bits)
+                while r >= count:
+                    r = getrandbits(bits)
+                prob *= np.add(weight, _gram_probs(ngrams[r]), out=factor)
                 if i % 5 == 0:
                     # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
                     # largest quotient is the largest value divided

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from itertools import compress, count, repeat
 from typing import Literal, NamedTuple
-
-from sortedcontainers import SortedKeyList
 
 from pipelines.models import Party
 
+MentionKind = Literal["entity", "amount", "date"]
 SlotKind = Literal["word", "punct", "entity", "amount", "date"]
 
 _WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
-_BOUNDARY = re.compile(r"[.!?](?=\s)")
+_PUNCT = dict.fromkeys(",;:()–—", "punct")  # _WORD's second branch: a match not in it is a word (starts with \w)
+_BOUNDARY = re.compile(r"[.!?](?=\s+(?P<next>.?))")  # next: the character after the spaces ('' at the end)
 _OPENERS = "\"'„“(–-"
 
 
@@ -45,6 +46,9 @@ class Slot(NamedTuple):
         return self.ref
 
 
+_slot = partial(tuple.__new__, Slot)  # a Slot from a tuple of all its fields, without the Python-level __new__
+
+
 @dataclass(slots=True)
 class Sentence:
     start: int
@@ -57,16 +61,18 @@ class Sentence:
         """The sentence's words (mentions shown as a placeholder), for cue matching (computed once the
         slots are final)."""
         if self._words is None:
-            self._words = [s.text if s.kind in ("word", "punct") else f"<{s.kind}>" for s in self.slots]
+            self._words = [s.text if s.ref is None else f"<{s.kind}>" for s in self.slots]  # words have no ref
         return self._words
 
-    def has(self, kind: SlotKind) -> bool:
-        return any(s.kind == kind for s in self.slots)
+    def positions(self, kind: MentionKind) -> list[int]:
+        """The indexes of the slots of mentions of ``kind`` (once the slots are final; no word reads '<…>')."""
+        return list(compress(count(), map(f"<{kind}>".__eq__, self.words())))
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    kind: SlotKind
+class Span(NamedTuple):
+    """A mention (never empty) to be made one slot: ``ref`` as in `Slot`."""
+
+    kind: MentionKind
     start: int
     end: int
     ref: Party | int
@@ -87,15 +93,16 @@ def split_sentences(
         start = offset
         for m in _BOUNDARY.finditer(line):
             cut = offset + m.start()
-            nxt = line[m.end() :].lstrip()[:1]
+            nxt = m["next"]
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line[: m.start()], abbreviations):
+            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line, m.start(), abbreviations):
                 continue
-            sentences.append(Sentence(start, cut + 1, para))
+            if text[start : cut + 1].strip():
+                sentences.append(Sentence(start, cut + 1, para))
             start = cut + 1
-        sentences.append(Sentence(start, offset + len(line), para))
+        if text[start : offset + len(line)].strip():
+            sentences.append(Sentence(start, offset + len(line), para))
         offset += len(line) + 1
-    sentences = [s for s in sentences if text[s.start : s.end].strip()]
     _fill_slots(text, sentences, spans, triggers)
     return sentences
 
@@ -106,43 +113,63 @@ def _in_span(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     return any(a <= pos < b for a, b in spans[max(0, k - 8) : k])
 
 
-def _abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
-    word = re.search(r"(\w[\w.]*)$", before[-40:])
+_LAST_WORD = re.compile(r"(\w[\w.]*)$")
+
+
+def _abbreviation(line: str, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the word ending at ``line[end]`` is an abbreviation or a single letter."""
+    word = _LAST_WORD.search(line[max(0, end - 40) : end])
     return word is not None and (word.group(1).casefold() in abbreviations or len(word.group(1)) == 1)
 
 
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
     """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
-    priority = {"amount": 0, "entity": 1, "date": 2}
-    # kept sorted by start (equal starts: the later chosen first); spans do not overlap. A sorted container,
-    # not list.insert: a long text has 10^5 mentions, and inserting into a list is linear.
-    ordered = SortedKeyList(key=lambda ns: (ns[1].start, -ns[0]))
-    for span in sorted(spans, key=lambda s: (priority[s.kind], s.start)):
-        k = ordered.bisect_key_left((span.start, -math.inf))
-        if (k == 0 or ordered[k - 1][1].end <= span.start) and (k == len(ordered) or span.end <= ordered[k][1].start):
-            ordered.add((len(ordered), span))
-    chosen = [span for _, span in ordered]
+    chosen = _without_overlaps(spans)
+    trigger = _any_of(triggers)
     k = 0
     for sent in sentences:
         pos = sent.start
         while k < len(chosen) and chosen[k].start < sent.start:
             k += 1
         has_mention = k < len(chosen) and chosen[k].start < sent.end
-        if not has_mention:
-            lowered = text[sent.start : sent.end].casefold()
-            if not any(t in lowered for t in triggers):
-                continue
+        if not has_mention and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
+            continue
         while pos < sent.end:
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end
             # a word's slot carries the start of its gap between mentions: what comes before it is all
             # that is asked of a word's position (which mentions precede a reference)
-            sent.slots += [
-                Slot("word" if w[0].isalnum() or w[0] == "_" else "punct", w.casefold(), pos, pos)
-                for w in _WORD.findall(text, pos, stop)
-            ]
+            found = _WORD.findall(text, pos, stop)  # Slot(kind, casefolded word, pos, pos, None) for each, in C
+            kinds = map(_PUNCT.get, found, repeat("word"))
+            sent.slots += map(_slot, zip(kinds, map(str.casefold, found), repeat(pos), repeat(pos), repeat(None)))
             if nxt is None:
                 break
             sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))
             pos = nxt.end
             k += 1
+
+
+@lru_cache(maxsize=16)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``words`` anywhere in a text (None: no words, nothing is found)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """The spans that overlap no span kept before them, sorted by start: amounts first, then entities, then
+    dates, each kind from left to right. Each kind is checked by binary search against the kinds kept before
+    it and against its own last kept span (kept spans do not overlap: their ends rise with their starts), so a
+    long text with 10^5 mentions costs a few sorts, not a quadratic scan."""
+    kept: list[Span] = []
+    for kind in ("amount", "entity", "date"):
+        starts, ends = [s.start for s in kept], [s.end for s in kept]
+        own: list[Span] = []
+        for span in sorted((s for s in spans if s.kind == kind), key=lambda s: s.start):
+            k = bisect_left(starts, span.start)  # kept spans of the kinds before starting before this one
+            if (k and ends[k - 1] > span.start) or (k < len(starts) and starts[k] < span.end):
+                continue
+            if own and own[-1].end > span.start:
+                continue
+            own.append(span)
+        kept = sorted(kept + own, key=lambda s: s.start)
+    return kept

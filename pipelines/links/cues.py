@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from operator import methodcaller
 
 from pipelines import langdata
 
@@ -24,6 +25,12 @@ class Phrases:
     first_stems: tuple[str, ...]  # the starred first words without their '*', for a quick test
     last_stems: tuple[str, ...]
     split: dict[str, tuple[tuple[Phrase, Phrase], ...]]  # 'stellt … bereit': head's first word -> (head, particle)
+    starts: frozenset[str]  # the exact words a phrase (or a separable phrase's head) starts with
+    ends: frozenset[str]  # the words at which `ending_at` can find something (exact last words, split heads)
+    singles: frozenset[str]  # the exact one-word phrases: found wherever they occur
+    single_stems: tuple[str, ...]  # the starred one-word phrases without their '*'
+    longer_starts: frozenset[str]  # first words of the exact-first phrases of several words, and split heads
+    longer_stems: tuple[str, ...]  # starred first words of phrases of several words, without their '*'
 
     @classmethod
     def of(cls, items: list | None) -> Phrases:
@@ -50,6 +57,12 @@ class Phrases:
             tuple(p[0][:-1] for p in starred_first),
             tuple(p[-1][:-1] for p in starred_last),
             {k: tuple(v) for k, v in split.items()},
+            frozenset(by_first) | frozenset(split),
+            frozenset(by_last) | frozenset(split),
+            frozenset(p[0] for p in phrases if len(p) == 1 and not p[0].endswith("*")),
+            tuple(p[0][:-1] for p in starred_first if len(p) == 1),
+            frozenset(p[0] for p in phrases if len(p) > 1 and not p[0].endswith("*")) | frozenset(split),
+            tuple(p[0][:-1] for p in starred_first if len(p) > 1),
         )
 
     def ending_at(self, words: list[str], end: int) -> int:
@@ -99,19 +112,43 @@ class Phrases:
 
     def may_start_in(self, words: list[str]) -> bool:
         """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
-        present = set(words)
-        if not (present.isdisjoint(self.by_first) and present.isdisjoint(self.split)):
+        if not self.starts.isdisjoint(words):
             return True
-        return bool(self.first_stems) and any(w.startswith(self.first_stems) for w in present)
+        stems = self.first_stems
+        return bool(stems) and any(map(methodcaller("startswith", stems), words))
 
     def anywhere(self, words: list[str]) -> bool:
-        stems, first, split = self.first_stems, self.by_first, self.split
-        if not self.may_start_in(words):
-            return False
-        return any(
-            (w in first or w in split or (stems and w.startswith(stems))) and self.starting_at(words, i)
-            for i, w in enumerate(words)
-        )
+        """True when a phrase starts at one of ``words``: a one-word phrase is found by a set test, only
+        phrases of several words are tried position by position."""
+        if not self.singles.isdisjoint(words):
+            return True
+        single, stems = self.single_stems, self.longer_stems
+        if single and any(map(methodcaller("startswith", single), words)):
+            return True
+        for first in self.longer_starts.intersection(words):
+            at = -1
+            for _ in range(words.count(first)):
+                at = words.index(first, at + 1)
+                if self.starting_at(words, at):
+                    return True
+        return bool(stems) and any(w.startswith(stems) and self.starting_at(words, i) for i, w in enumerate(words))
+
+
+@dataclass(frozen=True, slots=True)
+class WordTest:
+    """The words at which a phrase of any of several `Phrases` can start (or end): exact ``words`` and the
+    ``stems`` of starred ones. A quick test before trying each of them at a position."""
+
+    words: frozenset[str]
+    stems: tuple[str, ...]
+
+    @classmethod
+    def starts_of(cls, *phrases: Phrases) -> WordTest:
+        return cls(frozenset().union(*(p.starts for p in phrases)), tuple(s for p in phrases for s in p.first_stems))
+
+    @classmethod
+    def ends_of(cls, *phrases: Phrases) -> WordTest:
+        return cls(frozenset().union(*(p.ends for p in phrases)), tuple(s for p in phrases for s in p.last_stems))
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -144,6 +181,7 @@ class FundingCues:
     anaphora: dict[str, str]
     org_anaphora: dict[str, str]
     anaphora_determiners: frozenset[str]
+    references: frozenset[str]  # the nouns of ``anaphora`` and ``org_anaphora``
     compound_suffixes: tuple[str, ...]
     continuation: Phrases
     kind_other: Phrases
@@ -158,6 +196,8 @@ class FundingCues:
     funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
     initiative_words: tuple[str, ...]  # words naming a kind of initiative ('lab', 'zentrum'): initiative_types
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
+    left_cue_ends: WordTest  # where a cue of `roles._left_preposition` can end
+    right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -193,6 +233,22 @@ _PHRASE_KEYS = {
     "period_words": "period_words",
 }
 
+# the cues `roles._left_preposition` looks for ending right before an entity, and `roles._right_verb` after it
+_LEFT_CUES = (
+    "neutral",
+    "give",
+    "receive",
+    "call",
+    "owner",
+    "host_preps",
+    "receive_source",
+    "source",
+    "agent",
+    "recipient",
+    "purpose",
+)
+_RIGHT_VERBS = ("passive_aux", "passive", "call", "give", "receive", "host")
+
 
 @cache
 def funding_cues(lang: str) -> FundingCues:
@@ -202,18 +258,24 @@ def funding_cues(lang: str) -> FundingCues:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).casefold() for w in data.get(key) or ())
 
+    phrases = {name: Phrases.of(data.get(key)) for name, key in _PHRASE_KEYS.items()}
+    anaphora = {str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()}
+    org_anaphora = {str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()}
     return FundingCues(
-        **{name: Phrases.of(data.get(key)) for name, key in _PHRASE_KEYS.items()},
+        **phrases,
         barriers=words("barriers"),
         skip=words("skip_words"),
         coordination=words("coordination"),
-        anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("anaphora") or {}).items()},
-        org_anaphora={str(k).casefold(): str(v).casefold() for k, v in (data.get("org_anaphora") or {}).items()},
+        anaphora=anaphora,
+        org_anaphora=org_anaphora,
+        references=frozenset(anaphora) | frozenset(org_anaphora),
         anaphora_determiners=words("anaphora_determiners"),
         compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
         abbreviations=words("abbreviations"),
         initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),
+        left_cue_ends=WordTest.ends_of(*(phrases[name] for name in _LEFT_CUES)),
+        right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),

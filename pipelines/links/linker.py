@@ -65,7 +65,14 @@ def link_amounts(
     for sent in sentences:
         sent.slots = resolve_references(sent.slots, cues, resolver)
     analyses = _analyse(sentences, cues)
-    where = {s.pos: n for n, a in enumerate(analyses) for s in a.sentence.slots if s.kind == "amount"}
+    # amount -> its sentence, and its slot in the sentence
+    at_slot = {
+        a.sentence.slots[k].pos: (n, k)
+        for n, a in enumerate(analyses)
+        if a.has_amount
+        for k in a.sentence.positions("amount")
+    }
+    where = {i: n for i, (n, _) in at_slot.items()}
     hosts = _hosts(analyses)
     statements = _statements(analyses)
     periods = PeriodFinder(analyses, dates)
@@ -77,7 +84,7 @@ def link_amounts(
             continue
         parties = _links(n, analyses, hosts, statements, cues.skip, cues.initiative_words)
         words = analyses[n].sentence.words()
-        at = next(k for k, s in enumerate(analyses[n].sentence.slots) if s.kind == "amount" and s.pos == i)
+        at = at_slot[i][1]
         start, end = periods.amount_period(n, parties["for_"])
         linked.append(
             replace(
@@ -120,8 +127,9 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     funding or hosting, opening a continuation, or right before a sentence with an amount."""
     out = []
     for sent in sentences:
-        words = sent.words()
-        named = any(s.kind in ("entity", "amount") for s in sent.slots)  # else no role and no link to give
+        words = sent.words()  # a mention is a placeholder word ('<amount>'); no word reads '<…>'
+        has_amount = "<amount>" in words
+        named = has_amount or "<entity>" in words  # else no role and no link to give
         out.append(
             _Analysis(
                 sent,
@@ -130,14 +138,14 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
                 named and cues.host.anywhere(words),
                 False,  # set below, only where the next sentence is a continuation
                 bool(cues.continuation.starting_at(words, 0)),
-                sent.has("amount"),
+                has_amount,
                 named and cues.receive.anywhere(words),
                 (
                     cues.period_start.anywhere(words),
                     cues.period_end.anywhere(words),
                     cues.period_words.anywhere(words),
                 )
-                if sent.has("date")
+                if "<date>" in words
                 else (False, False, False),
             )
         )
@@ -146,7 +154,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
         if a.has_amount or a.funding or a.host or a.continuation or before_amount:
             a.roles = sentence_roles(a.sentence, cues)
         else:
-            a.roles.unassigned = [s.party for s in a.sentence.slots if s.kind == "entity"]
+            a.roles.unassigned = [a.sentence.slots[k].party for k in a.sentence.positions("entity")]
     for before, after in pairwise(out):
         before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     return out

@@ -25,8 +25,9 @@ class PeriodFinder:
         for m, a in enumerate(analyses):
             if a.has_amount:
                 continue
-            for s in a.sentence.slots:
-                if s.kind == "entity" and (seen := self._about.setdefault(s.party, []))[-1:] != [m]:
+            slots = a.sentence.slots
+            for k in a.sentence.positions("entity"):
+                if (seen := self._about.setdefault(slots[k].party, []))[-1:] != [m]:
                     seen.append(m)
         self._first: dict[Party, tuple[int, Period] | None] = {}
 
@@ -58,7 +59,8 @@ class PeriodFinder:
 
 def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> Period:
     """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
-    mentioned = [dates[s.pos] for s in a.sentence.slots if s.kind == "date"]
+    slots = a.sentence.slots
+    mentioned = [dates[slots[k].pos] for k in a.sentence.positions("date")]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
     has_start, has_end, lasting = a.period_cues

@@ -10,6 +10,7 @@ or without a determiner where the language wants one (``anaphora_determiners``),
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import attrgetter, methodcaller
 
 from pipelines.links.clauses import Slot
 from pipelines.links.cues import FundingCues
@@ -78,8 +79,11 @@ class Resolver:
 
 def resolve_references(slots: list[Slot], cues: FundingCues, resolver: Resolver) -> list[Slot]:
     """Slots with each reference ('programmet', 'das Projekt', 'Smarterinitiativet') made an entity slot."""
-    out = list(slots)
     suffixes = cues.compound_suffixes
+    texts = list(map(attrgetter("text"), slots))
+    if cues.references.isdisjoint(texts) and not (suffixes and any(map(methodcaller("endswith", suffixes), texts))):
+        return slots  # no noun of reference, no compound: nothing to resolve
+    out = list(slots)
     for k, slot in enumerate(slots):
         if slot.kind != "word":
             continue

@@ -48,29 +48,27 @@ def _by_kind(party: Party, org_role: Role, programme_role: Role) -> Role:
 def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     """The role of every entity slot of ``sent`` (see the module docstring)."""
     slots = sent.slots
-    if not any(s.kind == "entity" for s in slots):
+    entities = sent.positions("entity")
+    if not entities:
         return SentenceRoles()
     words = sent.words()
     found: dict[int, Role] = {}
-    for i, slot in enumerate(slots):
-        if slot.kind != "entity":
-            continue
-        party = slot.party
+    for i in entities:
+        party = slots[i].party
         role = _left_preposition(i, words, slots, party, cues) or _right_verb(i, words, slots, party, cues)
         if role is None:
-            role = _inverted_verb(i, words, party, cues, subject_before=any(r == "funders" for r in found.values()))
+            role = _inverted_verb(i, words, party, cues, subject_before="funders" in found.values())
         if role:
             found[i] = role
-    _units(slots, words, found, cues)
-    _coordinate(slots, words, found, cues)
+    _units(slots, words, entities, found, cues)
+    _coordinate(slots, words, entities, found, cues)
     out = SentenceRoles()
-    for i, slot in enumerate(slots):
-        if slot.kind == "entity":
-            party = slot.party
-            if i in found:
-                out.roles.append((party, found[i]))
-            else:
-                out.unassigned.append(party)
+    for i in entities:
+        party = slots[i].party
+        if i in found:
+            out.roles.append((party, found[i]))
+        else:
+            out.unassigned.append(party)
     return out
 
 
@@ -79,9 +77,16 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
         # an acronym right after its named long form takes that name's role (by coordination), not its own
         return None if i > 1 and slots[i - 2].kind == "entity" else _source_before(i - 1, words, cues)
     j = i
+    ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
     while j > 0 and i - j < LEFT_WINDOW:
         if slots[j - 1].kind in ("entity", "amount", "date"):
             return None
+        last = words[j - 1]
+        if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
+            if last in cues.barriers:
+                return None
+            j -= 1
+            continue
         if cues.neutral.ending_at(words, j):
             return None
         if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
@@ -147,9 +152,13 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
 
 def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues) -> Role | None:
     k = i + 1
+    starts, stems = cues.right_cue_starts.words, cues.right_cue_starts.stems
     while k < len(words) and k - i <= RIGHT_WINDOW:
         if slots[k].kind == "entity" or words[k] in cues.barriers:
             return None
+        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+            k += 1
+            continue
         if cues.passive_aux.starting_at(words, k) and _participle_follows(k + 1, words, cues):
             return _by_kind(party, "recipients", "for_")
         if cues.passive.starting_at(words, k):
@@ -189,10 +198,9 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, su
     return None
 
 
-def _units(slots, words: list[str], found: dict[int, Role], cues: FundingCues) -> None:
+def _units(slots, words: list[str], entities: list[int], found: dict[int, Role], cues: FundingCues) -> None:
     """'aan het Eindhoven AI Systems Institute van de TU Eindhoven': a receiving organisation named as part
     of another is what the money is for, and the organisation it belongs to is the recipient."""
-    entities = [i for i, s in enumerate(slots) if s.kind == "entity"]
     for a, b in pairwise(entities):
         n = cues.host_preps.starting_at(words, a + 1)
         if not n or any(w not in cues.skip for w in words[a + 1 + n : b]):
@@ -201,9 +209,9 @@ def _units(slots, words: list[str], found: dict[int, Role], cues: FundingCues) -
             found[a], found[b] = "for_", "recipients"
 
 
-def _coordinate(slots, words: list[str], found: dict[int, Role], cues: FundingCues) -> None:
-    """Entities joined by commas and conjunctions to one with a role take the same role."""
-    entities = [i for i, s in enumerate(slots) if s.kind == "entity"]
+def _coordinate(slots, words: list[str], entities: list[int], found: dict[int, Role], cues: FundingCues) -> None:
+    """Entities joined by commas and conjunctions to one with a role take the same role (``entities``: the
+    indexes of the entity slots)."""
     joined = [
         (a, b)
         for a, b in pairwise(entities)

@@ -28,7 +28,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pipelines.models import Amount
 from pipelines.parsers.numbers import (
@@ -47,8 +47,7 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
 _PARAGRAPH_END = re.compile(r"\n")
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):  # a tuple: built for every number of a text, cheaper than a frozen dataclass
     start: int
     end: int
     number: float

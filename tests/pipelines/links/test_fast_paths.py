@@ -1,0 +1,117 @@
+"""The linker's fast paths compute what their plain definitions compute (same output, less time)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from pipelines.links.clauses import _BOUNDARY, Span, _without_overlaps
+from pipelines.links.cues import Phrases, WordTest, funding_cues
+from pipelines.links.references import resolve_references
+
+PHRASES = [
+    "stellt … bereit",
+    "es handelt sich um",
+    "in höhe von",
+    "aus",
+    "aus mitteln",
+    "förder*",
+    "gefördert* wird",
+    "mit mitteln",
+    "geld",
+    "*",
+]
+VOCABULARY = ["stellt", "bereit", "es", "handelt", "sich", "um", "in", "höhe", "von", "aus", "mitteln", "mit"]
+VOCABULARY += ["förderung", "fördert", "gefördert", "geförderte", "wird", "geld", "geldgeber", "<entity>", ",", "x"]
+
+
+def _sentences(count: int, seed: int) -> list[list[str]]:
+    rnd = random.Random(seed)
+    return [[rnd.choice(VOCABULARY) for _ in range(rnd.randint(0, 12))] for _ in range(count)]
+
+
+def _phrase_sets(seed: int) -> list[Phrases]:
+    rnd = random.Random(seed)
+    return [Phrases.of(rnd.sample(PHRASES, rnd.randint(0, len(PHRASES)))) for _ in range(40)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_anywhere_is_a_phrase_starting_at_some_word(seed):
+    for phrases in _phrase_sets(seed):
+        for words in _sentences(60, seed):
+            plain = any(phrases.starting_at(words, i) for i in range(len(words)))
+            assert phrases.anywhere(words) == plain, (phrases, words)
+            assert phrases.may_start_in(words) or not plain
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_word_tests_admit_every_position_where_a_phrase_starts_or_ends(seed):
+    sets = _phrase_sets(seed)
+    starts, ends = WordTest.starts_of(*sets[:5]), WordTest.ends_of(*sets[:5])
+    for words in _sentences(200, seed):
+        for i, w in enumerate(words):
+            if any(p.starting_at(words, i) for p in sets[:5]):
+                assert w in starts.words or (starts.stems and w.startswith(starts.stems)), (words, i)
+            if any(p.ending_at(words, i + 1) for p in sets[:5]):
+                assert w in ends.words or (ends.stems and w.startswith(ends.stems)), (words, i)
+
+
+def _kept_plainly(spans: list[Span]) -> list[Span]:
+    """The definition: amounts, then entities, then dates, each from left to right, kept when they overlap no
+    span kept so far."""
+    kept: list[Span] = []
+    for kind in ("amount", "entity", "date"):
+        for span in sorted((s for s in spans if s.kind == kind), key=lambda s: s.start):
+            if all(span.end <= k.start or k.end <= span.start for k in kept):
+                kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_spans_without_overlaps_follow_the_definition(seed):
+    rnd = random.Random(seed)
+    for _ in range(200):
+        spans = []
+        for ref in range(rnd.randint(0, 30)):
+            start = rnd.randint(0, 80)
+            spans.append(Span(rnd.choice(["amount", "entity", "date"]), start, start + rnd.randint(1, 12), ref))
+        assert _without_overlaps(spans) == _kept_plainly(spans)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ett. Två!  tre? (Fyra.\u00a0\u00a0Fem.", "slut. ", "a.\tb", "x. \u2009 Y.", "Nr. 5. Sedan.", "end.\u2028Next"],
+)
+def test_sentence_boundary_sees_the_first_character_after_the_spaces(line):
+    for m in _BOUNDARY.finditer(line):
+        assert m["next"] == line[m.end() :].lstrip()[:1]
+    assert [m.start() for m in _BOUNDARY.finditer(line)] == [m.start() for m in re.finditer(r"[.!?](?=\s)", line)]
+
+
+def test_slots_without_a_reference_noun_are_left_as_they_are():
+    from pipelines.links.clauses import Slot
+    from pipelines.links.references import Resolver
+    from pipelines.models import Party
+
+    cues = funding_cues("de")
+    party = Party("Projekt KIMed", None, "programme", "Projekt KIMed")
+    resolver = Resolver([(0, 13, "Projekt KIMed", party)])
+    plain = [Slot("word", w, 20, 20) for w in ["die", "mittel", "stammen", "aus", "berlin"]]
+    assert resolve_references(plain, cues, resolver) == plain
+    referring = [Slot("word", w, 20, 20) for w in ["das", "projekt", "erhält", "geld"]]
+    assert resolve_references(referring, cues, resolver)[1] == Slot("entity", "projekt", 20, 20, party)
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_any_of_finds_a_text_holding_one_of_the_words(seed):
+    from pipelines.links.clauses import _any_of
+
+    rnd = random.Random(seed)
+    alphabet = "abcö.*+?( "
+    for _ in range(300):
+        words = tuple(rnd.choice(["", "a", "b.", "c*", "(ö", "ab", "a+b", "?"]) for _ in range(rnd.randint(0, 4)))
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15)))
+        pattern = _any_of(words)
+        assert bool(pattern and pattern.search(text)) == any(w in text for w in words), (words, text)
