@@ -223,6 +223,7 @@ class FundingCues:
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
     left_cue_ends: CueEnds  # which cues of `roles._left_preposition` can end at a word
     right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
+    agent_verb_starts: WordTest  # where a verb of `roles._agent_role` can start (hosting or funding)
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -273,6 +274,7 @@ _LEFT_CUES = (
     "purpose",
 )
 _RIGHT_VERBS = ("passive_aux", "passive", "call", "give", "receive", "host")
+_AGENT_VERBS = ("host", "give", "passive", "passive_participles", "funding_nouns")  # `roles._agent_role`'s verbs
 
 
 @cache
@@ -301,6 +303,7 @@ def funding_cues(lang: str) -> FundingCues:
         triggers=_triggers(data),
         left_cue_ends=CueEnds.of({name: phrases[name] for name in _LEFT_CUES}),
         right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
+        agent_verb_starts=WordTest.starts_of(*(phrases[name] for name in _AGENT_VERBS)),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),

@@ -148,7 +148,10 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
             return "funders"
+    starts, stems = cues.agent_verb_starts.words, cues.agent_verb_starts.stems
     for k in range(at + 1, len(words)):
+        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+            continue
         if cues.host.starting_at(words, k):
             return "recipients"
         if any(p.starting_at(words, k) for p in funding):
