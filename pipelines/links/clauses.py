@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, count, repeat
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from pipelines.models import Party
@@ -155,21 +156,27 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, words))) if words else None
 
 
+_START = attrgetter("start")
+
+
 def _without_overlaps(spans: list[Span]) -> list[Span]:
     """The spans that overlap no span kept before them, sorted by start: amounts first, then entities, then
     dates, each kind from left to right. Each kind is checked by binary search against the kinds kept before
     it and against its own last kept span (kept spans do not overlap: their ends rise with their starts), so a
     long text with 10^5 mentions costs a few sorts, not a quadratic scan."""
+    by_kind: dict[str, list[Span]] = {"amount": [], "entity": [], "date": []}
+    for span in spans:
+        by_kind[span.kind].append(span)
     kept: list[Span] = []
     for kind in ("amount", "entity", "date"):
         starts, ends = [s.start for s in kept], [s.end for s in kept]
         own: list[Span] = []
-        for span in sorted((s for s in spans if s.kind == kind), key=lambda s: s.start):
+        for span in sorted(by_kind[kind], key=_START):
             k = bisect_left(starts, span.start)  # kept spans of the kinds before starting before this one
             if (k and ends[k - 1] > span.start) or (k < len(starts) and starts[k] < span.end):
                 continue
             if own and own[-1].end > span.start:
                 continue
             own.append(span)
-        kept = sorted(kept + own, key=lambda s: s.start)
+        kept = sorted(kept + own, key=_START)
     return kept

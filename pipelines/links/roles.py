@@ -77,36 +77,42 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
         # an acronym right after its named long form takes that name's role (by coordination), not its own
         return None if i > 1 and slots[i - 2].kind == "entity" else _source_before(i - 1, words, cues)
     j = i
-    ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
+    cue_ends = cues.left_cue_ends
     while j > 0 and i - j < LEFT_WINDOW:
         if slots[j - 1].kind in ("entity", "amount", "date"):
             return None
         last = words[j - 1]
-        if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
+        can = cue_ends.at(last)  # the cues that may end here: only those are tried
+        if not can:
             if last in cues.barriers:
                 return None
             j -= 1
             continue
-        if cues.neutral.ending_at(words, j):
+        if "neutral" in can and cues.neutral.ending_at(words, j):
             return None
-        if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
+        if any(name in can and getattr(cues, name).ending_at(words, j) for name in ("give", "receive", "call")):
             return None
-        if cues.owner.ending_at(words, j):
+        if "owner" in can and cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        n = cues.host_preps.ending_at(words, j)
+        n = cues.host_preps.ending_at(words, j) if "host_preps" in can else 0
         if n and party.kind == "organisation" and _after_programme(j - n, slots, words, cues):
             return "recipients"  # 'Sonderforschungsbereich X an der Universität Bielefeld'
-        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words[: j - 1]):
+        if (
+            "receive_source" in can
+            and cues.receive_source.ending_at(words, j)
+            and cues.receive.anywhere(words[: j - 1])
+        ):
             return "funders"  # 'ontvangen … van X', 'erhält vom X': after a verb of receiving, the source
-        if n := cues.source.ending_at(words, j):
-            if cues.agent.ending_at(words, j) and n == 1:
+        agent = "agent" in can and cues.agent.ending_at(words, j)
+        if n := cues.source.ending_at(words, j) if "source" in can else 0:
+            if agent and n == 1:
                 return _agent_role(j - 1, words, cues)
             return "funders"
-        if cues.agent.ending_at(words, j):
+        if agent:
             return _agent_role(j - 1, words, cues)
-        if cues.recipient.ending_at(words, j):
+        if "recipient" in can and cues.recipient.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        if cues.purpose.ending_at(words, j):
+        if "purpose" in can and cues.purpose.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
         if words[j - 1] in cues.barriers:
             return None
@@ -142,7 +148,10 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
             return "funders"
+    starts, stems = cues.agent_verb_starts.words, cues.agent_verb_starts.stems
     for k in range(at + 1, len(words)):
+        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+            continue
         if cues.host.starting_at(words, k):
             return "recipients"
         if any(p.starting_at(words, k) for p in funding):
