@@ -164,25 +164,33 @@ class _FastDetector(Detector):
         getrandbits, count = self.random.getrandbits, len(ngrams)
         bits = count.bit_length()
         langprob = np.zeros(len(self.langlist))
-        factor = np.empty(len(self.langlist))
+        # row 0: the probabilities; rows 1..5: the factors of the draws up to the next normalisation
+        rows = np.empty((6, len(self.langlist)))
         for _ in range(self.n_trial):
             prob = np.array(self._init_probability())
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            i = 0
+            # langdetect normalises after draw i when i % 5 == 0: after the first draw, then every 5
+            i, batch = 0, 1
             while True:
-                r = getrandbits(bits)
-                while r >= count:
+                grams = []
+                for _ in range(batch):
                     r = getrandbits(bits)
-                prob *= np.add(weight, _gram_probs(ngrams[r]), out=factor)
-                if i % 5 == 0:
-                    # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
-                    # largest quotient is the largest value divided
-                    values = prob.tolist()
-                    total = sum(values)
-                    prob /= total
-                    if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
-                        break
-                i += 1
+                    while r >= count:
+                        r = getrandbits(bits)
+                    grams.append(_gram_probs(ngrams[r]))
+                used = rows[: batch + 1]
+                used[0] = prob
+                np.add(weight, grams, out=used[1:])
+                # multiply.reduce runs down the rows in order: the same products as prob *= factor per draw
+                prob = np.multiply.reduce(used, axis=0)
+                # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
+                # largest quotient is the largest value divided
+                values = prob.tolist()
+                total = sum(values)
+                prob /= total
+                if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                i, batch = i + 5, 5
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
