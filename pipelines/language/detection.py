@@ -121,6 +121,19 @@ def _word_ngrams(chunk: str) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _piece_ngrams(piece: str) -> tuple[str, ...]:
+    """The n-grams of a piece of text: its normalised words split at single spaces, each with its
+    following space (the last one: if any)."""
+    words = _WORD_AND_SPACE.findall(piece.translate(_NORMALIZED))
+    return tuple(chain.from_iterable(map(_word_ngrams, words)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _spaced_piece_ngrams(piece: str) -> tuple[str, ...]:
+    """:func:`_piece_ngrams` of a piece of text between spaces, with the space that follows it."""
+    return _piece_ngrams(piece + " ")
+
+
 @lru_cache(maxsize=1 << 16)
 def _gram_probs(gram: str) -> np.ndarray:
     """A known n-gram's probability in each language of the factory, as an array."""
@@ -148,9 +161,9 @@ class _FastDetector(Detector):
             self.text = _NOT_LATIN_CHARS.sub("", text)
 
     def _extract_ngrams(self) -> list[str]:
-        # the words split at single spaces, each with its following space (the last one: if any)
-        words = _WORD_AND_SPACE.findall(self.text.translate(_NORMALIZED))
-        return list(chain.from_iterable(map(_word_ngrams, words)))
+        # a space stays a space when normalised: the text is read piece by piece between its spaces
+        *spaced, last = self.text.split(" ")
+        return list(chain(chain.from_iterable(map(_spaced_piece_ngrams, spaced)), _piece_ngrams(last)))
 
     def _detect_block(self) -> None:
         """langdetect's trials, each language's probability updated by numpy (same operations)."""

@@ -24,6 +24,7 @@ TEXTS = [
     "A B C  D\n\tE",
     "ÅÄÖ ÅÄÖ",
     "x",
+    " Ein Satz, der mit Leerzeichen beginnt: «Zitat» (3,5 %) ... und endet. ",
 ]
 
 
