@@ -179,12 +179,14 @@ class _FastDetector(Detector):
         langprob = np.zeros(len(self.langlist))
         # row 0: the probabilities; rows 1..5: the factors of the draws up to the next normalisation
         rows = np.empty((6, len(self.langlist)))
+        prob = rows[0]  # the trial's probabilities, then the factors of its draws up to the next normalisation
+        first, rest = (rows[:2], rows[1:2]), (rows, rows[1:])
         for _ in range(self.n_trial):
-            prob = np.array(self._init_probability())
+            prob[:] = self._init_probability()
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
             # langdetect normalises after draw i when i % 5 == 0: after the first draw, then every 5
-            i, batch = 0, 1
+            i, batch, (used, factors) = 0, 1, first
             while True:
                 grams = []
                 for _ in range(batch):
@@ -192,18 +194,16 @@ class _FastDetector(Detector):
                     while r >= count:
                         r = getrandbits(bits)
                     grams.append(_gram_probs(ngrams[r]))
-                used = rows[: batch + 1]
-                used[0] = prob
-                np.add(weight, grams, out=used[1:])
+                np.add(weight, grams, out=factors)
                 # multiply.reduce runs down the rows in order: the same products as prob *= factor per draw
-                prob = np.multiply.reduce(used, axis=0)
+                product = np.multiply.reduce(used, axis=0)
                 # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
                 # largest quotient is the largest value divided
-                values = prob.tolist()
+                values = product.tolist()
                 total = sum(values)
-                prob /= total
+                np.divide(product, total, out=prob)
                 if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
                     break
-                i, batch = i + 5, 5
+                i, batch, (used, factors) = i + 5, 5, rest
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
