@@ -145,11 +145,16 @@ class _FastDetector(Detector):
 
     def append(self, text: str) -> None:
         text = self.URL_RE.sub(" ", text)
-        text = self.MAIL_RE.sub(" ", text)
-        text = NGram.normalize_vi(text)[: self.max_text_length]
+        # each substitution runs only where its pattern can match: an address needs an "@", a
+        # Vietnamese letter a combining mark, a run of spaces two spaces (scanning for them is cheap)
+        if "@" in text:
+            text = self.MAIL_RE.sub(" ", text)
+        if any(mark in text for mark in NGram.DMARK_CLASS):
+            text = NGram.normalize_vi(text)
+        text = text[: self.max_text_length]
         # the original keeps a character unless it is a space following a space (called once
         # per detector here, on an empty text)
-        self.text += _SPACES.sub(" ", text)
+        self.text += _SPACES.sub(" ", text) if "  " in text else text
 
     def cleaning_text(self) -> None:
         text = self.text

@@ -25,6 +25,7 @@ TEXTS = [
     "ÅÄÖ ÅÄÖ",
     "x",
     " Ein Satz, der mit Leerzeichen beginnt: «Zitat» (3,5 %) ... und endet. ",
+    "Kontakt: anna.svensson@uni.se eller https://uni.se/ai, Ha\u0300 No\u0323i va\u0300 Hue\u0301 (decomposed marks)",
 ]
 
 
