@@ -121,6 +121,19 @@ def _word_ngrams(chunk: str) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _piece_ngrams(piece: str) -> tuple[str, ...]:
+    """The n-grams of a piece of text: its normalised words split at single spaces, each with its
+    following space (the last one: if any)."""
+    words = _WORD_AND_SPACE.findall(piece.translate(_NORMALIZED))
+    return tuple(chain.from_iterable(map(_word_ngrams, words)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _spaced_piece_ngrams(piece: str) -> tuple[str, ...]:
+    """:func:`_piece_ngrams` of a piece of text between spaces, with the space that follows it."""
+    return _piece_ngrams(piece + " ")
+
+
 @lru_cache(maxsize=1 << 16)
 def _gram_probs(gram: str) -> np.ndarray:
     """A known n-gram's probability in each language of the factory, as an array."""
@@ -132,11 +145,16 @@ class _FastDetector(Detector):
 
     def append(self, text: str) -> None:
         text = self.URL_RE.sub(" ", text)
-        text = self.MAIL_RE.sub(" ", text)
-        text = NGram.normalize_vi(text)[: self.max_text_length]
+        # each substitution runs only where its pattern can match: an address needs an "@", a
+        # Vietnamese letter a combining mark, a run of spaces two spaces (scanning for them is cheap)
+        if "@" in text:
+            text = self.MAIL_RE.sub(" ", text)
+        if any(mark in text for mark in NGram.DMARK_CLASS):
+            text = NGram.normalize_vi(text)
+        text = text[: self.max_text_length]
         # the original keeps a character unless it is a space following a space (called once
         # per detector here, on an empty text)
-        self.text += _SPACES.sub(" ", text)
+        self.text += _SPACES.sub(" ", text) if "  " in text else text
 
     def cleaning_text(self) -> None:
         text = self.text
@@ -148,9 +166,9 @@ class _FastDetector(Detector):
             self.text = _NOT_LATIN_CHARS.sub("", text)
 
     def _extract_ngrams(self) -> list[str]:
-        # the words split at single spaces, each with its following space (the last one: if any)
-        words = _WORD_AND_SPACE.findall(self.text.translate(_NORMALIZED))
-        return list(chain.from_iterable(map(_word_ngrams, words)))
+        # a space stays a space when normalised: the text is read piece by piece between its spaces
+        *spaced, last = self.text.split(" ")
+        return list(chain(chain.from_iterable(map(_spaced_piece_ngrams, spaced)), _piece_ngrams(last)))
 
     def _detect_block(self) -> None:
         """langdetect's trials, each language's probability updated by numpy (same operations)."""
@@ -164,25 +182,33 @@ class _FastDetector(Detector):
         getrandbits, count = self.random.getrandbits, len(ngrams)
         bits = count.bit_length()
         langprob = np.zeros(len(self.langlist))
-        factor = np.empty(len(self.langlist))
+        # row 0: the probabilities; rows 1..5: the factors of the draws up to the next normalisation
+        rows = np.empty((6, len(self.langlist)))
+        prob = rows[0]  # the trial's probabilities, then the factors of its draws up to the next normalisation
+        first, rest = (rows[:2], rows[1:2]), (rows, rows[1:])
         for _ in range(self.n_trial):
-            prob = np.array(self._init_probability())
+            prob[:] = self._init_probability()
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            i = 0
+            # langdetect normalises after draw i when i % 5 == 0: after the first draw, then every 5
+            i, batch, (used, factors) = 0, 1, first
             while True:
-                r = getrandbits(bits)
-                while r >= count:
+                grams = []
+                for _ in range(batch):
                     r = getrandbits(bits)
-                prob *= np.add(weight, _gram_probs(ngrams[r]), out=factor)
-                if i % 5 == 0:
-                    # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
-                    # largest quotient is the largest value divided
-                    values = prob.tolist()
-                    total = sum(values)
-                    prob /= total
-                    if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
-                        break
-                i += 1
+                    while r >= count:
+                        r = getrandbits(bits)
+                    grams.append(_gram_probs(ngrams[r]))
+                np.add(weight, grams, out=factors)
+                # multiply.reduce runs down the rows in order: the same products as prob *= factor per draw
+                product = np.multiply.reduce(used, axis=0)
+                # Python's sequential sum (numpy sums pairwise); division is monotonic, so the
+                # largest quotient is the largest value divided
+                values = product.tolist()
+                total = sum(values)
+                np.divide(product, total, out=prob)
+                if max(values) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                i, batch, (used, factors) = i + 5, 5, rest
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()

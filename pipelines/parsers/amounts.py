@@ -128,6 +128,16 @@ def _grammar(lang: str | None) -> _AmountGrammar:
 
 
 def _found(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
+    """The number, scale and currency a match of ``g.core`` states (``None``: not a number)."""
+    if m.lastgroup == "dig" and not m["pre"]:
+        # nothing matched after the digits and no currency before them: a bare number ("2024", "1 500"),
+        # as most matches are; :func:`_found_in_full` reads the same from every group
+        number = g.lex.digits_value(m["dig"])
+        return None if number is None else _Found(m.start(), m.end(), number, 1.0, None, False, False)
+    return _found_in_full(g, m)
+
+
+def _found_in_full(g: _AmountGrammar, m: re.Match[str]) -> _Found | None:
     if m["tail"]:
         number, mult = g.lex.value(m), 1.0
     else:

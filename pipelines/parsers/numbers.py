@@ -29,6 +29,7 @@ from pipelines.regex_words import alternation
 from pipelines.text_keys import word_key
 
 SPACES = " \u00a0\u2009\u202f"
+_GROUPING_MARKS = str.maketrans("", "", SPACES + "'")  # removed from digit strings before reading them
 DIGITS = (
     r"(?:\d{1,3}(?:(?P<grp>[ .,'\u00a0\u2009\u202f])\d{3}(?:(?P=grp)\d{3}){0,4})?|\d{4,15})"
     r"(?:[.,]\d{1,4})?(?!\d)"
@@ -91,7 +92,7 @@ class NumberLexicon:
 
     def digits_value(self, text: str) -> float | None:
         """Value of a digit string such as "1 500 000", "3,6", "1,500.25" or ",75"."""
-        s = text.translate({ord(c): None for c in SPACES + "'"})
+        s = text.translate(_GROUPING_MARKS)
         marks = [c for c in s if c in ".,"]
         if not marks:
             return float(s)

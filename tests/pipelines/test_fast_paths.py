@@ -24,6 +24,8 @@ TEXTS = [
     "A B C  D\n\tE",
     "ÅÄÖ ÅÄÖ",
     "x",
+    " Ein Satz, der mit Leerzeichen beginnt: «Zitat» (3,5 %) ... und endet. ",
+    "Kontakt: anna.svensson@uni.se eller https://uni.se/ai, Ha\u0300 No\u0323i va\u0300 Hue\u0301 (decomposed marks)",
 ]
 
 
@@ -188,3 +190,19 @@ def test_ending_in_is_an_endswith_of_each_tokens_folded_text():
         expected = [i for i, t in enumerate(tokens) if t.low.rstrip(strip).endswith(endings)]
         assert list(ending_in(tokens, endings, strip)) == expected
         assert expected or not endings
+
+
+@pytest.mark.parametrize("lang", ["sv", "nl", "de", "en", None])
+def test_bare_numbers_are_read_as_the_full_reading_reads_them(lang):
+    from pipelines.parsers.amounts import _found, _found_in_full, _grammar
+
+    text = (
+        " ".join(TEXTS) + " 2024, 1 500 000 och 3,6 miljoner kronor; € 12.500,50 en 25 euro 50 cent; 1.500.25 "
+        "ca. 4 Mio. Euro bis 2 Millionen 300 tausend; 12 345 678 SEK, kr 40 000, 7,5 %, 0,75 Mrd. EUR, 1'000 CHF "
+        "tjugofem miljoner; 100 000–200 000 kronor; 30 öre; vijfentwintig miljoen euro; 19.99€ 2.000.000 1,000,000"
+    )
+    g = _grammar(lang)
+    matches = list(g.core.finditer(text))
+    assert sum(m.lastgroup == "dig" and not m["pre"] for m in matches) >= 5  # the fast path is exercised
+    for m in matches:
+        assert _found(g, m) == _found_in_full(g, m), m
