@@ -96,7 +96,7 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
             and before.cap
             and not before.acronym
             and not before.sentence_start
-            and not lex.is_stop(before.text)
+            and before.low not in lex.stop_words
             and joined(text, before, tokens[k])
             and not (h.kind == "organisation" and _article_adjective(tokens, k - 1, lex))
         ):
@@ -332,7 +332,7 @@ def _subtitle_end(
     if k >= len(tokens) or tokens[k].start != h.end + 3:
         return None
     first = tokens[k]
-    if lex.is_stop(first.text) or first.low in lex.clause_words or first.text[:1].isdigit():
+    if first.low in lex.stop_words or first.low in lex.clause_words or first.text[:1].isdigit():
         return None
     if any(_head(first, g, lex) for g in (lex.organisation, lex.programme)):
         return None  # "KIMed – Netzwerk für Künstliche Intelligenz": the kind of thing, described
@@ -347,7 +347,7 @@ def _subtitle_end(
             and t.text.isalpha()
             and not t.low.endswith(lex.verb_endings)
             and t.low not in lex.clause_words
-            and not lex.is_stop(t.text)
+            and t.low not in lex.stop_words
         )
         if not (j == k or t.cap or t.low in inner or sentence_case):
             break

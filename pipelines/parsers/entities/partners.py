@@ -155,7 +155,12 @@ def _list_at(
 ) -> tuple[list[_Item], bool]:
     """The names of a list starting at token ``k`` ("A, B och C"), or [] if none starts there; and whether
     its last name follows a coordinator."""
-    if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]) and not lex.is_stop(tokens[k - 1].text):
+    if (
+        k > 0
+        and tokens[k - 1].cap
+        and joined(text, tokens[k - 1], tokens[k])
+        and tokens[k - 1].low not in lex.stop_words
+    ):
         return [], False  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
     items: list[_Item] = []
     coordinated = False
@@ -223,7 +228,7 @@ def _item(
         and not tokens[j].cap
         and j not in at
         and tokens[j].low not in lex.coordinators
-        and not lex.is_stop(tokens[j].text)
+        and tokens[j].low not in lex.stop_words
         and tokens[j].low not in lex.links
         and not tokens[j].low.endswith(_role_words(lex.lang))
     ):
@@ -244,7 +249,7 @@ def _item(
         and end not in at
         and tokens[end].cap
         and not tokens[end].text[0].isdigit()
-        and not lex.is_stop(tokens[end].text)
+        and tokens[end].low not in lex.stop_words
         and tokens[end].text not in lex.generic_acronyms
         # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
         and (

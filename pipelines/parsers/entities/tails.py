@@ -34,7 +34,7 @@ def without_object_noun(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> l
             or not inner[-1].cap
             or not (inner[-2].cap or inner[-2].text.endswith("s"))
             or inner[-2].low in lex.links
-            or lex.is_stop(inner[-2].text)
+            or inner[-2].low in lex.stop_words
             or not _object_noun(inner[-1], inner[-2], lex)
         ):
             out.append(h)

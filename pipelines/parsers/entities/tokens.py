@@ -188,7 +188,9 @@ def joined(text: str, left: Token, right: Token) -> bool:
 def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexicon) -> bool:
     """Token ``j`` goes on a run of capitalised name words that starts at token ``first``: joined to the
     token before it (the first one always is), capitalised, and not a stop word."""
-    return (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and not lex.is_stop(tokens[j].text)
+    return (
+        (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and tokens[j].low not in lex.stop_words
+    )
 
 
 def name_run(
