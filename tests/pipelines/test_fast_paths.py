@@ -188,3 +188,13 @@ def test_ending_in_is_an_endswith_of_each_tokens_folded_text():
         expected = [i for i, t in enumerate(tokens) if t.low.rstrip(strip).endswith(endings)]
         assert list(ending_in(tokens, endings, strip)) == expected
         assert expected or not endings
+
+
+def test_ending_in_stays_right_past_its_cache_bound():
+    from pipelines.parsers.entities.tokens import _EndsIn
+
+    ends = _EndsIn(("fonds",), ".")
+    words = [f"w{i}fonds." if i % 3 == 0 else f"fonds{i}" for i in range((1 << 14) + 10)]
+    assert [ends[w] for w in words] == [w.rstrip(".").endswith("fonds") for w in words]
+    assert len(ends) <= 1 << 14  # emptied when full: no growth with the number of pages
+    assert [ends[w] for w in words[:50]] == [w.rstrip(".").endswith("fonds") for w in words[:50]]

@@ -15,7 +15,7 @@ from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.joined_names import name_particles, name_run_end
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.titles import _title_end
-from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
+from pipelines.parsers.entities.tokens import Hit, Token, continues_name, ending_in, joined
 from pipelines.text_keys import fold
 
 _end = attrgetter("end")
@@ -100,10 +100,11 @@ def _scare_quote(word: str, before: str, lex: Lexicon) -> bool:
 def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Organisations named after a describing noun: "företaget Sinch", "Göteborgsföretaget X AB", "das
     Start-up Konux", "het bedrijf Pacmed" (the noun, alone or ending a compound, is not part of the name)."""
-    out = []
-    nouns = tuple(lex.company_nouns)
-    for i, tok in enumerate(tokens[:-1]):
-        if not nouns or not tok.low.endswith(nouns) or _run_noun(tokens, text, i, lex):
+    out: list[Hit] = []
+    if not lex.company_nouns:
+        return out
+    for i in ending_in(tokens[:-1], lex.company_noun_endings):
+        if _run_noun(tokens, text, i, lex):
             continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
         if lex.organisation.describing_determiners and not _determined(tokens, i, lex):
             continue  # "kleine und mittlere Unternehmen Anwendungen": a plural noun describes no name after it

@@ -159,13 +159,25 @@ def ending_in(tokens: list[Token], endings: tuple[str, ...], strip: str = "") ->
     return compress(count(), map(_ending_test(endings, strip), map(_LOW, tokens)))
 
 
+class _EndsIn(dict[str, bool]):
+    """Whether a folded word (less trailing ``strip`` characters) ends in one of ``endings``, kept per distinct word:
+    a known word is a C-level dict lookup (``map(ends.__getitem__, ...)``); emptied when it reaches its bound."""
+
+    def __init__(self, endings: tuple[str, ...], strip: str) -> None:
+        super().__init__()
+        self.endings = endings
+        self.strip = strip
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) >= 1 << 14:
+            self.clear()
+        ends = self[low] = low.rstrip(self.strip).endswith(self.endings)
+        return ends
+
+
 @lru_cache(maxsize=64)
 def _ending_test(endings: tuple[str, ...], strip: str) -> Callable[[str], bool]:
-    @lru_cache(maxsize=1 << 14)
-    def ends(low: str) -> bool:
-        return low.rstrip(strip).endswith(endings)
-
-    return ends
+    return _EndsIn(endings, strip).__getitem__
 
 
 def token_starting_at(tokens: list[Token], start: int) -> int | None:
