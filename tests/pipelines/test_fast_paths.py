@@ -180,6 +180,16 @@ def test_token_at_an_offset_is_the_one_a_dict_of_offsets_names():
             assert token_ending_at(tokens, offset) == ends.get(offset)
 
 
+def test_first_token_from_an_offset_is_the_first_starting_there_or_later():
+    from pipelines.parsers.entities.tokens import first_token_from
+
+    for text in [*TEXTS, "Computer- und Biowissenschaften an der S:t Görans", ""]:
+        tokens = tokenize(text)
+        for offset in range(-1, len(text) + 2):
+            expected = next((k for k, t in enumerate(tokens) if t.start >= offset), len(tokens))
+            assert first_token_from(tokens, offset) == expected
+
+
 def test_ending_in_is_an_endswith_of_each_tokens_folded_text():
     from pipelines.parsers.entities.tokens import ending_in
 

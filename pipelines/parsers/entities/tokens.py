@@ -186,6 +186,11 @@ def token_starting_at(tokens: list[Token], start: int) -> int | None:
     return k if k < len(tokens) and tokens[k].start == start else None
 
 
+def first_token_from(tokens: list[Token], offset: int) -> int:
+    """The index of the first token starting at or after ``offset`` (``len(tokens)`` if none; by bisection)."""
+    return bisect_left(tokens, offset, key=_START)
+
+
 def token_ending_at(tokens: list[Token], end: int) -> int | None:
     """The index of the token ending at offset ``end``, if any (by bisection: tokens are in text order)."""
     k = bisect_left(tokens, end, key=_END)
