@@ -182,6 +182,16 @@ def test_token_at_an_offset_is_the_one_a_dict_of_offsets_names():
             assert token_ending_at(tokens, offset) == ends.get(offset)
 
 
+def test_first_token_from_an_offset_is_the_first_starting_there_or_later():
+    from pipelines.parsers.entities.tokens import first_token_from
+
+    for text in [*TEXTS, "Computer- und Biowissenschaften an der S:t Görans", ""]:
+        tokens = tokenize(text)
+        for offset in range(-1, len(text) + 2):
+            expected = next((k for k, t in enumerate(tokens) if t.start >= offset), len(tokens))
+            assert first_token_from(tokens, offset) == expected
+
+
 def test_ending_in_is_an_endswith_of_each_tokens_folded_text():
     from pipelines.parsers.entities.tokens import ending_in
 
@@ -206,3 +216,13 @@ def test_bare_numbers_are_read_as_the_full_reading_reads_them(lang):
     assert sum(m.lastgroup == "dig" and not m["pre"] for m in matches) >= 5  # the fast path is exercised
     for m in matches:
         assert _found(g, m) == _found_in_full(g, m), m
+
+
+def test_ending_in_stays_right_past_its_cache_bound():
+    from pipelines.parsers.entities.tokens import _EndsIn
+
+    ends = _EndsIn(("fonds",), ".")
+    words = [f"w{i}fonds." if i % 3 == 0 else f"fonds{i}" for i in range((1 << 14) + 10)]
+    assert [ends[w] for w in words] == [w.rstrip(".").endswith("fonds") for w in words]
+    assert len(ends) <= 1 << 14  # emptied when full: no growth with the number of pages
+    assert [ends[w] for w in words[:50]] == [w.rstrip(".").endswith("fonds") for w in words[:50]]

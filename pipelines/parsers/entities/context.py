@@ -15,7 +15,7 @@ from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.joined_names import name_particles, name_run_end
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.titles import _title_end
-from pipelines.parsers.entities.tokens import Hit, Token, continues_name, joined
+from pipelines.parsers.entities.tokens import Hit, Token, continues_name, ending_in, joined
 from pipelines.text_keys import fold
 
 _end = attrgetter("end")
@@ -100,10 +100,11 @@ def _scare_quote(word: str, before: str, lex: Lexicon) -> bool:
 def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Organisations named after a describing noun: "företaget Sinch", "Göteborgsföretaget X AB", "das
     Start-up Konux", "het bedrijf Pacmed" (the noun, alone or ending a compound, is not part of the name)."""
-    out = []
-    nouns = tuple(lex.company_nouns)
-    for i, tok in enumerate(tokens[:-1]):
-        if not nouns or not tok.low.endswith(nouns) or _run_noun(tokens, text, i, lex):
+    out: list[Hit] = []
+    if not lex.company_nouns:
+        return out
+    for i in ending_in(tokens[:-1], lex.company_noun_endings):
+        if _run_noun(tokens, text, i, lex):
             continue  # "het Brabant Startup Fonds": inside a name the noun describes nothing
         if lex.organisation.describing_determiners and not _determined(tokens, i, lex):
             continue  # "kleine und mittlere Unternehmen Anwendungen": a plural noun describes no name after it
@@ -117,14 +118,14 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
             and tokens[j].low in name_particles(lex.lang)
             and joined(text, tokens[j], tokens[j + 1])
             and tokens[j + 1].cap
-            and not lex.is_stop(tokens[j + 1].text)
+            and tokens[j + 1].low not in lex.stop_words
         )
         k = j + 1 if lead else j
         while k < len(tokens) and k - j < 4:
             if (
                 joined(text, tokens[k - 1], tokens[k])
                 and tokens[k].cap
-                and not lex.is_stop(tokens[k].text)
+                and tokens[k].low not in lex.stop_words
                 and tokens[k].text not in lex.generic_acronyms
                 and not tokens[k].low.endswith(lex.organisation.plural_noun_endings)  # "Unternehmen Anwendungen"
             ):
@@ -151,7 +152,7 @@ def _determined(tokens: list[Token], i: int, lex: Lexicon) -> bool:
             return True
         if (
             prev.low in lex.coordinators
-            or lex.is_stop(prev.text)
+            or prev.low in lex.stop_words
             or _adjective_end(lex, prev.text, lex.adjective_suffixes) is None
         ):
             return False
@@ -243,7 +244,7 @@ def coordinated_names(text: str, tokens: list[Token], lex: Lexicon, known: Calla
             if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
                 continue
             names, k = [], j
-            while k < len(tokens) and tokens[k].cap and not lex.is_stop(tokens[k].text):
+            while k < len(tokens) and tokens[k].cap and tokens[k].low not in lex.stop_words:
                 names.append(tokens[k])
                 if k + 1 < len(tokens) and text[tokens[k].end : tokens[k + 1].start] == ", ":
                     k += 1
@@ -286,7 +287,7 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         if c > i:
             continue
         k = i + 1
-        while k < len(tokens) and k - i <= 4 and tokens[k].cap and not lex.is_stop(tokens[k].text):
+        while k < len(tokens) and k - i <= 4 and tokens[k].cap and tokens[k].low not in lex.stop_words:
             if k + 1 < len(tokens) and not joined(text, tokens[k], tokens[k + 1]):
                 break
             k += 1
@@ -315,7 +316,7 @@ def _audience(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
         and tokens[i + 1].low in lex.title_words
         and tokens[i + 2].text.isalpha()
         and tokens[i + 2].text.islower()
-        and not lex.is_stop(tokens[i + 2].text)
+        and tokens[i + 2].low not in lex.stop_words
         and joined(text, tokens[i], tokens[i + 1])
         and text[tokens[i + 2].end : tokens[i + 3].start] == ", "
     )
@@ -330,7 +331,7 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
     k = j
     while k < len(tokens) and k - j < 8 and (k == j or joined(text, tokens[k - 1], tokens[k])):
         tok = tokens[k]
-        if tok.low in lex.clause_words or (lex.is_stop(tok.text) and tok.low not in lex.title_words):
+        if tok.low in lex.clause_words or (tok.low in lex.stop_words and tok.low not in lex.title_words):
             return None
         if k > j and not tok.cap and tok.low not in lex.title_words and tok.low.endswith(lex.verb_endings):
             return None
@@ -344,7 +345,9 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
         return None
     # "…, startar i maj", "…, med start i höst": a verb or a preposition goes on after the title
     verb = (
-        after is not None and after.text.islower() and (after.low.endswith(lex.verb_endings) or lex.is_stop(after.text))
+        after is not None
+        and after.text.islower()
+        and (after.low.endswith(lex.verb_endings) or after.low in lex.stop_words)
     )
     if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words or verb):
         return None

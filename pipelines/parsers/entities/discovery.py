@@ -79,7 +79,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and head_word in grammar.body_compounds
             and i > 0
             and joined(text, tokens[i - 1], tok)
-            and not lex.is_stop(tokens[i - 1].text)
+            and tokens[i - 1].low not in lex.stop_words
             and tokens[i - 1].text.islower()
             and _adjective_end(lex, tokens[i - 1].text, lex.adjective_suffixes)
         ):
@@ -167,7 +167,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and hi < len(tokens)
             and tokens[hi].text[:1].islower()
             # "Medizinische Klinik 8 am Klinikum": the unit's own number ("das Projekt 2022 in": a year)
-            and (not lex.is_stop(tokens[hi].text) or YEAR_WORD.match(tokens[hi - 1].text))
+            and (tokens[hi].low not in lex.stop_words or YEAR_WORD.match(tokens[hi - 1].text))
         ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (

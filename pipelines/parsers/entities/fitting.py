@@ -12,7 +12,15 @@ from pipelines.parsers.entities.extents import _article_adjective
 from pipelines.parsers.entities.heads import _describes, _head, _word_head
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, name_run, token_starting_at
+from pipelines.parsers.entities.tokens import (
+    Hit,
+    Token,
+    first_token_from,
+    is_acronym,
+    joined,
+    name_run,
+    token_starting_at,
+)
 from pipelines.regex_words import alternation
 from pipelines.text_keys import fold, name_key
 
@@ -96,7 +104,7 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
             and before.cap
             and not before.acronym
             and not before.sentence_start
-            and not lex.is_stop(before.text)
+            and before.low not in lex.stop_words
             and joined(text, before, tokens[k])
             and not (h.kind == "organisation" and _article_adjective(tokens, k - 1, lex))
         ):
@@ -187,14 +195,13 @@ def _sub_programmes(text: str, tokens: list[Token], hits: list[Hit], lex: Lexico
     the same words alone elsewhere in the text name that line too."""
     if lex.nouns_capitalised:
         return hits
-    starts = [t.start for t in tokens]
     at = {h.start: h for h in hits}
     lines: dict[str, str] = {}
     out: list[Hit] = []
     for h in hits:
         if out and h.start < out[-1].end:
             continue
-        k = bisect.bisect_left(starts, h.end + 1)
+        k = first_token_from(tokens, h.end + 1)
         end = h.end
         if h.kind == "programme" and h.entry is not None and k < len(tokens) and tokens[k].start == h.end + 1:
 
@@ -296,14 +303,13 @@ def _dash_titles(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) 
     """ "Pilotprojekt KIVA – KI in der Verwaltungsarbeit", "programmet Lantmätare – geografisk IT": a programme
     found by context and the subtitle written after it with a dash are one name (the acronym alone, elsewhere in the
     text, is an alias of it)."""
-    starts = [t.start for t in tokens]
     at = {h.start: h for h in hits}
     long: dict[str, str] = {}
     out: list[Hit] = []
     for h in hits:
         if out and h.start < out[-1].end:
             continue
-        end = _subtitle_end(text, tokens, starts, h, at, lex) if h.kind == "programme" and h.entry is None else None
+        end = _subtitle_end(text, tokens, h, at, lex) if h.kind == "programme" and h.entry is None else None
         if end is not None:
             acronym = h.name if is_acronym(h.name) else None
             subtitle = text[h.end + 3 : end]
@@ -320,19 +326,17 @@ def _dash_titles(text: str, tokens: list[Token], hits: list[Hit], lex: Lexicon) 
     ]
 
 
-def _subtitle_end(
-    text: str, tokens: list[Token], starts: list[int], h: Hit, at: dict[int, Hit], lex: Lexicon
-) -> int | None:
+def _subtitle_end(text: str, tokens: list[Token], h: Hit, at: dict[int, Hit], lex: Lexicon) -> int | None:
     """End of a subtitle after ``h`` and a spaced dash: capitalised words, the language's title words and (where
     verbs show by their endings) lowercase words that are no verb, closed by a clause mark or a lowercase word (the
     sentence's verb); None if there is none, it starts with a function word or it holds a known name."""
     if text[h.end : h.end + 3] not in _TITLE_DASHES:
         return None
-    k = bisect.bisect_left(starts, h.end + 3)
+    k = first_token_from(tokens, h.end + 3)
     if k >= len(tokens) or tokens[k].start != h.end + 3:
         return None
     first = tokens[k]
-    if lex.is_stop(first.text) or first.low in lex.clause_words or first.text[:1].isdigit():
+    if first.low in lex.stop_words or first.low in lex.clause_words or first.text[:1].isdigit():
         return None
     if any(_head(first, g, lex) for g in (lex.organisation, lex.programme)):
         return None  # "KIMed – Netzwerk für Künstliche Intelligenz": the kind of thing, described
@@ -347,7 +351,7 @@ def _subtitle_end(
             and t.text.isalpha()
             and not t.low.endswith(lex.verb_endings)
             and t.low not in lex.clause_words
-            and not lex.is_stop(t.text)
+            and t.low not in lex.stop_words
         )
         if not (j == k or t.cap or t.low in inner or sentence_case):
             break

@@ -84,8 +84,14 @@ def gazetteer_dir(directory: str | Path | None = None) -> Path:
     """The gazetteer folder: argument, else $AISCOUT_GAZETTEER_DIR, else <data>/gazetteers."""
     if directory is not None:
         return Path(directory)
-    env = os.environ.get("AISCOUT_GAZETTEER_DIR")
-    return Path(env) if env else data_dir() / "gazetteers"
+    return _default_dir(os.environ.get("AISCOUT_GAZETTEER_DIR"), os.environ.get("AISCOUT_DATA_DIR"))
+
+
+@lru_cache(maxsize=8)
+def _default_dir(gazetteers: str | None, data: str | None) -> Path:
+    """The default folder for the two variables' values (``data`` is what ``data_dir`` reads; cached: the parsers
+    ask per text, and building paths adds up)."""
+    return Path(gazetteers) if gazetteers else data_dir() / "gazetteers"
 
 
 _STAMP_TTL_S = 1.0  # re-check the files' versions at most this often (the parsers call this per text)

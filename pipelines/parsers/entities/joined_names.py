@@ -37,9 +37,9 @@ def name_run_end(text: str, tokens: list[Token], k: int, lex: Lexicon) -> int:
     """Index after the words that go on a company name whose last word is ``tokens[k - 1]``: a joiner sign and the
     capitalised word after it, or up to two particles and the capitalised word after them ("Jan de Rijk"); ``k``
     if none."""
-    if k >= len(tokens) or not tokens[k - 1].cap or lex.is_stop(tokens[k - 1].text):
+    if k >= len(tokens) or not tokens[k - 1].cap or tokens[k - 1].low in lex.stop_words:
         return k
-    if _joined_by_sign(text, tokens[k - 1], tokens[k], lex) and not lex.is_stop(tokens[k].text):
+    if _joined_by_sign(text, tokens[k - 1], tokens[k], lex) and tokens[k].low not in lex.stop_words:
         return k + 1
     n = k
     while n < len(tokens) and n - k < 2 and tokens[n].low in name_particles(lex.lang) and tokens[n].text.islower():
@@ -113,7 +113,7 @@ def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     elif tokens[i - 1].low in lex.links or tokens[i - 1].low not in name_particles(lex.lang):
         return None
     first = tokens[k]
-    if not first.cap or first.sentence_start or first.acronym or lex.is_stop(first.text):
+    if not first.cap or first.sentence_start or first.acronym or first.low in lex.stop_words:
         return None
     return k
 

@@ -48,6 +48,8 @@ def listed_organisations(
     for k, tok in enumerate(tokens):
         if k < resume or not (tok.cap or tok.low in words.articles):
             continue  # a list starts with a name or an article
+        if k > 0 and (prev := tokens[k - 1]).cap and joined(text, prev, tok) and prev.low not in lex.stop_words:
+            continue  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
         items, coordinated = _list_at(text, tokens, k, lex, words, at, hit_starts, found)
         if not items:
             continue
@@ -154,9 +156,8 @@ def _list_at(
     found: list[Hit],
 ) -> tuple[list[_Item], bool]:
     """The names of a list starting at token ``k`` ("A, B och C"), or [] if none starts there; and whether
-    its last name follows a coordinator."""
-    if k > 0 and tokens[k - 1].cap and joined(text, tokens[k - 1], tokens[k]) and not lex.is_stop(tokens[k - 1].text):
-        return [], False  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
+    its last name follows a coordinator (the caller has checked that token ``k`` goes on no run of capitalised
+    words)."""
     items: list[_Item] = []
     coordinated = False
     j = k
@@ -223,7 +224,7 @@ def _item(
         and not tokens[j].cap
         and j not in at
         and tokens[j].low not in lex.coordinators
-        and not lex.is_stop(tokens[j].text)
+        and tokens[j].low not in lex.stop_words
         and tokens[j].low not in lex.links
         and not tokens[j].low.endswith(_role_words(lex.lang))
     ):
@@ -244,7 +245,7 @@ def _item(
         and end not in at
         and tokens[end].cap
         and not tokens[end].text[0].isdigit()
-        and not lex.is_stop(tokens[end].text)
+        and tokens[end].low not in lex.stop_words
         and tokens[end].text not in lex.generic_acronyms
         # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
         and (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import count, pairwise
+from operator import attrgetter
 
 from pipelines.parsers.entities.acronyms import acronym_definitions
 from pipelines.parsers.entities.bodies import body_ids, body_names
@@ -247,10 +248,10 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
     english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
     english += _english_programmes(text, tokens, lex)
+    token_starts = list(map(attrgetter("start"), tokens))
+    token_at = dict(zip(token_starts, count()))  # token index by start
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's
-    token_at = {t.start: k for k, t in enumerate(tokens)}  # token index by start
     english = [h for h in english if not _head(tokens[token_at[h.start]], lex.programme, lex)]
-    token_starts = [t.start for t in tokens]
     english = [_after_describing_noun(h, tokens, token_starts, lex) for h in english]
     gaz = _units_and_parents(text, _with_legal_form(text, index.hits(text)), index, lex)
     runs = [_after_describing_noun(h, tokens, token_starts, lex) for h in english_runs(text, tokens, lex)]

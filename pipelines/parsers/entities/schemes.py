@@ -87,7 +87,7 @@ def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and not tokens[lo].sentence_start
             and tokens[lo - 1].cap
             and not tokens[lo - 1].acronym
-            and not lex.is_stop(tokens[lo - 1].text)
+            and tokens[lo - 1].low not in lex.stop_words
             and joined(text, tokens[lo - 1], tokens[lo])
         ):
             lo -= 1

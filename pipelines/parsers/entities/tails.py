@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
-
 from pipelines.parsers.entities.heads import _head
 from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.tokens import Hit, Token
+from pipelines.parsers.entities.tokens import Hit, Token, first_token_from
 from pipelines.text_keys import fold
 
 
@@ -24,17 +22,16 @@ def without_object_noun(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> l
     """Discovered organisation names that end in a common noun of the clause (``_object_noun``) lose it;
     a head word left alone names nothing and is dropped ("hat die Hochschule Mittel beantragt"). A noun
     after a link word stays ("Institut für Werkstoffe und Verfahren")."""
-    starts = [t.start for t in tokens]
     out = []
     for h in hits:
-        inner = tokens[bisect.bisect_left(starts, h.start) : bisect.bisect_left(starts, h.end)]
+        inner = tokens[first_token_from(tokens, h.start) : first_token_from(tokens, h.end)]
         if (
             h.entry is not None
             or len(inner) < 2
             or not inner[-1].cap
             or not (inner[-2].cap or inner[-2].text.endswith("s"))
             or inner[-2].low in lex.links
-            or lex.is_stop(inner[-2].text)
+            or inner[-2].low in lex.stop_words
             or not _object_noun(inner[-1], inner[-2], lex)
         ):
             out.append(h)

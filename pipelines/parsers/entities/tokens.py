@@ -159,19 +159,36 @@ def ending_in(tokens: list[Token], endings: tuple[str, ...], strip: str = "") ->
     return compress(count(), map(_ending_test(endings, strip), map(_LOW, tokens)))
 
 
+class _EndsIn(dict[str, bool]):
+    """Whether a folded word (less trailing ``strip`` characters) ends in one of ``endings``, kept per distinct word:
+    a known word is a C-level dict lookup (``map(ends.__getitem__, ...)``); emptied when it reaches its bound."""
+
+    def __init__(self, endings: tuple[str, ...], strip: str) -> None:
+        super().__init__()
+        self.endings = endings
+        self.strip = strip
+
+    def __missing__(self, low: str) -> bool:
+        if len(self) >= 1 << 14:
+            self.clear()
+        ends = self[low] = low.rstrip(self.strip).endswith(self.endings)
+        return ends
+
+
 @lru_cache(maxsize=64)
 def _ending_test(endings: tuple[str, ...], strip: str) -> Callable[[str], bool]:
-    @lru_cache(maxsize=1 << 14)
-    def ends(low: str) -> bool:
-        return low.rstrip(strip).endswith(endings)
-
-    return ends
+    return _EndsIn(endings, strip).__getitem__
 
 
 def token_starting_at(tokens: list[Token], start: int) -> int | None:
     """The index of the token starting at offset ``start``, if any (by bisection: tokens are in text order)."""
     k = bisect_left(tokens, start, key=_START)
     return k if k < len(tokens) and tokens[k].start == start else None
+
+
+def first_token_from(tokens: list[Token], offset: int) -> int:
+    """The index of the first token starting at or after ``offset`` (``len(tokens)`` if none; by bisection)."""
+    return bisect_left(tokens, offset, key=_START)
 
 
 def token_ending_at(tokens: list[Token], end: int) -> int | None:
@@ -188,7 +205,9 @@ def joined(text: str, left: Token, right: Token) -> bool:
 def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexicon) -> bool:
     """Token ``j`` goes on a run of capitalised name words that starts at token ``first``: joined to the
     token before it (the first one always is), capitalised, and not a stop word."""
-    return (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and not lex.is_stop(tokens[j].text)
+    return (
+        (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and tokens[j].low not in lex.stop_words
+    )
 
 
 def name_run(

@@ -33,6 +33,13 @@ def test_directory_from_environment(monkeypatch, tmp_path):
     assert set(load_gazetteer().organisations) == {"se-a"}
 
 
+def test_default_directory_follows_the_data_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("AISCOUT_GAZETTEER_DIR", raising=False)
+    for name in ("one", "two", "one"):  # the folder is cached per variable value, never kept past a change
+        monkeypatch.setenv("AISCOUT_DATA_DIR", str(tmp_path / name))
+        assert gazetteer_dir() == tmp_path / name / "gazetteers"
+
+
 @pytest.mark.parametrize(
     "body, message",
     [
