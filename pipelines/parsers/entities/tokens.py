@@ -77,8 +77,10 @@ def _suspended() -> re.Pattern[str]:
     return re.compile(rf"-(?<=\w-)[ \u00a0](?:{conns})[ \u00a0](?=\w)")
 
 
-# a token with the gap of non-word characters before it (every gap: a token ends where word characters end)
-_GAPPED_TOKEN = re.compile(rf"(\W*+)({TOKEN.pattern})")
+# a token with the gap of non-word characters before it (every gap: a token ends where word characters end). Each match
+# starts where the last one ended (after a word character, or at the text's start): the lookbehind makes a search fail
+# at once inside a gap, which a text ending in a long run of non-word characters would otherwise rescan per character
+_GAPPED_TOKEN = re.compile(rf"(?<!\W)(\W*+)({TOKEN.pattern})")
 _APOSTROPHE_SET = frozenset(APOSTROPHES)
 _new_tuple = tuple.__new__  # builds a Token without the Python-level ``__new__`` of a NamedTuple
 _START, _END, _LOW = attrgetter("start"), attrgetter("end"), attrgetter("low")
@@ -180,15 +182,15 @@ def _ending_test(endings: tuple[str, ...], strip: str) -> Callable[[str], bool]:
     return _EndsIn(endings, strip).__getitem__
 
 
-def token_starting_at(tokens: list[Token], start: int) -> int | None:
-    """The index of the token starting at offset ``start``, if any (by bisection: tokens are in text order)."""
-    k = bisect_left(tokens, start, key=_START)
-    return k if k < len(tokens) and tokens[k].start == start else None
-
-
 def first_token_from(tokens: list[Token], offset: int) -> int:
     """The index of the first token starting at or after ``offset`` (``len(tokens)`` if none; by bisection)."""
     return bisect_left(tokens, offset, key=_START)
+
+
+def token_starting_at(tokens: list[Token], start: int) -> int | None:
+    """The index of the token starting at offset ``start``, if any (by bisection: tokens are in text order)."""
+    k = first_token_from(tokens, start)
+    return k if k < len(tokens) and tokens[k].start == start else None
 
 
 def token_ending_at(tokens: list[Token], end: int) -> int | None:
