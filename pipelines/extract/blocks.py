@@ -113,7 +113,8 @@ def text_blocks(container: etree._Element) -> list[str]:
 
 def _soup_text(el: Tag) -> str:
     """Visible text of an element, with <br> as line breaks and white space folded."""
-    for br in [node for node in el.descendants if node.name == "br"]:  # a plain walk: no search object per block
+    # a plain walk of its descendants, not a BeautifulSoup search object per block
+    for br in [node for node in el.descendants if isinstance(node, Tag) and node.name == "br"]:
         br.replace_with("\n")
     lines = (SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
     return "\n".join(line for line in lines if line)
