@@ -110,10 +110,6 @@ class Phrases:
                 return n
         return 0
 
-    def may_end_at(self, word: str) -> bool:
-        """False when no phrase can end at ``word`` (`ending_at` is then 0)."""
-        return word in self.ends or (bool(self.last_stems) and word.startswith(self.last_stems))
-
     def may_start_in(self, words: list[str]) -> bool:
         """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
         if not self.starts.isdisjoint(words):
@@ -150,30 +146,9 @@ class WordTest:
     def starts_of(cls, *phrases: Phrases) -> WordTest:
         return cls(frozenset().union(*(p.starts for p in phrases)), tuple(s for p in phrases for s in p.first_stems))
 
-
-WORD_CACHE = 20_000  # distinct words whose answers a `CueEnds` keeps (emptied when full)
-
-
-@dataclass(frozen=True, slots=True)
-class CueEnds:
-    """Which of several named `Phrases` can end at a word, worked out once per distinct word (bounded cache):
-    a set test instead of a call of `Phrases.ending_at` for each of them at every position."""
-
-    phrases: dict[str, Phrases]
-    cache: dict[str, frozenset[str]]
-
     @classmethod
-    def of(cls, phrases: dict[str, Phrases]) -> CueEnds:
-        return cls(phrases, {})
-
-    def at(self, word: str) -> frozenset[str]:
-        """The names of the phrases that may end at ``word``: ``ending_at`` is 0 for all others."""
-        names = self.cache.get(word)
-        if names is None:
-            if len(self.cache) >= WORD_CACHE:
-                self.cache.clear()
-            names = self.cache[word] = frozenset(n for n, p in self.phrases.items() if p.may_end_at(word))
-        return names
+    def ends_of(cls, *phrases: Phrases) -> WordTest:
+        return cls(frozenset().union(*(p.ends for p in phrases)), tuple(s for p in phrases for s in p.last_stems))
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -221,9 +196,8 @@ class FundingCues:
     funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
     initiative_words: tuple[str, ...]  # words naming a kind of initiative ('lab', 'zentrum'): initiative_types
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
-    left_cue_ends: CueEnds  # which cues of `roles._left_preposition` can end at a word
+    left_cue_ends: WordTest  # where a cue of `roles._left_preposition` can end
     right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
-    agent_verb_starts: WordTest  # where a verb of `roles._agent_role` can start (hosting or funding)
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -274,7 +248,6 @@ _LEFT_CUES = (
     "purpose",
 )
 _RIGHT_VERBS = ("passive_aux", "passive", "call", "give", "receive", "host")
-_AGENT_VERBS = ("host", "give", "passive", "passive_participles", "funding_nouns")  # `roles._agent_role`'s verbs
 
 
 @cache
@@ -301,9 +274,8 @@ def funding_cues(lang: str) -> FundingCues:
         abbreviations=words("abbreviations"),
         initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),
-        left_cue_ends=CueEnds.of({name: phrases[name] for name in _LEFT_CUES}),
+        left_cue_ends=WordTest.ends_of(*(phrases[name] for name in _LEFT_CUES)),
         right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
-        agent_verb_starts=WordTest.starts_of(*(phrases[name] for name in _AGENT_VERBS)),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),

@@ -77,42 +77,36 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
         # an acronym right after its named long form takes that name's role (by coordination), not its own
         return None if i > 1 and slots[i - 2].kind == "entity" else _source_before(i - 1, words, cues)
     j = i
-    cue_ends = cues.left_cue_ends
+    ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
     while j > 0 and i - j < LEFT_WINDOW:
         if slots[j - 1].kind in ("entity", "amount", "date"):
             return None
         last = words[j - 1]
-        can = cue_ends.at(last)  # the cues that may end here: only those are tried
-        if not can:
+        if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
             if last in cues.barriers:
                 return None
             j -= 1
             continue
-        if "neutral" in can and cues.neutral.ending_at(words, j):
+        if cues.neutral.ending_at(words, j):
             return None
-        if any(name in can and getattr(cues, name).ending_at(words, j) for name in ("give", "receive", "call")):
+        if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
             return None
-        if "owner" in can and cues.owner.ending_at(words, j):
+        if cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        n = cues.host_preps.ending_at(words, j) if "host_preps" in can else 0
+        n = cues.host_preps.ending_at(words, j)
         if n and party.kind == "organisation" and _after_programme(j - n, slots, words, cues):
             return "recipients"  # 'Sonderforschungsbereich X an der Universität Bielefeld'
-        if (
-            "receive_source" in can
-            and cues.receive_source.ending_at(words, j)
-            and cues.receive.anywhere(words[: j - 1])
-        ):
+        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words[: j - 1]):
             return "funders"  # 'ontvangen … van X', 'erhält vom X': after a verb of receiving, the source
-        agent = "agent" in can and cues.agent.ending_at(words, j)
-        if n := cues.source.ending_at(words, j) if "source" in can else 0:
-            if agent and n == 1:
+        if n := cues.source.ending_at(words, j):
+            if cues.agent.ending_at(words, j) and n == 1:
                 return _agent_role(j - 1, words, cues)
             return "funders"
-        if agent:
+        if cues.agent.ending_at(words, j):
             return _agent_role(j - 1, words, cues)
-        if "recipient" in can and cues.recipient.ending_at(words, j):
+        if cues.recipient.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        if "purpose" in can and cues.purpose.ending_at(words, j):
+        if cues.purpose.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
         if words[j - 1] in cues.barriers:
             return None
@@ -148,10 +142,7 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
             return "funders"
-    starts, stems = cues.agent_verb_starts.words, cues.agent_verb_starts.stems
     for k in range(at + 1, len(words)):
-        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
-            continue
         if cues.host.starting_at(words, k):
             return "recipients"
         if any(p.starting_at(words, k) for p in funding):
