@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # a word: word characters, maybe joined by a hyphen, dot, apostrophe, "&" or "/" ("AI-center", "R&D"); possessive
 # quantifiers find what greedy ones find (no match here needs one given back), without backtracking
@@ -39,8 +40,11 @@ def identity_key(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
+@lru_cache(maxsize=1 << 13)
 def name_key(text: str) -> str:
-    """Case-folded words without punctuation, single-spaced: 'Örebro universitet.' -> 'örebro universitet'."""
+    """Case-folded words without punctuation, single-spaced: 'Örebro universitet.' -> 'örebro universitet'.
+
+    Kept per distinct name (bounded): a text names one thing many times, and texts name the same ones."""
     return " ".join(_WORD.findall(text.casefold()))
 
 

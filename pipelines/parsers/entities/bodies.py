@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from pipelines.parsers.entities.heads import _head, in_role
 from pipelines.parsers.entities.index import GazetteerIndex
 from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.sameness import cached_name_key
 from pipelines.parsers.entities.tokens import Hit, Token, joined, name_run
 from pipelines.text_keys import name_key, slug
 
@@ -75,7 +74,7 @@ def body_ids(entities: list[Entity], lex: Lexicon, index: GazetteerIndex) -> lis
     one in the gazetteer), else the only one of that type the text names; a body with no such place keeps its id.
     A body the language names only with its place ("gemeenteraad van Utrecht") is no entity alone ("de gemeenteraad":
     the text's local council, not a name)."""
-    entities = [e for e in entities if e.type is not None or cached_name_key(e.name) not in lex.place_only_bodies]
+    entities = [e for e in entities if e.type is not None or name_key(e.name) not in lex.place_only_bodies]
     if not lex.body_places:
         return entities
     places: dict[str, dict[str, Entity]] = {}
@@ -84,14 +83,14 @@ def body_ids(entities: list[Entity], lex: Lexicon, index: GazetteerIndex) -> lis
             places.setdefault(e.type, {})[e.id] = e
     out = []
     for e in entities:
-        key = cached_name_key(e.name)
+        key = name_key(e.name)
         phrase = next((b for b in lex.body_places if key == b or key.startswith(b + " ")), None)
         kind = lex.body_places.get(phrase) if phrase and e.type is None else None
         if kind is not None and phrase is not None:
             word = key[len(phrase) :].split()[-1:]
             in_text = places.get(kind, {})
             if word:
-                named = [p.id for p in in_text.values() if word[0] in cached_name_key(p.name).split()]
+                named = [p.id for p in in_text.values() if word[0] in name_key(p.name).split()]
                 named = named or sorted(_places_by_word(index, kind).get(word[0], ()))
                 place = named[0] if len(set(named)) == 1 else None
             else:

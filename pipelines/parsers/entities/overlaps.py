@@ -10,16 +10,15 @@ import ahocorasick
 from pipelines.parsers.entities.civic import PLACE_TYPES
 from pipelines.parsers.entities.heads import after_lowercase_cue
 from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.sameness import cached_name_key
 from pipelines.parsers.entities.tokens import Hit
-from pipelines.text_keys import fold
+from pipelines.text_keys import fold, name_key
 
 
 def _extend_truncated(hits: list[Hit]) -> list[Hit]:
     """A discovered name that is a word-prefix of a longer discovered name of the same kind takes that name
     (the longest; the first found of equally long ones); every mention of a name the text abbreviates
     takes the abbreviation (its id)."""
-    names = [cached_name_key(h.name) for h in hits]
+    names = [name_key(h.name) for h in hits]
     keys: dict[tuple[str, str], Hit] = {}
     for h, name in zip(hits, names):
         key = (h.kind, name)

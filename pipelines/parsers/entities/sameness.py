@@ -17,12 +17,6 @@ if TYPE_CHECKING:
     from pipelines.parsers.entities.resolve import Entity
 
 
-@lru_cache(maxsize=1 << 13)
-def cached_name_key(name: str) -> str:
-    """``name_key`` of a name, kept per distinct name (a text names one thing many times, texts name the same ones)."""
-    return name_key(name)
-
-
 def with_own_acronym(hit: Hit, index: GazetteerIndex) -> Hit:
     """ "Fraunhofer-Institut für … Informationssysteme IAIS": a discovered name that is a known name followed by
     that entry's acronym (an acronym of the entry, or a word of one of its names) is the entry, named in full."""
@@ -53,8 +47,8 @@ def with_legal_form(hit: Hit, text: str) -> Hit:
     while j < len(words) and fold(words[j].rstrip(".,")) not in forms:
         j += 1  # the tail starts with a legal form
     tail = " ".join(words[j:])
-    name = cached_name_key(hit.name)
-    if not tail or f" {name}".endswith(f" {cached_name_key(tail)}"):
+    name = name_key(hit.name)
+    if not tail or f" {name}".endswith(f" {name_key(tail)}"):
         return hit
     # "ABN AMRO Bank N.V.": a surface that is one of the entry's own names as written is the name
     own = {fold(n) for n in (hit.entry.name, *hit.entry.aliases)}
@@ -70,10 +64,10 @@ def _forms(text: str, hits: list[Hit]) -> dict[str, Hit]:
     forms: dict[str, Hit] = {}
     seen: set[str] = set()
     for h in sorted(hits, key=lambda h: 0 if h.entry is not None else 1 if h.acronym else 2):  # stable
-        name = cached_name_key(h.name)
+        name = name_key(h.name)
         surface = text[h.start : h.end]
         forms.setdefault(name, h)
-        forms.setdefault(name if surface == h.name else cached_name_key(surface), h)
+        forms.setdefault(name if surface == h.name else name_key(surface), h)
         if h.entry is not None and h.entry.id not in seen:
             seen.add(h.entry.id)
             for key in _entry_keys(h.entry):
@@ -84,7 +78,7 @@ def _forms(text: str, hits: list[Hit]) -> dict[str, Hit]:
 @lru_cache(maxsize=4096)
 def _entry_keys(entry: Entry) -> tuple[str, ...]:
     """Name keys of an entry's name and aliases."""
-    return tuple(cached_name_key(n) for n in (entry.name, *entry.aliases))
+    return tuple(name_key(n) for n in (entry.name, *entry.aliases))
 
 
 def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tuple[str, ...] = ()) -> list[Hit]:
@@ -112,12 +106,12 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tu
             entry = index.entry_of_acronym(first) if rest and long is None else None
             long_name = long.name if long is not None else entry.name if entry is not None else None
             if long_name is not None:
-                full = forms.get(cached_name_key(f"{long_name} {rest}"))
+                full = forms.get(name_key(f"{long_name} {rest}"))
                 if full is not None and full is not h:
                     target = full
-                elif long is not None and cached_name_key(long_name).endswith(" " + cached_name_key(rest)):
+                elif long is not None and name_key(long_name).endswith(" " + name_key(rest)):
                     target = long
-            name = cached_name_key(h.name)
+            name = name_key(h.name)
             if target is None and " " in name:  # not a head alone: "Landesregierung"
                 prefix = name + " "
                 entries = {
@@ -130,7 +124,7 @@ def same_things(text: str, hits: list[Hit], index: GazetteerIndex, genitives: tu
                 base = next(
                     (h.name[: -len(g)] for g in genitives if h.name.endswith(g) and len(h.name) > len(g) + 3), ""
                 )
-                other = forms.get(cached_name_key(base)) if base else None
+                other = forms.get(name_key(base)) if base else None
                 target = other if other is not None and other.kind == h.kind and other is not h else None
         if target is not None:
             h = Hit(h.start, h.end, target.name, target.kind, target.entry, target.acronym)
