@@ -66,8 +66,9 @@ _LEAD_PARAGRAPHS = 2  # a lead is a paragraph or two
 _FACT_PROSE = 200  # ... and its siblings hold this much paragraph text: it stands inside the article
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
-# link texts as plain strings (no element proxy each), those of XML white space only left out in C (they strip to "")
-_LINK_TEXTS = etree.XPath(".//a//text()[normalize-space()]", smart_strings=False)
+# link texts as plain strings (no element proxy each; white space only strips to ""): the explicit axes ask libxml2
+# for the nodes of ".//a//text()" at under half its cost
+_LINK_TEXTS = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
 # Elements that may be chrome: one XPath (in C) keeps those with a chrome tag or an attribute that may mark chrome;
 # ``_chrome_marked`` decides on these (faster than visiting every element from Python). A union of plain paths
 # (document order, each element once): libxml2 runs it several times faster than one path with an or-predicate.
