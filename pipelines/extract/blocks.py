@@ -67,10 +67,11 @@ _INLINE = frozenset(
 )
 
 
-def _holds_blocks(tag: Tag) -> bool:
-    """Whether a block element holds other blocks (a quote box's paragraph and its source): a plain walk of its
-    descendants, much cheaper than a BeautifulSoup search built per element."""
-    return any(getattr(node, "name", None) in _BLOCKS for node in tag.descendants)
+def fold_spaces(text: str) -> str:
+    """``SPACE.sub(" ", text)``: each run of spaces (not line breaks) as one space. A text without a double space
+    whose characters are all printable (every other character ``SPACE`` matches is not) is returned untouched,
+    without the regex's scan."""
+    return SPACE.sub(" ", text) if "  " in text or not text.isprintable() else text
 
 
 def text_blocks(container: etree._Element) -> list[str]:
@@ -85,8 +86,7 @@ def text_blocks(container: etree._Element) -> list[str]:
     loose: list[str] = []
 
     def flush() -> None:
-        text = SPACE.sub(" ", "".join(loose)).strip()
-        if text:
+        if loose and (text := fold_spaces("".join(loose)).strip()):
             out.append(text)
         loose.clear()
 
@@ -99,9 +99,9 @@ def text_blocks(container: etree._Element) -> list[str]:
         elif not isinstance(child, Tag):
             if isinstance(child, NavigableString) and not isinstance(child, Comment):
                 loose.append(str(child))
-        elif child.name in _BLOCKS and not _holds_blocks(child):
+        elif child.name in _BLOCKS and (text := _block_text(child)) is not None:
             flush()
-            if text := _soup_text(child):
+            if text:
                 out.append(text)
         elif child.name in _INLINE:
             loose.append(" " if child.name == "br" else child.get_text(""))
@@ -111,10 +111,23 @@ def text_blocks(container: etree._Element) -> list[str]:
     return out
 
 
-def _soup_text(el: Tag) -> str:
-    """Visible text of an element, with <br> as line breaks and white space folded."""
-    # a plain walk of its descendants, not a BeautifulSoup search object per block
-    for br in [node for node in el.descendants if isinstance(node, Tag) and node.name == "br"]:
-        br.replace_with("\n")
-    lines = (SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
+def _block_text(el: Tag) -> str | None:
+    """Visible text of a block element, with <br> as line breaks and white space folded; None when it holds other
+    blocks (a quote box's paragraph and its source). One plain walk of its descendants, not a BeautifulSoup search
+    object per block; a block of one plain string (most paragraphs) needs no walk."""
+    contents = el.contents
+    if len(contents) == 1 and type(contents[0]) is NavigableString:
+        raw = str(contents[0])
+    else:
+        breaks = []
+        for node in el.descendants:
+            name = getattr(node, "name", None)
+            if name in _BLOCKS:
+                return None
+            if name == "br" and isinstance(node, Tag):
+                breaks.append(node)
+        for br in breaks:
+            br.replace_with("\n")
+        raw = el.get_text("")
+    lines = (fold_spaces(line).strip() for line in raw.split("\n"))
     return "\n".join(line for line in lines if line)

@@ -142,3 +142,46 @@ def test_is_chrome_block_follows_its_plain_definition():
         assert boilerplate.is_chrome_block(block) == plain(block), block
         chrome += plain(block)
     assert 400 < chrome < 3600  # both answers are common among the random blocks
+
+
+def test_fold_spaces_is_the_space_pattern_substitution():
+    # the fast path skips the regex for a printable text without a double space: every other character the pattern
+    # folds must be unprintable, and the answers must agree on texts of all those characters
+    from pipelines.extract.blocks import SPACE, fold_spaces
+
+    assert all(not chr(i).isprintable() for i in range(0x110000) if i != 0x20 and SPACE.match(chr(i)))
+    pieces = [" ", "  ", "\t", "\r", "\f", "\v", "\u00a0", "\u2009", "\u202f", "\u2003", "\n", "ord", "Zeile", "5,3"]
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert fold_spaces(text) == SPACE.sub(" ", text), repr(text)
+
+
+def test_block_texts_follow_the_plain_walk():
+    # the definition: a block holding another block is walked as a container; else its <br>s become line breaks and
+    # its text is folded line by line (the fast path reads a block of one plain string without the walk)
+    from bs4 import BeautifulSoup, Tag
+
+    from pipelines.extract import blocks
+
+    def plain(el: Tag) -> str | None:
+        if any(getattr(node, "name", None) in blocks._BLOCKS for node in el.descendants):
+            return None
+        for br in [node for node in el.descendants if isinstance(node, Tag) and node.name == "br"]:
+            br.replace_with("\n")
+        lines = (blocks.SPACE.sub(" ", line).strip() for line in el.get_text("").split("\n"))
+        return "\n".join(line for line in lines if line)
+
+    pieces = ["<p>", "</p>", "<li>", "</li>", "<b>", "</b>", "<br>", "<!-- c -->", "<span>", "</span>", "<div>"]
+    pieces += ["</div>", "<blockquote>", "</blockquote>", " ", "  ", "\n", "\u00a0", "Text", "zwei", "<td>", "</td>"]
+    rng = random.Random(23)
+    blocks_seen = 0
+    for _ in range(400):
+        markup = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        fast_soup, plain_soup = (BeautifulSoup(f"<div>{markup}</div>", "lxml") for _ in range(2))
+        fast = [el for el in fast_soup.find_all(True) if el.name in blocks._BLOCKS]
+        slow = [el for el in plain_soup.find_all(True) if el.name in blocks._BLOCKS]
+        for fast_el, slow_el in zip(fast, slow, strict=True):
+            assert blocks._block_text(fast_el) == plain(slow_el), markup
+            blocks_seen += 1
+    assert blocks_seen > 500
