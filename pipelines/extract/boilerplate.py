@@ -16,7 +16,7 @@ from lxml import etree
 
 from pipelines.file_links import FILE_LINK
 from pipelines.parsers.numbers import lang_table
-from pipelines.regex_words import alternation
+from pipelines.regex_words import alternation, first_letters
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _SHORT_HEADING = 60  # a cue heading is at most this long
@@ -36,9 +36,13 @@ _CONTACT_MARK = re.compile(r"[\d@:]")  # a contact line holds a number, an e-mai
 
 
 @cache
-def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
+def _data() -> dict[str, re.Pattern[str] | frozenset[str] | int]:
     data = lang_table(None, "page")
-    start = lambda key: re.compile(rf"(?:{alternation(data.get(key) or [])})(?!\w)", re.IGNORECASE)  # noqa: E731
+    # a cue at the start: the lookahead of the cues' first letters fails at once where no cue can start
+    start = lambda key: re.compile(  # noqa: E731
+        rf"{first_letters([str(w).strip() for w in data.get(key) or []])}(?:{alternation(data.get(key) or [])})(?!\w)",
+        re.IGNORECASE,
+    )
     credit = alternation(data.get("credit_cues") or [])
     section_cues = [
         w for key in ("related_headings", "press_contact_headings", "file_headings") for w in data.get(key) or []
@@ -46,6 +50,9 @@ def _data() -> dict[str, re.Pattern[str] | frozenset[str]]:
     return {
         # a box of related items, a press contact or a downloads list: none is article
         "section": re.compile(rf"(?:{alternation(section_cues)})\s*[:.…]?", re.IGNORECASE),
+        # the longest text "section" can match once white space is folded (a cue, a space and a colon): longer
+        # blocks need no try
+        "section_chars": max((len(_norm(str(w))) for w in section_cues), default=0) + 2,
         "contact": start("contact_cues"),
         "credit": start("credit_cues"),
         # a credit closing a caption: "… in Trollhättan. Foto: Erik Forsberg/SVT", "… (Bild: dpa)"
@@ -67,7 +74,13 @@ def _norm(text: str) -> str:
 def is_section_heading(text: str) -> bool:
     """Whether a heading's text is only a related-items cue ("Läs också", "Mehr zum Thema:")."""
     text = _norm(text)
-    return 0 < len(text) <= _SHORT_HEADING and _data()["section"].fullmatch(text) is not None  # type: ignore[union-attr]
+    return 0 < len(text) <= _SHORT_HEADING and _is_section_cue(text)
+
+
+def _is_section_cue(text: str) -> bool:
+    """Whether a text with its white space folded (``_norm``) is only a related-items cue."""
+    data = _data()
+    return len(text) <= data["section_chars"] and data["section"].fullmatch(text) is not None  # type: ignore[operator,union-attr]
 
 
 def remove_sections(container: etree._Element, text_len: Callable[[etree._Element], int]) -> None:
@@ -144,13 +157,13 @@ def is_chrome_block(block: str) -> bool:
         and all(w.rstrip(".").casefold() in share for w in _WORD.findall(text))
     ):
         return True
-    if data["section"].fullmatch(text):  # type: ignore[union-attr]
+    if _is_section_cue(text):
         return True
     if data["credit"].match(text) and (":" in text[:20] or "©" in text or len(_WORD.findall(text)) <= 8):  # type: ignore[union-attr]
         return True
     if text.startswith("©"):
         return True
-    if FILE_LINK.search(text) and len(_WORD.findall(text)) <= 14:
+    if ("(" in text or "[" in text) and FILE_LINK.search(text) and len(_WORD.findall(text)) <= 14:
         return True
     if data["prompt"].match(text) and len(_WORD.findall(text)) <= 10:  # type: ignore[union-attr]
         return True

@@ -185,3 +185,31 @@ def test_block_texts_follow_the_plain_walk():
             assert blocks._block_text(fast_el) == plain(slow_el), markup
             blocks_seen += 1
     assert blocks_seen > 500
+
+
+def test_cue_patterns_match_as_their_plain_alternations():
+    # the start cues carry a lookahead of their first letters, and a section cue is tried only on texts no longer
+    # than the longest cue: both must answer as the plain patterns do, in any letter case
+    from pipelines.parsers.numbers import lang_table
+    from pipelines.regex_words import alternation
+
+    page = lang_table(None, "page")
+    data = boilerplate._data()
+    cues = [str(w) for key in ("contact_cues", "credit_cues", "prompt_cues") for w in page.get(key) or []]
+    section_words = [str(w) for k in ("related_headings", "press_contact_headings", "file_headings") for w in page[k]]
+    plain_section = re.compile(rf"(?:{alternation(section_words)})\s*[:.…]?", re.IGNORECASE)
+    tails = ["", ":", " :", "…", " x", "x", ". Mehr", "  ", "\u00a0"]
+    rng = random.Random(29)
+    matched = 0
+    for _ in range(3000):
+        word = rng.choice([*cues, *section_words, "Forskning", "Zeile"])
+        text = rng.choice([str.lower, str.upper, str.title, str])(word) + rng.choice(tails)
+        for key in ("contact_cues", "credit_cues", "prompt_cues"):
+            pattern = data[key.removesuffix("_cues")]
+            plain = re.compile(rf"(?:{alternation(page.get(key) or [])})(?!\w)", re.IGNORECASE)
+            assert bool(pattern.match(text)) == bool(plain.match(text)), (key, text)  # type: ignore[union-attr]
+            matched += bool(plain.match(text))
+        folded = " ".join(text.split())
+        assert boilerplate._is_section_cue(folded) == bool(plain_section.fullmatch(folded)), folded
+        matched += bool(plain_section.fullmatch(folded))
+    assert matched > 1000
