@@ -49,7 +49,8 @@ def _data() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Pattern
 def trim_edges(blocks: list[str], title: str | None) -> tuple[list[str], list[str]]:
     """The article's blocks without a rubric over the headline, bylines just under it and agency tags; and the
     bylines taken out (their dates may date the page)."""
-    start = next((i for i, b in enumerate(blocks[:_HEAD]) if title and identity_key(b) == identity_key(title)), None)
+    key = identity_key(title) if title else None
+    start = next((i for i, b in enumerate(blocks[:_HEAD]) if key is not None and identity_key(b) == key), None)
     if start and all(_is_rubric(b) for b in blocks[:start]):
         blocks = blocks[start:]
     first = 0 if start is None else 1  # the first block after the headline

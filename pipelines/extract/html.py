@@ -123,12 +123,14 @@ def extract_main(
         blocks = [without_credit(b) for b in text_blocks(container) if not is_chrome_block(b)]
         if source == "generic":
             blocks = [*(b for b in _standfirst(root, container) if b not in blocks), *blocks]
-    if (body_len := _body_len(blocks, title)) < _WEAK_TEXT:
-        for alt_source, alternative in (("json-ld", lambda: _ld_body(markup)), ("fallback", lambda: _fallback(html))):
+    ld = _ld_body(markup)
+    # without a JSON-LD body, only whether the text is weak matters: its length is counted up to that mark
+    if (body_len := _body_len(blocks, title, None if ld else _WEAK_TEXT)) < _WEAK_TEXT:
+        for alt_source, alternative in (("json-ld", lambda: ld), ("fallback", lambda: _fallback(html))):
             if _body_len(alt := alternative(), title) > body_len * 1.5 + 20:
                 blocks, source = alt, alt_source
                 break
-    elif (ld := _ld_body(markup)) and _body_len(ld, title) > 2 * body_len:
+    elif ld and _body_len(ld, title) > 2 * body_len:
         blocks, source = ld, "json-ld"
     blocks, bylines = trim_edges(blocks, title)
     # a dateline heads or ends an article: only the blocks at its edges are read as one (linear on long pages)
@@ -185,12 +187,19 @@ def _lead_texts(el: etree._Element) -> list[str] | None:
     return [_text(p) for p in paragraphs]
 
 
-def _body_len(blocks: list[str], title: str | None) -> int:
-    """Characters of the blocks besides the headline."""
+def _body_len(blocks: list[str], title: str | None, enough: int | None = None) -> int:
+    """Characters of the blocks besides the headline; with ``enough``, counted only until they reach it (each
+    block's key is compared with the headline's only while the count goes on)."""
     if not title:
         return sum(map(len, blocks))
     key = identity_key(title)
-    return sum(len(b) for b in blocks if identity_key(b) != key)
+    count = 0
+    for block in blocks:
+        if identity_key(block) != key:
+            count += len(block)
+            if enough is not None and count >= enough:
+                break
+    return count
 
 
 def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup) -> str | None:
