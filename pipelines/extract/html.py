@@ -224,20 +224,21 @@ def _in_chrome(el: etree._Element) -> bool:
 
 def _chrome_marked(el: etree._Element) -> bool:
     """Chrome by tag, role, hidden state or id/class (a content-like id/class wins)."""
-    if el.tag in _CHROME_TAGS or el.get("role") in _CHROME_ROLES:
+    tag, get = el.tag, el.get
+    if tag in _CHROME_TAGS or get("role") in _CHROME_ROLES or get("aria-hidden") == "true" or get("hidden") is not None:
         return True
-    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return True
-    if el.tag == "header":  # a page header (logo, navigation); an article's header holds the headline
+    if tag == "header":  # a page header (logo, navigation); an article's header holds the headline
         in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
         return not in_article and not (next(el.iter("h1"), None) is not None and next(el.iter("nav"), None) is None)
-    return _chrome_ident(el.get("id"), el.get("class"))
+    return _chrome_ident(get("id"), get("class"))
 
 
-def _chrome_ident(*values: str | None) -> bool:
+@lru_cache(maxsize=4096)
+def _chrome_ident(ident: str | None, classes: str | None) -> bool:
     """An id/class naming chrome: a token with a chrome word ("sidebar-content", "article-related") and no token
-    that names only content ("content-area" beside "sidebar" marks a layout wrapper)."""
-    kinds = [_token_kind(t) for t in " ".join(v for v in values if v).split()]
+    that names only content ("content-area" beside "sidebar" marks a layout wrapper). Once per distinct pair of
+    values: a page repeats its classes, and its menus and panels the same ones."""
+    kinds = [_token_kind(t) for t in " ".join(v for v in (ident, classes) if v).split()]
     return any(chrome for chrome, _ in kinds) and not any(content and not chrome for chrome, content in kinds)
 
 
