@@ -73,6 +73,8 @@ def _norm(text: str) -> str:
 
 def is_section_heading(text: str) -> bool:
     """Whether a heading's text is only a related-items cue ("Läs också", "Mehr zum Thema:")."""
+    if len(text) > _SHORT_HEADING + 2 and "  " not in text and text.isprintable():
+        return False  # its only white space is single spaces (the rest is unprintable): folded, still too long
     text = _norm(text)
     return 0 < len(text) <= _SHORT_HEADING and _is_section_cue(text)
 
@@ -122,7 +124,8 @@ def _is_cue_heading(el: etree._Element) -> bool:
         child.tag not in ("strong", "b", "span", "a", "em") for child in el if isinstance(child.tag, str)
     ):
         return False
-    return is_section_heading(el.text_content())
+    # an element of text alone (most paragraphs) holds its text in .text: no XPath string() of it
+    return is_section_heading(el.text_content() if len(el) else el.text or "")
 
 
 def _heading_texts(el: etree._Element) -> list[str]:

@@ -213,3 +213,27 @@ def test_cue_patterns_match_as_their_plain_alternations():
         assert boilerplate._is_section_cue(folded) == bool(plain_section.fullmatch(folded)), folded
         matched += bool(plain_section.fullmatch(folded))
     assert matched > 1000
+
+
+def test_section_headings_follow_their_plain_definition():
+    # the definition: the element's text_content(), white space folded, 1-60 characters and a section cue (the fast
+    # paths read .text of an element without children and reject a long printable text of single spaces unfolded)
+    def plain(el: etree._Element) -> bool:
+        text = " ".join(el.text_content().split())
+        return 0 < len(text) <= 60 and boilerplate._data()["section"].fullmatch(text) is not None  # type: ignore[union-attr]
+
+    pieces = ["<p>", "</p>", "<h3>", "</h3>", "<b>", "</b>", "<!-- c -->", " ", "  ", "\n", "\u00a0", "\u2009", "Läs"]
+    pieces += ["också", "Mehr zum Thema", ":", "Related news", "x" * 30, "Forskning får 5 miljoner", "<br>", "Lees ook"]
+    rng = random.Random(31)
+    seen = cues = 0
+    for _ in range(1500):
+        markup = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        root = parse_page(f"<html><body><div>{markup}</div></body></html>")
+        for el in root.iter("p", "h3", "b", "div"):
+            assert boilerplate.is_section_heading(el.text_content() if len(el) else el.text or "") == plain(el), (
+                etree.tostring(el, encoding=str)
+            )
+            assert (el.text_content() if len(el) else el.text or "") == el.text_content()
+            seen += 1
+            cues += plain(el)
+    assert seen > 2000 and cues > 50
