@@ -96,7 +96,12 @@ class MainContent:
 
 def own_text_len(el: etree._Element) -> int:
     """Characters of visible text under ``el`` outside links (navigation is mostly links; articles are not)."""
-    return int(_TEXT_LEN(el)) - sum(map(len, map(str.strip, _LINK_TEXTS(el))))
+    return int(_TEXT_LEN(el)) - _link_text_len(el)
+
+
+def _link_text_len(el: etree._Element) -> int:
+    """Characters of the texts inside links below ``el``, each stripped (``own_text_len`` = all text minus these)."""
+    return sum(map(len, map(str.strip, _LINK_TEXTS(el))))
 
 
 def extract_main(
@@ -261,7 +266,8 @@ def _strip_chrome(root: etree._Element) -> None:
         if el.getparent() is None or not _attached(el, body):
             continue
         limit = max((_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total, _OWN_TEXT)
-        if _TEXT_LEN(el) < limit or own_text_len(el) < limit:  # all its text is an upper bound of its own text
+        # all its text is an upper bound of its own text (measured once for both tests)
+        if (text_len := int(_TEXT_LEN(el))) < limit or text_len - _link_text_len(el) < limit:
             el.drop_tree()
 
 
@@ -270,7 +276,9 @@ def _is_fact_box(el: etree._Element) -> bool:
     id/class names no chrome, mostly text of its own (not links) and standing among paragraphs of prose."""
     if not (el.tag == "aside" or el.get("role") == "complementary") or _chrome_ident(el.get("id"), el.get("class")):
         return False
-    if el.get("aria-hidden") == "true" or el.get("hidden") is not None or own_text_len(el) < _FACT_OWN * _TEXT_LEN(el):
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return False
+    if (text_len := int(_TEXT_LEN(el))) - _link_text_len(el) < _FACT_OWN * text_len:
         return False
     parent = el.getparent()
     return parent is not None and sum(own_text_len(p) for p in parent if p.tag == "p") >= _FACT_PROSE
