@@ -317,11 +317,13 @@ def publication_dates(
     """Publication (and modification) date by the trust order above. ``root`` may be the page with its
     chrome removed, ``container`` the article element in it and ``text`` its main text (for datelines)."""
     modified = None
-    for source, (published, mod) in (
-        ("json-ld", _from_json_ld(markup.json_ld, zone)),
-        ("meta", _from_meta(markup.meta, zone)),
-        ("time", _from_markup(root, container, zone)),
+    # each source is read only when the ones trusted more state no published date (the markup's is a tree walk)
+    for source, read in (
+        ("json-ld", lambda: _from_json_ld(markup.json_ld, zone)),
+        ("meta", lambda: _from_meta(markup.meta, zone)),
+        ("time", lambda: _from_markup(root, container, zone)),
     ):
+        published, mod = read()
         modified = modified or mod
         if published:
             return PublicationDates(published, modified, source)
