@@ -79,12 +79,12 @@ def is_byline(block: str) -> bool:
     rest = cue_re.sub("", text, count=1)
     cued = rest != text
     dated = False
-    if any(c.isdigit() for c in rest):
+    if any(map(str.isdigit, rest)):
         for found in find_dates(rest, None):
             rest, dated = rest.replace(found.text, " "), dated or found.grain == "day"
         rest = _TIME.sub(" ", rest)
     words = [w for w in _WORDS.findall(rest) if w.casefold() not in times]
-    if any(c.isdigit() for c in rest) or not dated or not 2 - cued <= len(words) <= _BYLINE_WORDS:
+    if any(map(str.isdigit, rest)) or not dated or not 2 - cued <= len(words) <= _BYLINE_WORDS:
         return False
     return all(w[0].isupper() or w.casefold() in particles for w in words)
 

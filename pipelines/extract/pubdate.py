@@ -170,7 +170,7 @@ def find_dateline(text: str, lang: str | None = None) -> PublicationDates:
 def is_dateline(block: str) -> bool:
     """A short block that only states dates ("Publicerad: 2020-11-23 Uppdaterad: 2020-11-25",
     "Mittwoch, 3.4.2019, 08:10", "Geschrieben von Anna Schmidt am 02.05.2019 17:45")."""
-    if len(block) > _BYLINE_LINE or "\n\n" in block or not any(c.isdigit() for c in block):
+    if len(block) > _BYLINE_LINE or "\n\n" in block or not any(map(str.isdigit, block)):
         return False
     found = find_dateline(block)
     if not (found.published or found.modified):
@@ -328,8 +328,9 @@ def publication_dates(
         if published:
             return PublicationDates(published, modified, source)
     body = next(root.iter("body"), root)
-    for candidate in (text, "\n".join(text_blocks(body))):
-        if candidate:
+    # the whole page's blocks (BeautifulSoup over the body) only when the main text states no date
+    for read in (lambda: text, lambda: "\n".join(text_blocks(body))):
+        if candidate := read():
             line = find_dateline(candidate)
             modified = modified or line.modified
             if line.published:
