@@ -329,8 +329,8 @@ def publication_dates(
             return PublicationDates(published, modified, source)
     body = next(root.iter("body"), root)
     # the whole page's blocks (BeautifulSoup over the body) only when the main text states no date
-    for read in (lambda: text, lambda: "\n".join(text_blocks(body))):
-        if candidate := read():
+    for candidate_text in (lambda: text, lambda: "\n".join(text_blocks(body))):
+        if candidate := candidate_text():
             line = find_dateline(candidate)
             modified = modified or line.modified
             if line.published:
