@@ -98,6 +98,8 @@ class GazetteerIndex:
                 continue
             compound_tail = end < len(text) and text[end].isalnum()
             surface = text[start:end]
+            if compound_tail and not self._may_start_compound(surface):
+                continue  # no entry's name starts this word (``_compound_ok``'s first tests, shared by all entries)
             key = fold(surface)
             for entry, acr in values:
                 if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
@@ -150,16 +152,19 @@ class GazetteerIndex:
         entry = self.acronyms.get(acronym)
         return entry if entry is not None and self._local(entry, acronym) else None
 
+    def _may_start_compound(self, surface: str) -> bool:
+        """Whether a matched surface may start a compound word at all: one capitalised word, not too short
+        ("Intelligence", "Bayerische": a short name is often the start of an ordinary word)."""
+        return self.compounds and len(surface) >= _MIN_COMPOUND_NAME and surface[0].isupper() and " " not in surface
+
     def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
         """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound that is no
         known place ("Helsingborg" is no compound of "Helsing")."""
-        if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
+        if acr is not None or not self._may_start_compound(text[start:end]):
             return False
         form = self.base.get((fold(text[start:end]), entry.id))
         if form is not None and not form[:1].isupper():
             return False  # "Kabinettsvorlagen": a foreign entry's common-noun alias ("kabinet") names nothing inside
-        if end - start < _MIN_COMPOUND_NAME:
-            return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
         tail = re.match(r"\w*", text[end:])
         if tail is None or len(tail.group()) < 4 or not tail.group().islower():
             return False
