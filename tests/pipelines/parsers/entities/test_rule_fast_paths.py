@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from pipelines.parsers.entities.acronyms import _end_of_words_before
+from pipelines.parsers.entities.acronyms import _DASH_AFTER, _dashed_words, _end_of_words_before
 from pipelines.parsers.entities.context import _before_commas
 from pipelines.parsers.entities.resolve import _select
 from pipelines.parsers.entities.tokens import Hit, tokenize
@@ -71,3 +71,12 @@ def test_before_commas_equals_trying_every_token():
         tokens = tokenize(text)
         plain = [i for i in range(len(tokens) - 2) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
         assert _before_commas(text, tokens) == plain, text
+
+
+def test_dashed_words_equal_searching_every_position():
+    rnd = random.Random(11)
+    texts = ["KIMed – Netzwerk für KI", "a.b - c", "Das ELLIS - Netz, X-Y.Z — Lab - - -", "ÄBC – x", "1AB - x"]
+    texts += ["".join(rnd.choice("aB1-._ xÄ\n–—") for _ in range(rnd.randint(0, 40))) for _ in range(20000)]
+    for text in texts:
+        plain = [(m.start(), m.end(), m.group(1)) for m in _DASH_AFTER.finditer(text)]
+        assert [(m.start(), m.end(), m.group(1)) for m in _dashed_words(text)] == plain, text
