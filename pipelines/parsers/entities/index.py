@@ -19,6 +19,7 @@ _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compoun
 
 
 # a dash between letters (the dash first, then the letter before it: a pattern led by a character set is searched fast)
+_WORD = re.compile(r"\w*")
 _WORD_DASH = re.compile(r"[–—](?<=[^\W\d_][–—])(?=[^\W\d_])")
 
 
@@ -120,7 +121,7 @@ class GazetteerIndex:
     def _owner(self, text: str, start: int, end: int) -> bool:
         """Whether an acronym stands as an owner: a genitive ("EU:s", "EU's") or after a genitive article that
         no preposition governs ("die KI-Verordnung der EU", not "von der EU")."""
-        if self.genitive_marks and text[end:].startswith(self.genitive_marks):
+        if self.genitive_marks and text.startswith(self.genitive_marks, end):
             return True
         before = re.findall(r"\w+", text[max(start - 40, 0) : start])[-2:]
         return (
@@ -165,11 +166,11 @@ class GazetteerIndex:
         form = self.base.get((fold(text[start:end]), entry.id))
         if form is not None and not form[:1].isupper():
             return False  # "Kabinettsvorlagen": a foreign entry's common-noun alias ("kabinet") names nothing inside
-        tail = re.match(r"\w*", text[end:])
+        tail = _WORD.match(text, end)  # at ``end``: no copy of the text's rest
         if tail is None or len(tail.group()) < 4 or not tail.group().islower():
             return False
         # "Helsingborg", "Helsingborgs" is a place a known name is made of, not a compound of "Helsing"
-        word = fold(text[start : tail.end() + end])
+        word = fold(text[start : tail.end()])
         return word not in self.places and not any(
             word.endswith(g) and word[: -len(g)] in self.places for g in self.genitive
         )
