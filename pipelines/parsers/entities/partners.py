@@ -264,8 +264,9 @@ def _item(
         end < len(tokens)
         and joined(text, tokens[end - 1], tokens[end])
         and not tokens[end].cap
-        and _adjective_end(lex, tokens[end - 1].text, lex.adjective_suffixes)
         and tokens[end].low not in lex.coordinators
+        and tokens[end - 1].low.endswith(lex.adjective_suffixes)  # (``_adjective_end``'s own first test)
+        and _adjective_end(lex, tokens[end - 1].text, lex.adjective_suffixes)
     ):
         return None  # "het Belgische bedrijf X": an adjective before a common noun
     if (
