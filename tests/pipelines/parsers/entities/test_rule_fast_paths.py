@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from pipelines.parsers.entities.acronyms import _DASH_AFTER, _dashed_words, _end_of_words_before
@@ -10,7 +11,7 @@ from pipelines.parsers.entities.foreign import _candidate_endings, foreign_words
 from pipelines.parsers.entities.lexicon import lexicon
 from pipelines.parsers.entities.programme_lists import _event_endings
 from pipelines.parsers.entities.resolve import _select
-from pipelines.parsers.entities.tokens import Hit, ending_in, tokenize
+from pipelines.parsers.entities.tokens import Hit, ending_in, joined, tokenize
 
 
 def _plain_select(tiers: list[list[Hit]]) -> list[Hit]:
@@ -116,3 +117,13 @@ def test_event_candidates_hold_every_token_the_rule_tests_accept():
                 if t.low.endswith(lex.event_suffixes) or t.low in lex.event_heads | lex.run_event_heads
             }
             assert plain <= set(ending_in(tokens, _event_endings(lang)))
+
+
+def test_joined_equals_its_plain_definition():
+    rnd = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rnd.choice(["ab", "Cd", " ", "\u00a0", "  ", ",", "\n", "-", "x"]) for _ in range(12))
+        tokens = tokenize(text)
+        for left, right in itertools.product(tokens, repeat=2):  # neighbours, far apart and in either order
+            plain = 0 < right.start - left.end <= 2 and not text[left.end : right.start].strip(" \u00a0")
+            assert joined(text, left, right) == plain
