@@ -69,7 +69,7 @@ from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.schemes import scheme_names, with_target_year, without_bare_compounds
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, token_ending_at, tokenize
 from pipelines.text_keys import fold, slug
 
 # --------------------------------------------------------------------------- resolution
@@ -218,13 +218,13 @@ def _english_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
         return []
     english = lexicon("en")
     found = discover(text, tokens, "programme", english)
-    ends = {t.end: t for t in tokens} if found else {}
+    last = [token_ending_at(tokens, h.end) for h in found]  # by bisection: a few hits, no map of every token
     return [
         h
-        for h in found
-        if h.end in ends
-        and fold(ends[h.end].text) in english.programme.heads
-        and ends[h.end].cap
+        for h, k in zip(found, last)
+        if k is not None
+        and fold(tokens[k].text) in english.programme.heads
+        and tokens[k].cap
         and " " in text[h.start : h.end]
         and all(w[:1].isupper() or w == "&" for w in text[h.start : h.end].split())
         and not _run_goes_on_before(text, h.start)
