@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from operator import attrgetter
 
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym
@@ -13,6 +14,8 @@ from pipelines.parsers.entities.tokens import Hit, Token, is_acronym
 _BRACKETED = re.compile(r"\(\s*([^()\n]{2,150}?)\s*\)")
 _DASHED = re.compile(r"(.+?)\s+[-–]\s+(\S+)")  # "(Long Name - ACR)"
 _DASH_AFTER = re.compile(r"(?<![\w-])([^\W\d_][\w.-]{1,11}) [–—-] ")  # "ACR – Long Name"
+_DASH_GAP = re.compile(r" (?=[–—-] )")  # where a match of _DASH_AFTER ends, less its last two characters
+_DASH_WORD = 12  # the most characters of _DASH_AFTER's word
 _start, _end = attrgetter("start"), attrgetter("end")
 
 
@@ -105,11 +108,26 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
         span = window[first:]
         pairs.append((Hit(span[0].start, span[-1].end, text[span[0].start : span[-1].end], ""), acr))
     # "KIMed – Netzwerk für Künstliche Intelligenz in der Medizin": an acronym, a dash, a name found there
-    for m in _DASH_AFTER.finditer(text):
+    for m in _dashed_words(text):
         named = by_start.get(m.end())
         if named is not None and is_acronym(m.group(1)) and _in_order(m.group(1), named.name):
             pairs.append((named, m.group(1)))
     return pairs
+
+
+def _dashed_words(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DASH_AFTER.finditer(text)``, tried only at the few words before a spaced dash (a search at
+    every word is slow). A match's word has no space: it ends right before the dash, at most _DASH_WORD characters
+    before it, and the leftmost start after the last match is the one ``finditer`` takes."""
+    last = 0
+    for gap in _DASH_GAP.finditer(text):
+        dash = gap.start()
+        for start in range(max(last, dash - _DASH_WORD), dash - 1):
+            m = _DASH_AFTER.match(text, start)
+            if m is not None:
+                yield m
+                last = m.end()
+                break
 
 
 def _in_order(acr: str, name: str, letters: bool = False) -> bool:

@@ -83,9 +83,12 @@ def body_ids(entities: list[Entity], lex: Lexicon, index: GazetteerIndex) -> lis
             places.setdefault(e.type, {})[e.id] = e
     out = []
     for e in entities:
+        if e.type is not None:  # a known entry keeps its id
+            out.append(e)
+            continue
         key = name_key(e.name)
         phrase = next((b for b in lex.body_places if key == b or key.startswith(b + " ")), None)
-        kind = lex.body_places.get(phrase) if phrase and e.type is None else None
+        kind = lex.body_places.get(phrase) if phrase else None
         if kind is not None and phrase is not None:
             word = key[len(phrase) :].split()[-1:]
             in_text = places.get(kind, {})

@@ -46,7 +46,7 @@ def branch_hit(
     """A union's, party's or association's name followed by a place (after a branch link or not) names its regional
     branch: "IG Metall Chemnitz", "Läkarförbundet i Västerbotten"; where every noun is capitalised, only a place the
     gazetteer knows ("Verdi Beschäftigte" is no branch)."""
-    if hit.entry is None or hit.entry.type not in lex.branch_types | lex.section_types:
+    if hit.entry is None or (hit.entry.type not in lex.branch_types and hit.entry.type not in lex.section_types):
         return None
     k = branch_place(tokens, by_start, hit, lex) or next(
         (by_start[p] for p in (hit.end + 1, hit.end + 2) if p in by_start), None
@@ -208,7 +208,9 @@ def with_place(
         if branch is not None:
             out.append(branch)
             continue
-        after = next((by_start[p] for p in (h.end + 1, h.end + 2) if p in by_start), None)
+        after = by_start.get(h.end + 1)  # a token one or two characters on
+        if after is None:
+            after = by_start.get(h.end + 2)
         if after is None:
             out.append(h)
             continue

@@ -187,7 +187,9 @@ def cued_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             continue
         for cue, acronym_only in by_first[tok.low]:
             j = i + len(cue)
-            if j >= len(tokens) or tuple(t.low for t in tokens[i:j]) != cue:
+            if j >= len(tokens) or (j > i + 1 and tokens[i + 1].low != cue[1]):  # the second word first: one test
+                continue
+            if tuple(t.low for t in tokens[i:j]) != cue:
                 continue
             if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
                 continue

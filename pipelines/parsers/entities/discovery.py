@@ -38,6 +38,8 @@ from pipelines.parsers.entities.titles import (
 )
 from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, plain_word
 
+_BRACKET_NEXT = re.compile(r"\s*\(")  # matched at an offset: no copy of the text's rest
+
 
 def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
     """Names built around head words of one kind ("organisation" or "programme")."""
@@ -246,7 +248,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and lo > 0
             and _indefinite_before(tokens, lo, i, hi, lex)
             and joined(text, tokens[lo - 1], tokens[lo])
-            and not re.match(r"\s*\(", text[tokens[hi - 1].end :])
+            and not _BRACKET_NEXT.match(text, tokens[hi - 1].end)
         ):
             # "ein (neues) Kompetenzzentrum für X" describes a body unless an acronym defines it (a network: often named)
             continue
@@ -272,7 +274,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hi
             and linked
             and lo == i
             and _after_indefinite(tokens, i, lex, head_word in grammar.described_heads)
-            and not re.match(r"\s*\(", text[tokens[hi - 1].end :])  # "ein Netzwerk für … (KIMed)": defined, a name
+            and not _BRACKET_NEXT.match(text, tokens[hi - 1].end)  # "ein Netzwerk für … (KIMed)": defined, a name
         ):
             continue  # "eine neue Professur für angewandte KI", "eine Stiftungsprofessur für …": a description
         if kind == "programme" and linked and not tok.cap and tokens[i + 1].low in grammar.owner_links:

@@ -49,7 +49,7 @@ def _after_cue(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexicon) -
     for cue in lex.context_cues:
         n = len(cue)
         for k in range(first, min(first + n - 1, last - 1)):  # the cue's last word inside the hit, not its last word
-            if k - n + 1 >= 0 and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == cue:
+            if k - n + 1 >= 0 and tokens[k].low == cue[-1] and tuple(t.low for t in tokens[k - n + 1 : k + 1]) == cue:
                 start = tokens[k + 1]
                 return Hit(start.start, hit.end, hit.name[start.start - hit.start :], "programme")
     return hit

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, joined
 from pipelines.text_keys import fold
 
 
@@ -35,11 +35,19 @@ def foreign_words() -> ForeignWords:
     )
 
 
+@lru_cache(maxsize=1)
+def _candidate_endings() -> tuple[str, ...]:
+    """Closing head words and the leading ones (a word that is a leading head also ends in it)."""
+    words = foreign_words()
+    return words.last + tuple(sorted(words.first))
+
+
 def foreign_bodies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     """Names led by a foreign head ("Universidad Politécnica de Madrid") or closed by one ("Helsingin yliopisto")."""
     words = foreign_words()
     out = []
-    for i, tok in enumerate(tokens):
+    for i in ending_in(tokens, _candidate_endings()):  # the only tokens either test below may accept
+        tok = tokens[i]
         if tok.cap and tok.low in words.first:
             lo, hi = i, _proper_words(text, tokens, i + 1, words, lex)
             if hi == i + 1:

@@ -19,6 +19,7 @@ _MIN_COMPOUND_NAME = 6  # characters of a one-word name that may start a compoun
 
 
 # a dash between letters (the dash first, then the letter before it: a pattern led by a character set is searched fast)
+_WORD = re.compile(r"\w*")
 _WORD_DASH = re.compile(r"[–—](?<=[^\W\d_][–—])(?=[^\W\d_])")
 
 
@@ -98,6 +99,8 @@ class GazetteerIndex:
                 continue
             compound_tail = end < len(text) and text[end].isalnum()
             surface = text[start:end]
+            if compound_tail and not self._may_start_compound(surface):
+                continue  # no entry's name starts this word (``_compound_ok``'s first tests, shared by all entries)
             key = fold(surface)
             for entry, acr in values:
                 if acr is not None and (not surface.startswith(acr) or not self._local(entry, acr)):
@@ -118,7 +121,7 @@ class GazetteerIndex:
     def _owner(self, text: str, start: int, end: int) -> bool:
         """Whether an acronym stands as an owner: a genitive ("EU:s", "EU's") or after a genitive article that
         no preposition governs ("die KI-Verordnung der EU", not "von der EU")."""
-        if self.genitive_marks and text[end:].startswith(self.genitive_marks):
+        if self.genitive_marks and text.startswith(self.genitive_marks, end):
             return True
         before = re.findall(r"\w+", text[max(start - 40, 0) : start])[-2:]
         return (
@@ -150,21 +153,24 @@ class GazetteerIndex:
         entry = self.acronyms.get(acronym)
         return entry if entry is not None and self._local(entry, acronym) else None
 
+    def _may_start_compound(self, surface: str) -> bool:
+        """Whether a matched surface may start a compound word at all: one capitalised word, not too short
+        ("Intelligence", "Bayerische": a short name is often the start of an ordinary word)."""
+        return self.compounds and len(surface) >= _MIN_COMPOUND_NAME and surface[0].isupper() and " " not in surface
+
     def _compound_ok(self, text: str, start: int, end: int, entry: Entry, acr: str | None) -> bool:
         """'Vinnovafinansierade' names Vinnova: a one-word proper name starting a lowercase compound that is no
         known place ("Helsingborg" is no compound of "Helsing")."""
-        if not self.compounds or acr is not None or " " in text[start:end] or not text[start].isupper():
+        if acr is not None or not self._may_start_compound(text[start:end]):
             return False
         form = self.base.get((fold(text[start:end]), entry.id))
         if form is not None and not form[:1].isupper():
             return False  # "Kabinettsvorlagen": a foreign entry's common-noun alias ("kabinet") names nothing inside
-        if end - start < _MIN_COMPOUND_NAME:
-            return False  # "Intelligence", "Bayerische": a short name is often the start of an ordinary word
-        tail = re.match(r"\w*", text[end:])
+        tail = _WORD.match(text, end)  # at ``end``: no copy of the text's rest
         if tail is None or len(tail.group()) < 4 or not tail.group().islower():
             return False
         # "Helsingborg", "Helsingborgs" is a place a known name is made of, not a compound of "Helsing"
-        word = fold(text[start : tail.end() + end])
+        word = fold(text[start : tail.end()])
         return word not in self.places and not any(
             word.endswith(g) and word[: -len(g)] in self.places for g in self.genitive
         )

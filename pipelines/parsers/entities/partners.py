@@ -212,72 +212,69 @@ def _item(
 ) -> _Item | None:
     """One listed name at token ``j``: optional article and lowercase describing words, then a found name or
     a run of capitalised words."""
+    n = len(tokens)
     first = j
-    if j < len(tokens) and tokens[j].low in words.articles and j + 1 < len(tokens):
+    if j + 1 < n and tokens[j].low in words.articles:
         j += 1
     described = False
-    if j > first and j + 1 < len(tokens) and tokens[j + 1].cap and _article_adjective(tokens, j, lex):
+    if j > first and j + 1 < n and tokens[j + 1].cap and _article_adjective(tokens, j, lex):
         j += 1  # "het Amerikaanse Paige": the text's own adjective describes the name
-    while (
-        j < len(tokens)
-        and j - first <= _MAX_DESCRIBING
-        and not tokens[j].cap
-        and j not in at
-        and tokens[j].low not in lex.coordinators
-        and tokens[j].low not in lex.stop_words
-        and tokens[j].low not in lex.links
-        and not tokens[j].low.endswith(_role_words(lex.lang))
-    ):
+    while j < n and j - first <= _MAX_DESCRIBING:
+        low = tokens[j].low
+        if (
+            tokens[j].cap
+            or j in at
+            or low in lex.coordinators
+            or low in lex.stop_words
+            or low in lex.links
+            or low.endswith(_role_words(lex.lang))
+        ):
+            break
         j += 1
         described = True
-    if j >= len(tokens) or (j > first and not joined(text, tokens[j - 1], tokens[j])):
+    if j >= n or (j > first and not joined(text, tokens[j - 1], tokens[j])):
         return None
     if j in at:
         hit = at[j]
         end = j
-        while end < len(tokens) and tokens[end].start < hit.end:
+        while end < n and tokens[end].start < hit.end:
             end += 1
         return _Item(j, end, hit, described)
     end = j
-    while (
-        end < len(tokens)
-        and end - j < _MAX_NAME_WORDS
-        and end not in at
-        and tokens[end].cap
-        and not tokens[end].text[0].isdigit()
-        and tokens[end].low not in lex.stop_words
-        and tokens[end].text not in lex.generic_acronyms
-        # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
-        and (
-            end == j
-            or joined(text, tokens[end - 1], tokens[end])
-            or text[tokens[end - 1].end : tokens[end].start] == " & "
-        )
-    ):
+    while end < n and end - j < _MAX_NAME_WORDS and end not in at:
+        tok = tokens[end]
+        if (
+            not tok.cap
+            or tok.text[0].isdigit()
+            or tok.low in lex.stop_words
+            or tok.text in lex.generic_acronyms
+            # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
+            or not (end == j or joined(text, tokens[end - 1], tok) or text[tokens[end - 1].end : tok.start] == " & ")
+        ):
+            break
         end += 1
-    if end == j or (end < len(tokens) and joined(text, tokens[end - 1], tokens[end]) and tokens[end].cap):
+    after = tokens[end] if end < n else None
+    last = tokens[end - 1] if end > j else None
+    if last is None or (after is not None and after.cap and joined(text, last, after)):
         return None  # no capitalised word, or a longer run than a listed name
     i = bisect.bisect_right(hit_starts, tokens[j].start) - 1
     if i >= 0 and found[i].end > tokens[j].start:
         return None  # inside a longer name
-    if (
-        end < len(tokens)
-        and joined(text, tokens[end - 1], tokens[end])
-        and not tokens[end].cap
-        and _adjective_end(lex, tokens[end - 1].text, lex.adjective_suffixes)
-        and tokens[end].low not in lex.coordinators
-    ):
-        return None  # "het Belgische bedrijf X": an adjective before a common noun
-    if (
-        end + 1 < len(tokens)
-        and not tokens[end].cap
-        and tokens[end].low not in lex.coordinators
-        and tokens[end].low not in words.place_links
-        and tokens[end + 1].cap
-        and joined(text, tokens[end - 1], tokens[end])
-        and joined(text, tokens[end], tokens[end + 1])
-    ):
-        return None  # "Reinier de Graaf Gasthuis": a particle or link word goes on the name
-    if text[tokens[end - 1].end : tokens[end - 1].end + 1] == ")":
+    if after is not None and not after.cap and joined(text, last, after):
+        if (
+            after.low not in lex.coordinators
+            and last.low.endswith(lex.adjective_suffixes)  # (``_adjective_end``'s own first test)
+            and _adjective_end(lex, last.text, lex.adjective_suffixes)
+        ):
+            return None  # "het Belgische bedrijf X": an adjective before a common noun
+        if (
+            end + 1 < n
+            and after.low not in lex.coordinators
+            and after.low not in words.place_links
+            and tokens[end + 1].cap
+            and joined(text, after, tokens[end + 1])
+        ):
+            return None  # "Reinier de Graaf Gasthuis": a particle or link word goes on the name
+    if text[last.end : last.end + 1] == ")":
         return None  # "(Ministerium für …, MWK)": an acronym in brackets stands for the name before it
     return _Item(j, end, None, described)

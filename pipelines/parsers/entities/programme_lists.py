@@ -3,8 +3,17 @@ head ("utbildningarna X och Y")."""
 
 from __future__ import annotations
 
-from pipelines.parsers.entities.lexicon import Lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from functools import lru_cache
+
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, joined
+
+
+@lru_cache(maxsize=16)
+def _event_endings(lang: str) -> tuple[str, ...]:
+    """Event suffixes and event heads (a word that is a head also ends in it)."""
+    lex = lexicon(lang)
+    return tuple(lex.event_suffixes) + tuple(sorted(lex.event_heads | lex.run_event_heads))
 
 
 def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
@@ -14,7 +23,9 @@ def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     if not lex.event_heads and not lex.event_suffixes and not lex.run_event_heads:
         return []
     out = []
-    for k, tok in enumerate(tokens):
+    # only a word ending in an event suffix or equal to an event head passes the tests below
+    for k in ending_in(tokens, _event_endings(lex.lang)):
+        tok = tokens[k]
         if not tok.cap:
             continue
         suffix = (

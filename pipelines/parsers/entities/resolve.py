@@ -69,7 +69,7 @@ from pipelines.parsers.entities.runs import _compound_prefixes, english_runs
 from pipelines.parsers.entities.sameness import one_name_per_entry, same_things, with_legal_form, with_own_acronym
 from pipelines.parsers.entities.schemes import scheme_names, with_target_year, without_bare_compounds
 from pipelines.parsers.entities.tails import without_object_noun, without_owner_phrase
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, tokenize
+from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, token_ending_at, tokenize
 from pipelines.text_keys import fold, slug
 
 # --------------------------------------------------------------------------- resolution
@@ -138,6 +138,10 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
     return "organisation" if org or not prog or lex.organisation.default_for_acronyms else "programme"
 
 
+_CAPITALS_AFTER = re.compile(r"-[A-ZÅÄÖÜ0-9]{2,6}(?![\w-])")  # "WASP-ED" (matched in 8 characters after a name)
+_WORD_AFTER = re.compile(r"-(\w+)")  # "Fraunhofer-Instituten"
+
+
 def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     """A known name hyphenated to a head word ("Fraunhofer-Instituten", "Max-Planck-Institute") names a
     unit of the known organisation, not the organisation: such a hit is dropped. A known acronym
@@ -145,13 +149,14 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
     out = []
     known = {(h.start, h.end) for h in hits}
     for h in hits:
-        variant = re.match(r"-[A-ZÅÄÖÜ0-9]{2,6}(?![\w-])", text[h.end : h.end + 8]) if h.acronym else None
+        hyphen = text.startswith("-", h.end)  # both patterns start with one: most hits end the test here
+        variant = _CAPITALS_AFTER.match(text[h.end : h.end + 8]) if h.acronym and hyphen else None
         if variant:
             end = h.end + variant.end()
             if (h.start, end) not in known:  # "WASP-HS" may be known itself
                 out.append(Hit(h.start, end, text[h.start : end], h.kind))
             continue
-        nxt = re.match(r"-(\w+)", text[h.end : h.end + 40]) if h.acronym is None else None
+        nxt = _WORD_AFTER.match(text[h.end : h.end + 40]) if h.acronym is None and hyphen else None
         word = nxt.group(1) if nxt else ""
         if word[:1].isupper() and (
             _word_head(word, True, lex.lang, "organisation") or fold(word).endswith(tuple(lex.plural_heads))
@@ -213,13 +218,13 @@ def _english_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
         return []
     english = lexicon("en")
     found = discover(text, tokens, "programme", english)
-    ends = {t.end: t for t in tokens} if found else {}
+    last = [token_ending_at(tokens, h.end) for h in found]  # by bisection: a few hits, no map of every token
     return [
         h
-        for h in found
-        if h.end in ends
-        and fold(ends[h.end].text) in english.programme.heads
-        and ends[h.end].cap
+        for h, k in zip(found, last)
+        if k is not None
+        and fold(tokens[k].text) in english.programme.heads
+        and tokens[k].cap
         and " " in text[h.start : h.end]
         and all(w[:1].isupper() or w == "&" for w in text[h.start : h.end].split())
         and not _run_goes_on_before(text, h.start)

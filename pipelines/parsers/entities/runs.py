@@ -21,11 +21,10 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     plurals = tuple(lex.plural_heads)
     stops = lex.stop_words  # ``lex.is_stop(t.text)`` is ``t.low in stops``: a token's ``low`` is its folded text
     n = len(tokens)
-    i = 0
-    while i < n:
-        if not tokens[i].cap or tokens[i].low in stops:
-            i += 1  # a run starts with a capitalised word that is no stop word
-            continue
+    resume = 0  # the token after the last run read
+    for i, tok in enumerate(tokens):
+        if i < resume or not tok.cap or tok.low in stops:
+            continue  # a run starts with a capitalised word that is no stop word
         j = i + 1
         while (
             j < n
@@ -41,8 +40,8 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         ):
             j += 1
         run = tokens[i:j]
+        resume = j
         if len(run) < 2 or not any(t.acronym for t in run):
-            i = max(j, i + 1)
             continue
         while run and (
             _describes(run[0], lex)
@@ -74,7 +73,6 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             name = " ".join(text[run[0].start : run[-1].end].split())  # as written: "AI & Mobility Lab"
             kind = "organisation" if company else _run_kind(run, lex)
             out.append(Hit(run[0].start, run[-1].end, name, kind))
-        i = max(j, i + 1)
     return out
 
 

@@ -200,8 +200,11 @@ def token_ending_at(tokens: list[Token], end: int) -> int | None:
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
-    """Two tokens are parts of one name only if separated by plain spaces."""
-    return 0 < right.start - left.end <= 2 and not text[left.end : right.start].strip(" \u00a0")
+    """Two tokens are parts of one name only if separated by plain spaces (one or two)."""
+    gap = right.start - left.end
+    if gap == 1:  # the usual case: one character, no slice
+        return text[left.end] in " \u00a0"
+    return gap == 2 and not text[left.end : right.start].strip(" \u00a0")
 
 
 def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexicon) -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
-from pipelines.parsers.entities.acronyms import _end_of_words_before
+from pipelines.parsers.entities.acronyms import _DASH_AFTER, _dashed_words, _end_of_words_before
 from pipelines.parsers.entities.context import _before_commas
+from pipelines.parsers.entities.foreign import _candidate_endings, foreign_words
+from pipelines.parsers.entities.lexicon import lexicon
+from pipelines.parsers.entities.programme_lists import _event_endings
 from pipelines.parsers.entities.resolve import _select
-from pipelines.parsers.entities.tokens import Hit, tokenize
+from pipelines.parsers.entities.tokens import Hit, ending_in, joined, tokenize
 
 
 def _plain_select(tiers: list[list[Hit]]) -> list[Hit]:
@@ -71,3 +75,55 @@ def test_before_commas_equals_trying_every_token():
         tokens = tokenize(text)
         plain = [i for i in range(len(tokens) - 2) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
         assert _before_commas(text, tokens) == plain, text
+
+
+def test_dashed_words_equal_searching_every_position():
+    rnd = random.Random(11)
+    texts = ["KIMed – Netzwerk für KI", "a.b - c", "Das ELLIS - Netz, X-Y.Z — Lab - - -", "ÄBC – x", "1AB - x"]
+    texts += ["".join(rnd.choice("aB1-._ xÄ\n–—") for _ in range(rnd.randint(0, 40))) for _ in range(20000)]
+    for text in texts:
+        plain = [(m.start(), m.end(), m.group(1)) for m in _DASH_AFTER.finditer(text)]
+        assert [(m.start(), m.end(), m.group(1)) for m in _dashed_words(text)] == plain, text
+
+
+_WORDS = (
+    "Universidad Politécnica de Madrid, Helsingin yliopisto, Luonnonvarakeskus und die Universität; yliopistoon "
+    "Forum Digitale Landwirtschaft, KI-Tag, Logistiekdag, Nordic Dairy Congress, forum, Congress, ACADEMIA, Académie"
+)
+
+
+def _word_salad(rnd: random.Random) -> str:
+    words = _WORDS.replace(",", "").replace(";", "").split()
+    return " ".join(rnd.choice([w, w.lower(), w.upper(), w + "s", "X" + w.lower()]) for w in rnd.sample(words, 8))
+
+
+def test_foreign_candidates_hold_every_token_the_rule_tests_accept():
+    words, rnd = foreign_words(), random.Random(5)
+    for _ in range(500):
+        tokens = tokenize(_word_salad(rnd))
+        plain = {i for i, t in enumerate(tokens) if (t.cap and t.low in words.first) or t.low.endswith(words.last)}
+        assert plain <= set(ending_in(tokens, _candidate_endings()))
+
+
+def test_event_candidates_hold_every_token_the_rule_tests_accept():
+    rnd = random.Random(6)
+    for lang in ("de", "nl", "sv", "en"):
+        lex = lexicon(lang)
+        for _ in range(300):
+            tokens = tokenize(_word_salad(rnd))
+            plain = {
+                k
+                for k, t in enumerate(tokens)
+                if t.low.endswith(lex.event_suffixes) or t.low in lex.event_heads | lex.run_event_heads
+            }
+            assert plain <= set(ending_in(tokens, _event_endings(lang)))
+
+
+def test_joined_equals_its_plain_definition():
+    rnd = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rnd.choice(["ab", "Cd", " ", "\u00a0", "  ", ",", "\n", "-", "x"]) for _ in range(12))
+        tokens = tokenize(text)
+        for left, right in itertools.product(tokens, repeat=2):  # neighbours, far apart and in either order
+            plain = 0 < right.start - left.end <= 2 and not text[left.end : right.start].strip(" \u00a0")
+            assert joined(text, left, right) == plain
