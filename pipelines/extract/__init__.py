@@ -1,7 +1,7 @@
 """Extraction: one page or text in, one ``Document`` out (the ``aiscout extract`` contract).
 
 decode (bytes -> text, HTML or not) -> markup (lxml tree; JSON-LD, meta tags) -> html (main text and title:
-chrome removal and container choice on lxml, ``boilerplate`` inside the container, ``blocks`` by BeautifulSoup,
+chrome removal (``page_chrome``) and container choice on lxml, ``boilerplate`` inside the container, ``blocks`` by BeautifulSoup,
 ``edges`` around the headline, JSON-LD/trafilatura fallbacks) -> pubdate (publication date in the publisher's time zone) -> document
 (language, parsers, normalised values).
 """

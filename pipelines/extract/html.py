@@ -4,7 +4,7 @@ One implementation, on the lxml tree (``markup.parse_page``): elements that neve
 chrome (navigation, banners, cookie/sidebar/share/related boxes, footers, page-level headers and
 forms) goes unless it wraps the article (a body class "has-sidebar", an ASP.NET ``<form>`` around
 the page: it holds the headline and a fair share of the text, or most of the text) or is a fact box set
-among the article's paragraphs; lists of teaser cards go; then the container is chosen — the source's own selector, else an ``<article>``,
+among the article's paragraphs (``page_chrome``); lists of teaser cards go; then the container is chosen — the source's own selector, else an ``<article>``,
 ``<main>``/``[role=main]``, a content-like id/class holding a fair share of the text, else the block
 holding most paragraph text (with its sibling blocks, and a lead standing between it and the headline).
 Related-items, press-contact and downloads sections, link lists, chrome lines and image credits inside it
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -28,6 +27,7 @@ from pipelines.extract.blocks import text_blocks
 from pipelines.extract.boilerplate import is_chrome_block, remove_sections, without_credit
 from pipelines.extract.edges import trim_edges
 from pipelines.extract.markup import PageMarkup, ld_types
+from pipelines.extract.page_chrome import CONTENT, TEXT_LEN, attached, in_chrome, own_text_len, strip_chrome
 from pipelines.extract.pubdate import is_dateline
 from pipelines.text_keys import identity_key
 
@@ -37,49 +37,15 @@ _NEVER_TEXT = (
     *("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input", "textarea"),
     *("link", "meta", "dialog", "object", "canvas"),
 )
-_CHROME_TAGS = frozenset(("nav", "footer", "aside", "form"))
-_CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"))
-# id/class fragments that mark chrome (matched as whole words inside the attribute value).
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:cookie\w*|consent|gdpr|banner|breadcrumbs?|share|sharing|social|related|newsletter|footer|"
-    r"site-?header|navbar|nav|menu|sidebar|skip(?:-?link)?|pagination|pager|comments?|print(?:icon)?|toolbar|modal|"
-    r"popup|subscribe|advert\w*|promo|teaser-?list|more-news|latest-news|read-more|byline-box|tags?|keywords|"
-    r"author-box)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-_CONTENT = re.compile(
-    r"(?:^|[\s_-])(?:article|content|main|story|post|entry|news-?body|body-?text|"
-    r"main-?column|text|rich-?text|bodytext|press-?release)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-_PROTECT_SHARE = 0.6  # chrome-marked element kept when it holds this share of the page's own text
-_WRAPPER_SHARE = 0.25  # ... or this share when it wraps the headline
 _CONTAINER_SHARE = 0.3  # an <article>/<main> is the container only when it holds this share
 _CARD_GROUP = 3  # this many sibling <article>s are a list of teaser cards
 _WEAK_TEXT = 150  # below this many characters of body text (title excluded), other sources are tried
 _SIBLING_SHARE = 0.3  # a sibling block with this share of the densest block's text is part of the article
 _OWN_TEXT = 100  # a page with this much text besides its teaser cards is not a list page
-_FACT_OWN = 0.5  # a fact box is at least this share text of its own (a box of teaser links is not)
 _LEAD_CHARS = 40  # a lead paragraph after the headline has at least this much text of its own
 _LEAD_SKIP = 100  # ... and only lines this short (byline, date) stand between them
 _LEAD_PARAGRAPHS = 2  # a lead is a paragraph or two
-_FACT_PROSE = 200  # ... and its siblings hold this much paragraph text: it stands inside the article
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
-_TEXT_LEN = etree.XPath("string-length(normalize-space(.))")
-# link texts as plain strings (no element proxy each; white space only strips to ""): the explicit axes ask libxml2
-# for the nodes of ".//a//text()" at under half its cost
-_LINK_TEXTS = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
-# Elements that may be chrome: one XPath (in C) keeps those with a chrome tag or an attribute that may mark chrome;
-# ``_chrome_marked`` decides on these (faster than visiting every element from Python). A union of plain paths
-# (document order, each element once): libxml2 runs it several times faster than one path with an or-predicate.
-_CHROME_CANDIDATES = etree.XPath(
-    " | ".join(
-        [
-            *(f"descendant::*/@{name}/.." for name in ("id", "class", "role", "aria-hidden", "hidden")),
-            *(f"descendant::{tag}" for tag in ("nav", "footer", "aside", "form", "header")),
-        ]
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +60,6 @@ class MainContent:
     container: etree._Element | None = field(default=None, compare=False, repr=False)
 
 
-def own_text_len(el: etree._Element) -> int:
-    """Characters of visible text under ``el`` outside links (navigation is mostly links; articles are not)."""
-    return int(_TEXT_LEN(el)) - _link_text_len(el)
-
-
-def _link_text_len(el: etree._Element) -> int:
-    """Characters of the texts inside links below ``el``, each stripped (``own_text_len`` = all text minus these)."""
-    return sum(map(len, map(str.strip, _LINK_TEXTS(el))))
-
-
 def extract_main(
     root: etree._Element, markup: PageMarkup, *, html: str | bytes | None = None, selector: str | None = None
 ) -> MainContent:
@@ -111,10 +67,10 @@ def extract_main(
 
     ``selector``: the source's CSS selector of the article body (from the crawl registry);
     ``html``: the page itself, for the trafilatura fallback when little text is found."""
-    h1s = [(_text(h), _in_chrome(h)) for h in root.iter("h1")]
+    h1s = [(_text(h), in_chrome(h)) for h in root.iter("h1")]
     for el in [el for el in root.iter(*_NEVER_TEXT) if el.getparent() is not None]:
         el.drop_tree()
-    _strip_chrome(root)
+    strip_chrome(root)
     page_text = own_text_len(next(root.iter("body"), root))  # the page's own text after chrome removal
     page_text -= _drop_card_lists(root, page_text)
     title = _title(root, h1s, markup)
@@ -153,18 +109,18 @@ def _standfirst(root: etree._Element, container: etree._Element) -> list[str]:
     block with headline and lead beside the body's block): blocks of paragraphs only, over short lines (byline,
     date, share bar); a longer block of another kind between them, or more than a lead's few paragraphs: no lead."""
     h1 = next((h for h in root.iter("h1") if _text(h)), None)
-    if h1 is None or _attached(h1, container):
+    if h1 is None or attached(h1, container):
         return []
     lead: list[str] = []
     node = container
     while (parent := node.getparent()) is not None and node.tag != "body":
         for sibling in node.itersiblings(preceding=True):
-            if sibling is h1 or _attached(h1, sibling):  # the head block: what follows the headline in it
+            if sibling is h1 or attached(h1, sibling):  # the head block: what follows the headline in it
                 found = _after_headline(h1, sibling)
                 return [*found, *lead] if found is not None and len(found) + len(lead) <= _LEAD_PARAGRAPHS else []
             if (texts := _lead_texts(sibling)) is not None:
                 lead = [*texts, *lead]
-            elif _TEXT_LEN(sibling) > _LEAD_SKIP:
+            elif TEXT_LEN(sibling) > _LEAD_SKIP:
                 return []
         node = parent
     return []
@@ -178,7 +134,7 @@ def _after_headline(h1: etree._Element, head: etree._Element) -> list[str] | Non
         for sibling in node.itersiblings():
             if (texts := _lead_texts(sibling)) is not None:
                 found += texts
-            elif _TEXT_LEN(sibling) > _LEAD_SKIP:
+            elif TEXT_LEN(sibling) > _LEAD_SKIP:
                 return None
         node = parent
     return found
@@ -187,7 +143,7 @@ def _after_headline(h1: etree._Element, head: etree._Element) -> list[str] | Non
 def _lead_texts(el: etree._Element) -> list[str] | None:
     """The paragraphs of a block made of nothing else (a <p>, or a wrapper of <p>s) with text enough for a lead."""
     paragraphs = [el] if el.tag == "p" else [p for p in el if p.tag == "p"]
-    if not paragraphs or own_text_len(el) < _LEAD_CHARS or _TEXT_LEN(el) != sum(map(_TEXT_LEN, paragraphs)):
+    if not paragraphs or own_text_len(el) < _LEAD_CHARS or TEXT_LEN(el) != sum(map(TEXT_LEN, paragraphs)):
         return None
     return [_text(p) for p in paragraphs]
 
@@ -223,67 +179,6 @@ def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup
     return None
 
 
-def _in_chrome(el: etree._Element) -> bool:
-    return any(a.tag not in ("body", "html") and _chrome_marked(a) for a in el.iterancestors())
-
-
-def _chrome_marked(el: etree._Element) -> bool:
-    """Chrome by tag, role, hidden state or id/class (a content-like id/class wins)."""
-    tag, get = el.tag, el.get
-    if tag in _CHROME_TAGS or get("role") in _CHROME_ROLES or get("aria-hidden") == "true" or get("hidden") is not None:
-        return True
-    if tag == "header":  # a page header (logo, navigation); an article's header holds the headline
-        in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
-        return not in_article and not (next(el.iter("h1"), None) is not None and next(el.iter("nav"), None) is None)
-    return _chrome_ident(get("id"), get("class"))
-
-
-@lru_cache(maxsize=4096)
-def _chrome_ident(ident: str | None, classes: str | None) -> bool:
-    """An id/class naming chrome: a token with a chrome word ("sidebar-content", "article-related") and no token
-    that names only content ("content-area" beside "sidebar" marks a layout wrapper). Once per distinct pair of
-    values: a page repeats its classes, and its menus and panels the same ones."""
-    kinds = [_token_kind(t) for t in " ".join(v for v in (ident, classes) if v).split()]
-    return any(chrome for chrome, _ in kinds) and not any(content and not chrome for chrome, content in kinds)
-
-
-@lru_cache(maxsize=4096)
-def _token_kind(token: str) -> tuple[bool, bool]:
-    """Whether an id/class token holds a chrome word, and whether it holds a content word (once per distinct token:
-    a page repeats its classes)."""
-    return _CHROME.search(token) is not None, _CONTENT.search(token) is not None
-
-
-def _strip_chrome(root: etree._Element) -> None:
-    """Drop chrome-marked elements, except wrappers of the article: those around the headline (<h1>) that hold
-    a fair share of the page's own text, and any holding most of it (never less than a few lines)."""
-    body = next(root.iter("body"), root)
-    total = own_text_len(body) or 1
-    h1 = next(body.iter("h1"), None)
-    # the elements themselves, not their id(): lxml proxies are recreated, and a freed one's id reused
-    around_h1 = set() if h1 is None else set(h1.iterancestors())
-    for el in [el for el in _CHROME_CANDIDATES(body) if _chrome_marked(el) and not _is_fact_box(el)]:
-        if el.getparent() is None or not _attached(el, body):
-            continue
-        limit = max((_WRAPPER_SHARE if el in around_h1 else _PROTECT_SHARE) * total, _OWN_TEXT)
-        # all its text is an upper bound of its own text (measured once for both tests)
-        if (text_len := int(_TEXT_LEN(el))) < limit or text_len - _link_text_len(el) < limit:
-            el.drop_tree()
-
-
-def _is_fact_box(el: etree._Element) -> bool:
-    """A box of facts or a quote set into the article's paragraphs: an <aside> (or complementary region) whose
-    id/class names no chrome, mostly text of its own (not links) and standing among paragraphs of prose."""
-    if not (el.tag == "aside" or el.get("role") == "complementary") or _chrome_ident(el.get("id"), el.get("class")):
-        return False
-    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return False
-    if (text_len := int(_TEXT_LEN(el))) - _link_text_len(el) < _FACT_OWN * text_len:
-        return False
-    parent = el.getparent()
-    return parent is not None and sum(own_text_len(p) for p in parent if p.tag == "p") >= _FACT_PROSE
-
-
 def _drop_card_lists(root: etree._Element, page_text: int) -> int:
     """Drop lists of teaser cards (groups of sibling <article>s) when the page has text of its own besides;
     returns the characters of own text dropped."""
@@ -300,12 +195,8 @@ def _drop_link_lists(container: etree._Element) -> None:
     """Drop lists whose items are only links (tag lists, "more" lists, in-page navigation): three or more items."""
     for lst in [el for el in container.iter("ul", "ol") if el is not container]:
         items = [li for li in lst if li.tag == "li"]
-        if len(items) >= 3 and all(_TEXT_LEN(li) and own_text_len(li) <= 0.1 * _TEXT_LEN(li) for li in items):
+        if len(items) >= 3 and all(TEXT_LEN(li) and own_text_len(li) <= 0.1 * TEXT_LEN(li) for li in items):
             lst.drop_tree()
-
-
-def _attached(el: etree._Element, root: etree._Element) -> bool:
-    return any(a is root for a in el.iterancestors())
 
 
 def _selected(root: etree._Element, selector: str | None) -> etree._Element | None:
@@ -327,7 +218,7 @@ def _container(root: etree._Element, page_text: int) -> etree._Element | None:
         if best is not None and best[0] >= _CONTAINER_SHARE * total:
             return best[1]
     candidates = [
-        t for t in root.iter("div", "section") if _CONTENT.search(" ".join([t.get("id") or "", t.get("class") or ""]))
+        t for t in root.iter("div", "section") if CONTENT.search(" ".join([t.get("id") or "", t.get("class") or ""]))
     ]
     sized = [(own_text_len(el), el) for el in candidates]
     best = max(sized, key=lambda ne: ne[0], default=None)

@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from pipelines.extract import boilerplate, html
+from pipelines.extract import boilerplate, page_chrome
 from pipelines.extract.markup import parse_page
 
 _PIECES = [
@@ -48,7 +48,7 @@ def test_own_text_len_follows_its_definition():
     checked = 0
     for root in _random_pages(25, 150):
         for el in root.iter(etree.Element):
-            assert html.own_text_len(el) == plain(el), etree.tostring(el, encoding=str)
+            assert page_chrome.own_text_len(el) == plain(el), etree.tostring(el, encoding=str)
             checked += 1
     assert checked > 1000
 
@@ -60,20 +60,20 @@ def test_chrome_candidates_are_the_elements_with_a_chrome_tag_or_a_marking_attri
     )
     for root in _random_pages(7, 150):
         body = next(root.iter("body"))
-        assert html._CHROME_CANDIDATES(body) == plain(body)
+        assert page_chrome._CHROME_CANDIDATES(body) == plain(body)
 
 
 def test_chrome_ident_judges_tokens_as_the_plain_definition_does():
     def plain(*values: str | None) -> bool:
         tokens = " ".join(v for v in values if v).split()
-        chrome = [t for t in tokens if html._CHROME.search(t)]
-        return bool(chrome) and not any(html._CONTENT.search(t) for t in tokens if t not in chrome)
+        chrome = [t for t in tokens if page_chrome._CHROME.search(t)]
+        return bool(chrome) and not any(page_chrome.CONTENT.search(t) for t in tokens if t not in chrome)
 
     words = ["sidebar", "content", "main-content", "nav", "article-related", "text", "cookie-bar", "x", "Share", "row"]
     rng = random.Random(3)
     for _ in range(500):
         values = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 4))) or None for _ in range(2)]
-        assert html._chrome_ident(*values) == plain(*values), values
+        assert page_chrome._chrome_ident(*values) == plain(*values), values
 
 
 def test_credits_emails_and_phones_need_the_characters_their_cheap_tests_look_for():
