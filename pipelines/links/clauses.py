@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from itertools import compress, count, repeat
+from functools import lru_cache
+from itertools import compress, count
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -47,27 +47,53 @@ class Slot(NamedTuple):
         return self.ref
 
 
-_slot = partial(tuple.__new__, Slot)  # a Slot from a tuple of all its fields, without the Python-level __new__
+_PLACEHOLDER = {kind: f"<{kind}>" for kind in ("entity", "amount", "date")}  # a mention's word
+PUNCTUATION = frozenset(_PUNCT)  # the words that are punctuation slots
 
 
 @dataclass(slots=True)
 class Sentence:
+    """A sentence's span, its paragraph (line) and its tokens: the words for cue matching (casefolded; each
+    mention a placeholder word '<entity>', '<amount>' or '<date>') and the mentions' slots by their index."""
+
     start: int
     end: int
     paragraph: int
-    slots: list[Slot] = field(default_factory=list)
-    _words: list[str] | None = None
+    mentions: dict[int, Slot] = field(default_factory=dict)  # index in the words -> the mention's slot
+    _words: list[str] = field(default_factory=list)
+    _stretches: dict[int, int] = field(default_factory=dict)  # first word of a stretch between mentions -> its start
+    _positions: dict[str, list[int]] = field(default_factory=dict)  # placeholder -> its indexes
 
     def words(self) -> list[str]:
-        """The sentence's words (mentions shown as a placeholder), for cue matching (computed once the
-        slots are final)."""
-        if self._words is None:
-            self._words = [s.text if s.ref is None else f"<{s.kind}>" for s in self.slots]  # words have no ref
+        """The sentence's words (mentions shown as a placeholder; no word reads '<…>')."""
         return self._words
 
+    @property
+    def slots(self) -> list[Slot]:
+        """Every token as a `Slot` (built on demand: the linker reads ``words`` and ``mentions``)."""
+        out, pos = [], self.start
+        for k, word in enumerate(self._words):
+            if (mention := self.mentions.get(k)) is not None:
+                out.append(mention)
+                continue
+            pos = self._stretches.get(k, pos)
+            out.append(Slot(_PUNCT.get(word, "word"), word, pos, pos))
+        return out
+
+    def set_slots(self, slots: list[Slot]) -> None:
+        """Replace the tokens by ``slots`` (references made entity slots)."""
+        self._words = [s.text if s.ref is None else _PLACEHOLDER[s.kind] for s in slots]
+        self.mentions = {k: s for k, s in enumerate(slots) if s.ref is not None}
+        self._stretches = {k: s.start for k, s in enumerate(slots) if s.ref is None}
+        self._positions = {}
+
     def positions(self, kind: MentionKind) -> list[int]:
-        """The indexes of the slots of mentions of ``kind`` (once the slots are final; no word reads '<…>')."""
-        return list(compress(count(), map(f"<{kind}>".__eq__, self.words())))
+        """The indexes of the mentions of ``kind`` (a list shared by every caller: do not change it)."""
+        placeholder = _PLACEHOLDER[kind]
+        found = self._positions.get(placeholder)
+        if found is None:
+            found = self._positions[placeholder] = list(compress(count(), map(placeholder.__eq__, self._words)))
+        return found
 
 
 class Span(NamedTuple):
@@ -124,7 +150,7 @@ def _abbreviation(line: str, end: int, abbreviations: frozenset[str]) -> bool:
 
 
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
-    """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
+    """Give each sentence its tokens: mentions (amount before entity before date when they overlap), then words."""
     chosen = _without_overlaps(spans)
     trigger = _any_of(triggers)
     k = 0
@@ -135,17 +161,20 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
         has_mention = k < len(chosen) and chosen[k].start < sent.end
         if not has_mention and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
             continue
+        words, stretches, mentions = sent._words, sent._stretches, sent.mentions
         while pos < sent.end:
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end
-            # a word's slot carries the start of its gap between mentions: what comes before it is all
-            # that is asked of a word's position (which mentions precede a reference)
-            found = _WORD.findall(text, pos, stop)  # Slot(kind, casefolded word, pos, pos, None) for each, in C
-            kinds = map(_PUNCT.get, found, repeat("word"))
-            sent.slots += map(_slot, zip(kinds, map(str.casefold, found), repeat(pos), repeat(pos), repeat(None)))
+            # a word carries the start of its stretch between mentions: what comes before it is all that is
+            # asked of a word's position (which mentions precede a reference)
+            found = _WORD.findall(text, pos, stop)
+            if found:
+                stretches[len(words)] = pos
+                words += map(str.casefold, found)
             if nxt is None:
                 break
-            sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))
+            mentions[len(words)] = Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref)
+            words.append(_PLACEHOLDER[nxt.kind])
             pos = nxt.end
             k += 1
 

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from pipelines.links.clauses import Sentence, Span, split_sentences
+from pipelines.links.clauses import PUNCTUATION, Sentence, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
 from pipelines.links.periods import PeriodFinder
-from pipelines.links.references import Resolver, resolve_references
+from pipelines.links.references import Resolver, may_refer, resolve_references
 from pipelines.links.roles import Role, SentenceRoles, phrase_near, sentence_roles
 from pipelines.models import Amount, DateMention, FundingKind, OrgMention, Party, ProgrammeMention
 
@@ -63,11 +63,12 @@ def link_amounts(
     sentences = split_sentences(text, spans, cues.abbreviations, cues.triggers)
     resolver = Resolver(mentions)
     for sent in sentences:
-        sent.slots = resolve_references(sent.slots, cues, resolver)
+        if may_refer(sent.words(), cues):  # a mention's placeholder word is no reference
+            sent.set_slots(resolve_references(sent.slots, cues, resolver))
     analyses = _analyse(sentences, cues)
     # amount -> its sentence, and its slot in the sentence
     at_slot = {
-        a.sentence.slots[k].pos: (n, k)
+        a.sentence.mentions[k].pos: (n, k)
         for n, a in enumerate(analyses)
         if a.has_amount
         for k in a.sentence.positions("amount")
@@ -154,7 +155,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
         if a.has_amount or a.funding or a.host or a.continuation or before_amount:
             a.roles = sentence_roles(a.sentence, cues)
         else:
-            a.roles.unassigned = [a.sentence.slots[k].party for k in a.sentence.positions("entity")]
+            a.roles.unassigned = [a.sentence.mentions[k].party for k in a.sentence.positions("entity")]
     for before, after in pairwise(out):
         before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     return out
@@ -242,7 +243,10 @@ def _quiet(prev: _Analysis, own: _Analysis) -> bool:
 
 def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
-    first = next((s for s in a.sentence.slots if s.kind != "punct" and s.text not in skip), None)
+    mentions = a.sentence.mentions
+    opening = (mentions[k].text if k in mentions else w for k, w in enumerate(a.sentence.words()))
+    k = next((k for k, t in enumerate(opening) if t not in PUNCTUATION and t not in skip), None)
+    first = mentions.get(k) if k is not None else None
     if first is None or first.kind != "entity" or first.party.kind != "organisation":
         return
     if a.funding and not a.receives_anywhere and first.party in a.roles.unassigned:
@@ -323,15 +327,15 @@ def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis
         n = where.get(i)
         if n is None:
             continue
-        slots = analyses[n].sentence.slots
-        words = analyses[n].sentence.words()
+        sent = analyses[n].sentence
+        words = sent.words()
         if not cues.part.may_start_in(words):
             continue
         cue_at = next((k for k in range(len(words)) if cues.part.starting_at(words, k)), None)
         if cue_at is None:
             continue
-        before = [s.pos for s in slots[:cue_at] if s.kind == "amount"]
-        after = [s.pos for s in slots[cue_at:] if s.kind == "amount"]
+        before = [sent.mentions[k].pos for k in sent.positions("amount") if k < cue_at]
+        after = [sent.mentions[k].pos for k in sent.positions("amount") if k >= cue_at]
         if before and i in after:
             part_of[i] = before[-1]
     for i, total in enumerate(linked):

@@ -25,9 +25,9 @@ class PeriodFinder:
         for m, a in enumerate(analyses):
             if a.has_amount:
                 continue
-            slots = a.sentence.slots
+            mentions = a.sentence.mentions
             for k in a.sentence.positions("entity"):
-                if (seen := self._about.setdefault(slots[k].party, []))[-1:] != [m]:
+                if (seen := self._about.setdefault(mentions[k].party, []))[-1:] != [m]:
                     seen.append(m)
         self._first: dict[Party, tuple[int, Period] | None] = {}
 
@@ -59,8 +59,8 @@ class PeriodFinder:
 
 def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> Period:
     """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
-    slots = a.sentence.slots
-    mentioned = [dates[slots[k].pos] for k in a.sentence.positions("date")]
+    mentions = a.sentence.mentions
+    mentioned = [dates[mentions[k].pos] for k in a.sentence.positions("date")]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
     has_start, has_end, lasting = a.period_cues

@@ -77,11 +77,18 @@ class Resolver:
         return None
 
 
+def may_refer(words: list[str], cues: FundingCues) -> bool:
+    """False when none of ``words`` is a noun of reference or a compound with one (a quick test)."""
+    suffixes = cues.compound_suffixes
+    return not cues.references.isdisjoint(words) or bool(
+        suffixes and any(map(methodcaller("endswith", suffixes), words))
+    )
+
+
 def resolve_references(slots: list[Slot], cues: FundingCues, resolver: Resolver) -> list[Slot]:
     """Slots with each reference ('programmet', 'das Projekt', 'Smarterinitiativet') made an entity slot."""
     suffixes = cues.compound_suffixes
-    texts = list(map(attrgetter("text"), slots))
-    if cues.references.isdisjoint(texts) and not (suffixes and any(map(methodcaller("endswith", suffixes), texts))):
+    if not may_refer(list(map(attrgetter("text"), slots)), cues):
         return slots  # no noun of reference, no compound: nothing to resolve
     out = list(slots)
     for k, slot in enumerate(slots):

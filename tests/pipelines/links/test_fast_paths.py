@@ -115,3 +115,47 @@ def test_any_of_finds_a_text_holding_one_of_the_words(seed):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15)))
         pattern = _any_of(words)
         assert bool(pattern and pattern.search(text)) == any(w in text for w in words), (words, text)
+
+
+def _slots_plainly(text: str, sentence_start: int, sentence_end: int, mentions: list[Span]) -> list[tuple]:
+    """The definition: the words of each stretch between mentions (casefolded, punctuation apart), each
+    carrying the stretch's start, and each mention as one slot."""
+    out: list[tuple] = []
+    pos = sentence_start
+    for m in [*mentions, None]:
+        stop = m.start if m else sentence_end
+        for w in re.findall(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]", text[pos:stop]):
+            out.append(("punct" if w in ",;:()–—" else "word", w.casefold(), pos, pos, None))
+        if m:
+            out.append((m.kind, text[m.start : m.end], m.start, m.end, m.ref))
+            pos = m.end
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sentence_words_mentions_and_slots_follow_the_definition(seed):
+    from pipelines.links.clauses import split_sentences
+
+    rnd = random.Random(seed)
+    pieces = ["Förderung", "STRASSE", "aus", "Mitteln", "(EFRE)", ",", "–", "das", "Projekt", "ß-Welt", "2.5", "x:y"]
+    for _ in range(100):
+        text = " ".join(rnd.choice(pieces) + rnd.choice(["", ".", "!"]) for _ in range(rnd.randint(1, 25)))
+        spans, at = [], 0
+        for ref in range(rnd.randint(0, 6)):
+            start = text.find(" ", at) + 1
+            if start <= 0 or start >= len(text) - 2:
+                break
+            end = min(len(text), start + rnd.randint(1, 8))
+            spans.append(Span(rnd.choice(["amount", "entity", "date"]), start, end, ref))
+            at = end + 1
+        for sent in split_sentences(text, spans, frozenset(), ("förderung",)):
+            inside = [s for s in spans if sent.start <= s.start < sent.end]
+            plain = _slots_plainly(text, sent.start, sent.end, inside) if sent.words() else []
+            assert [tuple(s) for s in sent.slots] == plain, (text, sent)
+            assert sent.words() == [w if ref is None else f"<{kind}>" for kind, w, _, _, ref in plain]
+            assert sorted(sent.mentions) == [k for k, s in enumerate(plain) if s[4] is not None]
+            for kind in ("entity", "amount", "date"):
+                assert sent.positions(kind) == [k for k, s in enumerate(plain) if s[0] == kind and s[4] is not None]
+            before = (sent.slots, sent.words(), dict(sent.mentions))
+            sent.set_slots(sent.slots)
+            assert (sent.slots, sent.words(), sent.mentions) == before
