@@ -6,7 +6,6 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -62,7 +61,7 @@ class Sentence:
     mentions: dict[int, Slot] = field(default_factory=dict)  # index in the words -> the mention's slot
     _words: list[str] = field(default_factory=list)
     _stretches: dict[int, int] = field(default_factory=dict)  # first word of a stretch between mentions -> its start
-    _positions: dict[str, list[int]] = field(default_factory=dict)  # placeholder -> its indexes
+    _positions: dict[str, list[int]] = field(default_factory=dict)  # kind of mention -> its indexes, in order
 
     def words(self) -> list[str]:
         """The sentence's words (mentions shown as a placeholder; no word reads '<…>')."""
@@ -86,14 +85,12 @@ class Sentence:
         self.mentions = {k: s for k, s in enumerate(slots) if s.ref is not None}
         self._stretches = {k: s.start for k, s in enumerate(slots) if s.ref is None}
         self._positions = {}
+        for k, mention in self.mentions.items():
+            self._positions.setdefault(mention.kind, []).append(k)
 
     def positions(self, kind: MentionKind) -> list[int]:
-        """The indexes of the mentions of ``kind`` (a list shared by every caller: do not change it)."""
-        placeholder = _PLACEHOLDER[kind]
-        found = self._positions.get(placeholder)
-        if found is None:
-            found = self._positions[placeholder] = list(compress(count(), map(placeholder.__eq__, self._words)))
-        return found
+        """The indexes of the mentions of ``kind``, in order (a list shared by every caller: do not change it)."""
+        return self._positions.get(kind) or []
 
 
 class Span(NamedTuple):
@@ -161,7 +158,7 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
         has_mention = k < len(chosen) and chosen[k].start < sent.end
         if not has_mention and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
             continue
-        words, stretches, mentions = sent._words, sent._stretches, sent.mentions
+        words, stretches, mentions, positions = sent._words, sent._stretches, sent.mentions, sent._positions
         while pos < sent.end:
             nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
             stop = nxt.start if nxt else sent.end
@@ -174,6 +171,7 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             if nxt is None:
                 break
             mentions[len(words)] = Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref)
+            positions.setdefault(nxt.kind, []).append(len(words))
             words.append(_PLACEHOLDER[nxt.kind])
             pos = nxt.end
             k += 1

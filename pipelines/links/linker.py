@@ -128,9 +128,9 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     funding or hosting, opening a continuation, or right before a sentence with an amount."""
     out = []
     for sent in sentences:
-        words = sent.words()  # a mention is a placeholder word ('<amount>'); no word reads '<…>'
-        has_amount = "<amount>" in words
-        named = has_amount or "<entity>" in words  # else no role and no link to give
+        words = sent.words()
+        has_amount = bool(sent.positions("amount"))
+        named = has_amount or bool(sent.positions("entity"))  # else no role and no link to give
         out.append(
             _Analysis(
                 sent,
@@ -146,7 +146,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
                     cues.period_end.anywhere(words),
                     cues.period_words.anywhere(words),
                 )
-                if "<date>" in words
+                if sent.positions("date")
                 else (False, False, False),
             )
         )
