@@ -110,16 +110,19 @@ def split_sentences(
     A sentence without any mention gets its words only when it contains one of ``triggers`` (words that
     can matter there: references, verbs of receiving, continuations); else it can link nothing."""
     inside = sorted((s.start, s.end) for s in spans)
-    inside_starts = [a for a, _ in inside]
+    inside_starts, inside_ends = [a for a, _ in inside], [b for _, b in inside]
     sentences: list[Sentence] = []
     offset = 0
     for para, line in enumerate(text.split("\n")):
+        if not line or line.isspace():  # no sentence, no sentence end
+            offset += len(line) + 1
+            continue
         start = offset
         for m in _BOUNDARY.finditer(line):
             cut = offset + m.start()
             nxt = m["next"]
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line, m.start(), abbreviations):
+            if not opens or _in_span(cut, inside_starts, inside_ends) or _abbreviation(line, m.start(), abbreviations):
                 continue
             if text[start : cut + 1].strip():
                 sentences.append(Sentence(start, cut + 1, para))
@@ -131,10 +134,11 @@ def split_sentences(
     return sentences
 
 
-def _in_span(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """Whether ``pos`` lies inside one of the (sorted) spans; a span starts at most a mention's length before."""
+def _in_span(pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``pos`` lies inside one of the spans (sorted by start; ``ends`` in the same order); a span starts
+    at most a mention's length before: only the 8 spans starting last at or before ``pos`` are asked."""
     k = bisect_right(starts, pos)
-    return any(a <= pos < b for a, b in spans[max(0, k - 8) : k])
+    return k > 0 and max(ends[max(0, k - 8) : k]) > pos
 
 
 _LAST_WORD = re.compile(r"(\w[\w.]*)$")

@@ -159,3 +159,16 @@ def test_sentence_words_mentions_and_slots_follow_the_definition(seed):
             before = (sent.slots, sent.words(), dict(sent.mentions))
             sent.set_slots(sent.slots)
             assert (sent.slots, sent.words(), sent.mentions) == before
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_in_span_asks_the_eight_spans_starting_last_before_the_position(seed):
+    from pipelines.links.clauses import _in_span
+
+    rnd = random.Random(seed)
+    for _ in range(300):
+        spans = sorted((a, a + rnd.randint(1, 30)) for a in (rnd.randint(0, 60) for _ in range(rnd.randint(0, 15))))
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+        for pos in range(0, 95):
+            window = [s for s in spans if s[0] <= pos][-8:]
+            assert _in_span(pos, starts, ends) == any(a <= pos < b for a, b in window), (spans, pos)
