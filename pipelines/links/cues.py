@@ -198,6 +198,8 @@ class FundingCues:
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
     left_cue_ends: WordTest  # where a cue of `roles._left_preposition` can end
     right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
+    agent_verb_ends: WordTest  # where a verb of `roles._agent_role` can end (before the agent)
+    agent_verb_starts: WordTest  # where a verb of `roles._agent_role` can start (after the agent)
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -248,6 +250,7 @@ _LEFT_CUES = (
     "purpose",
 )
 _RIGHT_VERBS = ("passive_aux", "passive", "call", "give", "receive", "host")
+_AGENT_VERBS = ("host", "give", "passive", "passive_participles", "funding_nouns")  # `roles._agent_role`'s verbs
 
 
 @cache
@@ -276,6 +279,8 @@ def funding_cues(lang: str) -> FundingCues:
         triggers=_triggers(data),
         left_cue_ends=WordTest.ends_of(*(phrases[name] for name in _LEFT_CUES)),
         right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
+        agent_verb_ends=WordTest.ends_of(*(phrases[name] for name in _AGENT_VERBS)),
+        agent_verb_starts=WordTest.starts_of(*(phrases[name] for name in _AGENT_VERBS)),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),

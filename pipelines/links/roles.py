@@ -136,14 +136,20 @@ def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
 def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
     """'av X' / 'door X' / 'von X': the nearest verb (left first, then to the sentence end) decides."""
     funding = (cues.give, cues.passive, cues.passive_participles, cues.funding_nouns)
+    ends, end_stems = cues.agent_verb_ends.words, cues.agent_verb_ends.stems
     for k in range(at, max(at - 3, 0) - 1, -1):
         if words[k] == "<entity>":
             break
+        if words[k] not in ends and not (end_stems and words[k].startswith(end_stems)):  # no verb ends here
+            continue
         if cues.host.ending_at(words, k + 1):
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
             return "funders"
+    starts, stems = cues.agent_verb_starts.words, cues.agent_verb_starts.stems
     for k in range(at + 1, len(words)):
+        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+            continue
         if cues.host.starting_at(words, k):
             return "recipients"
         if any(p.starting_at(words, k) for p in funding):
