@@ -153,32 +153,29 @@ def _abbreviation(line: str, end: int, abbreviations: frozenset[str]) -> bool:
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
     """Give each sentence its tokens: mentions (amount before entity before date when they overlap), then words."""
     chosen = _without_overlaps(spans)
+    starts = [span.start for span in chosen]
     trigger = _any_of(triggers)
     k = 0
     for sent in sentences:
-        pos = sent.start
-        while k < len(chosen) and chosen[k].start < sent.start:
-            k += 1
-        has_mention = k < len(chosen) and chosen[k].start < sent.end
-        if not has_mention and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
+        k = bisect_left(starts, sent.start, k)  # the sentence's mentions: chosen[k:last]
+        last = bisect_left(starts, sent.end, k)
+        if k == last and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
             continue
         words, stretches, mentions, positions = sent._words, sent._stretches, sent.mentions, sent._positions
-        while pos < sent.end:
-            nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
-            stop = nxt.start if nxt else sent.end
+        pos = sent.start
+        for span in chosen[k:last]:
             # a word carries the start of its stretch between mentions: what comes before it is all that is
             # asked of a word's position (which mentions precede a reference)
-            found = _WORD.findall(text, pos, stop)
-            if found:
+            if found := _WORD.findall(text, pos, span.start):
                 stretches[len(words)] = pos
                 words += map(str.casefold, found)
-            if nxt is None:
-                break
-            mentions[len(words)] = Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref)
-            positions.setdefault(nxt.kind, []).append(len(words))
-            words.append(_PLACEHOLDER[nxt.kind])
-            pos = nxt.end
-            k += 1
+            mentions[len(words)] = Slot(span.kind, text[span.start : span.end], span.start, span.end, span.ref)
+            positions.setdefault(span.kind, []).append(len(words))
+            words.append(_PLACEHOLDER[span.kind])
+            pos = span.end
+        if found := _WORD.findall(text, pos, sent.end):  # none when the last mention reaches the end
+            stretches[len(words)] = pos
+            words += map(str.casefold, found)
 
 
 @lru_cache(maxsize=16)
