@@ -38,8 +38,33 @@ class _Analysis:
     receiving: bool  # the sentence has a verb of receiving
     continuation: bool  # the sentence opens with 'Het betreft', 'Det gäller', …
     has_amount: bool
-    receives_anywhere: bool  # a verb of receiving somewhere in the sentence (its subject is no funder)
-    period_cues: tuple[bool, bool, bool]  # words of starting, ending, lasting (only looked for beside dates)
+    cues: FundingCues
+    _receives: bool | None = None
+    _period_cues: tuple[bool, bool, bool] | None = None
+
+    def receives_anywhere(self) -> bool:
+        """A verb of receiving somewhere in a sentence with an amount or entity (its subject is no funder);
+        looked for when first asked."""
+        if self._receives is None:
+            sent = self.sentence
+            named = bool(sent.positions("amount") or sent.positions("entity"))
+            self._receives = named and self.cues.receive.anywhere(sent.words())
+        return self._receives
+
+    def period_cues(self) -> tuple[bool, bool, bool]:
+        """Words of starting, ending, lasting (only looked for beside dates, when first asked)."""
+        if self._period_cues is None:
+            words, cues = self.sentence.words(), self.cues
+            self._period_cues = (
+                (
+                    cues.period_start.anywhere(words),
+                    cues.period_end.anywhere(words),
+                    cues.period_words.anywhere(words),
+                )
+                if self.sentence.positions("date")
+                else (False, False, False)
+            )
+        return self._period_cues
 
 
 def link_amounts(
@@ -140,14 +165,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
                 False,  # set below, only where the next sentence is a continuation
                 bool(cues.continuation.starting_at(words, 0)),
                 has_amount,
-                named and cues.receive.anywhere(words),
-                (
-                    cues.period_start.anywhere(words),
-                    cues.period_end.anywhere(words),
-                    cues.period_words.anywhere(words),
-                )
-                if sent.positions("date")
-                else (False, False, False),
+                cues,
             )
         )
     for n, a in enumerate(out):
@@ -249,7 +267,7 @@ def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     first = mentions.get(k) if k is not None else None
     if first is None or first.kind != "entity" or first.party.kind != "organisation":
         return
-    if a.funding and not a.receives_anywhere and first.party in a.roles.unassigned:
+    if a.funding and not a.receives_anywhere() and first.party in a.roles.unassigned:
         add(first.party, "funders")
 
 

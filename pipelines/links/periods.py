@@ -63,12 +63,11 @@ def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bo
     mentioned = [dates[mentions[k].pos] for k in a.sentence.positions("date")]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
-    has_start, has_end, lasting = a.period_cues
-    if require_cue and not (has_start or has_end or lasting):
+    if require_cue and not any(a.period_cues()):
         return None, None
     events = [d.date for d in mentioned if d.role == "event"]
-    if events and start is None and has_start:
+    if events and start is None and a.period_cues()[0]:
         start = events.pop(0)
-    if events and end is None and has_end:
+    if events and end is None and a.period_cues()[1]:
         end = events[-1]
     return start, end
