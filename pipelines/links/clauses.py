@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -79,14 +79,19 @@ class Sentence:
             out.append(Slot(_PUNCT.get(word, "word"), word, pos, pos))
         return out
 
-    def set_slots(self, slots: list[Slot]) -> None:
-        """Replace the tokens by ``slots`` (references made entity slots)."""
-        self._words = [s.text if s.ref is None else _PLACEHOLDER[s.kind] for s in slots]
-        self.mentions = {k: s for k, s in enumerate(slots) if s.ref is not None}
-        self._stretches = {k: s.start for k, s in enumerate(slots) if s.ref is None}
-        self._positions = {}
-        for k, mention in self.mentions.items():
-            self._positions.setdefault(mention.kind, []).append(k)
+    def word_start(self, k: int) -> int:
+        """The start of the stretch between mentions that word ``k`` lies in."""
+        return self._stretches[max(j for j in self._stretches if j <= k)]
+
+    def make_entity(self, k: int, party: Party) -> None:
+        """Word ``k`` (a reference) becomes an entity slot of ``party``."""
+        start = self.word_start(k)
+        self.mentions[k] = Slot("entity", self._words[k], start, start, party)
+        self._words[k] = _PLACEHOLDER["entity"]
+        insort(self._positions.setdefault("entity", []), k)
+        self._stretches.pop(k, None)
+        if k + 1 < len(self._words) and k + 1 not in self.mentions:
+            self._stretches.setdefault(k + 1, start)  # the next word stays in the same stretch
 
     def positions(self, kind: MentionKind) -> list[int]:
         """The indexes of the mentions of ``kind``, in order (a list shared by every caller: do not change it)."""

@@ -18,7 +18,7 @@ from itertools import pairwise
 from pipelines.links.clauses import PUNCTUATION, Sentence, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
 from pipelines.links.periods import PeriodFinder
-from pipelines.links.references import Resolver, may_refer, resolve_references
+from pipelines.links.references import Resolver, resolve_references
 from pipelines.links.roles import Role, SentenceRoles, phrase_near, sentence_roles
 from pipelines.models import Amount, DateMention, FundingKind, OrgMention, Party, ProgrammeMention
 
@@ -88,8 +88,7 @@ def link_amounts(
     sentences = split_sentences(text, spans, cues.abbreviations, cues.triggers)
     resolver = Resolver(mentions)
     for sent in sentences:
-        if may_refer(sent.words(), cues):  # a mention's placeholder word is no reference
-            sent.set_slots(resolve_references(sent.slots, cues, resolver))
+        resolve_references(sent, cues, resolver)
     analyses = _analyse(sentences, cues)
     # amount -> its sentence, and its slot in the sentence
     at_slot = {
