@@ -260,14 +260,18 @@ def _quiet(prev: _Analysis, own: _Analysis) -> bool:
 
 def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
-    mentions = a.sentence.mentions
-    opening = (mentions[k].text if k in mentions else w for k, w in enumerate(a.sentence.words()))
-    k = next((k for k, t in enumerate(opening) if t not in PUNCTUATION and t not in skip), None)
-    first = mentions.get(k) if k is not None else None
-    if first is None or first.kind != "entity" or first.party.kind != "organisation":
+    if not a.funding:
         return
-    if a.funding and not a.receives_anywhere() and first.party in a.roles.unassigned:
-        add(first.party, "funders")
+    mentions = a.sentence.mentions
+    for k, word in enumerate(a.sentence.words()):  # the first slot that is no punctuation or skip word
+        first = mentions.get(k)
+        if word in PUNCTUATION or (word if first is None else first.text) in skip:
+            continue
+        if first is None or first.kind != "entity" or first.party.kind != "organisation":
+            return
+        if not a.receives_anywhere() and first.party in a.roles.unassigned:
+            add(first.party, "funders")
+        return
 
 
 @dataclass(slots=True)

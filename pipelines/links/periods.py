@@ -59,12 +59,12 @@ class PeriodFinder:
 
 def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> Period:
     """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
-    mentions = a.sentence.mentions
-    mentioned = [dates[mentions[k].pos] for k in a.sentence.positions("date")]
+    at = a.sentence.positions("date")
+    if not at or (require_cue and not any(a.period_cues())):
+        return None, None
+    mentioned = [dates[a.sentence.mentions[k].pos] for k in at]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
-    if require_cue and not any(a.period_cues()):
-        return None, None
     events = [d.date for d in mentioned if d.role == "event"]
     if events and start is None and a.period_cues()[0]:
         start = events.pop(0)
