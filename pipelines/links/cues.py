@@ -31,6 +31,7 @@ class Phrases:
     single_stems: tuple[str, ...]  # the starred one-word phrases without their '*'
     longer_starts: frozenset[str]  # first words of the exact-first phrases of several words, and split heads
     longer_stems: tuple[str, ...]  # starred first words of phrases of several words, without their '*'
+    plain: frozenset[Phrase]  # the phrases without a starred word: matched by comparing the words at once
 
     @classmethod
     def of(cls, items: list | None) -> Phrases:
@@ -63,6 +64,7 @@ class Phrases:
             tuple(p[0][:-1] for p in starred_first if len(p) == 1),
             frozenset(p[0] for p in phrases if len(p) > 1 and not p[0].endswith("*")) | frozenset(split),
             tuple(p[0][:-1] for p in starred_first if len(p) > 1),
+            frozenset(p for p in phrases if not any(w.endswith("*") for w in p)),
         )
 
     def ending_at(self, words: list[str], end: int) -> int:
@@ -78,7 +80,7 @@ class Phrases:
             return best
         for phrase in candidates:
             n = len(phrase)
-            if n > best and n <= end and all(_word_matches(w, q) for w, q in zip(words[end - n : end], phrase)):
+            if n > best and n <= end and self._matches(words[end - n : end], phrase):
                 best = n
         return best
 
@@ -95,10 +97,15 @@ class Phrases:
             return best
         for phrase in candidates:
             n = len(phrase)
-            fits = n > best and start + n <= len(words)
-            if fits and all(_word_matches(w, q) for w, q in zip(words[start : start + n], phrase)):
+            if n > best and start + n <= len(words) and self._matches(words[start : start + n], phrase):
                 best = n
         return best
+
+    def _matches(self, words: list[str], phrase: Phrase) -> bool:
+        """Whether ``words`` (as many as the phrase has) are ``phrase``."""
+        if phrase in self.plain:
+            return tuple(words) == phrase
+        return all(_word_matches(w, q) for w, q in zip(words, phrase))
 
     def _split_at(self, words: list[str], start: int) -> int:
         """Length of the head of a separable phrase at ``start`` whose particle follows later in ``words``."""

@@ -234,3 +234,17 @@ def test_in_span_asks_the_eight_spans_starting_last_before_the_position(seed):
         for pos in range(0, 95):
             window = [s for s in spans if s[0] <= pos][-8:]
             assert _in_span(pos, starts, ends) == any(a <= pos < b for a, b in window), (spans, pos)
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_a_phrase_matches_words_as_each_of_its_words_matches(seed):
+    from pipelines.links.cues import _word_matches
+
+    for phrases in _phrase_sets(seed):
+        every = {p for group in (*phrases.by_first.values(), phrases.starred_first) for p in group}
+        for words in _sentences(40, seed):
+            for phrase in every:
+                for at in range(len(words) - len(phrase) + 1):
+                    seg = words[at : at + len(phrase)]
+                    plain = all(_word_matches(w, q) for w, q in zip(seg, phrase, strict=True))
+                    assert phrases._matches(seg, phrase) == plain, (phrase, seg)
