@@ -207,6 +207,8 @@ class FundingCues:
     right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
     agent_verb_ends: WordTest  # where a verb of `roles._agent_role` can end (before the agent)
     agent_verb_starts: WordTest  # where a verb of `roles._agent_role` can start (after the agent)
+    inverted_verb_ends: WordTest  # where a verb of `roles._inverted_verb` can end (right before the entity)
+    joiners: frozenset[str]  # coordination and skip words: what may stand between coordinated entities
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -257,6 +259,7 @@ _LEFT_CUES = (
     "purpose",
 )
 _RIGHT_VERBS = ("passive_aux", "passive", "call", "give", "receive", "host")
+_INVERTED_VERBS = ("call", "give", "receive", "host")  # `roles._inverted_verb`'s verbs
 _AGENT_VERBS = ("host", "give", "passive", "passive_participles", "funding_nouns")  # `roles._agent_role`'s verbs
 
 
@@ -288,6 +291,8 @@ def funding_cues(lang: str) -> FundingCues:
         right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
         agent_verb_ends=WordTest.ends_of(*(phrases[name] for name in _AGENT_VERBS)),
         agent_verb_starts=WordTest.starts_of(*(phrases[name] for name in _AGENT_VERBS)),
+        inverted_verb_ends=WordTest.ends_of(*(phrases[name] for name in _INVERTED_VERBS)),
+        joiners=words("coordination") | words("skip_words"),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),

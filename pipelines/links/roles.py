@@ -90,7 +90,7 @@ def _left_preposition(i: int, words: list[str], mentions: Mentions, party: Party
             continue
         if cues.neutral.ending_at(words, j):
             return None
-        if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
+        if cues.give.ending_at(words, j) or cues.receive.ending_at(words, j) or cues.call.ending_at(words, j):
             return None
         if cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
@@ -194,6 +194,9 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, su
         j -= 1
     if j == 0:
         return None
+    last, verbs = words[j - 1], cues.inverted_verb_ends
+    if last not in verbs.words and not (verbs.stems and last.startswith(verbs.stems)):  # no verb ends here
+        return None
     if cues.call.ending_at(words, j):
         return "funders"
     if cues.give.ending_at(words, j):
@@ -223,11 +226,7 @@ def _coordinate(
 ) -> None:
     """Entities joined by commas and conjunctions to one with a role take the same role (``entities``: the
     indexes of the entity slots)."""
-    joined = [
-        (a, b)
-        for a, b in pairwise(entities)
-        if all(w in cues.coordination or w in cues.skip for w in words[a + 1 : b]) and b > a + 1
-    ]
+    joined = [(a, b) for a, b in pairwise(entities) if b > a + 1 and cues.joiners.issuperset(words[a + 1 : b])]
     changed = True
     while changed:
         changed = False
