@@ -190,6 +190,7 @@ class FundingCues:
     anaphora_determiners: frozenset[str]
     references: frozenset[str]  # the nouns of ``anaphora`` and ``org_anaphora``
     compound_suffixes: tuple[str, ...]
+    compound_ends: tuple[str, ...]  # each compound suffix followed by \0 (a separator no word holds)
     continuation: Phrases
     kind_other: Phrases
     kind_budget: Phrases
@@ -284,6 +285,7 @@ def funding_cues(lang: str) -> FundingCues:
         references=frozenset(anaphora) | frozenset(org_anaphora),
         anaphora_determiners=words("anaphora_determiners"),
         compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
+        compound_ends=tuple(str(s).casefold() + "\0" for s in data.get("compound_suffixes") or ()),
         abbreviations=words("abbreviations"),
         initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),

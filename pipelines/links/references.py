@@ -10,7 +10,6 @@ or without a determiner where the language wants one (``anaphora_determiners``),
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import methodcaller
 
 from pipelines.links.clauses import Sentence
 from pipelines.links.cues import FundingCues
@@ -79,10 +78,13 @@ class Resolver:
 
 def may_refer(words: list[str], cues: FundingCues) -> bool:
     """False when none of ``words`` is a noun of reference or a compound with one (a quick test)."""
-    suffixes = cues.compound_suffixes
-    return not cues.references.isdisjoint(words) or bool(
-        suffixes and any(map(methodcaller("endswith", suffixes), words))
-    )
+    if not cues.references.isdisjoint(words):
+        return True
+    if not (words and cues.compound_ends):
+        return False
+    # a word ends with a suffix where the suffix and a separator follow in the words joined (no word holds \0)
+    joined = "\0".join(words) + "\0"
+    return any(map(joined.__contains__, cues.compound_ends))
 
 
 def resolve_references(sent: Sentence, cues: FundingCues, resolver: Resolver) -> None:

@@ -248,3 +248,18 @@ def test_a_phrase_matches_words_as_each_of_its_words_matches(seed):
                     seg = words[at : at + len(phrase)]
                     plain = all(_word_matches(w, q) for w, q in zip(seg, phrase, strict=True))
                     assert phrases._matches(seg, phrase) == plain, (phrase, seg)
+
+
+@pytest.mark.parametrize("lang", ["sv", "de", "nl", "en"])
+def test_may_refer_is_a_reference_noun_or_a_word_ending_with_a_compound_suffix(lang):
+    from pipelines.links.references import may_refer
+
+    cues = funding_cues(lang)
+    rnd = random.Random(lang)
+    vocabulary = sorted(cues.references)[:5] + ["x" + s for s in cues.compound_suffixes] + list(cues.compound_suffixes)
+    vocabulary += [s[:-1] for s in cues.compound_suffixes] + [s + "s" for s in cues.compound_suffixes]
+    vocabulary += ["<entity>", ",", "geld", "und", "programmen", "a"]
+    for _ in range(500):
+        words = [rnd.choice(vocabulary) for _ in range(rnd.randint(0, 8))]
+        plain = any(w in cues.references or w.endswith(cues.compound_suffixes) for w in words)
+        assert may_refer(words, cues) == plain, words
