@@ -288,7 +288,7 @@ def _statements(analyses: list[_Analysis]) -> list[_Statement]:
     """The document's funding statements without an amount ('De financiering gaat naar Avans, …')."""
     out = []
     for m, a in enumerate(analyses):
-        if a.has_amount:
+        if a.has_amount or not (a.roles.roles or a.receiving):  # no party in a role, no list it introduces
             continue
         targets = a.roles.parties("for_") + [p for p in a.roles.unassigned if p.kind == "programme"]
         for role in ("funders", "recipients"):
