@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -46,6 +46,7 @@ class Slot(NamedTuple):
         return self.ref
 
 
+_slot = partial(tuple.__new__, Slot)  # a Slot from a tuple of all its fields, without the Python-level __new__
 _PLACEHOLDER = {kind: f"<{kind}>" for kind in ("entity", "amount", "date")}  # a mention's word
 PUNCTUATION = frozenset(_PUNCT)  # the words that are punctuation slots
 
@@ -174,7 +175,7 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             if found := _WORD.findall(text, pos, span.start):
                 stretches[len(words)] = pos
                 words += map(str.casefold, found)
-            mentions[len(words)] = Slot(span.kind, text[span.start : span.end], span.start, span.end, span.ref)
+            mentions[len(words)] = _slot((span.kind, text[span.start : span.end], span.start, span.end, span.ref))
             positions.setdefault(span.kind, []).append(len(words))
             words.append(_PLACEHOLDER[span.kind])
             pos = span.end
