@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from operator import methodcaller
 
 from pipelines import langdata
 
@@ -28,10 +27,11 @@ class Phrases:
     starts: frozenset[str]  # the exact words a phrase (or a separable phrase's head) starts with
     ends: frozenset[str]  # the words at which `ending_at` can find something (exact last words, split heads)
     singles: frozenset[str]  # the exact one-word phrases: found wherever they occur
-    single_stems: tuple[str, ...]  # the starred one-word phrases without their '*'
     longer_starts: frozenset[str]  # first words of the exact-first phrases of several words, and split heads
     longer_stems: tuple[str, ...]  # starred first words of phrases of several words, without their '*'
     plain: frozenset[Phrase]  # the phrases without a starred word: matched by comparing the words at once
+    marked_first_stems: tuple[str, ...]  # `first_stems` each after a \0 (see `_starts_one_of`)
+    marked_single_stems: tuple[str, ...]  # the starred one-word phrases without their '*', each after a \0
 
     @classmethod
     def of(cls, items: list | None) -> Phrases:
@@ -61,10 +61,11 @@ class Phrases:
             frozenset(by_first) | frozenset(split),
             frozenset(by_last) | frozenset(split),
             frozenset(p[0] for p in phrases if len(p) == 1 and not p[0].endswith("*")),
-            tuple(p[0][:-1] for p in starred_first if len(p) == 1),
             frozenset(p[0] for p in phrases if len(p) > 1 and not p[0].endswith("*")) | frozenset(split),
             tuple(p[0][:-1] for p in starred_first if len(p) > 1),
             frozenset(p for p in phrases if not any(w.endswith("*") for w in p)),
+            tuple("\0" + p[0][:-1] for p in starred_first),
+            tuple("\0" + p[0][:-1] for p in starred_first if len(p) == 1),
         )
 
     def ending_at(self, words: list[str], end: int) -> int:
@@ -121,17 +122,16 @@ class Phrases:
         """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
         if not self.starts.isdisjoint(words):
             return True
-        stems = self.first_stems
-        return bool(stems) and any(map(methodcaller("startswith", stems), words))
+        return _starts_one_of(words, self.marked_first_stems)
 
     def anywhere(self, words: list[str]) -> bool:
         """True when a phrase starts at one of ``words``: a one-word phrase is found by a set test, only
         phrases of several words are tried position by position."""
         if not self.singles.isdisjoint(words):
             return True
-        single, stems = self.single_stems, self.longer_stems
-        if single and any(map(methodcaller("startswith", single), words)):
+        if _starts_one_of(words, self.marked_single_stems):
             return True
+        stems = self.longer_stems
         for first in self.longer_starts.intersection(words):
             at = -1
             for _ in range(words.count(first)):
@@ -156,6 +156,15 @@ class WordTest:
     @classmethod
     def ends_of(cls, *phrases: Phrases) -> WordTest:
         return cls(frozenset().union(*(p.ends for p in phrases)), tuple(s for p in phrases for s in p.last_stems))
+
+
+def _starts_one_of(words: list[str], marked_stems: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` starts with one of the stems, each given after a \0 (no word holds one): a
+    substring test per stem in the words joined, not a test per word."""
+    if not (words and marked_stems):
+        return False
+    joined = "\0" + "\0".join(words)
+    return any(map(joined.__contains__, marked_stems))
 
 
 def _word_matches(word: str, pattern: str) -> bool:

@@ -263,3 +263,15 @@ def test_may_refer_is_a_reference_noun_or_a_word_ending_with_a_compound_suffix(l
         words = [rnd.choice(vocabulary) for _ in range(rnd.randint(0, 8))]
         plain = any(w in cues.references or w.endswith(cues.compound_suffixes) for w in words)
         assert may_refer(words, cues) == plain, words
+
+
+@pytest.mark.parametrize("seed", [10, 11])
+def test_starts_one_of_is_a_word_starting_with_a_stem(seed):
+    from pipelines.links.cues import _starts_one_of
+
+    rnd = random.Random(seed)
+    stems = ["", "förder", "geld", "x", "ab", "<ent"]
+    for words in _sentences(300, seed):
+        chosen = tuple(rnd.sample(stems, rnd.randint(0, 3)))
+        plain = any(w.startswith(chosen) for w in words)
+        assert _starts_one_of(words, tuple("\0" + s for s in chosen)) == plain, (words, chosen)
