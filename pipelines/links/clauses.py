@@ -77,7 +77,7 @@ class Sentence:
                 out.append(mention)
                 continue
             pos = self._stretches.get(k, pos)
-            out.append(Slot(_PUNCT.get(word, "word"), word, pos, pos))
+            out.append(Slot("punct" if word in PUNCTUATION else "word", word, pos, pos))
         return out
 
     def word_start(self, k: int) -> int:
