@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from operator import attrgetter
 
 from pipelines.links.clauses import PUNCTUATION, Sentence, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
@@ -204,7 +205,7 @@ def _links(
     parties: dict[Role, list[Party]] = {r: [] for r in ROLES}
 
     def add(party: Party, role: Role) -> None:
-        if all(party not in parties[r] for r in ROLES):
+        if party not in parties["funders"] and party not in parties["recipients"] and party not in parties["for_"]:
             parties[role].append(party)
 
     own = analyses[n]
@@ -301,11 +302,11 @@ def _statements(analyses: list[_Analysis]) -> list[_Statement]:
 
 def _document_statements(n: int, statements: list[_Statement], parties: dict[Role, list[Party]], add) -> None:
     """Funders and recipients the document states elsewhere, for the same purpose or for none."""
+    # a long page may tell several funding stories: only statements within the window count
+    low = bisect_left(statements, n - STATEMENT_WINDOW, key=attrgetter("sentence"))
     for role in ("funders", "recipients"):
         if parties[role]:
             continue
-        # a long page may tell several funding stories: only statements within the window count
-        low = bisect_left(statements, n - STATEMENT_WINDOW, key=lambda st: st.sentence)
         for st in statements[low:]:
             if st.sentence - n > STATEMENT_WINDOW:
                 break
