@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import compress, count, repeat
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
@@ -48,26 +47,56 @@ class Slot(NamedTuple):
 
 
 _slot = partial(tuple.__new__, Slot)  # a Slot from a tuple of all its fields, without the Python-level __new__
+_PLACEHOLDER = {kind: f"<{kind}>" for kind in ("entity", "amount", "date")}  # a mention's word
+PUNCTUATION = frozenset(_PUNCT)  # the words that are punctuation slots
 
 
 @dataclass(slots=True)
 class Sentence:
+    """A sentence's span, its paragraph (line) and its tokens: the words for cue matching (casefolded; each
+    mention a placeholder word '<entity>', '<amount>' or '<date>') and the mentions' slots by their index."""
+
     start: int
     end: int
     paragraph: int
-    slots: list[Slot] = field(default_factory=list)
-    _words: list[str] | None = None
+    mentions: dict[int, Slot] = field(default_factory=dict)  # index in the words -> the mention's slot
+    _words: list[str] = field(default_factory=list)
+    _stretches: dict[int, int] = field(default_factory=dict)  # first word of a stretch between mentions -> its start
+    _positions: dict[str, list[int]] = field(default_factory=dict)  # kind of mention -> its indexes, in order
 
     def words(self) -> list[str]:
-        """The sentence's words (mentions shown as a placeholder), for cue matching (computed once the
-        slots are final)."""
-        if self._words is None:
-            self._words = [s.text if s.ref is None else f"<{s.kind}>" for s in self.slots]  # words have no ref
+        """The sentence's words (mentions shown as a placeholder; no word reads '<…>')."""
         return self._words
 
+    @property
+    def slots(self) -> list[Slot]:
+        """Every token as a `Slot` (built on demand: the linker reads ``words`` and ``mentions``)."""
+        out, pos = [], self.start
+        for k, word in enumerate(self._words):
+            if (mention := self.mentions.get(k)) is not None:
+                out.append(mention)
+                continue
+            pos = self._stretches.get(k, pos)
+            out.append(Slot("punct" if word in PUNCTUATION else "word", word, pos, pos))
+        return out
+
+    def word_start(self, k: int) -> int:
+        """The start of the stretch between mentions that word ``k`` lies in."""
+        return self._stretches[max(j for j in self._stretches if j <= k)]
+
+    def make_entity(self, k: int, party: Party) -> None:
+        """Word ``k`` (a reference) becomes an entity slot of ``party``."""
+        start = self.word_start(k)
+        self.mentions[k] = Slot("entity", self._words[k], start, start, party)
+        self._words[k] = _PLACEHOLDER["entity"]
+        insort(self._positions.setdefault("entity", []), k)
+        self._stretches.pop(k, None)
+        if k + 1 < len(self._words) and k + 1 not in self.mentions:
+            self._stretches.setdefault(k + 1, start)  # the next word stays in the same stretch
+
     def positions(self, kind: MentionKind) -> list[int]:
-        """The indexes of the slots of mentions of ``kind`` (once the slots are final; no word reads '<…>')."""
-        return list(compress(count(), map(f"<{kind}>".__eq__, self.words())))
+        """The indexes of the mentions of ``kind``, in order (a list shared by every caller: do not change it)."""
+        return self._positions.get(kind) or []
 
 
 class Span(NamedTuple):
@@ -87,16 +116,19 @@ def split_sentences(
     A sentence without any mention gets its words only when it contains one of ``triggers`` (words that
     can matter there: references, verbs of receiving, continuations); else it can link nothing."""
     inside = sorted((s.start, s.end) for s in spans)
-    inside_starts = [a for a, _ in inside]
+    inside_starts, inside_ends = [a for a, _ in inside], [b for _, b in inside]
     sentences: list[Sentence] = []
     offset = 0
     for para, line in enumerate(text.split("\n")):
+        if not line or line.isspace():  # no sentence, no sentence end
+            offset += len(line) + 1
+            continue
         start = offset
         for m in _BOUNDARY.finditer(line):
             cut = offset + m.start()
             nxt = m["next"]
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if not opens or _in_span(cut, inside, inside_starts) or _abbreviation(line, m.start(), abbreviations):
+            if not opens or _in_span(cut, inside_starts, inside_ends) or _abbreviation(line, m.start(), abbreviations):
                 continue
             if text[start : cut + 1].strip():
                 sentences.append(Sentence(start, cut + 1, para))
@@ -108,10 +140,11 @@ def split_sentences(
     return sentences
 
 
-def _in_span(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """Whether ``pos`` lies inside one of the (sorted) spans; a span starts at most a mention's length before."""
+def _in_span(pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``pos`` lies inside one of the spans (sorted by start; ``ends`` in the same order); a span starts
+    at most a mention's length before: only the 8 spans starting last at or before ``pos`` are asked."""
     k = bisect_right(starts, pos)
-    return any(a <= pos < b for a, b in spans[max(0, k - 8) : k])
+    return k > 0 and max(ends[max(0, k - 8) : k]) > pos
 
 
 _LAST_WORD = re.compile(r"(\w[\w.]*)$")
@@ -124,30 +157,31 @@ def _abbreviation(line: str, end: int, abbreviations: frozenset[str]) -> bool:
 
 
 def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], triggers: tuple[str, ...]) -> None:
-    """Give each sentence its slots: mentions (amount before entity before date when they overlap), then words."""
+    """Give each sentence its tokens: mentions (amount before entity before date when they overlap), then words."""
     chosen = _without_overlaps(spans)
+    starts = [span.start for span in chosen]
     trigger = _any_of(triggers)
     k = 0
     for sent in sentences:
-        pos = sent.start
-        while k < len(chosen) and chosen[k].start < sent.start:
-            k += 1
-        has_mention = k < len(chosen) and chosen[k].start < sent.end
-        if not has_mention and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
+        k = bisect_left(starts, sent.start, k)  # the sentence's mentions: chosen[k:last]
+        last = bisect_left(starts, sent.end, k)
+        if k == last and not (trigger and trigger.search(text[sent.start : sent.end].casefold())):
             continue
-        while pos < sent.end:
-            nxt = chosen[k] if k < len(chosen) and chosen[k].start < sent.end else None
-            stop = nxt.start if nxt else sent.end
-            # a word's slot carries the start of its gap between mentions: what comes before it is all
-            # that is asked of a word's position (which mentions precede a reference)
-            found = _WORD.findall(text, pos, stop)  # Slot(kind, casefolded word, pos, pos, None) for each, in C
-            kinds = map(_PUNCT.get, found, repeat("word"))
-            sent.slots += map(_slot, zip(kinds, map(str.casefold, found), repeat(pos), repeat(pos), repeat(None)))
-            if nxt is None:
-                break
-            sent.slots.append(Slot(nxt.kind, text[nxt.start : nxt.end], nxt.start, nxt.end, nxt.ref))
-            pos = nxt.end
-            k += 1
+        words, stretches, mentions, positions = sent._words, sent._stretches, sent.mentions, sent._positions
+        pos = sent.start
+        for span in chosen[k:last]:
+            # a word carries the start of its stretch between mentions: what comes before it is all that is
+            # asked of a word's position (which mentions precede a reference)
+            if found := _WORD.findall(text, pos, span.start):
+                stretches[len(words)] = pos
+                words += map(str.casefold, found)
+            mentions[len(words)] = _slot((span.kind, text[span.start : span.end], span.start, span.end, span.ref))
+            positions.setdefault(span.kind, []).append(len(words))
+            words.append(_PLACEHOLDER[span.kind])
+            pos = span.end
+        if found := _WORD.findall(text, pos, sent.end):  # none when the last mention reaches the end
+            stretches[len(words)] = pos
+            words += map(str.casefold, found)
 
 
 @lru_cache(maxsize=16)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from operator import methodcaller
 
 from pipelines import langdata
 
@@ -28,9 +27,11 @@ class Phrases:
     starts: frozenset[str]  # the exact words a phrase (or a separable phrase's head) starts with
     ends: frozenset[str]  # the words at which `ending_at` can find something (exact last words, split heads)
     singles: frozenset[str]  # the exact one-word phrases: found wherever they occur
-    single_stems: tuple[str, ...]  # the starred one-word phrases without their '*'
     longer_starts: frozenset[str]  # first words of the exact-first phrases of several words, and split heads
     longer_stems: tuple[str, ...]  # starred first words of phrases of several words, without their '*'
+    plain: frozenset[Phrase]  # the phrases without a starred word: matched by comparing the words at once
+    marked_first_stems: tuple[str, ...]  # `first_stems` each after a \0 (see `_starts_one_of`)
+    marked_single_stems: tuple[str, ...]  # the starred one-word phrases without their '*', each after a \0
 
     @classmethod
     def of(cls, items: list | None) -> Phrases:
@@ -60,9 +61,11 @@ class Phrases:
             frozenset(by_first) | frozenset(split),
             frozenset(by_last) | frozenset(split),
             frozenset(p[0] for p in phrases if len(p) == 1 and not p[0].endswith("*")),
-            tuple(p[0][:-1] for p in starred_first if len(p) == 1),
             frozenset(p[0] for p in phrases if len(p) > 1 and not p[0].endswith("*")) | frozenset(split),
             tuple(p[0][:-1] for p in starred_first if len(p) > 1),
+            frozenset(p for p in phrases if not any(w.endswith("*") for w in p)),
+            tuple("\0" + p[0][:-1] for p in starred_first),
+            tuple("\0" + p[0][:-1] for p in starred_first if len(p) == 1),
         )
 
     def ending_at(self, words: list[str], end: int) -> int:
@@ -78,7 +81,7 @@ class Phrases:
             return best
         for phrase in candidates:
             n = len(phrase)
-            if n > best and n <= end and all(_word_matches(w, q) for w, q in zip(words[end - n : end], phrase)):
+            if n > best and n <= end and self._matches(words[end - n : end], phrase):
                 best = n
         return best
 
@@ -95,10 +98,15 @@ class Phrases:
             return best
         for phrase in candidates:
             n = len(phrase)
-            fits = n > best and start + n <= len(words)
-            if fits and all(_word_matches(w, q) for w, q in zip(words[start : start + n], phrase)):
+            if n > best and start + n <= len(words) and self._matches(words[start : start + n], phrase):
                 best = n
         return best
+
+    def _matches(self, words: list[str], phrase: Phrase) -> bool:
+        """Whether ``words`` (as many as the phrase has) are ``phrase``."""
+        if phrase in self.plain:
+            return tuple(words) == phrase
+        return all(_word_matches(w, q) for w, q in zip(words, phrase))
 
     def _split_at(self, words: list[str], start: int) -> int:
         """Length of the head of a separable phrase at ``start`` whose particle follows later in ``words``."""
@@ -114,17 +122,16 @@ class Phrases:
         """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
         if not self.starts.isdisjoint(words):
             return True
-        stems = self.first_stems
-        return bool(stems) and any(map(methodcaller("startswith", stems), words))
+        return _starts_one_of(words, self.marked_first_stems)
 
     def anywhere(self, words: list[str]) -> bool:
         """True when a phrase starts at one of ``words``: a one-word phrase is found by a set test, only
         phrases of several words are tried position by position."""
         if not self.singles.isdisjoint(words):
             return True
-        single, stems = self.single_stems, self.longer_stems
-        if single and any(map(methodcaller("startswith", single), words)):
+        if _starts_one_of(words, self.marked_single_stems):
             return True
+        stems = self.longer_stems
         for first in self.longer_starts.intersection(words):
             at = -1
             for _ in range(words.count(first)):
@@ -149,6 +156,15 @@ class WordTest:
     @classmethod
     def ends_of(cls, *phrases: Phrases) -> WordTest:
         return cls(frozenset().union(*(p.ends for p in phrases)), tuple(s for p in phrases for s in p.last_stems))
+
+
+def _starts_one_of(words: list[str], marked_stems: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` starts with one of the stems, each given after a \0 (no word holds one): a
+    substring test per stem in the words joined, not a test per word."""
+    if not (words and marked_stems):
+        return False
+    joined = "\0" + "\0".join(words)
+    return any(map(joined.__contains__, marked_stems))
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -183,6 +199,7 @@ class FundingCues:
     anaphora_determiners: frozenset[str]
     references: frozenset[str]  # the nouns of ``anaphora`` and ``org_anaphora``
     compound_suffixes: tuple[str, ...]
+    compound_ends: tuple[str, ...]  # each compound suffix followed by \0 (a separator no word holds)
     continuation: Phrases
     kind_other: Phrases
     kind_budget: Phrases
@@ -198,6 +215,10 @@ class FundingCues:
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
     left_cue_ends: WordTest  # where a cue of `roles._left_preposition` can end
     right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
+    agent_verb_ends: WordTest  # where a verb of `roles._agent_role` can end (before the agent)
+    agent_verb_starts: WordTest  # where a verb of `roles._agent_role` can start (after the agent)
+    inverted_verb_ends: WordTest  # where a verb of `roles._inverted_verb` can end (right before the entity)
+    joiners: frozenset[str]  # coordination and skip words: what may stand between coordinated entities
 
     def any_funding_cue(self, words: list[str]) -> bool:
         """True when the words hold a verb or noun of giving, receiving or funding."""
@@ -248,6 +269,8 @@ _LEFT_CUES = (
     "purpose",
 )
 _RIGHT_VERBS = ("passive_aux", "passive", "call", "give", "receive", "host")
+_INVERTED_VERBS = ("call", "give", "receive", "host")  # `roles._inverted_verb`'s verbs
+_AGENT_VERBS = ("host", "give", "passive", "passive_participles", "funding_nouns")  # `roles._agent_role`'s verbs
 
 
 @cache
@@ -271,11 +294,16 @@ def funding_cues(lang: str) -> FundingCues:
         references=frozenset(anaphora) | frozenset(org_anaphora),
         anaphora_determiners=words("anaphora_determiners"),
         compound_suffixes=tuple(str(s).casefold() for s in data.get("compound_suffixes") or ()),
+        compound_ends=tuple(str(s).casefold() + "\0" for s in data.get("compound_suffixes") or ()),
         abbreviations=words("abbreviations"),
         initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),
         left_cue_ends=WordTest.ends_of(*(phrases[name] for name in _LEFT_CUES)),
         right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
+        agent_verb_ends=WordTest.ends_of(*(phrases[name] for name in _AGENT_VERBS)),
+        agent_verb_starts=WordTest.starts_of(*(phrases[name] for name in _AGENT_VERBS)),
+        inverted_verb_ends=WordTest.ends_of(*(phrases[name] for name in _INVERTED_VERBS)),
+        joiners=words("coordination") | words("skip_words"),
         funding_any=Phrases.of(
             [
                 *(data.get("give_verbs") or ()),

@@ -14,8 +14,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from operator import attrgetter
 
-from pipelines.links.clauses import Sentence, Span, split_sentences
+from pipelines.links.clauses import PUNCTUATION, Sentence, Span, split_sentences
 from pipelines.links.cues import FundingCues, funding_cues
 from pipelines.links.periods import PeriodFinder
 from pipelines.links.references import Resolver, resolve_references
@@ -38,8 +39,33 @@ class _Analysis:
     receiving: bool  # the sentence has a verb of receiving
     continuation: bool  # the sentence opens with 'Het betreft', 'Det gäller', …
     has_amount: bool
-    receives_anywhere: bool  # a verb of receiving somewhere in the sentence (its subject is no funder)
-    period_cues: tuple[bool, bool, bool]  # words of starting, ending, lasting (only looked for beside dates)
+    cues: FundingCues
+    _receives: bool | None = None
+    _period_cues: tuple[bool, bool, bool] | None = None
+
+    def receives_anywhere(self) -> bool:
+        """A verb of receiving somewhere in a sentence with an amount or entity (its subject is no funder);
+        looked for when first asked."""
+        if self._receives is None:
+            sent = self.sentence
+            named = bool(sent.positions("amount") or sent.positions("entity"))
+            self._receives = named and self.cues.receive.anywhere(sent.words())
+        return self._receives
+
+    def period_cues(self) -> tuple[bool, bool, bool]:
+        """Words of starting, ending, lasting (only looked for beside dates, when first asked)."""
+        if self._period_cues is None:
+            words, cues = self.sentence.words(), self.cues
+            self._period_cues = (
+                (
+                    cues.period_start.anywhere(words),
+                    cues.period_end.anywhere(words),
+                    cues.period_words.anywhere(words),
+                )
+                if self.sentence.positions("date")
+                else (False, False, False)
+            )
+        return self._period_cues
 
 
 def link_amounts(
@@ -63,11 +89,11 @@ def link_amounts(
     sentences = split_sentences(text, spans, cues.abbreviations, cues.triggers)
     resolver = Resolver(mentions)
     for sent in sentences:
-        sent.slots = resolve_references(sent.slots, cues, resolver)
+        resolve_references(sent, cues, resolver)
     analyses = _analyse(sentences, cues)
     # amount -> its sentence, and its slot in the sentence
     at_slot = {
-        a.sentence.slots[k].pos: (n, k)
+        a.sentence.mentions[k].pos: (n, k)
         for n, a in enumerate(analyses)
         if a.has_amount
         for k in a.sentence.positions("amount")
@@ -127,9 +153,9 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     funding or hosting, opening a continuation, or right before a sentence with an amount."""
     out = []
     for sent in sentences:
-        words = sent.words()  # a mention is a placeholder word ('<amount>'); no word reads '<…>'
-        has_amount = "<amount>" in words
-        named = has_amount or "<entity>" in words  # else no role and no link to give
+        words = sent.words()
+        has_amount = bool(sent.positions("amount"))
+        named = has_amount or bool(sent.positions("entity"))  # else no role and no link to give
         out.append(
             _Analysis(
                 sent,
@@ -139,14 +165,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
                 False,  # set below, only where the next sentence is a continuation
                 bool(cues.continuation.starting_at(words, 0)),
                 has_amount,
-                named and cues.receive.anywhere(words),
-                (
-                    cues.period_start.anywhere(words),
-                    cues.period_end.anywhere(words),
-                    cues.period_words.anywhere(words),
-                )
-                if "<date>" in words
-                else (False, False, False),
+                cues,
             )
         )
     for n, a in enumerate(out):
@@ -154,7 +173,7 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
         if a.has_amount or a.funding or a.host or a.continuation or before_amount:
             a.roles = sentence_roles(a.sentence, cues)
         else:
-            a.roles.unassigned = [a.sentence.slots[k].party for k in a.sentence.positions("entity")]
+            a.roles.unassigned = [a.sentence.mentions[k].party for k in a.sentence.positions("entity")]
     for before, after in pairwise(out):
         before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     return out
@@ -186,7 +205,7 @@ def _links(
     parties: dict[Role, list[Party]] = {r: [] for r in ROLES}
 
     def add(party: Party, role: Role) -> None:
-        if all(party not in parties[r] for r in ROLES):
+        if party not in parties["funders"] and party not in parties["recipients"] and party not in parties["for_"]:
             parties[role].append(party)
 
     own = analyses[n]
@@ -242,11 +261,18 @@ def _quiet(prev: _Analysis, own: _Analysis) -> bool:
 
 def _subject_funder(a: _Analysis, add, skip: frozenset[str]) -> None:
     """In a sentence about funding without any role cue, an organisation opening it is its funder."""
-    first = next((s for s in a.sentence.slots if s.kind != "punct" and s.text not in skip), None)
-    if first is None or first.kind != "entity" or first.party.kind != "organisation":
+    if not a.funding:
         return
-    if a.funding and not a.receives_anywhere and first.party in a.roles.unassigned:
-        add(first.party, "funders")
+    mentions = a.sentence.mentions
+    for k, word in enumerate(a.sentence.words()):  # the first slot that is no punctuation or skip word
+        first = mentions.get(k)
+        if word in PUNCTUATION or (word if first is None else first.text) in skip:
+            continue
+        if first is None or first.kind != "entity" or first.party.kind != "organisation":
+            return
+        if not a.receives_anywhere() and first.party in a.roles.unassigned:
+            add(first.party, "funders")
+        return
 
 
 @dataclass(slots=True)
@@ -263,7 +289,7 @@ def _statements(analyses: list[_Analysis]) -> list[_Statement]:
     """The document's funding statements without an amount ('De financiering gaat naar Avans, …')."""
     out = []
     for m, a in enumerate(analyses):
-        if a.has_amount:
+        if a.has_amount or not (a.roles.roles or a.receiving):  # no party in a role, no list it introduces
             continue
         targets = a.roles.parties("for_") + [p for p in a.roles.unassigned if p.kind == "programme"]
         for role in ("funders", "recipients"):
@@ -276,11 +302,11 @@ def _statements(analyses: list[_Analysis]) -> list[_Statement]:
 
 def _document_statements(n: int, statements: list[_Statement], parties: dict[Role, list[Party]], add) -> None:
     """Funders and recipients the document states elsewhere, for the same purpose or for none."""
+    # a long page may tell several funding stories: only statements within the window count
+    low = bisect_left(statements, n - STATEMENT_WINDOW, key=attrgetter("sentence"))
     for role in ("funders", "recipients"):
         if parties[role]:
             continue
-        # a long page may tell several funding stories: only statements within the window count
-        low = bisect_left(statements, n - STATEMENT_WINDOW, key=lambda st: st.sentence)
         for st in statements[low:]:
             if st.sentence - n > STATEMENT_WINDOW:
                 break
@@ -323,15 +349,15 @@ def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis
         n = where.get(i)
         if n is None:
             continue
-        slots = analyses[n].sentence.slots
-        words = analyses[n].sentence.words()
+        sent = analyses[n].sentence
+        words = sent.words()
         if not cues.part.may_start_in(words):
             continue
         cue_at = next((k for k in range(len(words)) if cues.part.starting_at(words, k)), None)
         if cue_at is None:
             continue
-        before = [s.pos for s in slots[:cue_at] if s.kind == "amount"]
-        after = [s.pos for s in slots[cue_at:] if s.kind == "amount"]
+        before = [sent.mentions[k].pos for k in sent.positions("amount") if k < cue_at]
+        after = [sent.mentions[k].pos for k in sent.positions("amount") if k >= cue_at]
         if before and i in after:
             part_of[i] = before[-1]
     for i, total in enumerate(linked):

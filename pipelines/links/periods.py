@@ -25,9 +25,9 @@ class PeriodFinder:
         for m, a in enumerate(analyses):
             if a.has_amount:
                 continue
-            slots = a.sentence.slots
+            mentions = a.sentence.mentions
             for k in a.sentence.positions("entity"):
-                if (seen := self._about.setdefault(slots[k].party, []))[-1:] != [m]:
+                if (seen := self._about.setdefault(mentions[k].party, []))[-1:] != [m]:
                     seen.append(m)
         self._first: dict[Party, tuple[int, Period] | None] = {}
 
@@ -59,16 +59,15 @@ class PeriodFinder:
 
 def _sentence_period(a: _Analysis, dates: Sequence[DateMention], require_cue: bool) -> Period:
     """Start/end dates of the sentence, or its event dates when it says something starts or ends."""
-    slots = a.sentence.slots
-    mentioned = [dates[slots[k].pos] for k in a.sentence.positions("date")]
+    at = a.sentence.positions("date")
+    if not at or (require_cue and not any(a.period_cues())):
+        return None, None
+    mentioned = [dates[a.sentence.mentions[k].pos] for k in at]
     start = next((d.date for d in mentioned if d.role == "start"), None)
     end = next((d.date for d in mentioned if d.role == "end"), None)
-    has_start, has_end, lasting = a.period_cues
-    if require_cue and not (has_start or has_end or lasting):
-        return None, None
     events = [d.date for d in mentioned if d.role == "event"]
-    if events and start is None and has_start:
+    if events and start is None and a.period_cues()[0]:
         start = events.pop(0)
-    if events and end is None and has_end:
+    if events and end is None and a.period_cues()[1]:
         end = events[-1]
     return start, end

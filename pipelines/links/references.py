@@ -10,9 +10,8 @@ or without a determiner where the language wants one (``anaphora_determiners``),
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import attrgetter, methodcaller
 
-from pipelines.links.clauses import Slot
+from pipelines.links.clauses import Sentence
 from pipelines.links.cues import FundingCues
 from pipelines.models import Party
 
@@ -77,36 +76,53 @@ class Resolver:
         return None
 
 
-def resolve_references(slots: list[Slot], cues: FundingCues, resolver: Resolver) -> list[Slot]:
-    """Slots with each reference ('programmet', 'das Projekt', 'Smarterinitiativet') made an entity slot."""
+def may_refer(words: list[str], cues: FundingCues) -> bool:
+    """False when none of ``words`` is a noun of reference or a compound with one (a quick test)."""
+    if not cues.references.isdisjoint(words):
+        return True
+    if not (words and cues.compound_ends):
+        return False
+    # a word ends with a suffix where the suffix and a separator follow in the words joined (no word holds \0)
+    joined = "\0".join(words) + "\0"
+    return any(map(joined.__contains__, cues.compound_ends))
+
+
+def resolve_references(sent: Sentence, cues: FundingCues, resolver: Resolver) -> None:
+    """Make each reference of ``sent`` ('programmet', 'das Projekt', 'Smarterinitiativet') an entity slot."""
+    words = sent.words()
+    if not may_refer(words, cues):
+        return  # no noun of reference, no compound: nothing to resolve
     suffixes = cues.compound_suffixes
-    texts = list(map(attrgetter("text"), slots))
-    if cues.references.isdisjoint(texts) and not (suffixes and any(map(methodcaller("endswith", suffixes), texts))):
-        return slots  # no noun of reference, no compound: nothing to resolve
-    out = list(slots)
-    for k, slot in enumerate(slots):
-        if slot.kind != "word":
+    found = []  # each reference is judged on the sentence as it was, before any reference became an entity
+    for k, text in enumerate(words):
+        if k in sent.mentions:
             continue
-        text = slot.text
         if text in cues.anaphora or text in cues.org_anaphora:
-            party = None if _not_a_reference(slots, k, cues) else _refer(text, slot.start, cues, resolver)
+            party = None if _not_a_reference(sent, k, cues) else _refer(text, sent.word_start(k), cues, resolver)
         elif suffixes and text.endswith(suffixes):
-            party = resolver.compound(text, suffixes, slot.start)
+            party = resolver.compound(text, suffixes, sent.word_start(k))
         else:
             continue
         if party:
-            out[k] = Slot("entity", text, slot.start, slot.end, party)
-    return out
+            found.append((k, party))
+    for k, party in found:
+        sent.make_entity(k, party)
 
 
-def _not_a_reference(slots: list[Slot], k: int, cues: FundingCues) -> bool:
+def _not_a_reference(sent: Sentence, k: int, cues: FundingCues) -> bool:
     """Before a name ('programmet Smarter 2.0'), in apposition to one ('AiNed, het programma van …'), or,
     where references take a determiner ('das Projekt'), without one: the noun refers to nothing."""
-    if k + 1 < len(slots) and slots[k + 1].kind == "entity":
+    words = sent.words()
+    if k + 1 < len(words) and words[k + 1] == "<entity>":
         return True
-    if any(s.kind == "entity" for s in slots[max(0, k - 3) : k]):
+    if "<entity>" in words[max(0, k - 3) : k]:
         return True
-    return bool(cues.anaphora_determiners) and (k == 0 or slots[k - 1].text not in cues.anaphora_determiners)
+    if not cues.anaphora_determiners:
+        return False
+    if k == 0:
+        return True
+    before = sent.mentions[k - 1].text if k - 1 in sent.mentions else words[k - 1]
+    return before not in cues.anaphora_determiners
 
 
 def _refer(text: str, start: int, cues: FundingCues, resolver: Resolver) -> Party | None:

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-from pipelines.links.clauses import Sentence
+from pipelines.links.clauses import Sentence, Slot
 from pipelines.links.cues import FundingCues, Phrases
 from pipelines.models import Party
 
 Role = Literal["funders", "recipients", "for_"]
+Mentions = dict[int, Slot]  # a sentence's mentions by their index in its words
 LEFT_WINDOW = 7
 RIGHT_WINDOW = 6
 
@@ -47,24 +48,24 @@ def _by_kind(party: Party, org_role: Role, programme_role: Role) -> Role:
 
 def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     """The role of every entity slot of ``sent`` (see the module docstring)."""
-    slots = sent.slots
+    mentions = sent.mentions
     entities = sent.positions("entity")
     if not entities:
         return SentenceRoles()
     words = sent.words()
     found: dict[int, Role] = {}
     for i in entities:
-        party = slots[i].party
-        role = _left_preposition(i, words, slots, party, cues) or _right_verb(i, words, slots, party, cues)
+        party = mentions[i].party
+        role = _left_preposition(i, words, mentions, party, cues) or _right_verb(i, words, party, cues)
         if role is None:
             role = _inverted_verb(i, words, party, cues, subject_before="funders" in found.values())
         if role:
             found[i] = role
-    _units(slots, words, entities, found, cues)
-    _coordinate(slots, words, entities, found, cues)
+    _units(mentions, words, entities, found, cues)
+    _coordinate(mentions, words, entities, found, cues)
     out = SentenceRoles()
     for i in entities:
-        party = slots[i].party
+        party = mentions[i].party
         if i in found:
             out.roles.append((party, found[i]))
         else:
@@ -72,14 +73,14 @@ def sentence_roles(sent: Sentence, cues: FundingCues) -> SentenceRoles:
     return out
 
 
-def _left_preposition(i: int, words: list[str], slots, party: Party, cues: FundingCues) -> Role | None:
+def _left_preposition(i: int, words: list[str], mentions: Mentions, party: Party, cues: FundingCues) -> Role | None:
     if i > 0 and words[i - 1] == "(":  # 'Fonds für regionale Entwicklung (EFRE)': only a source or agent before
         # an acronym right after its named long form takes that name's role (by coordination), not its own
-        return None if i > 1 and slots[i - 2].kind == "entity" else _source_before(i - 1, words, cues)
+        return None if i > 1 and words[i - 2] == "<entity>" else _source_before(i - 1, words, cues)
     j = i
     ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
     while j > 0 and i - j < LEFT_WINDOW:
-        if slots[j - 1].kind in ("entity", "amount", "date"):
+        if (j - 1) in mentions:
             return None
         last = words[j - 1]
         if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
@@ -89,12 +90,12 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
             continue
         if cues.neutral.ending_at(words, j):
             return None
-        if any(p.ending_at(words, j) for p in (cues.give, cues.receive, cues.call)):
+        if cues.give.ending_at(words, j) or cues.receive.ending_at(words, j) or cues.call.ending_at(words, j):
             return None
         if cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
         n = cues.host_preps.ending_at(words, j)
-        if n and party.kind == "organisation" and _after_programme(j - n, slots, words, cues):
+        if n and party.kind == "organisation" and _after_programme(j - n, mentions, words, cues):
             return "recipients"  # 'Sonderforschungsbereich X an der Universität Bielefeld'
         if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words[: j - 1]):
             return "funders"  # 'ontvangen … van X', 'erhält vom X': after a verb of receiving, the source
@@ -114,11 +115,11 @@ def _left_preposition(i: int, words: list[str], slots, party: Party, cues: Fundi
     return None
 
 
-def _after_programme(j: int, slots, words: list[str], cues: FundingCues) -> bool:
+def _after_programme(j: int, mentions: Mentions, words: list[str], cues: FundingCues) -> bool:
     """True when a programme is named right before position ``j`` (articles aside)."""
     while j > 0 and words[j - 1] in cues.skip:
         j -= 1
-    return j > 0 and slots[j - 1].kind == "entity" and slots[j - 1].party.kind == "programme"
+    return j > 0 and words[j - 1] == "<entity>" and mentions[j - 1].party.kind == "programme"
 
 
 def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
@@ -135,14 +136,20 @@ def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
 def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
     """'av X' / 'door X' / 'von X': the nearest verb (left first, then to the sentence end) decides."""
     funding = (cues.give, cues.passive, cues.passive_participles, cues.funding_nouns)
+    ends, end_stems = cues.agent_verb_ends.words, cues.agent_verb_ends.stems
     for k in range(at, max(at - 3, 0) - 1, -1):
         if words[k] == "<entity>":
             break
+        if words[k] not in ends and not (end_stems and words[k].startswith(end_stems)):  # no verb ends here
+            continue
         if cues.host.ending_at(words, k + 1):
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
             return "funders"
+    starts, stems = cues.agent_verb_starts.words, cues.agent_verb_starts.stems
     for k in range(at + 1, len(words)):
+        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+            continue
         if cues.host.starting_at(words, k):
             return "recipients"
         if any(p.starting_at(words, k) for p in funding):
@@ -150,11 +157,11 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
     return None
 
 
-def _right_verb(i: int, words: list[str], slots, party: Party, cues: FundingCues) -> Role | None:
+def _right_verb(i: int, words: list[str], party: Party, cues: FundingCues) -> Role | None:
     k = i + 1
     starts, stems = cues.right_cue_starts.words, cues.right_cue_starts.stems
     while k < len(words) and k - i <= RIGHT_WINDOW:
-        if slots[k].kind == "entity" or words[k] in cues.barriers:
+        if words[k] == "<entity>" or words[k] in cues.barriers:
             return None
         if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
             k += 1
@@ -187,6 +194,9 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, su
         j -= 1
     if j == 0:
         return None
+    last, verbs = words[j - 1], cues.inverted_verb_ends
+    if last not in verbs.words and not (verbs.stems and last.startswith(verbs.stems)):  # no verb ends here
+        return None
     if cues.call.ending_at(words, j):
         return "funders"
     if cues.give.ending_at(words, j):
@@ -198,25 +208,25 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, su
     return None
 
 
-def _units(slots, words: list[str], entities: list[int], found: dict[int, Role], cues: FundingCues) -> None:
+def _units(
+    mentions: Mentions, words: list[str], entities: list[int], found: dict[int, Role], cues: FundingCues
+) -> None:
     """'aan het Eindhoven AI Systems Institute van de TU Eindhoven': a receiving organisation named as part
     of another is what the money is for, and the organisation it belongs to is the recipient."""
     for a, b in pairwise(entities):
         n = cues.host_preps.starting_at(words, a + 1)
         if not n or any(w not in cues.skip for w in words[a + 1 + n : b]):
             continue
-        if found.get(a) == "recipients" and b not in found and slots[b].party.kind == "organisation":
+        if found.get(a) == "recipients" and b not in found and mentions[b].party.kind == "organisation":
             found[a], found[b] = "for_", "recipients"
 
 
-def _coordinate(slots, words: list[str], entities: list[int], found: dict[int, Role], cues: FundingCues) -> None:
+def _coordinate(
+    mentions: Mentions, words: list[str], entities: list[int], found: dict[int, Role], cues: FundingCues
+) -> None:
     """Entities joined by commas and conjunctions to one with a role take the same role (``entities``: the
     indexes of the entity slots)."""
-    joined = [
-        (a, b)
-        for a, b in pairwise(entities)
-        if all(w in cues.coordination or w in cues.skip for w in words[a + 1 : b]) and b > a + 1
-    ]
+    joined = [(a, b) for a, b in pairwise(entities) if b > a + 1 and cues.joiners.issuperset(words[a + 1 : b])]
     changed = True
     while changed:
         changed = False
@@ -225,7 +235,7 @@ def _coordinate(slots, words: list[str], entities: list[int], found: dict[int, R
                 if src in found and dst not in found:
                     role = found[src]
                     if role != "funders":
-                        role = _by_kind(slots[dst].party, "recipients", "for_")
+                        role = _by_kind(mentions[dst].party, "recipients", "for_")
                     found[dst] = role
                     changed = True
 

@@ -90,18 +90,83 @@ def test_sentence_boundary_sees_the_first_character_after_the_spaces(line):
     assert [m.start() for m in _BOUNDARY.finditer(line)] == [m.start() for m in re.finditer(r"[.!?](?=\s)", line)]
 
 
-def test_slots_without_a_reference_noun_are_left_as_they_are():
-    from pipelines.links.clauses import Slot
+def test_sentences_without_a_reference_noun_are_left_as_they_are():
+    from pipelines.links.clauses import Slot, split_sentences
     from pipelines.links.references import Resolver
     from pipelines.models import Party
 
     cues = funding_cues("de")
     party = Party("Projekt KIMed", None, "programme", "Projekt KIMed")
     resolver = Resolver([(0, 13, "Projekt KIMed", party)])
-    plain = [Slot("word", w, 20, 20) for w in ["die", "mittel", "stammen", "aus", "berlin"]]
-    assert resolve_references(plain, cues, resolver) == plain
-    referring = [Slot("word", w, 20, 20) for w in ["das", "projekt", "erhält", "geld"]]
-    assert resolve_references(referring, cues, resolver)[1] == Slot("entity", "projekt", 20, 20, party)
+    plain = split_sentences("Start. Die Mittel stammen aus Berlin", [], frozenset(), ("mittel",))[1]
+    slots = plain.slots
+    resolve_references(plain, cues, resolver)
+    assert plain.slots == slots and "<entity>" not in plain.words()
+    referring = split_sentences("Start. Das Projekt erhält Geld", [], frozenset(), ("projekt",))[1]
+    resolve_references(referring, cues, resolver)
+    assert referring.slots[1] == Slot("entity", "projekt", 6, 6, party)
+    assert referring.words() == ["das", "<entity>", "erhält", "geld"] and referring.positions("entity") == [1]
+
+
+def _resolved_plainly(slots: list, cues, resolver) -> list:
+    """The definition on a sentence's slots: each reference noun (not before or after a name, with a determiner
+    where the language wants one) or compound made an entity slot, each judged on the slots as they were."""
+    from pipelines.links.clauses import Slot
+    from pipelines.links.references import _refer
+
+    out = list(slots)
+    for k, slot in enumerate(slots):
+        if slot.kind != "word":
+            continue
+        if slot.text in cues.anaphora or slot.text in cues.org_anaphora:
+            named_beside = (k + 1 < len(slots) and slots[k + 1].kind == "entity") or any(
+                s.kind == "entity" for s in slots[max(0, k - 3) : k]
+            )
+            bare = bool(cues.anaphora_determiners) and (k == 0 or slots[k - 1].text not in cues.anaphora_determiners)
+            party = None if named_beside or bare else _refer(slot.text, slot.start, cues, resolver)
+        elif cues.compound_suffixes and slot.text.endswith(cues.compound_suffixes):
+            party = resolver.compound(slot.text, cues.compound_suffixes, slot.start)
+        else:
+            continue
+        if party:
+            out[k] = Slot("entity", slot.text, slot.start, slot.end, party)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["de", "sv", "nl"])
+def test_references_resolved_in_place_follow_the_definition(lang):
+    from pipelines.links.clauses import split_sentences
+    from pipelines.links.references import Resolver
+    from pipelines.models import Party
+
+    cues = funding_cues(lang)
+    rnd = random.Random(lang)
+    nouns = sorted(cues.anaphora)[:4] + sorted(cues.org_anaphora)[:3] + ["KIMed" + s for s in cues.compound_suffixes]
+    vocabulary = nouns + sorted(cues.anaphora_determiners)[:4] + ["und", ",", "geld", "KIMed", "Stiftung Mercator"]
+    for _ in range(150):
+        text = "KIMed Projekt Stiftung Mercator. " + " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 14)))
+        names = [
+            (0, 5, "KIMed", "programme"),
+            (6, 13, "Projekt", "programme"),
+            (14, 31, "Stiftung Mercator", "organisation"),
+        ]
+        for word in ("KIMed", "Stiftung Mercator"):
+            at = 33
+            while (at := text.find(word, at)) > 0:
+                if word == "KIMed" and text[at + 5 : at + 6].isalpha():  # a compound, not the name
+                    at += 5
+                    continue
+                names.append((at, at + len(word), word, "programme" if word == "KIMed" else "organisation"))
+                at += len(word)
+        mentions = sorted((s, e, t, Party(t, None, kind, t)) for s, e, t, kind in names)
+        spans = [Span("entity", s, e, party) for s, e, _, party in mentions]
+        resolver = Resolver(mentions)
+        for sent in split_sentences(text, spans, frozenset(), cues.triggers):
+            expected = _resolved_plainly(sent.slots, cues, resolver)
+            resolve_references(sent, cues, resolver)
+            assert sent.slots == expected, text
+            assert sent.words() == [s.text if s.ref is None else f"<{s.kind}>" for s in expected]
+            assert sent.positions("entity") == [k for k, s in enumerate(expected) if s.kind == "entity"]
 
 
 @pytest.mark.parametrize("seed", [6, 7])
@@ -115,3 +180,98 @@ def test_any_of_finds_a_text_holding_one_of_the_words(seed):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15)))
         pattern = _any_of(words)
         assert bool(pattern and pattern.search(text)) == any(w in text for w in words), (words, text)
+
+
+def _slots_plainly(text: str, sentence_start: int, sentence_end: int, mentions: list[Span]) -> list[tuple]:
+    """The definition: the words of each stretch between mentions (casefolded, punctuation apart), each
+    carrying the stretch's start, and each mention as one slot."""
+    out: list[tuple] = []
+    pos = sentence_start
+    for m in [*mentions, None]:
+        stop = m.start if m else sentence_end
+        for w in re.findall(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]", text[pos:stop]):
+            out.append(("punct" if w in ",;:()–—" else "word", w.casefold(), pos, pos, None))
+        if m:
+            out.append((m.kind, text[m.start : m.end], m.start, m.end, m.ref))
+            pos = m.end
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sentence_words_mentions_and_slots_follow_the_definition(seed):
+    from pipelines.links.clauses import split_sentences
+
+    rnd = random.Random(seed)
+    pieces = ["Förderung", "STRASSE", "aus", "Mitteln", "(EFRE)", ",", "–", "das", "Projekt", "ß-Welt", "2.5", "x:y"]
+    for _ in range(100):
+        text = " ".join(rnd.choice(pieces) + rnd.choice(["", ".", "!"]) for _ in range(rnd.randint(1, 25)))
+        spans, at = [], 0
+        for ref in range(rnd.randint(0, 6)):
+            start = text.find(" ", at) + 1
+            if start <= 0 or start >= len(text) - 2:
+                break
+            end = min(len(text), start + rnd.randint(1, 8))
+            spans.append(Span(rnd.choice(["amount", "entity", "date"]), start, end, ref))
+            at = end + 1
+        for sent in split_sentences(text, spans, frozenset(), ("förderung",)):
+            inside = [s for s in spans if sent.start <= s.start < sent.end]
+            plain = _slots_plainly(text, sent.start, sent.end, inside) if sent.words() else []
+            assert [tuple(s) for s in sent.slots] == plain, (text, sent)
+            assert sent.words() == [w if ref is None else f"<{kind}>" for kind, w, _, _, ref in plain]
+            assert sorted(sent.mentions) == [k for k, s in enumerate(plain) if s[4] is not None]
+            for kind in ("entity", "amount", "date"):
+                assert sent.positions(kind) == [k for k, s in enumerate(plain) if s[0] == kind and s[4] is not None]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_in_span_asks_the_eight_spans_starting_last_before_the_position(seed):
+    from pipelines.links.clauses import _in_span
+
+    rnd = random.Random(seed)
+    for _ in range(300):
+        spans = sorted((a, a + rnd.randint(1, 30)) for a in (rnd.randint(0, 60) for _ in range(rnd.randint(0, 15))))
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+        for pos in range(0, 95):
+            window = [s for s in spans if s[0] <= pos][-8:]
+            assert _in_span(pos, starts, ends) == any(a <= pos < b for a, b in window), (spans, pos)
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_a_phrase_matches_words_as_each_of_its_words_matches(seed):
+    from pipelines.links.cues import _word_matches
+
+    for phrases in _phrase_sets(seed):
+        every = {p for group in (*phrases.by_first.values(), phrases.starred_first) for p in group}
+        for words in _sentences(40, seed):
+            for phrase in every:
+                for at in range(len(words) - len(phrase) + 1):
+                    seg = words[at : at + len(phrase)]
+                    plain = all(_word_matches(w, q) for w, q in zip(seg, phrase, strict=True))
+                    assert phrases._matches(seg, phrase) == plain, (phrase, seg)
+
+
+@pytest.mark.parametrize("lang", ["sv", "de", "nl", "en"])
+def test_may_refer_is_a_reference_noun_or_a_word_ending_with_a_compound_suffix(lang):
+    from pipelines.links.references import may_refer
+
+    cues = funding_cues(lang)
+    rnd = random.Random(lang)
+    vocabulary = sorted(cues.references)[:5] + ["x" + s for s in cues.compound_suffixes] + list(cues.compound_suffixes)
+    vocabulary += [s[:-1] for s in cues.compound_suffixes] + [s + "s" for s in cues.compound_suffixes]
+    vocabulary += ["<entity>", ",", "geld", "und", "programmen", "a"]
+    for _ in range(500):
+        words = [rnd.choice(vocabulary) for _ in range(rnd.randint(0, 8))]
+        plain = any(w in cues.references or w.endswith(cues.compound_suffixes) for w in words)
+        assert may_refer(words, cues) == plain, words
+
+
+@pytest.mark.parametrize("seed", [10, 11])
+def test_starts_one_of_is_a_word_starting_with_a_stem(seed):
+    from pipelines.links.cues import _starts_one_of
+
+    rnd = random.Random(seed)
+    stems = ["", "förder", "geld", "x", "ab", "<ent"]
+    for words in _sentences(300, seed):
+        chosen = tuple(rnd.sample(stems, rnd.randint(0, 3)))
+        plain = any(w.startswith(chosen) for w in words)
+        assert _starts_one_of(words, tuple("\0" + s for s in chosen)) == plain, (words, chosen)

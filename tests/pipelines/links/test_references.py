@@ -25,7 +25,9 @@ def _references(text: str, lang: str, named: list[tuple[str, str]]) -> list[tupl
     resolver = Resolver(mentions)
     out = []
     for sent in split_sentences(text, spans, cues.abbreviations, cues.triggers):
-        for before, after in zip(sent.slots, resolve_references(sent.slots, cues, resolver), strict=True):
+        slots = sent.slots
+        resolve_references(sent, cues, resolver)
+        for before, after in zip(slots, sent.slots, strict=True):
             if before.kind == "word" and after.kind == "entity":
                 out.append((before.text, after.party.name))
     return out
