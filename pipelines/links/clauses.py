@@ -68,18 +68,6 @@ class Sentence:
         """The sentence's words (mentions shown as a placeholder; no word reads '<…>')."""
         return self._words
 
-    @property
-    def slots(self) -> list[Slot]:
-        """Every token as a `Slot` (built on demand: the linker reads ``words`` and ``mentions``)."""
-        out, pos = [], self.start
-        for k, word in enumerate(self._words):
-            if (mention := self.mentions.get(k)) is not None:
-                out.append(mention)
-                continue
-            pos = self._stretches.get(k, pos)
-            out.append(Slot("punct" if word in PUNCTUATION else "word", word, pos, pos))
-        return out
-
     def word_start(self, k: int) -> int:
         """The start of the stretch between mentions that word ``k`` lies in."""
         return self._stretches[max(j for j in self._stretches if j <= k)]

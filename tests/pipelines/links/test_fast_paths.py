@@ -10,6 +10,7 @@ import pytest
 from pipelines.links.clauses import _BOUNDARY, Span, _without_overlaps
 from pipelines.links.cues import Phrases, WordTest, funding_cues
 from pipelines.links.references import resolve_references
+from tests.helpers.sentence_slots import sentence_slots
 
 PHRASES = [
     "stellt … bereit",
@@ -99,12 +100,12 @@ def test_sentences_without_a_reference_noun_are_left_as_they_are():
     party = Party("Projekt KIMed", None, "programme", "Projekt KIMed")
     resolver = Resolver([(0, 13, "Projekt KIMed", party)])
     plain = split_sentences("Start. Die Mittel stammen aus Berlin", [], frozenset(), ("mittel",))[1]
-    slots = plain.slots
+    slots = sentence_slots(plain)
     resolve_references(plain, cues, resolver)
-    assert plain.slots == slots and "<entity>" not in plain.words()
+    assert sentence_slots(plain) == slots and "<entity>" not in plain.words()
     referring = split_sentences("Start. Das Projekt erhält Geld", [], frozenset(), ("projekt",))[1]
     resolve_references(referring, cues, resolver)
-    assert referring.slots[1] == Slot("entity", "projekt", 6, 6, party)
+    assert sentence_slots(referring)[1] == Slot("entity", "projekt", 6, 6, party)
     assert referring.words() == ["das", "<entity>", "erhält", "geld"] and referring.positions("entity") == [1]
 
 
@@ -162,9 +163,9 @@ def test_references_resolved_in_place_follow_the_definition(lang):
         spans = [Span("entity", s, e, party) for s, e, _, party in mentions]
         resolver = Resolver(mentions)
         for sent in split_sentences(text, spans, frozenset(), cues.triggers):
-            expected = _resolved_plainly(sent.slots, cues, resolver)
+            expected = _resolved_plainly(sentence_slots(sent), cues, resolver)
             resolve_references(sent, cues, resolver)
-            assert sent.slots == expected, text
+            assert sentence_slots(sent) == expected, text
             assert sent.words() == [s.text if s.ref is None else f"<{s.kind}>" for s in expected]
             assert sent.positions("entity") == [k for k, s in enumerate(expected) if s.kind == "entity"]
 
@@ -216,7 +217,7 @@ def test_sentence_words_mentions_and_slots_follow_the_definition(seed):
         for sent in split_sentences(text, spans, frozenset(), ("förderung",)):
             inside = [s for s in spans if sent.start <= s.start < sent.end]
             plain = _slots_plainly(text, sent.start, sent.end, inside) if sent.words() else []
-            assert [tuple(s) for s in sent.slots] == plain, (text, sent)
+            assert [tuple(s) for s in sentence_slots(sent)] == plain, (text, sent)
             assert sent.words() == [w if ref is None else f"<{kind}>" for kind, w, _, _, ref in plain]
             assert sorted(sent.mentions) == [k for k, s in enumerate(plain) if s[4] is not None]
             for kind in ("entity", "amount", "date"):

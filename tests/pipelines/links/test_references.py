@@ -12,6 +12,7 @@ from pipelines.links.clauses import Span, split_sentences
 from pipelines.links.cues import funding_cues
 from pipelines.links.references import Resolver, resolve_references
 from pipelines.models import Party
+from tests.helpers.sentence_slots import sentence_slots
 
 
 def _references(text: str, lang: str, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -25,9 +26,9 @@ def _references(text: str, lang: str, named: list[tuple[str, str]]) -> list[tupl
     resolver = Resolver(mentions)
     out = []
     for sent in split_sentences(text, spans, cues.abbreviations, cues.triggers):
-        slots = sent.slots
+        slots = sentence_slots(sent)
         resolve_references(sent, cues, resolver)
-        for before, after in zip(slots, sent.slots, strict=True):
+        for before, after in zip(slots, sentence_slots(sent), strict=True):
             if before.kind == "word" and after.kind == "entity":
                 out.append((before.text, after.party.name))
     return out
