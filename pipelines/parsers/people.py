@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -131,6 +132,19 @@ def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
     return i >= 0 and end <= entities[i].end
 
 
+_NEWLINE = re.compile("\n")
+
+
+def _at_line_starts(pattern: re.Pattern[str], text: str, line_starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with ``(?m)^``: tried only where a line starts
+    (sre would try it at every position); ``match`` at a position sees the text before it, as a search does."""
+    end = 0
+    for pos in line_starts:
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = m.end()
+            yield m
+
+
 def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> list[PersonMention]:
     """People with their role, one per person (first mention, first role found), sorted by start.
 
@@ -138,6 +152,8 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches: list[re.Match[str]] = []
+    line_anchored = (pats.contact_block, pats.credit, pats.label)  # built as "(?m)^…"
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     for pattern in (
         pats.attribution,
         pats.role_before,
@@ -148,7 +164,9 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
         pats.label,
     ):
         if pattern is not None:
-            matches.extend(pattern.finditer(text))
+            matches.extend(
+                _at_line_starts(pattern, text, line_starts) if pattern in line_anchored else pattern.finditer(text)
+            )
     if entities is None:
         entities = find_entities(text, lang) if matches else []
     for m in sorted(matches, key=lambda m: m.start("name")):
