@@ -56,3 +56,31 @@ def first_letters(words: Iterable[str]) -> str:
     every alternative at every position, the lookahead skips positions no word can start at."""
     letters = sorted({re.escape(w[0]) for w in words if w})
     return f"(?=[{''.join(letters)}])" if letters else ""
+
+
+def nested_alternation(words: Iterable[Any]) -> str:
+    """``alternation(words)`` as a prefix tree ("direkt(?:orin|or)"): the same strings and, of those matching
+    at a position, the same one first (the longest: a longer continuation comes before a word's end). sre
+    tries a case-insensitive alternation entry by entry; the tree tries only the entries that share a start."""
+    entries = {tuple(_entry_parts(str(w))) for w in words}
+    return _tree(entries) if entries else NOTHING
+
+
+def _entry_parts(word: str) -> list[str]:
+    """The regex pieces of one entry as ``alternation`` writes it: escaped characters, 1-3 spaces between words."""
+    parts: list[str] = []
+    for i, part in enumerate(word.split()):
+        parts.extend([r"\s{1,3}"] if i else [])
+        parts.extend(re.escape(c) for c in part)
+    return parts
+
+
+def _tree(entries: set[tuple[str, ...]]) -> str:
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for entry in entries:
+        if entry:
+            by_first.setdefault(entry[0], set()).add(entry[1:])
+    branches = [first + _tree(rests) for first, rests in sorted(by_first.items())]
+    if () in entries:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

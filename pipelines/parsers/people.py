@@ -20,11 +20,11 @@ from functools import cache
 from pipelines.models import PersonMention
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.resolve import Entity, find_entities
-from pipelines.regex_words import alternation, first_letters
+from pipelines.regex_words import alternation, first_letters, nested_alternation
 from pipelines.text_keys import fold
 
 UPPER = uppercase_letters()
-WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
+WORD = rf"[{UPPER}][\w'’]++(?:-[{UPPER}][\w'’]++)?"  # what follows a name never takes its letters back
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ def _patterns(lang: str) -> Patterns:
     titles = alternation(title_words)
     bare_name = rf"(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
     name = rf"(?:(?:{titles}) )*{bare_name}"
-    role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{alternation(lex.roles)})\w*)"
+    # tried at every letter of most words: roles as a prefix tree; \w*+: what follows a role word
+    # (white space, ":", a role's tail) never takes word characters back
+    role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{nested_alternation(lex.roles)})\w*+)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
     verb_words = people.get("verbs") or []
     verbs = first_letters(verb_words) + f"(?:{alternation(verb_words)})"
@@ -67,7 +69,7 @@ def _patterns(lang: str) -> Patterns:
     role_span = max((len(r.split()) for r in lex.roles), default=1)
     name_first = "".join(sorted({re.escape(t[0]) for t in title_words}))
     before_name = (
-        rf"(?=(?:[\w-]+\s+){{1,{role_span}}}[{UPPER}{name_first}])"
+        rf"(?=(?:[\w-]++\s++){{1,{role_span}}}[{UPPER}{name_first}])"
         if lex.roles and all(re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*", r) for r in lex.roles)
         else ""
     )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
+from pipelines.parsers.entities.lexicon import lexicon
 from pipelines.parsers.people import _at_line_starts, _patterns
+from pipelines.regex_words import alternation, nested_alternation
 
 LINES = [
     "Kontakt",
@@ -49,3 +52,64 @@ def test_line_anchored_people_patterns_find_what_finditer_finds(lang):
             line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
             found = [(m.span(), m.groupdict()) for m in _at_line_starts(pattern, text, line_starts)]
             assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], text
+
+
+PIECES = [
+    "Rektor", "rektor", "Regiondirektören", "Vize-Rektorin", "Projektleiterin", "co-director", "Hoogleraar",
+    "woordvoerder", "Geschäftsführerin", "Anna", "Svensson", "Jan", "de", "Vries", "van der", "Berg", "Karl-Heinz",
+    "O'Brien", "Müller’s", "Prof.", "Dr.", "säger", "sagt", "aldus", "says", "Kontakta", "Hör gärna av dig till",
+    ",", ", ", ".", ":", " (KTH)", "\n", "\n\n", "-", "–", "x1", "KI-Zentrum", "der", "und", "Universität", "Umeå",
+]  # fmt: skip
+
+
+def _sentences(seed: int, count: int) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        words = [rnd.choice(PIECES) for _ in range(rnd.randint(1, 16))]
+        out.append("".join(w + rnd.choice([" ", " ", "", "  ", "\t"]) for w in words))
+    return out
+
+
+def _plain(pattern: str, lang: str) -> str:
+    """The people pattern as first written: a flat role alternation, no possessive quantifiers."""
+    roles = lexicon(lang).roles
+    plain = pattern.replace(nested_alternation(roles), alternation(roles))
+    for fast, slow in (("[\\w'’]++", "[\\w'’]+"), ("[\\w-]++\\s++", "[\\w-]+\\s+"), ("\\w*+)", "\\w*)")):
+        plain = plain.replace(fast, slow)
+    assert "++" not in plain and "*+" not in plain
+    return plain
+
+
+@pytest.mark.parametrize("lang", ["sv", "de", "nl", "en"])
+def test_people_patterns_find_what_their_plain_forms_find(lang):
+    pats = _patterns(lang)
+    texts = _sentences(11, 400)
+    for pattern in (pats.attribution, pats.role_before, pats.apposition, pats.contact_block, pats.credit, pats.label):
+        plain = re.compile(_plain(pattern.pattern, lang), pattern.flags)
+        assert plain.pattern != pattern.pattern
+        for text in texts:
+            assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in plain.finditer(text)
+            ], text
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["direktor", "direktorin", "dekan", "rektor", "vice rektor", "vice", "co-director", "director"],
+        ["a", "ab", "abc", "b", "bc", "x y", "x", "x yz", "ä", "ß", "é"],
+        [],
+    ],
+)
+def test_nested_alternation_matches_what_the_alternation_matches(words):
+    rnd = random.Random(5)
+    alphabet = "abcdexyz ABCXYZ äÄßéÉ-\t" + "".join(words)
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(300)] + words
+    for flags in (0, re.IGNORECASE):
+        flat = re.compile(rf"(?:{alternation(words)})", flags)
+        tree = re.compile(rf"(?:{nested_alternation(words)})", flags)
+        followed = [re.compile(rf"(?:{alt})(?=\s|$)", flags) for alt in (alternation(words), nested_alternation(words))]
+        for text in texts:
+            assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+            assert [m.span() for m in followed[1].finditer(text)] == [m.span() for m in followed[0].finditer(text)]
