@@ -63,11 +63,14 @@ def nested_alternation(words: Iterable[Any]) -> str:
     at a position, the same one first (the longest: a longer continuation comes before a word's end). sre
     tries a case-insensitive alternation entry by entry; the tree tries only the entries that share a start.
     Words that differ only in case where they branch ("EUR", "euro") would both match there when the
-    pattern ignores case, in the tree's order instead of the longest first: those get ``alternation``."""
+    pattern ignores case, in the tree's order instead of the longest first, and a word with runs of spaces
+    is longer than its pieces: those get ``alternation``."""
     words = [str(w) for w in words]
     entries = {tuple(_entry_parts(w)) for w in words}
     if not entries:
         return NOTHING
+    if any(w != " ".join(w.split()) for w in words):
+        return alternation(words)
     try:
         return _tree(entries)
     except _CaseVariants:

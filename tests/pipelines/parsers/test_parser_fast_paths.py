@@ -100,6 +100,7 @@ def test_people_patterns_find_what_their_plain_forms_find(lang):
         ["direktor", "direktorin", "dekan", "rektor", "vice rektor", "vice", "co-director", "director"],
         ["a", "ab", "abc", "b", "bc", "x y", "x", "x yz", "ä", "ß", "é"],
         ["EUR", "euro", "usd", "Mio.", "mio", "ſa", "sa", "K", "k€"],  # case variants: the flat alternation
+        ["x    y", "x yz", "x y"],  # runs of spaces: the flat alternation
         [],
     ],
 )
