@@ -58,7 +58,7 @@ def _patterns(lang: str) -> Patterns:
     role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{nested_alternation(lex.roles)})\w*+)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
     verb_words = people.get("verbs") or []
-    verbs = first_letters(verb_words) + f"(?:{alternation(verb_words)})"
+    verbs = first_letters(verb_words) + f"(?:{nested_alternation(verb_words)})"
     credits = alternation(people.get("credits") or [])
     phrases = people.get("contact_phrases") or []
     links = alternation(people.get("role_links") or [])

@@ -72,9 +72,11 @@ def _sentences(seed: int, count: int) -> list[str]:
 
 
 def _plain(pattern: str, lang: str) -> str:
-    """The people pattern as first written: a flat role alternation, no possessive quantifiers."""
-    roles = lexicon(lang).roles
-    plain = pattern.replace(nested_alternation(roles), alternation(roles))
+    """The people pattern as first written: flat role and verb alternations, no possessive quantifiers."""
+    lex = lexicon(lang)
+    plain = pattern
+    for words in (lex.roles, lex.raw["people"]["verbs"]):
+        plain = plain.replace(nested_alternation(words), alternation(words))
     for fast, slow in (("[\\w'’]++", "[\\w'’]+"), ("[\\w-]++\\s++", "[\\w-]+\\s+"), ("\\w*+)", "\\w*)")):
         plain = plain.replace(fast, slow)
     assert "++" not in plain and "*+" not in plain
