@@ -57,7 +57,7 @@ def detect_language(text: str, hint: str | None = None, *, min_chars: int = MIN_
 
 def _body_sample(text: str) -> str:
     """Prefer lines that read like sentences (several words) over headings and menu items."""
-    lines = [line for line in text.splitlines() if len(line.split()) >= 6]
+    lines = [line for line in text.splitlines() if len(line.split(maxsplit=6)) >= 6]  # 6 words or more
     return "\n".join(lines or [text])[:SAMPLE_CHARS]
 
 
