@@ -7,9 +7,11 @@ import re
 
 import pytest
 
+from pipelines.parsers.date_grammar import date_grammar
 from pipelines.parsers.entities.lexicon import lexicon
+from pipelines.parsers.numbers import lang_table
 from pipelines.parsers.people import _at_line_starts, _patterns
-from pipelines.regex_words import alternation, nested_alternation
+from pipelines.regex_words import alternation, nested_alternation, word_starts
 
 LINES = [
     "Kontakt",
@@ -117,3 +119,33 @@ def test_nested_alternation_matches_what_the_alternation_matches(words):
         for text in texts:
             assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)], text
             assert [m.span() for m in followed[1].finditer(text)] == [m.span() for m in followed[0].finditer(text)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "de", "nl", "en", None])
+def test_date_atom_finds_what_it_finds_without_its_prefilters(lang):
+    """The first-letter checks and the 7-character word starts only skip positions no date starts at."""
+    g = date_grammar(lang)
+    plain = re.sub(r"\(\?=\[[^\]]*\]\)", "", g.atom.pattern)  # drop every first_letters check
+    assert word_starts_of_atom(lang, 7) in plain
+    plain = plain.replace(word_starts_of_atom(lang, 7), word_starts_of_atom(lang, 3), 1)
+    assert plain != g.atom.pattern
+    plain_atom = re.compile(plain, g.atom.flags)
+    rnd = random.Random(13)
+    pieces = [*g.months, *g.weekdays, *g.ordinals, "Dienstag", "DIE", "the", "den", "1.", "12", "2024", "3–5",
+              "5.3.21", "2020-01-02", "–", "-", "/", ",", ".", "\n", "i", "im", "Anfang", "mitten", "zomer"]  # fmt: skip
+    for _ in range(400):
+        text = "".join(
+            rnd.choice([str.lower, str.title, str.upper])(rnd.choice(pieces)) + rnd.choice([" ", "", "  "])
+            for _ in range(rnd.randint(1, 10))
+        )
+        assert [(m.span(), m.lastgroup) for m in g.atom.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in plain_atom.finditer(text)
+        ], text
+
+
+def word_starts_of_atom(lang: str | None, width: int) -> str:
+    d = lang_table(lang, "dates")
+    g = date_grammar(lang)
+    weekdays = [*g.weekdays, *(d.get("weekdays") or [])]
+    parts, seasons = d.get("part_of_year") or [], d.get("seasons") or []
+    return word_starts(g.months, parts, seasons, weekdays, g.ordinals, d.get("last_words") or [], width=width)
