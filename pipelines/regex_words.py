@@ -56,3 +56,54 @@ def first_letters(words: Iterable[str]) -> str:
     every alternative at every position, the lookahead skips positions no word can start at."""
     letters = sorted({re.escape(w[0]) for w in words if w})
     return f"(?=[{''.join(letters)}])" if letters else ""
+
+
+def nested_alternation(words: Iterable[Any]) -> str:
+    """``alternation(words)`` as a prefix tree ("direkt(?:orin|or)"): the same strings and, of those matching
+    at a position, the same one first (the longest: a longer continuation comes before a word's end). sre
+    tries a case-insensitive alternation entry by entry; the tree tries only the entries that share a start.
+    Words that differ only in case where they branch ("EUR", "euro") would both match there when the
+    pattern ignores case, in the tree's order instead of the longest first, and a word with runs of spaces
+    is longer than its pieces: those get ``alternation``."""
+    words = [str(w) for w in words]
+    entries = {tuple(_entry_parts(w)) for w in words}
+    if not entries:
+        return NOTHING
+    if any(w != " ".join(w.split()) for w in words):
+        return alternation(words)
+    try:
+        return _tree(entries)
+    except _CaseVariants:
+        return alternation(words)
+
+
+class _CaseVariants(Exception):
+    """Two branches of a prefix tree start with the same letter in another case."""
+
+
+_SPACES = r"\s{1,3}"  # between the words of an entry, as ``alternation`` writes it
+
+
+def _entry_parts(word: str) -> list[str]:
+    """The regex pieces of one entry as ``alternation`` writes it: escaped characters, 1-3 spaces between words."""
+    parts: list[str] = []
+    for i, part in enumerate(word.split()):
+        parts.extend([_SPACES] if i else [])
+        parts.extend(re.escape(c) for c in part)
+    return parts
+
+
+def _tree(entries: set[tuple[str, ...]]) -> str:
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for entry in entries:
+        if entry:
+            by_first.setdefault(entry[0], set()).add(entry[1:])
+    firsts = sorted(by_first)
+    # a piece is an escaped character (re.escape: the character, maybe after a backslash) or the spaces
+    letters = [first[-1] for first in firsts if first != _SPACES]
+    if any(re.fullmatch(f"(?i:{re.escape(a)})", b) for i, a in enumerate(letters) for b in letters[i + 1 :]):
+        raise _CaseVariants
+    branches = [first + _tree(by_first[first]) for first in firsts]
+    if () in entries:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -57,7 +57,7 @@ def detect_language(text: str, hint: str | None = None, *, min_chars: int = MIN_
 
 def _body_sample(text: str) -> str:
     """Prefer lines that read like sentences (several words) over headings and menu items."""
-    lines = [line for line in text.splitlines() if len(line.split()) >= 6]
+    lines = [line for line in text.splitlines() if len(line.split(maxsplit=6)) >= 6]  # 6 words or more
     return "\n".join(lines or [text])[:SAMPLE_CHARS]
 
 
@@ -87,8 +87,9 @@ _NORMALIZED = _Normalized()
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_ngrams(chunk: str) -> tuple[str, ...]:
-    """The n-grams langdetect keeps for one normalised word, with its following space if any.
+def _word_gram_probs(chunk: str) -> tuple[np.ndarray, ...]:
+    """The n-grams langdetect keeps for one normalised word, with its following space if any, as
+    their probability arrays (:func:`_gram_probs`: what the trials draw).
 
     NGram's state is reset at every space, so a word's n-grams depend on the word alone."""
     prob_map = _factory().word_lang_prob_map
@@ -118,20 +119,20 @@ def _word_ngrams(chunk: str) -> tuple[str, ...]:
                 result.append(w)
             if n >= 3 and (w := grams[-3:]) in prob_map:
                 result.append(w)
-    return tuple(result)
+    return tuple(map(_gram_probs, result))
 
 
-def _piece_ngrams(piece: str) -> tuple[str, ...]:
-    """The n-grams of a piece of text: its normalised words split at single spaces, each with its
-    following space (the last one: if any)."""
+def _piece_gram_probs(piece: str) -> tuple[np.ndarray, ...]:
+    """The n-grams of a piece of text (as probability arrays): its normalised words split at single
+    spaces, each with its following space (the last one: if any)."""
     words = _WORD_AND_SPACE.findall(piece.translate(_NORMALIZED))
-    return tuple(chain.from_iterable(map(_word_ngrams, words)))
+    return tuple(chain.from_iterable(map(_word_gram_probs, words)))
 
 
 @lru_cache(maxsize=1 << 14)
-def _spaced_piece_ngrams(piece: str) -> tuple[str, ...]:
-    """:func:`_piece_ngrams` of a piece of text between spaces, with the space that follows it."""
-    return _piece_ngrams(piece + " ")
+def _spaced_piece_gram_probs(piece: str) -> tuple[np.ndarray, ...]:
+    """:func:`_piece_gram_probs` of a piece of text between spaces, with the space that follows it."""
+    return _piece_gram_probs(piece + " ")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,15 +166,16 @@ class _FastDetector(Detector):
         if sum(1 for _ in islice(_LATIN.finditer(text), need)) < need:
             self.text = _NOT_LATIN_CHARS.sub("", text)
 
-    def _extract_ngrams(self) -> list[str]:
+    def _ngram_probs(self) -> list[np.ndarray]:
+        """langdetect's ``_extract_ngrams``, each n-gram as its probability array."""
         # a space stays a space when normalised: the text is read piece by piece between its spaces
         *spaced, last = self.text.split(" ")
-        return list(chain(chain.from_iterable(map(_spaced_piece_ngrams, spaced)), _piece_ngrams(last)))
+        return list(chain(chain.from_iterable(map(_spaced_piece_gram_probs, spaced)), _piece_gram_probs(last)))
 
     def _detect_block(self) -> None:
         """langdetect's trials, each language's probability updated by numpy (same operations)."""
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
+        ngrams = self._ngram_probs()
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         self.random.seed(self.seed)
@@ -198,7 +200,7 @@ class _FastDetector(Detector):
                     r = getrandbits(bits)
                     while r >= count:
                         r = getrandbits(bits)
-                    grams.append(_gram_probs(ngrams[r]))
+                    grams.append(ngrams[r])
                 np.add(weight, grams, out=factors)
                 # multiply.reduce runs down the rows in order: the same products as prob *= factor per draw
                 product = np.multiply.reduce(used, axis=0)

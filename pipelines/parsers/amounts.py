@@ -40,7 +40,7 @@ from pipelines.parsers.numbers import (
     number_pattern,
 )
 from pipelines.parsers.ranges import RangeCues, cue_before
-from pipelines.regex_words import alternation, word_starts
+from pipelines.regex_words import nested_alternation, word_starts
 from pipelines.text_keys import word_key
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s{1,5}[^\W\d_])|\n")
@@ -88,12 +88,12 @@ def _grammar(lang: str | None) -> _AmountGrammar:
     currencies = currency_words(lang)
     subunits = {word_key(k): v for k, v in (data.get("subunits") or {}).items()}
     prefix_words = frozenset(word_key(w) for w in data.get("prefix_currencies") or [])
-    cur = alternation(currencies)
+    cur = nested_alternation(currencies)
     prefixes = [k for k, v in currencies.items() if _is_prefix_symbol(k, v, prefix_words)]
-    pre = alternation(prefixes)
-    sub = alternation(subunits)
-    sub_join = alternation(data.get("subunit_joiners") or [])
-    number = number_pattern(lex.words_re, lex.scale_re, alternation(data.get("decimal_words") or []))
+    pre = nested_alternation(prefixes)
+    sub = nested_alternation(subunits)
+    sub_join = nested_alternation(data.get("subunit_joiners") or [])
+    number = number_pattern(lex.words_re, lex.scale_re, nested_alternation(data.get("decimal_words") or []))
     cur_starts = word_starts(currencies)
     core = (
         rf"(?<![\w.,])(?=\d|{word_starts(prefixes, lex.words, lex.multipliers)})(?:(?P<pre>{pre})[ \u00a0]?)?"
@@ -104,7 +104,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
         rf"|[{SPACES}]?(?P<subonly>{sub})(?!\w))?"
     )
     scale_cur_words = [k for k, v in lex.scales.items() if v[1]]
-    scale_cur = alternation(scale_cur_words)
+    scale_cur = nested_alternation(scale_cur_words)
     flags = re.IGNORECASE
     return _AmountGrammar(
         lex=lex,
@@ -122,7 +122,7 @@ def _grammar(lang: str | None) -> _AmountGrammar:
             data.get("range_to") or [], data.get("range_join") or [], data.get("range_open") or [], r"\s"
         ),
         count_after=re.compile(
-            rf"[{SPACES}]{{1,3}}(?:{alternation(data.get('count_nouns') or [])})\w{{0,3}}(?!\w)", flags
+            rf"[{SPACES}]{{1,3}}(?:{nested_alternation(data.get('count_nouns') or [])})\w{{0,3}}(?!\w)", flags
         ),
     )
 

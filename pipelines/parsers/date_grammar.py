@@ -16,7 +16,7 @@ from pipelines.parsers.numbers import (
     lexicon,
 )
 from pipelines.parsers.ranges import DASHES, RangeCues, cue_before, to_gap
-from pipelines.regex_words import alternation, word_starts
+from pipelines.regex_words import alternation, first_letters, word_starts
 from pipelines.text_keys import word_key
 
 _SPACE = r"[^\S\n]"  # a date stays within a line
@@ -92,14 +92,17 @@ def date_grammar(lang: str | None) -> DateGrammar:
     weekdays = [*weekday_numbers, *(d.get("weekdays") or [])]
     ordinals = {word_key(k): int(v) for k, v in (d.get("ordinal_words") or {}).items()}
     parts, seasons = d.get("part_of_year") or [], d.get("seasons") or []
-    month = rf"(?:{_months_alt(months)})(?!\w)"
+    # first_letters: a cheap check before each long alternation, which sre (case-insensitive) tries
+    # alternative by alternative: after every day number ("12 personer") and at every digit (weekdays)
+    month = rf"(?:{first_letters(months)}(?:{_months_alt(months)}))(?!\w)"
     wd_end = rf"(?:{alternation(d.get('weekday_endings') or [])})?"
     article = rf"(?:(?:{alternation(d.get('day_articles') or [])}){_S})?"
-    wd = rf"(?:(?<!\w)(?:{alternation(weekdays)}){wd_end}\.?,?{_S}{article})?"
+    wd = rf"(?:(?<!\w){first_letters(weekdays)}(?:{alternation(weekdays)}){wd_end}\.?,?{_S}{article})?"
     ords = d.get("ordinal_suffixes") or []
     ordinal = rf"(?:{alternation(ords)})?" if ords else ""
     ord_end = rf"(?:{alternation(d.get('ordinal_endings') or [])})?(?!\w)"
-    ord_word = lambda name: rf"(?<!\w)(?P<{name}>{alternation(ordinals)}){ord_end}"  # noqa: E731
+    ord_first = first_letters(ordinals)
+    ord_word = lambda name: rf"(?<!\w){ord_first}(?P<{name}>{alternation(ordinals)}){ord_end}"  # noqa: E731
     link = rf"(?:(?:{alternation(d.get('day_month_links') or [])}){_S})?"
     tosep = to_gap(d.get("period_to") or [], _SPACE)
     year_link = rf"(?:{_S}(?:{alternation(d.get('year_links') or [])}))?"
@@ -143,7 +146,7 @@ def date_grammar(lang: str | None) -> DateGrammar:
     )
     flags = re.IGNORECASE
     ref_before = rf"(?<!\w)(?:{alternation(d.get('not_date_before') or [])})[^\S\n]{{0,3}}[:.#]?[^\S\n]?$"
-    starts = word_starts(months, parts, seasons, weekdays, ordinals, d.get("last_words") or [])
+    starts = word_starts(months, parts, seasons, weekdays, ordinals, d.get("last_words") or [], width=7)
     return DateGrammar(
         months=months,
         seasons=frozenset(word_key(w) for w in seasons),

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from pipelines.langdata import load, supported_languages
-from pipelines.regex_words import alternation
+from pipelines.regex_words import nested_alternation
 from pipelines.text_keys import word_key
 
 SPACES = " \u00a0\u2009\u202f"
@@ -93,9 +93,9 @@ class NumberLexicon:
     def digits_value(self, text: str) -> float | None:
         """Value of a digit string such as "1 500 000", "3,6", "1,500.25" or ",75"."""
         s = text.translate(_GROUPING_MARKS)
-        marks = [c for c in s if c in ".,"]
-        if not marks:
+        if "." not in s and "," not in s:  # most numbers ("2024", "1 500")
             return float(s)
+        marks = [c for c in s if c in ".,"]
         last = max(s.rfind("."), s.rfind(","))
         if len(set(marks)) == 2:
             decimal: str | None = s[last]
@@ -177,13 +177,13 @@ def lexicon(lang: str | None) -> NumberLexicon:
         word_key(k): (float(v), None) for k, v in (data.get("scales") or {}).items()
     }
     scales.update({word_key(k): (float(v[0]), v[1]) for k, v in (data.get("currency_scales") or {}).items()})
-    morph = alternation([*words, *multipliers])
-    joins = alternation(data.get("number_joiners") or [])
+    morph = nested_alternation([*words, *multipliers])
+    joins = nested_alternation(data.get("number_joiners") or [])
     words_re = rf"(?<!\w)(?:{morph})(?:(?:[ -]?(?:{joins})[ -]?|[ -]?)(?:{morph})){{0,8}}(?!\w)"
-    scale_re = alternation(scales)
+    scale_re = nested_alternation(scales)
     signs = "".join(re.escape(c) for c in cldr(lang).get("minus_signs") or ["-"])
-    minus_re = rf"(?:[{signs}][{SPACES}]?|(?:{alternation(data.get('minus_words') or [])})[{SPACES}])"
-    number = number_pattern(words_re, scale_re, alternation(data.get("decimal_words") or []))
+    minus_re = rf"(?:[{signs}][{SPACES}]?|(?:{nested_alternation(data.get('minus_words') or [])})[{SPACES}])"
+    number = number_pattern(words_re, scale_re, nested_alternation(data.get("decimal_words") or []))
     return NumberLexicon(
         decimal=cldr(lang).get("decimal_separator"),
         words=words,
@@ -192,7 +192,9 @@ def lexicon(lang: str | None) -> NumberLexicon:
         words_re=words_re,
         scale_re=scale_re,
         minus_re=minus_re,
-        token_re=re.compile(alternation([*words, *multipliers, *(data.get("number_joiners") or [])]), re.IGNORECASE),
+        token_re=re.compile(
+            nested_alternation([*words, *multipliers, *(data.get("number_joiners") or [])]), re.IGNORECASE
+        ),
         full_re=re.compile(rf"\s*(?P<neg>{minus_re})?{number}\s*", re.IGNORECASE),
     )
 

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from pipelines.models import PersonMention
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.resolve import Entity, find_entities
-from pipelines.regex_words import alternation, first_letters
+from pipelines.regex_words import alternation, first_letters, nested_alternation
 from pipelines.text_keys import fold
 
 UPPER = uppercase_letters()
-WORD = rf"[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
+WORD = rf"[{UPPER}][\w'’]++(?:-[{UPPER}][\w'’]++)?"  # what follows a name never takes its letters back
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,12 @@ def _patterns(lang: str) -> Patterns:
     titles = alternation(title_words)
     bare_name = rf"(?P<name>{WORD}(?: (?:(?:{particles}) )?{WORD}){{1,2}})"
     name = rf"(?:(?:{titles}) )*{bare_name}"
-    role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{alternation(lex.roles)})\w*)"
+    # tried at every letter of most words: roles as a prefix tree; \w*+: what follows a role word
+    # (white space, ":", a role's tail) never takes word characters back
+    role_word = rf"(?i:[\w-]*{first_letters(lex.roles)}(?:{nested_alternation(lex.roles)})\w*+)"
     role_tail = r"(?P<role>[^.;:\n!?]{2,120}?)(?=\s*(?:[.;:\n!?]|,\s|$))"
     verb_words = people.get("verbs") or []
-    verbs = first_letters(verb_words) + f"(?:{alternation(verb_words)})"
+    verbs = first_letters(verb_words) + f"(?:{nested_alternation(verb_words)})"
     credits = alternation(people.get("credits") or [])
     phrases = people.get("contact_phrases") or []
     links = alternation(people.get("role_links") or [])
@@ -66,7 +69,7 @@ def _patterns(lang: str) -> Patterns:
     role_span = max((len(r.split()) for r in lex.roles), default=1)
     name_first = "".join(sorted({re.escape(t[0]) for t in title_words}))
     before_name = (
-        rf"(?=(?:[\w-]+\s+){{1,{role_span}}}[{UPPER}{name_first}])"
+        rf"(?=(?:[\w-]++\s++){{1,{role_span}}}[{UPPER}{name_first}])"
         if lex.roles and all(re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*", r) for r in lex.roles)
         else ""
     )
@@ -131,6 +134,19 @@ def _inside_entity(start: int, end: int, entities: list[Entity]) -> bool:
     return i >= 0 and end <= entities[i].end
 
 
+_NEWLINE = re.compile("\n")
+
+
+def _at_line_starts(pattern: re.Pattern[str], text: str, line_starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with ``(?m)^``: tried only where a line starts
+    (sre would try it at every position); ``match`` at a position sees the text before it, as a search does."""
+    end = 0
+    for pos in line_starts:
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = m.end()
+            yield m
+
+
 def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> list[PersonMention]:
     """People with their role, one per person (first mention, first role found), sorted by start.
 
@@ -138,6 +154,8 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches: list[re.Match[str]] = []
+    line_anchored = (pats.contact_block, pats.credit, pats.label)  # built as "(?m)^…"
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     for pattern in (
         pats.attribution,
         pats.role_before,
@@ -148,7 +166,9 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
         pats.label,
     ):
         if pattern is not None:
-            matches.extend(pattern.finditer(text))
+            matches.extend(
+                _at_line_starts(pattern, text, line_starts) if pattern in line_anchored else pattern.finditer(text)
+            )
     if entities is None:
         entities = find_entities(text, lang) if matches else []
     for m in sorted(matches, key=lambda m: m.start("name")):
