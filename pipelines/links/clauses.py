@@ -16,7 +16,8 @@ SlotKind = Literal["word", "punct", "entity", "amount", "date"]
 
 _WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
 _PUNCT = dict.fromkeys(",;:()–—", "punct")  # _WORD's second branch: a match not in it is a word (starts with \w)
-_BOUNDARY = re.compile(r"[.!?](?=\s+(?P<next>.?))")  # next: the character after the spaces ('' at the end)
+# a sentence end followed by spaces within its line; next: the character after the spaces ('' at the line's end)
+_BOUNDARY = re.compile(r"[.!?](?=[^\S\n]+(?P<next>.?))")
 _OPENERS = "\"'„“(–-"
 
 
@@ -106,17 +107,24 @@ def split_sentences(
     inside = sorted((s.start, s.end) for s in spans)
     inside_starts, inside_ends = [a for a, _ in inside], [b for _, b in inside]
     sentences: list[Sentence] = []
+    # the sentence ends of all lines, found in one pass over the text (few: most lines hold none)
+    ends = [(m.start(), m["next"]) for m in _BOUNDARY.finditer(text)]
+    e = 0
     offset = 0
     for para, line in enumerate(text.split("\n")):
         if not line or line.isspace():  # no sentence, no sentence end
             offset += len(line) + 1
             continue
         start = offset
-        for m in _BOUNDARY.finditer(line):
-            cut = offset + m.start()
-            nxt = m["next"]
+        while e < len(ends) and ends[e][0] < offset + len(line):  # the ends in this line
+            cut, nxt = ends[e]
+            e += 1
             opens = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if not opens or _in_span(cut, inside_starts, inside_ends) or _abbreviation(line, m.start(), abbreviations):
+            if (
+                not opens
+                or _in_span(cut, inside_starts, inside_ends)
+                or _abbreviation(line, cut - offset, abbreviations)
+            ):
                 continue
             if text[start : cut + 1].strip():
                 sentences.append(Sentence(start, cut + 1, para))

@@ -309,3 +309,16 @@ def test_with_links_is_dataclasses_replace_of_the_link_fields():
         )
         got = _with_links(amount, parties, start, end, per_year, kind)
         assert [getattr(got, f.name) for f in fields(Amount)] == [getattr(expected, f.name) for f in fields(Amount)]
+
+
+def test_sentence_ends_found_in_the_whole_text_are_those_found_line_by_line():
+    plain = re.compile(r"[.!?](?=\s+(?P<next>.?))")  # the definition, on one line at a time
+    rnd = random.Random(7)
+    pieces = ["Ett", "två", ".", "!", "?", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", "\r", "(Fyra", "5", "x."]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        by_line, offset = [], 0
+        for line in text.split("\n"):
+            by_line += [(offset + m.start(), m["next"]) for m in plain.finditer(line)]
+            offset += len(line) + 1
+        assert [(m.start(), m["next"]) for m in _BOUNDARY.finditer(text)] == by_line, repr(text)
