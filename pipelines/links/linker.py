@@ -163,28 +163,21 @@ def _analyse(sentences: list[Sentence], cues: FundingCues) -> list[_Analysis]:
     """Cue flags of every sentence; roles only where they can be used: sentences with an amount, about
     funding or hosting, opening a continuation, or right before a sentence with an amount."""
     out = []
-    for sent in sentences:
+    has_amounts = [bool(sent.positions("amount")) for sent in sentences] + [False]
+    for n, sent in enumerate(sentences):
         words = sent.words()
-        has_amount = bool(sent.positions("amount"))
-        named = has_amount or bool(sent.positions("entity"))  # else no role and no link to give
-        out.append(
-            _Analysis(
-                sent,
-                SentenceRoles(),
-                named and cues.any_funding_cue(words),
-                named and cues.host.anywhere(words),
-                False,  # set below, only where the next sentence is a continuation
-                bool(cues.continuation.starting_at(words, 0)),
-                has_amount,
-                cues,
-            )
-        )
-    for n, a in enumerate(out):
-        before_amount = n + 1 < len(out) and out[n + 1].has_amount
-        if a.has_amount or a.funding or a.host or a.continuation or before_amount:
-            a.roles = sentence_roles(a.sentence, cues)
+        has_amount = has_amounts[n]
+        entities = sent.positions("entity")
+        named = has_amount or bool(entities)  # else no role and no link to give
+        funding = named and cues.any_funding_cue(words)
+        host = named and cues.host.anywhere(words)
+        continuation = bool(cues.continuation.starting_at(words, 0))
+        if has_amount or funding or host or continuation or has_amounts[n + 1]:  # the last: before an amount
+            roles = sentence_roles(sent, cues)
         else:
-            a.roles.unassigned = [a.sentence.mentions[k].party for k in a.sentence.positions("entity")]
+            roles = SentenceRoles([], [sent.mentions[k].party for k in entities])
+        # receiving: set below, only where the next sentence is a continuation
+        out.append(_Analysis(sent, roles, funding, host, False, continuation, has_amount, cues))
     for before, after in pairwise(out):
         before.receiving = after.continuation and cues.receive.anywhere(before.sentence.words())
     return out
@@ -341,9 +334,10 @@ def _continued(m: int, analyses: list[_Analysis], role: Role) -> list[Party]:
 
 
 def _kind(words: list[str], at: int, a: _Analysis, parties: dict[Role, list[Party]], cues: FundingCues) -> FundingKind:
-    if phrase_near(cues.kind_other, words, at, KIND_WINDOW) or not (a.funding or any(parties.values())):
+    # the cheap tests first: a phrase is looked for only where it decides
+    if not (a.funding or any(parties.values())) or phrase_near(cues.kind_other, words, at, KIND_WINDOW):
         return "other"
-    if phrase_near(cues.kind_investment, words, at, KIND_WINDOW) and not parties["recipients"]:
+    if not parties["recipients"] and phrase_near(cues.kind_investment, words, at, KIND_WINDOW):
         return "investment"
     if parties["recipients"]:
         return "grant"
