@@ -165,16 +165,20 @@ def _fill_slots(text: str, sentences: list[Sentence], spans: list[Span], trigger
             continue
         words, stretches, mentions, positions = sent._words, sent._stretches, sent.mentions, sent._positions
         pos = sent.start
-        for span in chosen[k:last]:
+        for kind, start, end, ref in chosen[k:last]:
             # a word carries the start of its stretch between mentions: what comes before it is all that is
             # asked of a word's position (which mentions precede a reference)
-            if found := _WORD.findall(text, pos, span.start):
+            if start > pos and (found := _WORD.findall(text, pos, start)):
                 stretches[len(words)] = pos
                 words += map(str.casefold, found)
-            mentions[len(words)] = _slot((span.kind, text[span.start : span.end], span.start, span.end, span.ref))
-            positions.setdefault(span.kind, []).append(len(words))
-            words.append(_PLACEHOLDER[span.kind])
-            pos = span.end
+            at = len(words)
+            mentions[at] = _slot((kind, text[start:end], start, end, ref))
+            if kind in positions:
+                positions[kind].append(at)
+            else:
+                positions[kind] = [at]
+            words.append(_PLACEHOLDER[kind])
+            pos = end
         if found := _WORD.findall(text, pos, sent.end):  # none when the last mention reaches the end
             stretches[len(words)] = pos
             words += map(str.casefold, found)
