@@ -132,10 +132,9 @@ def _with_links(
 ) -> Amount:
     """``dataclasses.replace(amount, funders=…, recipients=…, for_=…, period_start=start, period_end=end,
     per_year=per_year, kind=kind)`` in one constructor call, without replace's per-field loop."""
-    funders, recipients, for_ = parties["funders"], parties["recipients"], parties["for_"]
-    return Amount(
-        *_UNLINKED(amount), tuple(funders), tuple(recipients), tuple(for_), start, end, per_year, kind, amount.part_of
-    )
+    values = [*_UNLINKED(amount), tuple(parties["funders"]), tuple(parties["recipients"]), tuple(parties["for_"])]
+    values += (start, end, per_year, kind, amount.part_of)
+    return Amount(*values)
 
 
 def _range_ends_alike(linked: list[Amount]) -> list[Amount]:
