@@ -158,31 +158,6 @@ class WordTest:
         return cls(frozenset().union(*(p.ends for p in phrases)), tuple(s for p in phrases for s in p.last_stems))
 
 
-class CueEnds:
-    """Which of several cue lists can have a phrase ending at a word: bit i of its mask for list i (the
-    word is one of the list's `Phrases.ends` or starts with one of its `last_stems`), computed once per
-    distinct word (a dict emptied when it reaches `MAX_WORDS`). 0: no phrase of any list ends there."""
-
-    MAX_WORDS = 1 << 14
-
-    def __init__(self, lists: dict[str, Phrases]) -> None:
-        self.lists = tuple(lists.values())
-        self.bits = {name: 1 << i for i, name in enumerate(lists)}  # a list's name -> its bit
-        self._masks: dict[str, int] = {}
-
-    def mask(self, word: str) -> int:
-        mask = self._masks.get(word)
-        if mask is None:
-            if len(self._masks) >= self.MAX_WORDS:
-                self._masks.clear()
-            mask = self._masks[word] = sum(
-                1 << i
-                for i, p in enumerate(self.lists)
-                if word in p.ends or (p.last_stems and word.startswith(p.last_stems))
-            )
-        return mask
-
-
 def _starts_one_of(words: list[str], marked_stems: tuple[str, ...]) -> bool:
     """Whether one of ``words`` starts with one of the stems, each given after a \0 (no word holds one): a
     substring test per stem in the words joined, not a test per word."""
@@ -238,7 +213,7 @@ class FundingCues:
     funding_any: Phrases  # give, call, receive, passive verbs and participles, funding nouns in one
     initiative_words: tuple[str, ...]  # words naming a kind of initiative ('lab', 'zentrum'): initiative_types
     triggers: tuple[str, ...]  # words that make a sentence without mentions worth reading (references, receiving)
-    left_cue_ends: CueEnds  # which cues of `roles._left_preposition` can end at a word
+    left_cue_ends: WordTest  # where a cue of `roles._left_preposition` can end
     right_cue_starts: WordTest  # where a verb of `roles._right_verb` can start
     agent_verb_ends: WordTest  # where a verb of `roles._agent_role` can end (before the agent)
     agent_verb_starts: WordTest  # where a verb of `roles._agent_role` can start (after the agent)
@@ -323,7 +298,7 @@ def funding_cues(lang: str) -> FundingCues:
         abbreviations=words("abbreviations"),
         initiative_words=tuple(sorted(str(w).casefold() for w in data.get("initiative_types") or {})),
         triggers=_triggers(data),
-        left_cue_ends=CueEnds({name: phrases[name] for name in _LEFT_CUES}),
+        left_cue_ends=WordTest.ends_of(*(phrases[name] for name in _LEFT_CUES)),
         right_cue_starts=WordTest.starts_of(*(phrases[name] for name in _RIGHT_VERBS)),
         agent_verb_ends=WordTest.ends_of(*(phrases[name] for name in _AGENT_VERBS)),
         agent_verb_starts=WordTest.starts_of(*(phrases[name] for name in _AGENT_VERBS)),

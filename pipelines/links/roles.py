@@ -78,48 +78,38 @@ def _left_preposition(i: int, words: list[str], mentions: Mentions, party: Party
         # an acronym right after its named long form takes that name's role (by coordination), not its own
         return None if i > 1 and words[i - 2] == "<entity>" else _source_before(i - 1, words, cues)
     j = i
-    ends = cues.left_cue_ends
-    bit = ends.bits
+    ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
     while j > 0 and i - j < LEFT_WINDOW:
         if (j - 1) in mentions:
             return None
         last = words[j - 1]
-        can = ends.mask(last)  # the cues that can end here: only those are looked for
-        if not can:
+        if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
             if last in cues.barriers:
                 return None
             j -= 1
             continue
-        if can & bit["neutral"] and cues.neutral.ending_at(words, j):
+        if cues.neutral.ending_at(words, j):
             return None
-        if (
-            (can & bit["give"] and cues.give.ending_at(words, j))
-            or (can & bit["receive"] and cues.receive.ending_at(words, j))
-            or (can & bit["call"] and cues.call.ending_at(words, j))
-        ):
+        if cues.give.ending_at(words, j) or cues.receive.ending_at(words, j) or cues.call.ending_at(words, j):
             return None
-        if can & bit["owner"] and cues.owner.ending_at(words, j):
+        if cues.owner.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        n = cues.host_preps.ending_at(words, j) if can & bit["host_preps"] else 0
+        n = cues.host_preps.ending_at(words, j)
         if n and party.kind == "organisation" and _after_programme(j - n, mentions, words, cues):
             return "recipients"  # 'Sonderforschungsbereich X an der Universität Bielefeld'
-        if (
-            can & bit["receive_source"]
-            and cues.receive_source.ending_at(words, j)
-            and cues.receive.anywhere(words[: j - 1])
-        ):
+        if cues.receive_source.ending_at(words, j) and cues.receive.anywhere(words[: j - 1]):
             return "funders"  # 'ontvangen … van X', 'erhält vom X': after a verb of receiving, the source
-        if can & bit["source"] and (n := cues.source.ending_at(words, j)):
-            if n == 1 and can & bit["agent"] and cues.agent.ending_at(words, j):
+        if n := cues.source.ending_at(words, j):
+            if cues.agent.ending_at(words, j) and n == 1:
                 return _agent_role(j - 1, words, cues)
             return "funders"
-        if can & bit["agent"] and cues.agent.ending_at(words, j):
+        if cues.agent.ending_at(words, j):
             return _agent_role(j - 1, words, cues)
-        if can & bit["recipient"] and cues.recipient.ending_at(words, j):
+        if cues.recipient.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        if can & bit["purpose"] and cues.purpose.ending_at(words, j):
+        if cues.purpose.ending_at(words, j):
             return _by_kind(party, "recipients", "for_")
-        if last in cues.barriers:
+        if words[j - 1] in cues.barriers:
             return None
         j -= 1
     return None

@@ -322,19 +322,3 @@ def test_sentence_ends_found_in_the_whole_text_are_those_found_line_by_line():
             by_line += [(offset + m.start(), m["next"]) for m in plain.finditer(line)]
             offset += len(line) + 1
         assert [(m.start(), m["next"]) for m in _BOUNDARY.finditer(text)] == by_line, repr(text)
-
-
-@pytest.mark.parametrize("seed", [8, 9])
-def test_cue_ends_mask_has_a_lists_bit_wherever_one_of_its_phrases_ends(seed):
-    from pipelines.links.cues import CueEnds
-
-    sets = _phrase_sets(seed)[:6]
-    ends = CueEnds({f"list{i}": p for i, p in enumerate(sets)})
-    for words in _sentences(200, seed):
-        for i, w in enumerate(words):
-            mask = ends.mask(w)
-            for k, p in enumerate(sets):
-                test = WordTest.ends_of(p)
-                admitted = w in test.words or bool(test.stems and w.startswith(test.stems))
-                assert bool(mask & ends.bits[f"list{k}"]) == admitted, (w, k)
-                assert admitted or not p.ending_at(words, i + 1), (words, i, k)
