@@ -61,7 +61,7 @@ def decode_input(data: str | bytes, *, is_html: bool | None = None) -> Decoded:
     if len(text) > MAX_INPUT_BYTES:
         raise ExtractionError(f"input too large: {len(text)} characters (limit {MAX_INPUT_BYTES})")
     text = text.lstrip("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # ``not text.strip()`` without a copy of the text
         raise ExtractionError("empty input")
     if replaced > _REPLACED_SHARE * len(text):
         raise ExtractionError(f"undecodable input: {replaced} invalid bytes in {len(text)} characters")
@@ -84,8 +84,15 @@ def _repair_mojibake(text: str) -> str:
     """Best effort: UTF-8 text that was decoded as Windows-1252 ("fÃ¶r") is turned back ("för").
 
     Only when the whole text round-trips (every non-ASCII character is part of such a sequence);
-    anything else is left as it is."""
-    if not _MOJIBAKE.search(text):
+    anything else is left as it is. Then its first non-ASCII character starts such a sequence: where it does not,
+    the text is left without the round trip (nor a search of the whole text for one)."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("ascii")
+    except UnicodeEncodeError as error:  # where the first non-ASCII character stands
+        first = error.start
+    if not _MOJIBAKE.match(text, first):
         return text
     try:
         return text.encode("cp1252").decode("utf-8")
