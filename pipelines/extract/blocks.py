@@ -118,8 +118,9 @@ def _bare_copy(container: etree._Element) -> etree._Element:
     at a break between blocks. Such a string is dropped only where it would be a loose string of a walked element
     (no inline element and, unless it stands beside a block, no block element around it) next to a block, another
     non-inline element or the start or end of its parent: the run of loose text it joins is stripped at that break.
-    Strings beside comments and processing instructions, inside inline elements and in blocks read as one are kept
-    (``tests/pipelines/extract/test_blocks_bare.py`` checks the blocks against those of the container itself)."""
+    Strings beside comments and processing instructions, inside inline elements, in blocks read as one and in
+    elements without children are kept (``tests/pipelines/extract/test_blocks_bare.py`` checks the blocks against
+    those of the container itself)."""
     bare = copy.deepcopy(container)
     bare.tail = None
     stack = [(bare, False)] if _kind(bare) != _INLINE_KIND else []  # an inline container is read whole
@@ -135,20 +136,21 @@ def _bare_copy(container: etree._Element) -> etree._Element:
                 child.tail = None
             if kind != _ODD:
                 child.attrib.clear()
-                if kind != _INLINE_KIND:
+                if kind != _INLINE_KIND and len(child):  # the text of an element without children stays
                     stack.append((child, in_block))
     return bare
 
 
 _EDGE, _BLOCK_KIND, _INLINE_KIND, _OTHER, _ODD = range(5)
 _BREAKS = frozenset((_EDGE, _BLOCK_KIND, _OTHER))  # what the walk of ``text_blocks`` ends a run of loose text at
+_KINDS = {**dict.fromkeys(_BLOCKS, _BLOCK_KIND), **dict.fromkeys(_INLINE, _INLINE_KIND)}
 
 
 def _kind(node: etree._Element) -> int:
     tag = node.tag
     if not isinstance(tag, str):
         return _ODD  # a comment or processing instruction: the walk passes over it
-    return _BLOCK_KIND if tag in _BLOCKS else _INLINE_KIND if tag in _INLINE else _OTHER
+    return _KINDS.get(tag, _OTHER)
 
 
 def _at_break(before: int, after: int, in_block: bool) -> bool:
