@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from lxml import etree
 
 from pipelines.extract import boilerplate, decode, page_chrome
@@ -281,3 +282,23 @@ def test_mojibake_repair_follows_its_definition():
         assert decode._repair_mojibake(text) == plain(text), repr(text)
         repaired += decode._repair_mojibake(text) != text
     assert repaired > 2000
+
+
+def test_control_characters_of_utf8_bytes_are_found_as_in_their_text():
+    # the definition: the text is scanned for control characters; for UTF-8 bytes their bytes are scanned instead
+    rng = random.Random(14)
+    pieces = ["<p>", "text", "för", "–", "\ufeff", "\n", "\t", "\r", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "字", "Ã¶"]
+    pieces += ["<b>Warning</b>: x in y on line 3\n", "<html><body>", "\u0085", "\u2028", "\u00a0"]
+    replaced = 0
+    for _ in range(5000):
+        text = "<html>" + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        data = ("\ufeff" * rng.randint(0, 2) + text).encode()
+        try:
+            plain = decode.decode_input(data.decode("utf-8-sig"))
+        except decode.ExtractionError as error:
+            with pytest.raises(decode.ExtractionError, match=re.escape(str(error))):
+                decode.decode_input(data)
+            continue
+        assert decode.decode_input(data) == plain, repr(data)
+        replaced += any(c in text for c in "\x00\x01\x0b\x1f\x7f")
+    assert replaced > 500
