@@ -7,6 +7,7 @@ with ``<br>`` kept as line breaks and runs of loose inline text as blocks of the
 
 from __future__ import annotations
 
+import copy
 import re
 
 import lxml.html
@@ -80,7 +81,7 @@ def text_blocks(container: etree._Element) -> list[str]:
     Block elements give one block each (one holding blocks, such as a quote box's paragraph and its source, is
     walked like a container: its parts are not glued together); runs of loose inline text (text directly inside a ``<div>``,
     or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit."""
-    soup = BeautifulSoup(lxml.html.tostring(container, encoding="unicode", with_tail=False), "lxml")
+    soup = BeautifulSoup(lxml.html.tostring(_bare_copy(container), encoding="unicode", with_tail=False), "lxml")
     top = soup.body or soup
     out: list[str] = []
     loose: list[str] = []
@@ -109,6 +110,58 @@ def text_blocks(container: etree._Element) -> list[str]:
             flush()
             stack.append(iter(child.children))
     return out
+
+
+def _bare_copy(container: etree._Element) -> etree._Element:
+    """A copy of the container with what the walk of ``text_blocks`` never reads taken out, so that BeautifulSoup has
+    less to build: attributes (of all but the elements inside inline ones), and white-space-only strings that stand
+    at a break between blocks. Such a string is dropped only where it would be a loose string of a walked element
+    (no inline element and, unless it stands beside a block, no block element around it) next to a block, another
+    non-inline element or the start or end of its parent: the run of loose text it joins is stripped at that break.
+    Strings beside comments and processing instructions, inside inline elements, in blocks read as one and in
+    elements without children are kept (``tests/pipelines/extract/test_blocks_bare.py`` checks the blocks against
+    those of the container itself)."""
+    bare = copy.deepcopy(container)
+    bare.tail = None
+    stack = [(bare, False)] if _kind(bare) != _INLINE_KIND else []  # an inline container is read whole
+    while stack:
+        el, in_block = stack.pop()
+        in_block = in_block or el.tag in _BLOCKS
+        children = list(el)
+        kinds = [*map(_kind, children), _EDGE]
+        if (text := el.text) is not None and not text.strip() and _at_break(_EDGE, kinds[0], in_block):
+            el.text = None
+        for child, kind, after in zip(children, kinds, kinds[1:]):
+            if (tail := child.tail) is not None and not tail.strip() and _at_break(kind, after, in_block):
+                child.tail = None
+            if kind != _ODD:
+                child.attrib.clear()
+                if kind != _INLINE_KIND and len(child):  # the text of an element without children stays
+                    stack.append((child, in_block))
+    return bare
+
+
+_EDGE, _BLOCK_KIND, _INLINE_KIND, _OTHER, _ODD = range(5)
+_BREAKS = frozenset((_EDGE, _BLOCK_KIND, _OTHER))  # what the walk of ``text_blocks`` ends a run of loose text at
+_KINDS = {**dict.fromkeys(_BLOCKS, _BLOCK_KIND), **dict.fromkeys(_INLINE, _INLINE_KIND)}
+
+
+def _kind(node: etree._Element) -> int:
+    tag = node.tag
+    if not isinstance(tag, str):
+        return _ODD  # a comment or processing instruction: the walk passes over it
+    return _KINDS.get(tag, _OTHER)
+
+
+def _at_break(before: int, after: int, in_block: bool) -> bool:
+    """Whether a white-space-only string between nodes of these kinds is at a break the walk strips: beside a
+    block (then every block around it holds a block, so is walked too), or with no block around it, beside any
+    break; never beside a comment (the walk passes over it, joining what stands on either side)."""
+    if before == _ODD or after == _ODD:
+        return False
+    if in_block:
+        return before == _BLOCK_KIND or after == _BLOCK_KIND
+    return before in _BREAKS or after in _BREAKS
 
 
 def _block_text(el: Tag) -> str | None:

@@ -24,6 +24,7 @@ _PHP_MESSAGES = re.compile(  # unambiguous (no two adjacent runs of white space)
 _PHP_SCAN = 65536  # PHP messages are looked for in the first characters only
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))  # what _CONTROL matches
+_CONTROL_BYTES = [c.encode() for c in _CONTROL_CHARS]  # the same characters in UTF-8: one byte each, as they are
 _REPLACED_SHARE = 0.1  # more invalid bytes than this share of the text: not text at all
 # UTF-8 lead byte read as Windows-1252 ("Ã" "Â" "Ã¢") followed by a continuation byte read the same way.
 _MOJIBAKE = re.compile(
@@ -49,7 +50,7 @@ class ExtractionError(ValueError):
 
 def decode_input(data: str | bytes, *, is_html: bool | None = None) -> Decoded:
     """Decoded text and whether it is HTML; raises ExtractionError for unusable input."""
-    replaced = 0
+    replaced, utf8 = 0, False
     if isinstance(data, str):
         text = data
     else:
@@ -57,11 +58,11 @@ def decode_input(data: str | bytes, *, is_html: bool | None = None) -> Decoded:
             raise ExtractionError(f"input too large: {len(data)} bytes (limit {MAX_INPUT_BYTES})")
         if data.startswith(_BINARY_MAGIC):
             raise ExtractionError("not text: binary content (PDF, image or archive)")
-        text, replaced = _decode_bytes(data)
+        text, replaced, utf8 = _decode_bytes(data)
     if len(text) > MAX_INPUT_BYTES:
         raise ExtractionError(f"input too large: {len(text)} characters (limit {MAX_INPUT_BYTES})")
     text = text.lstrip("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # ``not text.strip()`` without a copy of the text
         raise ExtractionError("empty input")
     if replaced > _REPLACED_SHARE * len(text):
         raise ExtractionError(f"undecodable input: {replaced} invalid bytes in {len(text)} characters")
@@ -69,13 +70,15 @@ def decode_input(data: str | bytes, *, is_html: bool | None = None) -> Decoded:
     # a stray NUL or control character is replaced below; many of them mean binary data (or UTF-16 without a BOM)
     if len(_CONTROL.findall(sample)) > len(sample) // 20:
         raise ExtractionError("not text: binary or control characters")
-    php = _PHP_MESSAGES.match(text[:_PHP_SCAN])
+    php = _PHP_MESSAGES.match(text, 0, _PHP_SCAN)  # as in text[:_PHP_SCAN], without the copy
     after_php = text[php.end() :] if php else text
     if is_html is None:
         is_html = _HTML_SNIFF.search(after_php[:4096]) is not None
     if is_html and php and after_php.strip():
         text = after_php
-    if any(c in text for c in _CONTROL_CHARS):  # a scan per character (in C) is several times faster than the pattern
+    # a scan per character (in C) is several times faster than the pattern; the text of UTF-8 bytes holds a control
+    # character only where they hold its byte, and a scan of the bytes is faster again
+    if any(c in data for c in _CONTROL_BYTES) if utf8 else any(c in text for c in _CONTROL_CHARS):
         text = _CONTROL.sub(" ", text)
     return Decoded(_repair_mojibake(text), is_html, replaced)
 
@@ -84,8 +87,15 @@ def _repair_mojibake(text: str) -> str:
     """Best effort: UTF-8 text that was decoded as Windows-1252 ("fÃ¶r") is turned back ("för").
 
     Only when the whole text round-trips (every non-ASCII character is part of such a sequence);
-    anything else is left as it is."""
-    if not _MOJIBAKE.search(text):
+    anything else is left as it is. Then its first non-ASCII character starts such a sequence: where it does not,
+    the text is left without the round trip (nor a search of the whole text for one)."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("ascii")
+    except UnicodeEncodeError as error:  # where the first non-ASCII character stands
+        first = error.start
+    if not _MOJIBAKE.match(text, first):
         return text
     try:
         return text.encode("cp1252").decode("utf-8")
@@ -93,19 +103,19 @@ def _repair_mojibake(text: str) -> str:
         return text
 
 
-def _decode_bytes(raw: bytes) -> tuple[str, int]:
+def _decode_bytes(raw: bytes) -> tuple[str, int, bool]:
     """Strict UTF-8 (with or without BOM); else a byte-order mark, the declared charset (w3lib), our guess,
     Windows-1252. A declared UTF-8 that the bytes are not (Latin-1 bytes) counts as no declaration.
-    Returns the text and the number of invalid bytes replaced."""
+    Returns the text, the number of invalid bytes replaced and whether the bytes were UTF-8."""
     try:
-        return raw.decode("utf-8-sig"), 0
+        return raw.decode("utf-8-sig"), 0, True
     except UnicodeDecodeError:
         pass
     encoding = read_bom(raw)[0] or html_body_declared_encoding(raw[:4096])
     if encoding in (None, "utf-8"):
         encoding = _guess_encoding(raw) or "cp1252"
     _, text = html_to_unicode(f"text/html; charset={encoding}", raw)
-    return text, max(text.count("\ufffd") - raw.count("\ufffd".encode()), 0)
+    return text, max(text.count("\ufffd") - raw.count("\ufffd".encode()), 0), False
 
 
 def _guess_encoding(raw: bytes) -> str | None:

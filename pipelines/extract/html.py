@@ -67,9 +67,12 @@ def extract_main(
 
     ``selector``: the source's CSS selector of the article body (from the crawl registry);
     ``html``: the page itself, for the trafilatura fallback when little text is found."""
-    h1s = [(_text(h), in_chrome(h)) for h in root.iter("h1")]
-    for el in [el for el in root.iter(*_NEVER_TEXT) if el.getparent() is not None]:
-        el.drop_tree()
+    # one walk finds the headlines (read on the page as it is) and the elements that never hold text
+    found = [el for el in root.iter("h1", *_NEVER_TEXT) if el.tag == "h1" or el.getparent() is not None]
+    h1s = [(_text(h), in_chrome(h)) for h in found if h.tag == "h1"]
+    for el in found:
+        if el.tag != "h1":
+            el.drop_tree()
     strip_chrome(root)
     page_text = own_text_len(next(root.iter("body"), root))  # the page's own text after chrome removal
     page_text -= _drop_card_lists(root, page_text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from lxml import etree
 
-from pipelines.extract import boilerplate, page_chrome
+from pipelines.extract import boilerplate, decode, page_chrome
 from pipelines.extract.markup import parse_page
 
 _PIECES = [
@@ -237,3 +238,67 @@ def test_section_headings_follow_their_plain_definition():
             seen += 1
             cues += plain(el)
     assert seen > 2000 and cues > 50
+
+
+def test_mojibake_repair_follows_its_definition():
+    # the definition: where the pattern finds a UTF-8 sequence read as Windows-1252, the whole text round-trips or
+    # is left as it is
+    def plain(text: str) -> str:
+        if not decode._MOJIBAKE.search(text):
+            return text
+        try:
+            return text.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            return text
+
+    rng = random.Random(26)
+    alphabet = [
+        "a",
+        " ",
+        "\n",
+        "ä",
+        "ö",
+        "Ã",
+        "¶",
+        "Â",
+        "–",
+        "€",
+        "\u0081",
+        "é",
+        "ñ",
+        "字",
+        "©",
+        "\u00f4",
+        "\u00f5",
+        "Ÿ",
+    ]
+    words = ["för", "über", "één", "–", "€", "ñ", "café", "字", "Straße"]
+    repaired = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.4:  # real mojibake, alone or with other text after it
+            broken = "".join(rng.choice(words) for _ in range(rng.randint(1, 4))).encode().decode("cp1252", "replace")
+            text = broken + text * (rng.random() < 0.3)
+        assert decode._repair_mojibake(text) == plain(text), repr(text)
+        repaired += decode._repair_mojibake(text) != text
+    assert repaired > 2000
+
+
+def test_control_characters_of_utf8_bytes_are_found_as_in_their_text():
+    # the definition: the text is scanned for control characters; for UTF-8 bytes their bytes are scanned instead
+    rng = random.Random(14)
+    pieces = ["<p>", "text", "för", "–", "\ufeff", "\n", "\t", "\r", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "字", "Ã¶"]
+    pieces += ["<b>Warning</b>: x in y on line 3\n", "<html><body>", "\u0085", "\u2028", "\u00a0"]
+    replaced = 0
+    for _ in range(5000):
+        text = "<html>" + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        data = ("\ufeff" * rng.randint(0, 2) + text).encode()
+        try:
+            plain = decode.decode_input(data.decode("utf-8-sig"))
+        except decode.ExtractionError as error:
+            with pytest.raises(decode.ExtractionError, match=re.escape(str(error))):
+                decode.decode_input(data)
+            continue
+        assert decode.decode_input(data) == plain, repr(data)
+        replaced += any(c in text for c in "\x00\x01\x0b\x1f\x7f")
+    assert replaced > 500
