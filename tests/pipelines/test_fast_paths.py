@@ -133,7 +133,7 @@ def test_tokenize_gives_the_plain_definitions_tokens():
 
 @pytest.mark.parametrize("lang", ["sv", "nl", "de", "en"])
 def test_head_candidates_are_the_tokens_ending_in_a_head(lang):
-    from pipelines.parsers.entities.heads import _head_endings, head_candidates
+    from pipelines.parsers.entities.heads import _head_endings, head_candidates, heads_of_any
 
     text = " ".join(TEXTS) + " Universitetet universitets Hochschule. Landesprogramms programma's KI-Zentren Bank"
     tokens = tokenize(text)
@@ -141,6 +141,8 @@ def test_head_candidates_are_the_tokens_ending_in_a_head(lang):
         endings = _head_endings(lang, kind)
         expected = [i for i, t in enumerate(tokens) if t.low.rstrip(".").endswith(endings)]
         assert list(head_candidates(tokens, lang, kind)) == expected
+        for langs in ((lang,), (lang, "en"), ("en", lang)):  # the text's one pass for every discover call
+            assert list(head_candidates(tokens, lang, kind, heads_of_any(tokens, langs))) == expected
         assert expected or kind == "programme"
 
 

@@ -41,12 +41,13 @@ from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, pl
 _BRACKET_NEXT = re.compile(r"\s*\(")  # matched at an offset: no copy of the text's rest
 
 
-def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon) -> list[Hit]:
-    """Names built around head words of one kind ("organisation" or "programme")."""
+def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon, among: list[int] | None = None) -> list[Hit]:
+    """Names built around head words of one kind ("organisation" or "programme"); ``among``: the text's
+    ``heads_of_any`` (the tokens that may be heads), found once for all calls."""
     grammar = lex.grammar(kind)
     plurals = tuple(lex.plural_heads)
     out = []
-    for i in head_candidates(tokens, lex.lang, kind):  # a head word, or a compound or genitive of one, ends so
+    for i in head_candidates(tokens, lex.lang, kind, among):  # a head word, or a compound or genitive of one, ends so
         tok = tokens[i]
         head = _head(tok, grammar, lex) or _owned_compound(text, tokens, i, kind, lex)
         if head is None:

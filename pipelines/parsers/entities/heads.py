@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from pipelines.parsers.entities.inflection import _adjective_end, strip_genitive
 from pipelines.parsers.entities.lexicon import Grammar, Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, ending_in, is_acronym, joined
+from pipelines.parsers.entities.tokens import Hit, Token, ending_in, ending_test, is_acronym, joined
 from pipelines.text_keys import fold
 
 
@@ -51,10 +51,26 @@ def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
     return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
 
 
-def head_candidates(tokens: list[Token], lang: str, kind: str) -> Iterator[int]:
+def head_candidates(tokens: list[Token], lang: str, kind: str, among: list[int] | None = None) -> Iterator[int]:
     """Indices of the tokens whose folded text (a trailing dot aside) ends in a head word or its genitive: the only
-    ones ``_head`` may accept."""
-    return ending_in(tokens, _head_endings(lang, kind), strip=".")
+    ones ``_head`` may accept. ``among``: indices of ``heads_of_any`` to test instead of every token."""
+    if among is None:
+        return ending_in(tokens, _head_endings(lang, kind), strip=".")
+    ends = ending_test(_head_endings(lang, kind), ".")
+    return (i for i in among if ends(tokens[i].low))
+
+
+def heads_of_any(tokens: list[Token], langs: tuple[str, ...]) -> list[int]:
+    """Indices of the tokens that end in a head word of either kind in any of ``langs``: one pass over a text's
+    tokens for all its ``discover`` calls, each of which tests only these (``head_candidates(..., among=)``)."""
+    return list(ending_in(tokens, _any_head_endings(langs), strip="."))
+
+
+@lru_cache(maxsize=16)
+def _any_head_endings(langs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        sorted({e for lang in langs for kind in ("organisation", "programme") for e in _head_endings(lang, kind)})
+    )
 
 
 def _describes(tok: Token, lex: Lexicon) -> bool:

@@ -53,7 +53,7 @@ from pipelines.parsers.entities.fitting import (
 )
 from pipelines.parsers.entities.foreign import foreign_bodies
 from pipelines.parsers.entities.gazetteer import Gazetteer, load_gazetteer
-from pipelines.parsers.entities.heads import _head, _word_head, without_generic_acronym_kinds
+from pipelines.parsers.entities.heads import _head, _word_head, heads_of_any, without_generic_acronym_kinds
 from pipelines.parsers.entities.index import GazetteerIndex, gazetteer_index
 from pipelines.parsers.entities.joined_names import (
     has_particle,
@@ -211,13 +211,13 @@ def _entity(hit: Hit, text: str, lex: Lexicon) -> Entity:
     )
 
 
-def _english_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
+def _english_programmes(text: str, tokens: list[Token], lex: Lexicon, among: list[int]) -> list[Hit]:
     """ "via het Deep Tech Fund": a run of capitalised words ending in a capitalised English programme head (the
     English word order) names a programme in local text too; "Project Management Jülich", led by its head, does not."""
     if lex.lang == "en" or not lex.english_runs:
         return []
     english = lexicon("en")
-    found = discover(text, tokens, "programme", english)
+    found = discover(text, tokens, "programme", english, among)
     last = [token_ending_at(tokens, h.end) for h in found]  # by bisection: a few hits, no map of every token
     return [
         h
@@ -246,13 +246,15 @@ def find_entities(text: str, lang: str, gazetteer: Gazetteer | None = None) -> l
     gazetteer = gazetteer or load_gazetteer()
     index = gazetteer_index(lang, gazetteer)
     tokens = tokenize(text)
-    orgs = without_object_noun(discover(text, tokens, "organisation", lex), tokens, lex)
+    english_heads = lang != "en" and lex.english_runs
+    heads = heads_of_any(tokens, (lang, "en") if english_heads else (lang,))  # one pass for the four discover calls
+    orgs = without_object_noun(discover(text, tokens, "organisation", lex, heads), tokens, lex)
     orgs = without_generic_acronym_kinds(text, orgs, lex)  # "start lectoraat AI in de zorg"
-    progs = without_bare_compounds(text, tokens, discover(text, tokens, "programme", lex), lex)
+    progs = without_bare_compounds(text, tokens, discover(text, tokens, "programme", lex, heads), lex)
     # English heads and runs inside another language come after the text's own head words, which say what
     # a name is when both find the same span ("Projekt Smart Health Lab" is a project)
-    english = discover(text, tokens, "organisation", lexicon("en")) if lang != "en" and lex.english_runs else []
-    english += _english_programmes(text, tokens, lex)
+    english = discover(text, tokens, "organisation", lexicon("en"), heads) if english_heads else []
+    english += _english_programmes(text, tokens, lex, heads)
     token_starts = list(map(attrgetter("start"), tokens))
     token_at = dict(zip(token_starts, count()))  # token index by start
     # "das Projekt Green Mobility Lab": a name led by the text's own programme cue noun is that programme's

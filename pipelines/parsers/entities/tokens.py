@@ -158,7 +158,7 @@ def _join_suspended(text: str, tokens: list[Token]) -> list[Token]:
 def ending_in(tokens: list[Token], endings: tuple[str, ...], strip: str = "") -> Iterator[int]:
     """Indices of the tokens whose folded text (less trailing ``strip`` characters) ends in one of ``endings``, found
     in one C-level pass with the test cached per distinct word (a word is tested against every ending)."""
-    return compress(count(), map(_ending_test(endings, strip), map(_LOW, tokens)))
+    return compress(count(), map(ending_test(endings, strip), map(_LOW, tokens)))
 
 
 class _EndsIn(dict[str, bool]):
@@ -178,7 +178,8 @@ class _EndsIn(dict[str, bool]):
 
 
 @lru_cache(maxsize=64)
-def _ending_test(endings: tuple[str, ...], strip: str) -> Callable[[str], bool]:
+def ending_test(endings: tuple[str, ...], strip: str = "") -> Callable[[str], bool]:
+    """Whether a folded word (less trailing ``strip`` characters) ends in one of ``endings`` (kept per distinct word)."""
     return _EndsIn(endings, strip).__getitem__
 
 
