@@ -91,11 +91,11 @@ class Entity:
 
 def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
-    tiers = list(tiers)
+    tiers = [tier for tier in tiers if tier]  # an empty tier takes nothing
     first = tiers[0] if tiers else []
     # an earlier selection passed on as the first tier is taken whole: sorted and disjoint, it is its own result
     disjoint = all(a.start < b.start and a.end <= b.start for a, b in pairwise(first))
-    if disjoint and not any(tiers[1:]):
+    if disjoint and len(tiers) <= 1:
         return list(first)
     # the characters the taken hits cover, their starts and the places of taken empty hits: a hit is free if it
     # shares no character with a taken one (no list kept sorted by insertion: a long text has 10^5 hits)

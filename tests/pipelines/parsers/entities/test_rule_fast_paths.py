@@ -48,6 +48,14 @@ def test_select_equals_its_plain_definition():
         assert _select(tiers) == _plain_select(tiers), tiers
 
 
+def test_select_of_one_disjoint_tier_among_empty_ones_equals_its_plain_definition():
+    rnd = random.Random(9)
+    for case in range(1000):
+        tier = _disjoint(_hits(rnd, rnd.randint(0, 8), case % 3 == 0))
+        tiers = [[] for _ in range(rnd.randint(0, 2))] + [tier] + [[] for _ in range(rnd.randint(0, 2))]
+        assert _select(tiers) == _plain_select(tiers), tiers
+
+
 def test_select_takes_a_disjoint_first_tier_whole():
     first = [Hit(0, 5, "a", "organisation"), Hit(6, 9, "b", "organisation")]
     assert _select([first]) == first
