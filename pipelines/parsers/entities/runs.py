@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from pipelines.parsers.entities.extents import _ampersand
 from pipelines.parsers.entities.heads import _describes, _head
@@ -39,10 +40,10 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and tokens[j + 1].cap
         ):
             j += 1
-        run = tokens[i:j]
         resume = j
-        if len(run) < 2 or not any(t.acronym for t in run):
-            continue
+        if j - i < 2 or not any(map(_ACRONYM, tokens[i:j])):
+            continue  # one word, or no acronym among the words
+        run = tokens[i:j]
         while run and (
             _describes(run[0], lex)
             or _generic_compound(run[0], lex)
@@ -74,6 +75,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             kind = "organisation" if company else _run_kind(run, lex)
             out.append(Hit(run[0].start, run[-1].end, name, kind))
     return out
+
+
+_ACRONYM = attrgetter("acronym")
 
 
 def _run_kind(run: list[Token], lex: Lexicon) -> str:
