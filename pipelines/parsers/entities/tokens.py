@@ -97,10 +97,11 @@ def tokenize(text: str) -> list[Token]:
         start = end + len(gap)
         end = start + len(word)
         if gap == " " and tokens:
-            append(_new_tuple(Token, (word, start, end, False, *_word_facts(word))))
+            # a concatenation builds the tuple in one step (unpacking goes through a list): 160k tokens per 360 pages
+            append(_new_tuple(Token, (word, start, end, False) + _word_facts(word)))  # noqa: RUF005
         else:
             facts = _word_facts(word, gap[-1:] in _APOSTROPHE_SET)
-            append(_new_tuple(Token, (word, start, end, not tokens or _starts_sentence(gap), *facts)))
+            append(_new_tuple(Token, (word, start, end, not tokens or _starts_sentence(gap)) + facts))  # noqa: RUF005
     if "- " in text or "-\u00a0" in text:
         tokens = _join_suspended(text, tokens)
     if any(a in text for a in name_abbreviations()):  # the pattern of ``_abbreviation`` matches only these
