@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from operator import attrgetter
 
@@ -21,18 +21,13 @@ from pipelines.links.cues import FundingCues, funding_cues
 from pipelines.links.periods import PeriodFinder
 from pipelines.links.references import Resolver, resolve_references
 from pipelines.links.roles import Role, SentenceRoles, phrase_near, sentence_roles
-from pipelines.models import Amount, DateMention, FundingKind, OrgMention, Party, ProgrammeMention
+from pipelines.models import Amount, DateMention, FundingKind, OrgMention, Party, ProgrammeMention, replace_amount
 
 ROLES: tuple[Role, ...] = ("funders", "recipients", "for_")
 NEXT_SENTENCES = 2  # sentences after the amount's that may complete its funders and purpose
 KIND_WINDOW = 6  # words either side of an amount searched for kind and per-year cues
 PART_WINDOW = 8  # sentences within which parts of a total are looked for
 STATEMENT_WINDOW = 20  # sentences within which a statement without an amount completes an amount's parties
-
-_AMOUNT_FIELDS = [f.name for f in fields(Amount)]
-_LINK_FIELDS = ["funders", "recipients", "for_", "period_start", "period_end", "per_year", "kind", "part_of"]
-assert _AMOUNT_FIELDS[-len(_LINK_FIELDS) :] == _LINK_FIELDS, "Amount's link fields must come last, in this order"
-_UNLINKED = attrgetter(*_AMOUNT_FIELDS[: -len(_LINK_FIELDS)])  # an amount's fields before its links
 
 
 @dataclass(slots=True)
@@ -118,23 +113,10 @@ def link_amounts(
         at = at_slot[i][1]
         start, end = periods.amount_period(n, parties["for_"])
         per_year = phrase_near(cues.per_year, words, at, KIND_WINDOW)
-        linked.append(_with_links(amount, parties, start, end, per_year, _kind(words, at, analyses[n], parties, cues)))
+        kind = _kind(words, at, analyses[n], parties, cues)
+        links = {role: tuple(parties[role]) for role in ROLES}
+        linked.append(replace_amount(amount, **links, period_start=start, period_end=end, per_year=per_year, kind=kind))
     return _parts(_range_ends_alike(linked), where, analyses, cues)
-
-
-def _with_links(
-    amount: Amount,
-    parties: dict[Role, list[Party]],
-    start: str | None,
-    end: str | None,
-    per_year: bool,
-    kind: FundingKind,
-) -> Amount:
-    """``dataclasses.replace(amount, funders=…, recipients=…, for_=…, period_start=start, period_end=end,
-    per_year=per_year, kind=kind)`` in one constructor call, without replace's per-field loop."""
-    values = [*_UNLINKED(amount), tuple(parties["funders"]), tuple(parties["recipients"]), tuple(parties["for_"])]
-    values += (start, end, per_year, kind, amount.part_of)
-    return Amount(*values)
 
 
 def _range_ends_alike(linked: list[Amount]) -> list[Amount]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 from functools import lru_cache
-from operator import attrgetter
 
 from currency_converter import CurrencyConverter
 
-from pipelines.models import Amount
+from pipelines.models import Amount, replace_amount
 
 
 @lru_cache(maxsize=1)
@@ -62,25 +60,12 @@ def to_eur(value: float, currency: str, on_date: str | dt.date | None) -> float 
     return None if rate is None else float(value) / rate[0]
 
 
-_AMOUNT_FIELDS = [f.name for f in fields(Amount)]
-_AMOUNT_VALUES = attrgetter(*_AMOUNT_FIELDS)
-_FX_FIELDS = [_AMOUNT_FIELDS.index(name) for name in ("value_eur", "fx_rate", "fx_date")]
-
-
-def _with_fx(amount: Amount, value_eur: float | None, fx_rate: float | None, fx_date: str | None) -> Amount:
-    """``dataclasses.replace(amount, value_eur=…, fx_rate=…, fx_date=…)`` without its per-field Python loop."""
-    values = list(_AMOUNT_VALUES(amount))
-    for i, value in zip(_FX_FIELDS, (value_eur, fx_rate, fx_date)):
-        values[i] = value
-    return Amount(*values)
-
-
 def with_eur(amount: Amount, on_date: str | None) -> Amount:
     """``amount`` with ``value_eur`` set at the ECB rate of ``on_date`` (the latest rate before it),
     and the rate and its ECB day in ``fx_rate``/``fx_date`` (1.0 and None for EUR)."""
     if amount.currency.upper() == "EUR":
-        return _with_fx(amount, float(amount.value), 1.0, None)
+        return replace_amount(amount, value_eur=float(amount.value), fx_rate=1.0, fx_date=None)
     rate = eur_rate(amount.currency, on_date)
     if rate is None:
-        return _with_fx(amount, None, None, None)
-    return _with_fx(amount, float(amount.value) / rate[0], rate[0], rate[1].isoformat())
+        return replace_amount(amount, value_eur=None, fx_rate=None, fx_date=None)
+    return replace_amount(amount, value_eur=float(amount.value) / rate[0], fx_rate=rate[0], fx_date=rate[1].isoformat())

@@ -278,39 +278,6 @@ def test_starts_one_of_is_a_word_starting_with_a_stem(seed):
         assert _starts_one_of(words, tuple("\0" + s for s in chosen)) == plain, (words, chosen)
 
 
-def test_with_links_is_dataclasses_replace_of_the_link_fields():
-    from dataclasses import fields, replace
-
-    from pipelines.links.linker import _with_links
-    from pipelines.models import Amount, Party
-
-    vinnova = Party("Vinnova", "Q1", "organisation", "Vinnova")
-    lund = Party("Lunds universitet", "Q2", "organisation", "Lunds universitet")
-    wasp = Party("WASP", "p-wasp", "programme", "WASP")
-    # every field away from its default, so that a field _with_links dropped or moved would show
-    amount = Amount(
-        2.5, "SEK", "2,5 Mio. kr", 3, 14, True, "low", 9.0, 8.0, "2020-01-02",
-        (wasp,), (wasp,), (vinnova,), "2024", "2026", True, "other", 7,
-    )  # fmt: skip
-    assert all(getattr(amount, f.name) != f.default for f in fields(Amount))
-    for parties, start, end, per_year, kind in [
-        ({"funders": [vinnova], "recipients": [lund], "for_": [wasp]}, "2025", "2031-06", False, "grant"),
-        ({"funders": [], "recipients": [], "for_": []}, None, None, True, "budget"),
-    ]:
-        expected = replace(
-            amount,
-            funders=tuple(parties["funders"]),
-            recipients=tuple(parties["recipients"]),
-            for_=tuple(parties["for_"]),
-            period_start=start,
-            period_end=end,
-            per_year=per_year,
-            kind=kind,
-        )
-        got = _with_links(amount, parties, start, end, per_year, kind)
-        assert [getattr(got, f.name) for f in fields(Amount)] == [getattr(expected, f.name) for f in fields(Amount)]
-
-
 def test_sentence_ends_found_in_the_whole_text_are_those_found_line_by_line():
     plain = re.compile(r"[.!?](?=\s+(?P<next>.?))")  # the definition, on one line at a time
     rnd = random.Random(7)

@@ -40,22 +40,3 @@ def test_currencies_beyond_the_usual_four_get_an_ecb_value(code: str) -> None:
     value = to_eur(1000, code, "2021-03-05")
     assert value is not None and 0 < value != 1000
     assert to_eur(1000, code, "2021-03-05") != to_eur(1000, code, "2015-03-05")
-
-
-def test_with_fx_is_dataclasses_replace_of_the_three_fx_fields():
-    from dataclasses import fields, replace
-
-    from pipelines.models import Amount, Party
-    from pipelines.normalise.currency import _with_fx
-
-    party = Party("Vinnova", "Q1", "organisation", "Vinnova")
-    # every field away from its default, so that a field _with_fx dropped or moved would show
-    amount = Amount(
-        2.5, "SEK", "2,5 Mio. kr", 3, 14, True, "low", 9.0, 8.0, "2020-01-02",
-        (party,), (party,), (party,), "2024", "2026", True, "grant", 7,
-    )  # fmt: skip
-    assert all(getattr(amount, f.name) != f.default for f in fields(Amount))
-    for fx in [(0.22, 11.3, "2024-05-03"), (None, None, None), (2.5, 1.0, None)]:
-        expected = replace(amount, value_eur=fx[0], fx_rate=fx[1], fx_date=fx[2])
-        got = _with_fx(amount, *fx)
-        assert [getattr(got, f.name) for f in fields(Amount)] == [getattr(expected, f.name) for f in fields(Amount)]
