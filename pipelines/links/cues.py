@@ -157,6 +157,10 @@ class WordTest:
     def ends_of(cls, *phrases: Phrases) -> WordTest:
         return cls(frozenset().union(*(p.ends for p in phrases)), tuple(s for p in phrases for s in p.last_stems))
 
+    def admits(self, word: str) -> bool:
+        """Whether a phrase may start (or end) at ``word``: False rules every phrase out there."""
+        return word in self.words or (bool(self.stems) and word.startswith(self.stems))
+
 
 def _starts_one_of(words: list[str], marked_stems: tuple[str, ...]) -> bool:
     """Whether one of ``words`` starts with one of the stems, each given after a \0 (no word holds one): a
@@ -192,7 +196,6 @@ class FundingCues:
     neutral: Phrases
     barriers: frozenset[str]
     skip: frozenset[str]
-    coordination: frozenset[str]
     funding_nouns: Phrases
     anaphora: dict[str, str]
     org_anaphora: dict[str, str]
@@ -288,7 +291,6 @@ def funding_cues(lang: str) -> FundingCues:
         **phrases,
         barriers=words("barriers"),
         skip=words("skip_words"),
-        coordination=words("coordination"),
         anaphora=anaphora,
         org_anaphora=org_anaphora,
         references=frozenset(anaphora) | frozenset(org_anaphora),

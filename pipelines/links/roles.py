@@ -78,12 +78,12 @@ def _left_preposition(i: int, words: list[str], mentions: Mentions, party: Party
         # an acronym right after its named long form takes that name's role (by coordination), not its own
         return None if i > 1 and words[i - 2] == "<entity>" else _source_before(i - 1, words, cues)
     j = i
-    ends, stems = cues.left_cue_ends.words, cues.left_cue_ends.stems
+    cue_ends = cues.left_cue_ends
     while j > 0 and i - j < LEFT_WINDOW:
         if (j - 1) in mentions:
             return None
         last = words[j - 1]
-        if last not in ends and not (stems and last.startswith(stems)):  # no cue ends here
+        if not cue_ends.admits(last):  # no cue ends here
             if last in cues.barriers:
                 return None
             j -= 1
@@ -136,19 +136,17 @@ def _source_before(j: int, words: list[str], cues: FundingCues) -> Role | None:
 def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
     """'av X' / 'door X' / 'von X': the nearest verb (left first, then to the sentence end) decides."""
     funding = (cues.give, cues.passive, cues.passive_participles, cues.funding_nouns)
-    ends, end_stems = cues.agent_verb_ends.words, cues.agent_verb_ends.stems
     for k in range(at, max(at - 3, 0) - 1, -1):
         if words[k] == "<entity>":
             break
-        if words[k] not in ends and not (end_stems and words[k].startswith(end_stems)):  # no verb ends here
+        if not cues.agent_verb_ends.admits(words[k]):  # no verb ends here
             continue
         if cues.host.ending_at(words, k + 1):
             return "recipients"
         if any(p.ending_at(words, k + 1) for p in funding):
             return "funders"
-    starts, stems = cues.agent_verb_starts.words, cues.agent_verb_starts.stems
     for k in range(at + 1, len(words)):
-        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+        if not cues.agent_verb_starts.admits(words[k]):  # no verb starts here
             continue
         if cues.host.starting_at(words, k):
             return "recipients"
@@ -159,11 +157,10 @@ def _agent_role(at: int, words: list[str], cues: FundingCues) -> Role | None:
 
 def _right_verb(i: int, words: list[str], party: Party, cues: FundingCues) -> Role | None:
     k = i + 1
-    starts, stems = cues.right_cue_starts.words, cues.right_cue_starts.stems
     while k < len(words) and k - i <= RIGHT_WINDOW:
         if words[k] == "<entity>" or words[k] in cues.barriers:
             return None
-        if words[k] not in starts and not (stems and words[k].startswith(stems)):  # no verb starts here
+        if not cues.right_cue_starts.admits(words[k]):  # no verb starts here
             k += 1
             continue
         if cues.passive_aux.starting_at(words, k) and _participle_follows(k + 1, words, cues):
@@ -194,8 +191,7 @@ def _inverted_verb(i: int, words: list[str], party: Party, cues: FundingCues, su
         j -= 1
     if j == 0:
         return None
-    last, verbs = words[j - 1], cues.inverted_verb_ends
-    if last not in verbs.words and not (verbs.stems and last.startswith(verbs.stems)):  # no verb ends here
+    if not cues.inverted_verb_ends.admits(words[j - 1]):  # no verb ends here
         return None
     if cues.call.ending_at(words, j):
         return "funders"

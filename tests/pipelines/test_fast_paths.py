@@ -140,7 +140,6 @@ def test_head_candidates_are_the_tokens_ending_in_a_head(lang):
     for kind in ("organisation", "programme"):
         endings = _head_endings(lang, kind)
         expected = [i for i, t in enumerate(tokens) if t.low.rstrip(".").endswith(endings)]
-        assert list(head_candidates(tokens, lang, kind)) == expected
         for langs in ((lang,), (lang, "en"), ("en", lang)):  # the text's one pass for every discover call
             assert list(head_candidates(tokens, lang, kind, heads_of_any(tokens, langs))) == expected
         assert expected or kind == "programme"

@@ -41,7 +41,7 @@ from pipelines.parsers.entities.tokens import Hit, Token, is_acronym, joined, pl
 _BRACKET_NEXT = re.compile(r"\s*\(")  # matched at an offset: no copy of the text's rest
 
 
-def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon, among: list[int] | None = None) -> list[Hit]:
+def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon, among: list[int]) -> list[Hit]:
     """Names built around head words of one kind ("organisation" or "programme"); ``among``: the text's
     ``heads_of_any`` (the tokens that may be heads), found once for all calls."""
     grammar = lex.grammar(kind)

@@ -51,11 +51,9 @@ def _head_endings(lang: str, kind: str) -> tuple[str, ...]:
     return tuple({h + g for h in lex.grammar(kind).heads for g in ("", *lex.genitive)})
 
 
-def head_candidates(tokens: list[Token], lang: str, kind: str, among: list[int] | None = None) -> Iterator[int]:
+def head_candidates(tokens: list[Token], lang: str, kind: str, among: list[int]) -> Iterator[int]:
     """Indices of the tokens whose folded text (a trailing dot aside) ends in a head word or its genitive: the only
-    ones ``_head`` may accept. ``among``: indices of ``heads_of_any`` to test instead of every token."""
-    if among is None:
-        return ending_in(tokens, _head_endings(lang, kind), strip=".")
+    ones ``_head`` may accept, of ``among`` (the text's ``heads_of_any``, found once for every kind and language)."""
     ends = ending_test(_head_endings(lang, kind), ".")
     return (i for i in among if ends(tokens[i].low))
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from pipelines.links.clauses import _BOUNDARY, Span, _without_overlaps
 from pipelines.links.cues import Phrases, WordTest, funding_cues
@@ -289,3 +292,43 @@ def test_sentence_ends_found_in_the_whole_text_are_those_found_line_by_line():
             by_line += [(offset + m.start(), m["next"]) for m in plain.finditer(line)]
             offset += len(line) + 1
         assert [(m.start(), m["next"]) for m in _BOUNDARY.finditer(text)] == by_line, repr(text)
+
+
+def _funding_texts() -> list[tuple[str, str]]:
+    """(language, text) of the funding development sets and of the linker's cases."""
+    root = Path(__file__).resolve().parents[2] / "devsets" / "funding"
+    texts = [
+        (lang, case["text"])
+        for part in ("dev", "tune")
+        for lang in ("sv", "nl", "de")
+        for case in json.loads((root / part / f"{lang}.json").read_text(encoding="utf-8"))
+    ]
+    cases = yaml.safe_load((Path(__file__).parent / "cases" / "linker.yaml").read_text(encoding="utf-8"))
+    return texts + [(case["lang"], case["text"]) for case in cases]
+
+
+def test_word_pre_checks_of_the_role_rules_rule_out_no_role(monkeypatch):
+    """The word tests before each role rule's cue lists (``cues._LEFT_CUES``, ``_RIGHT_VERBS``, ``_AGENT_VERBS``,
+    ``_INVERTED_VERBS``) must name every list the rule tries: with each test admitting every word, the links of
+    the funding development texts and the linker's cases are the same."""
+    from dataclasses import replace
+
+    from pipelines.links import linker
+    from pipelines.parsers.amounts import find_amounts
+    from pipelines.parsers.dates import find_dates
+    from pipelines.parsers.entities import find_entities
+    from pipelines.parsers.organisations import organisation_mentions
+    from pipelines.parsers.programmes import programme_mentions
+
+    every = WordTest(frozenset(), ("",))
+    names = ("left_cue_ends", "right_cue_starts", "agent_verb_ends", "agent_verb_starts", "inverted_verb_ends")
+    texts = _funding_texts()
+    inputs = []
+    for lang, text in texts:
+        entities = find_entities(text, lang)
+        orgs, progs = organisation_mentions(entities), programme_mentions(entities)
+        inputs.append((text, lang, find_amounts(text, lang), orgs, progs, find_dates(text, lang, entities=entities)))
+    linked = [linker.link_amounts(*args) for args in inputs]
+    assert sum(bool(a.funders or a.recipients or a.for_) for amounts in linked for a in amounts) > len(texts) // 2
+    monkeypatch.setattr(linker, "funding_cues", lambda lang: replace(funding_cues(lang), **dict.fromkeys(names, every)))
+    assert [linker.link_amounts(*args) for args in inputs] == linked
