@@ -156,21 +156,6 @@ def test_word_dash_is_a_dash_between_letters():
         assert [m.span() for m in _WORD_DASH.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
-def test_joined_is_a_gap_of_one_or_two_spaces():
-    from pipelines.parsers.entities.tokens import joined
-
-    rnd = random.Random(11)
-    texts = [
-        "".join(rnd.choice(["AI", "Lab", " ", "\u00a0", "  ", "\n", "-", ","]) for _ in range(30)) for _ in range(50)
-    ]
-    for text in texts:
-        tokens = tokenize(text)
-        for a in tokens:
-            for b in tokens:
-                gap = text[a.end : b.start]  # the definition: one or two spaces (no-break or not) between them
-                assert joined(text, a, b) == (0 < len(gap) <= 2 and set(gap) <= {" ", "\u00a0"}), (text, a, b)
-
-
 def test_token_at_an_offset_is_the_one_a_dict_of_offsets_names():
     from pipelines.parsers.entities.tokens import token_ending_at, token_starting_at
 
@@ -183,14 +168,16 @@ def test_token_at_an_offset_is_the_one_a_dict_of_offsets_names():
             assert token_ending_at(tokens, offset) == ends.get(offset)
 
 
-def test_first_token_from_an_offset_is_the_first_starting_there_or_later():
-    from pipelines.parsers.entities.tokens import first_token_from
+def test_first_token_from_and_last_token_ending_by_an_offset():
+    from pipelines.parsers.entities.tokens import first_token_from, last_token_ending_by
 
     for text in [*TEXTS, "Computer- und Biowissenschaften an der S:t Görans", ""]:
         tokens = tokenize(text)
         for offset in range(-1, len(text) + 2):
             expected = next((k for k, t in enumerate(tokens) if t.start >= offset), len(tokens))
             assert first_token_from(tokens, offset) == expected
+            last = max((k for k, t in enumerate(tokens) if t.end <= offset), default=-1)
+            assert last_token_ending_by(tokens, offset) == last
 
 
 def test_ending_in_is_an_endswith_of_each_tokens_folded_text():

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
-from operator import attrgetter
 
-from pipelines.parsers.entities.tokens import Hit, Token, is_acronym
+from pipelines.parsers.entities.tokens import Hit, Token, first_token_from, is_acronym, last_token_ending_by
 
 # --------------------------------------------------------------------------- acronyms
 
@@ -16,7 +14,6 @@ _DASHED = re.compile(r"(.+?)\s+[-–]\s+(\S+)")  # "(Long Name - ACR)"
 _DASH_AFTER = re.compile(r"(?<![\w-])([^\W\d_][\w.-]{1,11}) [–—-] ")  # "ACR – Long Name"
 _DASH_GAP = re.compile(r" (?=[–—-] )")  # where a match of _DASH_AFTER ends, less its last two characters
 _DASH_WORD = 12  # the most characters of _DASH_AFTER's word
-_start, _end = attrgetter("start"), attrgetter("end")
 
 
 def _end_of_words_before(text: str, pos: int) -> int:
@@ -55,8 +52,8 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
     # for every parenthesis (that was quadratic: 5,000 "Name (ACR)" pairs took minutes)
     def between(first_start: int, last_end: int, most: int | None = None) -> list[Token]:
         """The tokens from ``first_start`` to ``last_end`` (the last ``most`` of them if given)."""
-        hi = bisect.bisect_right(tokens, last_end, key=_end)
-        lo = bisect.bisect_left(tokens, first_start, key=_start)
+        hi = last_token_ending_by(tokens, last_end) + 1
+        lo = first_token_from(tokens, first_start)
         return tokens[lo if most is None else max(lo, hi - most) : hi]
 
     pairs = []
@@ -70,7 +67,7 @@ def acronym_definitions(text: str, tokens: list[Token], hits: list[Hit]) -> list
             # a long form lies within its sentence ("… Ausländerbehörde. Die technische Umsetzung … (ZIT-BB)")
             window = window[max((k for k, t in enumerate(window) if t.sentence_start), default=0) :]
         else:
-            last = bisect.bisect_right(tokens, m.start(), key=_end) - 1  # the token before the bracket
+            last = last_token_ending_by(tokens, m.start())  # the token before the bracket
             if last < 0 or not tokens[last].acronym or text[tokens[last].end : m.start()] != " ":
                 continue
             acr, long_end = tokens[last].text, hi

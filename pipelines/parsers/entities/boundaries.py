@@ -58,7 +58,7 @@ def _verb_before_preposition(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     after = tokens[k + 1].low
     return (
         tokens[k].low.endswith(lex.verb_endings + lex.genitive)
-        and tokens[k + 1].low in lex.stop_words
+        and tokens[k + 1].low in lex.stopwords_and_roles
         and after not in lex.links
         and after not in lex.unit_links
         and (after,) not in lex.connectors
@@ -79,7 +79,7 @@ def _owned_compound(text: str, tokens: list[Token], i: int, kind: str, lex: Lexi
         and not owner.sentence_start
         and not owner.acronym
         and owner.low.endswith(lex.genitive)
-        and owner.low not in lex.stop_words
+        and owner.low not in lex.stopwords_and_roles
         and joined(text, owner, tok)
     ):
         return None
@@ -101,7 +101,7 @@ def _article_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) -> 
         and joined(text, tokens[end], tokens[end + 1])
         and tokens[end + 1].cap
         and not tokens[end + 1].acronym
-        and tokens[end + 1].low not in lex.stop_words
+        and tokens[end + 1].low not in lex.stopwords_and_roles
         and _head(tokens[end + 1], lex.organisation, lex) is None
         and (tokens[end].low, tokens[end + 1].low) not in lex.name_tails  # "… des Landes": the owner
         and (end + 2 >= len(tokens) or not (tokens[end + 2].cap and joined(text, tokens[end + 1], tokens[end + 2])))
@@ -125,7 +125,12 @@ def _article_link(text: str, tokens: list[Token], k: int, grammar: Grammar, lex:
     ):
         return 0
     after = tokens[k + 2]
-    plain = after.cap and not after.acronym and after.low not in lex.stop_words and _head(after, grammar, lex) is None
+    plain = (
+        after.cap
+        and not after.acronym
+        and after.low not in lex.stopwords_and_roles
+        and _head(after, grammar, lex) is None
+    )
     # "… in der Region Ost": a proper name of more words after the connector is a place
     alone = k + 3 >= len(tokens) or not (tokens[k + 3].cap and joined(text, after, tokens[k + 3]))
     return 2 if plain and alone and _head(after, lex.organisation, lex) is None else 0

@@ -67,7 +67,7 @@ def branch_hit(
         or not (tokens[k - 1].end == hit.end or linked)
         or not tokens[k].cap
         or tokens[k].acronym
-        or tokens[k].low in lex.stop_words
+        or tokens[k].low in lex.stopwords_and_roles
         or (end + 1 < len(tokens) and tokens[end + 1].cap and joined(text, tokens[end], tokens[end + 1]))
         or (end == k and tokens[k].low in lex.organisation.heads)
     ):
@@ -223,7 +223,7 @@ def with_place(
             and not tokens[m].sentence_start
             and tokens[m].start not in known_starts  # "Capio S:t Görans sjukhus": another known name follows
             and not (tokens[m].acronym and lex.nouns_capitalised)
-            and tokens[m].low not in lex.stop_words
+            and tokens[m].low not in lex.stopwords_and_roles
             and tokens[m].low not in lex.organisation.heads
             and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
             and not tokens[m].low.endswith(lex.organisation.object_nouns)  # "der Universität Jena Mittel bewilligt"

@@ -7,7 +7,6 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from operator import attrgetter
 
 from pipelines.parsers.entities.gazetteer import Entry
 from pipelines.parsers.entities.heads import _head, _run_noun, _word_head
@@ -15,10 +14,9 @@ from pipelines.parsers.entities.inflection import _adjective_end
 from pipelines.parsers.entities.joined_names import name_particles, name_run_end
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
 from pipelines.parsers.entities.titles import _title_end
-from pipelines.parsers.entities.tokens import Hit, Token, continues_name, ending_in, joined
+from pipelines.parsers.entities.tokens import Hit, Token, continues_name, ending_in, joined, last_token_ending_by
 from pipelines.text_keys import fold
 
-_end = attrgetter("end")
 _COMMA = re.compile(", ")
 
 
@@ -64,7 +62,7 @@ def quoted_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             if inner[:1].islower() and any(w in lex.indefinite_articles for w in fold(inner).split()):
                 continue  # "noemt het project 'weer een prestigeproject'": a description in quotes, no title
 
-            last = bisect.bisect_right(tokens, m.end(1), key=_end) - 1  # the quote's last word
+            last = last_token_ending_by(tokens, m.end(1))  # the quote's last word
             org = last >= 0 and tokens[last].start >= m.start(1) and _head(tokens[last], lex.organisation, lex)
             out.append(Hit(m.start(1), m.end(1), inner, "organisation" if org else "programme"))
     return out
@@ -118,14 +116,14 @@ def described_companies(text: str, tokens: list[Token], lex: Lexicon) -> list[Hi
             and tokens[j].low in name_particles(lex.lang)
             and joined(text, tokens[j], tokens[j + 1])
             and tokens[j + 1].cap
-            and tokens[j + 1].low not in lex.stop_words
+            and tokens[j + 1].low not in lex.stopwords_and_roles
         )
         k = j + 1 if lead else j
         while k < len(tokens) and k - j < 4:
             if (
                 joined(text, tokens[k - 1], tokens[k])
                 and tokens[k].cap
-                and tokens[k].low not in lex.stop_words
+                and tokens[k].low not in lex.stopwords_and_roles
                 and tokens[k].text not in lex.generic_acronyms
                 and not tokens[k].low.endswith(lex.organisation.plural_noun_endings)  # "Unternehmen Anwendungen"
             ):
@@ -152,7 +150,7 @@ def _determined(tokens: list[Token], i: int, lex: Lexicon) -> bool:
             return True
         if (
             prev.low in lex.coordinators
-            or prev.low in lex.stop_words
+            or prev.low in lex.stopwords_and_roles
             or _adjective_end(lex, prev.text, lex.adjective_suffixes) is None
         ):
             return False
@@ -246,7 +244,7 @@ def coordinated_names(text: str, tokens: list[Token], lex: Lexicon, known: Calla
             if not all(joined(text, a, b) for a, b in zip(tokens[i:j], tokens[i + 1 : j + 1])):
                 continue
             names, k = [], j
-            while k < len(tokens) and tokens[k].cap and tokens[k].low not in lex.stop_words:
+            while k < len(tokens) and tokens[k].cap and tokens[k].low not in lex.stopwords_and_roles:
                 names.append(tokens[k])
                 if k + 1 < len(tokens) and text[tokens[k].end : tokens[k + 1].start] == ", ":
                     k += 1
@@ -289,7 +287,7 @@ def apposed_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         if c > i:
             continue
         k = i + 1
-        while k < len(tokens) and k - i <= 4 and tokens[k].cap and tokens[k].low not in lex.stop_words:
+        while k < len(tokens) and k - i <= 4 and tokens[k].cap and tokens[k].low not in lex.stopwords_and_roles:
             if k + 1 < len(tokens) and not joined(text, tokens[k], tokens[k + 1]):
                 break
             k += 1
@@ -306,7 +304,7 @@ def _before_commas(text: str, tokens: list[Token]) -> list[int]:
     can have one, so the commas are found and not every token tried."""
     near: set[int] = set()
     for m in _COMMA.finditer(text):
-        last = bisect.bisect_right(tokens, m.start(), key=_end) - 1
+        last = last_token_ending_by(tokens, m.start())
         near.update(range(max(last - 2, 0), min(last + 1, len(tokens) - 2)))
     return [i for i in sorted(near) if ", " in text[tokens[i].end : tokens[i + 2].end + 2]]
 
@@ -318,7 +316,7 @@ def _audience(text: str, tokens: list[Token], i: int, lex: Lexicon) -> bool:
         and tokens[i + 1].low in lex.title_words
         and tokens[i + 2].text.isalpha()
         and tokens[i + 2].text.islower()
-        and tokens[i + 2].low not in lex.stop_words
+        and tokens[i + 2].low not in lex.stopwords_and_roles
         and joined(text, tokens[i], tokens[i + 1])
         and text[tokens[i + 2].end : tokens[i + 3].start] == ", "
     )
@@ -333,7 +331,7 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
     k = j
     while k < len(tokens) and k - j < 8 and (k == j or joined(text, tokens[k - 1], tokens[k])):
         tok = tokens[k]
-        if tok.low in lex.clause_words or (tok.low in lex.stop_words and tok.low not in lex.title_words):
+        if tok.low in lex.clause_words or (tok.low in lex.stopwords_and_roles and tok.low not in lex.title_words):
             return None
         if k > j and not tok.cap and tok.low not in lex.title_words and tok.low.endswith(lex.verb_endings):
             return None
@@ -349,7 +347,7 @@ def _sentence_case_apposition(text: str, tokens: list[Token], j: int, lex: Lexic
     verb = (
         after is not None
         and after.text.islower()
-        and (after.low.endswith(lex.verb_endings) or after.low in lex.stop_words)
+        and (after.low.endswith(lex.verb_endings) or after.low in lex.stopwords_and_roles)
     )
     if after is None or not (after.low in lex.relative_words or after.low in lex.clause_words or verb):
         return None

@@ -82,7 +82,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon, among: lis
             and head_word in grammar.body_compounds
             and i > 0
             and joined(text, tokens[i - 1], tok)
-            and tokens[i - 1].low not in lex.stop_words
+            and tokens[i - 1].low not in lex.stopwords_and_roles
             and tokens[i - 1].text.islower()
             and _adjective_end(lex, tokens[i - 1].text, lex.adjective_suffixes)
         ):
@@ -170,7 +170,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon, among: lis
             and hi < len(tokens)
             and tokens[hi].text[:1].islower()
             # "Medizinische Klinik 8 am Klinikum": the unit's own number ("das Projekt 2022 in": a year)
-            and (tokens[hi].low not in lex.stop_words or YEAR_WORD.match(tokens[hi - 1].text))
+            and (tokens[hi].low not in lex.stopwords_and_roles or YEAR_WORD.match(tokens[hi - 1].text))
         ):
             hi -= 1  # "programma X 12 projecten": a count after the name
         named_after_cue = (

@@ -22,12 +22,16 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
     while (
         j < len(tokens)
         and (j == i or joined(text, tokens[j - 1], tokens[j]))
-        and tokens[j].low not in lex.stop_words
+        and tokens[j].low not in lex.stopwords_and_roles
         and _adjective_end(lex, tokens[j].text, lex.adjective_suffixes) is not None
         and not tokens[j].cap
     ):
         j += 1
-    if j < len(tokens) and (j == i or joined(text, tokens[j - 1], tokens[j])) and tokens[j].low not in lex.stop_words:
+    if (
+        j < len(tokens)
+        and (j == i or joined(text, tokens[j - 1], tokens[j]))
+        and tokens[j].low not in lex.stopwords_and_roles
+    ):
         if tokens[j].cap:
             k = j + 1
             while (
@@ -38,7 +42,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and (
                     not tokens[k].acronym or tokens[k].text in lex.generic_acronyms or _acronym_compound(tokens[k].text)
                 )
-                and tokens[k].low not in lex.stop_words
+                and tokens[k].low not in lex.stopwords_and_roles
             ):
                 k += 1
             return _article_attribute(tokens, text, _genitive_attribute(tokens, text, k, lex), lex)
@@ -59,7 +63,7 @@ def _segment(tokens: list[Token], text: str, i: int, lex: Lexicon, lowercase: bo
                 and tokens[j + 1].low not in lex.adverbs  # "ekonomi tillsammans", "byggs vidare"
                 and tokens[j + 1].low[:1].islower()
                 and tokens[j + 1].text.isalpha()
-                and tokens[j + 1].low not in lex.stop_words
+                and tokens[j + 1].low not in lex.stopwords_and_roles
                 and tokens[j + 1].low not in lex.links
                 and (tokens[j + 1].low,) not in lex.connectors
             ):
@@ -88,10 +92,10 @@ def _genitive_attribute(tokens: list[Token], text: str, k: int, lex: Lexicon) ->
         and tokens[k].text.isalpha()
         and tokens[k].text.islower()
         and tokens[k].low not in lex.adverbs
-        and tokens[k].low not in lex.stop_words
+        and tokens[k].low not in lex.stopwords_and_roles
         and tokens[k + 1].cap
         and not tokens[k + 1].acronym
-        and tokens[k + 1].low not in lex.stop_words
+        and tokens[k + 1].low not in lex.stopwords_and_roles
         and joined(text, tokens[k - 1], tokens[k])
         and joined(text, tokens[k], tokens[k + 1])
     ):
@@ -258,7 +262,7 @@ def _legal_name_start(tokens: list[Token], text: str, lo: int, i: int, lex: Lexi
         and i - k < 8
         and (tokens[k - 1].low in lex.links or (tokens[k - 1].low,) in lex.connectors)
         and tokens[k - 2].cap
-        and tokens[k - 2].low not in lex.stop_words
+        and tokens[k - 2].low not in lex.stopwords_and_roles
         and joined(text, tokens[k - 2], tokens[k - 1])
         and joined(text, tokens[k - 1], tokens[k])
     ):
@@ -282,7 +286,7 @@ def _article_adjective(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     return (
         k > 0
         and not lex.nouns_capitalised  # "das Center for …": where nouns are capitalised an adjective is no evidence
-        and tokens[k - 1].low in lex.stop_words
+        and tokens[k - 1].low in lex.stopwords_and_roles
         and tokens[k].low.endswith(lex.organisation.place_adjective_endings)
         and _word_head(tokens[k].text, True, "en", "organisation") is None  # "het Centre of Expertise"
     )

@@ -104,7 +104,7 @@ def _not_inside_proper_name(text: str, tokens: list[Token], hits: list[Hit], lex
             and before.cap
             and not before.acronym
             and not before.sentence_start
-            and before.low not in lex.stop_words
+            and before.low not in lex.stopwords_and_roles
             and joined(text, before, tokens[k])
             and not (h.kind == "organisation" and _article_adjective(tokens, k - 1, lex))
         ):
@@ -336,7 +336,7 @@ def _subtitle_end(text: str, tokens: list[Token], h: Hit, at: dict[int, Hit], le
     if k >= len(tokens) or tokens[k].start != h.end + 3:
         return None
     first = tokens[k]
-    if first.low in lex.stop_words or first.low in lex.clause_words or first.text[:1].isdigit():
+    if first.low in lex.stopwords_and_roles or first.low in lex.clause_words or first.text[:1].isdigit():
         return None
     if any(_head(first, g, lex) for g in (lex.organisation, lex.programme)):
         return None  # "KIMed – Netzwerk für Künstliche Intelligenz": the kind of thing, described
@@ -351,7 +351,7 @@ def _subtitle_end(text: str, tokens: list[Token], h: Hit, at: dict[int, Hit], le
             and t.text.isalpha()
             and not t.low.endswith(lex.verb_endings)
             and t.low not in lex.clause_words
-            and t.low not in lex.stop_words
+            and t.low not in lex.stopwords_and_roles
         )
         if not (j == k or t.cap or t.low in inner or sentence_case):
             break

@@ -80,7 +80,12 @@ def _proper_words(
         link = next((n for n in map(len, words.links) if _link_at(tokens, k, n, words)), 0)
         if link and k + link < len(tokens) and tokens[k + link].cap and not tokens[k + link].sentence_start:
             k += link + 1
-        elif not links_only and tokens[k].cap and not tokens[k].sentence_start and tokens[k].low not in lex.stop_words:
+        elif (
+            not links_only
+            and tokens[k].cap
+            and not tokens[k].sentence_start
+            and tokens[k].low not in lex.stopwords_and_roles
+        ):
             k += 1
         else:
             break
@@ -102,7 +107,7 @@ def _words_before(text: str, tokens: list[Token], i: int, words: ForeignWords, l
         and not tokens[lo].sentence_start
         and joined(text, tokens[lo - 1], tokens[lo])
         and tokens[lo - 1].text.isalpha()
-        and tokens[lo - 1].low not in lex.stop_words
+        and tokens[lo - 1].low not in lex.stopwords_and_roles
     ):
         lo -= 1
     while lo < i and not tokens[lo].cap:

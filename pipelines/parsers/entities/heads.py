@@ -84,7 +84,7 @@ def _run_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool:
         and not tokens[k].sentence_start
         and _describes(tokens[k], lex)
         and tokens[k - 1].cap
-        and tokens[k - 1].low not in lex.stop_words
+        and tokens[k - 1].low not in lex.stopwords_and_roles
         and _adjective_end(lex, tokens[k - 1].text, lex.adjective_suffixes) is None  # "Das Münchner Start-up X"
         and joined(text, tokens[k - 1], tokens[k])
     )
@@ -99,7 +99,12 @@ def _possessive_acronym(tok: Token, lex: Lexicon) -> bool:
 
 
 def _pre_ok(tok: Token, lex: Lexicon) -> bool:
-    if tok.low in lex.stop_words or tok.text.isdigit() or _possessive_acronym(tok, lex) or _describes(tok, lex):
+    if (
+        tok.low in lex.stopwords_and_roles
+        or tok.text.isdigit()
+        or _possessive_acronym(tok, lex)
+        or _describes(tok, lex)
+    ):
         return False
     return (tok.cap and not _hyphen_adjective(tok)) or tok.low.endswith(lex.lowercase_adjective_suffixes)
 
@@ -112,7 +117,7 @@ def _hyphen_adjective(tok: Token) -> bool:
 
 def _post_ok(tok: Token, lex: Lexicon) -> bool:
     low = tok.low
-    if tok.low in lex.stop_words or low in lex.links:
+    if tok.low in lex.stopwords_and_roles or low in lex.links:
         return False
     return (
         tok.cap

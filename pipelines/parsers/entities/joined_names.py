@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-import bisect
 from functools import lru_cache
-from operator import attrgetter
 
 from pipelines.parsers.entities.lexicon import Lexicon, lexicon
-from pipelines.parsers.entities.tokens import Hit, Token, joined
+from pipelines.parsers.entities.tokens import Hit, Token, joined, token_ending_at
 from pipelines.text_keys import fold
-
-_end = attrgetter("end")
 
 
 @lru_cache(maxsize=16)
@@ -37,9 +33,9 @@ def name_run_end(text: str, tokens: list[Token], k: int, lex: Lexicon) -> int:
     """Index after the words that go on a company name whose last word is ``tokens[k - 1]``: a joiner sign and the
     capitalised word after it, or up to two particles and the capitalised word after them ("Jan de Rijk"); ``k``
     if none."""
-    if k >= len(tokens) or not tokens[k - 1].cap or tokens[k - 1].low in lex.stop_words:
+    if k >= len(tokens) or not tokens[k - 1].cap or tokens[k - 1].low in lex.stopwords_and_roles:
         return k
-    if _joined_by_sign(text, tokens[k - 1], tokens[k], lex) and tokens[k].low not in lex.stop_words:
+    if _joined_by_sign(text, tokens[k - 1], tokens[k], lex) and tokens[k].low not in lex.stopwords_and_roles:
         return k + 1
     n = k
     while n < len(tokens) and n - k < 2 and tokens[n].low in name_particles(lex.lang) and tokens[n].text.islower():
@@ -71,14 +67,8 @@ def with_joined_names(text: str, tokens: list[Token], hits: list[Hit], lex: Lexi
         return hits
     out = []
     for h in hits:
-        i = bisect.bisect_left(tokens, h.end, key=_end)  # the token the name ends with, if one does
-        if (
-            h.kind == "organisation"
-            and h.entry is None
-            and h.acronym is None
-            and i < len(tokens)
-            and tokens[i].end == h.end
-        ):
+        i = token_ending_at(tokens, h.end)  # the token the name ends with, if one does
+        if h.kind == "organisation" and h.entry is None and h.acronym is None and i is not None:
             k = i + 1
             if k < len(tokens) and _joined_by_sign(text, tokens[i], tokens[k], lex):
                 k += 1
@@ -113,7 +103,7 @@ def _first_name_before(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     elif tokens[i - 1].low in lex.links or tokens[i - 1].low not in name_particles(lex.lang):
         return None
     first = tokens[k]
-    if not first.cap or first.sentence_start or first.acronym or first.low in lex.stop_words:
+    if not first.cap or first.sentence_start or first.acronym or first.low in lex.stopwords_and_roles:
         return None
     return k
 

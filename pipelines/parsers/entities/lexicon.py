@@ -145,7 +145,7 @@ class Lexicon:
     place_only_bodies: frozenset[str] = frozenset()  # body phrases (name keys) that name a body only with its place
 
     @cached_property
-    def stop_words(self) -> frozenset[str]:
+    def stopwords_and_roles(self) -> frozenset[str]:
         """The folded words ``is_stop`` tests: function words and roles."""
         return self.stopwords | self.roles
 
@@ -156,7 +156,7 @@ class Lexicon:
 
     def is_stop(self, token: str) -> bool:
         """Function words and roles never belong to a name."""
-        return fold(token) in self.stop_words
+        return fold(token) in self.stopwords_and_roles
 
     def is_generic(self, low: str) -> bool:
         """A common noun never a programme's name alone: a listed one, or a closed compound ending in one

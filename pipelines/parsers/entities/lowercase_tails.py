@@ -34,7 +34,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         if tokens[k].low in links:  # "Språkstöd i socialtjänsten", "Digitala lösningar för hållbar utveckling"
             k += 1
             continue
-        if tokens[k].low in lex.stop_words:
+        if tokens[k].low in lex.stopwords_and_roles:
             break
         k += 1
         end = k
@@ -46,7 +46,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         and joined(text, tokens[end], tokens[end + 1])
         and tokens[end + 1].text.isalpha()
         and tokens[end + 1].text.islower()
-        and tokens[end + 1].low not in lex.stop_words
+        and tokens[end + 1].low not in lex.stopwords_and_roles
         and (end + 2 == len(tokens) or not joined(text, tokens[end + 1], tokens[end + 2]))
     ):
         return end + 2  # "Hälsa och välfärd.": a coordinated noun closing the sentence
@@ -64,7 +64,7 @@ def _lowercase_tail(tokens: list[Token], text: str, hi: int, lex: Lexicon, gramm
         or not joined(text, tokens[end - 1], after)
         or after.low in lex.clause_words
         or (after.low,) in lex.connectors
-        or (after.low in lex.stop_words and after.low not in lex.links)
+        or (after.low in lex.stopwords_and_roles and after.low not in lex.links)
     ):
         return end
     return hi
@@ -79,7 +79,7 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
         and text[tokens[k - 1].end : tokens[k].start] == ", "
         and tokens[k].cap
         and not tokens[k].acronym
-        and tokens[k].low not in lex.stop_words
+        and tokens[k].low not in lex.stopwords_and_roles
         and _head(tokens[k], grammar, lex) is None
     ):
         k += 1
@@ -106,7 +106,7 @@ def _post_list(tokens: list[Token], text: str, hi: int, lex: Lexicon, grammar: G
             and joined(text, tokens[end - 1], tokens[end])
             and tokens[end].cap
             and not tokens[end].acronym
-            and tokens[end].low not in lex.stop_words
+            and tokens[end].low not in lex.stopwords_and_roles
             and _head(tokens[end], grammar, lex) is None
         ):
             end += 1

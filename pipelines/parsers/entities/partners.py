@@ -48,7 +48,12 @@ def listed_organisations(
     for k, tok in enumerate(tokens):
         if k < resume or not (tok.cap or tok.low in words.articles):
             continue  # a list starts with a name or an article
-        if k > 0 and (prev := tokens[k - 1]).cap and joined(text, prev, tok) and prev.low not in lex.stop_words:
+        if (
+            k > 0
+            and (prev := tokens[k - 1]).cap
+            and joined(text, prev, tok)
+            and prev.low not in lex.stopwords_and_roles
+        ):
             continue  # inside a run of capitalised words ("Ook Fizyr en …": a function word runs into none)
         items, coordinated = _list_at(text, tokens, k, lex, words, at, hit_starts, found)
         if not items:
@@ -225,7 +230,7 @@ def _item(
             tokens[j].cap
             or j in at
             or low in lex.coordinators
-            or low in lex.stop_words
+            or low in lex.stopwords_and_roles
             or low in lex.links
             or low.endswith(_role_words(lex.lang))
         ):
@@ -246,7 +251,7 @@ def _item(
         if (
             not tok.cap
             or tok.text[0].isdigit()
-            or tok.low in lex.stop_words
+            or tok.low in lex.stopwords_and_roles
             or tok.text in lex.generic_acronyms
             # "Johnson & Johnson", "Procter & Gamble": an ampersand between capitalised words joins one name
             or not (end == j or joined(text, tokens[end - 1], tok) or text[tokens[end - 1].end : tok.start] == " & ")

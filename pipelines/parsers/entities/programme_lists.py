@@ -61,7 +61,12 @@ def event_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
 
 def _name_word(tok: Token, lex: Lexicon) -> bool:
     """A capitalised word that can go on an event's name: no number, function word, month or season."""
-    return tok.cap and not tok.text[:1].isdigit() and tok.low not in lex.stop_words and tok.low not in lex.time_words
+    return (
+        tok.cap
+        and not tok.text[:1].isdigit()
+        and tok.low not in lex.stopwords_and_roles
+        and tok.low not in lex.time_words
+    )
 
 
 def _after_article(tokens: list[Token], k: int, lex: Lexicon) -> bool:
@@ -80,7 +85,7 @@ def listed_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]
         if tok.low not in lex.programme_lists or not joined(text, tok, tokens[i + 1]):
             continue
         names, k = [], i + 1
-        while k < len(tokens) and tokens[k].cap and tokens[k].low not in lex.stop_words:
+        while k < len(tokens) and tokens[k].cap and tokens[k].low not in lex.stopwords_and_roles:
             first = k
             while k + 1 < len(tokens) and joined(text, tokens[k], tokens[k + 1]) and _list_word(tokens[k + 1], lex):
                 k += 1
@@ -101,4 +106,4 @@ def listed_programmes(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]
 
 
 def _list_word(tok: Token, lex: Lexicon) -> bool:
-    return tok.cap and tok.low not in lex.stop_words and tok.low not in lex.coordinators
+    return tok.cap and tok.low not in lex.stopwords_and_roles and tok.low not in lex.coordinators

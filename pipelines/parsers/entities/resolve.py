@@ -93,7 +93,7 @@ def _select(tiers: Iterable[list[Hit]]) -> list[Hit]:
     """Non-overlapping hits: earlier tiers win, then longer spans, then earlier starts."""
     tiers = [tier for tier in tiers if tier]  # an empty tier takes nothing
     first = tiers[0] if tiers else []
-    # an earlier selection passed on as the first tier is taken whole: sorted and disjoint, it is its own result
+    # a lone non-empty tier that is sorted and disjoint (an earlier selection passed on) is its own result
     disjoint = all(a.start < b.start and a.end <= b.start for a, b in pairwise(first))
     if disjoint and len(tiers) <= 1:
         return list(first)

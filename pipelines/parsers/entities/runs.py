@@ -20,7 +20,9 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
         return []
     out = []
     plurals = tuple(lex.plural_heads)
-    stops = lex.stop_words  # ``lex.is_stop(t.text)`` is ``t.low in stops``: a token's ``low`` is its folded text
+    stops = (
+        lex.stopwords_and_roles
+    )  # ``lex.is_stop(t.text)`` is ``t.low in stops``: a token's ``low`` is its folded text
     n = len(tokens)
     resume = 0  # the token after the last run read
     for i, tok in enumerate(tokens):

@@ -87,7 +87,7 @@ def scheme_names(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
             and not tokens[lo].sentence_start
             and tokens[lo - 1].cap
             and not tokens[lo - 1].acronym
-            and tokens[lo - 1].low not in lex.stop_words
+            and tokens[lo - 1].low not in lex.stopwords_and_roles
             and joined(text, tokens[lo - 1], tokens[lo])
         ):
             lo -= 1

@@ -23,7 +23,7 @@ def lowercase_noun(tokens: list[Token], text: str, k: int, lex: Lexicon) -> bool
         and tokens[k].text.isalpha()
         and tokens[k].text.islower()
         and not tokens[k].low.endswith(lex.verb_endings or ("\0",))
-        and tokens[k].low not in lex.stop_words
+        and tokens[k].low not in lex.stopwords_and_roles
         and tokens[k].low not in lex.clause_words
         and tokens[k].low not in lex.links
         and (tokens[k].low,) not in lex.connectors

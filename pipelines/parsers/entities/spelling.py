@@ -25,7 +25,7 @@ def _base_of_last(text: str, tokens: list[Token], hi: int, lex: Lexicon) -> str:
         joined(text, tokens[hi - 1], after)
         and after.text[:1].islower()
         and after.text.isalpha()
-        and after.low not in lex.stop_words
+        and after.low not in lex.stopwords_and_roles
         and after.low not in lex.links
         and after.low not in lex.clause_words
         and (after.low,) not in lex.connectors

@@ -31,7 +31,7 @@ def without_object_noun(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> l
             or not inner[-1].cap
             or not (inner[-2].cap or inner[-2].text.endswith("s"))
             or inner[-2].low in lex.links
-            or inner[-2].low in lex.stop_words
+            or inner[-2].low in lex.stopwords_and_roles
             or not _object_noun(inner[-1], inner[-2], lex)
         ):
             out.append(h)

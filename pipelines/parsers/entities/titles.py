@@ -55,7 +55,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
         if tok.text.isdigit() and (tokens[k - 1].cap or YEAR_WORD.match(tok.text)):
             lower = 0  # "Fashion 2030": a year or number closing a capitalised name
         elif tok.cap and not tok.text[:1].isdigit():
-            if tok.low in lex.stop_words or tok.low in lex.time_words or _names_another(tokens, text, k, lex):
+            if tok.low in lex.stopwords_and_roles or tok.low in lex.time_words or _names_another(tokens, text, k, lex):
                 break  # a function word, a month or season ("… im Herbst"), another name ("… und die Universität X")
             if lex.nouns_capitalised and tok.text.split("-")[0] in lex.generic_acronyms and _acronym_compound(tok.text):
                 break  # "fördert über das Landesprogramm Wirtschaft KI-Projekte": a common noun, the object
@@ -70,7 +70,7 @@ def _title_end(tokens: list[Token], text: str, hi: int, lex: Lexicon, named_cue:
             and tok.low not in lex.clause_words
             and tok.low not in lex.time_words  # "programmet X i höst"
             and tok.low not in lex.adverbs  # "projektet X tillsammans med …"
-            and tok.low not in lex.stop_words
+            and tok.low not in lex.stopwords_and_roles
             and not (verb_checked and tok.low.endswith(lex.verb_endings or ("\0",)))
             and not (lex.nouns_capitalised and _lowercase_verb(tok, lex))  # "… Raum und läuft drei Jahre"
         ):
@@ -211,7 +211,7 @@ def _after_indefinite(tokens: list[Token], i: int, lex: Lexicon, directly: bool)
     article: a lowercase word that is no function word ("startet Förderaufruf für …", "startet neues Programm für …")."""
     before = [t.low for t in tokens[max(i - 2, 0) : i]]
     k = i - 1 - (i > 1 and _lowercase_adjective(tokens[i - 1], lex))  # "neues": an adjective before the noun
-    bare = lex.nouns_capitalised and tokens[k].text[:1].islower() and tokens[k].low not in lex.stop_words
+    bare = lex.nouns_capitalised and tokens[k].text[:1].islower() and tokens[k].low not in lex.stopwords_and_roles
     return bool(before) and (
         (directly and (before[-1] in lex.indefinite_articles or bare))
         or (len(before) == 2 and before[0] in lex.indefinite_articles and tokens[i - 1].text[:1].islower())
@@ -235,9 +235,9 @@ def _after_bare_word(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """Whether token ``i`` follows, with no article, a lowercase word that is no function word, maybe through one
     lowercase adjective ("eröffnet Zentrum für …", "gründen gemeinsames Labor für …"; not "an der Fakultät für …")."""
     k = i - 1
-    if k > 0 and _lowercase_adjective(tokens[k], lex) and tokens[k].low not in lex.stop_words:
+    if k > 0 and _lowercase_adjective(tokens[k], lex) and tokens[k].low not in lex.stopwords_and_roles:
         k -= 1
-    return k >= 0 and tokens[k].text[:1].islower() and tokens[k].low not in lex.stop_words
+    return k >= 0 and tokens[k].text[:1].islower() and tokens[k].low not in lex.stopwords_and_roles
 
 
 def _lowercase_adjective(tok: Token, lex: Lexicon) -> bool:
@@ -251,5 +251,5 @@ def _lowercase_verb(tok: Token, lex: Lexicon) -> bool:
         tok.text.isalpha()
         and tok.text.islower()
         and _adjective_end(lex, tok.text, lex.adjective_suffixes) is None
-        and tok.low not in lex.stop_words
+        and tok.low not in lex.stopwords_and_roles
     )

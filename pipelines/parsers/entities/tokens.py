@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,6 +195,11 @@ def token_starting_at(tokens: list[Token], start: int) -> int | None:
     return k if k < len(tokens) and tokens[k].start == start else None
 
 
+def last_token_ending_by(tokens: list[Token], offset: int) -> int:
+    """The index of the last token ending at or before ``offset`` (-1 if none; by bisection)."""
+    return bisect_right(tokens, offset, key=_END) - 1
+
+
 def token_ending_at(tokens: list[Token], end: int) -> int | None:
     """The index of the token ending at offset ``end``, if any (by bisection: tokens are in text order)."""
     k = bisect_left(tokens, end, key=_END)
@@ -213,7 +218,9 @@ def continues_name(text: str, tokens: list[Token], j: int, first: int, lex: Lexi
     """Token ``j`` goes on a run of capitalised name words that starts at token ``first``: joined to the
     token before it (the first one always is), capitalised, and not a stop word."""
     return (
-        (j == first or joined(text, tokens[j - 1], tokens[j])) and tokens[j].cap and tokens[j].low not in lex.stop_words
+        (j == first or joined(text, tokens[j - 1], tokens[j]))
+        and tokens[j].cap
+        and tokens[j].low not in lex.stopwords_and_roles
     )
 
 
