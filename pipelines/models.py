@@ -64,7 +64,9 @@ def replace_amount(amount: Amount, **changes: Any) -> Amount:
     (every amount is rebuilt by the linker and again by the currency normalisation)."""
     values = list(_AMOUNT_VALUES(amount))
     for name, value in changes.items():
-        values[_AMOUNT_INDEX[name]] = value
+        if (i := _AMOUNT_INDEX.get(name)) is None:
+            raise TypeError(f"Amount has no field {name!r}")
+        values[i] = value
     return Amount(*values)
 
 

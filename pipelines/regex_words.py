@@ -1,4 +1,5 @@
-"""Regex alternations built from word lists (the data files' words): the one builder of them."""
+"""Regex alternations built from word lists (the data files' words): ``alternation`` (longest first) and
+``nested_alternation`` (the same matches as a prefix tree, for lists a pattern tries at many positions)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Text blocks of an element: BeautifulSoup's part of extraction.
 
-The chosen container (an lxml element) is re-parsed by BeautifulSoup, whose tree walk turns it into
-the blocks of the main text: one per block element (heading, paragraph, list item, quote, cell),
-with ``<br>`` kept as line breaks and runs of loose inline text as blocks of their own.
+The chosen container (an lxml element, as a bare copy without what the walk never reads) is re-parsed by
+BeautifulSoup, whose tree walk turns it into the blocks of the main text: one per block element (heading,
+paragraph, list item, quote, cell), with ``<br>`` kept as line breaks and runs of loose inline text as blocks of
+their own.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def text_blocks(container: etree._Element) -> list[str]:
 
     Block elements give one block each (one holding blocks, such as a quote box's paragraph and its source, is
     walked like a container: its parts are not glued together); runs of loose inline text (text directly inside a ``<div>``,
-    or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit."""
+    or ``<span>``/``<a>`` between blocks) are blocks of their own. Iterative: no recursion limit.
+    Where this walk ends a run of loose text, ``_at_break`` must agree: ``_bare_copy`` drops white space there."""
     soup = BeautifulSoup(lxml.html.tostring(_bare_copy(container), encoding="unicode", with_tail=False), "lxml")
     top = soup.body or soup
     out: list[str] = []

@@ -14,6 +14,7 @@ from functools import cache
 
 from lxml import etree
 
+from pipelines.extract.page_chrome import attached
 from pipelines.file_links import FILE_LINK
 from pipelines.parsers.numbers import lang_table
 from pipelines.regex_words import alternation, first_letters
@@ -92,7 +93,7 @@ def remove_sections(container: etree._Element, text_len: Callable[[etree._Elemen
     paragraph of prose). ``text_len`` measures an element's own text."""
     total = text_len(container) or 1
     for heading in [h for h in container.iter(*_HEADINGS, "strong", "b", "p", "span", "div") if _is_cue_heading(h)]:
-        if heading.getparent() is None or not _attached(heading, container):
+        if heading.getparent() is None or not (heading is container or attached(heading, container)):
             continue
         parent = heading.getparent()
         if parent is not container and parent.tag not in ("article", "main", "body") and text_len(parent) < total / 3:
@@ -134,15 +135,6 @@ def _heading_texts(el: etree._Element) -> list[str]:
 
 def _rank(el: etree._Element) -> int:
     return int(el.tag[1]) if el.tag in _HEADINGS else _NOT_HEADING
-
-
-def _attached(el: etree._Element, container: etree._Element) -> bool:
-    node = el
-    while node is not None:
-        if node is container:
-            return True
-        node = node.getparent()
-    return False
 
 
 def is_chrome_block(block: str) -> bool:

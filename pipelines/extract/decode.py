@@ -22,8 +22,9 @@ _PHP_MESSAGES = re.compile(  # unambiguous (no two adjacent runs of white space)
     re.IGNORECASE,
 )
 _PHP_SCAN = 65536  # PHP messages are looked for in the first characters only
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_CHARS = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))  # what _CONTROL matches
+# control characters but tab, line feed and carriage return: replaced by a space
+_CONTROL_CHARS = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
+_CONTROL = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
 _CONTROL_BYTES = [c.encode() for c in _CONTROL_CHARS]  # the same characters in UTF-8: one byte each, as they are
 _REPLACED_SHARE = 0.1  # more invalid bytes than this share of the text: not text at all
 # UTF-8 lead byte read as Windows-1252 ("Ã" "Â" "Ã¢") followed by a continuation byte read the same way.

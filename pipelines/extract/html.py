@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from pipelines.extract.blocks import SPACE as _SPACE
-from pipelines.extract.blocks import text_blocks
+from pipelines.extract.blocks import fold_spaces, text_blocks
 from pipelines.extract.boilerplate import is_chrome_block, remove_sections, without_credit
 from pipelines.extract.edges import trim_edges
 from pipelines.extract.markup import PageMarkup, ld_types
@@ -175,9 +174,9 @@ def _title(root: etree._Element, h1s: list[tuple[str, bool]], markup: PageMarkup
     if first := next((t for t, chrome in h1s if t and not chrome), None):
         return first
     if og := markup.meta.get("og:title"):
-        return _SPACE.sub(" ", og).strip() or None
+        return fold_spaces(og).strip() or None
     for title in root.iter("title"):
-        text = _SPACE.sub(" ", title.text_content()).strip()
+        text = fold_spaces(title.text_content()).strip()
         return _TITLE_SUFFIX.sub("", text) or None
     return None
 
@@ -287,7 +286,7 @@ def _ld_body(markup: PageMarkup) -> list[str]:
     best = max((b for b in bodies if isinstance(b, str)), key=len, default="")
     if "<" in best and ">" in best:  # some CMSs put markup into articleBody
         best = lxml.html.fromstring(f"<div>{best}</div>").text_content() if best.strip() else ""
-    return [p for p in (_SPACE.sub(" ", line).strip() for line in re.split(r"\n\s*\n|\r?\n", best)) if p]
+    return [p for p in (fold_spaces(line).strip() for line in re.split(r"\n\s*\n|\r?\n", best)) if p]
 
 
 def _fallback(html: str | bytes | None) -> list[str]:
@@ -300,8 +299,8 @@ def _fallback(html: str | bytes | None) -> list[str]:
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
     except Exception:  # trafilatura is a fallback: whatever it fails on, our own result stands
         return []
-    return [b for b in (_SPACE.sub(" ", line).strip() for line in text.splitlines()) if b and not is_chrome_block(b)]
+    return [b for b in (fold_spaces(line).strip() for line in text.splitlines()) if b and not is_chrome_block(b)]
 
 
 def _text(el: etree._Element) -> str:
-    return _SPACE.sub(" ", " ".join(el.text_content().split())).strip()
+    return fold_spaces(" ".join(el.text_content().split())).strip()

@@ -186,7 +186,7 @@ class _FastDetector(Detector):
         langprob = np.zeros(len(self.langlist))
         # row 0: the probabilities; rows 1..5: the factors of the draws up to the next normalisation
         rows = np.empty((6, len(self.langlist)))
-        prob = rows[0]  # the trial's probabilities, then the factors of its draws up to the next normalisation
+        prob = rows[0]  # the trial's probabilities (a view of row 0)
         first, rest = (rows[:2], rows[1:2]), (rows, rows[1:])
         for _ in range(self.n_trial):
             prob[:] = self._init_probability()

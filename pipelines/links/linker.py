@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from operator import attrgetter
 
@@ -126,8 +126,8 @@ def _range_ends_alike(linked: list[Amount]) -> list[Amount]:
         low, high = out[i - 1], out[i]
         if low.range_role == "low" and high.range_role == "high":
             kind = "other" if "other" in (low.kind, high.kind) else low.kind
-            out[i - 1] = replace(low, kind=kind, per_year=low.per_year or high.per_year)
-            out[i] = replace(
+            out[i - 1] = replace_amount(low, kind=kind, per_year=low.per_year or high.per_year)
+            out[i] = replace_amount(
                 high,
                 kind=kind,
                 per_year=low.per_year or high.per_year,
@@ -363,4 +363,4 @@ def _parts(linked: list[Amount], where: dict[int, int], analyses: list[_Analysis
                 break
             if run > total.value:
                 break
-    return [a if i not in part_of else replace(a, part_of=part_of[i]) for i, a in enumerate(linked)]
+    return [a if i not in part_of else replace_amount(a, part_of=part_of[i]) for i, a in enumerate(linked)]

@@ -154,7 +154,6 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
     lex, pats = lexicon(lang), _patterns(lang)
     found: dict[str, PersonMention] = {}
     matches: list[re.Match[str]] = []
-    line_anchored = (pats.contact_block, pats.credit, pats.label)  # built as "(?m)^…"
     line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
     for pattern in (
         pats.attribution,
@@ -167,7 +166,9 @@ def find_people(text: str, lang: str, entities: list[Entity] | None = None) -> l
     ):
         if pattern is not None:
             matches.extend(
-                _at_line_starts(pattern, text, line_starts) if pattern in line_anchored else pattern.finditer(text)
+                _at_line_starts(pattern, text, line_starts)
+                if pattern.pattern.startswith("(?m)^")
+                else pattern.finditer(text)
             )
     if entities is None:
         entities = find_entities(text, lang) if matches else []

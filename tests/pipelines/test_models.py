@@ -32,5 +32,5 @@ def test_replace_amount_is_dataclasses_replace():
 
 
 def test_replace_amount_refuses_a_field_amounts_do_not_have():
-    with pytest.raises(KeyError, match="funder"):
+    with pytest.raises(TypeError, match="no field 'funder'"):
         replace_amount(Amount(1.0, "EUR", "1 euro", 0, 7), funder=(_VINNOVA,))

@@ -97,12 +97,6 @@ def test_credits_emails_and_phones_need_the_characters_their_cheap_tests_look_fo
     assert seen > 10  # the random texts do hold credits
 
 
-def test_the_control_characters_scanned_for_are_those_the_pattern_replaces():
-    from pipelines.extract.decode import _CONTROL, _CONTROL_CHARS
-
-    assert [chr(i) for i in range(0x110000) if _CONTROL.match(chr(i))] == list(_CONTROL_CHARS)
-
-
 def test_is_chrome_block_follows_its_plain_definition():
     # the definition: the block's words found first, then each test in turn (the fast path reads the first word and
     # counts the words only when a test needs them)
