@@ -12,25 +12,23 @@ from typing import Literal, NamedTuple
 from pipelines.models import Party
 
 MentionKind = Literal["entity", "amount", "date"]
-SlotKind = Literal["word", "punct", "entity", "amount", "date"]
 
-_WORD = re.compile(r"\w+(?:[-'’.:]\w+)*|[,;:()–—]")
-_PUNCT = dict.fromkeys(",;:()–—", "punct")  # _WORD's second branch: a match not in it is a word (starts with \w)
+PUNCTUATION = frozenset(",;:()–—")  # the marks a sentence keeps as words of their own
+_WORD = re.compile(rf"\w+(?:[-'’.:]\w+)*|[{re.escape(''.join(sorted(PUNCTUATION)))}]")
 # a sentence end followed by spaces within its line; next: the character after the spaces ('' at the line's end)
 _BOUNDARY = re.compile(r"[.!?](?=[^\S\n]+(?P<next>.?))")
 _OPENERS = "\"'„“(–-"
 
 
 class Slot(NamedTuple):
-    """A word (``text`` casefolded), punctuation, or a mention: ``ref`` is the entity (a `Party`),
-    or the index of the amount or date in the document's list. A mention's ``start``/``end`` are its
-    span; a word's are the start of the stretch of words it lies in."""
+    """A mention as one token of its sentence: ``ref`` is the entity (a `Party`), or the index of the amount or
+    date in the document's list; ``start``/``end`` its span (a reference resolved to an entity: its word's stretch)."""
 
-    kind: SlotKind
+    kind: MentionKind
     text: str
     start: int
     end: int
-    ref: Party | int | None = None
+    ref: Party | int
 
     @property
     def party(self) -> Party:
@@ -49,7 +47,6 @@ class Slot(NamedTuple):
 
 _slot = partial(tuple.__new__, Slot)  # a Slot from a tuple of all its fields, without the Python-level __new__
 _PLACEHOLDER = {kind: f"<{kind}>" for kind in ("entity", "amount", "date")}  # a mention's word
-PUNCTUATION = frozenset(_PUNCT)  # the words that are punctuation slots
 
 
 @dataclass(slots=True)

@@ -140,7 +140,7 @@ def _object_noun(tok: Token, after_head: int, lex: Lexicon) -> bool:
     """A plural noun after an organisation's words is the sentence's object, not a word of its name: a plural head
     after a name's first word ("der Freistaat Bayern Hochschulen … stärkt") or a noun of a plural-only ending
     ("mit der Hochschule Schulungen anbieten", ``plural_noun_endings``)."""
-    return (after_head > 1 and tok.low.endswith(tuple(lex.plural_heads))) or (
+    return (after_head > 1 and tok.low.endswith(lex.plural_head_endings)) or (
         tok.cap and tok.low.endswith(lex.organisation.plural_noun_endings)
     )
 

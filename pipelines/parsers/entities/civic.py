@@ -225,7 +225,7 @@ def with_place(
             and not (tokens[m].acronym and lex.nouns_capitalised)
             and tokens[m].low not in lex.stopwords_and_roles
             and tokens[m].low not in lex.organisation.heads
-            and not tokens[m].low.endswith(tuple(lex.plural_heads))  # "TU Delft AI Labs": a programme's name
+            and not tokens[m].low.endswith(lex.plural_head_endings)  # "TU Delft AI Labs": a programme's name
             and not tokens[m].low.endswith(lex.organisation.object_nouns)  # "der Universität Jena Mittel bewilligt"
             # "Högskolan Dalarnas AI-kurs": where nouns are lowercase, a compound with a lowercase tail is a common noun
             and (lex.nouns_capitalised or not tokens[m].text.rsplit("-", 1)[-1].islower())

@@ -45,7 +45,7 @@ def discover(text: str, tokens: list[Token], kind: str, lex: Lexicon, among: lis
     """Names built around head words of one kind ("organisation" or "programme"); ``among``: the text's
     ``heads_of_any`` (the tokens that may be heads), found once for all calls."""
     grammar = lex.grammar(kind)
-    plurals = tuple(lex.plural_heads)
+    plurals = lex.plural_head_endings
     out = []
     for i in head_candidates(tokens, lex.lang, kind, among):  # a head word, or a compound or genitive of one, ends so
         tok = tokens[i]

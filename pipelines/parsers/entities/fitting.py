@@ -72,7 +72,7 @@ def _after_own_head(hit: Hit, tokens: list[Token], starts: list[int], lex: Lexic
 def _generic_plural(surface: str, lex: Lexicon) -> bool:
     """ "AI-fabriker", "nationalen KI-Kompetenzzentren": a generic acronym's compound in the plural."""
     words = surface.split()
-    return fold(surface).endswith(tuple(lex.plural_heads)) and words[-1].split("-")[0] in lex.generic_acronyms
+    return fold(surface).endswith(lex.plural_head_endings) and words[-1].split("-")[0] in lex.generic_acronyms
 
 
 def _kind_of_known_acronym(runs: list[Hit], gaz: list[Hit]) -> list[Hit]:

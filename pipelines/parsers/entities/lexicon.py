@@ -150,6 +150,11 @@ class Lexicon:
         return self.stopwords | self.roles
 
     @cached_property
+    def plural_head_endings(self) -> tuple[str, ...]:
+        """``plural_heads`` as endings a word may have ("KI-Labs"), for ``str.endswith``."""
+        return tuple(self.plural_heads)
+
+    @cached_property
     def company_noun_endings(self) -> tuple[str, ...]:
         """``company_nouns`` as endings a word may have (a compound ending in one: "Göteborgsföretaget")."""
         return tuple(self.company_nouns)

@@ -61,7 +61,7 @@ from pipelines.parsers.entities.joined_names import (
     with_joined_names,
     without_surname_words,
 )
-from pipelines.parsers.entities.lexicon import Lexicon, lexicon
+from pipelines.parsers.entities.lexicon import Lexicon, lexicon, uppercase_letters
 from pipelines.parsers.entities.overlaps import _extend_truncated, _inside_longer, _repeats, _within
 from pipelines.parsers.entities.partners import listed_organisations
 from pipelines.parsers.entities.programme_lists import event_names, listed_programmes
@@ -138,7 +138,9 @@ def _kind_of(hit: Hit, tokens: list[Token], lex: Lexicon) -> str:
     return "organisation" if org or not prog or lex.organisation.default_for_acronyms else "programme"
 
 
-_CAPITALS_AFTER = re.compile(r"-[A-ZÅÄÖÜ0-9]{2,6}(?![\w-])")  # "WASP-ED" (matched in 8 characters after a name)
+_CAPITALS_AFTER = re.compile(
+    rf"-[{uppercase_letters()}0-9]{{2,6}}(?![\w-])"
+)  # "WASP-ED" (in 8 characters after a name)
 _WORD_AFTER = re.compile(r"-(\w+)")  # "Fraunhofer-Instituten"
 
 
@@ -159,7 +161,7 @@ def _modifiers(text: str, hits: list[Hit], lex: Lexicon) -> list[Hit]:
         nxt = _WORD_AFTER.match(text[h.end : h.end + 40]) if h.acronym is None and hyphen else None
         word = nxt.group(1) if nxt else ""
         if word[:1].isupper() and (
-            _word_head(word, True, lex.lang, "organisation") or fold(word).endswith(tuple(lex.plural_heads))
+            _word_head(word, True, lex.lang, "organisation") or fold(word).endswith(lex.plural_head_endings)
         ):
             continue
         out.append(h)

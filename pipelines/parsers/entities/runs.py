@@ -19,7 +19,7 @@ def english_runs(text: str, tokens: list[Token], lex: Lexicon) -> list[Hit]:
     if not lex.english_runs:
         return []
     out = []
-    plurals = tuple(lex.plural_heads)
+    plurals = lex.plural_head_endings
     stops = (
         lex.stopwords_and_roles
     )  # ``lex.is_stop(t.text)`` is ``t.low in stops``: a token's ``low`` is its folded text
