@@ -30,7 +30,7 @@ class Phrases:
     longer_starts: frozenset[str]  # first words of the exact-first phrases of several words, and split heads
     longer_stems: tuple[str, ...]  # starred first words of phrases of several words, without their '*'
     plain: frozenset[Phrase]  # the phrases without a starred word: matched by comparing the words at once
-    marked_first_stems: tuple[str, ...]  # `first_stems` each after a \0 (see `_starts_one_of`)
+    marked_first_stems: tuple[str, ...]  # `first_stems` each after a \0 (see `affix_in`)
     marked_single_stems: tuple[str, ...]  # the starred one-word phrases without their '*', each after a \0
 
     @classmethod
@@ -122,14 +122,14 @@ class Phrases:
         """False when no phrase can start at any of ``words`` (a cheap test before a search)."""
         if not self.starts.isdisjoint(words):
             return True
-        return _starts_one_of(words, self.marked_first_stems)
+        return affix_in(words, self.marked_first_stems)
 
     def anywhere(self, words: list[str]) -> bool:
         """True when a phrase starts at one of ``words``: a one-word phrase is found by a set test, only
         phrases of several words are tried position by position."""
         if not self.singles.isdisjoint(words):
             return True
-        if _starts_one_of(words, self.marked_single_stems):
+        if affix_in(words, self.marked_single_stems):
             return True
         stems = self.longer_stems
         for first in self.longer_starts.intersection(words):
@@ -162,13 +162,13 @@ class WordTest:
         return word in self.words or (bool(self.stems) and word.startswith(self.stems))
 
 
-def _starts_one_of(words: list[str], marked_stems: tuple[str, ...]) -> bool:
-    """Whether one of ``words`` starts with one of the stems, each given after a \0 (no word holds one): a
-    substring test per stem in the words joined, not a test per word."""
-    if not (words and marked_stems):
+def affix_in(words: list[str], marked: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` starts with a prefix given as "\0prefix" or ends with a suffix given as "suffix\0"
+    (no word holds a \0): a substring test per affix in the words joined by \0, not a test per word."""
+    if not (words and marked):
         return False
-    joined = "\0" + "\0".join(words)
-    return any(map(joined.__contains__, marked_stems))
+    joined = "\0" + "\0".join(words) + "\0"
+    return any(map(joined.__contains__, marked))
 
 
 def _word_matches(word: str, pattern: str) -> bool:

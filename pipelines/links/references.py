@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from pipelines.links.clauses import Sentence
-from pipelines.links.cues import FundingCues
+from pipelines.links.cues import FundingCues, affix_in
 from pipelines.models import Party
 
 
@@ -80,11 +80,7 @@ def may_refer(words: list[str], cues: FundingCues) -> bool:
     """False when none of ``words`` is a noun of reference or a compound with one (a quick test)."""
     if not cues.references.isdisjoint(words):
         return True
-    if not (words and cues.compound_ends):
-        return False
-    # a word ends with a suffix where the suffix and a separator follow in the words joined (no word holds \0)
-    joined = "\0".join(words) + "\0"
-    return any(map(joined.__contains__, cues.compound_ends))
+    return affix_in(words, cues.compound_ends)
 
 
 def resolve_references(sent: Sentence, cues: FundingCues, resolver: Resolver) -> None:

@@ -270,15 +270,17 @@ def test_may_refer_is_a_reference_noun_or_a_word_ending_with_a_compound_suffix(l
 
 
 @pytest.mark.parametrize("seed", [10, 11])
-def test_starts_one_of_is_a_word_starting_with_a_stem(seed):
-    from pipelines.links.cues import _starts_one_of
+def test_affix_in_is_a_word_starting_with_a_prefix_or_ending_with_a_suffix(seed):
+    from pipelines.links.cues import affix_in
 
     rnd = random.Random(seed)
-    stems = ["", "förder", "geld", "x", "ab", "<ent"]
+    affixes = ["", "förder", "geld", "x", "ab", "<ent", "ung", "t>"]
     for words in _sentences(300, seed):
-        chosen = tuple(rnd.sample(stems, rnd.randint(0, 3)))
-        plain = any(w.startswith(chosen) for w in words)
-        assert _starts_one_of(words, tuple("\0" + s for s in chosen)) == plain, (words, chosen)
+        prefixes = tuple(rnd.sample(affixes, rnd.randint(0, 3)))
+        suffixes = tuple(rnd.sample(affixes, rnd.randint(0, 3)))
+        plain = any(w.startswith(prefixes) or w.endswith(suffixes) for w in words)
+        marked = tuple("\0" + p for p in prefixes) + tuple(s + "\0" for s in suffixes)
+        assert affix_in(words, marked) == plain, (words, prefixes, suffixes)
 
 
 def test_sentence_ends_found_in_the_whole_text_are_those_found_line_by_line():
