@@ -12,6 +12,7 @@ from pipelines.parsers.entities.lexicon import lexicon
 from pipelines.parsers.numbers import lang_table
 from pipelines.parsers.people import _at_line_starts, _patterns
 from pipelines.regex_words import alternation, nested_alternation, word_starts
+from tests.helpers.sample_texts import TEXTS
 
 LINES = [
     "Kontakt",
@@ -149,3 +150,19 @@ def word_starts_of_atom(lang: str | None, width: int) -> str:
     weekdays = [*g.weekdays, *(d.get("weekdays") or [])]
     parts, seasons = d.get("part_of_year") or [], d.get("seasons") or []
     return word_starts(g.months, parts, seasons, weekdays, g.ordinals, d.get("last_words") or [], width=width)
+
+
+@pytest.mark.parametrize("lang", ["sv", "nl", "de", "en", None])
+def test_bare_numbers_are_read_as_the_full_reading_reads_them(lang):
+    from pipelines.parsers.amounts import _found, _found_in_full, _grammar
+
+    text = (
+        " ".join(TEXTS) + " 2024, 1 500 000 och 3,6 miljoner kronor; € 12.500,50 en 25 euro 50 cent; 1.500.25 "
+        "ca. 4 Mio. Euro bis 2 Millionen 300 tausend; 12 345 678 SEK, kr 40 000, 7,5 %, 0,75 Mrd. EUR, 1'000 CHF "
+        "tjugofem miljoner; 100 000–200 000 kronor; 30 öre; vijfentwintig miljoen euro; 19.99€ 2.000.000 1,000,000"
+    )
+    g = _grammar(lang)
+    matches = list(g.core.finditer(text))
+    assert sum(m.lastgroup == "dig" and not m["pre"] for m in matches) >= 5  # the fast path is exercised
+    for m in matches:
+        assert _found(g, m) == _found_in_full(g, m), m
